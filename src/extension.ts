@@ -1,10 +1,36 @@
-// Entry point. Kept thin: features register themselves and load their heavy parts lazily.
+// Entry point. Kept thin: each feature registers itself through one `register*` call, and heavy
+// parts (DuckDB, pg, the AWS SDK) load lazily on first use so activation stays fast.
 import * as vscode from 'vscode';
+import { EngineCache } from './editor/connections/engines';
+import { ConnectionManager } from './editor/connections/manager';
+import { registerConnections } from './editor/connections/register';
+import { registerLog } from './editor/log';
+import { DrainPresenter } from './editor/queries/drainPresenter';
+import { registerQueries } from './editor/queries/register';
+import type { ResultsPresenter } from './editor/results/api';
+import { registerSample } from './editor/sample/register';
+import { registerViews } from './editor/views/register';
+
+let engines: EngineCache | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const log = vscode.window.createOutputChannel('Data Workbench', { log: true });
-  context.subscriptions.push(log);
-  log.info('Data Workbench activated');
+  const started = Date.now();
+  const log = registerLog(context);
+  const connections = new ConnectionManager(context, log);
+  engines = new EngineCache(connections, context.globalStorageUri, log);
+  context.subscriptions.push(connections, engines);
+
+  const presenter: ResultsPresenter = new DrainPresenter(log);
+  registerConnections(context, connections, engines, log);
+  registerQueries(context, connections, engines, () => presenter, log);
+  registerSample(context, connections, engines, log);
+  registerViews(context);
+
+  log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  // Close sockets and native DuckDB handles before the extension host goes away.
+  await engines?.disposeAll();
+  engines = undefined;
+}

@@ -1,0 +1,49 @@
+// Builds the Engine for a connection. Each backend is loaded with a dynamic import only when a
+// connection of that kind first runs a query, so activation never pays for DuckDB, pg or the AWS SDK.
+import type { ConnectionConfig } from '../connections/types';
+import { EngineError, type ConnectionKind, type Engine } from './engine';
+
+export interface EngineFactoryOptions {
+  /** For postgres and Redshift over the wire; from SecretStorage or a prompt. Never logged. */
+  password?: string;
+  /** Where an engine may keep files between sessions (downloaded results, the sample data). */
+  cacheDir?: string;
+  log?: (message: string) => void;
+}
+
+/** Raised when a backend module cannot be loaded (not built yet, or missing from the package). */
+export class EngineUnavailableError extends EngineError {
+  constructor(kind: string, cause: unknown) {
+    super(`The ${kind} engine could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { category: 'internal', cause });
+    this.name = 'EngineUnavailableError';
+  }
+}
+
+async function load<T>(what: string, importer: () => Promise<T>): Promise<T> {
+  try {
+    return await importer();
+  } catch (err) {
+    throw new EngineUnavailableError(what, err);
+  }
+}
+
+export async function createEngine(config: ConnectionConfig, options: EngineFactoryOptions = {}): Promise<Engine> {
+  switch (config.kind) {
+    case 'local':
+      return notYet('local DuckDB', config.kind);
+    case 'postgres':
+      return notYet('PostgreSQL', config.kind);
+    case 'redshift':
+      return config.mode === 'wire' ? notYet('Redshift (wire)', config.kind) : notYet('Redshift Data API', config.kind);
+    case 'athena': {
+      // src/core/engines/athena: AWS SDK clients are created inside, on connect.
+      const { createAthenaEngine } = await load('Athena', () => import('./athena/athenaEngine'));
+      return createAthenaEngine(config);
+    }
+  }
+}
+
+// Placeholder while a backend module is being built: a clear error instead of a crash.
+function notYet(what: string, kind: ConnectionKind): never {
+  throw new EngineUnavailableError(what, new Error(`the ${kind} backend is not part of this build yet`));
+}

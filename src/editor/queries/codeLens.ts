@@ -1,0 +1,32 @@
+// "▶ Run" above every statement of a SQL document.
+import * as vscode from 'vscode';
+import { splitStatements, type SqlStatement } from '../../core/sql/split';
+
+/** Statements of a document, split once per document version. */
+export class StatementCache {
+  private readonly cache = new Map<string, { version: number; statements: SqlStatement[] }>();
+
+  get(doc: vscode.TextDocument): SqlStatement[] {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit.statements;
+    const statements = splitStatements(doc.getText());
+    this.cache.set(key, { version: doc.version, statements });
+    return statements;
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.cache.delete(doc.uri.toString());
+  }
+}
+
+export class RunCodeLensProvider implements vscode.CodeLensProvider {
+  constructor(private readonly statements: StatementCache) {}
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    return this.statements.get(doc).map((s) => {
+      const at = new vscode.Range(s.line, s.column, s.line, s.column);
+      return new vscode.CodeLens(at, { title: '$(play) Run', tooltip: 'Run this statement on the active connection', command: 'dataWorkbench.runStatement', arguments: [doc.uri, s.start] });
+    });
+  }
+}

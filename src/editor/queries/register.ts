@@ -1,0 +1,54 @@
+// Running SQL: CodeLens, Ctrl/Cmd+Enter, run all, cancel.
+import * as vscode from 'vscode';
+import type { ResultsPresenter } from '../results/api';
+import type { EngineCache } from '../connections/engines';
+import type { ConnectionManager } from '../connections/manager';
+import { RunCodeLensProvider, StatementCache } from './codeLens';
+import { QueryDiagnostics } from './diagnostics';
+import { QueryRunner } from './runner';
+
+export function registerQueries(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  engines: EngineCache,
+  presenter: () => ResultsPresenter,
+  log: vscode.LogOutputChannel,
+): QueryRunner {
+  const statements = new StatementCache();
+  const diagnostics = new QueryDiagnostics();
+  const runner = new QueryRunner(connections, engines, presenter, diagnostics, statements, log);
+  const setRunning = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dataWorkbench.queryRunning', runner.isRunning);
+  const track = async <T>(work: Promise<T>): Promise<T> => {
+    void setRunning();
+    try {
+      return await work;
+    } finally {
+      void setRunning();
+    }
+  };
+  context.subscriptions.push(
+    diagnostics,
+    vscode.languages.registerCodeLensProvider({ language: 'sql' }, new RunCodeLensProvider(statements)),
+    vscode.workspace.onDidCloseTextDocument((doc) => statements.forget(doc)),
+    vscode.commands.registerCommand('dataWorkbench.runStatement', (uri?: unknown, offset?: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      if (uri instanceof vscode.Uri && typeof offset === 'number') return track(runner.runStatement(uri, offset));
+      return track(runner.runAtCursor(editor));
+    }),
+    vscode.commands.registerCommand('dataWorkbench.runStatementAtCursor', () => track(runner.runAtCursor(vscode.window.activeTextEditor))),
+    vscode.commands.registerCommand('dataWorkbench.runAllStatements', async (uri?: unknown) => {
+      const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!doc) {
+        void vscode.window.showInformationMessage('Data Workbench: open a SQL file to run its statements.');
+        return [];
+      }
+      return track(runner.runAll(doc));
+    }),
+    vscode.commands.registerCommand('dataWorkbench.cancelQuery', () => {
+      const n = runner.cancelAll();
+      if (n) log.info(`Cancel requested for ${n} running quer${n === 1 ? 'y' : 'ies'}`);
+      return n;
+    }),
+  );
+  return runner;
+}

@@ -1,0 +1,157 @@
+// Runs statements from SQL documents on the active connection and hands each run to the Results
+// panel. Failures become diagnostics and log lines; nothing here leaves the extension unusable.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { CancelledError, EngineError, type QueryExecution } from '../../core/engines/engine';
+import { redactSecrets } from '../../core/sql/redact';
+import { splitStatements, statementAt, type SqlStatement } from '../../core/sql/split';
+import type { ResultsPresenter, ResultsRun, RunSummary } from '../results/api';
+import type { EngineCache } from '../connections/engines';
+import type { ConnectionManager } from '../connections/manager';
+import type { StatementCache } from './codeLens';
+import type { QueryDiagnostics } from './diagnostics';
+
+let runCounter = 0;
+
+/** A statement located in a document: `start`/`end` are document offsets of `text`. */
+interface Located {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export class QueryRunner {
+  private readonly running = new Set<AbortController>();
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly engines: EngineCache,
+    private readonly presenter: () => ResultsPresenter,
+    private readonly diagnostics: QueryDiagnostics,
+    private readonly statements: StatementCache,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Runs the statement containing `offset` in the document at `uri`. */
+  async runStatement(uri: vscode.Uri, offset: number): Promise<RunSummary | undefined> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const s = statementAt(this.statements.get(doc), offset, doc.getText());
+    if (!s) {
+      void vscode.window.showInformationMessage('Data Workbench: no SQL statement here.');
+      return undefined;
+    }
+    return this.run(doc, s);
+  }
+
+  /** The selection's statements if something is selected, else the statement at the cursor. */
+  async runAtCursor(editor: vscode.TextEditor | undefined): Promise<RunSummary | undefined> {
+    if (!editor) {
+      void vscode.window.showInformationMessage('Data Workbench: open a SQL file to run a statement.');
+      return undefined;
+    }
+    const doc = editor.document;
+    if (!editor.selection.isEmpty) {
+      const base = doc.offsetAt(editor.selection.start);
+      const inSelection = splitStatements(doc.getText(editor.selection)).map((s) => shift(s, base));
+      if (inSelection.length === 0) return undefined;
+      const summaries = await this.runSequence(doc, inSelection);
+      return summaries.length === inSelection.length ? summaries[summaries.length - 1] : undefined;
+    }
+    return this.runStatement(doc.uri, doc.offsetAt(editor.selection.active));
+  }
+
+  /** Runs every statement in order, stopping at the first failure. */
+  async runAll(doc: vscode.TextDocument): Promise<RunSummary[]> {
+    return this.runSequence(doc, this.statements.get(doc));
+  }
+
+  cancelAll(): number {
+    const n = this.running.size;
+    for (const c of this.running) c.abort();
+    return n;
+  }
+
+  private async runSequence(doc: vscode.TextDocument, list: readonly Located[]): Promise<RunSummary[]> {
+    const out: RunSummary[] = [];
+    for (const s of list) {
+      const summary = await this.run(doc, s);
+      if (!summary) break;
+      out.push(summary);
+      if (summary.cancelled) break;
+    }
+    return out;
+  }
+
+  private async run(doc: vscode.TextDocument, s: Located): Promise<RunSummary | undefined> {
+    const connection = this.connections.active;
+    const controller = new AbortController();
+    this.running.add(controller);
+    const line = doc.positionAt(s.start).line + 1;
+    const title = `${path.basename(doc.uri.path)}:${line}`;
+    const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
+    const started = Date.now();
+    this.log.info(`Run ${title} on ${connection.name}: ${oneLine(s.text)}`);
+    // The execution covers connecting too, so the panel shows "running" (with Cancel) at once.
+    const execution: Promise<QueryExecution> = (async () => {
+      const engine = await this.engines.get(connection, controller.signal);
+      if (controller.signal.aborted) throw new CancelledError();
+      return engine.execute(s.text, { signal: controller.signal, pageSize });
+    })();
+    const run: ResultsRun = {
+      id: `run-${Date.now().toString(36)}-${++runCounter}`,
+      title,
+      sql: s.text,
+      connectionName: connection.name,
+      engineKind: connection.kind,
+      startedAt: started,
+      execution,
+      cancel: () => controller.abort(),
+    };
+    try {
+      const summary = await this.presenter().showRun(run);
+      this.diagnostics.clear(doc, s.start, s.end);
+      this.log.info(`${title}: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.rowCount} row(s) in ${summary.elapsedMs} ms`);
+      return summary;
+    } catch (err) {
+      if (err instanceof CancelledError || (controller.signal.aborted && !(err instanceof EngineError && err.details.category !== 'cancelled'))) {
+        this.log.info(`${title}: cancelled`);
+        return { rowCount: 0, elapsedMs: Date.now() - started, cancelled: true, columns: [] };
+      }
+      this.fail(doc, s, title, connection.name, err);
+      return undefined;
+    } finally {
+      this.running.delete(controller);
+    }
+  }
+
+  private fail(doc: vscode.TextDocument, s: Located, title: string, connectionName: string, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof EngineError) {
+      const d = this.diagnostics.report(doc, s.start, s.end, err);
+      const where = `line ${d.range.start.line + 1}, column ${d.range.start.character + 1}`;
+      this.log.error(`${title} failed on ${connectionName} at ${where}: ${message}`);
+      if (err.details.category === 'auth') {
+        // A wrong stored password would fail forever: forget it so the next run asks again.
+        void this.connections.forgetPassword(connectionName);
+        void this.engines.drop(connectionName, 'authentication failed');
+      }
+    } else {
+      this.log.error(`${title} failed on ${connectionName}: ${message}`);
+      if (err instanceof Error && err.stack) this.log.debug(err.stack);
+      void vscode.window.showErrorMessage(`Data Workbench: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
+    }
+  }
+}
+
+function shift(s: SqlStatement, base: number): Located {
+  return { text: s.text, start: s.start + base, end: s.end + base };
+}
+
+function oneLine(sql: string): string {
+  const flat = redactSecrets(sql).replace(/\s+/g, ' ');
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
