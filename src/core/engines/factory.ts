@@ -31,10 +31,17 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
   switch (config.kind) {
     case 'local':
       return notYet('local DuckDB', config.kind);
-    case 'postgres':
-      return notYet('PostgreSQL', config.kind);
+    case 'postgres': {
+      // src/core/engines/postgres: pg is loaded inside, on connect.
+      const { createPostgresEngine } = await load('PostgreSQL', () => import('./postgres'));
+      return createPostgresEngine(config, { password: options.password });
+    }
     case 'redshift':
-      return config.mode === 'wire' ? notYet('Redshift (wire)', config.kind) : notYet('Redshift Data API', config.kind);
+      if (config.mode === 'wire') {
+        const { createPostgresEngine } = await load('Redshift (wire)', () => import('./postgres'));
+        return createPostgresEngine(config, { password: options.password });
+      }
+      return notYet('Redshift Data API', config.kind);
     case 'athena': {
       // src/core/engines/athena: AWS SDK clients are created inside, on connect.
       const { createAthenaEngine } = await load('Athena', () => import('./athena/athenaEngine'));
