@@ -1,0 +1,232 @@
+// Athena engine: StartQueryExecution (idempotent via ClientRequestToken) → GetQueryExecution
+// polled with capped back-off → rows read straight from the result CSV in S3 (one streamed
+// GetObject) or, when S3 GetObject is denied, paged through GetQueryResults (≤1000 rows/call).
+import { randomUUID } from 'node:crypto';
+import type { AthenaClient, GetQueryResultsOutput, QueryExecution as AthenaQueryExecution } from '@aws-sdk/client-athena';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AthenaConnection } from '../../connections/types';
+import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
+import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
+import { isAccessDenied, toEngineError } from '../../aws/errors';
+import { lineColumnIn, offsetOfLineColumn } from '../../aws/positions';
+import { athenaColumns, converterFor, type Converter } from './types';
+import { AthenaCsvParser, type CsvField } from './csv';
+
+export interface AthenaEngineOptions {
+  /** Explicit credentials (tests); default is the SDK chain for the connection's profile. */
+  credentials?: AwsClientOptions['credentials'];
+  maxAttempts?: number;
+  poll?: BackoffOptions;
+  /** Read SELECT results from the CSV in S3 when allowed (default true). */
+  directS3Read?: boolean;
+}
+
+const SERVICE = 'Athena';
+const MAX_PAGE = 1000;
+
+export function createAthenaEngine(config: AthenaConnection, options: AthenaEngineOptions = {}): Engine {
+  return new AthenaEngine(config, options);
+}
+
+class AthenaEngine implements Engine {
+  readonly kind = 'athena' as const;
+  private athena?: AthenaClient;
+  private s3?: S3Client;
+  private disposed = false;
+
+  constructor(private readonly config: AthenaConnection, private readonly options: AthenaEngineOptions) {}
+
+  async connect(): Promise<void> {
+    if (this.disposed) throw new EngineError('Athena connection was closed', { category: 'connection' });
+    if (this.athena) return;
+    const [{ AthenaClient }, { S3Client }] = await Promise.all([import('@aws-sdk/client-athena'), import('@aws-sdk/client-s3')]);
+    const base = { region: this.config.region, profile: this.config.profile, credentials: this.options.credentials, maxAttempts: this.options.maxAttempts };
+    this.athena ??= new AthenaClient(awsClientConfig({ ...base, endpoint: this.config.endpoint }));
+    this.s3 ??= new S3Client(awsClientConfig({ ...base, endpoint: this.config.s3Endpoint, forcePathStyle: Boolean(this.config.s3Endpoint) }));
+  }
+
+  async execute(sql: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
+    await this.connect();
+    const athena = this.athena!;
+    const { signal } = execOptions;
+    const pageSize = Math.max(1, execOptions.pageSize ?? MAX_PAGE);
+    if (signal?.aborted) throw new CancelledError();
+    const api = await import('@aws-sdk/client-athena');
+    const info: ExecutionInfo = { notes: [] };
+
+    // Not abortable on purpose: once sent, we need the id to stop the query on the server.
+    let queryId: string;
+    try {
+      const started = await athena.send(new api.StartQueryExecutionCommand({
+        QueryString: sql,
+        ClientRequestToken: randomUUID(),
+        WorkGroup: this.config.workgroup,
+        QueryExecutionContext: this.config.database || this.config.catalog ? { Database: this.config.database, Catalog: this.config.catalog } : undefined,
+        ResultConfiguration: this.config.outputLocation ? { OutputLocation: this.config.outputLocation } : undefined,
+      }));
+      queryId = started.QueryExecutionId!;
+    } catch (e) {
+      throw toEngineError(e, SERVICE);
+    }
+    info.queryId = queryId;
+
+    const stop = async (): Promise<void> => {
+      try {
+        await athena.send(new api.StopQueryExecutionCommand({ QueryExecutionId: queryId }));
+      } catch {
+        // Best effort: the query may already have finished.
+      }
+    };
+
+    const execution = await this.waitForCompletion(queryId, sql, signal, stop);
+    info.bytesScanned = execution.Statistics?.DataScannedInBytes;
+    const isDml = execution.StatementType === 'DML';
+    const outputLocation = execution.ResultConfiguration?.OutputLocation;
+
+    // First page: column types (and, for SELECT, only the header row when reading from S3).
+    const direct = this.options.directS3Read !== false && isDml && !!outputLocation && outputLocation.endsWith('.csv');
+    let first: GetQueryResultsOutput;
+    try {
+      first = await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
+    } catch (e) {
+      if (signal?.aborted) throw new CancelledError();
+      throw toEngineError(e, SERVICE);
+    }
+    const columns = athenaColumns(first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []);
+    if (first.UpdateCount !== undefined && first.UpdateCount !== null && columns.length === 0) info.rowsAffected = Number(first.UpdateCount);
+    const converters = columns.map(converterFor);
+
+    if (direct) {
+      try {
+        const body = await this.openResultObject(outputLocation!, signal);
+        info.notes!.push('read directly from S3');
+        return { columns, info, pages: csvPages(body, columns, converters, pageSize, signal) };
+      } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
+        if (!isAccessDenied(e)) throw toEngineError(e, 'S3 (Athena results)');
+        info.notes!.push(`S3 GetObject on ${outputLocation} denied; paged through GetQueryResults instead`);
+      }
+    } else {
+      info.notes!.push('paged through GetQueryResults');
+    }
+    return { columns, info, pages: this.resultPages(queryId, first, isDml, converters, pageSize, signal) };
+  }
+
+  private async waitForCompletion(queryId: string, sql: string, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<AthenaQueryExecution> {
+    const api = await import('@aws-sdk/client-athena');
+    const delays = backoffDelays(this.options.poll);
+    for (;;) {
+      let execution: AthenaQueryExecution | undefined;
+      try {
+        if (signal?.aborted) throw new CancelledError();
+        const out = await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal });
+        execution = out.QueryExecution;
+      } catch (e) {
+        if (signal?.aborted || e instanceof CancelledError) {
+          await stop();
+          throw new CancelledError();
+        }
+        throw toEngineError(e, SERVICE);
+      }
+      const state = execution?.Status?.State;
+      if (state === 'SUCCEEDED') return execution!;
+      if (state === 'FAILED') throw failedError(execution!, sql);
+      if (state === 'CANCELLED') throw new CancelledError(`Query ${queryId} was cancelled on the server`);
+      try {
+        await sleep(delays.next().value, signal);
+      } catch (e) {
+        await stop();
+        throw e;
+      }
+    }
+  }
+
+  private async openResultObject(uri: string, signal: AbortSignal | undefined): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { bucket, key } = parseS3Uri(uri);
+    const out = await this.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    return out.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+  }
+
+  private async *resultPages(queryId: string, first: GetQueryResultsOutput, isDml: boolean, converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
+    const api = await import('@aws-sdk/client-athena');
+    let page: GetQueryResultsOutput = first;
+    let skipHeader = isDml; // Athena repeats the column names as the first row of a SELECT's first page.
+    for (;;) {
+      const rows: Row[] = [];
+      for (const r of page.ResultSet?.Rows ?? []) {
+        if (skipHeader) {
+          skipHeader = false;
+          continue;
+        }
+        const data = r.Data ?? [];
+        rows.push(converters.map((convert, i) => convert(data[i]?.VarCharValue ?? null)));
+      }
+      if (rows.length) yield rows;
+      if (!page.NextToken) return;
+      if (signal?.aborted) throw new CancelledError();
+      try {
+        page = await this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: page.NextToken, MaxResults: Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
+      } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
+        throw toEngineError(e, SERVICE);
+      }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.athena?.destroy();
+    this.s3?.destroy();
+    this.athena = undefined;
+    this.s3 = undefined;
+  }
+}
+
+function failedError(execution: AthenaQueryExecution, sql: string): EngineError {
+  const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'Query failed';
+  const lc = lineColumnIn(reason);
+  const position = lc ? offsetOfLineColumn(sql, lc.line, lc.column) : undefined;
+  const category = /SYNTAX_ERROR|mismatched input|extraneous input|no viable alternative/i.test(reason) ? 'syntax' : 'query';
+  const where = lc ? ` (line ${lc.line}, column ${lc.column})` : '';
+  return new EngineError(reason.includes('line ') ? reason : reason + where, { code: execution.Status?.AthenaError?.ErrorType?.toString(), position, category });
+}
+
+async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
+  const parser = new AthenaCsvParser();
+  const decoder = new TextDecoder('utf-8');
+  let header = true;
+  let pending: Row[] = [];
+  const take = (records: CsvField[][]): void => {
+    for (const record of records) {
+      if (header) {
+        header = false;
+        if (record.length !== columns.length) throw new EngineError(`Athena result file has ${record.length} columns, expected ${columns.length}`, { category: 'internal' });
+        continue;
+      }
+      const row: Row = new Array(converters.length);
+      for (let i = 0; i < converters.length; i++) row[i] = converters[i](record[i] ?? null);
+      pending.push(row);
+    }
+  };
+  try {
+    for await (const chunk of body) {
+      if (signal?.aborted) throw new CancelledError();
+      take(parser.push(decoder.decode(chunk, { stream: true })));
+      while (pending.length >= pageSize) {
+        const page = pending.length === pageSize ? pending : pending.slice(0, pageSize);
+        pending = pending.length === pageSize ? [] : pending.slice(pageSize);
+        yield page;
+      }
+    }
+    take(parser.push(decoder.decode()));
+    take(parser.end());
+    for (let i = 0; i < pending.length; i += pageSize) yield pending.slice(i, i + pageSize);
+  } catch (e) {
+    if (signal?.aborted) throw new CancelledError();
+    throw e instanceof EngineError ? e : toEngineError(e, 'S3 (Athena results)');
+  } finally {
+    body.destroy?.();
+  }
+}

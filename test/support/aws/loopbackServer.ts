@@ -1,0 +1,201 @@
+// A loopback HTTP server speaking the AWS JSON 1.1 protocol (POST /, `X-Amz-Target:
+// <Service>.<Operation>`, `Content-Type: application/x-amz-json-1.1`), so the real SDK clients run
+// unchanged against it through an `endpoint` override. Requests must carry a well-formed SigV4
+// `Authorization` header (the signature itself is not verified). Errors use the real shape:
+// HTTP 400/5xx with `{"__type": "...", "message": "..."}` (plus service-specific members).
+// Faults can be injected per test: latency, throttling, 5xx and dropped connections.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+export class AwsServiceError extends Error {
+  constructor(readonly type: string, message: string, readonly status = 400, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export interface RequestContext {
+  accessKeyId: string;
+  region: string;
+  signingService: string;
+}
+
+export type OperationHandler = (body: Record<string, unknown>, ctx: RequestContext) => Promise<unknown> | unknown;
+
+export interface ServiceDefinition {
+  /** X-Amz-Target prefix, e.g. `AmazonAthena`, `RedshiftData`. */
+  targetPrefix: string;
+  /** SigV4 signing name, e.g. `athena`, `redshift-data`. */
+  signingName: string;
+  /** __type of this service's throttling error. */
+  throttlingType: string;
+  operations: Record<string, OperationHandler>;
+}
+
+export type FaultKind =
+  /** 400 throttling error of the service. */
+  | 'throttle'
+  /** 500 InternalServerException. */
+  | 'internal'
+  /** Socket destroyed before the request is handled. */
+  | 'drop'
+  /** Request handled (side effects happen), then the socket is destroyed before the response. */
+  | 'dropAfterHandling';
+
+interface PendingFault {
+  kind: FaultKind;
+  remaining: number;
+  /** Only requests to this operation (e.g. `StartQueryExecution`); any when absent. */
+  operation?: string;
+}
+
+export interface CallRecord {
+  target: string;
+  operation: string;
+  body: Record<string, unknown>;
+  accessKeyId: string;
+  /** HTTP status sent, or 'dropped'. */
+  outcome: number | 'dropped';
+}
+
+const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;.-]+), ?Signature=([0-9a-f]{64})$/;
+
+export class AwsLoopbackServer {
+  readonly calls: CallRecord[] = [];
+  /** Added before every request is handled. */
+  latencyMs = 0;
+  /** Access keys the "IAM" layer rejects as unknown (UnrecognizedClientException). */
+  readonly invalidAccessKeys = new Set<string>();
+  private readonly services = new Map<string, ServiceDefinition>();
+  private faults: PendingFault[] = [];
+  private server?: http.Server;
+  private port = 0;
+
+  register(service: ServiceDefinition): void {
+    this.services.set(service.targetPrefix, service);
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The next `count` matching requests fail with `kind`. */
+  inject(kind: FaultKind, count = 1, operation?: string): void {
+    this.faults.push({ kind, remaining: count, operation });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+    this.latencyMs = 0;
+  }
+
+  callsTo(operation: string): CallRecord[] {
+    return this.calls.filter((c) => c.operation === operation);
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        if (!res.headersSent) this.sendError(res, new AwsServiceError('InternalServerException', String(e), 500));
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private takeFault(operation: string): FaultKind | undefined {
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.operation || f.operation === operation));
+    if (!fault) return undefined;
+    fault.remaining--;
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return fault.kind;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [prefix, operation = ''] = target.split('.');
+    const service = this.services.get(prefix);
+    let body: Record<string, unknown> = {};
+    const record: CallRecord = { target, operation, body, accessKeyId: '', outcome: 0 };
+    this.calls.push(record);
+
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const fault = this.takeFault(operation);
+    if (fault === 'drop') {
+      record.outcome = 'dropped';
+      req.socket.destroy();
+      return;
+    }
+
+    try {
+      if (req.method !== 'POST' || !service) throw new AwsServiceError('UnknownOperationException', `Unknown target ${target}`, 400);
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')) {
+        throw new AwsServiceError('SerializationException', 'Expected Content-Type application/x-amz-json-1.1', 400);
+      }
+      const auth = String(req.headers.authorization ?? '');
+      if (!auth) throw new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+      const m = AUTH_RE.exec(auth);
+      if (!m || !req.headers['x-amz-date']) {
+        throw new AwsServiceError('IncompleteSignatureException', `Authorization header requires Credential, SignedHeaders and Signature: ${auth.slice(0, 40)}`, 400);
+      }
+      const [, accessKeyId, , region, signingService] = m;
+      record.accessKeyId = accessKeyId;
+      if (signingService !== service.signingName) {
+        throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${service.signingName}'.`, 403);
+      }
+      if (this.invalidAccessKeys.has(accessKeyId)) {
+        throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+      }
+      if (fault === 'throttle') throw new AwsServiceError(service.throttlingType, 'Rate exceeded', 400);
+      if (fault === 'internal') throw new AwsServiceError('InternalServerException', 'We encountered an internal error. Please try again.', 500);
+      const handler = service.operations[operation];
+      if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation ${operation}`, 400);
+      try {
+        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      } catch {
+        throw new AwsServiceError('SerializationException', 'Request body is not valid JSON', 400);
+      }
+      record.body = body;
+      const out = await handler(body, { accessKeyId, region, signingService });
+      if (fault === 'dropAfterHandling') {
+        record.outcome = 'dropped';
+        req.socket.destroy();
+        return;
+      }
+      record.outcome = 200;
+      this.send(res, 200, out ?? {});
+    } catch (e) {
+      const err = e instanceof AwsServiceError ? e : new AwsServiceError('InternalServerException', e instanceof Error ? e.message : String(e), 500);
+      record.outcome = err.status;
+      this.sendError(res, err);
+    }
+  }
+
+  private sendError(res: http.ServerResponse, err: AwsServiceError): void {
+    // JSON 1.1 services send the short __type; the SDK also accepts `Message`/`message`.
+    this.send(res, err.status, { __type: err.type, message: err.message, Message: err.message, ...err.extra }, err.type);
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
+    const text = JSON.stringify(body);
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(text),
+      'x-amzn-RequestId': randomUUID(),
+    };
+    if (errorType) headers['x-amzn-ErrorType'] = errorType;
+    res.writeHead(status, headers);
+    res.end(text);
+  }
+}
