@@ -1,0 +1,1 @@
+export function workbenchUrl(baseUrl: string, folder: string, options?: { extDev?: string; testsPath?: string }): string;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm run test:e2e [-- FILE_FRAGMENT...]`: the user-level scenarios in test/e2e/*.test.ts drive a real
+# VS Code (code-server) through headless Debian Chromium with playwright-core, under node:test.
+# Screenshots of each step go to test-results/. DW_SKIP_BUILD=1 skips the build.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+[ "${DW_SKIP_BUILD:-}" = 1 ] || node scripts/build.mjs
+[ -x /usr/bin/chromium ] || [ -n "${DW_CHROMIUM:-}" ] || { echo "run-e2e: /usr/bin/chromium missing: run scripts/setup-test-env.sh" >&2; exit 1; }
+
+files=()
+for f in test/e2e/*.test.ts; do
+  [ -f "$f" ] || continue
+  if [ $# -eq 0 ]; then files+=("$f"); else for s in "$@"; do [[ $f == *"$s"* ]] && { files+=("$f"); break; }; done; fi
+done
+[ ${#files[@]} -gt 0 ] || { echo "run-e2e: no test/e2e/*.test.ts files${*:+ matching $*}" >&2; exit 1; }
+
+bash scripts/setup-editor.sh > /dev/null
+mkdir -p test-results
+# shellcheck source=lib/code-server.sh
+source scripts/lib/code-server.sh
+trap 'cs_stop' EXIT
+PORT=${DW_TEST_PORT:-$(cs_free_port)}
+cs_start "$PORT" "$ROOT/examples"
+
+rc=0
+# One scenario at a time: each opens its own workbench and extension host, and 2 cores are shared.
+DW_E2E_URL="http://127.0.0.1:$PORT" node --import tsx --test --test-reporter=spec --test-concurrency=1 "${files[@]}" || rc=$?
+if [ $rc -ne 0 ]; then cp "$CS_RUN/server.log" test-results/e2e-code-server.log 2> /dev/null || true; fi
+exit $rc

@@ -1,0 +1,113 @@
+// Helpers for the E2E scenarios: open a real VS Code workbench (code-server, started by
+// scripts/run-e2e.sh at DW_E2E_URL) in headless Chromium with this extension loaded from source,
+// on a throwaway copy of examples/ so scenarios never touch the repository or each other.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/lib/chromium.mjs';
+import { workbenchUrl } from '../../../scripts/lib/workbench-url.mjs';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const RESULTS_DIR = path.join(ROOT, 'test-results');
+export const CONTAINER_TITLE = 'Data Workbench';
+
+function serverUrl(): string {
+  const url = process.env.DW_E2E_URL;
+  if (!url) throw new Error('DW_E2E_URL is not set: run the E2E suite with `npm run test:e2e`');
+  return url;
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  /** Absolute path of the workspace folder the workbench has open. */
+  workspace: string;
+  /** Saves a full-window screenshot as test-results/e2e-<scenario>-<step>.png. */
+  shot(step: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A copy of examples/ plus `files` (relative path -> content) in a fresh temp folder. */
+export function makeWorkspace(files: Record<string, string> = {}): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-ws-'));
+  cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    writeFileSync(path.join(ws, rel), content);
+  }
+  return ws;
+}
+
+/** Opens the workbench and waits until the extension's activity-bar container is there. */
+export async function openWorkbench(scenario: string, files: Record<string, string> = {}): Promise<Workbench> {
+  const workspace = makeWorkspace(files);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error(`[${scenario}] page error:`, e.message));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const wb: Workbench = {
+    page,
+    browser,
+    workspace,
+    shot: async (step) => {
+      await page.screenshot({ path: path.join(RESULTS_DIR, `e2e-${scenario}-${step}.png`) });
+    },
+    close: async () => {
+      await browser.close().catch(() => {});
+      rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+  try {
+    await page.goto(workbenchUrl(serverUrl(), workspace, { extDev: ROOT }));
+    await activityBarItem(page).waitFor({ timeout: 120_000 });
+  } catch (e) {
+    await wb.shot('open-failed').catch(() => {});
+    await wb.close();
+    throw e;
+  }
+  return wb;
+}
+
+/** The Data Workbench icon in the activity bar (the anchor, not its badge: pitfall 7). */
+export function activityBarItem(page: Page): Locator {
+  return page.locator(`.activitybar a.action-label[aria-label="${CONTAINER_TITLE}"]`);
+}
+
+/** A view's pane in the side bar, found by its header title. */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator(`.pane:has(> .pane-header[aria-label^="${title}"])`);
+}
+
+/** Runs a command by its palette title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('>' + title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor tab. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  const name = path.basename(relPath);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relPath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** The connection item in the status bar (`$(database) <connection name>`). */
+export function connectionStatusItem(page: Page): Locator {
+  return page.locator('[id="workbench.parts.statusbar"] [id$="dataWorkbench.connection"]');
+}
+
+/** The Results webview's document: two iframes deep (pitfall 8). */
+export function resultsFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
