@@ -14,6 +14,10 @@ export interface ResultsRun {
   execution: Promise<QueryExecution>;
   /** Cancels on the server (aborts the run's AbortSignal). */
   cancel(): void;
+  /** Optional: maps an EngineError `position` (1-based character offset into `sql`) to the 1-based
+   * line and column in the document the statement came from. Without it the panel reports the
+   * line and column within `sql` itself. */
+  locate?(position: number): { line: number; column: number };
 }
 
 export interface RunSummary {

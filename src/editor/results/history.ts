@@ -1,0 +1,69 @@
+// `dataWorkbench.showQueryHistory`: a quick pick of past runs in this workspace. Picking one opens
+// the statement in a new SQL editor; the ▶ button also re-runs it on the connection it ran on
+// (through the editor's dataWorkbench.selectConnection / runStatement commands).
+import * as vscode from 'vscode';
+import { summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
+import { formatElapsed } from '../../core/results/runInfo';
+
+interface EntryItem extends vscode.QuickPickItem {
+  entry?: HistoryEntry;
+  clear?: boolean;
+}
+
+const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
+const STATUS_ICON: Record<HistoryEntry['status'], string> = { done: '$(check)', error: '$(error)', cancelled: '$(circle-slash)' };
+
+export async function showQueryHistory(history: QueryHistory): Promise<void> {
+  const entries = history.list();
+  if (!entries.length) {
+    void vscode.window.showInformationMessage('Data Workbench: no queries run in this workspace yet.');
+    return;
+  }
+  const items: EntryItem[] = entries.map((entry) => ({
+    label: `${STATUS_ICON[entry.status]} ${summarizeSql(entry.sql)}`,
+    description: `${entry.connectionName} · ${entry.status === 'error' ? 'failed' : `${entry.rowCount} rows`} · ${formatElapsed(entry.elapsedMs)}`,
+    detail: `${new Date(entry.startedAt).toLocaleString()}${entry.error ? ` — ${entry.error}` : ''}`,
+    buttons: [RUN_BUTTON],
+    entry,
+  }));
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(trash) Clear query history', clear: true });
+
+  const pick = vscode.window.createQuickPick<EntryItem>();
+  pick.title = 'Query History';
+  pick.placeholder = 'Pick a statement to open it; ▶ runs it again';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.items = items;
+  const done = new Promise<void>((resolve) => {
+    pick.onDidTriggerItemButton(async ({ item }) => {
+      pick.hide();
+      if (item.entry) await rerun(item.entry);
+      resolve();
+    });
+    pick.onDidAccept(async () => {
+      const item = pick.selectedItems[0];
+      pick.hide();
+      if (item?.clear) await history.clear();
+      else if (item?.entry) await openStatement(item.entry);
+      resolve();
+    });
+    pick.onDidHide(() => resolve());
+  });
+  pick.show();
+  await done;
+  pick.dispose();
+}
+
+async function openStatement(entry: HistoryEntry): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: entry.sql });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+async function rerun(entry: HistoryEntry): Promise<void> {
+  const doc = await openStatement(entry);
+  const commands = new Set(await vscode.commands.getCommands(true));
+  if (!commands.has('dataWorkbench.runStatement')) return;
+  if (commands.has('dataWorkbench.selectConnection')) await vscode.commands.executeCommand('dataWorkbench.selectConnection', entry.connectionName);
+  await vscode.commands.executeCommand('dataWorkbench.runStatement', doc.uri, 0);
+}

@@ -1,0 +1,2 @@
+// Lets webview code import its stylesheet (esbuild emits it next to the bundle).
+declare module '*.css';

@@ -1,0 +1,394 @@
+// Results webview: toolbar, the virtual grid, the cell detail pane, and the page cache that asks
+// the host for rows as they scroll into view. The DOM ids/roles follow docs/architecture.md.
+import './results.css';
+import { Grid, type CellPos } from './grid';
+import { PAGE_SIZE, type CellValue, type GridColumn, type HostMessage, type RunInfoView, type WebviewMessage } from './protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type State = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+const vscode = acquireVsCodeApi();
+const post = (message: WebviewMessage) => vscode.postMessage(message);
+
+function $(id: string): HTMLElement {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`missing #${id}`);
+  return node;
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ---- layout -------------------------------------------------------------------------------
+function buildLayout(): void {
+  const toolbar = make('div', { id: 'toolbar', role: 'toolbar' });
+  const status = make('div', { class: 'status' });
+  status.append(
+    make('span', { id: 'title', class: 'title' }),
+    make('span', { id: 'connection', class: 'connection' }),
+    make('span', { class: 'count' }),
+    make('span', { id: 'elapsed', class: 'elapsed' }),
+    make('span', { id: 'info', class: 'info' }),
+  );
+  const count = status.querySelector('.count') as HTMLElement;
+  count.append(make('span', { id: 'row-count' }, '0'), make('span', { class: 'count-label' }, ' rows'), make('span', { id: 'view-count', class: 'view-count' }));
+  const actions = make('div', { class: 'actions' });
+  const filterColumn = make('select', { id: 'filter-column', title: 'Filter column', 'aria-label': 'Filter column' });
+  filterColumn.append(make('option', { value: '' }, 'All columns'));
+  actions.append(
+    make('input', { id: 'filter', type: 'search', placeholder: 'Filter rows', 'aria-label': 'Filter rows', spellcheck: 'false' }),
+    filterColumn,
+    make('button', { id: 'cancel', type: 'button', title: 'Cancel the running query' }, 'Cancel'),
+    make('button', { id: 'export-csv', type: 'button', title: 'Export all rows as CSV' }, 'CSV'),
+    make('button', { id: 'export-jsonl', type: 'button', title: 'Export all rows as JSON lines' }, 'JSONL'),
+    make('button', { id: 'export-parquet', type: 'button', title: 'Export all rows as Parquet' }, 'Parquet'),
+  );
+  toolbar.append(status, actions);
+  const error = make('div', { id: 'error', role: 'alert' });
+  error.hidden = true;
+  const main = make('div', { id: 'main' });
+  const detail = make('aside', { id: 'detail', 'aria-label': 'Cell detail' });
+  detail.hidden = true;
+  const detailHead = make('div', { class: 'detail-head' });
+  detailHead.append(make('span', { id: 'detail-title' }), make('button', { id: 'detail-close', type: 'button', title: 'Close (Escape)' }, '×'));
+  detail.append(detailHead, make('pre', { id: 'detail-body', tabindex: '0' }));
+  main.append(grid.root, detail);
+  const notice = make('div', { id: 'notice', role: 'status' });
+  document.body.append(toolbar, error, main, notice);
+  document.body.dataset.state = 'idle';
+}
+
+// ---- state --------------------------------------------------------------------------------
+let runId = '';
+let state: State = 'idle';
+let columns: GridColumn[] = [];
+let rowCount = 0;
+let viewVersion = 0;
+let viewRowCount = 0;
+let elapsedBase = 0;
+let elapsedAt = 0;
+let elapsedTimer = 0;
+let nextRequestId = 1;
+/** page index → rows (possibly a short last page) for the current view */
+const pages = new Map<number, CellValue[][]>();
+const pending = new Map<number, number>(); // page → requestId
+const MAX_CACHED_PAGES = 400;
+
+const grid = new Grid({
+  rowAt(index) {
+    const page = pages.get(Math.floor(index / PAGE_SIZE));
+    return page?.[index % PAGE_SIZE];
+  },
+  requestRows(first, last) {
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) requestPage(p);
+  },
+  headerClicked(column) {
+    if (runId) post({ type: 'sort', runId, column });
+  },
+  selectionChanged() {},
+  openDetail,
+});
+
+function requestPage(page: number): void {
+  if (pending.has(page) || !runId) return;
+  const have = pages.get(page);
+  const start = page * PAGE_SIZE;
+  if (have && (have.length === PAGE_SIZE || start + have.length >= viewRowCount)) return;
+  const requestId = nextRequestId++;
+  pending.set(page, requestId);
+  post({ type: 'getRows', requestId, runId, viewVersion, start, count: PAGE_SIZE });
+}
+
+function resetPages(): void {
+  pages.clear();
+  pending.clear();
+}
+
+function setState(next: State): void {
+  state = next;
+  document.body.dataset.state = next;
+  ($('cancel') as HTMLButtonElement).disabled = next !== 'running';
+  const canExport = next === 'done' || next === 'cancelled';
+  for (const f of ['csv', 'jsonl', 'parquet']) ($(`export-${f}`) as HTMLButtonElement).disabled = !canExport;
+  if (next === 'running') startElapsedTimer();
+  else stopElapsedTimer();
+}
+
+function setCounts(total: number, inView: number, version: number): void {
+  rowCount = total;
+  $('row-count').textContent = String(total);
+  if (version !== viewVersion) return;
+  viewRowCount = inView;
+  $('view-count').textContent = inView !== total ? ` (${inView} shown)` : '';
+  grid.setRowCount(inView);
+  // a page that was short when fetched has grown since: fetch it again
+  let stale = false;
+  for (const [p, rows] of pages) {
+    if (rows.length < PAGE_SIZE && p * PAGE_SIZE + rows.length < inView) {
+      pages.delete(p);
+      stale = true;
+    }
+  }
+  if (stale) grid.dataChanged();
+}
+
+function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')} s`;
+}
+
+function setElapsed(ms: number): void {
+  elapsedBase = ms;
+  elapsedAt = performance.now();
+  $('elapsed').textContent = formatElapsed(ms);
+}
+
+function startElapsedTimer(): void {
+  if (elapsedTimer) return;
+  elapsedTimer = window.setInterval(() => ($('elapsed').textContent = formatElapsed(elapsedBase + performance.now() - elapsedAt)), 100);
+}
+
+function stopElapsedTimer(): void {
+  clearInterval(elapsedTimer);
+  elapsedTimer = 0;
+}
+
+function setColumns(next: GridColumn[]): void {
+  columns = next;
+  grid.setColumns(next);
+  const select = $('filter-column') as HTMLSelectElement;
+  select.replaceChildren(make('option', { value: '' }, 'All columns'));
+  next.forEach((c, i) => select.append(make('option', { value: String(i) }, c.name)));
+}
+
+function describeInfo(info: RunInfoView): string {
+  const parts: string[] = [];
+  if (info.rowsAffected !== undefined) parts.push(`${info.rowsAffected} rows affected`);
+  if (info.bytesScanned !== undefined) parts.push(`${formatBytes(info.bytesScanned)} scanned`);
+  if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
+  parts.push(...info.notes);
+  return parts.join(' · ');
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+}
+
+function showNotice(text: string, kind: 'info' | 'error'): void {
+  const notice = $('notice');
+  notice.textContent = text;
+  notice.className = kind;
+  notice.hidden = false;
+  window.setTimeout(() => {
+    if (notice.textContent === text) notice.hidden = true;
+  }, 4000);
+}
+
+// ---- messages from the host -------------------------------------------------------------
+function onMessage(msg: HostMessage): void {
+  switch (msg.type) {
+    case 'runStarted':
+      runId = msg.runId;
+      viewVersion = 0;
+      resetPages();
+      closeDetail();
+      $('title').textContent = msg.title;
+      $('title').title = msg.sql;
+      $('connection').textContent = msg.connectionName;
+      $('info').textContent = '';
+      $('error').hidden = true;
+      $('error').textContent = '';
+      ($('filter') as HTMLInputElement).value = '';
+      setColumns(msg.columns ?? []);
+      grid.setSort(undefined);
+      setCounts(0, 0, 0);
+      grid.setRowCount(0);
+      setElapsed(0);
+      setState('running');
+      break;
+    case 'columns':
+      if (msg.runId === runId) setColumns(msg.columns);
+      break;
+    case 'progress':
+      if (msg.runId !== runId) return;
+      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+      setElapsed(msg.elapsedMs);
+      break;
+    case 'runFinished':
+      if (msg.runId !== runId) return;
+      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+      setElapsed(msg.elapsedMs);
+      $('info').textContent = describeInfo(msg.info);
+      setState('done');
+      break;
+    case 'runCancelled':
+      if (msg.runId !== runId) return;
+      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+      setElapsed(msg.elapsedMs);
+      $('info').textContent = 'cancelled';
+      setState('cancelled');
+      break;
+    case 'runFailed': {
+      if (msg.runId !== runId) return;
+      setElapsed(msg.elapsedMs);
+      const error = $('error');
+      error.replaceChildren(make('span', { class: 'error-message' }, msg.message));
+      if (msg.line !== undefined) error.append(make('span', { class: 'error-position' }, `line ${msg.line}, column ${msg.column ?? 1}`));
+      error.hidden = false;
+      setState('error');
+      break;
+    }
+    case 'rows': {
+      if (msg.runId !== runId || msg.viewVersion !== viewVersion) return;
+      const page = Math.floor(msg.start / PAGE_SIZE);
+      if (pending.get(page) === msg.requestId) pending.delete(page);
+      pages.set(page, msg.rows);
+      if (pages.size > MAX_CACHED_PAGES) evictPages(page);
+      grid.dataChanged();
+      if (page === 0) grid.renderNow();
+      break;
+    }
+    case 'viewChanged':
+      if (msg.runId !== runId) return;
+      viewVersion = msg.viewVersion;
+      resetPages();
+      grid.setSort(msg.sort);
+      grid.clearSelection();
+      setCounts(rowCount, msg.viewRowCount, msg.viewVersion);
+      grid.dataChanged();
+      break;
+    case 'notice':
+      showNotice(msg.text, msg.kind);
+      break;
+  }
+}
+
+/** Keeps memory bounded on long scrolls: drops the pages farthest from the one just loaded. */
+function evictPages(near: number): void {
+  const sorted = [...pages.keys()].sort((a, b) => Math.abs(b - near) - Math.abs(a - near));
+  for (const p of sorted.slice(0, pages.size - MAX_CACHED_PAGES)) pages.delete(p);
+}
+
+// ---- detail pane --------------------------------------------------------------------------
+function openDetail(pos: CellPos): void {
+  if (pos.col < 0 || pos.col >= columns.length) return;
+  const row = pages.get(Math.floor(pos.row / PAGE_SIZE))?.[pos.row % PAGE_SIZE];
+  if (!row) return;
+  const value = row[pos.col];
+  const column = columns[pos.col];
+  $('detail-title').textContent = `${column.name} · row ${pos.row + 1}`;
+  const body = $('detail-body');
+  body.classList.toggle('cell-null', value === null);
+  body.textContent = value === null ? 'NULL' : prettyValue(value, column);
+  $('detail').hidden = false;
+}
+
+function prettyValue(value: Exclude<CellValue, null>, column: GridColumn): string {
+  const text = String(value);
+  const trimmed = text.trim();
+  if (column.family === 'json' || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      /* not JSON: shown as is */
+    }
+  }
+  return text;
+}
+
+function closeDetail(): void {
+  const detail = document.getElementById('detail');
+  if (detail) detail.hidden = true;
+}
+
+// ---- copy ---------------------------------------------------------------------------------
+function copySelection(includeHeader: boolean): void {
+  const rect = grid.selectionRect();
+  if (!rect || !runId) return;
+  post({ type: 'copy', runId, viewVersion, rowStart: rect.r0, rowEnd: rect.r1 + 1, colStart: rect.c0, colEnd: rect.c1 + 1, includeHeader });
+}
+
+// ---- keyboard -----------------------------------------------------------------------------
+function onGridKey(e: KeyboardEvent): void {
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && e.key.toLowerCase() === 'a') {
+    grid.selectAll();
+    e.preventDefault();
+    return;
+  }
+  if (mod && e.key.toLowerCase() === 'c') {
+    copySelection(e.shiftKey);
+    e.preventDefault();
+    return;
+  }
+  const focus = grid.focus ?? { row: 0, col: 0 };
+  const page = grid.visibleRowCount();
+  let next: CellPos | undefined;
+  switch (e.key) {
+    case 'ArrowDown': next = { row: focus.row + 1, col: focus.col }; break;
+    case 'ArrowUp': next = { row: focus.row - 1, col: focus.col }; break;
+    case 'ArrowRight': next = { row: focus.row, col: focus.col + 1 }; break;
+    case 'ArrowLeft': next = { row: focus.row, col: focus.col - 1 }; break;
+    case 'PageDown': next = { row: focus.row + page, col: focus.col }; break;
+    case 'PageUp': next = { row: focus.row - page, col: focus.col }; break;
+    case 'Home': next = mod ? { row: 0, col: 0 } : { row: focus.row, col: 0 }; break;
+    case 'End': next = mod ? { row: grid.viewRowCount - 1, col: columns.length - 1 } : { row: focus.row, col: columns.length - 1 }; break;
+    case 'Enter':
+      if (grid.focus) openDetail(grid.focus);
+      e.preventDefault();
+      return;
+    case 'Escape':
+      closeDetail();
+      return;
+    default:
+      return;
+  }
+  grid.select(next, e.shiftKey, grid.wholeRows && e.shiftKey);
+  e.preventDefault();
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+buildLayout();
+setState('idle');
+grid.root.addEventListener('keydown', onGridKey);
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') closeDetail();
+});
+$('detail-close').addEventListener('click', closeDetail);
+$('cancel').addEventListener('click', () => runId && post({ type: 'cancel', runId }));
+for (const format of ['csv', 'jsonl', 'parquet'] as const) {
+  $(`export-${format}`).addEventListener('click', () => runId && post({ type: 'export', runId, format }));
+}
+let filterTimer = 0;
+const sendFilter = () => {
+  if (!runId) return;
+  const text = ($('filter') as HTMLInputElement).value;
+  const columnValue = ($('filter-column') as HTMLSelectElement).value;
+  post({ type: 'filter', runId, text, column: columnValue === '' ? undefined : Number(columnValue) });
+};
+$('filter').addEventListener('input', () => {
+  clearTimeout(filterTimer);
+  filterTimer = window.setTimeout(sendFilter, 200);
+});
+$('filter-column').addEventListener('change', sendFilter);
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  if (event.data && typeof event.data === 'object' && 'type' in event.data) onMessage(event.data);
+});
+post({ type: 'ready' });
