@@ -5,9 +5,8 @@ import { EngineCache } from './editor/connections/engines';
 import { ConnectionManager } from './editor/connections/manager';
 import { registerConnections } from './editor/connections/register';
 import { registerLog } from './editor/log';
-import { DrainPresenter } from './editor/queries/drainPresenter';
 import { registerQueries } from './editor/queries/register';
-import type { ResultsPresenter } from './editor/results/api';
+import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
 import { registerViews } from './editor/views/register';
 
@@ -20,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   engines = new EngineCache(connections, context.globalStorageUri, log);
   context.subscriptions.push(connections, engines);
 
-  const presenter: ResultsPresenter = new DrainPresenter(log);
+  const presenter = registerResults(context, log);
   registerConnections(context, connections, engines, log);
   registerQueries(context, connections, engines, () => presenter, log);
   registerSample(context, connections, engines, log);

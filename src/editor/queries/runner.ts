@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { CancelledError, EngineError, type QueryExecution } from '../../core/engines/engine';
+import { enginePositionToOffset } from '../../core/sql/positions';
 import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt, type SqlStatement } from '../../core/sql/split';
 import type { ResultsPresenter, ResultsRun, RunSummary } from '../results/api';
@@ -110,6 +111,10 @@ export class QueryRunner {
       startedAt: started,
       execution,
       cancel: () => controller.abort(),
+      locate: (position) => {
+        const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));
+        return { line: at.line + 1, column: at.character + 1 };
+      },
     };
     try {
       const summary = await this.presenter().showRun(run);
