@@ -1,0 +1,185 @@
+// Redshift Data API engine (provisioned: ClusterIdentifier + Database + DbUser or SecretArn;
+// Serverless: WorkgroupName). ExecuteStatement (or BatchExecuteStatement for several statements,
+// one transaction, the last statement's result is shown) with a ClientToken → DescribeStatement
+// polled with capped back-off → GetStatementResult pages streamed to the grid.
+import { randomUUID } from 'node:crypto';
+import type { DescribeStatementCommandOutput, GetStatementResultCommandOutput, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import type { RedshiftConnection } from '../../connections/types';
+import { CancelledError, EngineError, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import { awsClientConfig, type AwsClientOptions } from '../../aws/clientConfig';
+import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
+import { toEngineError } from '../../aws/errors';
+import { splitStatements, type SqlStatement } from '../../sql/split';
+import { fieldValue, redshiftColumns } from './types';
+
+export interface RedshiftDataEngineOptions {
+  credentials?: AwsClientOptions['credentials'];
+  maxAttempts?: number;
+  poll?: BackoffOptions;
+}
+
+const SERVICE = 'Redshift Data API';
+const MAX_BATCH = 40;
+
+export function createRedshiftDataEngine(config: RedshiftConnection, options: RedshiftDataEngineOptions = {}): Engine {
+  return new RedshiftDataEngine(config, options);
+}
+
+/** Checks the connection has what the Data API needs; throws a clear EngineError otherwise. */
+export function validateDataApiConnection(config: RedshiftConnection): void {
+  const bad = (m: string): never => {
+    throw new EngineError(`Connection "${config.name}": ${m}`, { category: 'connection' });
+  };
+  if (!config.database) bad('database is required for the Redshift Data API');
+  if (config.clusterIdentifier && config.workgroupName) bad('set either clusterIdentifier (provisioned) or workgroupName (Serverless), not both');
+  if (!config.clusterIdentifier && !config.workgroupName) bad('set clusterIdentifier (provisioned) or workgroupName (Serverless)');
+  if (config.workgroupName && config.dbUser) bad('dbUser is not supported for Redshift Serverless; use secretArn or the IAM identity');
+  if (config.dbUser && config.secretArn) bad('set either dbUser (temporary credentials) or secretArn, not both');
+}
+
+class RedshiftDataEngine implements Engine {
+  readonly kind = 'redshift' as const;
+  private client?: RedshiftDataClient;
+  private disposed = false;
+
+  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {}
+
+  async connect(): Promise<void> {
+    if (this.disposed) throw new EngineError('Redshift Data API connection was closed', { category: 'connection' });
+    validateDataApiConnection(this.config);
+    if (this.client) return;
+    const { RedshiftDataClient } = await import('@aws-sdk/client-redshift-data');
+    this.client ??= new RedshiftDataClient(awsClientConfig({
+      region: this.config.region, profile: this.config.profile, endpoint: this.config.endpoint,
+      credentials: this.options.credentials, maxAttempts: this.options.maxAttempts,
+    }));
+  }
+
+  private target(): Record<string, string | undefined> {
+    const c = this.config;
+    return c.workgroupName
+      ? { WorkgroupName: c.workgroupName, Database: c.database, SecretArn: c.secretArn }
+      : { ClusterIdentifier: c.clusterIdentifier, Database: c.database, DbUser: c.dbUser, SecretArn: c.secretArn };
+  }
+
+  async execute(sql: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
+    await this.connect();
+    const client = this.client!;
+    const api = await import('@aws-sdk/client-redshift-data');
+    const { signal } = execOptions;
+    if (signal?.aborted) throw new CancelledError();
+    const statements = splitStatements(sql);
+    if (statements.length === 0) throw new EngineError('Nothing to run: the text holds no SQL statement', { category: 'syntax' });
+    if (statements.length > MAX_BATCH) throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, { category: 'query' });
+    const info: ExecutionInfo = { notes: [] };
+
+    // Not abortable: once sent we need the id to cancel the statement on the server.
+    let id: string;
+    try {
+      const common = { ...this.target(), ClientToken: randomUUID(), StatementName: 'data-workbench' };
+      const out = statements.length === 1
+        ? await client.send(new api.ExecuteStatementCommand({ ...common, Sql: statements[0].text }))
+        : await client.send(new api.BatchExecuteStatementCommand({ ...common, Sqls: statements.map((s) => s.text) }));
+      id = out.Id!;
+    } catch (e) {
+      throw toEngineError(e, SERVICE);
+    }
+    info.queryId = id;
+    if (statements.length > 1) info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
+
+    const done = await this.waitForCompletion(id, statements, signal);
+    // For a batch, the result of the last statement (the one the user sees last).
+    const last = done.SubStatements?.length ? done.SubStatements[done.SubStatements.length - 1] : undefined;
+    const resultId = last?.Id ?? id;
+    const hasResultSet = last ? last.HasResultSet : done.HasResultSet;
+    const resultRows = last ? last.ResultRows : done.ResultRows;
+    if (!hasResultSet) {
+      if (resultRows !== undefined && resultRows >= 0) info.rowsAffected = resultRows;
+      return { columns: [], info, pages: (async function* () {})() };
+    }
+    let first: GetStatementResultCommandOutput;
+    try {
+      first = await client.send(new api.GetStatementResultCommand({ Id: resultId }), { abortSignal: signal });
+    } catch (e) {
+      if (signal?.aborted) throw new CancelledError();
+      throw toEngineError(e, SERVICE);
+    }
+    const columns = redshiftColumns(first.ColumnMetadata ?? []);
+    return { columns, info, pages: this.pages(resultId, first, execOptions.pageSize, signal) };
+  }
+
+  private async waitForCompletion(id: string, statements: SqlStatement[], signal?: AbortSignal): Promise<DescribeStatementCommandOutput> {
+    const api = await import('@aws-sdk/client-redshift-data');
+    const delays = backoffDelays(this.options.poll);
+    const cancel = async (): Promise<void> => {
+      try {
+        await this.client!.send(new api.CancelStatementCommand({ Id: id }));
+      } catch {
+        // Best effort: it may have finished meanwhile.
+      }
+    };
+    for (;;) {
+      let out: DescribeStatementCommandOutput;
+      try {
+        if (signal?.aborted) throw new CancelledError();
+        out = await this.client!.send(new api.DescribeStatementCommand({ Id: id }), { abortSignal: signal });
+      } catch (e) {
+        if (signal?.aborted || e instanceof CancelledError) {
+          await cancel();
+          throw new CancelledError();
+        }
+        throw toEngineError(e, SERVICE);
+      }
+      if (out.Status === 'FINISHED') return out;
+      if (out.Status === 'FAILED') throw failedError(out, statements);
+      if (out.Status === 'ABORTED') throw new CancelledError(`Statement ${id} was cancelled on the server`);
+      try {
+        await sleep(delays.next().value, signal);
+      } catch (e) {
+        await cancel();
+        throw e;
+      }
+    }
+  }
+
+  private async *pages(id: string, first: GetStatementResultCommandOutput, pageSize: number | undefined, signal?: AbortSignal): AsyncGenerator<Row[]> {
+    const api = await import('@aws-sdk/client-redshift-data');
+    let page = first;
+    for (;;) {
+      const rows: Row[] = (page.Records ?? []).map((record) => record.map((f) => fieldValue(f as Parameters<typeof fieldValue>[0])));
+      if (pageSize && rows.length > pageSize) {
+        for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize);
+      } else if (rows.length) {
+        yield rows;
+      }
+      if (!page.NextToken) return;
+      if (signal?.aborted) throw new CancelledError();
+      try {
+        page = await this.client!.send(new api.GetStatementResultCommand({ Id: id, NextToken: page.NextToken }), { abortSignal: signal });
+      } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
+        throw toEngineError(e, SERVICE);
+      }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.client?.destroy();
+    this.client = undefined;
+  }
+}
+
+function failedError(out: DescribeStatementCommandOutput, statements: SqlStatement[]): EngineError {
+  // In a batch, point at the statement that failed; its position is relative to that statement.
+  const failedIndex = out.SubStatements?.findIndex((s) => s.Status === 'FAILED') ?? -1;
+  const sub = failedIndex >= 0 ? out.SubStatements![failedIndex] : undefined;
+  const message = sub?.Error ?? out.Error ?? 'Statement failed';
+  const stmt = statements[failedIndex >= 0 ? failedIndex : 0];
+  const m = /\bPosition: (\d+)/.exec(message);
+  // We sent `stmt.text`, which starts at `stmt.start` in the user's text.
+  const position = m ? stmt.start + Number(m[1]) : undefined;
+  const category = /syntax error/i.test(message) ? 'syntax' : 'query';
+  const prefix = statements.length > 1 && failedIndex >= 0 ? `Statement ${failedIndex + 1} of ${statements.length} failed: ` : '';
+  return new EngineError(prefix + message.replace(/\s*\n\s*Position: \d+\s*$/, ''), { position, category, code: 'FAILED' });
+}
