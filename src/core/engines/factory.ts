@@ -41,7 +41,11 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
         const { createPostgresEngine } = await load('Redshift (wire)', () => import('./postgres'));
         return createPostgresEngine(config, { password: options.password });
       }
-      return notYet('Redshift Data API', config.kind);
+      {
+        // src/core/engines/redshiftData: @aws-sdk/client-redshift-data, created inside on connect.
+        const { createRedshiftDataEngine } = await load('Redshift Data API', () => import('./redshiftData/redshiftDataEngine'));
+        return createRedshiftDataEngine(config);
+      }
     case 'athena': {
       // src/core/engines/athena: AWS SDK clients are created inside, on connect.
       const { createAthenaEngine } = await load('Athena', () => import('./athena/athenaEngine'));
