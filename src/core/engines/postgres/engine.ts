@@ -206,6 +206,7 @@ export class PostgresEngine implements Engine {
         let ahead: Promise<Row[]> | undefined = first.length === pageSize ? engine.read(run, result, lastStatement) : undefined;
         while (ahead) {
           const rows = await ahead;
+          if (run.cancelled) throw new CancelledError(run.reason);
           ahead = rows.length === pageSize ? engine.read(run, result, lastStatement) : undefined;
           if (rows.length) yield rows;
         }
