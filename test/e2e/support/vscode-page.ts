@@ -111,3 +111,43 @@ export function connectionStatusItem(page: Page): Locator {
 export function resultsFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
+
+/** The CodeLens links titled `title` (codicons aside) in the active editor, top to bottom. */
+export async function codeLenses(page: Page, title: string): Promise<Locator[]> {
+  const links = page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) });
+  await links.first().waitFor({ timeout: 60_000 });
+  const all = await links.all();
+  const tops = await Promise.all(all.map(async (l) => (await l.boundingBox())?.y ?? Number.POSITIVE_INFINITY));
+  return all.map((l, i) => ({ l, top: tops[i] })).sort((a, b) => a.top - b.top).map((x) => x.l);
+}
+
+export interface GridSnapshot {
+  columns: string[];
+  /** `#row-count`: rows received. */
+  rowCount: number;
+  /** `#grid[aria-rowcount]`: data rows + header row. */
+  ariaRowCount: number;
+  /** Rendered data rows in view order, each cell's text (a NULL cell reads `NULL`). */
+  rows: string[][];
+}
+
+/** Reads the Results grid through its DOM contract (docs/architecture.md). */
+export async function readResultsGrid(results: FrameLocator): Promise<GridSnapshot> {
+  const grid = results.locator('#grid[role="grid"]');
+  await grid.waitFor();
+  return grid.evaluate((el) => {
+    const byIndex = (attr: string) => (a: Element, b: Element) => Number(a.getAttribute(attr)) - Number(b.getAttribute(attr));
+    const columns = [...el.querySelectorAll('[role="columnheader"][data-col-index]')]
+      .sort(byIndex('data-col-index'))
+      .map((h) => h.querySelector('.col-name')?.textContent ?? '');
+    const rows = [...el.querySelectorAll('[role="row"][data-row-index]')]
+      .sort(byIndex('data-row-index'))
+      .map((r) => [...r.querySelectorAll('[role="gridcell"][data-col-index]')].sort(byIndex('data-col-index')).map((c) => c.textContent ?? ''));
+    return {
+      columns,
+      rowCount: Number(document.getElementById('row-count')?.textContent),
+      ariaRowCount: Number(el.getAttribute('aria-rowcount')),
+      rows,
+    };
+  });
+}
