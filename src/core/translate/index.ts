@@ -1,10 +1,80 @@
 // SQL → typed relational plan → PySpark / Scala. Refuses (with a position) whatever it cannot translate faithfully.
 import type { TranslateOptions, TranslateResult } from './api';
+import type { Statement } from './ast';
+import { defaultCatalog, type Catalog } from './catalog';
+import { emitPySpark } from './emit-pyspark';
+import { emitScala } from './emit-scala';
+import { TranslateError, refuse } from './errors';
+import type { Program, Rel } from './ir';
+import { parseStatements } from './parser';
+import { Planner } from './query';
+import { col } from './typing';
 
 export type { Dialect, Target, WriteMode, TranslateOptions, TranslateResult, TranslateSuccess, TranslateRefusal } from './api';
 
-export function translate(sql: string, options: TranslateOptions): TranslateResult {
-  void sql;
-  void options;
-  return { ok: false, reason: 'translator not implemented yet', line: 1, column: 1 };
+export function translate(sql: string, options: TranslateOptions, catalog: Catalog = defaultCatalog): TranslateResult {
+  try {
+    const statements = parseStatements(sql);
+    const planner = new Planner(options.dialect, catalog);
+    const programs = plan(statements, planner, options);
+    const code = options.target === 'scala' ? emitScala(programs, options) : emitPySpark(programs, options);
+    return { ok: true, code, warnings: [...new Set(planner.notes)] };
+  } catch (e) {
+    if (e instanceof TranslateError) return { ok: false, reason: e.message, line: e.pos.line, column: e.pos.column };
+    throw e;
+  }
+}
+
+function tableName(t: { schema?: string; name: string }): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
+}
+
+function plan(statements: Statement[], planner: Planner, options: TranslateOptions): Program[] {
+  const work = statements.filter((s) => s.k !== 'txn');
+  if (!work.length) {
+    if (statements.length) refuse('BEGIN/COMMIT alone have nothing to translate', statements[0].pos);
+    refuse('no SQL statement to translate', { offset: 0, line: 1, column: 1 });
+  }
+  const programs: Program[] = [];
+  const dropped = new Set<string>();
+  const notes: string[] = [];
+  if (work.length !== statements.length) notes.push('BEGIN/COMMIT: each DataFrame write below commits on its own; there is no multi-statement transaction.');
+  work.forEach((s, i) => {
+    const last = i === work.length - 1;
+    if (s.k === 'drop') {
+      const next = work[i + 1];
+      const name = tableName(s.table);
+      if (!next || next.k !== 'ctas' || tableName(next.table) !== name) {
+        refuse(`DROP TABLE ${name} on its own has no DataFrame equivalent; when it precedes CREATE TABLE ${name} AS …, the write uses mode("overwrite")`, s.pos);
+      }
+      dropped.add(name);
+      return;
+    }
+    if (s.k === 'delete') {
+      refuse(`DELETE FROM ${tableName(s.table)} cannot be expressed as a DataFrame write: Spark cannot remove rows from an existing table with the DataFrame API. For the delete-then-insert upsert, use a Delta Lake MERGE or rebuild the table and overwrite it`, s.pos);
+    }
+    const before = planner.steps.length;
+    let p = planner.planQuery(s.q, new Map());
+    const steps = planner.steps.splice(before);
+    const prog: Program = { steps, result: p.rel, notes: [] };
+    if (s.k === 'ctas') {
+      const name = tableName(s.table);
+      prog.write = { table: name, mode: dropped.has(name) ? 'overwrite' : 'errorifexists' };
+      if (dropped.has(name)) prog.notes.push(`DROP TABLE ${name} + CREATE TABLE ${name} AS: written with mode("overwrite"), which replaces the table.`);
+    } else if (s.k === 'insert') {
+      const name = tableName(s.table);
+      if (s.columns) {
+        if (!p.cols) refuse('INSERT with a column list needs the query columns to be known', s.pos);
+        if (p.cols.length !== s.columns.length) refuse(`INSERT names ${s.columns.length} columns but the query returns ${p.cols.length}`, s.pos);
+        const rel: Rel = { k: 'select', rel: p.rel, items: p.cols.map((c, j) => ({ e: col(c.name), name: s.columns![j] })) };
+        p = { rel, cols: p.cols };
+        prog.result = rel;
+        prog.write = { table: name, mode: 'append' };
+      } else prog.write = { table: name, mode: 'append', positional: options.writeMode !== 'jdbc' };
+    }
+    if (!last) prog.resultName = planner.varName(s.k === 'query' ? 'query' : tableName(s.k === 'ctas' || s.k === 'insert' ? s.table : { name: 'df' }).split('.').pop()!);
+    programs.push(prog);
+  });
+  programs[0].notes.unshift(...notes);
+  return programs;
 }

@@ -1,0 +1,186 @@
+// Plan → idiomatic PySpark: `F` functions, `Window` specs, one named DataFrame per CTE, `result` at the end.
+import type { TranslateOptions } from './api';
+import { formatAssign, inline, WindowNames, type Chain } from './emit-common';
+import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
+
+const PREC: Record<string, number> = { '*': 5, '/': 5, '%': 5, '+': 4, '-': 4, '&': 3, '|': 2, '==': 1, '!=': 1, '<': 1, '<=': 1, '>': 1, '>=': 1 };
+
+function pyValue(v: string | number | boolean | null, num?: string): string {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return num ?? String(v);
+  return JSON.stringify(v);
+}
+
+class PyPrinter {
+  readonly windows = new WindowNames();
+  usedWindow = false;
+
+  /** A Column-valued expression. */
+  col(e: SExpr): string {
+    switch (e.k) {
+      case 'col': return `F.col(${JSON.stringify(e.qual ? `${e.qual}.${e.name}` : e.name)})`;
+      case 'lit': return `F.lit(${pyValue(e.value, e.num)})`;
+      case 'raw': return pyValue(e.value);
+      case 'star': return `F.col(${JSON.stringify(e.qual ? `${e.qual}.*` : '*')})`;
+      case 'fn': return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
+      case 'bin': {
+        const l = e.l.k === 'lit' ? this.col(e.l) : this.operand(e.l, e.op, false);
+        const r = e.r.k === 'lit' ? pyValue(e.r.value, e.r.num) : this.operand(e.r, e.op, true);
+        return `${l} ${e.op} ${r}`;
+      }
+      case 'not': return `~${this.atom(e.e)}`;
+      case 'neg': return `-${this.atom(e.e)}`;
+      case 'method': return `${this.atom(e.e)}.${e.name}(${e.args.map((a) => this.value(a)).join(', ')})`;
+      case 'when': {
+        let s = 'F';
+        for (const [c, v] of e.cases) s += `.when(${this.col(c)}, ${this.value(v)})`;
+        if (e.else) s += `.otherwise(${this.value(e.else)})`;
+        return s;
+      }
+      case 'over': {
+        this.usedWindow = true;
+        return `${this.col(e.fn)}.over(${this.windows.nameFor(e.w)})`;
+      }
+    }
+  }
+
+  private operand(e: SExpr, parentOp: string, right: boolean): string {
+    const s = this.col(e);
+    if (e.k !== 'bin') return s;
+    const pc = PREC[e.op];
+    const pp = PREC[parentOp];
+    const wrap = pc < pp || (pc === pp && right) || (pc === 1 && pp === 1);
+    return wrap ? `(${s})` : s;
+  }
+
+  private atom(e: SExpr): string {
+    const s = this.col(e);
+    return e.k === 'bin' || e.k === 'neg' || e.k === 'not' ? `(${s})` : s;
+  }
+
+  /** Argument of an F function: column names as strings, literals wrapped, parameters plain. */
+  private fnArg(e: SExpr): string {
+    if (e.k === 'col') return JSON.stringify(e.qual ? `${e.qual}.${e.name}` : e.name);
+    return this.col(e);
+  }
+
+  /** Argument where PySpark treats plain Python values as literals (when, isin, like, cast...). */
+  private value(e: SExpr): string {
+    if (e.k === 'lit') return pyValue(e.value, e.num);
+    return this.col(e);
+  }
+
+  named(n: Named): string {
+    if (n.e.k === 'star') return JSON.stringify(n.e.qual ? `${n.e.qual}.*` : '*');
+    if (n.e.k === 'col' && n.e.name === n.name) return JSON.stringify(n.e.qual ? `${n.e.qual}.${n.e.name}` : n.e.name);
+    const s = this.col(n.e);
+    return `${n.e.k === 'bin' || n.e.k === 'not' || n.e.k === 'neg' ? `(${s})` : s}.alias(${JSON.stringify(n.name)})`;
+  }
+
+  sort(s: SSort): string {
+    const dir = `${s.desc ? 'desc' : 'asc'}_nulls_${s.nullsFirst ? 'first' : 'last'}`;
+    const base = s.e.k === 'col' ? this.col(s.e) : this.atom(s.e);
+    return `${base}.${dir}()`;
+  }
+
+  window(w: SWindow): string {
+    const parts: string[] = [];
+    const keys = (xs: SExpr[]): string => xs.map((x) => this.fnArg(x)).join(', ');
+    if (w.partition.length) parts.push(`partitionBy(${keys(w.partition)})`);
+    if (w.order.length) parts.push(`orderBy(${w.order.map((o) => this.sort(o)).join(', ')})`);
+    if (w.frame) parts.push(`${w.frame.unit === 'rows' ? 'rowsBetween' : 'rangeBetween'}(${edge(w.frame.start)}, ${edge(w.frame.end)})`);
+    if (!parts.length) parts.push('partitionBy()');
+    return `Window.${parts.join('.')}`;
+  }
+
+  chain(rel: Rel): Chain {
+    switch (rel.k) {
+      case 'table': return { base: `spark.table(${JSON.stringify(rel.name)})`, calls: [] };
+      case 'var': return { base: rel.name, calls: [] };
+      case 'alias': return this.push(rel.rel, `.alias(${JSON.stringify(rel.alias)})`);
+      case 'join': {
+        const right = inline(this.chain(rel.r));
+        if (rel.how === 'cross') return this.push(rel.l, `.crossJoin(${right})`);
+        return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${JSON.stringify(rel.how)})`);
+      }
+      case 'filter': return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
+      case 'select': return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
+      case 'agg': {
+        const aggs = rel.aggs.map((n) => this.named(n)).join(', ');
+        if (!rel.keys.length) return this.push(rel.rel, `.agg(${aggs})`);
+        const keys = rel.keys.map((n) => this.named(n)).join(', ');
+        // GROUP BY without aggregates is a DISTINCT over the keys.
+        if (!rel.aggs.length) return this.push({ k: 'select', rel: rel.rel, items: rel.keys }, '.distinct()');
+        const c = this.push(rel.rel, `.groupBy(${keys})`);
+        c.calls.push(`.agg(${aggs})`);
+        return c;
+      }
+      case 'distinct': return this.push(rel.rel, '.distinct()');
+      case 'sort': return this.push(rel.rel, `.orderBy(${rel.keys.map((k) => this.sort(k)).join(', ')})`);
+      case 'limit': return this.push(rel.rel, `.limit(${rel.n})`);
+      case 'offset': return this.push(rel.rel, `.offset(${rel.n})`);
+      case 'setop': {
+        const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'subtract', exceptAll: 'exceptAll' }[rel.op];
+        return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
+      }
+      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => JSON.stringify(c)).join(', ')})`);
+    }
+  }
+
+  private push(rel: Rel, call: string): Chain {
+    const c = this.chain(rel);
+    return { base: c.base, calls: [...c.calls, call] };
+  }
+}
+
+function edge(x: FrameEdge): string {
+  if (x === 'unboundedPreceding') return 'Window.unboundedPreceding';
+  if (x === 'unboundedFollowing') return 'Window.unboundedFollowing';
+  if (x === 'currentRow') return 'Window.currentRow';
+  return String(x);
+}
+
+export function emitPySpark(progs: Program[], opts: TranslateOptions): string {
+  const p = new PyPrinter();
+  const body: string[] = [];
+  const out: string[] = [];
+  const assign = (name: string, rel: Rel, comment?: string): void => {
+    const text = formatAssign(name, p.chain(rel), 'python');
+    for (const w of p.windows.take()) body.push(`${w.name} = ${p.window(w.w)}`);
+    if (comment) body.push(`# ${comment}`);
+    body.push(text);
+  };
+  for (const prog of progs) {
+    for (const s of prog.steps) assign(s.name, s.rel, s.comment);
+    const target = prog.resultName ?? 'result';
+    assign(target, prog.result);
+    for (const n of prog.notes) body.push(`# ${n}`);
+    if (prog.write) body.push('', ...writeLines(target, prog.write, opts), '');
+  }
+  const head = ['from pyspark.sql import functions as F'];
+  if (p.usedWindow) head.push('from pyspark.sql.window import Window');
+  if (progs.some((x) => x.write) && opts.writeMode === 'jdbc') head.unshift('import os');
+  out.push(...head, '', ...body);
+  while (out[out.length - 1] === '') out.pop();
+  return out.join('\n') + '\n';
+}
+
+function writeLines(df: string, w: NonNullable<Program['write']>, opts: TranslateOptions): string[] {
+  if (opts.writeMode === 'jdbc') {
+    return [
+      '# JDBC connection settings come from the environment, never from this file.',
+      '(',
+      `    ${df}.write.format("jdbc")`,
+      '    .option("url", os.environ["JDBC_URL"])',
+      `    .option("dbtable", ${JSON.stringify(w.table)})`,
+      '    .option("user", os.environ["JDBC_USER"])',
+      '    .option("password", os.environ["JDBC_PASSWORD"])',
+      '    .mode("append")',
+      '    .save()',
+      ')',
+    ];
+  }
+  if (w.positional) return [`${df}.write.insertInto(${JSON.stringify(w.table)})`];
+  return [`${df}.write.mode(${JSON.stringify(w.mode)}).saveAsTable(${JSON.stringify(w.table)})`];
+}

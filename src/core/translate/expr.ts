@@ -1,0 +1,282 @@
+// SQL expression → typed Spark expression, keeping the source dialect's meaning (integer division, NULL
+// handling, implicit casts of literals, interval arithmetic) or refusing.
+import type { Dialect } from './api';
+import type { Expr, Query, TypeName, WindowSpec } from './ast';
+import { castTo } from './casts';
+import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
+import { refuse, type Pos } from './errors';
+import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
+import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
+import type { Scope } from './scope';
+import { bin, cast, common, epochSeconds, fn, intCast, isInt, isNumeric, isTemporal, lit, method, numLit, raw, widen, type Typed } from './typing';
+
+export interface ExprHooks {
+  /** Uncorrelated scalar subquery → a hidden column; may refuse. */
+  scalarSubquery?(q: Query, pos: Pos): Typed;
+}
+
+export class ExprResolver {
+  constructor(
+    readonly dialect: Dialect,
+    readonly scope: Scope,
+    readonly windows: Map<string, WindowSpec> = new Map(),
+    readonly hooks: ExprHooks = {},
+  ) {}
+
+  /** Default NULL placement of an ascending/descending sort in the source engine. */
+  nullsFirst(desc: boolean, explicit?: 'first' | 'last'): boolean {
+    if (explicit) return explicit === 'first';
+    return this.dialect === 'athena' ? false : desc;
+  }
+
+  resolve(e: Expr): Typed {
+    switch (e.k) {
+      case 'col': return this.scope.resolve(e.parts, e.pos);
+      case 'star': return refuse('* is only allowed in the select list or COUNT(*)', e.pos);
+      case 'num': {
+        if (/^-?[0-9]+$/.test(e.text)) {
+          const n = Number(e.text);
+          return { e: numLit(e.text), t: Math.abs(n) <= 2147483647 ? 'int' : 'bigint' };
+        }
+        return { e: numLit(e.text), t: /e/i.test(e.text) ? 'double' : 'decimal' };
+      }
+      case 'str': return { e: lit(e.value), t: 'string' };
+      case 'null': return { e: lit(null), t: 'null' };
+      case 'bool': return { e: lit(e.value), t: 'bool' };
+      case 'typedlit': {
+        if (e.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(e.value)) refuse(`invalid DATE literal '${e.value}'`, e.pos);
+        return { e: cast(lit(e.value), e.type), t: e.type };
+      }
+      case 'interval': return { e: numLit(String(intervalSeconds(e.value, e.unit, e.pos))), t: 'interval' };
+      case 'unary': {
+        const x = this.resolve(e.e);
+        if (e.op === 'NOT') return { e: { k: 'not', e: x.e }, t: 'bool' };
+        if (e.op === '+') return x;
+        if (!isNumeric(x.t) && x.t !== 'interval' && x.t !== 'unknown') refuse(`cannot negate a ${x.t}`, e.pos);
+        return { e: { k: 'neg', e: x.e }, t: x.t };
+      }
+      case 'bin': return this.binary(e);
+      case 'isnull': return { e: method(this.resolve(e.e).e, e.not ? 'isNotNull' : 'isNull'), t: 'bool' };
+      case 'isbool': {
+        const x = this.resolve(e.e).e;
+        // IS TRUE / IS FALSE never yield NULL.
+        const test = method(x, 'eqNullSafe', lit(e.value));
+        return { e: e.not ? { k: 'not', e: test } : test, t: 'bool' };
+      }
+      case 'between': {
+        const x = this.resolve(e.e);
+        const lo = this.coerceLiteral(this.resolve(e.lo), x.t);
+        const hi = this.coerceLiteral(this.resolve(e.hi), x.t);
+        const r = bin('&', bin('>=', x.e, lo.e), bin('<=', x.e, hi.e));
+        return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
+      }
+      case 'inlist': {
+        const x = this.resolve(e.e);
+        const items = e.list.map((i) => this.coerceLiteral(this.resolve(i), x.t));
+        const isin = method(x.e, 'isin', ...items.map((i) => (i.e.k === 'lit' ? { k: 'raw' as const, value: i.e.value } : i.e)));
+        return { e: e.not ? { k: 'not', e: isin } : isin, t: 'bool' };
+      }
+      case 'like': return this.like(e);
+      case 'case': return this.caseExpr(e);
+      case 'cast': return castTo(this.resolve(e.e), e.type, this.dialect);
+      case 'extract': return extractPart(normalizePart(e.field, e.pos), this.resolve(e.e), this.dialect, e.pos);
+      case 'func': return this.func(e);
+      case 'subq':
+        if (!this.hooks.scalarSubquery) refuse('a scalar subquery is not supported here', e.pos);
+        return this.hooks.scalarSubquery(e.q, e.pos);
+      case 'insub': return refuse(`${e.not ? 'NOT IN' : 'IN'} (subquery) is only supported as a condition of WHERE combined with AND`, e.pos);
+      case 'exists': return refuse('EXISTS is only supported as a condition of WHERE combined with AND', e.pos);
+    }
+  }
+
+  /** A string literal compared with a typed value takes that type, as in PostgreSQL. */
+  coerceLiteral(x: Typed, to: SType): Typed {
+    if (x.e.k !== 'lit' || x.t !== 'string') return x;
+    const v = String(x.e.value);
+    if (to === 'date' || to === 'timestamp') return { e: cast(lit(v), to), t: to };
+    if (isNumeric(to)) {
+      if (!/^\s*[+-]?[0-9]+(\.[0-9]*)?\s*$/.test(v)) refuse(`'${v}' is not a valid number`, { offset: 0, line: 1, column: 1 });
+      return { e: numLit(v.trim()), t: to };
+    }
+    if (to === 'bool') return { e: lit(/^(t|true|y|yes|on|1)$/i.test(v.trim())), t: 'bool' };
+    return x;
+  }
+
+  private binary(e: Expr & { k: 'bin' }): Typed {
+    if (e.op === 'AND' || e.op === 'OR') {
+      const l = this.resolve(e.l);
+      const r = this.resolve(e.r);
+      return { e: bin(e.op === 'AND' ? '&' : '|', l.e, r.e), t: 'bool' };
+    }
+    let l = this.resolve(e.l);
+    let r = this.resolve(e.r);
+    switch (e.op) {
+      case '=': case '<>': case '<': case '>': case '<=': case '>=': case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM': {
+        l = this.coerceLiteral(l, r.t);
+        r = this.coerceLiteral(r, l.t);
+        if (l.t === 'interval' || r.t === 'interval') {
+          if (l.t !== 'interval' || r.t !== 'interval') refuse('an interval can only be compared with an interval', e.pos);
+        }
+        if (e.op === 'IS NOT DISTINCT FROM') return { e: method(l.e, 'eqNullSafe', r.e), t: 'bool' };
+        if (e.op === 'IS DISTINCT FROM') return { e: { k: 'not', e: method(l.e, 'eqNullSafe', r.e) }, t: 'bool' };
+        const op = ({ '=': '==', '<>': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=' } as const)[e.op];
+        return { e: bin(op, l.e, r.e), t: 'bool' };
+      }
+      case '||': {
+        for (const x of [l, r]) {
+          if (x.t === 'double') refuse('|| with a double: its text form differs between engines; cast it to a decimal or integer first', e.pos);
+        }
+        const parts = (x: Typed): SExpr[] => (x.e.k === 'fn' && x.e.name === 'concat' ? x.e.args : [x.e]);
+        return { e: fn('concat', ...parts(l), ...parts(r)), t: 'string' };
+      }
+      case '+': case '-': return this.addSub(e.op, l, r, e.pos);
+      case '*': {
+        if (l.t === 'interval' || r.t === 'interval') {
+          const [iv, n] = l.t === 'interval' ? [l, r] : [r, l];
+          if (!isNumeric(n.t)) refuse('an interval can only be multiplied by a number', e.pos);
+          return { e: bin('*', iv.e, n.e), t: 'interval' };
+        }
+        this.needNumbers(l, r, e.pos, '*');
+        return { e: bin('*', l.e, r.e), t: widen(l.t, r.t) };
+      }
+      case '/': {
+        if (l.t === 'interval' && isNumeric(r.t)) return { e: bin('/', l.e, r.e), t: 'interval' };
+        this.needNumbers(l, r, e.pos, '/');
+        if (l.t === 'unknown' || r.t === 'unknown' || l.t === 'null' || r.t === 'null') {
+          if (l.t !== 'null' && r.t !== 'null') refuse('cannot tell whether / is integer division: an operand has an unknown type (cast it, e.g. x::float or x::int)', e.pos);
+        }
+        if (isInt(l.t) && isInt(r.t)) {
+          // SQL integer division truncates toward zero; Spark's / is fractional, and the cast truncates.
+          const t = widen(l.t, r.t);
+          return { e: cast(bin('/', l.e, r.e), intCast(t)), t };
+        }
+        return { e: bin('/', l.e, r.e), t: l.t === 'double' || r.t === 'double' ? 'double' : 'decimal' };
+      }
+      case '%': {
+        this.needNumbers(l, r, e.pos, '%');
+        return { e: bin('%', l.e, r.e), t: widen(l.t, r.t) };
+      }
+    }
+    return refuse(`unsupported operator ${e.op}`, e.pos);
+  }
+
+  private needNumbers(l: Typed, r: Typed, pos: Pos, op: string): void {
+    for (const x of [l, r]) {
+      if (!isNumeric(x.t) && x.t !== 'unknown' && x.t !== 'null') refuse(`operator ${op} needs numbers, got ${x.t}`, pos);
+    }
+  }
+
+  private addSub(op: '+' | '-', l: Typed, r: Typed, pos: Pos): Typed {
+    if (isTemporal(l.t) && r.t === 'interval') {
+      const secs: Typed = { e: op === '+' ? r.e : { k: 'neg', e: r.e }, t: 'bigint' };
+      return dateAdd('second', secs, l, pos);
+    }
+    if (l.t === 'interval' && isTemporal(r.t) && op === '+') return dateAdd('second', { e: l.e, t: 'bigint' }, r, pos);
+    if (l.t === 'interval' && r.t === 'interval') return { e: bin(op, l.e, r.e), t: 'interval' };
+    if (l.t === 'date' && isInt(r.t)) return { e: fn(op === '+' ? 'date_add' : 'date_sub', l.e, r.e), t: 'date' };
+    if (isInt(l.t) && r.t === 'date' && op === '+') return { e: fn('date_add', r.e, l.e), t: 'date' };
+    if (l.t === 'date' && r.t === 'date' && op === '-') return { e: fn('datediff', l.e, r.e), t: 'int' };
+    if (isTemporal(l.t) && isTemporal(r.t) && op === '-') return { e: bin('-', epochSeconds(l), epochSeconds(r)), t: 'interval' };
+    if (isTemporal(l.t) || isTemporal(r.t)) refuse(`cannot ${op === '+' ? 'add' : 'subtract'} ${r.t} ${op === '+' ? 'to' : 'from'} ${l.t}`, pos);
+    this.needNumbers(l, r, pos, op);
+    return { e: bin(op, l.e, r.e), t: widen(l.t, r.t) };
+  }
+
+  private like(e: Expr & { k: 'like' }): Typed {
+    const x = this.resolve(e.e);
+    if (e.pattern.k !== 'str') refuse('LIKE patterns must be string literals', e.pattern.pos);
+    if (e.similar) refuse('SIMILAR TO is not supported', e.pos);
+    const pattern = e.pattern.value;
+    // Backslash is the default LIKE escape character in PostgreSQL, Redshift and Spark alike.
+    const r = e.ci ? method(fn('lower', x.e), 'like', raw(pattern.toLowerCase())) : method(x.e, 'like', raw(pattern));
+    return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
+  }
+
+  private caseExpr(e: Expr & { k: 'case' }): Typed {
+    const operand = e.operand ? this.resolve(e.operand) : undefined;
+    const cases: Array<[SExpr, SExpr]> = [];
+    const types: SType[] = [];
+    for (const w of e.whens) {
+      let cond: SExpr;
+      if (operand) {
+        const v = this.coerceLiteral(this.resolve(w.when), operand.t);
+        cond = bin('==', operand.e, v.e);
+      } else cond = this.resolve(w.when).e;
+      const then = this.resolve(w.then);
+      types.push(then.t);
+      cases.push([cond, then.e]);
+    }
+    const other = e.else ? this.resolve(e.else) : undefined;
+    if (other) types.push(other.t);
+    const t = common(types);
+    if (t === 'unknown' && types.some((x) => x !== 'unknown' && x !== 'null') && new Set(types.filter((x) => x !== 'null')).size > 1) {
+      refuse(`CASE branches have incompatible types (${[...new Set(types)].join(', ')})`, e.pos);
+    }
+    return { e: { k: 'when', cases, else: other?.e }, t };
+  }
+
+  private func(e: Expr & { k: 'func' }): Typed {
+    const name = e.name;
+    const h = FUNCTIONS[name];
+    if (!h) refuse(`unknown function ${name}`, e.pos);
+    if (e.over && !(AGGREGATES.has(name) || WINDOW_ONLY.has(name))) refuse(`${name} is not a window function`, e.pos);
+    if (!e.over && WINDOW_ONLY.has(name)) refuse(`${name} needs an OVER (…) clause`, e.pos);
+    if (e.filter && !AGGREGATES.has(name)) refuse('FILTER (WHERE …) only applies to aggregates', e.pos);
+    if (e.distinct && !AGGREGATES.has(name)) refuse(`DISTINCT is not valid in ${name}(…)`, e.pos);
+    const self = this;
+    const call: FnCall = {
+      name, ast: e, dialect: this.dialect, pos: e.pos, argc: e.args.length,
+      arg(i) { return i === -1 ? self.resolve(e.filter!) : self.resolve(e.args[i]); },
+      part(i) {
+        const a = e.args[i];
+        if (a.k === 'str') return a.value;
+        if (a.k === 'col' && a.parts.length === 1) return a.parts[0];
+        return refuse(`${name} needs a date part such as 'day' as argument ${i + 1}`, a.pos);
+      },
+      intArg(i) {
+        const a = e.args[i];
+        if (a?.k === 'num' && /^-?[0-9]+$/.test(a.text)) return Number(a.text);
+        return refuse(`${name} argument ${i + 1} must be an integer literal`, a?.pos ?? e.pos);
+      },
+      strArg(i) {
+        const a = e.args[i];
+        if (a?.k === 'str') return a.value;
+        return refuse(`${name} argument ${i + 1} must be a string literal`, a?.pos ?? e.pos);
+      },
+    };
+    const r = h(call);
+    if (!e.over) return r;
+    return { e: { k: 'over', fn: r.e, w: this.window(e.over, name) }, t: r.t };
+  }
+
+  window(spec: WindowSpec, fnName: string): SWindow {
+    let s = spec;
+    if (spec.ref) {
+      const base = this.windows.get(spec.ref);
+      if (!base) refuse(`window ${spec.ref} is not defined`, spec.pos);
+      s = { ...base, partition: base.partition.length ? base.partition : spec.partition, order: spec.order.length ? spec.order : base.order, frame: spec.frame ?? base.frame };
+      if (base.ref) refuse('nested window references are not supported', spec.pos);
+    }
+    const order: SSort[] = s.order.map((o) => ({ e: this.resolve(o.e).e, desc: o.desc, nullsFirst: this.nullsFirst(o.desc, o.nulls) }));
+    const w: SWindow = { partition: s.partition.map((p) => this.resolve(p).e), order };
+    const rankLike = ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE', 'LAG', 'LEAD'].includes(fnName);
+    if (s.frame && !rankLike) {
+      const edge = (b: (typeof s.frame)['start']): FrameEdge => {
+        switch (b.kind) {
+          case 'unboundedPreceding': return 'unboundedPreceding';
+          case 'unboundedFollowing': return 'unboundedFollowing';
+          case 'current': return 'currentRow';
+          case 'preceding': return -(b.n ?? 0);
+          case 'following': return b.n ?? 0;
+        }
+      };
+      if (s.frame.unit === 'range' && (s.frame.start.n !== undefined || s.frame.end.n !== undefined)) {
+        refuse('RANGE frames with offsets are not supported; use ROWS', s.frame.pos);
+      }
+      w.frame = { unit: s.frame.unit, start: edge(s.frame.start), end: edge(s.frame.end) };
+    }
+    return w;
+  }
+}
+
+export { raw };

@@ -1,0 +1,87 @@
+// FROM clause → joined DataFrames with aliases, plus the scope used to resolve column names.
+import type { Dialect } from './api';
+import type { FromItem } from './ast';
+import type { Catalog } from './catalog';
+import { refuse } from './errors';
+import { ExprResolver } from './expr';
+import type { Column, Rel, SExpr } from './ir';
+import { Scope, type Source } from './scope';
+import { bin, common, fn, type Typed } from './typing';
+import { andAll } from './walk';
+
+export interface CteBinding { varName: string; cols: Column[] | null }
+export type CteEnv = Map<string, CteBinding>;
+
+export interface PlannedFrom { rel: Rel; sources: Source[]; usingKeys: Map<string, Typed> }
+
+export interface FromContext {
+  dialect: Dialect;
+  catalog: Catalog;
+  env: CteEnv;
+  qualify: boolean;
+  /** DataFrame aliases already used by enclosing queries (correlation must not clash). */
+  taken: Set<string>;
+  /** Plans a derived table and binds it to a variable; returns the variable and its columns. */
+  derived(q: Extract<FromItem, { k: 'sub' }>): CteBinding;
+}
+
+export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
+  switch (item.k) {
+    case 'table': {
+      const full = item.schema ? `${item.schema}.${item.name}` : item.name;
+      const cte = item.schema ? undefined : ctx.env.get(item.name);
+      const base: Rel = cte ? { k: 'var', name: cte.varName } : { k: 'table', name: full };
+      const cols = cte ? cte.cols : ctx.catalog.columns(full);
+      return bindSource(base, item.alias ?? item.name, cols, ctx);
+    }
+    case 'sub': {
+      const b = ctx.derived(item);
+      return bindSource({ k: 'var', name: b.varName }, item.alias, b.cols, ctx);
+    }
+    case 'join': {
+      const l = planFrom(item.l, ctx);
+      const r = planFrom(item.r, ctx);
+      for (const s of r.sources) {
+        if (l.sources.some((x) => x.sqlName === s.sqlName)) refuse(`table name ${s.sqlName} is used twice in FROM; give one an alias`, item.pos);
+      }
+      const sources = [...l.sources, ...r.sources];
+      const usingKeys = new Map([...l.usingKeys, ...r.usingKeys]);
+      if (item.kind === 'cross') return { rel: { k: 'join', l: l.rel, r: r.rel, how: 'cross' }, sources, usingKeys };
+      let on: SExpr;
+      if (item.using) {
+        const conds: SExpr[] = [];
+        for (const key of item.using) {
+          const lk = sideKey(l, key, item.pos);
+          const rk = sideKey(r, key, item.pos);
+          conds.push(bin('==', lk.e, rk.e));
+          const merged: Typed = item.kind === 'right' ? rk : item.kind === 'full' ? { e: fn('coalesce', lk.e, rk.e), t: common([lk.t, rk.t]) } : lk;
+          usingKeys.set(key, merged);
+        }
+        on = andAll(conds)!;
+      } else {
+        const scope = new Scope(sources, true);
+        for (const [k, v] of usingKeys) scope.usingKeys.set(k, v);
+        on = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
+      }
+      return { rel: { k: 'join', l: l.rel, r: r.rel, how: item.kind, on }, sources, usingKeys };
+    }
+  }
+}
+
+function bindSource(base: Rel, sqlName: string, cols: Column[] | null, ctx: FromContext): PlannedFrom {
+  let dfAlias = sqlName;
+  for (let n = 1; ctx.taken.has(dfAlias); n++) dfAlias = `${sqlName}_${n}`;
+  const rel: Rel = ctx.qualify ? { k: 'alias', rel: base, alias: dfAlias } : base;
+  return { rel, sources: [{ sqlName, dfAlias, cols }], usingKeys: new Map() };
+}
+
+function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
+  const merged = side.usingKeys.get(key);
+  if (merged) return merged;
+  const known = side.sources.filter((s) => s.cols?.some((c) => c.name === key));
+  const unknown = side.sources.filter((s) => s.cols === null);
+  if (known.length > 1) refuse(`USING column ${key} is ambiguous`, pos);
+  const src = known[0] ?? (unknown.length === 1 && side.sources.length === 1 ? unknown[0] : undefined);
+  if (!src) refuse(`USING column ${key} is not in ${side.sources.map((s) => s.sqlName).join(', ')}`, pos);
+  return { e: { k: 'col', name: key, qual: src.dfAlias }, t: src.cols?.find((c) => c.name === key)?.type ?? 'unknown' };
+}

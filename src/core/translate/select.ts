@@ -1,0 +1,328 @@
+// One SELECT block → FROM/joins, WHERE (with semi/anti joins for [NOT] IN / [NOT] EXISTS), GROUP BY /
+// aggregates / HAVING, window functions, DISTINCT and ORDER BY, in SQL's logical order.
+import type { Expr, OrderItem, Query, Select } from './ast';
+import { refuse, type Pos } from './errors';
+import { ExprResolver } from './expr';
+import { planFrom, type CteEnv, type PlannedFrom } from './from';
+import type { Column, Named, Rel, SExpr, SSort, SType } from './ir';
+import type { Planned, Planner } from './query';
+import { Scope } from './scope';
+import { aggFn, bin, col, lit, method, type Typed } from './typing';
+import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite } from './walk';
+
+interface Item { e: SExpr; t: SType; name: string; star?: { sources: PlannedFrom['sources'] }; pos: Pos; ast: Expr }
+
+const splitAnd = (e: Expr): [Expr, Expr] | null => (e.k === 'bin' && e.op === 'AND' ? [e.l, e.r] : null);
+
+function isSubqueryPredicate(e: Expr): boolean {
+  if (e.k === 'unary' && e.op === 'NOT') return isSubqueryPredicate(e.e);
+  return e.k === 'exists' || e.k === 'insub';
+}
+
+function defaultName(e: Expr, i: number): string {
+  if (e.k === 'col') return e.parts[e.parts.length - 1];
+  if (e.k === 'cast') return e.e.k === 'col' ? e.e.parts[e.e.parts.length - 1] : defaultName(e.e, i);
+  if (e.k === 'func') return e.name.toLowerCase();
+  if (e.k === 'extract') return 'extract';
+  if (e.k === 'case') return 'case';
+  return `_c${i}`;
+}
+
+export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: CteEnv, outer?: Scope): Planned {
+  if (!s.from) refuse('SELECT without FROM is not supported', s.pos);
+  const whereParts = conjuncts(s.where, splitAnd);
+  const subPreds = whereParts.filter(isSubqueryPredicate);
+  const hasJoin = s.from.k === 'join';
+  const qualify = hasJoin || subPreds.length > 0 || outer !== undefined;
+  const taken = new Set<string>();
+  for (let o = outer; o; o = o.outer) for (const src of o.sources) taken.add(src.dfAlias);
+  const from = planFrom(s.from, {
+    dialect: p.dialect, catalog: p.catalog, env, qualify, taken,
+    derived: (item) => {
+      const sub = p.planQuery(item.q, env);
+      return { varName: p.bind(item.alias, sub), cols: sub.cols };
+    },
+  });
+  const scope = new Scope(from.sources, qualify, outer);
+  for (const [k, v] of from.usingKeys) scope.usingKeys.set(k, v);
+  let rel = from.rel;
+  const crossJoins: Array<{ rel: Rel; name: string }> = [];
+  const r = new ExprResolver(p.dialect, scope, s.windows, {
+    scalarSubquery: (q, pos) => scalarSubquery(p, q, pos, env, scope, crossJoins),
+  });
+
+  // WHERE
+  const conds = whereParts.filter((w) => !isSubqueryPredicate(w)).map((w) => {
+    const c = r.resolve(w);
+    if (hasAggregate(c.e)) refuse('aggregates are not allowed in WHERE', w.pos);
+    if (hasWindow(c.e)) refuse('window functions are not allowed in WHERE; filter in an outer query', w.pos);
+    return c.e;
+  });
+
+  // SELECT list (resolved before applying cross joins, which scalar subqueries may add)
+  const items: Item[] = [];
+  s.items.forEach((it, i) => {
+    if (it.e.k === 'star') {
+      const srcs = it.e.table ? from.sources.filter((x) => x.sqlName === (it.e as { table?: string }).table) : from.sources;
+      if (!srcs.length) refuse(`no table named ${it.e.table} in FROM`, it.pos);
+      if (!it.e.table && scope.usingKeys.size) {
+        // SELECT * over USING joins lists each key once, first; spell the columns out.
+        if (srcs.some((x) => !x.cols)) refuse('SELECT * over a USING join needs the columns of every table to be known', it.pos);
+        for (const [k, v] of scope.usingKeys) items.push({ e: v.e, t: v.t, name: k, pos: it.pos, ast: it.e });
+        for (const src of srcs) for (const c of src.cols!) {
+          if (!scope.usingKeys.has(c.name)) items.push({ e: col(c.name, qualify ? src.dfAlias : undefined), t: c.type, name: c.name, pos: it.pos, ast: it.e });
+        }
+        return;
+      }
+      items.push({ e: { k: 'star' }, t: 'unknown', name: '*', star: { sources: srcs }, pos: it.pos, ast: it.e });
+      return;
+    }
+    const x = r.resolve(it.e);
+    items.push({ e: x.e, t: x.t, name: it.alias ?? defaultName(it.e, i), pos: it.pos, ast: it.e });
+  });
+
+  for (const cj of crossJoins) rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+  const where = andAll(conds);
+  if (where) rel = { k: 'filter', rel, cond: where };
+  for (const sp of subPreds) rel = subqueryJoin(p, sp, rel, env, scope, r);
+
+  const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));
+  let post: Named[];
+  let outCols: Column[] | null;
+  let extraSort: (o: OrderItem) => SExpr | undefined = () => undefined;
+  if (grouped) {
+    const g = planGroup(p, s, items, r, rel);
+    rel = g.rel;
+    post = g.post;
+    outCols = items.map((x) => ({ name: x.name, type: x.t }));
+    extraSort = g.liftOrder;
+  } else {
+    post = [];
+    outCols = [];
+    for (const it of items) {
+      if (it.star) {
+        for (const src of it.star.sources) {
+          post.push({ e: { k: 'star', qual: qualify ? src.dfAlias : undefined }, name: '*' });
+          if (outCols && src.cols) outCols.push(...src.cols); else outCols = null;
+        }
+      } else {
+        post.push({ e: it.e, name: it.name });
+        outCols?.push({ name: it.name, type: it.t });
+      }
+    }
+    extraSort = (o) => r.resolve(o.e).e;
+  }
+
+  // ORDER BY: output names and positions first, then expressions over the input.
+  const sortKeys: SSort[] = [];
+  const hiddenSort: string[] = [];
+  for (const o of orderBy) {
+    const nullsFirst = r.nullsFirst(o.desc, o.nulls);
+    let e: SExpr | undefined;
+    if (o.e.k === 'num' && /^[0-9]+$/.test(o.e.text)) {
+      const i = Number(o.e.text);
+      if (i < 1 || i > items.length || items[i - 1].star) refuse(`ORDER BY position ${i} is not in the select list`, o.pos);
+      e = col(items[i - 1].name);
+    } else if (o.e.k === 'col' && o.e.parts.length === 1 && items.some((x) => x.name === (o.e as { parts: string[] }).parts[0] && !x.star)) {
+      e = col(o.e.parts[0]);
+    } else {
+      const x = extraSort(o);
+      if (!x) refuse('cannot resolve this ORDER BY expression', o.pos);
+      const k = exprKey(x);
+      const hit = post.find((n) => exprKey(n.e) === k);
+      if (hit) e = col(hit.name);
+      else {
+        if (s.distinct) refuse('with SELECT DISTINCT, ORDER BY expressions must appear in the select list', o.pos);
+        const name = p.hidden('sort');
+        post.push({ e: x, name });
+        hiddenSort.push(name);
+        e = col(name);
+      }
+    }
+    sortKeys.push({ e, desc: o.desc, nullsFirst });
+  }
+
+  const trivial = post.length === 1 && post[0].e.k === 'star' && !post[0].e.qual;
+  if (!trivial || crossJoins.length) rel = selectOrKeep(rel, post);
+  if (crossJoins.length && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: crossJoins.map((c) => c.name) };
+  if (s.distinct) rel = { k: 'distinct', rel };
+  if (sortKeys.length) rel = { k: 'sort', rel, keys: sortKeys };
+  if (hiddenSort.length) rel = { k: 'drop', rel, cols: hiddenSort };
+  return { rel, cols: outCols };
+}
+
+/** Skips a select that would only repeat the aggregate's own output. */
+function selectOrKeep(rel: Rel, post: Named[]): Rel {
+  if (rel.k === 'agg') {
+    const produced = [...rel.keys, ...rel.aggs].map((n) => n.name);
+    if (produced.length === post.length && post.every((n, i) => n.e.k === 'col' && !n.e.qual && n.e.name === produced[i] && n.name === produced[i])) return rel;
+  }
+  return { k: 'select', rel, items: post };
+}
+
+function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input: Rel): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
+  for (const it of items) if (it.star) refuse('SELECT * cannot be combined with GROUP BY or aggregates', it.pos);
+  // GROUP BY: positions, input columns, then output aliases (PostgreSQL's rule).
+  const keyExprs: Array<{ e: SExpr; t: SType }> = s.groupBy.map((g) => {
+    if (g.k === 'num' && /^[0-9]+$/.test(g.text)) {
+      const i = Number(g.text);
+      if (i < 1 || i > items.length) refuse(`GROUP BY position ${i} is not in the select list`, g.pos);
+      if (hasAggregate(items[i - 1].e)) refuse(`GROUP BY position ${i} refers to an aggregate`, g.pos);
+      return items[i - 1];
+    }
+    if (g.k === 'col' && g.parts.length === 1 && !r.scope.tryResolve(g.parts, g.pos)) {
+      const hit = items.find((x) => x.name === g.parts[0]);
+      if (hit) return hit;
+    }
+    return r.resolve(g);
+  });
+  const keys: Named[] = [];
+  const keyIndex = new Map<string, string>();
+  keyExprs.forEach((k, i) => {
+    const key = exprKey(k.e);
+    if (keyIndex.has(key)) return;
+    const item = items.find((x) => exprKey(x.e) === key);
+    const name = item?.name ?? (k.e.k === 'col' && !keys.some((x) => x.name === (k.e as { name: string }).name) ? k.e.name : `_g${i}`);
+    keys.push({ e: k.e, name });
+    keyIndex.set(key, name);
+  });
+  const aggs: Named[] = [];
+  const aggIndex = new Map<string, string>();
+  const check = (e: SExpr, pos: Pos): void => {
+    rewrite(e, (x) => {
+      if (keyIndex.has(exprKey(x))) return x;
+      if (x.k === 'fn' && x.agg) return x;
+      if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
+      return undefined;
+    });
+  };
+  const lift = (e: SExpr, pos: Pos): SExpr => rewrite(e, (x) => {
+    const k = exprKey(x);
+    const key = keyIndex.get(k);
+    if (key) return col(key);
+    if (x.k === 'fn' && x.agg) {
+      let name = aggIndex.get(k);
+      if (!name) {
+        name = p.hidden('agg');
+        aggs.push({ e: x, name });
+        aggIndex.set(k, name);
+      }
+      return col(name);
+    }
+    if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
+    return undefined;
+  });
+  const post: Named[] = [];
+  for (const it of items) {
+    const k = exprKey(it.e);
+    const key = keyIndex.get(k);
+    if (key) { post.push({ e: col(key), name: it.name }); continue; }
+    if (hasAggregate(it.e) && !hasWindow(it.e) && !aggs.some((a) => a.name === it.name) && !keys.some((x) => x.name === it.name)) {
+      check(it.e, it.pos);
+      aggs.push({ e: it.e, name: it.name });
+      aggIndex.set(k, it.name);
+      post.push({ e: col(it.name), name: it.name });
+      continue;
+    }
+    post.push({ e: lift(it.e, it.pos), name: it.name });
+  }
+  let having: SExpr | undefined;
+  if (s.having) having = lift(r.resolve(s.having).e, s.having.pos);
+  let rel: Rel = { k: 'agg', rel: input, keys, aggs };
+  if (having) rel = { k: 'filter', rel, cond: having };
+  return { rel, post, liftOrder: (o) => lift(r.resolve(o.e).e, o.pos) };
+}
+
+function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: Array<{ rel: Rel; name: string }>): Typed {
+  // Only a single-row subquery (aggregates without GROUP BY) can become a cross join without changing the row count.
+  const b = q.body;
+  if (b.k !== 'select' || b.groupBy.length || b.having || q.limit || q.offset || b.items.length !== 1) {
+    refuse('only scalar subqueries that aggregate without GROUP BY (one row by construction) are supported', pos);
+  }
+  const sub = p.planQuery(q, env);
+  const c = sub.cols?.[0];
+  if (!c) refuse('the scalar subquery must return one known column', pos);
+  const probe = subScopeUsesOuter(q);
+  if (probe) refuse('correlated scalar subqueries are not supported; rewrite as a join', pos);
+  const name = p.hidden('sq');
+  const bound = p.bind('scalar', sub);
+  const rel: Rel = { k: 'select', rel: { k: 'var', name: bound }, items: [{ e: col(c.name), name }] };
+  // a single aggregate select: check it really aggregates
+  if (!(sub.rel.k === 'agg' || (sub.rel.k === 'select' && sub.rel.rel.k === 'agg'))) refuse('only scalar subqueries that aggregate without GROUP BY (one row by construction) are supported', pos);
+  crossJoins.push({ rel, name });
+  const t: Typed = { e: col(name), t: c.type };
+  scope.extras.set(name, t);
+  return t;
+}
+
+function subScopeUsesOuter(_q: Query): boolean {
+  // Uncorrelated by construction: planQuery above resolves the subquery without an outer scope and refuses
+  // any column it cannot find.
+  return false;
+}
+
+function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {
+  let not = false;
+  let e = pred;
+  while (e.k === 'unary' && e.op === 'NOT') { not = !not; e = e.e; }
+  if (e.k === 'insub') {
+    if (e.not) not = !not;
+    const sub = p.planQuery(e.q, env);
+    if (sub.cols && sub.cols.length !== 1) refuse('the IN subquery must return exactly one column', e.pos);
+    if (!sub.cols) refuse('the IN subquery must return one known column', e.pos);
+    const x = r.resolve(e.e);
+    const subVar = p.bind('in_sub', sub);
+    const subCol = col(sub.cols[0].name, subVar);
+    const right: Rel = { k: 'alias', rel: { k: 'var', name: subVar }, alias: subVar };
+    const cond = bin('==', x.e, subCol);
+    if (!not) return { k: 'join', l: rel, r: right, how: 'left_semi', on: cond };
+    // x NOT IN (S): TRUE when S is empty; otherwise NULL (row dropped) when x is NULL or S holds a NULL.
+    const n = p.hidden('in_rows');
+    const nulls = p.hidden('in_nulls');
+    const stats: Rel = {
+      k: 'agg', rel: { k: 'var', name: subVar }, keys: [],
+      aggs: [
+        { e: aggFn('count', lit(1)), name: n },
+        { e: aggFn('count', { k: 'when', cases: [[method(col(sub.cols[0].name), 'isNull'), lit(1)]] }), name: nulls },
+      ],
+    };
+    const guarded: Rel = {
+      k: 'filter',
+      rel: { k: 'join', l: rel, r: stats, how: 'cross' },
+      cond: bin('|', bin('==', col(n), lit(0)), bin('&', method(x.e, 'isNotNull'), bin('==', col(nulls), lit(0)))),
+    };
+    return { k: 'drop', rel: { k: 'join', l: guarded, r: right, how: 'left_anti', on: cond }, cols: [n, nulls] };
+  }
+  if (e.k !== 'exists') return refuse('unsupported subquery predicate', e.pos);
+  if (e.not) not = !not;
+  const q = e.q;
+  const b = q.body;
+  if (b.k !== 'select' || b.groupBy.length || b.having || q.limit || q.offset || q.ctes.length) {
+    refuse('EXISTS subqueries must be a plain SELECT … FROM … WHERE (no GROUP BY, LIMIT or WITH)', e.pos);
+  }
+  if (!b.from) refuse('EXISTS subquery needs FROM', b.pos);
+  const taken = new Set(scope.sources.map((x) => x.dfAlias));
+  const from = planFrom(b.from, {
+    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
+    derived: (item) => {
+      const sub = p.planQuery(item.q, env);
+      return { varName: p.bind(item.alias, sub), cols: sub.cols };
+    },
+  });
+  const inner = new Scope(from.sources, true, scope);
+  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  const ir = new ExprResolver(p.dialect, inner, b.windows);
+  const local: SExpr[] = [];
+  const correlated: SExpr[] = [];
+  for (const c of conjuncts(b.where, splitAnd)) {
+    if (isSubqueryPredicate(c)) refuse('nested subquery predicates inside EXISTS are not supported', c.pos);
+    inner.usedOuter = false;
+    const x = ir.resolve(c).e;
+    (inner.usedOuter ? correlated : local).push(x);
+  }
+  let right = from.rel;
+  const lw = andAll(local);
+  if (lw) right = { k: 'filter', rel: right, cond: lw };
+  const on = andAll(correlated) ?? lit(true);
+  return { k: 'join', l: rel, r: right, how: not ? 'left_anti' : 'left_semi', on };
+}

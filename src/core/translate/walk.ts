@@ -1,0 +1,62 @@
+// Structural helpers over Spark expressions: identity keys, aggregate/window detection, rewriting.
+import type { SExpr } from './ir';
+
+/** Structural identity of an expression, ignoring source positions. */
+export function exprKey(e: SExpr): string {
+  return JSON.stringify(e, (k, v) => (k === 'pos' ? undefined : v));
+}
+
+export function children(e: SExpr): SExpr[] {
+  switch (e.k) {
+    case 'fn': return e.args;
+    case 'bin': return [e.l, e.r];
+    case 'not': case 'neg': return [e.e];
+    case 'method': return [e.e, ...e.args];
+    case 'when': return [...e.cases.flat(), ...(e.else ? [e.else] : [])];
+    case 'over': return [e.fn, ...e.w.partition, ...e.w.order.map((o) => o.e)];
+    default: return [];
+  }
+}
+
+export function some(e: SExpr, pred: (x: SExpr) => boolean): boolean {
+  if (pred(e)) return true;
+  return children(e).some((c) => some(c, pred));
+}
+
+/** An aggregate call outside any window. */
+export function hasAggregate(e: SExpr): boolean {
+  if (e.k === 'over') return children(e).slice(1).some(hasAggregate) || (e.fn.k === 'fn' && e.fn.args.some(hasAggregate));
+  if (e.k === 'fn' && e.agg) return true;
+  return children(e).some(hasAggregate);
+}
+
+export const hasWindow = (e: SExpr): boolean => some(e, (x) => x.k === 'over');
+
+/** Rebuilds `e`, replacing subtrees for which `f` returns a value (not descending into them). */
+export function rewrite(e: SExpr, f: (x: SExpr) => SExpr | undefined): SExpr {
+  const r = f(e);
+  if (r) return r;
+  const m = (x: SExpr): SExpr => rewrite(x, f);
+  switch (e.k) {
+    case 'fn': return { ...e, args: e.args.map(m) };
+    case 'bin': return { ...e, l: m(e.l), r: m(e.r) };
+    case 'not': case 'neg': return { ...e, e: m(e.e) };
+    case 'method': return { ...e, e: m(e.e), args: e.args.map(m) };
+    case 'when': return { ...e, cases: e.cases.map(([c, v]) => [m(c), m(v)] as [SExpr, SExpr]), else: e.else ? m(e.else) : undefined };
+    case 'over': {
+      const fnPart = e.fn.k === 'fn' ? { ...e.fn, args: e.fn.args.map(m) } : m(e.fn);
+      return { ...e, fn: fnPart, w: { ...e.w, partition: e.w.partition.map(m), order: e.w.order.map((o) => ({ ...o, e: m(o.e) })) } };
+    }
+    default: return e;
+  }
+}
+
+export function conjuncts<T extends { k: string }>(e: T | undefined, isAnd: (x: T) => [T, T] | null): T[] {
+  if (!e) return [];
+  const split = isAnd(e);
+  return split ? [...conjuncts(split[0], isAnd), ...conjuncts(split[1], isAnd)] : [e];
+}
+
+export function andAll(conds: SExpr[]): SExpr | undefined {
+  return conds.reduce<SExpr | undefined>((a, c) => (a ? { k: 'bin', op: '&', l: a, r: c } : c), undefined);
+}
