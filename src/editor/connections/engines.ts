@@ -49,16 +49,23 @@ export class EngineCache implements vscode.Disposable {
   private async create(config: ConnectionConfig, signal?: AbortSignal): Promise<Engine> {
     const password = await this.connections.password(config);
     const { createEngine } = await import('../../core/engines/factory');
-    const engine = await createEngine(config, {
-      password,
-      cacheDir: this.storageDir.fsPath,
-      log: (m) => this.log.info(`[${config.name}] ${m}`),
-    });
     const started = Date.now();
+    let engine: Engine | undefined;
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Data Workbench: connecting to ${config.name}…`, cancellable: true },
-        async (_progress, token) => {
+        { location: vscode.ProgressLocation.Notification, title: `Data Workbench: connecting to ${config.name}`, cancellable: true },
+        async (progress, token) => {
+          let reported = 0;
+          engine = await createEngine(config, {
+            password,
+            cacheDir: this.storageDir.fsPath,
+            log: (m) => this.log.info(`[${config.name}] ${m}`),
+            onProgress: ({ fraction, message }) => {
+              const pct = Math.max(0, Math.min(100, fraction * 100));
+              progress.report({ message, increment: Math.max(0, pct - reported) });
+              reported = Math.max(reported, pct);
+            },
+          });
           const controller = new AbortController();
           const onAbort = (): void => controller.abort();
           signal?.addEventListener('abort', onAbort, { once: true });
@@ -72,11 +79,11 @@ export class EngineCache implements vscode.Disposable {
         },
       );
     } catch (err) {
-      await engine.dispose().catch(() => undefined);
+      await engine?.dispose().catch(() => undefined);
       throw err;
     }
     this.log.info(`Connected to ${config.name} (${config.kind}) in ${Date.now() - started} ms`);
-    return engine;
+    return engine!;
   }
 
   /** Disposes a connection's engine, e.g. after its password changed or authentication failed. */
