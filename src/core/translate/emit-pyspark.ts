@@ -90,7 +90,8 @@ class PyPrinter {
     if (w.partition.length) parts.push(`partitionBy(${keys(w.partition)})`);
     if (w.order.length) parts.push(`orderBy(${w.order.map((o) => this.sort(o)).join(', ')})`);
     if (w.frame) parts.push(`${w.frame.unit === 'rows' ? 'rowsBetween' : 'rangeBetween'}(${edge(w.frame.start)}, ${edge(w.frame.end)})`);
-    if (!parts.length) parts.push('partitionBy()');
+    // The whole input as one frame (an empty partitionBy() means the same).
+    if (!parts.length) parts.push('rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)');
     return `Window.${parts.join('.')}`;
   }
 

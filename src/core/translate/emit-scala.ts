@@ -91,7 +91,7 @@ class ScalaPrinter {
     if (w.partition.length) parts.push(`partitionBy(${w.partition.map((x) => this.col(x)).join(', ')})`);
     if (w.order.length) parts.push(`orderBy(${w.order.map((o) => this.sort(o)).join(', ')})`);
     if (w.frame) parts.push(`${w.frame.unit === 'rows' ? 'rowsBetween' : 'rangeBetween'}(${edge(w.frame.start)}, ${edge(w.frame.end)})`);
-    if (!parts.length) parts.push('partitionBy()');
+    if (!parts.length) parts.push('rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)');
     return `Window.${parts.join('.')}`;
   }
 

@@ -126,7 +126,9 @@ export class ExprResolver {
         for (const x of [l, r]) {
           if (x.t === 'double') refuse('|| with a double: its text form differs between engines; cast it to a decimal or integer first', e.pos);
         }
-        const parts = (x: Typed): SExpr[] => (x.e.k === 'fn' && x.e.name === 'concat' ? x.e.args : [x.e]);
+        // concat casts its arguments to string itself; an explicit integer-to-string cast adds nothing.
+        const unwrap = (x: SExpr): SExpr => (x.k === 'method' && x.name === 'cast' && x.args[0]?.k === 'raw' && x.args[0].value === 'string' && x.e.k === 'col' ? x.e : x);
+        const parts = (x: Typed): SExpr[] => (x.e.k === 'fn' && x.e.name === 'concat' ? x.e.args : [unwrap(x.e)]);
         return { e: fn('concat', ...parts(l), ...parts(r)), t: 'string' };
       }
       case '+': case '-': return this.addSub(e.op, l, r, e.pos);

@@ -61,7 +61,19 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       } else {
         const scope = new Scope(sources, true);
         for (const [k, v] of usingKeys) scope.usingKeys.set(k, v);
-        on = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
+        const cond = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
+        // Left-side columns first when joining two tables; conditions after a chain of joins stay as written.
+        on = l.sources.length === 1 ? orient(cond, new Set(l.sources.map((x) => x.dfAlias))) : cond;
+        // Conditions on the joined table alone filter it before the join (same result for INNER and LEFT).
+        if ((item.kind === 'inner' || item.kind === 'left') && r.sources.length === 1) {
+          const rAlias = r.sources[0].dfAlias;
+          const parts = splitAnd(on);
+          const rightOnly = parts.filter((c) => { const q = sidesOf(c, new Set()); return q.size === 1 && q.has(rAlias); });
+          const rest = parts.filter((c) => !rightOnly.includes(c));
+          if (rightOnly.length && rest.length) {
+            return { rel: { k: 'join', l: l.rel, r: { k: 'filter', rel: r.rel, cond: andAll(rightOnly)! }, how: item.kind, on: andAll(rest)! }, sources, usingKeys };
+          }
+        }
       }
       return { rel: { k: 'join', l: l.rel, r: r.rel, how: item.kind, on }, sources, usingKeys };
     }
@@ -84,4 +96,32 @@ function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
   const src = known[0] ?? (unknown.length === 1 && side.sources.length === 1 ? unknown[0] : undefined);
   if (!src) refuse(`USING column ${key} is not in ${side.sources.map((s) => s.sqlName).join(', ')}`, pos);
   return { e: { k: 'col', name: key, qual: src.dfAlias }, t: src.cols?.find((c) => c.name === key)?.type ?? 'unknown' };
+}
+
+const FLIP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+function sidesOf(e: SExpr, out: Set<string>): Set<string> {
+  if (e.k === 'col' && e.qual) out.add(e.qual);
+  for (const v of Object.values(e)) {
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) v.forEach((x) => x && typeof x === 'object' && 'k' in x && sidesOf(x as SExpr, out));
+      else if ('k' in v) sidesOf(v as SExpr, out);
+    }
+  }
+  return out;
+}
+
+/** Writes each comparison of a join condition as left-side column on the left (readable, and what DataFrame users expect). */
+function orient(e: SExpr, left: Set<string>): SExpr {
+  if (e.k === 'bin' && (e.op === '&' || e.op === '|')) return { ...e, l: orient(e.l, left), r: orient(e.r, left) };
+  if (e.k === 'bin' && e.op in FLIP) {
+    const ls = [...sidesOf(e.l, new Set())];
+    const rs = [...sidesOf(e.r, new Set())];
+    if (ls.length && rs.length && ls.every((q) => !left.has(q)) && rs.every((q) => left.has(q))) return { ...e, op: FLIP[e.op], l: e.r, r: e.l };
+  }
+  return e;
+}
+
+function splitAnd(e: SExpr): SExpr[] {
+  return e.k === 'bin' && e.op === '&' ? [...splitAnd(e.l), ...splitAnd(e.r)] : [e];
 }

@@ -7,7 +7,7 @@ import { planFrom, type CteEnv, type PlannedFrom } from './from';
 import type { Column, Named, Rel, SExpr, SSort, SType } from './ir';
 import type { Planned, Planner } from './query';
 import { Scope } from './scope';
-import { aggFn, bin, col, lit, method, type Typed } from './typing';
+import { bin, col, lit, method, type Typed } from './typing';
 import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite } from './walk';
 
 interface Item { e: SExpr; t: SType; name: string; star?: { sources: PlannedFrom['sources'] }; pos: Pos; ast: Expr }
@@ -143,7 +143,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   }
 
   const trivial = post.length === 1 && post[0].e.k === 'star' && !post[0].e.qual;
-  if (!trivial || crossJoins.length) rel = selectOrKeep(rel, post);
+  if (!trivial || crossJoins.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
   if (crossJoins.length && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: crossJoins.map((c) => c.name) };
   if (s.distinct) rel = { k: 'distinct', rel };
   if (sortKeys.length) rel = { k: 'sort', rel, keys: sortKeys };
@@ -152,8 +152,10 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
 }
 
 /** Skips a select that would only repeat the aggregate's own output. */
-function selectOrKeep(rel: Rel, post: Named[]): Rel {
-  if (rel.k === 'agg') {
+function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {
+  // Sorting right after an aggregate by a name that also exists in its input is resolved against the
+  // input by some DataFrame front ends; an explicit select makes the output columns unambiguous.
+  if (rel.k === 'agg' && !sorted) {
     const produced = [...rel.keys, ...rel.aggs].map((n) => n.name);
     if (produced.length === post.length && post.every((n, i) => n.e.k === 'col' && !n.e.qual && n.e.name === produced[i] && n.name === produced[i])) return rel;
   }
@@ -276,22 +278,10 @@ function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scop
     const right: Rel = { k: 'alias', rel: { k: 'var', name: subVar }, alias: subVar };
     const cond = bin('==', x.e, subCol);
     if (!not) return { k: 'join', l: rel, r: right, how: 'left_semi', on: cond };
-    // x NOT IN (S): TRUE when S is empty; otherwise NULL (row dropped) when x is NULL or S holds a NULL.
-    const n = p.hidden('in_rows');
-    const nulls = p.hidden('in_nulls');
-    const stats: Rel = {
-      k: 'agg', rel: { k: 'var', name: subVar }, keys: [],
-      aggs: [
-        { e: aggFn('count', lit(1)), name: n },
-        { e: aggFn('count', { k: 'when', cases: [[method(col(sub.cols[0].name), 'isNull'), lit(1)]] }), name: nulls },
-      ],
-    };
-    const guarded: Rel = {
-      k: 'filter',
-      rel: { k: 'join', l: rel, r: stats, how: 'cross' },
-      cond: bin('|', bin('==', col(n), lit(0)), bin('&', method(x.e, 'isNotNull'), bin('==', col(nulls), lit(0)))),
-    };
-    return { k: 'drop', rel: { k: 'join', l: guarded, r: right, how: 'left_anti', on: cond }, cols: [n, nulls] };
+    // x NOT IN (S) keeps a row only if no s in S makes `x = s` TRUE or NULL: a NULL in S, or a NULL x
+    // with a non-empty S, removes it (a null-aware anti join).
+    const nullAware = bin('|', bin('|', cond, method(subCol, 'isNull')), method(x.e, 'isNull'));
+    return { k: 'join', l: rel, r: right, how: 'left_anti', on: nullAware };
   }
   if (e.k !== 'exists') return refuse('unsupported subquery predicate', e.pos);
   if (e.not) not = !not;
