@@ -1,0 +1,4 @@
+-- expect: equivalent
+-- writes: derived.app_counts create
+-- model: fixture: CTAS written to another table must fail.
+CREATE TABLE derived.app_counts AS (SELECT app_id, COUNT(*) AS n FROM atomic.events GROUP BY app_id)

@@ -1,0 +1,1 @@
+result = spark.sql("SELECT app_id FROM atomic.events")

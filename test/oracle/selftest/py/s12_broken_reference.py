@@ -1,0 +1,1 @@
+result = spark.table("atomic.events").select("app_id")
