@@ -1,7 +1,7 @@
 // Builds the Engine for a connection. Each backend is loaded with a dynamic import only when a
 // connection of that kind first runs a query, so activation never pays for DuckDB, pg or the AWS SDK.
 import type { ConnectionConfig } from '../connections/types';
-import { EngineError, type ConnectionKind, type Engine } from './engine';
+import { EngineError, type Engine } from './engine';
 
 export interface EngineFactoryOptions {
   /** For postgres and Redshift over the wire; from SecretStorage or a prompt. Never logged. */
@@ -9,6 +9,8 @@ export interface EngineFactoryOptions {
   /** Where an engine may keep files between sessions (downloaded results, the sample data). */
   cacheDir?: string;
   log?: (message: string) => void;
+  /** Progress of a slow first connect (the local engine building its sample data). */
+  onProgress?: (progress: { fraction: number; message: string }) => void;
 }
 
 /** Raised when a backend module cannot be loaded (not built yet, or missing from the package). */
@@ -29,8 +31,11 @@ async function load<T>(what: string, importer: () => Promise<T>): Promise<T> {
 
 export async function createEngine(config: ConnectionConfig, options: EngineFactoryOptions = {}): Promise<Engine> {
   switch (config.kind) {
-    case 'local':
-      return notYet('local DuckDB', config.kind);
+    case 'local': {
+      // src/core/engines/duckdb: @duckdb/node-api is loaded inside, on connect.
+      const { createLocalEngine } = await load('local DuckDB', () => import('./duckdb/localEngine'));
+      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress });
+    }
     case 'postgres': {
       // src/core/engines/postgres: pg is loaded inside, on connect.
       const { createPostgresEngine } = await load('PostgreSQL', () => import('./postgres'));
@@ -52,9 +57,4 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
       return createAthenaEngine(config);
     }
   }
-}
-
-// Placeholder while a backend module is being built: a clear error instead of a crash.
-function notYet(what: string, kind: ConnectionKind): never {
-  throw new EngineUnavailableError(what, new Error(`the ${kind} backend is not part of this build yet`));
 }

@@ -4,17 +4,15 @@ import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectionConfig } from '../../core/connections/types';
+import type { LocalEngine } from '../../core/engines/duckdb/index';
 import type { Engine } from '../../core/engines/engine';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 
-/** What the local engine offers beyond `Engine` for files on disk. */
-interface FileTableEngine extends Engine {
-  addFileAsTable(file: string, tableName?: string): Promise<string>;
-}
-
-function hasFileTables(engine: Engine): engine is FileTableEngine {
-  return typeof (engine as Partial<FileTableEngine>).addFileAsTable === 'function';
+/** The local engine offers `addFileAsTable` beyond `Engine`; checked at run time because the
+ * cache hands out engines as `Engine`. */
+function hasFileTables(engine: Engine): engine is Engine & Pick<LocalEngine, 'addFileAsTable'> {
+  return typeof (engine as Partial<LocalEngine>).addFileAsTable === 'function';
 }
 
 const intInRange = (min: number, max: number) => (v: string): string | undefined =>
@@ -109,7 +107,7 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
       try {
         const engine = await engines.get(connection);
         if (!hasFileTables(engine)) throw new Error('the local engine in this build cannot add files as tables');
-        const table = await engine.addFileAsTable(fsPath, typeof tableName === 'string' ? tableName : undefined);
+        const table = await engine.addFileAsTable(fsPath, { tableName: typeof tableName === 'string' ? tableName : undefined });
         log.info(`Added ${fsPath} as table ${table} on ${connection.name}`);
         void vscode.window.showInformationMessage(`"${path.basename(fsPath)}" is now table ${table} on ${connection.name}.`);
         return table;

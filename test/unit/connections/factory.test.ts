@@ -6,6 +6,7 @@ import type { ConnectionConfig } from '../../../src/core/connections/types';
 
 // Building an engine must not connect: these hosts/regions are never contacted.
 const configs: ConnectionConfig[] = [
+  { name: 'local', kind: 'local', sampleData: false },
   { name: 'pg', kind: 'postgres', host: '127.0.0.1', port: 1, database: 'd', user: 'u' },
   { name: 'rs-wire', kind: 'redshift', mode: 'wire', host: '127.0.0.1', port: 1, database: 'dev', user: 'u' },
   { name: 'rs-api', kind: 'redshift', mode: 'data-api', database: 'dev', workgroupName: 'wg', region: 'us-east-1' },
