@@ -2,7 +2,7 @@
 # `npm test`: everything, in order: test environment, type check, build, unit, sql2df oracle (when
 # present), in-host integration, E2E. Every step runs even after an earlier failure, so one run shows
 # all problems. Each suite's own counts are collected (node:test `ℹ pass N`/`ℹ fail N`, mocha
-# `N passing`/`N failing`); a step that fails without reporting a failed test counts as one failure.
+# `N passing`/`N failing`, the oracle runner's `oracle: N passed, N failed`); a step that fails without reporting a failed test counts as one failure.
 # The last line printed is always `N passed, N failed`. Exit status is non-zero if anything failed.
 set -uo pipefail
 
@@ -30,11 +30,13 @@ count() {
     /^[[:space:]]*ℹ pass [0-9]+/ { n += $3 }
     /^[[:space:]]*[0-9]+ passing/ { n += $1 }
     /^[0-9]+ equivalent of [0-9]+$/ { n += $1 }
+    /^oracle: [0-9]+ passed, [0-9]+ failed/ { n += $2 }
     END { print n + 0 }')
   f=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '
     /^[[:space:]]*ℹ fail [0-9]+/ { n += $3 }
     /^[[:space:]]*[0-9]+ failing/ { n += $1 }
     /^[0-9]+ equivalent of [0-9]+$/ { n += $4 - $1 }
+    /^oracle: [0-9]+ passed, [0-9]+ failed/ { n += $4 }
     END { print n + 0 }')
   echo "$p $f"
 }
