@@ -22,7 +22,7 @@ export type Expr =
   | { k: 'between'; e: Expr; lo: Expr; hi: Expr; not: boolean; pos: Pos }
   | { k: 'inlist'; e: Expr; list: Expr[]; not: boolean; pos: Pos }
   | { k: 'insub'; e: Expr; q: Query; not: boolean; pos: Pos }
-  | { k: 'like'; e: Expr; pattern: Expr; not: boolean; ci: boolean; similar: boolean; pos: Pos }
+  | { k: 'like'; e: Expr; pattern: Expr; not: boolean; ci: boolean; similar: boolean; escape?: string; pos: Pos }
   | { k: 'exists'; q: Query; not: boolean; pos: Pos }
   | { k: 'subq'; q: Query; pos: Pos }
   | { k: 'case'; operand?: Expr; whens: Array<{ when: Expr; then: Expr }>; else?: Expr; pos: Pos }

@@ -14,6 +14,7 @@ export function castTo(x: Typed, type: TypeName, dialect: Dialect): Typed {
       const spark = to === 'bigint' ? 'long' : type.name === 'smallint' || type.name === 'int2' ? 'short' : 'int';
       if (x.t === 'unknown') refuse(`CAST of a value whose type is unknown to ${type.name}: PostgreSQL rounds fractions, Spark truncates`, pos);
       if (x.t === 'timestamp' || x.t === 'date') refuse(`cannot cast a ${x.t} to ${type.name}`, pos);
+      if (x.integral) return { e: cast(x.e, spark), t: to };
       if (x.t === 'decimal') return { e: cast(fn('round', x.e), spark), t: to };
       // PostgreSQL and Redshift round a double half to even (rint); Trino rounds half away from zero.
       if (x.t === 'double') return { e: cast(fn(dialect === 'athena' ? 'round' : 'bround', x.e), spark), t: to };

@@ -33,21 +33,22 @@ export function extractPart(part: string, x: Typed, dialect: Dialect, pos: Pos):
   }
   if (x.t !== 'date' && x.t !== 'timestamp') refuse(`EXTRACT needs a date or timestamp whose type is known, got ${x.t}`, pos);
   const t = dialect === 'postgres' ? 'decimal' : 'int';
+  const whole = (r: Typed): Typed => ({ ...r, integral: true });
   switch (part) {
-    case 'year': return { e: fn('year', x.e), t };
-    case 'quarter': return { e: fn('quarter', x.e), t };
-    case 'month': return { e: fn('month', x.e), t };
-    case 'week': return { e: fn('weekofyear', x.e), t };
-    case 'day': return { e: fn('dayofmonth', x.e), t };
-    case 'hour': return { e: fn('hour', x.e), t };
-    case 'minute': return { e: fn('minute', x.e), t };
+    case 'year': return whole({ e: fn('year', x.e), t });
+    case 'quarter': return whole({ e: fn('quarter', x.e), t });
+    case 'month': return whole({ e: fn('month', x.e), t });
+    case 'week': return whole({ e: fn('weekofyear', x.e), t });
+    case 'day': return whole({ e: fn('dayofmonth', x.e), t });
+    case 'hour': return whole({ e: fn('hour', x.e), t });
+    case 'minute': return whole({ e: fn('minute', x.e), t });
     case 'second':
       // PostgreSQL keeps the fraction of a second; the others return whole seconds.
       if (dialect === 'postgres') return { e: bin('%', epochSeconds(x), numLit('60')), t: 'decimal' };
-      return { e: fn('second', x.e), t };
-    case 'dow': return { e: bin('-', fn('dayofweek', x.e), numLit('1')), t };
-    case 'isodow': return { t, ...isodow(x.e) };
-    case 'doy': return { e: fn('dayofyear', x.e), t };
+      return whole({ e: fn('second', x.e), t });
+    case 'dow': return whole({ e: bin('-', fn('dayofweek', x.e), numLit('1')), t });
+    case 'isodow': return whole({ t, ...isodow(x.e) });
+    case 'doy': return whole({ e: fn('dayofyear', x.e), t });
     case 'epoch': return { e: epochSeconds(x), t: 'decimal' };
   }
   return refuse(`unsupported date part '${part}'`, pos);

@@ -188,7 +188,7 @@ export class ExprResolver {
     const x = this.resolve(e.e);
     if (e.pattern.k !== 'str') refuse('LIKE patterns must be string literals', e.pattern.pos);
     if (e.similar) refuse('SIMILAR TO is not supported', e.pos);
-    const pattern = e.pattern.value;
+    const pattern = e.escape === undefined || e.escape === '\\' ? e.pattern.value : withBackslashEscape(e.pattern.value, e.escape, e.pos);
     // Backslash is the default LIKE escape character in PostgreSQL, Redshift and Spark alike.
     const r = e.ci ? method(fn('lower', x.e), 'like', raw(pattern.toLowerCase())) : method(x.e, 'like', raw(pattern));
     return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
@@ -282,3 +282,19 @@ export class ExprResolver {
 }
 
 export { raw };
+
+/** Rewrites a LIKE pattern that uses ESCAPE 'c' into the default backslash-escape form Spark uses. */
+function withBackslashEscape(pattern: string, esc: string, pos: Pos): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (esc !== '' && c === esc) {
+      const next = pattern[i + 1];
+      if (next === undefined) refuse('LIKE pattern ends with the escape character', pos);
+      out += '\\' + next;
+      i++;
+    } else if (c === '\\') out += '\\\\';
+    else out += c;
+  }
+  return out;
+}

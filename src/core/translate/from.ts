@@ -9,10 +9,10 @@ import { Scope, type Source } from './scope';
 import { bin, common, fn, type Typed } from './typing';
 import { andAll } from './walk';
 
-export interface CteBinding { varName: string; cols: Column[] | null }
+export interface CteBinding { varName: string; cols: Column[] | null; oneRow?: boolean }
 export type CteEnv = Map<string, CteBinding>;
 
-export interface PlannedFrom { rel: Rel; sources: Source[]; usingKeys: Map<string, Typed> }
+export interface PlannedFrom { rel: Rel; sources: Source[]; usingKeys: Map<string, Typed>; oneRow?: boolean }
 
 export interface FromContext {
   dialect: Dialect;
@@ -32,11 +32,11 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       const cte = item.schema ? undefined : ctx.env.get(item.name);
       const base: Rel = cte ? { k: 'var', name: cte.varName } : { k: 'table', name: full };
       const cols = cte ? cte.cols : ctx.catalog.columns(full);
-      return bindSource(base, item.alias ?? item.name, cols, ctx);
+      return { ...bindSource(base, item.alias ?? item.name, cols, ctx), oneRow: cte?.oneRow };
     }
     case 'sub': {
       const b = ctx.derived(item);
-      return bindSource({ k: 'var', name: b.varName }, item.alias, b.cols, ctx);
+      return { ...bindSource({ k: 'var', name: b.varName }, item.alias, b.cols, ctx), oneRow: b.oneRow };
     }
     case 'join': {
       const l = planFrom(item.l, ctx);

@@ -163,7 +163,7 @@ function datePart(c: FnCall): Typed {
   const part = normalizePart(c.part(0), c.ast.args[0].pos);
   const r = extractPart(part, c.arg(1), c.dialect, c.pos);
   // DATE_PART returns double precision in PostgreSQL and Redshift.
-  return { e: r.e, t: 'double' };
+  return { e: r.e, t: 'double', integral: part !== 'second' && part !== 'epoch' };
 }
 
 function redshiftDateAdd(c: FnCall): Typed {
@@ -300,7 +300,27 @@ function regexpReplace(c: FnCall): Typed {
   return { e: fn('regexp_replace', s.e, raw(c.strArg(1)), raw(to)), t: 'string' };
 }
 
+function splitPart(c: FnCall): Typed {
+  arity(c, 3);
+  const s = c.arg(0);
+  needString(s, c);
+  const d = c.strArg(1);
+  const n = c.intArg(2);
+  if (d === '') refuse('SPLIT_PART with an empty delimiter is not supported', c.ast.args[1].pos);
+  if (n < 1) refuse('SPLIT_PART field numbers start at 1', c.ast.args[2].pos);
+  // Fields exist when the string holds at least n-1 delimiters; otherwise Redshift/PostgreSQL give '' and Trino NULL.
+  const delimiters = bin('/', bin('-', fn('length', s.e), fn('length', fn('regexp_replace', s.e, raw(regexEscape(d)), raw('')))), numLit(String(d.length)));
+  // The first n fields, then whatever follows the last delimiter in them.
+  const firstN = fn('substring_index', s.e, raw(d), raw(n));
+  const field = fn('regexp_extract', firstN, raw(`(?s)^(?:.*${regexEscape(d)})?(.*)$`), raw(1));
+  return {
+    e: { k: 'when', cases: [[method(s.e, 'isNull'), lit(null)], [bin('>=', delimiters, numLit(String(n - 1))), field]], else: lit(c.dialect === 'athena' ? null : '') },
+    t: 'string',
+  };
+}
+
 export const FUNCTIONS: Record<string, Handler> = {
+  SPLIT_PART: splitPart,
   COUNT: count,
   SUM: agg('sum', sumType),
   AVG: avg,

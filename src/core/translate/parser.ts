@@ -453,8 +453,13 @@ class Parser {
       const w = this.next().upper;
       if (w === 'SIMILAR') this.expect('TO');
       const pattern = this.concatExpr();
-      if (this.isKw('ESCAPE')) this.fail('LIKE … ESCAPE is not supported');
-      return { k: 'like', e: l, pattern, not, ci: w === 'ILIKE', similar: w === 'SIMILAR', pos };
+      let escape: string | undefined;
+      if (this.accept('ESCAPE')) {
+        const tok = this.peek();
+        if (tok.kind !== 'string' || tok.text.length > 1) this.fail('ESCAPE needs a single-character string literal');
+        escape = this.next().text;
+      }
+      return { k: 'like', e: l, pattern, not, ci: w === 'ILIKE', similar: w === 'SIMILAR', escape, pos };
     }
     if (not) this.fail('expected IN, LIKE, ILIKE, SIMILAR TO or BETWEEN after NOT');
     return l;

@@ -9,7 +9,12 @@ import type { Scope } from './scope';
 import { planSelect } from './select';
 import { col } from './typing';
 
-export interface Planned { rel: Rel; cols: Column[] | null }
+export interface Planned {
+  rel: Rel;
+  cols: Column[] | null;
+  /** Exactly one row by construction (an aggregate without GROUP BY, or a projection of one). */
+  oneRow?: boolean;
+}
 
 const RESERVED_NAMES = new Set(['F', 'Window', 'spark', 'result', 'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'from', 'import', 'class', 'def', 'return', 'with', 'as', 'lambda', 'pass', 'type', 'val', 'var', 'object', 'os', 'None', 'True', 'False', 'w']);
 
@@ -50,7 +55,7 @@ export class Planner {
         const cols = p.cols;
         p = { rel: { k: 'select', rel: p.rel, items: cols.map((c, i) => ({ e: col(c.name), name: cte.columns![i] })) }, cols: cols.map((c, i) => ({ name: cte.columns![i], type: c.type })) };
       }
-      local.set(cte.name, { varName: this.bind(cte.name, p), cols: p.cols });
+      local.set(cte.name, { varName: this.bind(cte.name, p), cols: p.cols, oneRow: p.oneRow });
     }
     let p: Planned;
     if (q.body.k === 'select') p = planSelect(this, q.body, q.orderBy, local, outer);
@@ -58,10 +63,10 @@ export class Planner {
       p = this.planBody(q.body, local);
       if (q.orderBy.length) p = { rel: { k: 'sort', rel: p.rel, keys: this.outputOrder(q.orderBy, p.cols) }, cols: p.cols };
     }
-    if (q.offset) p = { rel: { k: 'offset', rel: p.rel, n: q.offset.n }, cols: p.cols };
+    if (q.offset) p = { rel: { k: 'offset', rel: p.rel, n: q.offset.n }, cols: p.cols, oneRow: false };
     if (q.limit) {
       if (!q.orderBy.length) this.notes.push('LIMIT without ORDER BY returns arbitrary rows, in SQL as in Spark.');
-      p = { rel: { k: 'limit', rel: p.rel, n: q.limit.n }, cols: p.cols };
+      p = { rel: { k: 'limit', rel: p.rel, n: q.limit.n }, cols: p.cols, oneRow: p.oneRow && q.limit.n > 0 };
     }
     return p;
   }

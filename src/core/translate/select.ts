@@ -8,7 +8,7 @@ import type { Column, Named, Rel, SExpr, SSort, SType } from './ir';
 import type { Planned, Planner } from './query';
 import { Scope } from './scope';
 import { bin, col, lit, method, type Typed } from './typing';
-import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite } from './walk';
+import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite, some } from './walk';
 
 interface Item { e: SExpr; t: SType; name: string; star?: { sources: PlannedFrom['sources'] }; pos: Pos; ast: Expr }
 
@@ -40,15 +40,16 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     dialect: p.dialect, catalog: p.catalog, env, qualify, taken,
     derived: (item) => {
       const sub = p.planQuery(item.q, env);
-      return { varName: p.bind(item.alias, sub), cols: sub.cols };
+      return { varName: p.bind(item.alias, sub), cols: sub.cols, oneRow: sub.oneRow };
     },
   });
   const scope = new Scope(from.sources, qualify, outer);
   for (const [k, v] of from.usingKeys) scope.usingKeys.set(k, v);
   let rel = from.rel;
-  const crossJoins: Array<{ rel: Rel; name: string }> = [];
+  const crossJoins: CrossJoin[] = [];
+  let phase: CrossJoin['phase'] = 'where';
   const r = new ExprResolver(p.dialect, scope, s.windows, {
-    scalarSubquery: (q, pos) => scalarSubquery(p, q, pos, env, scope, crossJoins),
+    scalarSubquery: (q, pos) => scalarSubquery(p, q, pos, env, scope, crossJoins, phase),
   });
 
   // WHERE
@@ -60,6 +61,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   });
 
   // SELECT list (resolved before applying cross joins, which scalar subqueries may add)
+  phase = 'select';
   const items: Item[] = [];
   s.items.forEach((it, i) => {
     if (it.e.k === 'star') {
@@ -81,17 +83,18 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     items.push({ e: x.e, t: x.t, name: it.alias ?? defaultName(it.e, i), pos: it.pos, ast: it.e });
   });
 
-  for (const cj of crossJoins) rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+  const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));
+  // In an aggregate query, scalar subqueries of the select list and HAVING join the aggregated rows.
+  for (const cj of crossJoins) if (!grouped || cj.phase === 'where') rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
   const where = andAll(conds);
   if (where) rel = { k: 'filter', rel, cond: where };
   for (const sp of subPreds) rel = subqueryJoin(p, sp, rel, env, scope, r);
 
-  const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));
   let post: Named[];
   let outCols: Column[] | null;
   let extraSort: (o: OrderItem) => SExpr | undefined = () => undefined;
   if (grouped) {
-    const g = planGroup(p, s, items, r, rel);
+    const g = planGroup(p, s, items, r, rel, crossJoins);
     rel = g.rel;
     post = g.post;
     outCols = items.map((x) => ({ name: x.name, type: x.t }));
@@ -148,8 +151,11 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   if (s.distinct) rel = { k: 'distinct', rel };
   if (sortKeys.length) rel = { k: 'sort', rel, keys: sortKeys };
   if (hiddenSort.length) rel = { k: 'drop', rel, cols: hiddenSort };
-  return { rel, cols: outCols };
+  const oneRow = (grouped && !s.groupBy.length && !s.having) || (!grouped && !s.where && !hasJoin && from.oneRow === true && !items.some((x) => hasWindow(x.e)));
+  return { rel, cols: outCols, oneRow };
 }
+
+interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select' }
 
 /** Skips a select that would only repeat the aggregate's own output. */
 function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {
@@ -162,7 +168,8 @@ function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {
   return { k: 'select', rel, items: post };
 }
 
-function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input: Rel): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
+function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input: Rel, crossJoins: CrossJoin[]): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
+  const constant = (x: SExpr): boolean => x.k === 'col' && !x.qual && crossJoins.some((c) => c.phase === 'select' && c.name === x.name);
   for (const it of items) if (it.star) refuse('SELECT * cannot be combined with GROUP BY or aggregates', it.pos);
   // GROUP BY: positions, input columns, then output aliases (PostgreSQL's rule).
   const keyExprs: Array<{ e: SExpr; t: SType }> = s.groupBy.map((g) => {
@@ -194,6 +201,7 @@ function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input:
     rewrite(e, (x) => {
       if (keyIndex.has(exprKey(x))) return x;
       if (x.k === 'fn' && x.agg) return x;
+      if (constant(x)) return x;
       if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
       return undefined;
     });
@@ -211,6 +219,7 @@ function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input:
       }
       return col(name);
     }
+    if (constant(x)) return x;
     if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
     return undefined;
   });
@@ -219,7 +228,7 @@ function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input:
     const k = exprKey(it.e);
     const key = keyIndex.get(k);
     if (key) { post.push({ e: col(key), name: it.name }); continue; }
-    if (hasAggregate(it.e) && !hasWindow(it.e) && !aggs.some((a) => a.name === it.name) && !keys.some((x) => x.name === it.name)) {
+    if (hasAggregate(it.e) && !hasWindow(it.e) && !some(it.e, constant) && !aggs.some((a) => a.name === it.name) && !keys.some((x) => x.name === it.name)) {
       check(it.e, it.pos);
       aggs.push({ e: it.e, name: it.name });
       aggIndex.set(k, it.name);
@@ -231,36 +240,25 @@ function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input:
   let having: SExpr | undefined;
   if (s.having) having = lift(r.resolve(s.having).e, s.having.pos);
   let rel: Rel = { k: 'agg', rel: input, keys, aggs };
+  for (const cj of crossJoins) if (cj.phase === 'select') rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
   if (having) rel = { k: 'filter', rel, cond: having };
   return { rel, post, liftOrder: (o) => lift(r.resolve(o.e).e, o.pos) };
 }
 
-function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: Array<{ rel: Rel; name: string }>): Typed {
-  // Only a single-row subquery (aggregates without GROUP BY) can become a cross join without changing the row count.
-  const b = q.body;
-  if (b.k !== 'select' || b.groupBy.length || b.having || q.limit || q.offset || b.items.length !== 1) {
-    refuse('only scalar subqueries that aggregate without GROUP BY (one row by construction) are supported', pos);
-  }
+function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: CrossJoin[], phase: CrossJoin['phase']): Typed {
+  // Only a subquery that has exactly one row by construction can become a cross join without changing the
+  // row count (an aggregate without GROUP BY, or a projection of one). The subquery is planned without the
+  // outer scope, so a correlated reference fails to resolve and is refused.
   const sub = p.planQuery(q, env);
-  const c = sub.cols?.[0];
-  if (!c) refuse('the scalar subquery must return one known column', pos);
-  const probe = subScopeUsesOuter(q);
-  if (probe) refuse('correlated scalar subqueries are not supported; rewrite as a join', pos);
+  if (!sub.oneRow) refuse('only scalar subqueries that return one row by construction (an aggregate without GROUP BY) are supported', pos);
+  if (!sub.cols || sub.cols.length !== 1) refuse('a scalar subquery must return exactly one column', pos);
+  const c = sub.cols[0];
   const name = p.hidden('sq');
   const bound = p.bind('scalar', sub);
-  const rel: Rel = { k: 'select', rel: { k: 'var', name: bound }, items: [{ e: col(c.name), name }] };
-  // a single aggregate select: check it really aggregates
-  if (!(sub.rel.k === 'agg' || (sub.rel.k === 'select' && sub.rel.rel.k === 'agg'))) refuse('only scalar subqueries that aggregate without GROUP BY (one row by construction) are supported', pos);
-  crossJoins.push({ rel, name });
+  crossJoins.push({ rel: { k: 'select', rel: { k: 'var', name: bound }, items: [{ e: col(c.name), name }] }, name, phase });
   const t: Typed = { e: col(name), t: c.type };
   scope.extras.set(name, t);
   return t;
-}
-
-function subScopeUsesOuter(_q: Query): boolean {
-  // Uncorrelated by construction: planQuery above resolves the subquery without an outer scope and refuses
-  // any column it cannot find.
-  return false;
 }
 
 function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {

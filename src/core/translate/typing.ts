@@ -1,7 +1,12 @@
 // Type rules shared by expressions and functions: numeric widening and helpers that build typed Spark expressions.
 import type { SExpr, SType } from './ir';
 
-export interface Typed { e: SExpr; t: SType }
+export interface Typed {
+  e: SExpr;
+  t: SType;
+  /** The value is a whole number even though its type is fractional (e.g. DATE_PART('year', …)). */
+  integral?: boolean;
+}
 
 export const isInt = (t: SType): boolean => t === 'int' || t === 'bigint';
 export const isNumeric = (t: SType): boolean => t === 'int' || t === 'bigint' || t === 'decimal' || t === 'double';
