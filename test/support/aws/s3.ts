@@ -17,6 +17,8 @@ export interface LoopbackS3 {
   client: S3Client;
   /** Access keys whose GetObject requests get 403 AccessDenied. */
   denyGetObject: Set<string>;
+  /** Added before every S3 request is handled. */
+  latencyMs: number;
   /** Number of GetObject requests seen (any outcome). */
   getObjectCount(): number;
   stop(): Promise<void>;
@@ -33,6 +35,10 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
   // credential, after the deny check (signatures are not verified for V4 by s3rver either).
   let gets = 0;
   const server = http.createServer((req, res) => {
+    if (api.latencyMs > 0) setTimeout(() => serve(req, res), api.latencyMs);
+    else serve(req, res);
+  });
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const auth = req.headers.authorization ?? '';
     const key = /Credential=([^/]+)\//.exec(auth)?.[1];
     const isGetObject = req.method === 'GET' && /^\/[^/?]+\/[^?]+/.test(req.url ?? '');
@@ -45,14 +51,15 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
     }
     if (key && key !== S3RVER_CREDENTIALS.accessKeyId) req.headers.authorization = auth.replace(`Credential=${key}/`, `Credential=${S3RVER_CREDENTIALS.accessKeyId}/`);
     handler(req, res);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
-  return {
+  const api: LoopbackS3 = {
     endpoint,
     client,
     denyGetObject,
+    latencyMs: 0,
     getObjectCount: () => gets,
     async stop() {
       client.destroy();
@@ -62,4 +69,5 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+  return api;
 }

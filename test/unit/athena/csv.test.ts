@@ -46,6 +46,6 @@ describe('Athena CSV parser', () => {
     const p = new AthenaCsvParser();
     assert.deepEqual(p.push('"a","b\nc'), []);
     assert.throws(() => p.end(), /unterminated quoted field/);
-    assert.throws(() => new AthenaCsvParser().push('"a"x,"b"\n'), /line 1: unexpected character/);
+    assert.throws(() => new AthenaCsvParser().push('"a"x,"b"\n'), /record 1: unexpected character/);
   });
 });

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { AthenaClient, GetQueryResultsOutput, QueryExecution as AthenaQueryExecution } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AthenaConnection } from '../../connections/types';
-import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
 import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { isAccessDenied, toEngineError } from '../../aws/errors';
 import { lineColumnIn, offsetOfLineColumn } from '../../aws/positions';
 import { athenaColumns, converterFor, type Converter } from './types';
-import { AthenaCsvParser, type CsvField } from './csv';
+import { AthenaCsvParser } from './csv';
 
 export interface AthenaEngineOptions {
   /** Explicit credentials (tests); default is the SDK chain for the connection's profile. */
@@ -25,11 +25,11 @@ export interface AthenaEngineOptions {
 const SERVICE = 'Athena';
 const MAX_PAGE = 1000;
 
-export function createAthenaEngine(config: AthenaConnection, options: AthenaEngineOptions = {}): Engine {
+export function createAthenaEngine(config: AthenaConnection, options: AthenaEngineOptions = {}): AthenaEngine {
   return new AthenaEngine(config, options);
 }
 
-class AthenaEngine implements Engine {
+export class AthenaEngine implements Engine {
   readonly kind = 'athena' as const;
   private athena?: AthenaClient;
   private s3?: S3Client;
@@ -50,7 +50,6 @@ class AthenaEngine implements Engine {
     await this.connect();
     const athena = this.athena!;
     const { signal } = execOptions;
-    const pageSize = Math.max(1, execOptions.pageSize ?? MAX_PAGE);
     if (signal?.aborted) throw new CancelledError();
     const api = await import('@aws-sdk/client-athena');
     const info: ExecutionInfo = { notes: [] };
@@ -80,6 +79,32 @@ class AthenaEngine implements Engine {
     };
 
     const execution = await this.waitForCompletion(queryId, sql, signal, stop);
+    return this.fetch(execution, info, execOptions);
+  }
+
+  /** Re-opens the results of an earlier query that SUCCEEDED (query history, benchmarks):
+   * no new query runs and no data is scanned again. */
+  async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
+    await this.connect();
+    const api = await import('@aws-sdk/client-athena');
+    let execution: AthenaQueryExecution | undefined;
+    try {
+      execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: execOptions.signal })).QueryExecution;
+    } catch (e) {
+      if (execOptions.signal?.aborted) throw new CancelledError();
+      throw toEngineError(e, SERVICE);
+    }
+    const state = execution?.Status?.State;
+    if (state !== 'SUCCEEDED') throw new EngineError(`Athena query ${queryId} has no results: it is ${state ?? 'unknown'}`, { category: 'query' });
+    return this.fetch(execution!, { queryId, notes: [] }, execOptions);
+  }
+
+  private async fetch(execution: AthenaQueryExecution, info: ExecutionInfo, execOptions: ExecuteOptions): Promise<QueryExecution> {
+    const athena = this.athena!;
+    const api = await import('@aws-sdk/client-athena');
+    const { signal } = execOptions;
+    const pageSize = Math.max(1, execOptions.pageSize ?? MAX_PAGE);
+    const queryId = execution.QueryExecutionId!;
     info.bytesScanned = execution.Statistics?.DataScannedInBytes;
     const isDml = execution.StatementType === 'DML';
     const outputLocation = execution.ResultConfiguration?.OutputLocation;
@@ -194,30 +219,28 @@ function failedError(execution: AthenaQueryExecution, sql: string): EngineError 
 }
 
 async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
-  const parser = new AthenaCsvParser();
+  // The header record goes through the converters too; it is only checked for its width.
+  const parser = new AthenaCsvParser<CellValue>((column, text) => (column < converters.length ? converters[column](text) : text));
   const decoder = new TextDecoder('utf-8');
   let header = true;
   let pending: Row[] = [];
-  const take = (records: CsvField[][]): void => {
-    for (const record of records) {
-      if (header) {
-        header = false;
-        if (record.length !== columns.length) throw new EngineError(`Athena result file has ${record.length} columns, expected ${columns.length}`, { category: 'internal' });
-        continue;
-      }
-      const row: Row = new Array(converters.length);
-      for (let i = 0; i < converters.length; i++) row[i] = converters[i](record[i] ?? null);
-      pending.push(row);
+  const take = (records: Row[]): void => {
+    let i = 0;
+    if (header && records.length) {
+      header = false;
+      i = 1;
+      if (records[0].length !== columns.length) throw new EngineError(`Athena result file has ${records[0].length} columns, expected ${columns.length}`, { category: 'internal' });
     }
+    for (; i < records.length; i++) pending.push(records[i]);
   };
   try {
     for await (const chunk of body) {
       if (signal?.aborted) throw new CancelledError();
       take(parser.push(decoder.decode(chunk, { stream: true })));
-      while (pending.length >= pageSize) {
-        const page = pending.length === pageSize ? pending : pending.slice(0, pageSize);
-        pending = pending.length === pageSize ? [] : pending.slice(pageSize);
-        yield page;
+      if (pending.length >= pageSize) {
+        let at = 0;
+        for (; pending.length - at >= pageSize; at += pageSize) yield pending.slice(at, at + pageSize);
+        pending = pending.slice(at);
       }
     }
     take(parser.push(decoder.decode()));

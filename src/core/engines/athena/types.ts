@@ -38,14 +38,51 @@ export type Converter = (text: string | null) => CellValue;
 
 const asText: Converter = (v) => v;
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Parses plain decimal text (`-?digits(.digits)?`) exactly as Number() would, without the
+ * generic string-to-double path: the integer of all digits is < 2^53 and the power of ten
+ * ≤ 10^22, both exact doubles, so one correctly rounded division gives the correctly rounded
+ * value (Clinger's fast path). Anything else returns undefined and goes to Number(). */
+function fastDecimal(v: string): number | undefined {
+  const n = v.length;
+  if (n === 0 || n > 16) return undefined;
+  let i = 0;
+  let neg = false;
+  if (v.charCodeAt(0) === 45 /* - */) {
+    neg = true;
+    i = 1;
+  }
+  const start = i;
+  let x = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46 /* . */ && dot < 0) {
+      dot = i;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return undefined;
+    x = x * 10 + d;
+  }
+  if (n === start || dot === start || dot === n - 1 || x >= 2 ** 53) return undefined;
+  const r = dot < 0 ? x : x / POW10[n - dot - 1];
+  return neg ? (r === 0 ? -0 : -r) : r;
+}
+
 function toInteger(v: string | null): CellValue {
   if (v === null) return null;
+  const fast = fastDecimal(v);
+  if (fast !== undefined && Number.isInteger(fast)) return fast;
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : v;
 }
 
 function toFloat(v: string | null): CellValue {
   if (v === null) return null;
+  const fast = fastDecimal(v);
+  if (fast !== undefined) return fast;
   const n = Number(v);
   // NaN / Infinity are not JSON-safe: keep the server's text.
   return Number.isFinite(n) ? n : v;

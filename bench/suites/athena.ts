@@ -1,0 +1,73 @@
+// Athena result fetching against the loopback Athena (real SDK clients; DuckDB + s3rver in a
+// separate process, like a remote service) with the same injected latency on every Athena and
+// S3 request, standing in for a network round trip.
+//  athena_fetch_1m_speedup:     1M rows via GetQueryResults paging ÷ via the direct S3 CSV read (target >= 10)
+//  athena_fetch_1m_vs_download: direct S3 read ÷ plain S3 download of the same file to /dev/null (target <= 1.3)
+// Both fetches re-open the results of one finished query (AthenaEngine.results), so the timings
+// hold only the fetch: GetQueryExecution + GetQueryResults (+ GetObject) + decoding rows.
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { meets, medianMs, type BenchResult, type BenchSuite } from '../types';
+import { createAthenaEngine, type AthenaEngine } from '../../src/core/engines/athena/athenaEngine';
+import { parseS3Uri } from '../../src/core/aws/clientConfig';
+import { TEST_CREDENTIALS } from '../../test/support/aws/athenaHarness';
+import { S3RVER_CREDENTIALS } from '../../test/support/aws/s3';
+import { spawnAthenaLoopback } from '../../test/support/aws/serveClient';
+
+const ROWS = 1_000_000;
+const LATENCY_MS = 20;
+
+const suite: BenchSuite = async (ctx) => {
+  const lb = await spawnAthenaLoopback();
+  const engines: AthenaEngine[] = [];
+  const s3 = new S3Client({ endpoint: lb.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  try {
+    // A Snowplow-ish event table: integers, text, doubles, booleans, NULLs, timestamps.
+    await lb.sql(`create table events as select i::bigint as event_id, 'user_' || (i % 50000) as user_id, (i * 0.25)::double as value,
+      i % 3 = 0 as is_new, case when i % 10 = 0 then null else 'page_view' end as event_name, timestamp '2024-01-01' + to_seconds(i) as collector_tstamp
+      from range(${ROWS}) r(i)`);
+    const direct = createAthenaEngine(lb.connection, { credentials: TEST_CREDENTIALS, poll: { initialMs: 20, maxMs: 200 } });
+    const paging = createAthenaEngine(lb.connection, { credentials: TEST_CREDENTIALS, directS3Read: false });
+    engines.push(direct, paging);
+    const first = await direct.execute('select * from events order by event_id');
+    const queryId = first.info.queryId!;
+    for await (const page of first.pages) void page;
+    const { bucket, key } = parseS3Uri(await lb.outputLocation(queryId));
+    await lb.setLatency(LATENCY_MS);
+
+    const drain = async (engine: AthenaEngine): Promise<void> => {
+      let n = 0;
+      for await (const page of (await engine.results(queryId)).pages) n += page.length;
+      if (n !== ROWS) throw new Error(`got ${n} rows, expected ${ROWS}`);
+    };
+    const download = async (): Promise<void> => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      await pipeline(out.Body as Readable, createWriteStream('/dev/null'));
+    };
+
+    const downloadMs = await medianMs(5, download);
+    ctx.log(`download of the ${ROWS}-row result CSV to /dev/null: ${downloadMs.toFixed(0)} ms`);
+    const directMs = await medianMs(5, () => drain(direct));
+    ctx.log(`direct S3 read into rows: ${directMs.toFixed(0)} ms`);
+    const t0 = performance.now();
+    await drain(paging);
+    const pagingMs = performance.now() - t0;
+    ctx.log(`GetQueryResults paging (${Math.ceil((ROWS + 1) / 1000)} calls, ${LATENCY_MS} ms latency each): ${pagingMs.toFixed(0)} ms`);
+
+    const speedup = pagingMs / directMs;
+    const vsDownload = directMs / downloadMs;
+    const results: BenchResult[] = [
+      { name: 'athena_fetch_1m_speedup', value: speedup, unit: 'x', baseline: pagingMs, target: '>=10', pass: meets(speedup, '>=10') },
+      { name: 'athena_fetch_1m_vs_download', value: vsDownload, unit: 'x', baseline: downloadMs, target: '<=1.3', pass: meets(vsDownload, '<=1.3') },
+    ];
+    return results;
+  } finally {
+    s3.destroy();
+    for (const e of engines) await e.dispose();
+    await lb.stop();
+  }
+};
+
+export default suite;
