@@ -8,6 +8,7 @@ import { registerLog } from './editor/log';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
+import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 
 let engines: EngineCache | undefined;
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerQueries(context, connections, engines, () => presenter, log);
   registerSample(context, connections, engines, log);
   registerViews(context);
+  registerTranslate(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

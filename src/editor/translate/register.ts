@@ -1,0 +1,97 @@
+// "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
+// opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
+import * as vscode from 'vscode';
+import { splitStatements } from '../../core/sql/split';
+import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
+import { documentPosition, sourceFor } from './source';
+
+export interface TranslateCommandArgs {
+  uri?: vscode.Uri;
+  /** Any offset inside the statement to translate. */
+  offset?: number;
+  /** Translate the whole document. */
+  whole?: boolean;
+  target?: Target;
+  dialect?: Dialect;
+  /** Do not open an editor (tests). */
+  silent?: boolean;
+}
+
+export type TranslateCommandResult = TranslateResult & { document?: vscode.Uri };
+
+const LANGUAGE: Record<Target, string> = { pyspark: 'python', scala: 'scala' };
+
+function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } {
+  const cfg = vscode.workspace.getConfiguration('dataWorkbench.translate');
+  return {
+    target: cfg.get<Target>('target', 'pyspark'),
+    writeMode: cfg.get<WriteMode>('writeMode', 'saveAsTable'),
+    dialect: cfg.get<Dialect>('dialect', 'redshift'),
+  };
+}
+
+async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Promise<TranslateCommandResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const doc = args.uri ? await vscode.workspace.openTextDocument(args.uri) : editor?.document;
+  if (!doc) {
+    void vscode.window.showErrorMessage('Open a SQL file to translate it to a DataFrame.');
+    return undefined;
+  }
+  const sameEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
+  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true);
+  const s = settings();
+  const target = args.target ?? s.target;
+  const fileName = vscode.workspace.asRelativePath(doc.uri);
+  const started = performance.now();
+  const result = translate(src.text, { dialect: args.dialect ?? s.dialect, target, writeMode: s.writeMode, fileName });
+  log.info(`translate ${fileName} → ${target}: ${result.ok ? 'ok' : 'refused'} in ${(performance.now() - started).toFixed(1)} ms`);
+  if (!result.ok) {
+    const pos = documentPosition(src, result.line, result.column);
+    const where = `${fileName}:${pos.line + 1}:${pos.character + 1}`;
+    log.warn(`translate refused at ${where}: ${result.reason}`);
+    if (!args.silent) {
+      const target = await vscode.window.showTextDocument(doc, { preserveFocus: false });
+      target.selection = new vscode.Selection(pos, pos);
+      target.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      void vscode.window.showErrorMessage(`Cannot translate faithfully (${where}): ${result.reason}`);
+    }
+    return { ...result, line: pos.line + 1, column: pos.character + 1 };
+  }
+  for (const w of result.warnings) log.info(`translate note: ${w}`);
+  const out = await vscode.workspace.openTextDocument({ language: LANGUAGE[target], content: result.code });
+  if (!args.silent) await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  return { ...result, document: out.uri };
+}
+
+class TranslateCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    return splitStatements(doc.getText())
+      .filter((st) => /^\s*(with|select|create|insert|\()/i.test(st.text))
+      .map((st) => {
+        const at = new vscode.Range(st.line, st.column, st.line, st.column);
+        const args: TranslateCommandArgs = { uri: doc.uri, offset: st.start };
+        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: 'dataWorkbench.translateToDataFrame', arguments: [args] });
+      });
+  }
+}
+
+function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
+  if (a instanceof vscode.Uri) return { uri: a, offset: typeof b === 'number' ? b : undefined, whole: typeof b !== 'number' && !vscode.window.activeTextEditor };
+  if (a && typeof a === 'object') return a as TranslateCommandArgs;
+  return {};
+}
+
+export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
+    vscode.commands.registerCommand('dataWorkbench.translateToDataFrame', (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
+    vscode.commands.registerCommand('dataWorkbench.translateToDataFrameAs', async (a?: unknown, b?: unknown) => {
+      const picked = await vscode.window.showQuickPick(
+        [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
+        { placeHolder: 'Translate SQL to which DataFrame API?' },
+      );
+      if (!picked) return undefined;
+      return run({ ...toArgs(a, b), target: picked.target }, log);
+    }),
+  );
+}
