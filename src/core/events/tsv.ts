@@ -30,7 +30,7 @@ export class EnrichedEventFormatError extends Error {
   }
 }
 
-const INT_PATTERN = /^-?\d{1,10}$/;
+const INT_PATTERN = /^-?\d+$/;
 const NUMBER_PATTERN = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;

@@ -416,6 +416,8 @@ class SampleGenerator {
     const tax = Math.round(subtotal * (city.country === 'US' ? 0.08 : 0.2));
     const shipping = subtotal > 10000 ? 0 : Math.round(499 * rate);
     const total = subtotal + tax + shipping;
+    // An order is written whole or not at all when the visitor's event budget is nearly spent.
+    if (emit.remaining < 1 + items.length) return;
     const orderId = `ORD-${this.orderNo++}`;
     const base = pageFields.slice();
     base[F_BASE_CURRENCY] = 'USD';
@@ -434,7 +436,6 @@ class SampleGenerator {
     tr[F_TR_SHIPPING_BASE] = money(shipping / rate);
     emit.at(emit.time + rng.int(500, 3000)).event('transaction', tr);
     items.forEach((product, i) => {
-      if (!emit.open) return;
       const ti = base.slice();
       ti[F_TI_ORDERID] = orderId;
       ti[F_TI_SKU] = product.sku;
@@ -486,6 +487,10 @@ class SessionEmitter {
 
   get open(): boolean {
     return this.count < this.visitor.budget;
+  }
+
+  get remaining(): number {
+    return this.visitor.budget - this.count;
   }
 
   /** Moves the session clock forward (never backwards). */

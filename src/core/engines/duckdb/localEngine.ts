@@ -27,7 +27,10 @@ export interface LocalEngineOptions {
 export const DEFAULT_PAGE_SIZE = 1000;
 
 // ResultReturnType from the DuckDB C API.
+const RETURN_INVALID = 0;
 const RETURN_CHANGED_ROWS = 1;
+// StatementType.SELECT from the DuckDB C API.
+const STATEMENT_SELECT = 1;
 const RETURN_NOTHING = 2;
 
 type NodeApi = typeof import('@duckdb/node-api');
@@ -152,6 +155,20 @@ export class LocalEngine implements Engine {
       readers.push(columnReader(api, bindings, type));
     }
 
+    const isSelect = result.statementType === STATEMENT_SELECT;
+    /** The cause of a failure mid-stream: node-api reports it only as an early end (see
+     * streamFailed), so a SELECT — free of side effects — is re-run to obtain DuckDB's message. */
+    const streamError = async (): Promise<EngineError> => {
+      if (isSelect) {
+        try {
+          await track(conn.run(sql));
+        } catch (e) {
+          return toEngineError(e, sql, stopped());
+        }
+      }
+      return new EngineError('The query failed while its rows were being read (DuckDB reported no reason)', { category: 'query' });
+    };
+
     async function* pages(): AsyncGenerator<Row[]> {
       try {
         let buffer: Row[] = [];
@@ -165,7 +182,10 @@ export class LocalEngine implements Engine {
             throw toEngineError(e, sql, stopped());
           }
           if (stopped()) throw new CancelledError(query.superseded ? 'Query replaced by a newer query on the same connection' : undefined);
-          if (!chunk || chunk.rowCount === 0) break;
+          if (!chunk || chunk.rowCount === 0) {
+            if (streamFailed(result)) throw await streamError();
+            break;
+          }
           next = track(result.fetchChunk());
           const rows = chunkToRows(chunk, readers);
           if (buffer.length === 0 && rows.length === pageSize) {
@@ -221,6 +241,13 @@ export class LocalEngine implements Engine {
     this.instance?.closeSync();
     this.session = this.meta = this.instance = undefined;
   }
+}
+
+/** A streaming result that ended because of an error looks exhausted to node-api's fetchChunk;
+ * DuckDB leaves its return type INVALID in that case (QUERY_RESULT after a normal end). */
+function streamFailed(result: DuckDBResult): boolean {
+  const raw = (result as unknown as { result: Bindings.Result }).result;
+  return result.isStreaming === false && raw !== undefined && result.returnType === RETURN_INVALID;
 }
 
 async function* emptyPages(): AsyncGenerator<Row[]> {
