@@ -149,7 +149,8 @@ function matchingParen(s: string, open: number): number {
 export function loadDir(dir: string): CorpusQuery[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
-    .sort()
+    // Numeric order of the NN prefix (100_x after 99_y), then by name.
+    .sort((a, b) => (parseInt(a.replace(/^\D*/, ''), 10) || 0) - (parseInt(b.replace(/^\D*/, ''), 10) || 0) || a.localeCompare(b))
     .map((f) => {
       const file = path.join(dir, f);
       return parseCorpusFile(file, readFileSync(file, 'utf8'));

@@ -54,19 +54,36 @@ interface TranslateModule {
   translate: typeof import('../../src/core/translate/index').translate;
 }
 
-function parseArgs(argv: string[]): { only: Set<string>; keep: boolean } {
+function parseArgs(argv: string[]): { only: Set<string>; keep: boolean; determinism: boolean } {
   const only = new Set<string>();
   let keep = false;
+  let determinism = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--only' && argv[i + 1]) only.add(argv[++i]!.replace(/\.sql$/, ''));
     else if (a === '--keep') keep = true;
+    else if (a === '--determinism') determinism = true;
     else {
-      console.error(`usage: run.ts [--only NAME ...] [--keep]   (unknown argument ${a})`);
+      console.error(`usage: run.ts [--only NAME ...] [--keep] [--determinism]   (unknown argument ${a})`);
       process.exit(2);
     }
   }
-  return { only, keep };
+  return { only, keep, determinism };
+}
+
+/** Corpus hygiene (`--determinism`): every reference query gives the same rows on shuffled tables. */
+function checkDeterminism(sets: CorpusQuery[][], work: string): number {
+  const dirs = sets.map((qs, i) => {
+    const dir = path.join(work, `determinism-${i}`);
+    mkdirSync(dir, { recursive: true });
+    for (const q of qs) {
+      const sql = q.write && q.expect !== 'reject' ? selectPartOfWrite(q.file, q.sql, q.bodyLine, q.write) : q.sql;
+      writeFileSync(path.join(dir, `${q.name}.sql`), sql);
+    }
+    return dir;
+  });
+  const r = spawnSync('/usr/bin/python3', [path.join(ORACLE_TEST_DIR, 'check_determinism.py'), ORACLE_DIR, ...dirs], { stdio: 'inherit' });
+  return r.status ?? 1;
 }
 
 function pyString(s: string): string {
@@ -170,7 +187,7 @@ function summary(outcomes: Outcome[]): string {
 }
 
 async function main(): Promise<number> {
-  const { only, keep } = parseArgs(process.argv.slice(2));
+  const { only, keep, determinism } = parseArgs(process.argv.slice(2));
   if (!existsSync(path.join(ORACLE_DIR, 'check'))) {
     const msg = `ORACLE SUITE DID NOT RUN: ../shared/tools/sql2df-oracle not found`;
     const bar = '!'.repeat(msg.length);
@@ -184,12 +201,18 @@ async function main(): Promise<number> {
     console.log('oracle: setup failed; no query was judged');
     return 1;
   }
-  const t = (await import(pathToFileURL(TRANSLATOR).href)) as TranslateModule;
-
   const pick = (qs: CorpusQuery[]) => (only.size ? qs.filter((q) => only.has(q.name)) : qs);
   const corpus = pick(loadDir(CORPUS));
   const heldout = pick(loadDir(HELDOUT));
   const work = mkdtempSync(path.join(os.tmpdir(), 'dw-oracle-'));
+  if (determinism) {
+    try {
+      return checkDeterminism([corpus, heldout], work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  const t = (await import(pathToFileURL(TRANSLATOR).href)) as TranslateModule;
   try {
     const mainOut = runSet(t, 'corpus', corpus, work);
     const held = runSet(t, 'heldout', heldout, work);

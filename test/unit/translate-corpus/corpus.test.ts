@@ -18,12 +18,12 @@ describe('translation corpus headers', () => {
     assert.ok(heldout.length >= 15, `held-out set has ${heldout.length} files`);
   });
 
-  test('every .sql file is loaded and names are NN_snake_case and unique across both sets', () => {
+  test('every .sql file is loaded and names are NN_snake_case (NN: 2-3 digits) and unique across both sets', () => {
     const onDisk = [CORPUS_DIR, HELDOUT_DIR].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.sql')));
     const names = [...corpus, ...heldout].map((q) => q.name);
     assert.equal(names.length, onDisk.length);
     assert.equal(new Set(names).size, names.length);
-    for (const q of corpus) assert.match(q.name, /^\d{2}_[a-z0-9_]+$/, q.file);
+    for (const q of corpus) assert.match(q.name, /^\d{2,3}_[a-z0-9_]+$/, q.file);
     for (const q of heldout) assert.match(q.name, /^h\d{2}_[a-z0-9_]+$/, q.file);
   });
 
