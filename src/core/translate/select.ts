@@ -136,7 +136,8 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
       if (hit) e = col(hit.name);
       else {
         if (s.distinct) refuse('with SELECT DISTINCT, ORDER BY expressions must appear in the select list', o.pos);
-        const name = p.hidden('sort');
+        const plain = x.k === 'col' && !post.some((n) => n.name === x.name) ? x.name : undefined;
+        const name = plain ?? p.hidden('sort');
         post.push({ e: x, name });
         hiddenSort.push(name);
         e = col(name);
