@@ -87,7 +87,13 @@ export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string
 
 /** Creates `atomic.events` in the connection's current database from the cache file, unless the
  * database already has one (a persistent database keeps its own). */
-export async function loadSampleEvents(conn: DuckDBConnection, cacheDir: string, options: SampleOptions, onProgress: ProgressCallback | undefined, signal: AbortSignal | undefined): Promise<void> {
+export async function loadSampleEvents(conn: DuckDBConnection, cacheDir: string, options: SampleOptions, report: ProgressCallback | undefined, signal: AbortSignal | undefined): Promise<void> {
+  // Progress only ever moves forward, whatever DuckDB's own estimate does.
+  let highest = 0;
+  const onProgress: ProgressCallback | undefined = report && ((p) => {
+    highest = Math.max(highest, p.fraction);
+    report({ ...p, fraction: highest });
+  });
   const existing = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'atomic' AND table_name = 'events'`);
   if (Number(existing.getRows()[0][0]) > 0) return;
   let file = await ensureSampleCache(conn, cacheDir, options, onProgress, signal);
