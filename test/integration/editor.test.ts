@@ -71,6 +71,16 @@ describe('editor layer', function () {
     for (const view of ['clusters', 'manifests', 'catalog']) await vscode.commands.executeCommand(`dataWorkbench.${view}.focus`);
   });
 
+  it('shows a Run CodeLens above every statement of a SQL file', async () => {
+    const doc = await vscode.workspace.openTextDocument(exampleUri('sessionization_30min.sql'));
+    const statements = splitStatements(doc.getText());
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command === 'dataWorkbench.runStatement');
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title, (l.command?.arguments?.[0] as vscode.Uri).toString(), l.command?.arguments?.[1]]),
+      statements.map((s) => [s.line, '$(play) Run', doc.uri.toString(), s.start]),
+    );
+  });
+
   it('selectConnection with a name switches the active connection and returns it', async () => {
     const pg = { name: 'Integration PG', kind: 'postgres', host: '127.0.0.1', port: 1, database: 'none', user: 'nobody' };
     await vscode.workspace.getConfiguration('dataWorkbench').update('connections', [pg], vscode.ConfigurationTarget.Global);
@@ -132,7 +142,7 @@ describe('editor layer', function () {
       const sql = 'SELECT 1;\n\n-- broken on purpose\nSELECT event,\n       count(*) AS n\n  FROM atomic.events\n GROUP BY event\n ORDER BY nope;\n';
       const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
       const bad = splitStatements(sql)[1];
-      const editor = await openAt(doc, bad.start + 3);
+      await openAt(doc, bad.start + 3);
       const summary = await vscode.commands.executeCommand<RunSummary | undefined>('dataWorkbench.runStatementAtCursor');
       assert.equal(summary, undefined, 'a failed run returns undefined');
 
@@ -156,9 +166,13 @@ describe('editor layer', function () {
       assert.equal(diagnostics[0].message, err.message);
 
       // Fix the statement: the edit inside it clears the diagnostic, and the fixed run succeeds.
+      // (A workspace edit: the Results panel may have taken the editor's place.)
       const nope = doc.getText().indexOf('nope');
-      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(nope), doc.positionAt(nope + 4)), 'n'));
+      const fix = new vscode.WorkspaceEdit();
+      fix.replace(doc.uri, new vscode.Range(doc.positionAt(nope), doc.positionAt(nope + 4)), 'n');
+      assert.ok(await vscode.workspace.applyEdit(fix));
       await waitFor(() => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined), 'the diagnostic to clear');
+      await openAt(doc, bad.start + 3);
       const fixed = await vscode.commands.executeCommand<RunSummary>('dataWorkbench.runStatementAtCursor');
       assert.ok(fixed && fixed.rowCount > 0);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
