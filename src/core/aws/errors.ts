@@ -28,8 +28,9 @@ export function isAbortError(error: unknown): boolean {
   return (error as SdkErrorLike)?.name === 'AbortError';
 }
 
-/** `service` names the API in the message, e.g. "Athena" or "Redshift Data API". */
-export function toEngineError(error: unknown, service: string): EngineError {
+/** `service` names the API in the message, e.g. "Athena" or "Redshift Data API"; `profile` the
+ * named AWS profile the connection uses, if any. */
+export function toEngineError(error: unknown, service: string, profile?: string): EngineError {
   if (error instanceof EngineError) return error;
   if (isAbortError(error)) return new CancelledError();
   const e = (error ?? {}) as SdkErrorLike;
@@ -38,7 +39,10 @@ export function toEngineError(error: unknown, service: string): EngineError {
   const attempts = e.$metadata?.attempts;
   const tried = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !e.$metadata?.httpStatusCode) {
-    return new EngineError(`${service}: no usable AWS credentials: ${message}`, { code: name, category: 'auth', cause: error });
+    const where = profile
+      ? ` for profile "${profile}" (check ~/.aws/config and ~/.aws/credentials; for an SSO profile run \`aws sso login --profile ${profile}\`)`
+      : ' (set a profile on the connection, or AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment)';
+    return new EngineError(`${service}: no usable AWS credentials${where}: ${message}`, { code: name, category: 'auth', cause: error });
   }
   if (AUTH_ERRORS.has(name)) {
     return new EngineError(`${service} rejected the AWS credentials (${name}): ${message}`, { code: name, category: 'auth', cause: error });

@@ -66,7 +66,7 @@ export class AthenaEngine implements Engine {
       }));
       queryId = started.QueryExecutionId!;
     } catch (e) {
-      throw toEngineError(e, SERVICE);
+      throw toEngineError(e, SERVICE, this.config.profile);
     }
     info.queryId = queryId;
 
@@ -92,7 +92,7 @@ export class AthenaEngine implements Engine {
       execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: execOptions.signal })).QueryExecution;
     } catch (e) {
       if (execOptions.signal?.aborted) throw new CancelledError();
-      throw toEngineError(e, SERVICE);
+      throw toEngineError(e, SERVICE, this.config.profile);
     }
     const state = execution?.Status?.State;
     if (state !== 'SUCCEEDED') throw new EngineError(`Athena query ${queryId} has no results: it is ${state ?? 'unknown'}`, { category: 'query' });
@@ -116,7 +116,7 @@ export class AthenaEngine implements Engine {
       first = await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
     } catch (e) {
       if (signal?.aborted) throw new CancelledError();
-      throw toEngineError(e, SERVICE);
+      throw toEngineError(e, SERVICE, this.config.profile);
     }
     const columns = athenaColumns(first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []);
     if (first.UpdateCount !== undefined && first.UpdateCount !== null && columns.length === 0) info.rowsAffected = Number(first.UpdateCount);
@@ -152,7 +152,7 @@ export class AthenaEngine implements Engine {
           await stop();
           throw new CancelledError();
         }
-        throw toEngineError(e, SERVICE);
+        throw toEngineError(e, SERVICE, this.config.profile);
       }
       const state = execution?.Status?.State;
       if (state === 'SUCCEEDED') return execution!;
@@ -195,7 +195,7 @@ export class AthenaEngine implements Engine {
         page = await this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: page.NextToken, MaxResults: Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
-        throw toEngineError(e, SERVICE);
+        throw toEngineError(e, SERVICE, this.config.profile);
       }
     }
   }

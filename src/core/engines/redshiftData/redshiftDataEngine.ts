@@ -82,7 +82,7 @@ class RedshiftDataEngine implements Engine {
         : await client.send(new api.BatchExecuteStatementCommand({ ...common, Sqls: statements.map((s) => s.text) }));
       id = out.Id!;
     } catch (e) {
-      throw toEngineError(e, SERVICE);
+      throw toEngineError(e, SERVICE, this.config.profile);
     }
     info.queryId = id;
     if (statements.length > 1) info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
@@ -102,7 +102,7 @@ class RedshiftDataEngine implements Engine {
       first = await client.send(new api.GetStatementResultCommand({ Id: resultId }), { abortSignal: signal });
     } catch (e) {
       if (signal?.aborted) throw new CancelledError();
-      throw toEngineError(e, SERVICE);
+      throw toEngineError(e, SERVICE, this.config.profile);
     }
     const columns = redshiftColumns(first.ColumnMetadata ?? []);
     return { columns, info, pages: this.pages(resultId, first, execOptions.pageSize, signal) };
@@ -128,7 +128,7 @@ class RedshiftDataEngine implements Engine {
           await cancel();
           throw new CancelledError();
         }
-        throw toEngineError(e, SERVICE);
+        throw toEngineError(e, SERVICE, this.config.profile);
       }
       if (out.Status === 'FINISHED') return out;
       if (out.Status === 'FAILED') throw failedError(out, statements);
@@ -158,7 +158,7 @@ class RedshiftDataEngine implements Engine {
         page = await this.client!.send(new api.GetStatementResultCommand({ Id: id, NextToken: page.NextToken }), { abortSignal: signal });
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
-        throw toEngineError(e, SERVICE);
+        throw toEngineError(e, SERVICE, this.config.profile);
       }
     }
   }
