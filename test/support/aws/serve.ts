@@ -1,21 +1,25 @@
 // The loopback Athena (AWS JSON server + DuckDB + s3rver) as a separate process, so a bench or
 // an end-to-end run talks to it over real sockets without sharing its CPU and heap, like a
-// remote service. Usage: `node --import tsx test/support/aws/serve.ts`.
-// Protocol: prints one JSON line `{"ready":true,"connection":{...},"s3Endpoint":"..."}`, then reads
+// remote service. Usage: `node --import tsx test/support/aws/serve.ts [--with-redshift-data]`.
+// Protocol: prints one JSON line `{"ready":true,"connection":{...},"s3Endpoint":"..."}` (plus
+// `"redshift":{"provisioned":{...},"serverless":{...}}` with --with-redshift-data, which also
+// starts the test PostgreSQL), then reads
 // JSON-line requests `{"id":1,"op":"sql","sql":"..."}` | `{"id":2,"op":"latency","ms":20}` |
 // `{"id":3,"op":"outputLocation","queryId":"..."}` and answers `{"id":1,"ok":true,"result":...}`.
 // Closing stdin stops everything.
 import readline from 'node:readline';
 import { startAthenaLoopback } from './athenaHarness';
+import { startRedshiftDataLoopback, type RedshiftDataLoopback } from './redshiftDataHarness';
 
 interface Request { id: number; op: string; sql?: string; ms?: number; queryId?: string }
 
 async function main(): Promise<void> {
   const lb = await startAthenaLoopback();
+  const rs: RedshiftDataLoopback | undefined = process.argv.includes('--with-redshift-data') ? await startRedshiftDataLoopback() : undefined;
   const write = (o: unknown): void => {
     process.stdout.write(JSON.stringify(o) + '\n');
   };
-  write({ ready: true, connection: lb.connection, s3Endpoint: lb.s3.endpoint });
+  write({ ready: true, connection: lb.connection, s3Endpoint: lb.s3.endpoint, redshift: rs ? { provisioned: rs.provisioned, serverless: rs.serverless } : undefined });
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     void (async () => {
@@ -36,7 +40,13 @@ async function main(): Promise<void> {
     })();
   });
   rl.on('close', () => {
-    void lb.stop().finally(() => process.exit(0));
+    void (async () => {
+      await lb.stop();
+      if (rs) {
+        await rs.stop();
+        await rs.postgres.stop();
+      }
+    })().finally(() => process.exit(0));
   });
 }
 
