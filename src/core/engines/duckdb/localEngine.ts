@@ -106,6 +106,7 @@ export class LocalEngine implements Engine {
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     if (signal?.aborted) throw new CancelledError();
     await this.connect(signal);
+    if (signal?.aborted) throw new CancelledError();
     await this.supersedeActive();
     const api = this.api!;
     const bindings = this.bindings!;
@@ -124,9 +125,13 @@ export class LocalEngine implements Engine {
     };
     const track = <T>(p: Promise<T>): Promise<T> => {
       query.inFlight = p;
-      return p.finally(() => {
+      const settled = p.finally(() => {
         if (query.inFlight === p) query.inFlight = undefined;
       });
+      // A prefetch nobody awaits any more (consumer stopped early) must not become an unhandled
+      // rejection; awaiting `settled` still sees the error.
+      settled.catch(() => undefined);
+      return settled;
     };
     const stopped = (): boolean => query.superseded || (signal?.aborted ?? false);
 
