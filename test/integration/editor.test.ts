@@ -1,6 +1,9 @@
 // In-host tests of the editor layer: commands, running statements from the sample workspace on
 // the local DuckDB engine, diagnostics at the engine's position, switching connections, views.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { collectRows, EngineError, type Engine } from '../../src/core/engines/engine';
 import { createEngine } from '../../src/core/engines/factory';
@@ -197,6 +200,24 @@ describe('editor layer', function () {
       assert.equal(all.length, statements.length);
       for (let i = 0; i < statements.length; i++) {
         assert.equal(all[i].rowCount, (await collectRows(await reference.execute(statements[i].text))).length, `statement ${i + 1}`);
+      }
+    });
+
+    it('generates sample events to a file and adds that file as a local table', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'dw-sample-'));
+      try {
+        const file = path.join(dir, 'events.tsv');
+        const result = await vscode.commands.executeCommand<{ file: string; events: number }>('dataWorkbench.generateSampleEvents', file, 500, 2);
+        assert.equal(result?.events, 500);
+        assert.equal(readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 500);
+
+        const table = await vscode.commands.executeCommand<string>('dataWorkbench.addLocalFileAsTable', vscode.Uri.file(file), 'my_events');
+        assert.equal(table, 'my_events');
+        const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: 'SELECT * FROM my_events' });
+        const summary = await vscode.commands.executeCommand<RunSummary>('dataWorkbench.runStatement', doc.uri, 0);
+        assert.equal(summary?.rowCount, 500);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   });
