@@ -66,6 +66,8 @@ export class AwsLoopbackServer {
   latencyMs = 0;
   /** Access keys the "IAM" layer rejects as unknown (UnrecognizedClientException). */
   readonly invalidAccessKeys = new Set<string>();
+  /** Access keys whose IAM policy allows nothing on these services (AccessDeniedException). */
+  readonly deniedAccessKeys = new Set<string>();
   private readonly services = new Map<string, ServiceDefinition>();
   private faults: PendingFault[] = [];
   private server?: http.Server;
@@ -87,6 +89,8 @@ export class AwsLoopbackServer {
   clearFaults(): void {
     this.faults = [];
     this.latencyMs = 0;
+    this.invalidAccessKeys.clear();
+    this.deniedAccessKeys.clear();
   }
 
   callsTo(operation: string): CallRecord[] {
@@ -156,6 +160,9 @@ export class AwsLoopbackServer {
       }
       if (this.invalidAccessKeys.has(accessKeyId)) {
         throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+      }
+      if (this.deniedAccessKeys.has(accessKeyId)) {
+        throw new AwsServiceError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/${accessKeyId} is not authorized to perform: ${service.signingName}:${operation} because no identity-based policy allows the ${service.signingName}:${operation} action`, 400);
       }
       if (fault === 'throttle') throw new AwsServiceError(service.throttlingType, 'Rate exceeded', 400);
       if (fault === 'internal') throw new AwsServiceError('InternalServerException', 'We encountered an internal error. Please try again.', 500);

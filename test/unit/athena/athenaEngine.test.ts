@@ -208,6 +208,16 @@ describe('Athena engine', () => {
     });
   });
 
+  test('an IAM policy that denies Athena is reported as a permission problem', async () => {
+    lb.server.deniedAccessKeys.add(TEST_CREDENTIALS.accessKeyId);
+    await assert.rejects(engine().execute('select 1'), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.details.category, 'permission');
+      assert.match(err.message, /^Athena: access denied \(AccessDeniedException\): .*not authorized to perform: athena:StartQueryExecution/);
+      return true;
+    });
+  });
+
   test('DDL and utility statements return no header row and no direct read', async () => {
     const ddl = await engine().execute('create table made_by_ddl (a integer)');
     assert.deepEqual(await collectRows(ddl), []);
