@@ -131,23 +131,42 @@ export interface GridSnapshot {
   rows: string[][];
 }
 
-/** Reads the Results grid through its DOM contract (docs/architecture.md). */
+/** Reads the Results grid through its DOM contract (docs/architecture.md). The grid renders only
+ * the rows in view, so this scrolls through it and collects every row by its data-row-index. */
 export async function readResultsGrid(results: FrameLocator): Promise<GridSnapshot> {
   const grid = results.locator('#grid[role="grid"]');
   await grid.waitFor();
-  return grid.evaluate((el) => {
-    const byIndex = (attr: string) => (a: Element, b: Element) => Number(a.getAttribute(attr)) - Number(b.getAttribute(attr));
-    const columns = [...el.querySelectorAll('[role="columnheader"][data-col-index]')]
-      .sort(byIndex('data-col-index'))
-      .map((h) => h.querySelector('.col-name')?.textContent ?? '');
-    const rows = [...el.querySelectorAll('[role="row"][data-row-index]')]
-      .sort(byIndex('data-row-index'))
-      .map((r) => [...r.querySelectorAll('[role="gridcell"][data-col-index]')].sort(byIndex('data-col-index')).map((c) => c.textContent ?? ''));
-    return {
-      columns,
-      rowCount: Number(document.getElementById('row-count')?.textContent),
-      ariaRowCount: Number(el.getAttribute('aria-rowcount')),
-      rows,
-    };
-  });
+  const head = await grid.evaluate((el) => ({
+    columns: [...el.querySelectorAll('[role="columnheader"][data-col-index]')]
+      .sort((a, b) => Number(a.getAttribute('data-col-index')) - Number(b.getAttribute('data-col-index')))
+      .map((h) => h.querySelector('.col-name')?.textContent ?? ''),
+    rowCount: Number(document.getElementById('row-count')?.textContent),
+    ariaRowCount: Number(el.getAttribute('aria-rowcount')),
+  }));
+  const seen = new Map<number, string[]>();
+  for (let step = 0; step < 1000; step++) {
+    const { rows, atEnd } = await grid.evaluate((el, first) => {
+      const rendered = [...el.querySelectorAll('[role="row"][data-row-index]')].map((r) => ({
+        index: Number(r.getAttribute('data-row-index')),
+        cells: [...r.querySelectorAll('[role="gridcell"][data-col-index]')]
+          .sort((a, b) => Number(a.getAttribute('data-col-index')) - Number(b.getAttribute('data-col-index')))
+          .map((c) => c.textContent ?? ''),
+      }));
+      // The element that scrolls the rows: the grid, a descendant, or an ancestor.
+      // (No named helpers in here: this function is serialized into the page as written.)
+      const candidates: Element[] = [el, ...el.querySelectorAll('*')];
+      for (let n = el.parentElement; n; n = n.parentElement) candidates.push(n);
+      const scroller = candidates.find((n) => n.scrollHeight > n.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(n).overflowY)) ?? document.scrollingElement;
+      if (!scroller) return { rows: rendered, atEnd: true };
+      if (first) scroller.scrollTop = 0;
+      const atEnd = !first && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+      if (!first && !atEnd) scroller.scrollTop += Math.max(1, scroller.clientHeight - 40);
+      return { rows: rendered, atEnd };
+    }, step === 0);
+    for (const r of rows) seen.set(r.index, r.cells);
+    if (atEnd || seen.size >= head.rowCount) break;
+    await new Promise((resolve) => setTimeout(resolve, 150)); // let the virtualizer render the new window
+  }
+  const rows = [...seen.entries()].sort(([a], [b]) => a - b).map(([, cells]) => cells);
+  return { ...head, rows };
 }
