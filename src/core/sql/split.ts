@@ -72,11 +72,17 @@ function dollarTag(src: string, i: number): string | undefined {
   return src.slice(i, j + 1);
 }
 
+export interface SplitOptions {
+  /** Treat a backslash in ordinary '…' strings as an escape (`'it\\'s'`), as Redshift does
+   * (standard_conforming_strings off). Default false: the SQL standard, Postgres, DuckDB, Trino. */
+  backslashEscapes?: boolean;
+}
+
 /** The kinds of lexical run `scan` reports. */
 export type TokenKind = 'code' | 'string' | 'identifier' | 'comment' | 'whitespace' | 'semicolon';
 
 /** Walks the document once and calls `visit` for each run. Runs cover the text without gaps. */
-export function scan(src: string, visit: (kind: TokenKind, start: number, end: number) => void): void {
+export function scan(src: string, visit: (kind: TokenKind, start: number, end: number) => void, options: SplitOptions = {}): void {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
@@ -99,7 +105,7 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
       end = skipBlockComment(src, i);
     } else if (c === "'") {
       kind = 'string';
-      end = skipQuoted(src, i, "'", false);
+      end = skipQuoted(src, i, "'", options.backslashEscapes === true);
     } else if ((c === 'E' || c === 'e') && next === "'" && (i === 0 || !isIdentPart(src[i - 1]))) {
       kind = 'string';
       end = skipQuoted(src, i + 1, "'", true);
@@ -123,7 +129,7 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
 }
 
 /** Splits `src` into statements. Empty and comment-only statements are dropped. */
-export function splitStatements(src: string): SqlStatement[] {
+export function splitStatements(src: string, options: SplitOptions = {}): SqlStatement[] {
   const lines = new LineIndex(src);
   const out: SqlStatement[] = [];
   let first = -1; // start of the first significant run in the current statement
@@ -142,7 +148,7 @@ export function splitStatements(src: string): SqlStatement[] {
       if (first < 0) first = start;
       last = end;
     }
-  });
+  }, options);
   flush(-1);
   return out;
 }

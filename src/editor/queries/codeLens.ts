@@ -1,17 +1,22 @@
 // "▶ Run" above every statement of a SQL document.
 import * as vscode from 'vscode';
-import { splitStatements, type SqlStatement } from '../../core/sql/split';
+import { splitStatements, type SplitOptions, type SqlStatement } from '../../core/sql/split';
 
-/** Statements of a document, split once per document version. */
+/** Statements of a document, split once per document version, the way the active connection's
+ * dialect reads strings (`options`). */
 export class StatementCache {
-  private readonly cache = new Map<string, { version: number; statements: SqlStatement[] }>();
+  private readonly cache = new Map<string, { version: number; dialect: string; statements: SqlStatement[] }>();
+
+  constructor(private readonly options: () => SplitOptions) {}
 
   get(doc: vscode.TextDocument): SqlStatement[] {
     const key = doc.uri.toString();
+    const options = this.options();
+    const dialect = JSON.stringify(options);
     const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit.statements;
-    const statements = splitStatements(doc.getText());
-    this.cache.set(key, { version: doc.version, statements });
+    if (hit && hit.version === doc.version && hit.dialect === dialect) return hit.statements;
+    const statements = splitStatements(doc.getText(), options);
+    this.cache.set(key, { version: doc.version, dialect, statements });
     return statements;
   }
 
@@ -21,7 +26,11 @@ export class StatementCache {
 }
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider {
-  constructor(private readonly statements: StatementCache) {}
+  constructor(
+    private readonly statements: StatementCache,
+    /** Fires when statements may split differently (the active connection's dialect changed). */
+    readonly onDidChangeCodeLenses?: vscode.Event<void>,
+  ) {}
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     return this.statements.get(doc).map((s) => {

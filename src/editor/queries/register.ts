@@ -4,6 +4,7 @@ import type { ResultsPresenter } from '../results/api';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import { RunCodeLensProvider, StatementCache } from './codeLens';
+import { splitOptionsFor } from './dialect';
 import { QueryDiagnostics } from './diagnostics';
 import { QueryRunner } from './runner';
 
@@ -14,7 +15,8 @@ export function registerQueries(
   presenter: () => ResultsPresenter,
   log: vscode.LogOutputChannel,
 ): QueryRunner {
-  const statements = new StatementCache();
+  const statements = new StatementCache(() => splitOptionsFor(connections.active));
+  const dialectChanged = new vscode.EventEmitter<void>();
   const diagnostics = new QueryDiagnostics();
   const runner = new QueryRunner(connections, engines, presenter, diagnostics, statements, log);
   const setRunning = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dataWorkbench.queryRunning', runner.isRunning);
@@ -28,7 +30,9 @@ export function registerQueries(
   };
   context.subscriptions.push(
     diagnostics,
-    vscode.languages.registerCodeLensProvider({ language: 'sql' }, new RunCodeLensProvider(statements)),
+    dialectChanged,
+    connections.onDidChangeActive(() => dialectChanged.fire()),
+    vscode.languages.registerCodeLensProvider({ language: 'sql' }, new RunCodeLensProvider(statements, dialectChanged.event)),
     vscode.workspace.onDidCloseTextDocument((doc) => statements.forget(doc)),
     vscode.commands.registerCommand('dataWorkbench.runStatement', (uri?: unknown, offset?: unknown) => {
       const editor = vscode.window.activeTextEditor;

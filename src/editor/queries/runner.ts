@@ -11,6 +11,7 @@ import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import type { StatementCache } from './codeLens';
 import type { QueryDiagnostics } from './diagnostics';
+import { splitOptionsFor } from './dialect';
 
 let runCounter = 0;
 
@@ -57,7 +58,7 @@ export class QueryRunner {
     const doc = editor.document;
     if (!editor.selection.isEmpty) {
       const base = doc.offsetAt(editor.selection.start);
-      const inSelection = splitStatements(doc.getText(editor.selection)).map((s) => shift(s, base));
+      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active)).map((s) => shift(s, base));
       if (inSelection.length === 0) return undefined;
       const summaries = await this.runSequence(doc, inSelection);
       return summaries.length === inSelection.length ? summaries[summaries.length - 1] : undefined;

@@ -50,6 +50,13 @@ describe('splitStatements', () => {
     assert.deepEqual(texts("select type'x;y'; select 2"), ["select type'x;y'", 'select 2']);
   });
 
+  test('Redshift mode: backslash escapes in ordinary strings', () => {
+    const src = "select 'it\\'s; here'; select 'C:\\\\'; select 3";
+    assert.deepEqual(splitStatements(src, { backslashEscapes: true }).map((s) => s.text), ["select 'it\\'s; here'", "select 'C:\\\\'", 'select 3']);
+    // The same text read the standard way ends the first string at the escaped quote.
+    assert.deepEqual(texts(src), ["select 'it\\'s", "here'; select 'C:\\\\'; select 3"]);
+  });
+
   test('double-quoted and backtick identifiers', () => {
     assert.deepEqual(texts('select "a;b" from "t""x;"; select `c;d`'), ['select "a;b" from "t""x;"', 'select `c;d`']);
   });
