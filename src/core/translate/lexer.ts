@@ -12,6 +12,17 @@ export interface Token {
   pos: Pos;
 }
 
+const NUMBER = /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+const IDENT = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const DOLLAR = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/y;
+
+/** Sticky match at `at` without copying the rest of the input. */
+function matchAt(re: RegExp, sql: string, at: number): string | null {
+  re.lastIndex = at;
+  const m = re.exec(sql);
+  return m ? m[0] : null;
+}
+
 const OPS = ['::', '||', '<=', '>=', '<>', '!=', '==', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '<', '>', '=', '[', ']'];
 
 export function tokenize(sql: string): Token[] {
@@ -68,13 +79,13 @@ export function tokenize(sql: string): Token[] {
       continue;
     }
     if (c === '$' && /[A-Za-z_$]/.test(sql[i + 1] ?? '')) {
-      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
-      if (m) {
-        const end = sql.indexOf(m[0], i + m[0].length);
+      const tag = matchAt(DOLLAR, sql, i);
+      if (tag) {
+        const end = sql.indexOf(tag, i + tag.length);
         if (end < 0) refuse('unterminated dollar-quoted string', start);
-        tokens.push({ kind: 'string', text: sql.slice(i + m[0].length, end), upper: '', pos: start });
-        advanceLines(i, end + m[0].length);
-        i = end + m[0].length;
+        tokens.push({ kind: 'string', text: sql.slice(i + tag.length, end), upper: '', pos: start });
+        advanceLines(i, end + tag.length);
+        i = end + tag.length;
         continue;
       }
     }
@@ -93,15 +104,15 @@ export function tokenize(sql: string): Token[] {
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(sql.slice(i))!;
-      tokens.push({ kind: 'number', text: m[0], upper: m[0], pos: start });
-      i += m[0].length;
+      const text = matchAt(NUMBER, sql, i)!;
+      tokens.push({ kind: 'number', text, upper: text, pos: start });
+      i += text.length;
       continue;
     }
     if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      const m = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i))!;
-      tokens.push({ kind: 'ident', text: m[0], upper: m[0].toUpperCase(), pos: start });
-      i += m[0].length;
+      const text = matchAt(IDENT, sql, i)!;
+      tokens.push({ kind: 'ident', text, upper: text.toUpperCase(), pos: start });
+      i += text.length;
       continue;
     }
     const op = OPS.find((o) => sql.startsWith(o, i));
