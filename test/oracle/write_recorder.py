@@ -8,10 +8,12 @@ the candidate's `result`. The runner prepends one line to the candidate:
 
     import sys; sys.path.insert(0, DIR); import write_recorder; write_recorder.install(globals(), LOG)
 
-so candidate line numbers in oracle messages are off by one for write queries only.
+so candidate line numbers in oracle messages are off by one for write queries only. Environment
+lookups for connection settings (os.environ["JDBC_URL"]) get placeholders: nothing connects.
 """
 import atexit
 import json
+import os
 
 from sqlglot.dataframe.sql.dataframe import DataFrame
 
@@ -127,7 +129,16 @@ class _WriterV2:
         self._do("overwrite")
 
 
+class _PlaceholderEnv(dict):
+    """os.environ for the candidate: connection settings read as os.environ["JDBC_URL"] get a placeholder,
+    since nothing is written or connected to."""
+
+    def __missing__(self, key):
+        return f"dw-write-recorder-placeholder-{key}"
+
+
 def install(candidate_globals, log_path):
+    os.environ = _PlaceholderEnv(os.environ)
     DataFrame.write = property(lambda self: _Writer(self))
     DataFrame.writeTo = lambda self, table: _WriterV2(self, table)
 
