@@ -294,12 +294,13 @@ class SampleGenerator {
       const webPageId = rng.uuid();
       const pageContexts = contexts([`{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"${webPageId}"}}`]);
       fields[F_CONTEXTS] = pageContexts;
+      const docHeight = rng.int(1200, 6000);
+      fields[F_DOC_HEIGHT] = String(docHeight);
       emit.event('page_view', fields);
       // Reading time; page pings every ~10 s while the visitor stays and scrolls.
       const dwell = Math.min(MAX_DWELL_MS, 3000 + Math.floor(rng.exponential(55_000)));
       const pageEnd = emit.time + dwell;
       let y = 0;
-      const docHeight = rng.int(1200, 6000);
       for (let pingAt = emit.time + 10_000 + rng.int(0, 999); pingAt < pageEnd && emit.open; pingAt += 10_000 + rng.int(0, 999)) {
         const yMin = y;
         y = Math.min(docHeight, y + rng.int(0, 700));
@@ -308,7 +309,6 @@ class SampleGenerator {
         ping[F_PP_XMAX] = rng.chance(0.9) ? '0' : String(rng.int(1, 40));
         ping[F_PP_YMIN] = String(yMin);
         ping[F_PP_YMAX] = String(y);
-        ping[F_DOC_HEIGHT] = String(docHeight);
         emit.at(pingAt).event('page_ping', ping);
         if (rng.chance(0.02) && emit.open) emit.at(pingAt + rng.int(200, 4000)).event('struct', this.structFields(fields, 'video', page));
       }

@@ -227,6 +227,12 @@ describe('LocalEngine (no sample data)', () => {
       assert.equal(e.position, sql.indexOf('missing_column') + 1);
     });
 
+    test('in a script, positions point into the whole text', async () => {
+      const sql = '-- two statements\nSELECT 1;\nSELECT missing_col FROM range(2)';
+      const e = await expectEngineError(engine.execute(sql));
+      assert.equal(e.position, sql.indexOf('missing_col') + 1);
+    });
+
     test('a parser error is a syntax error with a position', async () => {
       const sql = 'SELECT 1,\n  2 +\nFROM range(1)';
       const e = await expectEngineError(engine.execute(sql));

@@ -139,6 +139,34 @@ describe('LocalEngine with custom sample options', () => {
     }
   });
 
+  test('a database file keeps its tables; sample data is added once when asked for', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dw-dbfile-'));
+    const databasePath = path.join(dir, 'work.duckdb');
+    const sampleData = { events: 1500, users: 25, seed: 5 };
+    try {
+      const first = new LocalEngine({ databasePath, sampleData, cacheDir: path.join(dir, 'cache') });
+      await collectRows(await first.execute(`CREATE TABLE notes AS SELECT 'kept' AS note`));
+      await collectRows(await first.execute(`DELETE FROM atomic.events WHERE event = 'page_ping'`));
+      const [[remaining]] = await rowsOf(first, 'SELECT count(*) FROM atomic.events');
+      await first.dispose();
+      const second = new LocalEngine({ databasePath, sampleData, cacheDir: path.join(dir, 'cache') });
+      try {
+        assert.deepEqual(await rowsOf(second, 'SELECT note FROM notes'), [['kept']]);
+        assert.deepEqual(await rowsOf(second, 'SELECT count(*) FROM atomic.events'), [[remaining]], 'the file keeps its own atomic.events');
+      } finally {
+        await second.dispose();
+      }
+      const plain = new LocalEngine({ databasePath });
+      try {
+        assert.deepEqual(await rowsOf(plain, 'SELECT count(*) FROM notes'), [[1]]);
+      } finally {
+        await plain.dispose();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('sampleData false gives an empty database', async () => {
     const engine = new LocalEngine({ sampleData: false });
     try {
