@@ -1,7 +1,7 @@
--- dialect: redshift
+-- dialect: postgres
 -- expect: equivalent
 -- model: dbt-style 30-minute sessionization per user per day (select_logs.sql): millisecond time lag, new-session marker, running partition number, FIRST_VALUE session id.
--- checks: LAG of an epoch expression partitioned by a date expression, CASE producing NULL, running SUM with the default frame (RANGE, ties on a unique key), FIRST_VALUE with the default frame.
+-- checks: LAG of an epoch expression partitioned by a date expression, CASE producing NULL, running SUM with the default frame (RANGE, ties on a unique key), FIRST_VALUE with the default frame. PostgreSQL dialect: Redshift requires an explicit frame for aggregate windows with ORDER BY, the dbt original (Snowflake) does not.
 WITH all_events AS (
   SELECT event_id, domain_userid AS client_id, collector_tstamp AS request_timestamp
   FROM atomic.events

@@ -1,11 +1,11 @@
 -- dialect: redshift
 -- expect: equivalent
 -- model: revenue in the period vs stored lifetime value per plan, joining a per-user revenue aggregate to the dimension.
--- checks: join of an aggregated derived table to a table, SUM/AVG of decimals, NULL plan group, AVG ignoring NULL lifetime values.
+-- checks: join of an aggregated derived table to a table, SUM of decimals, AVG of a decimal cast to FLOAT (Redshift keeps the input scale for AVG(DECIMAL)), NULL plan group, AVG ignoring NULL lifetime values.
 SELECT u.plan,
        COUNT(*) AS buyers,
        SUM(r.revenue) AS revenue,
-       AVG(u.lifetime_value) AS avg_ltv
+       AVG(u.lifetime_value::FLOAT) AS avg_ltv
 FROM (
   SELECT domain_userid, SUM(tr_total) AS revenue
   FROM atomic.events
