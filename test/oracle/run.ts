@@ -198,7 +198,7 @@ async function main(): Promise<number> {
   const setup = spawnSync(path.join(ORACLE_DIR, 'setup'), [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (setup.status !== 0) {
     console.error(setup.stdout, setup.stderr);
-    console.log('oracle: setup failed; no query was judged');
+    console.log('oracle: 0 passed, 1 failed (setup failed; no query was judged)');
     return 1;
   }
   const pick = (qs: CorpusQuery[]) => (only.size ? qs.filter((q) => only.has(q.name)) : qs);
@@ -234,7 +234,7 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    console.log('oracle: 0 passed, 0 failed (runner error, see above)');
+    console.log('oracle: 0 passed, 1 failed (runner error, see above)');
     process.exit(1);
   },
 );
