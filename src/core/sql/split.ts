@@ -17,8 +17,19 @@ export interface SqlStatement {
   column: number;
 }
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_\u0080-\uffff]/.test(c);
-const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+// Character classes by char code: this runs over whole documents on every edit (CodeLens).
+const IDENT_START = new Uint8Array(128);
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  IDENT_START[c] = /[A-Za-z_]/.test(ch) ? 1 : 0;
+  IDENT_PART[c] = /[A-Za-z0-9_$]/.test(ch) ? 1 : 0;
+}
+const isIdentStartCode = (c: number): boolean => (c < 128 ? IDENT_START[c] === 1 : !Number.isNaN(c));
+const isIdentPartCode = (c: number): boolean => (c < 128 ? IDENT_PART[c] === 1 : !Number.isNaN(c));
+const isIdentStart = (c: string | undefined): boolean => c !== undefined && isIdentStartCode(c.charCodeAt(0));
+const isIdentPart = (c: string | undefined): boolean => c !== undefined && isIdentPartCode(c.charCodeAt(0));
+const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
 /** Returns the offset just past a quoted run that starts at `i` (the opening quote). When the
  * quote is never closed, returns `src.length`. `backslash` enables E'…' style escapes. */
@@ -92,10 +103,10 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
     if (c === ';') {
       kind = 'semicolon';
       end = i + 1;
-    } else if (/\s/.test(c)) {
+    } else if (isSpaceCode(src.charCodeAt(i))) {
       kind = 'whitespace';
       end = i + 1;
-      while (end < src.length && /\s/.test(src[end])) end++;
+      while (end < src.length && isSpaceCode(src.charCodeAt(end))) end++;
     } else if (c === '-' && next === '-') {
       kind = 'comment';
       const nl = src.indexOf('\n', i);
@@ -121,7 +132,7 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
       kind = 'code';
       end = i + 1;
       // Consume a whole word so `E'` / `$tag$` checks see identifier boundaries correctly.
-      if (isIdentPart(c)) while (end < src.length && isIdentPart(src[end])) end++;
+      if (isIdentPartCode(src.charCodeAt(i))) while (end < src.length && isIdentPartCode(src.charCodeAt(end))) end++;
     }
     visit(kind, i, end);
     i = end;

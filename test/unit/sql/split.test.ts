@@ -72,6 +72,11 @@ describe('splitStatements', () => {
     assert.deepEqual(texts('select $1; select a$b$ from t; select 3'), ['select $1', 'select a$b$ from t', 'select 3']);
   });
 
+  test('non-ASCII identifiers and whitespace', () => {
+    assert.deepEqual(texts('select naïve$$x from t;\u00a0select 2'), ['select naïve$$x from t', 'select 2']);
+    assert.deepEqual(texts("select 'ünï;cödé' as \"straße;\"; select 3"), ["select 'ünï;cödé' as \"straße;\"", 'select 3']);
+  });
+
   test('nested block comments', () => {
     assert.deepEqual(texts('select /* outer /* inner; */ still; */ 1; select 2'), ['select /* outer /* inner; */ still; */ 1', 'select 2']);
   });
