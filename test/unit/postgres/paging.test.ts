@@ -35,6 +35,20 @@ for (const kind of ['postgres', 'redshift'] as const) {
       assert.ok(execution.info.queryId && /^\d+$/.test(execution.info.queryId), 'queryId is the backend pid');
     });
 
+    test('a result that ends exactly on a page boundary, and INSERT … RETURNING over several pages (runs once)', async () => {
+      const exact = await engine.execute('SELECT g FROM generate_series(1, 3000) AS g', { pageSize: 500 });
+      const sizes: number[] = [];
+      for await (const page of exact.pages) sizes.push(page.length);
+      assert.deepEqual(sizes, [500, 500, 500, 500, 500, 500]);
+
+      await collectRows(await engine.execute('DROP TABLE IF EXISTS returning_t; CREATE TABLE returning_t (id int)'));
+      const returning = await engine.execute('INSERT INTO returning_t SELECT g FROM generate_series(1, 1234) g RETURNING id', { pageSize: 100 });
+      const ids = (await collectRows(returning)).map((r) => r[0]);
+      assert.equal(ids.length, 1234);
+      assert.deepEqual(await collectRows(await engine.execute('SELECT count(*)::int, count(DISTINCT id)::int FROM returning_t')), [[1234, 1234]]);
+      await collectRows(await engine.execute('DROP TABLE returning_t'));
+    });
+
     test('an empty result has columns and no pages', async () => {
       const execution = await engine.execute('SELECT 1 AS one, 2::int8 AS two WHERE false');
       assert.deepEqual(execution.columns.map((c) => c.name), ['one', 'two']);

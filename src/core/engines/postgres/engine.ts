@@ -1,5 +1,5 @@
 // Postgres and Redshift (wire protocol) engine: one session per engine, rows streamed from a
-// server-side cursor, cancellation with pg_cancel_backend from a second ("control") connection.
+// server-side portal/cursor, cancellation with pg_cancel_backend from a second ("control") connection.
 //
 // Contract details:
 // - Several statements in one text run in order, one at a time; the last one's result is
@@ -47,7 +47,7 @@ class Run {
     this.reason = reason;
     // Only a statement executing on the server needs the server to stop it; between pages the
     // portal is idle and closing it is enough.
-    if (this.inFlight > 0) this.cancelRequest = this.requestCancel();
+    if (this.inFlight > 0 || this.open?.busy?.()) this.cancelRequest = this.requestCancel();
     else void this.release();
   }
 
@@ -92,7 +92,8 @@ export class PostgresEngine implements Engine {
   /** The execution whose cursor is open on the session, if any. */
   private current?: Run;
   private readonly typeNames = new Map<number, { type: string; family: ColumnInfo['family'] }>();
-  private readonly types: CustomTypesConfig = createTypeParsers() as unknown as CustomTypesConfig;
+  private readonly typeParsers = createTypeParsers();
+  private readonly types = this.typeParsers as unknown as CustomTypesConfig;
   private disposed = false;
 
   constructor(
@@ -244,8 +245,7 @@ export class PostgresEngine implements Engine {
       }
       return run.step(() => runSimple(client, stmt.text, this.types), (e) => this.error(e, stmt));
     }
-    const Cursor = (await import('pg-cursor')).default;
-    return run.step(() => openPortal(client, Cursor, stmt.text, pageSize, this.types), (e) => this.error(e, stmt));
+    return run.step(() => openPortal(client, stmt.text, pageSize, this.typeParsers), (e) => this.error(e, stmt));
   }
 
   /** Runs a statement that is not the last one to completion, discarding its rows. */

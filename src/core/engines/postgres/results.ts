@@ -1,11 +1,12 @@
 // Server-side result paging, two ways:
-// - Postgres: an extended-protocol portal (pg-cursor): Parse/Bind/Execute(maxRows) with no Sync
-//   between pages, so rows stream in pages of pageSize with bounded memory.
+// - Postgres: an extended-protocol portal: Parse/Bind/Execute(maxRows) with no Sync between
+//   pages, so rows stream in pages of pageSize with bounded memory (portal.ts).
 // - Redshift: DECLARE … CURSOR / FETCH FORWARD n inside a transaction (Redshift requires cursors
 //   in a transaction block and rejects some portal sequences; single-node clusters cap FETCH at 1000).
-import type { Client, CustomTypesConfig, FieldDef, QueryArrayResult } from 'pg';
-import type Cursor from 'pg-cursor';
+import type { Client, CustomTypesConfig, FieldDef, QueryArrayResult, Submittable } from 'pg';
 import type { Row } from '../engine';
+import { PortalReader } from './portal';
+import type { ConnectionTypes } from './types';
 
 export interface OpenResult {
   /** Empty when the statement returns no rows (DDL/DML). */
@@ -14,48 +15,24 @@ export interface OpenResult {
   next(): Promise<Row[]>;
   /** Releases the server cursor. Idempotent; call only while no `next()` is pending. */
   close(): Promise<void>;
+  /** True while the server may be working on this result (fetches outstanding). */
+  busy?(): boolean;
   /** Command tag and row count once the statement completed (`INSERT`, 3). */
   completion(): { command?: string; rowCount?: number };
 }
 
-interface CursorResultLike {
-  fields: FieldDef[];
-  command?: string;
-  rowCount?: number | null;
-}
-
-/** Postgres: pg-cursor portal. The first page is fetched before returning (it carries the fields). */
-export async function openPortal(client: Client, CursorClass: typeof Cursor, text: string, pageSize: number, types: CustomTypesConfig): Promise<{ result: OpenResult; first: Row[] }> {
-  const cursor = client.query(new CursorClass<Row>(text, undefined, { rowMode: 'array', types }));
-  let meta: CursorResultLike = { fields: [] };
-  let state: 'open' | 'done' | 'failed' = 'open';
-  const read = (): Promise<Row[]> => {
-    if (state !== 'open') return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      cursor.read(pageSize, (err, rows, result) => {
-        if (err) {
-          // pg-cursor already sent Sync after the error: the portal is gone and the client idle.
-          state = 'failed';
-          reject(err);
-          return;
-        }
-        meta = result as CursorResultLike;
-        // The server only suspends a portal when the page is full; a short page is the end.
-        if (rows.length < pageSize) state = 'done';
-        resolve(rows);
-      });
-    });
-  };
-  const first = await read();
+/** Postgres: a pipelined portal (portal.ts). The first page is fetched before returning (it
+ * carries the fields). */
+export async function openPortal(client: Client, text: string, pageSize: number, types: ConnectionTypes): Promise<{ result: OpenResult; first: Row[] }> {
+  const reader = new PortalReader(text, types, pageSize);
+  client.query(reader as unknown as Submittable);
+  const first = await reader.read();
   const result: OpenResult = {
-    fields: meta.fields ?? [],
-    next: read,
-    async close() {
-      if (state !== 'open') return;
-      state = 'done';
-      await cursor.close();
-    },
-    completion: () => ({ command: meta.command ?? undefined, rowCount: meta.rowCount ?? undefined }),
+    fields: reader.fields,
+    next: () => reader.read(),
+    close: () => reader.close(),
+    busy: () => reader.busy,
+    completion: () => ({ command: reader.command, rowCount: reader.rowCount }),
   };
   return { result, first };
 }
