@@ -42,6 +42,11 @@ describe('Athena CSV parser', () => {
     assert.deepEqual(parseAll('"a","b"\r\n"c",\r\n"d","e"'), [['a', 'b'], ['c', null], ['d', 'e']]);
   });
 
+  test('reports ragged records at their real width', () => {
+    assert.deepEqual(parseAll('"a","b"\n"c"\n"d","e","f"\n'), [['a', 'b'], ['c'], ['d', 'e', 'f']]);
+    assert.deepEqual(parseAll('"a","b"\n"c"\n"d","e","f"\n', 1), [['a', 'b'], ['c'], ['d', 'e', 'f']]);
+  });
+
   test('reports an unterminated quoted field instead of dropping it', () => {
     const p = new AthenaCsvParser();
     assert.deepEqual(p.push('"a","b\nc'), []);

@@ -21,6 +21,9 @@ export class AthenaCsvParser<T = CsvField> {
   private retryAt = 0;
   /** 1-based number of the next record (for error messages). */
   private record = 1;
+  /** Fields in the first record (the header): later records are allocated at that exact size
+   * (a grown `[]` reserves ~17 slots, tripling the memory of a 6-column million-row result). */
+  private width = 0;
 
   constructor(private readonly convert: FieldConverter<T> = identity as unknown as FieldConverter<T>) {}
 
@@ -44,9 +47,11 @@ export class AthenaCsvParser<T = CsvField> {
     const n = s.length;
     const rows: T[][] = [];
     const convert = this.convert;
+    const width = this.width;
     let pos = 0;
     outer: while (pos < n) {
-      const record: T[] = [];
+      const record: T[] = width ? new Array<T>(width) : [];
+      let f = 0;
       let p = pos;
       for (;;) {
         let value: CsvField;
@@ -85,13 +90,15 @@ export class AthenaCsvParser<T = CsvField> {
           value = text === '' ? null : text;
           p = e;
         }
-        record.push(convert(record.length, value!));
+        record[f] = convert(f, value!);
+        f++;
         const c = s.charCodeAt(p);
         if (c === 44) {
           p++;
           if (p === n && !final) break outer;
           if (p === n) {
-            record.push(convert(record.length, null));
+            record[f] = convert(f, null);
+            f++;
             break;
           }
           continue;
@@ -104,6 +111,8 @@ export class AthenaCsvParser<T = CsvField> {
         p++;
         break;
       }
+      if (f < record.length) record.length = f; // a short record: report its real width
+      if (!this.width) this.width = f;
       rows.push(record);
       this.record++;
       pos = p;
