@@ -222,9 +222,11 @@ async function main(): Promise<number> {
     if (mainOut.length) console.log(`corpus verdicts: ${summary(mainOut)}`);
     if (failed.length) console.log(`failing corpus queries: ${failed.map((o) => o.query.name).join(', ')}`);
     if (keep) console.log(`kept work dir: ${work}`);
+    const nothingSelected = only.size > 0 && mainOut.length + held.length === 0;
+    if (nothingSelected) console.log(`no corpus or held-out query is named ${[...only].join(', ')}`);
     if (held.length) console.log(`heldout: ${held.filter((o) => o.passed).length} passed, ${held.filter((o) => !o.passed).length} failed`);
     console.log(`oracle: ${mainOut.length - failed.length} passed, ${failed.length} failed`);
-    return failed.length || (mainOut.length === 0 && only.size > 0) ? 1 : 0;
+    return failed.length || nothingSelected ? 1 : 0;
   } finally {
     if (!keep) rmSync(work, { recursive: true, force: true });
   }
