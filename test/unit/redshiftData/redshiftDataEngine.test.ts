@@ -94,15 +94,28 @@ describe('Redshift Data API engine', () => {
     assert.equal(start.body.DbUser, undefined);
   });
 
+  test('passes a Secrets Manager ARN instead of a database user', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-analyst-AbCdEf';
+    const before = lb.server.calls.length;
+    const { dbUser: _unused, ...rest } = lb.provisioned;
+    assert.deepEqual(await collectRows(await engine({ ...rest, secretArn: arn }).execute('select 1 as x')), [[1]]);
+    const start = lb.server.calls.slice(before).find((c) => c.operation === 'ExecuteStatement')!;
+    assert.equal(start.body.SecretArn, arn);
+    assert.equal(start.body.DbUser, undefined);
+    assert.equal(start.body.ClusterIdentifier, 'loopback-cluster');
+    await assert.rejects(engine({ ...lb.provisioned, secretArn: arn }).execute('select 1'), /either dbUser \(temporary credentials\) or secretArn/);
+  });
+
   test('streams a large result as GetStatementResult pages', async () => {
     const sql = 'select * from rs_big order by id';
+    lb.service.pageRows = 100;
     const before = lb.server.callsTo('GetStatementResult').length;
     const exec = await engine().execute(sql);
     const pages: Row[][] = [];
     for await (const page of exec.pages) pages.push(page);
     assert.deepEqual(pages.flat(), await pgRows(sql));
-    assert.equal(pages.length, 5);
-    assert.equal(lb.server.callsTo('GetStatementResult').length - before, 5);
+    assert.equal(pages.length, 24);
+    assert.equal(lb.server.callsTo('GetStatementResult').length - before, 24);
     assert.deepEqual(exec.columns.map((c) => c.type), ['int8', 'text', 'text']);
   });
 
