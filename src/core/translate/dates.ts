@@ -136,7 +136,7 @@ export function toSparkFormat(fmt: string, pos: Pos): string {
     const tok = tokens.find(([k]) => fmt.startsWith(k, i));
     if (tok) { out += tok[1]; i += tok[0].length; continue; }
     const c = fmt[i];
-    if (/[-:/ .,_]/.test(c)) { out += c; i++; continue; }
+    if (/[-:/ .,_0-9]/.test(c)) { out += c; i++; continue; }
     refuse(`unsupported TO_CHAR pattern part '${fmt.slice(i, i + 4)}' in '${fmt}'`, pos);
   }
   return out;

@@ -170,7 +170,8 @@ export class ExprResolver {
 
   private addSub(op: '+' | '-', l: Typed, r: Typed, pos: Pos): Typed {
     if (isTemporal(l.t) && r.t === 'interval') {
-      const secs: Typed = { e: op === '+' ? r.e : { k: 'neg', e: r.e }, t: 'bigint' };
+      const negated: SExpr = r.e.k === 'lit' && typeof r.e.value === 'number' ? numLit(String(-r.e.value)) : { k: 'neg', e: r.e };
+      const secs: Typed = { e: op === '+' ? r.e : negated, t: 'bigint' };
       return dateAdd('second', secs, l, pos);
     }
     if (l.t === 'interval' && isTemporal(r.t) && op === '+') return dateAdd('second', { e: l.e, t: 'bigint' }, r, pos);

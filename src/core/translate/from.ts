@@ -62,8 +62,7 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
         const scope = new Scope(sources, true);
         for (const [k, v] of usingKeys) scope.usingKeys.set(k, v);
         const cond = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
-        // Left-side columns first when joining two tables; conditions after a chain of joins stay as written.
-        on = l.sources.length === 1 ? orient(cond, new Set(l.sources.map((x) => x.dfAlias))) : cond;
+        on = orient(cond, new Set(l.sources.map((x) => x.dfAlias)));
         // Conditions on the joined table alone filter it before the join (same result for INNER and LEFT).
         if ((item.kind === 'inner' || item.kind === 'left') && r.sources.length === 1) {
           const rAlias = r.sources[0].dfAlias;

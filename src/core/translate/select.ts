@@ -84,10 +84,28 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   });
 
   const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));
-  // In an aggregate query, scalar subqueries of the select list and HAVING join the aggregated rows.
-  for (const cj of crossJoins) if (!grouped || cj.phase === 'where') rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
-  const where = andAll(conds);
-  if (where) rel = { k: 'filter', rel, cond: where };
+  // Filter first with the conditions that need no scalar subquery, then cross join the one-row subquery
+  // results and apply the rest. In an aggregate query, scalar subqueries of the select list and HAVING
+  // join the aggregated rows instead.
+  const sqNames = new Set(crossJoins.map((c) => c.name));
+  const usesSq = (c: SExpr): boolean => some(c, (x) => x.k === 'col' && !x.qual && sqNames.has(x.name));
+  const early = andAll(conds.filter((c) => !usesSq(c)));
+  if (early) rel = { k: 'filter', rel, cond: early };
+  // A WHERE condition on one scalar subquery that nothing else uses is a semi join with that one row.
+  const usedElsewhere = (name: string): boolean => crossJoins.some((c) => c.name === name && c.phase === 'select') || items.some((it) => some(it.e, (x) => x.k === 'col' && x.name === name));
+  const semi = new Set<string>();
+  for (const c of conds.filter(usesSq)) {
+    const names = [...sqNames].filter((n) => some(c, (x) => x.k === 'col' && !x.qual && x.name === n));
+    if (names.length !== 1 || usedElsewhere(names[0]) || conds.filter(usesSq).some((o) => o !== c && some(o, (x) => x.k === 'col' && x.name === names[0]))) continue;
+    const cj = crossJoins.find((x) => x.name === names[0])!;
+    const alias = names[0].slice(1);
+    const on = rewrite(c, (x) => (x.k === 'col' && !x.qual && x.name === cj.name ? col(cj.name, alias) : undefined));
+    rel = { k: 'join', l: rel, r: { k: 'alias', rel: cj.rel, alias }, how: 'left_semi', on };
+    semi.add(cj.name);
+  }
+  for (const cj of crossJoins) if ((!grouped || cj.phase === 'where') && !semi.has(cj.name)) rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+  const late = andAll(conds.filter((c) => usesSq(c) && ![...semi].some((n) => some(c, (x) => x.k === 'col' && x.name === n))));
+  if (late) rel = { k: 'filter', rel, cond: late };
   for (const sp of subPreds) rel = subqueryJoin(p, sp, rel, env, scope, r);
 
   let post: Named[];
@@ -133,10 +151,15 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
       if (!x) refuse('cannot resolve this ORDER BY expression', o.pos);
       const k = exprKey(x);
       const hit = post.find((n) => exprKey(n.e) === k);
+      // A column that a `*` in the select list already outputs.
+      const viaStar = x.k === 'col' && post.some((n) => n.e.k === 'star' && (!n.e.qual || n.e.qual === x.qual));
       if (hit) e = col(hit.name);
-      else {
+      else if (viaStar && x.k === 'col') {
+        if (post.filter((n) => n.e.k === 'star').length > 1 || items.some((it) => !it.star && it.name === x.name)) refuse(`ORDER BY ${x.name} is ambiguous in the select list`, o.pos);
+        e = col(x.name);
+      } else {
         if (s.distinct) refuse('with SELECT DISTINCT, ORDER BY expressions must appear in the select list', o.pos);
-        const plain = x.k === 'col' && !post.some((n) => n.name === x.name) ? x.name : undefined;
+        const plain = x.k === 'col' && !post.some((n) => n.name === x.name || n.e.k === 'star') ? x.name : undefined;
         const name = plain ?? p.hidden('sort');
         post.push({ e: x, name });
         hiddenSort.push(name);
@@ -146,10 +169,16 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     sortKeys.push({ e, desc: o.desc, nullsFirst });
   }
 
+  const joined = crossJoins.filter((c) => !semi.has(c.name));
   const trivial = post.length === 1 && post[0].e.k === 'star' && !post[0].e.qual;
-  if (!trivial || crossJoins.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
-  if (crossJoins.length && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: crossJoins.map((c) => c.name) };
+  if (!trivial || joined.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
+  if (joined.length && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: joined.map((c) => c.name) };
   if (s.distinct) rel = { k: 'distinct', rel };
+  if (sortKeys.length && qualify) {
+    // After a join, name the projected result so sort keys cannot be read as columns of a joined table.
+    rel = { k: 'alias', rel, alias: 'out' };
+    for (const k of sortKeys) if (k.e.k === 'col' && !k.e.qual) k.e = col(k.e.name, 'out');
+  }
   if (sortKeys.length) rel = { k: 'sort', rel, keys: sortKeys };
   if (hiddenSort.length) rel = { k: 'drop', rel, cols: hiddenSort };
   const oneRow = (grouped && !s.groupBy.length && !s.having) || (!grouped && !s.where && !hasJoin && from.oneRow === true && !items.some((x) => hasWindow(x.e)));

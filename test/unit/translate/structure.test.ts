@@ -55,9 +55,16 @@ describe('queries', () => {
     assert.match(code, /F\.lag\("page_urlpath", 1, "start"\)\.over\(w1\)/);
     assert.match(code, /\.limit\(5\)/);
   });
-  test('scalar subqueries that aggregate become a cross join', () => {
-    const code = ok('SELECT event_id FROM atomic.events WHERE collector_tstamp > (SELECT MAX(collector_tstamp) - INTERVAL \'1 hour\' FROM atomic.events)');
-    assert.match(code, /\.crossJoin\(/);
+  test('one-row scalar subqueries: a semi join in WHERE, a cross join in the select list', () => {
+    const where = ok('SELECT event_id FROM atomic.events WHERE collector_tstamp > (SELECT MAX(collector_tstamp) - INTERVAL \'1 hour\' FROM atomic.events)');
+    assert.match(where, /\(F\.max\("collector_tstamp"\)\.cast\("double"\) \+ -3600\)\.cast\("timestamp"\)/);
+    assert.match(where, /F\.col\("collector_tstamp"\) > F\.col\("sq0\._sq0"\), "left_semi"/);
+    const select = ok('SELECT event_id, (SELECT COUNT(*) FROM derived.users) AS users FROM atomic.events');
+    assert.match(select, /\.crossJoin\(scalar\.select\(F\.col\("count"\)\.alias\("_sq0"\)\)\)/);
+  });
+  test('ORDER BY a column that SELECT * outputs sorts by it (and keeps it)', () => {
+    const code = ok('WITH p AS (SELECT plan, COUNT(*) AS n FROM derived.users GROUP BY 1) SELECT * FROM p ORDER BY plan');
+    assert.match(code, /^result = p\.orderBy\(F\.col\("plan"\)\.asc_nulls_last\(\)\)$/m);
   });
   test('scalar subqueries that may return many rows are refused', () => {
     assert.match(refused('SELECT event_id FROM atomic.events WHERE user_id = (SELECT user_id FROM derived.users)').reason, /one row/);
