@@ -97,7 +97,8 @@ describe('Athena engine', () => {
     const direct = await collectRows(directExec);
     lb.s3.denyGetObject.add(TEST_CREDENTIALS.accessKeyId);
     const before = lb.server.callsTo('GetQueryResults').length;
-    const pagedExec = await engine().execute(sql, { pageSize: 1000 });
+    const pagedEngine = engine();
+    const pagedExec = await pagedEngine.execute(sql, { pageSize: 1000 });
     const pages: Row[][] = [];
     for await (const page of pagedExec.pages) pages.push(page);
     const paged = pages.flat();
@@ -108,6 +109,12 @@ describe('Athena engine', () => {
     assert.equal(lb.server.callsTo('GetQueryResults').length - before, 4);
     assert.ok(pagedExec.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)), String(pagedExec.info.notes));
     assert.ok(pages.every((p) => p.length <= 1000));
+    // The same engine does not try the denied bucket again.
+    const gets = lb.s3.getObjectCount();
+    const again = await pagedEngine.execute('select count(*) as n from big');
+    assert.deepEqual(await collectRows(again), [[2345]]);
+    assert.equal(lb.s3.getObjectCount(), gets);
+    assert.ok(again.info.notes?.some((n) => /denied earlier/.test(n)), String(again.info.notes));
   });
 
   test('pages through GetQueryResults when direct reads are switched off', async () => {
@@ -156,6 +163,16 @@ describe('Athena engine', () => {
     const outcomes = lb.server.calls.slice(before).map((c) => c.outcome);
     assert.equal(outcomes.filter((o) => o === 400).length, 2);
     assert.equal(outcomes.filter((o) => o === 500).length, 2);
+  });
+
+  test('throttling that outlasts the retries is reported as such', async () => {
+    lb.server.inject('throttle', 10, 'StartQueryExecution');
+    await assert.rejects(engine({ maxAttempts: 2 }).execute('select 1'), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.details.category, 'throttled');
+      assert.match(err.message, /^Athena is throttling requests \(after 2 attempts\): Rate exceeded/);
+      return true;
+    });
   });
 
   test('a connection dropped after StartQueryExecution was handled is retried without starting the query twice', async () => {

@@ -34,6 +34,8 @@ export class AthenaEngine implements Engine {
   private athena?: AthenaClient;
   private s3?: S3Client;
   private disposed = false;
+  /** Result buckets where GetObject was denied: later queries page right away (saves a round trip). */
+  private readonly deniedBuckets = new Set<string>();
 
   constructor(private readonly config: AthenaConnection, private readonly options: AthenaEngineOptions) {}
 
@@ -110,7 +112,9 @@ export class AthenaEngine implements Engine {
     const outputLocation = execution.ResultConfiguration?.OutputLocation;
 
     // First page: column types (and, for SELECT, only the header row when reading from S3).
-    const direct = this.options.directS3Read !== false && isDml && !!outputLocation && outputLocation.endsWith('.csv');
+    const bucket = outputLocation?.startsWith('s3://') ? parseS3Uri(outputLocation).bucket : undefined;
+    const deniedBefore = bucket !== undefined && this.deniedBuckets.has(bucket);
+    const direct = this.options.directS3Read !== false && isDml && !!outputLocation && outputLocation.endsWith('.csv') && !deniedBefore;
     let first: GetQueryResultsOutput;
     try {
       first = await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
@@ -130,8 +134,11 @@ export class AthenaEngine implements Engine {
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         if (!isAccessDenied(e)) throw toEngineError(e, 'S3 (Athena results)');
+        if (bucket) this.deniedBuckets.add(bucket);
         info.notes!.push(`S3 GetObject on ${outputLocation} denied; paged through GetQueryResults instead`);
       }
+    } else if (deniedBefore) {
+      info.notes!.push(`paged through GetQueryResults (S3 GetObject on s3://${bucket}/ was denied earlier)`);
     } else {
       info.notes!.push('paged through GetQueryResults');
     }
