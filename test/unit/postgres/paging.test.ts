@@ -82,6 +82,12 @@ for (const kind of ['postgres', 'redshift'] as const) {
       await collectRows(await engine.execute('DROP TABLE paging_t'));
     });
 
+    test('server notices reach info.notes', async () => {
+      const execution = await engine.execute(`DROP TABLE IF EXISTS surely_missing_table_x`);
+      await collectRows(execution);
+      assert.deepEqual(execution.info.notes, ['NOTICE: table "surely_missing_table_x" does not exist, skipping']);
+    });
+
     test('a new execute closes an unconsumed previous one', async () => {
       const first = await engine.execute('SELECT g FROM generate_series(1, 50000) g', { pageSize: 100 });
       const second = await engine.execute('SELECT 42');

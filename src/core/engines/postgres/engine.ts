@@ -8,6 +8,7 @@
 // - One session means one running statement: a new execute() first closes a previous execution
 //   whose pages were not consumed to the end (its iteration then fails with CancelledError).
 import type { Client, CustomTypesConfig, FieldDef } from 'pg';
+import type { NoticeMessage } from 'pg-protocol/dist/messages.js';
 import type { PostgresConnection, RedshiftConnection } from '../../connections/types';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
@@ -17,6 +18,7 @@ import { DECLARE_PREFIX, openDeclaredCursor, openPortal, returnsRowsForCursor, r
 import { createTypeParsers, describeColumnType, familyForCategory } from './types';
 
 export const DEFAULT_PAGE_SIZE = 5000;
+const MAX_NOTES = 100;
 
 export function createPostgresEngine(config: PostgresConnection | RedshiftConnection, options: PostgresEngineOptions = {}): PostgresEngine {
   return new PostgresEngine(config, options);
@@ -160,17 +162,29 @@ export class PostgresEngine implements Engine {
       await this.current.release();
     }
     const client = await this.session(signal);
-    const run: Run = new Run(() => this.cancelBackend(client), () => { if (this.current === run) this.current = undefined; }, signal);
+    const info: ExecutionInfo = { queryId: String(backendPid(client) ?? '') || undefined };
+    // Server notices (RAISE NOTICE, "… does not exist, skipping") go to the panel's notes.
+    const onNotice = (n: NoticeMessage): void => {
+      const notes = (info.notes ??= []);
+      if (notes.length < MAX_NOTES) notes.push(`${n.severity ?? 'NOTICE'}: ${n.message}`);
+    };
+    client.on('notice', onNotice);
+    const run: Run = new Run(
+      () => this.cancelBackend(client),
+      () => {
+        client.removeListener('notice', onNotice);
+        if (this.current === run) this.current = undefined;
+      },
+      signal,
+    );
     this.current = run;
     const finish = (): Promise<void> => run.release();
 
-    const info: ExecutionInfo = { queryId: String(backendPid(client) ?? '') || undefined };
     let opened: { result: OpenResult; first: Row[] };
     try {
       for (const stmt of statements.slice(0, -1)) await this.drain(client, run, stmt);
       const last = statements[statements.length - 1];
       opened = await this.open(client, run, last, pageSize);
-      run.open = opened.result;
     } catch (e) {
       await finish();
       throw e;
@@ -238,20 +252,25 @@ export class PostgresEngine implements Engine {
   }
 
   private async open(client: Client, run: Run, stmt: SqlStatement, pageSize: number): Promise<{ result: OpenResult; first: Row[] }> {
+    // The result is handed to the run inside the step, so a cancel that lands just as it opens
+    // still closes it (otherwise the session would stay busy with an orphaned portal).
+    const opened = (r: { result: OpenResult; first: Row[] }): { result: OpenResult; first: Row[] } => {
+      run.open = r.result;
+      return r;
+    };
     if (this.kind === 'redshift') {
       if (returnsRowsForCursor(stmt.text)) {
         const declared = { text: DECLARE_PREFIX + stmt.text, start: stmt.start } as SqlStatement;
-        return run.step(() => openDeclaredCursor(client, stmt.text, pageSize, this.types), (e) => this.error(e, declared, DECLARE_PREFIX.length));
+        return run.step(async () => opened(await openDeclaredCursor(client, stmt.text, pageSize, this.types)), (e) => this.error(e, declared, DECLARE_PREFIX.length));
       }
-      return run.step(() => runSimple(client, stmt.text, this.types), (e) => this.error(e, stmt));
+      return run.step(async () => opened(await runSimple(client, stmt.text, this.types)), (e) => this.error(e, stmt));
     }
-    return run.step(() => openPortal(client, stmt.text, pageSize, this.typeParsers), (e) => this.error(e, stmt));
+    return run.step(async () => opened(await openPortal(client, stmt.text, pageSize, this.typeParsers)), (e) => this.error(e, stmt));
   }
 
   /** Runs a statement that is not the last one to completion, discarding its rows. */
   private async drain(client: Client, run: Run, stmt: SqlStatement): Promise<void> {
     const { result } = await this.open(client, run, stmt, 10_000);
-    run.open = result;
     while ((await run.step(() => result.next(), (e) => this.error(e, stmt))).length > 0) {
       // rows discarded
     }
