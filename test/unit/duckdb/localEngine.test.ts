@@ -123,6 +123,13 @@ describe('LocalEngine (no sample data)', () => {
       assert.ok(row.slice(1).every((v) => v === null));
     });
 
+    test('strings of every inline and out-of-line length decode exactly, ASCII or not', async () => {
+      const pieces = ['a', 'é', '😀', 'ab\u0000c', '\t'];
+      const rows = await rowsOf(engine, `SELECT p, k, repeat(p, k) FROM (VALUES ${pieces.map((p) => `('${p.replace(/\u0000/g, "' || chr(0) || '")}')`).join(', ')}) v(p), range(0, 15) r(k) ORDER BY p, k`);
+      assert.equal(rows.length, pieces.length * 15);
+      for (const [piece, k, text] of rows) assert.equal(text, (piece as string).repeat(k as number), `${JSON.stringify(piece)} × ${k}`);
+    });
+
     test('values across many chunks and with NULLs in between keep their rows', async () => {
       const rows = await rowsOf(engine, `SELECT range AS i, CASE WHEN range % 3 = 0 THEN NULL ELSE range * 1000000007 END AS big,
           CASE WHEN range % 5 = 0 THEN NULL ELSE TIMESTAMP '2024-01-01' + to_microseconds(range * 1234567) END AS ts,
