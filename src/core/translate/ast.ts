@@ -27,7 +27,8 @@ export type Expr =
   | { k: 'subq'; q: Query; pos: Pos }
   | { k: 'case'; operand?: Expr; whens: Array<{ when: Expr; then: Expr }>; else?: Expr; pos: Pos }
   | { k: 'cast'; e: Expr; type: TypeName; pos: Pos }
-  | { k: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; filter?: Expr; over?: WindowSpec; pos: Pos }
+  | { k: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; filter?: Expr; over?: WindowSpec; withinGroup?: OrderItem; pos: Pos }
+  | { k: 'regex'; e: Expr; pattern: Expr; not: boolean; ci: boolean; pos: Pos }
   | { k: 'extract'; field: string; e: Expr; pos: Pos }
   | { k: 'interval'; value: string; unit?: string; pos: Pos }
   | { k: 'typedlit'; type: 'date' | 'timestamp'; value: string; pos: Pos };
@@ -61,6 +62,8 @@ export type FromItem =
 export interface Select {
   k: 'select';
   distinct: boolean;
+  /** PostgreSQL DISTINCT ON (…) keys. */
+  distinctOn?: Expr[];
   items: SelectItem[];
   from?: FromItem;
   where?: Expr;

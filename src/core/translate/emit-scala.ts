@@ -123,6 +123,7 @@ class ScalaPrinter {
         const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'except', exceptAll: 'exceptAll' }[rel.op];
         return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
       }
+      case 'withColumn': return this.push(rel.rel, `.withColumn(${JSON.stringify(rel.name)}, ${this.col(rel.e)})`);
       case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => JSON.stringify(c)).join(', ')})`);
     }
   }

@@ -5,6 +5,7 @@ import type { Expr, Query, TypeName, WindowSpec } from './ast';
 import { castTo } from './casts';
 import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
 import { refuse, type Pos } from './errors';
+import { checkedRegex } from './regex';
 import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
 import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
 import type { Scope } from './scope';
@@ -77,6 +78,7 @@ export class ExprResolver {
         return { e: e.not ? { k: 'not', e: isin } : isin, t: 'bool' };
       }
       case 'like': return this.like(e);
+      case 'regex': return this.regex(e);
       case 'case': return this.caseExpr(e);
       case 'cast': return castTo(this.resolve(e.e), e.type, this.dialect);
       case 'extract': return extractPart(normalizePart(e.field, e.pos), this.resolve(e.e), this.dialect, e.pos);
@@ -195,6 +197,14 @@ export class ExprResolver {
     return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
   }
 
+  private regex(e: Expr & { k: 'regex' }): Typed {
+    const x = this.resolve(e.e);
+    if (e.pattern.k !== 'str') refuse('regular expression patterns must be string literals', e.pattern.pos);
+    const pattern = checkedRegex(e.pattern.value, e.pattern.pos);
+    const r = method(x.e, 'rlike', raw(e.ci ? `(?i)${pattern}` : pattern));
+    return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
+  }
+
   private caseExpr(e: Expr & { k: 'case' }): Typed {
     const operand = e.operand ? this.resolve(e.operand) : undefined;
     const cases: Array<[SExpr, SExpr]> = [];
@@ -241,6 +251,7 @@ export class ExprResolver {
         if (a?.k === 'num' && /^-?[0-9]+$/.test(a.text)) return Number(a.text);
         return refuse(`${name} argument ${i + 1} must be an integer literal`, a?.pos ?? e.pos);
       },
+      argWithin() { return self.resolve(e.withinGroup!.e); },
       strArg(i) {
         const a = e.args[i];
         if (a?.k === 'str') return a.value;
@@ -299,3 +310,4 @@ function withBackslashEscape(pattern: string, esc: string, pos: Pos): string {
   }
   return out;
 }
+

@@ -4,6 +4,7 @@ import type { Dialect } from './api';
 import type { Expr } from './ast';
 import { dateAdd, dateDiffBoundaries, dateDiffElapsed, DATE_TRUNC_UNITS, extractPart, normalizePart, toSparkFormat } from './dates';
 import { refuse, type Pos } from './errors';
+import { checkedRegex } from './regex';
 import type { SExpr, SType } from './ir';
 import { aggFn, bin, cast, common, fn, intCast, isInt, isNumeric, lit, method, numLit, raw, widen, type Typed } from './typing';
 
@@ -21,6 +22,8 @@ export interface FnCall {
   intArg(i: number): number;
   /** Argument i as a string literal. */
   strArg(i: number): string;
+  /** The WITHIN GROUP (ORDER BY …) expression. */
+  argWithin(): Typed;
 }
 
 type Handler = (c: FnCall) => Typed;
@@ -319,7 +322,28 @@ function splitPart(c: FnCall): Typed {
   };
 }
 
+function percentileCont(c: FnCall): Typed {
+  arity(c, 1);
+  if (c.ast.distinct) refuse(`${c.name}(DISTINCT …) is not supported`, c.pos);
+  const g = c.ast.withinGroup;
+  if (!g) refuse(`${c.name} needs WITHIN GROUP (ORDER BY …)`, c.pos);
+  const a = c.ast.args[0];
+  if (a.k !== 'num' || Number(a.text) < 0 || Number(a.text) > 1) refuse(`${c.name} needs a literal fraction between 0 and 1`, a.pos);
+  const f = Number(a.text);
+  // percentile(x, p) interpolates like percentile_cont; a descending order mirrors the fraction.
+  return { e: aggFn('percentile', c.argWithin().e, raw(g.desc ? Number((1 - f).toFixed(12)) : f)), t: 'double' };
+}
+
+function median(c: FnCall): Typed {
+  arity(c, 1);
+  if (c.ast.distinct) refuse('MEDIAN(DISTINCT …) is not supported', c.pos);
+  return { e: aggFn('percentile', c.arg(0).e, raw(0.5)), t: 'double' };
+}
+
 export const FUNCTIONS: Record<string, Handler> = {
+  PERCENTILE_CONT: percentileCont,
+  MEDIAN: median,
+  REGEXP_LIKE: (c) => { arity(c, 2); const s = c.arg(0); return { e: method(s.e, 'rlike', raw(c.dialect === 'athena' ? c.strArg(1) : checkedRegex(c.strArg(1), c.ast.args[1].pos))), t: 'bool' }; },
   SPLIT_PART: splitPart,
   COUNT: count,
   SUM: agg('sum', sumType),
@@ -406,7 +430,7 @@ export const FUNCTIONS: Record<string, Handler> = {
   LOCALTIMESTAMP: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
 };
 
-export const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP', 'BOOL_AND', 'BOOL_OR']);
+export const AGGREGATES = new Set(['PERCENTILE_CONT', 'MEDIAN', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP', 'BOOL_AND', 'BOOL_OR']);
 export const WINDOW_ONLY = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
 
 export { intCast, lit };

@@ -49,7 +49,8 @@ export type Rel =
   | { k: 'limit'; rel: Rel; n: number }
   | { k: 'offset'; rel: Rel; n: number }
   | { k: 'setop'; op: 'union' | 'unionAll' | 'intersect' | 'intersectAll' | 'subtract' | 'exceptAll'; l: Rel; r: Rel }
-  | { k: 'drop'; rel: Rel; cols: string[] };
+  | { k: 'drop'; rel: Rel; cols: string[] }
+  | { k: 'withColumn'; rel: Rel; name: string; e: SExpr };
 
 export interface Write {
   table: string;

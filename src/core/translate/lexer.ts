@@ -23,7 +23,7 @@ function matchAt(re: RegExp, sql: string, at: number): string | null {
   return m ? m[0] : null;
 }
 
-const OPS = ['::', '||', '<=', '>=', '<>', '!=', '==', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '<', '>', '=', '[', ']'];
+const OPS = ['!~*', '!~', '~*', '~', '::', '||', '<=', '>=', '<>', '!=', '==', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '<', '>', '=', '[', ']'];
 
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];

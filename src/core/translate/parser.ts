@@ -213,16 +213,21 @@ class Parser {
   select(): Select {
     const pos = this.expect('SELECT').pos;
     let distinct = false;
+    let distinctOn: Expr[] | undefined;
     if (this.isKw('DISTINCT')) {
       this.next();
-      if (this.isKw('ON')) this.fail('DISTINCT ON is not supported: write it with ROW_NUMBER() OVER (…) = 1');
-      distinct = true;
+      if (this.accept('ON')) {
+        this.expect('(');
+        distinctOn = [this.expr()];
+        while (this.accept(',')) distinctOn.push(this.expr());
+        this.expect(')');
+      } else distinct = true;
     } else this.accept('ALL');
     if (this.isKw('TOP')) this.fail('TOP n is not supported: use LIMIT');
     const items: SelectItem[] = [];
     do items.push(this.selectItem()); while (this.accept(','));
     if (this.isKw('INTO')) this.fail('SELECT … INTO is not supported: use CREATE TABLE … AS');
-    const s: Select = { k: 'select', distinct, items, groupBy: [], windows: new Map(), pos };
+    const s: Select = { k: 'select', distinct, distinctOn, items, groupBy: [], windows: new Map(), pos };
     if (this.accept('FROM')) s.from = this.fromList();
     if (this.accept('WHERE')) s.where = this.expr();
     if (this.isKw('GROUP')) {
@@ -402,6 +407,11 @@ class Parser {
   predicate(): Expr {
     const l = this.concatExpr();
     const tok = this.peek();
+    if (tok.kind === 'op' && ['~', '~*', '!~', '!~*'].includes(tok.text)) {
+      this.next();
+      const pattern = this.concatExpr();
+      return { k: 'regex', e: l, pattern, not: tok.text.startsWith('!'), ci: tok.text.endsWith('*'), pos: tok.pos };
+    }
     if (tok.kind === 'op' && ['=', '==', '<>', '!=', '<', '>', '<=', '>='].includes(tok.text)) {
       this.next();
       if (this.isKw('ANY') || this.isKw('ALL') || this.isKw('SOME')) this.fail(`${this.peek().upper} (subquery) comparisons are not supported`);
@@ -705,7 +715,17 @@ class Parser {
   }
 
   funcTail(f: Expr & { k: 'func' }): Expr {
-    if (this.isKw('WITHIN')) this.fail('WITHIN GROUP aggregates are not supported');
+    if (this.isKw('WITHIN')) {
+      this.next();
+      this.expect('GROUP');
+      this.expect('(');
+      this.expect('ORDER');
+      this.expect('BY');
+      const items = this.orderList();
+      if (items.length !== 1) this.fail('WITHIN GROUP takes one ORDER BY expression', items[1].pos);
+      f.withinGroup = items[0];
+      this.expect(')');
+    }
     if (this.isKw('IGNORE') || this.isKw('RESPECT')) this.fail('IGNORE/RESPECT NULLS is not supported');
     if (this.isKw('FILTER') && this.isOp('(', 1)) {
       this.next();

@@ -84,6 +84,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   });
 
   const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));
+  const hiddenCols: string[] = [];
   // Filter first with the conditions that need no scalar subquery, then cross join the one-row subquery
   // results and apply the rest. In an aggregate query, scalar subqueries of the select list and HAVING
   // join the aggregated rows instead.
@@ -107,6 +108,29 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   const late = andAll(conds.filter((c) => usesSq(c) && ![...semi].some((n) => some(c, (x) => x.k === 'col' && x.name === n))));
   if (late) rel = { k: 'filter', rel, cond: late };
   for (const sp of subPreds) rel = subqueryJoin(p, sp, rel, env, scope, r);
+
+  if (s.distinctOn) {
+    // DISTINCT ON (keys) … ORDER BY: the first row per key in ORDER BY order.
+    if (grouped) refuse('DISTINCT ON together with GROUP BY or aggregates is not supported', s.pos);
+    if (!orderBy.length) refuse('DISTINCT ON without ORDER BY keeps an arbitrary row per key; add an ORDER BY', s.pos);
+    const byItem = (x: Expr): SExpr => {
+      if (x.k === 'num' && /^[0-9]+$/.test(x.text)) {
+        const it = items[Number(x.text) - 1];
+        if (!it || it.star) refuse(`position ${x.text} is not in the select list`, x.pos);
+        return it.e;
+      }
+      if (x.k === 'col' && x.parts.length === 1 && !r.scope.tryResolve(x.parts, x.pos)) {
+        const it = items.find((i) => i.name === (x as { parts: string[] }).parts[0] && !i.star);
+        if (it) return it.e;
+      }
+      return r.resolve(x).e;
+    };
+    const rn = p.hidden('rn');
+    const w = { partition: s.distinctOn.map(byItem), order: orderBy.map((o) => ({ e: byItem(o.e), desc: o.desc, nullsFirst: r.nullsFirst(o.desc, o.nulls) })) };
+    rel = { k: 'withColumn', rel, name: rn, e: { k: 'over', fn: { k: 'fn', name: 'row_number', args: [] }, w } };
+    rel = { k: 'filter', rel, cond: bin('==', col(rn), lit(1)) };
+    hiddenCols.push(rn);
+  }
 
   let post: Named[];
   let outCols: Column[] | null;
@@ -171,8 +195,8 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
 
   const joined = crossJoins.filter((c) => !semi.has(c.name));
   const trivial = post.length === 1 && post[0].e.k === 'star' && !post[0].e.qual;
-  if (!trivial || joined.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
-  if (joined.length && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: joined.map((c) => c.name) };
+  if (!trivial || joined.length || hiddenCols.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
+  if ((joined.length || hiddenCols.length) && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: [...joined.map((c) => c.name), ...hiddenCols] };
   if (s.distinct) rel = { k: 'distinct', rel };
   if (sortKeys.length && qualify) {
     // After a join, name the projected result so sort keys cannot be read as columns of a joined table.

@@ -125,3 +125,21 @@ describe('Scala target', () => {
     assert.match(code, /col\("n"\)\.desc_nulls_first/);
   });
 });
+
+describe('PostgreSQL extras', () => {
+  test('DISTINCT ON keeps the first row per key in ORDER BY order', () => {
+    const code = ok('SELECT DISTINCT ON (domain_userid) domain_userid, event FROM atomic.events ORDER BY domain_userid, collector_tstamp DESC', 'postgres');
+    assert.match(code, /\.withColumn\("_rn0", F\.row_number\(\)\.over\(w1\)\)\s*\.filter\(F\.col\("_rn0"\) == 1\)/);
+    assert.match(code, /w1 = Window\.partitionBy\("domain_userid"\)\.orderBy\(F\.col\("domain_userid"\)\.asc_nulls_last\(\), F\.col\("collector_tstamp"\)\.desc_nulls_first\(\)\)/);
+    assert.match(refused('SELECT DISTINCT ON (a) a, b FROM t', 'postgres').reason, /without ORDER BY/);
+  });
+  test('~ and !~* become rlike; POSIX-only syntax is refused', () => {
+    const code = ok("SELECT event_id FROM atomic.events WHERE page_urlpath ~ '^/p/[a-z]+$' AND page_title !~* 'test'", 'postgres');
+    assert.match(code, /F\.col\("page_urlpath"\)\.rlike\("\^\/p\/\[a-z\]\+\$"\)/);
+    assert.match(code, /~F\.col\("page_title"\)\.rlike\("\(\?i\)test"\)/);
+    assert.match(refused("SELECT event_id FROM atomic.events WHERE page_title ~ '[[:alpha:]]+'", 'postgres').reason, /differs/);
+  });
+  test('PERCENTILE_CONT WITHIN GROUP → exact percentile; DESC mirrors the fraction', () => {
+    assert.match(ok('SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY tr_total DESC) AS p FROM atomic.events', 'postgres'), /F\.percentile\("tr_total", 0\.75\)\.alias\("p"\)/);
+  });
+});
