@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { after, before, describe, test } from 'node:test';
-import { collectRows } from '../../../src/core/engines/engine';
+import { EngineError, collectRows } from '../../../src/core/engines/engine';
 import type { PostgresEngine } from '../../../src/core/engines/postgres';
 import { adminSql, engineFor } from './helpers';
 
@@ -47,6 +47,31 @@ for (const kind of ['postgres', 'redshift'] as const) {
       assert.equal(ids.length, 1234);
       assert.deepEqual(await collectRows(await engine.execute('SELECT count(*)::int, count(DISTINCT id)::int FROM returning_t')), [[1234, 1234]]);
       await collectRows(await engine.execute('DROP TABLE returning_t'));
+    });
+
+    test('with the default page size every row arrives (Redshift fetches at most 1000 per page)', async () => {
+      const execution = await engine.execute('SELECT g FROM generate_series(1, 12345) AS g');
+      let rows = 0;
+      let largest = 0;
+      for await (const page of execution.pages) {
+        rows += page.length;
+        largest = Math.max(largest, page.length);
+      }
+      assert.equal(rows, 12345);
+      assert.equal(largest, kind === 'redshift' ? 1000 : 5000);
+    });
+
+    test('an error in the middle of the stream rejects the iteration after the rows before it', async () => {
+      const execution = await engine.execute('SELECT 1 / (3000 - g) FROM generate_series(1, 5000) AS g', { pageSize: 100 });
+      let rows = 0;
+      await assert.rejects(
+        async () => {
+          for await (const page of execution.pages) rows += page.length;
+        },
+        (e: unknown) => e instanceof EngineError && e.details.code === '22012' && e.details.category === 'query',
+      );
+      assert.ok(rows < 3000, `${rows} rows before the error`);
+      assert.deepEqual(await collectRows(await engine.execute('SELECT 5')), [[5]]);
     });
 
     test('an empty result has columns and no pages', async () => {

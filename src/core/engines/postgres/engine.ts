@@ -207,22 +207,19 @@ export class PostgresEngine implements Engine {
 
     const engine = this;
     const lastStatement = statements[statements.length - 1];
-    let consumed = false;
     async function* pages(): AsyncGenerator<Row[]> {
-      if (consumed) throw new EngineError('The rows of this execution were already read', { category: 'internal' });
-      consumed = true;
       try {
         // The first page may be a whole simple-protocol result (Redshift non-cursor statements).
         for (let i = 0; i < first.length; i += pageSize) {
           if (run.cancelled) throw new CancelledError(run.reason);
           yield first.length <= pageSize ? first : first.slice(i, i + pageSize);
         }
-        // Read-ahead of one page: the server produces page n+1 while the consumer handles page n.
-        let ahead: Promise<Row[]> | undefined = first.length === pageSize ? engine.read(run, result, lastStatement) : undefined;
+        // Read-ahead of one page: the next page is requested before this one is handed over.
+        let ahead: Promise<Row[]> | undefined = result.exhausted() ? undefined : engine.read(run, result, lastStatement);
         while (ahead) {
           const rows = await ahead;
           if (run.cancelled) throw new CancelledError(run.reason);
-          ahead = rows.length === pageSize ? engine.read(run, result, lastStatement) : undefined;
+          ahead = rows.length === 0 || result.exhausted() ? undefined : engine.read(run, result, lastStatement);
           if (rows.length) yield rows;
         }
         if (run.cancelled) throw new CancelledError(run.reason);

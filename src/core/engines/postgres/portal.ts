@@ -159,6 +159,12 @@ export class PortalReader {
     });
   }
 
+  /** No more rows will come: the statement completed and nothing is buffered. (After an error
+   * this stays false so that the next read reports it.) */
+  get exhausted(): boolean {
+    return this.completed && this.error === undefined && this.ready.length === 0;
+  }
+
   /** True while Execute messages are outstanding: the server may be working on this portal. */
   get busy(): boolean {
     return this.outstanding > 0 && !this.completed && !this.error;

@@ -15,6 +15,8 @@ export interface OpenResult {
   next(): Promise<Row[]>;
   /** Releases the server cursor. Idempotent; call only while no `next()` is pending. */
   close(): Promise<void>;
+  /** True once every row has been fetched (the next page would be empty). */
+  exhausted(): boolean;
   /** True while the server may be working on this result (fetches outstanding). */
   busy?(): boolean;
   /** Command tag and row count once the statement completed (`INSERT`, 3). */
@@ -31,6 +33,7 @@ export async function openPortal(client: Client, text: string, pageSize: number,
     fields: reader.fields,
     next: () => reader.read(),
     close: () => reader.close(),
+    exhausted: () => reader.exhausted,
     busy: () => reader.busy,
     completion: () => ({ command: reader.command, rowCount: reader.rowCount }),
   };
@@ -95,6 +98,7 @@ export async function openDeclaredCursor(client: Client, text: string, pageSize:
     async close() {
       if (state === 'open') await finish();
     },
+    exhausted: () => state !== 'open',
     completion: () => ({ command: 'SELECT', rowCount: fetched }),
   };
   return { result, first };
@@ -109,6 +113,7 @@ export async function runSimple(client: Client, text: string, types: CustomTypes
     fields: last.fields ?? [],
     next: () => Promise.resolve([]),
     close: () => Promise.resolve(),
+    exhausted: () => true,
     completion: () => ({ command: last.command, rowCount: last.rowCount ?? undefined }),
   };
   return { result, first: last.rows ?? [] };
