@@ -1,0 +1,301 @@
+// Scenario 20: every engine kind in the real editor. For the local DuckDB engine, PostgreSQL over
+// the wire, Redshift through the Data API and Athena (both on the loopback AWS server), a user
+// picks the connection in the status bar, clicks "Run" above a statement, and the Results grid
+// shows exactly the engine's rows; sorting by a header orders them as the engine's ORDER BY does;
+// the CSV button writes a file equal to the engine's own CSV. On the local engine and PostgreSQL a
+// million-row statement is scrolled to its last row, sorted and exported as well.
+// Servers and code-server are started here (the shared code-server lacks the AWS credentials).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { splitStatements } from '../../src/core/sql/split';
+import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
+import { duckDbCsv, duckDbText, gridText, openDuckDb, parseCsv, postgresCsv, postgresText, type TextResult, type TextRow } from './support/engines-expected';
+import { startEngineServers, type EngineServers } from './support/engines-servers';
+import { exportCsvTo, gridHead, gridKeys, pickConnection, renderedRow, runFromLens, sortDescending } from './support/engines-ui';
+import { readResultsGrid } from './support/vscode-page';
+
+const LOCAL = 'Local (DuckDB)';
+const POSTGRES = 'Warehouse (PostgreSQL)';
+const REDSHIFT = 'Redshift (Data API)';
+const ATHENA = 'Athena (loopback)';
+
+/** 40 rows: integers, text with commas and quotes, an empty string every 10th row, decimals with
+ * NULLs, dates. `series` yields `i` from 1 to 40. */
+const typedRows = (series: string): string =>
+  `SELECT i AS id,
+       CASE WHEN i % 10 = 0 THEN '' ELSE 'item ' || i || CASE WHEN i % 3 = 0 THEN ', "quoted"' ELSE '' END END AS label,
+       CASE WHEN i % 4 = 0 THEN NULL ELSE CAST(i * 1.25 AS DECIMAL(10,2)) END AS amount,
+       DATE '2024-06-03' + CAST(i AS INTEGER) AS day
+FROM ${series}
+ORDER BY id`;
+/** A million rows; `scrambled` is a permutation of the ids' residues (1000003 is prime), so a
+ * sort by it has no ties. Every 1000th label is NULL (the last row's too), every 7th is quoted. */
+const MILLION = 1_000_000;
+const millionRows = (series: string): string =>
+  `SELECT i AS id,
+       CASE WHEN i % 1000 = 999 THEN NULL WHEN i % 7 = 0 THEN 'row ' || i || ', "seventh"' ELSE 'row ' || i END AS label,
+       (i * 7919) % 1000003 AS scrambled
+FROM ${series}
+ORDER BY id`;
+const AMOUNT = 2;
+const SCRAMBLED = 2;
+const sortedBy = (sql: string, column: string): string => `SELECT * FROM (${sql}) AS q ORDER BY ${column} DESC NULLS LAST, id`;
+
+const SQL = {
+  localSmall: typedRows('range(1, 41) AS t(i)'),
+  localMillion: millionRows('range(0, 1000000) AS t(i)'),
+  pgSmall: typedRows('generate_series(1, 40) AS t(i)'),
+  pgMillion: millionRows('generate_series(0, 999999) AS t(i)'),
+  // The Athena catalog holds a table (created in the loopback's DuckDB below); users query tables.
+  athenaTable: `CREATE TABLE web_orders AS ${typedRows('range(1, 41) AS t(i)')}`,
+  athena: 'SELECT id, label, amount, day FROM web_orders ORDER BY id',
+};
+const FILES: Record<string, string[]> = {
+  'local.sql': [SQL.localSmall, SQL.localMillion],
+  'warehouse.sql': [SQL.pgSmall, SQL.pgMillion],
+  'redshift.sql': [SQL.pgSmall],
+  'athena.sql': [SQL.athena],
+};
+
+let servers: EngineServers;
+let editor: CodeServer;
+let wb: EngineWorkbench;
+let workspace: string;
+let scratch: string;
+let duck: Awaited<ReturnType<typeof openDuckDb>>;
+
+function fileText(statements: string[]): string {
+  return `-- Data Workbench engine E2E\n\n${statements.map((s) => `${s};\n`).join('\n')}`;
+}
+
+/** The 1-based line of statement `index` of a workspace file, as the runner titles its run. */
+function statementLine(file: string, index: number): number {
+  const s = splitStatements(fileText(FILES[file]))[index];
+  if (!s) throw new Error(`${file} has no statement ${index + 1}`);
+  return s.line + 1;
+}
+
+const timings: string[] = [];
+async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await f();
+  } finally {
+    timings.push(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+before(async () => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-engines-'));
+  workspace = path.join(scratch, 'workspace');
+  mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  mkdirSync(path.join(workspace, 'exports'));
+  mkdirSync(path.join(scratch, 'engine'));
+  [servers, duck] = await timed('servers', () => Promise.all([startEngineServers(), openDuckDb()]));
+  await servers.aws.athenaSql(SQL.athenaTable);
+  await duck.run(SQL.athenaTable);
+  for (const [file, statements] of Object.entries(FILES)) writeFileSync(path.join(workspace, file), fileText(statements));
+  const pg = servers.postgres;
+  // Connection details only: no password (it is typed into the prompt below) and no AWS keys.
+  const connections = [
+    { name: POSTGRES, kind: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user },
+    { ...servers.aws.redshift, name: REDSHIFT },
+    { ...servers.aws.athena, name: ATHENA },
+  ];
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections }, null, 2));
+  editor = await timed('code-server', () =>
+    startCodeServer(workspace, {
+      // Any well-formed keys: the loopback server checks signatures' shape, not the secret.
+      AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST',
+      AWS_SECRET_ACCESS_KEY: 'loopback-secret',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: path.join(scratch, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'no-aws-credentials'),
+    }),
+  );
+  wb = await timed('workbench', () => openEngineWorkbench(editor, workspace));
+});
+
+after(async () => {
+  await wb?.close();
+  await editor?.stop();
+  duck?.dispose();
+  await servers?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  console.log(`engine E2E timings:\n  ${timings.join('\n  ')}`);
+});
+
+const display = (rows: TextRow[]): string[][] => rows.map((r) => r.map(gridText));
+
+/** The exported file against the engine's own CSV, parsed (quoting may differ legitimately, NULL
+ * vs empty string must not). Returns whether the bytes matched too, line ends aside. */
+function assertSameCsv(exported: string, engine: string): boolean {
+  const a = readFileSync(exported, 'utf8');
+  const b = readFileSync(engine, 'utf8');
+  const ra = parseCsv(a);
+  const rb = parseCsv(b);
+  assert.equal(ra.length, rb.length, `exported CSV has ${ra.length} lines, the engine's ${rb.length}`);
+  for (let i = 0; i < ra.length; i++) {
+    if (JSON.stringify(ra[i]) !== JSON.stringify(rb[i])) assert.deepEqual(ra[i], rb[i], `CSV line ${i + 1} differs`);
+  }
+  return a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+}
+
+interface SmallCase {
+  slug: string;
+  connection: string;
+  file: string;
+  password?: string;
+  expected(): Promise<TextResult>;
+  sorted(): Promise<TextResult>;
+  engineCsv(file: string): Promise<void>;
+}
+
+async function runSmall(c: SmallCase): Promise<void> {
+  const { page } = wb;
+  const expected = c.expected();
+  const sorted = c.sorted();
+  expected.catch(() => {});
+  sorted.catch(() => {});
+  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.connection));
+  const { frame, prompted } = await timed(`${c.slug}: run`, () => runFromLens(page, c.file, 0, statementLine(c.file, 0), c.connection, { password: c.password }));
+  if (c.password !== undefined) assert.ok(prompted, `running on ${c.connection} should ask for its password (none is stored)`);
+  await wb.shot(`${c.slug}-1-results`);
+
+  const want = await expected;
+  const grid = await readResultsGrid(frame);
+  assert.deepEqual(grid.columns, want.columns);
+  assert.equal(grid.rowCount, want.rows.length);
+  assert.equal(grid.ariaRowCount, want.rows.length + 1);
+  assert.deepEqual(grid.rows, display(want.rows), `${c.connection}: grid rows differ from the engine's`);
+
+  await timed(`${c.slug}: sort`, () => sortDescending(frame, AMOUNT));
+  const sortedGrid = await readResultsGrid(frame);
+  await wb.shot(`${c.slug}-2-sorted`);
+  assert.deepEqual(sortedGrid.rows, display((await sorted).rows), `${c.connection}: sorted by ${want.columns[AMOUNT]} descending, the grid differs from the engine's ORDER BY`);
+
+  const exported = path.join(workspace, 'exports', `${c.slug}.csv`);
+  const engineFile = path.join(scratch, 'engine', `${c.slug}.csv`);
+  await Promise.all([timed(`${c.slug}: export`, () => exportCsvTo(page, frame, exported)), c.engineCsv(engineFile)]);
+  await wb.shot(`${c.slug}-3-exported`);
+  const sameBytes = assertSameCsv(exported, engineFile);
+  timings.push(`${c.slug}: CSV bytes equal to the engine's (line ends aside): ${sameBytes}`);
+}
+
+async function pickAndShot(slug: string, connection: string): Promise<void> {
+  await pickConnection(wb.page, connection);
+  await wb.shot(`${slug}-0-connection`);
+}
+
+interface MillionCase {
+  slug: string;
+  connection: string;
+  file: string;
+  /** The engine's CSV of the statement, and its top rows by `scrambled` descending. */
+  engineCsv(file: string): Promise<void>;
+  top(): Promise<TextResult>;
+}
+
+async function runMillion(c: MillionCase): Promise<void> {
+  const { page } = wb;
+  const engineFile = path.join(scratch, 'engine', `${c.slug}.csv`);
+  const engineOutput = c.engineCsv(engineFile).then(() => parseCsv(readFileSync(engineFile, 'utf8')));
+  const top = c.top();
+  engineOutput.catch(() => {});
+  top.catch(() => {});
+  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.connection));
+  const { frame } = await timed(`${c.slug}: run 1M rows`, () => runFromLens(page, c.file, 1, statementLine(c.file, 1), c.connection, { timeoutMs: 400_000 }));
+  await wb.shot(`${c.slug}-1-results`);
+  const head = await gridHead(frame);
+  const engineRows = await engineOutput;
+  const [header, ...rows] = engineRows;
+  assert.equal(rows.length, MILLION);
+  assert.deepEqual(head.columns, header);
+  assert.equal(head.rowCount, MILLION, '#row-count');
+  assert.equal(head.ariaRowCount, MILLION + 1, 'aria-rowcount');
+  assert.deepEqual(await renderedRow(frame, 0), display([rows[0]])[0], 'first row');
+
+  await timed(`${c.slug}: Ctrl+End to the last row`, async () => {
+    await gridKeys(page, frame, 'Control+End');
+    assert.deepEqual(await renderedRow(frame, MILLION - 1, 60_000), display([rows[MILLION - 1]])[0], 'last row after Ctrl+End');
+  });
+  await wb.shot(`${c.slug}-2-last-row`);
+
+  await timed(`${c.slug}: sort 1M rows`, () => sortDescending(frame, SCRAMBLED, 180_000));
+  await gridKeys(page, frame, 'Control+Home');
+  const want = display((await top).rows);
+  for (let i = 0; i < want.length; i++) assert.deepEqual(await renderedRow(frame, i, 60_000), want[i], `sorted row ${i}`);
+  await wb.shot(`${c.slug}-3-sorted`);
+
+  const exported = path.join(workspace, 'exports', `${c.slug}.csv`);
+  await timed(`${c.slug}: export 1M rows`, () => exportCsvTo(page, frame, exported, 300_000));
+  await wb.shot(`${c.slug}-4-exported`);
+  const sameBytes = await timed(`${c.slug}: compare CSV`, async () => assertSameCsv(exported, engineFile));
+  timings.push(`${c.slug}: CSV bytes equal to the engine's (line ends aside): ${sameBytes}`);
+}
+
+test('Local (DuckDB): Run from a CodeLens, grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600_000 }, () =>
+  runSmall({
+    slug: 'local',
+    connection: LOCAL,
+    file: 'local.sql',
+    expected: () => duckDbText(duck, SQL.localSmall),
+    sorted: () => duckDbText(duck, sortedBy(SQL.localSmall, 'amount')),
+    engineCsv: (f) => duckDbCsv(duck, SQL.localSmall, f),
+  }));
+
+test('Local (DuckDB): 1M rows, last row after Ctrl+End, sorted by a header, CSV = DuckDB COPY', { timeout: 900_000 }, () =>
+  runMillion({
+    slug: 'local-1m',
+    connection: LOCAL,
+    file: 'local.sql',
+    engineCsv: (f) => duckDbCsv(duck, SQL.localMillion, f),
+    top: () => duckDbText(duck, `${sortedBy(SQL.localMillion, 'scrambled')} LIMIT 3`),
+  }));
+
+test('PostgreSQL (wire): password typed into the prompt, grid = pg, sort, CSV = psql COPY', { timeout: 600_000 }, () =>
+  runSmall({
+    slug: 'postgres',
+    connection: POSTGRES,
+    file: 'warehouse.sql',
+    password: servers.postgres.password,
+    expected: () => postgresText(servers.postgres, SQL.pgSmall),
+    sorted: () => postgresText(servers.postgres, sortedBy(SQL.pgSmall, 'amount')),
+    engineCsv: async (f) => postgresCsv(servers.postgres, SQL.pgSmall, f),
+  }));
+
+test('PostgreSQL (wire): 1M rows, last row after Ctrl+End, sorted by a header, CSV = psql COPY', { timeout: 900_000 }, () =>
+  runMillion({
+    slug: 'postgres-1m',
+    connection: POSTGRES,
+    file: 'warehouse.sql',
+    engineCsv: async (f) => postgresCsv(servers.postgres, SQL.pgMillion, f),
+    top: () => postgresText(servers.postgres, `${sortedBy(SQL.pgMillion, 'scrambled')} LIMIT 3`),
+  }));
+
+// The Data API loopback runs on a PostgreSQL of its own (same binaries as ours): the statement is
+// self-contained, so the engine's answer is computed on our PostgreSQL directly.
+test('Redshift (Data API, loopback): grid = PostgreSQL, sort, CSV = psql COPY', { timeout: 600_000 }, () =>
+  runSmall({
+    slug: 'redshift',
+    connection: REDSHIFT,
+    file: 'redshift.sql',
+    expected: () => postgresText(servers.postgres, SQL.pgSmall),
+    sorted: () => postgresText(servers.postgres, sortedBy(SQL.pgSmall, 'amount')),
+    engineCsv: async (f) => postgresCsv(servers.postgres, SQL.pgSmall, f),
+  }));
+
+// The loopback Athena executes on DuckDB; the same table is created in our DuckDB.
+test('Athena (loopback): grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600_000 }, () =>
+  runSmall({
+    slug: 'athena',
+    connection: ATHENA,
+    file: 'athena.sql',
+    expected: () => duckDbText(duck, SQL.athena),
+    sorted: () => duckDbText(duck, sortedBy(SQL.athena, 'amount')),
+    engineCsv: (f) => duckDbCsv(duck, SQL.athena, f),
+  }));
