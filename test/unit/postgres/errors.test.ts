@@ -128,7 +128,47 @@ describe('postgres engine: connection errors', () => {
   });
 });
 
+/** A TCP proxy to the test server that answers every SSLRequest with 'N' (server without SSL). */
+async function noSslProxy(target: number): Promise<net.Server> {
+  const proxy = net.createServer((socket) => {
+    socket.once('data', (first) => {
+      const isSslRequest = first.length === 8 && first.readInt32BE(4) === 80877103;
+      if (isSslRequest) {
+        socket.end('N');
+        return;
+      }
+      const upstream = net.connect(target, '127.0.0.1', () => {
+        upstream.write(first);
+        socket.pipe(upstream).pipe(socket);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  return proxy;
+}
+
 describe('postgres engine: SSL modes', () => {
+  test('prefer falls back to plain TCP when the server has no SSL; require then fails clearly', async () => {
+    const { port } = await server();
+    const proxy = await noSslProxy(port);
+    const proxyPort = (proxy.address() as net.AddressInfo).port;
+    try {
+      const engine = await engineFor({ ssl: 'prefer', port: proxyPort });
+      try {
+        assert.deepEqual(await collectRows(await engine.execute('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')), [[false]]);
+      } finally {
+        await engine.dispose();
+      }
+      const e = await connectFailure({ ssl: 'require', port: proxyPort });
+      assert.equal(e.details.category, 'connection');
+      assert.match(e.message, new RegExp(`127\\.0\\.0\\.1:${proxyPort} does not accept SSL connections \\(sslmode require\\)`));
+    } finally {
+      proxy.close();
+    }
+  });
+
   async function sslInUse(setup: EngineSetup): Promise<unknown> {
     const engine = await engineFor(setup);
     try {
