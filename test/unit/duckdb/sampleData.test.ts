@@ -1,6 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalEngine, sampleCacheFile, type LoadProgress } from '../../../src/core/engines/duckdb';
@@ -106,10 +106,12 @@ describe('LocalEngine with the default sample data', () => {
 });
 
 describe('LocalEngine with custom sample options', () => {
-  test('builds a cache for the options, reporting progress, and leaves no temporary files', async () => {
+  test('builds a cache for the options, reporting progress, and leaves no temporary or outdated files', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dw-sample-options-'));
     const progress: LoadProgress[] = [];
     const options = { events: 3000, users: 60, days: 3, startDate: '2023-05-01', seed: 11 };
+    const outdated = path.join(dir, 'sample-events-v1-e3000-u60-d3-2023-05-01-s11.duckdb');
+    await writeFile(outdated, 'from an older generator');
     const engine = new LocalEngine({ sampleData: options, cacheDir: dir, onProgress: (p) => progress.push(p) });
     try {
       const [[events, users, firstDay]] = await rowsOf(engine, `SELECT count(*), count(DISTINCT network_userid), min(collector_tstamp)::DATE::VARCHAR FROM atomic.events`);

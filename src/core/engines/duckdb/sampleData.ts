@@ -4,11 +4,11 @@
 // second instead of regenerating 175 MB of TSV. Files are built under a temporary name and
 // renamed, so a crash never leaves a cache that looks complete.
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { resolveSampleOptions, sampleCacheKey, writeSampleEvents, type SampleOptions } from '../../sample';
+import { SAMPLE_GENERATOR_VERSION, resolveSampleOptions, sampleCacheKey, writeSampleEvents, type SampleOptions } from '../../sample';
 import { quoteLiteral, selectAtomicEventsFromTsv } from './sql';
 
 export interface LoadProgress {
@@ -48,6 +48,14 @@ async function runWithProgress(conn: DuckDBConnection, sql: string, signal: Abor
   }
 }
 
+/** Caches written by older generator versions are never read again; drop them. */
+async function removeOutdatedCaches(cacheDir: string): Promise<void> {
+  for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
+    const m = /^sample-events-v(\d+)-.*\.duckdb(\.wal)?$/.exec(name);
+    if (m && Number(m[1]) < SAMPLE_GENERATOR_VERSION) await rm(path.join(cacheDir, name), { force: true }).catch(() => undefined);
+  }
+}
+
 /** Makes sure the cache file for `options` exists; returns its path. */
 export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string, options: SampleOptions, onProgress: ProgressCallback | undefined, signal: AbortSignal | undefined): Promise<string> {
   const resolved = resolveSampleOptions(options);
@@ -74,6 +82,7 @@ export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string
     await conn.run(`DETACH ${alias}`);
     attached = false;
     await rename(partialDb, file);
+    await removeOutdatedCaches(cacheDir);
     return file;
   } catch (e) {
     if (attached) await conn.run(`DETACH ${alias}`).catch(() => undefined);
