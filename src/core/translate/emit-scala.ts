@@ -36,6 +36,8 @@ class ScalaPrinter {
       case 'not': return `!${this.atom(e.e)}`;
       case 'neg': return `-${this.atom(e.e)}`;
       case 'method': {
+        // Scala: parameterless Column methods (isNull, isNotNull) take no parentheses.
+        if (!e.args.length) return `${this.atom(e.e)}.${e.name}`;
         const args = e.args.map((a) => this.value(a)).join(', ');
         return `${this.atom(e.e)}.${e.name}(${args})`;
       }
