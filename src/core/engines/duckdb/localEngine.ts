@@ -26,12 +26,11 @@ export interface LocalEngineOptions {
 
 export const DEFAULT_PAGE_SIZE = 1000;
 
-// ResultReturnType from the DuckDB C API.
+// ResultReturnType and StatementType values from the DuckDB C API.
 const RETURN_INVALID = 0;
 const RETURN_CHANGED_ROWS = 1;
-// StatementType.SELECT from the DuckDB C API.
-const STATEMENT_SELECT = 1;
 const RETURN_NOTHING = 2;
+const STATEMENT_SELECT = 1;
 
 type NodeApi = typeof import('@duckdb/node-api');
 
