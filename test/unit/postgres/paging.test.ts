@@ -74,6 +74,22 @@ for (const kind of ['postgres', 'redshift'] as const) {
       assert.deepEqual(await collectRows(await engine.execute('SELECT 5')), [[5]]);
     });
 
+    test('a statement that fails at commit (deferred constraint) is an error, not a success', async () => {
+      await collectRows(await engine.execute(`DROP TABLE IF EXISTS d_child, d_parent;
+        CREATE TABLE d_parent (id int PRIMARY KEY);
+        CREATE TABLE d_child (pid int REFERENCES d_parent DEFERRABLE INITIALLY DEFERRED)`));
+      await assert.rejects(
+        async () => collectRows(await engine.execute('INSERT INTO d_child VALUES (1), (2)')),
+        (e: unknown) => e instanceof EngineError && e.details.code === '23503',
+      );
+      await assert.rejects(
+        async () => collectRows(await engine.execute('INSERT INTO d_child VALUES (3) RETURNING pid')),
+        (e: unknown) => e instanceof EngineError && e.details.code === '23503',
+      );
+      assert.deepEqual(await collectRows(await engine.execute('SELECT count(*)::int FROM d_child')), [[0]]);
+      await collectRows(await engine.execute('DROP TABLE d_child, d_parent'));
+    });
+
     test('an empty result has columns and no pages', async () => {
       const execution = await engine.execute('SELECT 1 AS one, 2::int8 AS two WHERE false');
       assert.deepEqual(execution.columns.map((c) => c.name), ['one', 'two']);

@@ -74,7 +74,7 @@ export class PortalReader {
   handlePortalSuspended(): void {
     this.outstanding--;
     this.suspendedOnce = true;
-    this.deliver();
+    this.deliver(false);
     this.refill();
   }
 
@@ -87,7 +87,7 @@ export class PortalReader {
       this.command = m?.[1] ?? msg.command;
       const count = m?.[3] ?? m?.[2];
       if (count !== undefined) this.rowCount = Number(count);
-      this.deliver();
+      this.deliver(true);
       this.closeAndSync();
     }
   }
@@ -159,10 +159,10 @@ export class PortalReader {
     });
   }
 
-  /** No more rows will come: the statement completed and nothing is buffered. (After an error
-   * this stays false so that the next read reports it.) */
+  /** No more rows will come: the statement finished (ReadyForQuery) and nothing is buffered.
+   * After an error this stays false so that the next read reports it. */
   get exhausted(): boolean {
-    return this.completed && this.error === undefined && this.ready.length === 0;
+    return this.finished && this.error === undefined && this.ready.length === 0;
   }
 
   /** True while Execute messages are outstanding: the server may be working on this portal. */
@@ -185,13 +185,16 @@ export class PortalReader {
     while (this.outstanding + this.ready.length < this.depth) this.sendExecute();
   }
 
-  private deliver(): void {
+  /** Hands a finished page to a waiting reader, or buffers it. The final page is only handed
+   * over at ReadyForQuery: the statement can still fail at commit (deferred constraints), and a
+   * reader must never see a clean end before the server confirmed it. */
+  private deliver(final: boolean): void {
     const page = this.page;
     this.page = [];
-    if (page.length === 0 && !this.completed) return;
-    const waiter = this.waiters.shift();
+    if (page.length === 0) return;
+    const waiter = final ? undefined : this.waiters.shift();
     if (waiter) waiter.resolve(page);
-    else if (page.length) this.ready.push(page);
+    else this.ready.push(page);
   }
 
   private closeAndSync(): void {
