@@ -1,4 +1,4 @@
-import { test, describe, before } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -30,6 +30,8 @@ describe('sample event generator (default options)', () => {
     lines = text.split('\n');
     assert.equal(lines.pop(), '', 'file ends with a newline');
   });
+
+  after(() => rm(dir, { recursive: true, force: true }));
 
   test('writes the requested number of valid enriched-event lines with progress', () => {
     assert.equal(lines.length, DEFAULT_SAMPLE_OPTIONS.events);
@@ -190,6 +192,5 @@ describe('sample event generator (default options)', () => {
       (e: Error) => e.name === 'AbortError',
     );
     assert.deepEqual((await readdir(dir)).sort(), ['events.tsv']);
-    await rm(dir, { recursive: true, force: true });
   });
 });
