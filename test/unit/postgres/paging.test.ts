@@ -129,6 +129,12 @@ for (const kind of ['postgres', 'redshift'] as const) {
       assert.deepEqual(execution.info.notes, ['NOTICE: table "surely_missing_table_x" does not exist, skipping']);
     });
 
+    test('overlapping execute calls do not deadlock: the later one supersedes the earlier', async () => {
+      const [a, b] = await Promise.all([engine.execute('SELECT g FROM generate_series(1, 50000) g', { pageSize: 10 }), engine.execute('SELECT 7')]);
+      assert.deepEqual(await collectRows(b), [[7]]);
+      await assert.rejects(collectRows(a), { name: 'CancelledError' });
+    });
+
     test('a new execute closes an unconsumed previous one', async () => {
       const first = await engine.execute('SELECT g FROM generate_series(1, 50000) g', { pageSize: 100 });
       const second = await engine.execute('SELECT 42');

@@ -97,6 +97,8 @@ export class PostgresEngine implements Engine {
   private readonly typeParsers = createTypeParsers();
   private readonly types = this.typeParsers as unknown as CustomTypesConfig;
   private disposed = false;
+  /** Settles when the latest execute() has opened its result (or failed to). */
+  private opening: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: PostgresConnection | RedshiftConnection,
@@ -151,6 +153,19 @@ export class PostgresEngine implements Engine {
   }
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryExecution> {
+    // Calls that overlap open one after the other (the later one then supersedes the earlier).
+    const previous = this.opening;
+    let opened!: () => void;
+    this.opening = new Promise<void>((r) => (opened = r));
+    try {
+      await previous;
+      return await this.executeNow(sql, options);
+    } finally {
+      opened();
+    }
+  }
+
+  private async executeNow(sql: string, options: ExecuteOptions): Promise<QueryExecution> {
     const { signal } = options;
     if (signal?.aborted) throw new CancelledError();
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
