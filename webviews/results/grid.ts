@@ -10,8 +10,10 @@ const GUTTER = 64;
 /** Well below Chromium's ~33,554,400 px limit for an element's height. */
 export const MAX_CANVAS_HEIGHT = 15_000_000;
 const MAX_CELL_CHARS = 500;
-/** Up to this many columns every column is rendered; beyond, only those in view (+ overscan). */
-const RENDER_ALL_COLUMNS = 50;
+/** Every column is rendered while all of them are at most this many viewport widths wide;
+ * beyond, only the columns in view plus COLUMN_OVERSCAN on each side. */
+const RENDER_ALL_WIDTH_FACTOR = 1.5;
+const COLUMN_OVERSCAN = 2;
 
 export interface CellPos {
   row: number;
@@ -32,7 +34,16 @@ interface RowSlot {
   gutter: HTMLDivElement;
   cells: HTMLDivElement[];
   key: string;
+  rowIndex: number;
+  /** Top edge in the canvas, px. */
+  y: number;
+  /** The render pass that last used it. */
+  frame?: number;
+  width?: number;
 }
+
+/** A cell remembers what it shows, so unchanged cells cost no DOM writes. */
+type CellEl = HTMLDivElement & { _col?: number; _left?: number; _width?: number; _cls?: string; _text?: string };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -61,6 +72,7 @@ export class Grid {
   private readonly layer: HTMLDivElement;
   private columns: GridColumn[] = [];
   private widths: number[] = [];
+  private numeric: boolean[] = [];
   private headerCells: HTMLDivElement[] = [];
   private rowCount = 0;
   private slots: RowSlot[] = [];
@@ -72,6 +84,12 @@ export class Grid {
   private cleanupVirtualizer: (() => void) | undefined;
   private sort: SortSpec | undefined;
   private resizing = false;
+  private anchorRow = 0;
+  private anchorTop = 0;
+  private lastScrollTop = 0;
+  private anchorStale = true;
+  private geometry = '';
+  private frameCounter = 0;
   anchor: CellPos | undefined;
   focus: CellPos | undefined;
   /** Whole rows selected (from the gutter or Ctrl+A). */
@@ -112,6 +130,7 @@ export class Grid {
 
   setColumns(columns: GridColumn[]): void {
     this.columns = columns;
+    this.numeric = columns.map(isNumeric);
     this.widths = columns.map(defaultWidth);
     this.root.setAttribute('aria-colcount', String(columns.length));
     this.headerCells = columns.map((column, i) => {
@@ -137,6 +156,7 @@ export class Grid {
   setRowCount(count: number): void {
     if (count === this.rowCount) return;
     this.rowCount = count;
+    this.anchorStale = true;
     this.root.setAttribute('aria-rowcount', String(count + 1));
     this.schedule();
   }
@@ -185,19 +205,53 @@ export class Grid {
     return this.contentHeight() > MAX_CANVAS_HEIGHT;
   }
 
-  /** The (fractional) row at the top of the viewport. */
-  private firstRowFloat(scrollTop: number): number {
+  /** The (fractional) row at the top of the viewport under the proportional mapping used for
+   * jumps: scrollTop 0 ↔ row 0, the last scrollTop ↔ the last page. */
+  private scaledFirstRow(scrollTop: number): number {
     if (!this.scaled()) return scrollTop / ROW_HEIGHT;
-    const maxScroll = this.canvasHeight() - this.viewportRowsHeight();
-    const maxFirst = this.rowCount - this.viewportRowsHeight() / ROW_HEIGHT;
-    return maxScroll > 0 ? (Math.min(scrollTop, maxScroll) / maxScroll) * maxFirst : 0;
+    const maxScroll = this.maxScrollTop();
+    const maxFirst = this.maxFirstRow();
+    return maxScroll > 0 ? (clamp(scrollTop, 0, maxScroll) / maxScroll) * maxFirst : 0;
+  }
+
+  private maxScrollTop(): number {
+    return Math.max(0, this.canvasHeight() - this.viewportRowsHeight());
+  }
+
+  private maxFirstRow(): number {
+    return Math.max(0, this.rowCount - this.viewportRowsHeight() / ROW_HEIGHT);
+  }
+
+  /** The row at the top of the viewport. Rows sit at `anchorTop + (row - anchorRow) × height`
+   * in the canvas. Unscaled, the anchor is (0, 0). Scaled, small scrolls (wheel, keys) keep the
+   * anchor, so rows stay put in the canvas and the browser just scrolls them (1 px = 1 px);
+   * a jump, the edges, or too much drift from the proportional mapping re-anchor. */
+  private firstRowFloat(scrollTop: number): number {
+    if (!this.scaled()) {
+      this.anchorRow = 0;
+      this.anchorTop = 0;
+    } else {
+      const proportional = this.scaledFirstRow(scrollTop);
+      const local = this.anchorRow + (scrollTop - this.anchorTop) / ROW_HEIGHT;
+      const viewport = this.viewportRowsHeight();
+      const jumped = Math.abs(scrollTop - this.lastScrollTop) > viewport;
+      const atEdge = scrollTop <= 0 || scrollTop >= this.maxScrollTop() - 1;
+      const drift = Math.abs(local - proportional) * ROW_HEIGHT > Math.max(viewport, 400);
+      if (this.anchorStale || jumped || atEdge || drift || local < 0 || local > this.maxFirstRow()) {
+        this.anchorRow = proportional;
+        this.anchorTop = scrollTop;
+        this.anchorStale = false;
+      }
+    }
+    this.lastScrollTop = scrollTop;
+    return this.anchorRow + (scrollTop - this.anchorTop) / ROW_HEIGHT;
   }
 
   private scrollTopForRow(row: number): number {
-    if (!this.scaled()) return row * ROW_HEIGHT;
-    const maxScroll = this.canvasHeight() - this.viewportRowsHeight();
-    const maxFirst = this.rowCount - this.viewportRowsHeight() / ROW_HEIGHT;
-    return maxFirst > 0 ? (row / maxFirst) * maxScroll : 0;
+    const local = this.anchorTop + (row - this.anchorRow) * ROW_HEIGHT;
+    if (!this.scaled() || (local >= 0 && local <= this.maxScrollTop())) return local;
+    const maxFirst = this.maxFirstRow();
+    return maxFirst > 0 ? (row / maxFirst) * this.maxScrollTop() : 0;
   }
 
   visibleRowCount(): number {
@@ -234,7 +288,7 @@ export class Grid {
       count,
       horizontal: true,
       paddingStart: GUTTER,
-      overscan: count <= RENDER_ALL_COLUMNS ? count : 4,
+      overscan: COLUMN_OVERSCAN,
       getScrollElement: () => this.root,
       estimateSize: (i) => this.widths[i] ?? 120,
       scrollToFn: elementScroll,
@@ -252,29 +306,36 @@ export class Grid {
   private render(): void {
     this.frame = 0;
     const width = this.totalWidth();
-    this.header.style.width = `${width}px`;
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${this.canvasHeight()}px`;
-    let left = GUTTER;
-    this.headerCells.forEach((cell, i) => {
-      cell.style.left = `${left}px`;
-      cell.style.width = `${this.widths[i]}px`;
-      left += this.widths[i];
-    });
+    // Style writes invalidate layout even when the value is unchanged: only write on change.
+    const geometry = `${width}|${this.canvasHeight()}|${this.layoutStamp}`;
+    if (geometry !== this.geometry) {
+      this.geometry = geometry;
+      this.header.style.width = `${width}px`;
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${this.canvasHeight()}px`;
+      let left = GUTTER;
+      this.headerCells.forEach((cell, i) => {
+        cell.style.left = `${left}px`;
+        cell.style.width = `${this.widths[i]}px`;
+        left += this.widths[i];
+      });
+    }
 
     const scrollTop = this.root.scrollTop;
     const firstFloat = this.firstRowFloat(scrollTop);
     const first = Math.max(0, Math.floor(firstFloat));
     const visible = Math.ceil(this.viewportRowsHeight() / ROW_HEIGHT) + 1;
     const last = Math.min(this.rowCount - 1, first + visible);
-    const slotCount = Math.max(0, last - first + 1);
-    // the layer sits where the first row's top edge is, in canvas coordinates
-    const layerTop = Math.max(0, Math.min(scrollTop - (firstFloat - first) * ROW_HEIGHT, this.canvasHeight() - slotCount * ROW_HEIGHT));
-    this.layer.style.transform = `translateY(${layerTop}px)`;
+    const rowTop = (rowIndex: number) => Math.round(this.anchorTop + (rowIndex - this.anchorRow) * ROW_HEIGHT);
 
-    const items = this.columnVirtualizer?.getVirtualItems() ?? [];
-    const colStart = items.length ? items[0].index : 0;
-    const colEnd = items.length ? items[items.length - 1].index : -1;
+    // Narrow results render every column; wide ones only the columns in view (plus overscan).
+    let colStart = 0;
+    let colEnd = this.columns.length - 1;
+    if (width > RENDER_ALL_WIDTH_FACTOR * Math.max(1, this.root.clientWidth)) {
+      const items = this.columnVirtualizer?.getVirtualItems() ?? [];
+      colStart = items.length ? items[0].index : 0;
+      colEnd = items.length ? items[items.length - 1].index : -1;
+    }
     const colOffsets: number[] = [];
     let x = GUTTER;
     for (let i = 0; i <= colEnd; i++) {
@@ -282,18 +343,44 @@ export class Grid {
       x += this.widths[i];
     }
 
-    while (this.slots.length < slotCount) this.slots.push(this.createSlot());
-    for (let s = slotCount; s < this.slots.length; s++) this.slots[s].el.hidden = true;
+    // Reuse the element that showed a row last frame for the same row, so a small scroll only
+    // fills the rows that came into view. Rows whose page has not arrived yet get no element
+    // this frame (the canvas shows through) instead of an empty row filled a frame later.
+    const byRow = new Map<number, RowSlot>();
+    const free: RowSlot[] = [];
+    for (const slot of this.slots) {
+      if (slot.rowIndex >= first && slot.rowIndex <= last && !byRow.has(slot.rowIndex)) byRow.set(slot.rowIndex, slot);
+      else free.push(slot);
+    }
+    const frame = ++this.frameCounter;
     let missingFirst = -1;
     let missingLast = -1;
-    for (let s = 0; s < slotCount; s++) {
-      const rowIndex = first + s;
+    for (let rowIndex = first; rowIndex <= last; rowIndex++) {
       const row = this.callbacks.rowAt(rowIndex);
       if (!row) {
         if (missingFirst < 0) missingFirst = rowIndex;
         missingLast = rowIndex;
+        continue;
       }
-      this.fillSlot(this.slots[s], s, rowIndex, row, colStart, colEnd, colOffsets, width);
+      let slot = byRow.get(rowIndex);
+      if (!slot) {
+        slot = free.pop() ?? this.createSlot();
+        slot.rowIndex = rowIndex;
+      }
+      slot.frame = frame;
+      const top = rowTop(rowIndex);
+      if (slot.y !== top) {
+        slot.y = top;
+        slot.el.style.top = `${top}px`;
+      }
+      if (slot.el.hidden) slot.el.hidden = false;
+      this.fillSlot(slot, rowIndex, row, colStart, colEnd, colOffsets, width);
+    }
+    for (const slot of this.slots) {
+      if (slot.frame === frame) continue;
+      if (!slot.el.hidden) slot.el.hidden = true;
+      slot.rowIndex = -1;
+      slot.key = '';
     }
     if (missingFirst >= 0) this.callbacks.requestRows(missingFirst, missingLast);
   }
@@ -305,51 +392,69 @@ export class Grid {
     gutter.setAttribute('role', 'rowheader');
     row.append(gutter);
     this.layer.append(row);
-    return { el: row, gutter, cells: [], key: '' };
+    const slot: RowSlot = { el: row, gutter, cells: [], key: '', rowIndex: -1, y: -1 };
+    this.slots.push(slot);
+    return slot;
   }
 
-  private fillSlot(slot: RowSlot, s: number, rowIndex: number, row: CellValue[] | undefined, colStart: number, colEnd: number, colOffsets: number[], width: number): void {
-    const key = `${rowIndex}|${row ? 1 : 0}|${colStart}-${colEnd}|${this.dataStamp}|${this.layoutStamp}|${this.selectionStamp}|${s}`;
-    slot.el.hidden = false;
+  private fillSlot(slot: RowSlot, rowIndex: number, row: CellValue[] | undefined, colStart: number, colEnd: number, colOffsets: number[], width: number): void {
+    const key = `${rowIndex}|${row ? 1 : 0}|${colStart}-${colEnd}|${this.dataStamp}|${this.layoutStamp}|${this.selectionStamp}`;
     if (slot.key === key) return;
     slot.key = key;
     const rowEl = slot.el;
-    rowEl.style.transform = `translateY(${s * ROW_HEIGHT}px)`;
-    rowEl.style.width = `${width}px`;
-    rowEl.dataset.rowIndex = String(rowIndex);
-    rowEl.setAttribute('aria-rowindex', String(rowIndex + 2));
-    rowEl.classList.toggle('loading', !row);
-    rowEl.classList.toggle('odd', rowIndex % 2 === 1);
-    slot.gutter.textContent = String(rowIndex + 1);
+    if (rowEl.dataset.rowIndex !== String(rowIndex)) {
+      rowEl.dataset.rowIndex = String(rowIndex);
+      rowEl.setAttribute('aria-rowindex', String(rowIndex + 2));
+      slot.gutter.textContent = String(rowIndex + 1);
+    }
+    if (slot.width !== width) {
+      slot.width = width;
+      rowEl.style.width = `${width}px`;
+    }
+    const sel = this.selectionRect();
+    const rowSelected = !!sel && rowIndex >= sel.r0 && rowIndex <= sel.r1;
+    const rowClass = `grid-row${rowIndex % 2 === 1 ? ' odd' : ''}${rowSelected && this.wholeRows ? ' row-selected' : ''}`;
+    if (rowEl.className !== rowClass) rowEl.className = rowClass;
     const count = colEnd - colStart + 1;
     while (slot.cells.length < count) {
-      const cell = el('div', 'cell');
+      const cell = el('div', 'cell') as CellEl;
       cell.setAttribute('role', 'gridcell');
       rowEl.append(cell);
       slot.cells.push(cell);
     }
     while (slot.cells.length > count) slot.cells.pop()?.remove();
-    const sel = this.selectionRect();
-    const rowSelected = !!sel && rowIndex >= sel.r0 && rowIndex <= sel.r1;
-    rowEl.classList.toggle('row-selected', rowSelected && this.wholeRows);
-    rowEl.setAttribute('aria-selected', String(rowSelected && this.wholeRows));
     for (let k = 0; k < count; k++) {
       const col = colStart + k;
-      const cell = slot.cells[k];
+      const cell = slot.cells[k] as CellEl;
       const value = row ? row[col] : undefined;
-      cell.dataset.colIndex = String(col);
-      cell.setAttribute('aria-colindex', String(col + 1));
-      cell.style.left = `${colOffsets[k]}px`;
-      cell.style.width = `${this.widths[col]}px`;
-      const isNull = value === null;
-      cell.className = 'cell';
-      if (isNull) cell.classList.add('cell-null');
-      if (isNumeric(this.columns[col])) cell.classList.add('num');
+      if (cell._col !== col) {
+        cell._col = col;
+        cell.dataset.colIndex = String(col);
+        cell.setAttribute('aria-colindex', String(col + 1));
+      }
+      const left = colOffsets[k];
+      const w = this.widths[col];
+      if (cell._left !== left) {
+        cell._left = left;
+        cell.style.left = `${left}px`;
+      }
+      if (cell._width !== w) {
+        cell._width = w;
+        cell.style.width = `${w}px`;
+      }
       const selected = rowSelected && !!sel && col >= sel.c0 && col <= sel.c1;
-      if (selected) cell.classList.add('selected');
-      if (this.focus && this.focus.row === rowIndex && this.focus.col === col) cell.classList.add('focused');
-      cell.setAttribute('aria-selected', String(selected));
-      cell.textContent = value === undefined ? '' : cellText(value);
+      const focused = !!this.focus && this.focus.row === rowIndex && this.focus.col === col;
+      const cls = `cell${value === null ? ' cell-null' : ''}${this.numeric[col] ? ' num' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`;
+      if (cell._cls !== cls) {
+        cell._cls = cls;
+        cell.className = cls;
+        cell.setAttribute('aria-selected', String(selected));
+      }
+      const text = value === undefined ? '' : cellText(value);
+      if (cell._text !== text) {
+        cell._text = text;
+        cell.textContent = text;
+      }
     }
   }
 
