@@ -63,6 +63,8 @@ describe('editor layer', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration('dataWorkbench').update('connections', undefined, vscode.ConfigurationTarget.Global);
+    // Leave no editors or Results panel behind for the next test file.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('registers every editor command', async () => {
