@@ -94,4 +94,5 @@ export type Statement =
   | { k: 'insert'; table: TableName; columns?: string[]; q: Query; pos: Pos }
   | { k: 'drop'; table: TableName; pos: Pos }
   | { k: 'delete'; table: TableName; where?: Expr; pos: Pos }
-  | { k: 'txn'; word: string; pos: Pos };
+  | { k: 'txn'; word: string; pos: Pos }
+  | { k: 'schema'; name: string; pos: Pos };

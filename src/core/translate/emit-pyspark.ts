@@ -154,10 +154,10 @@ export function emitPySpark(progs: Program[], opts: TranslateOptions): string {
     body.push(text);
   };
   for (const prog of progs) {
+    for (const n of prog.notes) body.push(`# ${n}`);
     for (const s of prog.steps) assign(s.name, s.rel, s.comment);
     const target = prog.resultName ?? 'result';
     assign(target, prog.result);
-    for (const n of prog.notes) body.push(`# ${n}`);
     if (prog.write) body.push('', ...writeLines(target, prog.write, opts), '');
   }
   const head = ['from pyspark.sql import functions as F'];

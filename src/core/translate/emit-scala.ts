@@ -153,10 +153,10 @@ export function emitScala(progs: Program[], opts: TranslateOptions): string {
     body.push(text);
   };
   for (const prog of progs) {
+    for (const n of prog.notes) body.push(`// ${n}`);
     for (const s of prog.steps) assign(s.name, s.rel, s.comment);
     const target = prog.resultName ?? 'result';
     assign(target, prog.result);
-    for (const n of prog.notes) body.push(`// ${n}`);
     if (prog.write) {
       const w = prog.write;
       if (opts.writeMode === 'jdbc') {

@@ -21,7 +21,8 @@ export function translate(sql: string, options: TranslateOptions, catalog: Catal
     return { ok: true, code, warnings: [...new Set(planner.notes)] };
   } catch (e) {
     if (e instanceof TranslateError) return { ok: false, reason: e.message, line: e.pos.line, column: e.pos.column };
-    throw e;
+    // A translator bug must never turn into code: refuse, and say so.
+    return { ok: false, reason: `internal translator error: ${(e as Error).message ?? String(e)}`, line: 1, column: 1 };
   }
 }
 
@@ -30,15 +31,17 @@ function tableName(t: { schema?: string; name: string }): string {
 }
 
 function plan(statements: Statement[], planner: Planner, options: TranslateOptions): Program[] {
-  const work = statements.filter((s) => s.k !== 'txn');
+  const schemas = statements.filter((s): s is Extract<Statement, { k: 'schema' }> => s.k === 'schema');
+  const work = statements.filter((s) => s.k !== 'txn' && s.k !== 'schema');
   if (!work.length) {
-    if (statements.length) refuse('BEGIN/COMMIT alone have nothing to translate', statements[0].pos);
+    if (statements.length) refuse('BEGIN/COMMIT and CREATE SCHEMA alone have nothing to translate', statements[0].pos);
     refuse('no SQL statement to translate', { offset: 0, line: 1, column: 1 });
   }
   const programs: Program[] = [];
   const dropped = new Set<string>();
   const notes: string[] = [];
-  if (work.length !== statements.length) notes.push('BEGIN/COMMIT: each DataFrame write below commits on its own; there is no multi-statement transaction.');
+  if (statements.some((s) => s.k === 'txn')) notes.push('BEGIN/COMMIT: each DataFrame write below commits on its own; there is no multi-statement transaction.');
+  for (const sc of schemas) notes.push(`CREATE SCHEMA ${sc.name}: the DataFrame API cannot create a database; it must exist before saveAsTable (spark.catalog.databaseExists("${sc.name}")).`);
   work.forEach((s, i) => {
     const last = i === work.length - 1;
     if (s.k === 'drop') {
@@ -54,6 +57,13 @@ function plan(statements: Statement[], planner: Planner, options: TranslateOptio
       refuse(`DELETE FROM ${tableName(s.table)} cannot be expressed as a DataFrame write: Spark cannot remove rows from an existing table with the DataFrame API. For the delete-then-insert upsert, use a Delta Lake MERGE or rebuild the table and overwrite it`, s.pos);
     }
     const before = planner.steps.length;
+    if (s.k === 'insert' && s.columns && s.q.body.k === 'select') {
+      // INSERT INTO t (a, b) SELECT x, y: name the select items after the target columns directly.
+      const items = s.q.body.items;
+      if (items.length === s.columns.length && items.every((it, j) => it.e.k !== 'star' && (!it.alias || it.alias === s.columns![j])) && !s.q.orderBy.length && !s.q.body.groupBy.some((g) => g.k === 'col' && g.parts.length === 1 && s.columns!.includes(g.parts[0]) && !items.some((it) => it.e.k === 'col' && it.e.parts.at(-1) === (g as { parts: string[] }).parts[0]))) {
+        items.forEach((it, j) => { it.alias = s.columns![j]; });
+      }
+    }
     let p = planner.planQuery(s.q, new Map());
     const steps = planner.steps.splice(before);
     const prog: Program = { steps, result: p.rel, notes: [] };
@@ -63,7 +73,8 @@ function plan(statements: Statement[], planner: Planner, options: TranslateOptio
       if (dropped.has(name)) prog.notes.push(`DROP TABLE ${name} + CREATE TABLE ${name} AS: written with mode("overwrite"), which replaces the table.`);
     } else if (s.k === 'insert') {
       const name = tableName(s.table);
-      if (s.columns) {
+      if (s.columns && p.cols && p.cols.every((c, j) => c.name === s.columns![j])) prog.write = { table: name, mode: 'append' };
+      else if (s.columns) {
         if (!p.cols) refuse('INSERT with a column list needs the query columns to be known', s.pos);
         if (p.cols.length !== s.columns.length) refuse(`INSERT names ${s.columns.length} columns but the query returns ${p.cols.length}`, s.pos);
         const rel: Rel = { k: 'select', rel: p.rel, items: p.cols.map((c, j) => ({ e: col(c.name), name: s.columns![j] })) };

@@ -64,6 +64,10 @@ class Parser {
     const start = this.peek();
     if (this.isKw('SELECT') || this.isKw('WITH') || this.isOp('(')) return { k: 'query', q: this.query(), pos: start.pos };
     if (this.accept('CREATE')) {
+      if (this.accept('SCHEMA') || this.accept('DATABASE')) {
+        if (this.accept('IF')) { this.expect('NOT'); this.expect('EXISTS'); }
+        return { k: 'schema', name: this.ident('schema name'), pos: start.pos };
+      }
       if (this.accept('TEMP') || this.accept('TEMPORARY')) { /* a temp table is still a table write */ }
       this.expect('TABLE');
       if (this.accept('IF')) { this.expect('NOT'); this.expect('EXISTS'); }

@@ -80,7 +80,10 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
       return;
     }
     const x = r.resolve(it.e);
-    items.push({ e: x.e, t: x.t, name: it.alias ?? defaultName(it.e, i), pos: it.pos, ast: it.e });
+    let name = it.alias ?? defaultName(it.e, i);
+    // Unnamed expressions get unique names (two MAX(…) would both be "max"), so later references stay unambiguous.
+    if (!it.alias) for (let n = 2; items.some((o) => o.name === name) || s.items.some((o) => o.alias === name); n++) name = `${defaultName(it.e, i)}_${n}`;
+    items.push({ e: x.e, t: x.t, name, pos: it.pos, ast: it.e });
   });
 
   const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));

@@ -143,3 +143,27 @@ describe('PostgreSQL extras', () => {
     assert.match(ok('SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY tr_total DESC) AS p FROM atomic.events', 'postgres'), /F\.percentile\("tr_total", 0\.75\)\.alias\("p"\)/);
   });
 });
+
+describe('whole files', () => {
+  test('several statements: earlier ones get named DataFrames, writes happen in order, the last is result', () => {
+    const code = ok([
+      'CREATE SCHEMA IF NOT EXISTS derived;',
+      'DROP TABLE IF EXISTS derived.daily;',
+      'CREATE TABLE derived.daily AS SELECT collector_tstamp::date AS d, COUNT(*) AS n FROM atomic.events GROUP BY 1;',
+      'SELECT * FROM derived.daily ORDER BY d;',
+    ].join('\n'));
+    assert.match(code, /^# CREATE SCHEMA derived: .*databaseExists/m);
+    assert.match(code, /^daily = /m);
+    assert.match(code, /^daily\.write\.mode\("overwrite"\)\.saveAsTable\("derived\.daily"\)$/m);
+    assert.match(code, /^result = spark\.table\("derived\.daily"\)\.orderBy\(F\.col\("d"\)\.asc_nulls_last\(\)\)$/m);
+    assert.ok(code.indexOf('saveAsTable') < code.indexOf('result = '));
+  });
+  test('a lone DROP TABLE is refused with an explanation', () => {
+    assert.match(refused('DROP TABLE derived.daily;').reason, /no DataFrame equivalent/);
+  });
+  test('INSERT with a column list names the select items after the target columns', () => {
+    const code = ok('INSERT INTO derived.s (session_id, events) SELECT domain_sessionid, COUNT(*) FROM atomic.events GROUP BY 1');
+    assert.match(code, /\.groupBy\(F\.col\("domain_sessionid"\)\.alias\("session_id"\)\)\s*\.agg\(F\.count\("\*"\)\.alias\("events"\)\)/);
+    assert.match(code, /result\.write\.mode\("append"\)\.saveAsTable\("derived\.s"\)/);
+  });
+});
