@@ -104,7 +104,12 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     const cj = crossJoins.find((x) => x.name === names[0])!;
     const alias = names[0].slice(1);
     const on = rewrite(c, (x) => (x.k === 'col' && !x.qual && x.name === cj.name ? col(cj.name, alias) : undefined));
-    rel = { k: 'join', l: rel, r: { k: 'alias', rel: cj.rel, alias }, how: 'left_semi', on };
+    const semiJoin = (input: Rel): Rel => ({ k: 'join', l: input, r: { k: 'alias', rel: cj.rel, alias }, how: 'left_semi', on });
+    // When the condition reads one table that no outer join pads with NULLs, filter that table before joining.
+    const quals = new Set<string>();
+    some(c, (x) => { if (x.k === 'col' && x.qual && x.qual !== alias) quals.add(x.qual); return false; });
+    const pushed = quals.size === 1 ? pushIntoSource(rel, [...quals][0], semiJoin) : undefined;
+    rel = pushed ?? semiJoin(rel);
     semi.add(cj.name);
   }
   for (const cj of crossJoins) if ((!grouped || cj.phase === 'where') && !semi.has(cj.name)) rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
@@ -223,6 +228,27 @@ function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {
     if (produced.length === post.length && post.every((n, i) => n.e.k === 'col' && !n.e.qual && n.e.name === produced[i] && n.name === produced[i])) return rel;
   }
   return { k: 'select', rel, items: post };
+}
+
+/** Wraps the FROM source aliased `alias` with `f`, unless an outer join can pad it with NULLs. */
+function pushIntoSource(rel: Rel, alias: string, f: (r: Rel) => Rel): Rel | undefined {
+  if (rel.k === 'alias' && rel.alias === alias) return f(rel);
+  if (rel.k === 'filter') {
+    const inner = pushIntoSource(rel.rel, alias, f);
+    return inner && { ...rel, rel: inner };
+  }
+  if (rel.k !== 'join') return undefined;
+  const leftPadded = rel.how === 'right' || rel.how === 'full';
+  const rightPadded = rel.how === 'left' || rel.how === 'full' || rel.how === 'left_semi' || rel.how === 'left_anti';
+  if (!leftPadded) {
+    const l = pushIntoSource(rel.l, alias, f);
+    if (l) return { ...rel, l };
+  }
+  if (!rightPadded) {
+    const r = pushIntoSource(rel.r, alias, f);
+    if (r) return { ...rel, r };
+  }
+  return undefined;
 }
 
 function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input: Rel, crossJoins: CrossJoin[]): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
