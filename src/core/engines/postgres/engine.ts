@@ -169,7 +169,7 @@ export class PostgresEngine implements Engine {
     const { signal } = options;
     if (signal?.aborted) throw new CancelledError();
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
-    const statements = splitStatements(sql);
+    const statements = splitStatements(sql, { backslashEscapes: this.config.kind === 'redshift' });
     if (statements.length === 0) throw new EngineError('Nothing to run: the text has no SQL statement', { category: 'syntax' });
 
     if (this.current) {

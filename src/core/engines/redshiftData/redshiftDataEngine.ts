@@ -68,7 +68,7 @@ class RedshiftDataEngine implements Engine {
     const api = await import('@aws-sdk/client-redshift-data');
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
-    const statements = splitStatements(sql);
+    const statements = splitStatements(sql, { backslashEscapes: true }); // Redshift reads '\' in strings as an escape
     if (statements.length === 0) throw new EngineError('Nothing to run: the text holds no SQL statement', { category: 'syntax' });
     if (statements.length > MAX_BATCH) throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, { category: 'query' });
     const info: ExecutionInfo = { notes: [] };
