@@ -167,3 +167,15 @@ describe('whole files', () => {
     assert.match(code, /result\.write\.mode\("append"\)\.saveAsTable\("derived\.s"\)/);
   });
 });
+
+describe('filter placement', () => {
+  const sub = "(SELECT MAX(collector_tstamp) - INTERVAL '1 day' FROM atomic.events)";
+  test('a scalar-subquery condition on a preserved table filters it before the join', () => {
+    const code = ok(`SELECT e.event_id FROM atomic.events e LEFT JOIN derived.users u ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`);
+    assert.match(code, /\.alias\("e"\)\s*\.join\(scalar[^\n]*"left_semi"\)\s*\.join\(spark\.table\("derived\.users"\)/);
+  });
+  test('…but not on the NULL-padded side of an outer join', () => {
+    const code = ok(`SELECT u.plan FROM derived.users u LEFT JOIN atomic.events e ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`);
+    assert.match(code, /"left"\)\s*\.join\(scalar[^\n]*"left_semi"\)/);
+  });
+});
