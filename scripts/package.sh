@@ -21,11 +21,11 @@ npx vsce package --target "$TARGET" --allow-missing-repository --skip-license -o
 python3 - "$OUT" << 'PY'
 import re, sys, zipfile
 names = [n[len('extension/'):] for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith('extension/')]
-required = ['package.json', 'README.md', 'dist/extension.js',
+required = ['package.json', 'readme.md', 'dist/extension.js',  # vsce lower-cases readme.md
             'node_modules/@duckdb/node-api/package.json', 'node_modules/@duckdb/node-bindings/duckdb.js',
             'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node']
 missing = [r for r in required if r not in names]
-allowed = re.compile(r'^(package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|dist/|syntaxes/|snippets/|media/|walkthrough/|examples/|node_modules/(@duckdb|detect-libc)/)')
+allowed = re.compile(r'^(package\.json|readme\.md|license(\.txt)?|changelog\.md|dist/|syntaxes/|snippets/|media/|walkthrough/|examples/|node_modules/(@duckdb|detect-libc)/)')
 stray = [n for n in names if not allowed.match(n) or n.endswith('.map')]
 if missing or stray:
     print('package check failed:', 'missing', missing, 'unexpected', stray[:20], file=sys.stderr)
