@@ -54,6 +54,8 @@ export async function openWorkbench(scenario: string, files: Record<string, stri
       await page.screenshot({ path: path.join(RESULTS_DIR, `e2e-${scenario}-${step}.png`) });
     },
     close: async () => {
+      // The state at the end, pass or fail: after a failure this is the picture that explains it.
+      await wb.shot('last').catch(() => {});
       await browser.close().catch(() => {});
       rmSync(workspace, { recursive: true, force: true });
     },
@@ -62,7 +64,6 @@ export async function openWorkbench(scenario: string, files: Record<string, stri
     await page.goto(workbenchUrl(serverUrl(), workspace, { extDev: ROOT }));
     await activityBarItem(page).waitFor({ timeout: 120_000 });
   } catch (e) {
-    await wb.shot('open-failed').catch(() => {});
     await wb.close();
     throw e;
   }
