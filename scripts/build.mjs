@@ -14,8 +14,46 @@ const nodeExternal = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', 'pg
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', absWorkingDir: root };
 
+// Each engine backend is its own bundle (dist/engines/<name>.js), loaded by the factory's dynamic
+// import only when a connection of that kind first runs: the AWS SDK and pg are megabytes of code
+// that activation must not parse. The Engine API module (EngineError, CancelledError) is bundled
+// once (dist/engine-api.js) and shared, so `instanceof` holds across bundles.
+const engineApi = path.join(root, 'src/core/engines/engine.ts');
+const engineBundles = {
+  local: 'src/core/engines/duckdb/localEngine.ts',
+  postgres: 'src/core/engines/postgres/index.ts',
+  redshiftData: 'src/core/engines/redshiftData/redshiftDataEngine.ts',
+  athena: 'src/core/engines/athena/athenaEngine.ts',
+};
+const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
+
+/** Rewrites imports of the engine API and (from the factory) of engine backends to the shared bundles.
+ * `fromDir` is where the bundle being built lives, relative to dist/. */
+function splitEngines(fromDir) {
+  const rel = (target) => { const r = path.posix.relative(fromDir, target); return r.startsWith('.') ? r : `./${r}`; };
+  const candidates = (p) => [p, `${p}.ts`, path.join(p, 'index.ts')];
+  return {
+    name: 'split-engines',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const base = path.resolve(args.resolveDir, args.path);
+        for (const file of candidates(base)) {
+          if (file === engineApi && !args.importer.endsWith(path.join('src/core/engines/engine.ts'))) return { path: rel('engine-api.js'), external: true };
+          const engine = engineFiles.get(file);
+          if (engine && args.kind === 'dynamic-import') return { path: rel(`engines/${engine}.js`), external: true };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal };
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
+  // require() rather than import(): CommonJS loading keeps the engine bundles' named exports.
+  { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [splitEngines('.')], supported: { 'dynamic-import': false } },
+  { ...nodeBundle, entryPoints: ['src/core/engines/engine.ts'], outfile: 'dist/engine-api.js' },
+  ...Object.entries(engineBundles).map(([name, file]) => ({ ...nodeBundle, entryPoints: [file], outfile: `dist/engines/${name}.js`, plugins: [splitEngines('engines')] })),
 ];
 if (existsSync(path.join(root, 'src/cli/sql2df.ts'))) {
   builds.push({ ...common, entryPoints: ['src/cli/sql2df.ts'], outfile: 'dist/cli/sql2df.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, banner: { js: '#!/usr/bin/env node' } });

@@ -24,7 +24,9 @@ export interface SampleWriteResult {
   bytes: number;
 }
 
-const LINES_PER_WRITE = 4096;
+// Small batches: generation runs on the extension host thread, so each batch must stay well under
+// the host's unresponsiveness threshold; the await on each write lets other work in.
+const LINES_PER_WRITE = 500;
 
 /** Writes `options.events` enriched-event TSV lines (each ending in `\n`) to `file`. */
 export async function writeSampleEvents(file: string, options: SampleOptions = {}, io: WriteSampleOptions = {}): Promise<SampleWriteResult> {
