@@ -12,9 +12,13 @@ import type { Scope } from './scope';
 import { bin, cast, common, epochSeconds, fn, intCast, isInt, isNumeric, isTemporal, lit, method, numLit, raw, widen, type Typed } from './typing';
 
 export interface ExprHooks {
+  /** Records a caveat for the user (returned as a translation warning). */
+  warn?(message: string): void;
   /** Uncorrelated scalar subquery → a hidden column; may refuse. */
   scalarSubquery?(q: Query, pos: Pos): Typed;
 }
+
+export const COLLATION_NOTE = 'PostgreSQL compares and sorts text by the database collation, Spark by code point: text ordering matches only under COLLATE "C".';
 
 export class ExprResolver {
   constructor(
@@ -119,6 +123,7 @@ export class ExprResolver {
         if (l.t === 'interval' || r.t === 'interval') {
           if (l.t !== 'interval' || r.t !== 'interval') refuse('an interval can only be compared with an interval', e.pos);
         }
+        if (this.dialect === 'postgres' && ['<', '>', '<=', '>='].includes(e.op) && l.t === 'string' && r.t === 'string') this.hooks.warn?.(COLLATION_NOTE);
         if (e.op === 'IS NOT DISTINCT FROM') return { e: method(l.e, 'eqNullSafe', r.e), t: 'bool' };
         if (e.op === 'IS DISTINCT FROM') return { e: { k: 'not', e: method(l.e, 'eqNullSafe', r.e) }, t: 'bool' };
         const op = ({ '=': '==', '<>': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=' } as const)[e.op];
@@ -233,6 +238,7 @@ export class ExprResolver {
     const h = FUNCTIONS[name];
     if (!h) refuse(`unknown function ${name}`, e.pos);
     if (e.over && !(AGGREGATES.has(name) || WINDOW_ONLY.has(name))) refuse(`${name} is not a window function`, e.pos);
+    if (e.over && e.distinct) refuse(`${name}(DISTINCT …) OVER (…) has no Spark equivalent`, e.pos);
     if (!e.over && WINDOW_ONLY.has(name)) refuse(`${name} needs an OVER (…) clause`, e.pos);
     if (e.filter && !AGGREGATES.has(name)) refuse('FILTER (WHERE …) only applies to aggregates', e.pos);
     if (e.distinct && !AGGREGATES.has(name)) refuse(`DISTINCT is not valid in ${name}(…)`, e.pos);

@@ -2,7 +2,7 @@
 // aggregates / HAVING, window functions, DISTINCT and ORDER BY, in SQL's logical order.
 import type { Expr, OrderItem, Query, Select } from './ast';
 import { refuse, type Pos } from './errors';
-import { ExprResolver } from './expr';
+import { COLLATION_NOTE, ExprResolver } from './expr';
 import { planFrom, type CteEnv, type PlannedFrom } from './from';
 import type { Column, Named, Rel, SExpr, SSort, SType } from './ir';
 import type { Planned, Planner } from './query';
@@ -50,6 +50,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   let phase: CrossJoin['phase'] = 'where';
   const r = new ExprResolver(p.dialect, scope, s.windows, {
     scalarSubquery: (q, pos) => scalarSubquery(p, q, pos, env, scope, crossJoins, phase),
+    warn: (m) => p.notes.push(m),
   });
 
   // WHERE
@@ -198,6 +199,8 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
         e = col(name);
       }
     }
+    const sortedItem = items.find((it) => !it.star && e !== undefined && e.k === 'col' && it.name === e.name);
+    if (p.dialect === 'postgres' && sortedItem?.t === 'string') p.notes.push(COLLATION_NOTE);
     sortKeys.push({ e, desc: o.desc, nullsFirst });
   }
 

@@ -58,6 +58,7 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
     return { ...result, line: pos.line + 1, column: pos.character + 1 };
   }
   for (const w of result.warnings) log.info(`translate note: ${w}`);
+  if (result.warnings.length && !args.silent) void vscode.window.showWarningMessage(`Translated with caveats: ${result.warnings.join(' ')}`);
   const out = await vscode.workspace.openTextDocument({ language: LANGUAGE[target], content: result.code });
   if (!args.silent) await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   return { ...result, document: out.uri };

@@ -106,3 +106,22 @@ describe('dates', () => {
     assert.match(refused("SELECT TO_CHAR(collector_tstamp, 'Day') AS t FROM atomic.events").reason, /TO_CHAR pattern/);
   });
 });
+
+describe('caveats and Spark gaps', () => {
+  test('PostgreSQL text ordering warns about collation', async () => {
+    const { translate } = await import('../../../src/core/translate/index');
+    const r = translate('SELECT plan FROM derived.users ORDER BY plan', { dialect: 'postgres', target: 'pyspark' });
+    assert.ok(r.ok);
+    assert.ok(r.warnings.some((w) => /collation/.test(w)));
+    const rs = translate('SELECT plan FROM derived.users ORDER BY plan', { dialect: 'redshift', target: 'pyspark' });
+    assert.ok(rs.ok && !rs.warnings.some((w) => /collation/.test(w)));
+  });
+  test('COUNT(DISTINCT …) OVER is refused (Spark has no distinct window aggregates)', () => {
+    const r = refused('SELECT COUNT(DISTINCT domain_sessionid) OVER (PARTITION BY domain_userid) AS s FROM atomic.events');
+    assert.equal(r.column, 8);
+  });
+  test('Redshift AVG of integers stays an integer', () => {
+    assert.match(ok('SELECT AVG(domain_sessionidx) AS a FROM atomic.events'), /F\.avg\("domain_sessionidx"\)\.cast\("long"\)/);
+    assert.doesNotMatch(ok('SELECT AVG(domain_sessionidx) AS a FROM atomic.events', 'postgres'), /cast/);
+  });
+});
