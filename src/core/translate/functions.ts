@@ -340,7 +340,43 @@ function median(c: FnCall): Typed {
   return { e: aggFn('percentile', c.arg(0).e, raw(0.5)), t: 'double' };
 }
 
+const TRINO_FORMAT: Record<string, string> = { Y: 'yyyy', y: 'yy', m: 'MM', c: 'M', d: 'dd', e: 'd', H: 'HH', k: 'H', i: 'mm', s: 'ss', S: 'ss', f: 'SSSSSS', b: 'MMM', '%': '%' };
+
+/** Athena (Trino/MySQL) date_format pattern → Spark pattern; unknown specifiers are refused. */
+function trinoFormat(fmt: string, pos: Pos): string {
+  let out = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i];
+    if (ch === '%') {
+      const spec = TRINO_FORMAT[fmt[i + 1] ?? ''];
+      if (!spec) refuse(`unsupported date_format specifier %${fmt[i + 1] ?? ''}`, pos);
+      out += spec;
+      i++;
+    } else if (/[-:/ .,_0-9]/.test(ch)) out += ch;
+    else refuse(`unsupported literal '${ch}' in date_format pattern '${fmt}'`, pos);
+  }
+  return out;
+}
+
 export const FUNCTIONS: Record<string, Handler> = {
+  CHARINDEX: (c) => { arity(c, 2); const s = c.arg(1); needString(s, c); return { e: fn('instr', s.e, raw(c.strArg(0))), t: 'int' }; },
+  TO_TIMESTAMP: (c) => {
+    arity(c, 2);
+    if (c.dialect === 'athena') refuse('to_timestamp is not an Athena function; use date_parse', c.pos);
+    return { e: fn('to_timestamp', c.arg(0).e, raw(toSparkFormat(c.strArg(1), c.ast.args[1].pos))), t: 'timestamp' };
+  },
+  DATE_FORMAT: (c) => {
+    arity(c, 2);
+    if (c.dialect !== 'athena') refuse('DATE_FORMAT is an Athena function; use TO_CHAR', c.pos);
+    const x = c.arg(0);
+    if (x.t !== 'timestamp' && x.t !== 'date') refuse(`date_format needs a date or timestamp whose type is known, got ${x.t}`, c.pos);
+    return { e: fn('date_format', x.e, raw(trinoFormat(c.strArg(1), c.ast.args[1].pos))), t: 'string' };
+  },
+  DATE_PARSE: (c) => {
+    arity(c, 2);
+    if (c.dialect !== 'athena') refuse('DATE_PARSE is an Athena function; use TO_TIMESTAMP', c.pos);
+    return { e: fn('to_timestamp', c.arg(0).e, raw(trinoFormat(c.strArg(1), c.ast.args[1].pos))), t: 'timestamp' };
+  },
   PERCENTILE_CONT: percentileCont,
   MEDIAN: median,
   REGEXP_LIKE: (c) => { arity(c, 2); const s = c.arg(0); return { e: method(s.e, 'rlike', raw(c.dialect === 'athena' ? c.strArg(1) : checkedRegex(c.strArg(1), c.ast.args[1].pos))), t: 'bool' }; },
