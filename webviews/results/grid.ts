@@ -10,6 +10,7 @@ const GUTTER = 64;
 /** Well below Chromium's ~33,554,400 px limit for an element's height. */
 export const MAX_CANVAS_HEIGHT = 15_000_000;
 const MAX_CELL_CHARS = 500;
+const PARKED_TOP = -100_000;
 /** Every column is rendered while all of them are at most this many viewport widths wide;
  * beyond, only the columns in view plus COLUMN_OVERSCAN on each side. */
 const RENDER_ALL_WIDTH_FACTOR = 1.5;
@@ -169,6 +170,14 @@ export class Grid {
       const indicator = cell.querySelector('.sort-indicator');
       if (indicator) indicator.textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
     });
+  }
+
+  /** Back to the first row and column (a new run, a new sort or filter). */
+  resetScroll(): void {
+    this.root.scrollTop = 0;
+    this.root.scrollLeft = 0;
+    this.anchorStale = true;
+    this.schedule();
   }
 
   /** Cached rows changed (a page arrived or the view was replaced). */
@@ -364,7 +373,10 @@ export class Grid {
       }
       let slot = byRow.get(rowIndex);
       if (!slot) {
-        slot = free.pop() ?? this.createSlot();
+        // prefer an element already striped for this row's parity: no class change, no restyle
+        const odd = rowIndex % 2 === 1;
+        const k = free.findIndex((f) => f.el.classList.contains('odd') === odd);
+        slot = (k >= 0 ? free.splice(k, 1)[0] : free.pop()) ?? this.createSlot();
         slot.rowIndex = rowIndex;
       }
       slot.frame = frame;
@@ -373,12 +385,17 @@ export class Grid {
         slot.y = top;
         slot.el.style.top = `${top}px`;
       }
-      if (slot.el.hidden) slot.el.hidden = false;
       this.fillSlot(slot, rowIndex, row, colStart, colEnd, colOffsets, width);
     }
+    // Unused elements are parked above the canvas (clipped, not painted) rather than hidden:
+    // display:none → block would rebuild their layout when they are needed again a frame later.
     for (const slot of this.slots) {
-      if (slot.frame === frame) continue;
-      if (!slot.el.hidden) slot.el.hidden = true;
+      if (slot.frame === frame || slot.rowIndex === -1) continue;
+      slot.el.style.top = `${PARKED_TOP}px`;
+      slot.y = PARKED_TOP;
+      slot.el.removeAttribute('role');
+      slot.el.removeAttribute('aria-rowindex');
+      delete slot.el.dataset.rowIndex;
       slot.rowIndex = -1;
       slot.key = '';
     }
@@ -403,6 +420,7 @@ export class Grid {
     slot.key = key;
     const rowEl = slot.el;
     if (rowEl.dataset.rowIndex !== String(rowIndex)) {
+      rowEl.setAttribute('role', 'row');
       rowEl.dataset.rowIndex = String(rowIndex);
       rowEl.setAttribute('aria-rowindex', String(rowIndex + 2));
       slot.gutter.textContent = String(rowIndex + 1);

@@ -217,6 +217,7 @@ function onMessage(msg: HostMessage): void {
       $('error').textContent = '';
       ($('filter') as HTMLInputElement).value = '';
       setColumns(msg.columns ?? []);
+      grid.resetScroll();
       grid.setSort(undefined);
       setCounts(0, 0, 0);
       grid.setRowCount(0);
@@ -271,6 +272,7 @@ function onMessage(msg: HostMessage): void {
       resetPages();
       grid.setSort(msg.sort);
       grid.clearSelection();
+      grid.resetScroll();
       setCounts(rowCount, msg.viewRowCount, msg.viewVersion);
       grid.dataChanged();
       break;
