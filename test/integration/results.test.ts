@@ -221,6 +221,21 @@ describe('Results panel (host)', function () {
     assert.equal(done?.rowCount, 25_000);
   });
 
+  it('a statement run from the editor lands in the extension\'s panel; dataWorkbench.exportResults writes it', async function () {
+    if (!duck) this.skip(); // needs the local DuckDB engine behind dataWorkbench.runStatement
+    assert.equal(await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name), DEFAULT_LOCAL_CONNECTION.name);
+    const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: `SELECT range AS n, 'row ' || range AS label, NULL::VARCHAR AS nothing FROM range(1500)` });
+    await vscode.window.showTextDocument(doc);
+    const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>('dataWorkbench.runStatement', doc.uri, 0);
+    assert.equal(summary?.rowCount, 1500);
+    const target = path.join(dir, 'command.csv');
+    assert.equal(await vscode.commands.executeCommand('dataWorkbench.exportResults', 'csv', target), target);
+    const lines = readFileSync(target, 'utf8').split('\r\n');
+    assert.equal(lines[0], 'n,label,nothing');
+    assert.equal(lines[1500], '1499,row 1499,');
+    assert.equal(lines.length, 1502); // header + rows + the empty string after the last CRLF
+  });
+
   it('the contributed commands are registered', async () => {
     const commands = new Set(await vscode.commands.getCommands(true));
     assert.ok(commands.has('dataWorkbench.exportResults'));
