@@ -11,8 +11,10 @@ const GUTTER = 64;
 export const MAX_CANVAS_HEIGHT = 15_000_000;
 const MAX_CELL_CHARS = 500;
 const PARKED_TOP = -100_000;
-/** Every column is rendered while all of them are at most this many viewport widths wide;
- * beyond, only the columns in view plus COLUMN_OVERSCAN on each side. */
+/** Every column is rendered when there are at most RENDER_ALL_COLUMNS of them (tests and
+ * screen readers see whole rows) or all of them fit in RENDER_ALL_WIDTH_FACTOR viewport widths;
+ * wider results render only the columns in view plus COLUMN_OVERSCAN on each side. */
+const RENDER_ALL_COLUMNS = 12;
 const RENDER_ALL_WIDTH_FACTOR = 1.5;
 const COLUMN_OVERSCAN = 2;
 
@@ -340,7 +342,7 @@ export class Grid {
     // Narrow results render every column; wide ones only the columns in view (plus overscan).
     let colStart = 0;
     let colEnd = this.columns.length - 1;
-    if (width > RENDER_ALL_WIDTH_FACTOR * Math.max(1, this.root.clientWidth)) {
+    if (this.columns.length > RENDER_ALL_COLUMNS && width > RENDER_ALL_WIDTH_FACTOR * Math.max(1, this.root.clientWidth)) {
       const items = this.columnVirtualizer?.getVirtualItems() ?? [];
       colStart = items.length ? items[0].index : 0;
       colEnd = items.length ? items[items.length - 1].index : -1;
