@@ -14,7 +14,7 @@ import { splitStatements } from '../../src/core/sql/split';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { duckDbCsv, duckDbText, gridText, openDuckDb, parseCsv, postgresCsv, postgresText, type TextResult, type TextRow } from './support/engines-expected';
 import { startEngineServers, type EngineServers } from './support/engines-servers';
-import { exportCsvTo, gridHead, gridKeys, pickConnection, renderedRow, runFromLens, sortDescending } from './support/engines-ui';
+import { exportCsvTo, gridHead, gridKeys, openFile, pickConnection, renderedRow, runFromLens, sortDescending } from './support/engines-ui';
 import { readResultsGrid } from './support/vscode-page';
 
 const LOCAL = 'Local (DuckDB)';
@@ -161,7 +161,7 @@ async function runSmall(c: SmallCase): Promise<void> {
   const sorted = c.sorted();
   expected.catch(() => {});
   sorted.catch(() => {});
-  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.connection));
+  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.file, c.connection));
   const { frame, prompted } = await timed(`${c.slug}: run`, () => runFromLens(page, c.file, 0, statementLine(c.file, 0), c.connection, { password: c.password }));
   if (c.password !== undefined) assert.ok(prompted, `running on ${c.connection} should ask for its password (none is stored)`);
   await wb.shot(`${c.slug}-1-results`);
@@ -186,7 +186,12 @@ async function runSmall(c: SmallCase): Promise<void> {
   timings.push(`${c.slug}: CSV bytes equal to the engine's (line ends aside): ${sameBytes}`);
 }
 
-async function pickAndShot(slug: string, connection: string): Promise<void> {
+/** Opens the file (the extension activates on the first SQL file, as for a user) and picks the
+ * connection in the status bar. */
+async function pickAndShot(slug: string, file: string, connection: string): Promise<void> {
+  // Back to the editors on the left (the Results panel, beside, may have the focus after an export).
+  await wb.page.locator('.part.editor .editor-group-container').first().click({ position: { x: 300, y: 200 } });
+  await openFile(wb.page, file);
   await pickConnection(wb.page, connection);
   await wb.shot(`${slug}-0-connection`);
 }
@@ -207,7 +212,7 @@ async function runMillion(c: MillionCase): Promise<void> {
   const top = c.top();
   engineOutput.catch(() => {});
   top.catch(() => {});
-  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.connection));
+  await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.file, c.connection));
   const { frame } = await timed(`${c.slug}: run 1M rows`, () => runFromLens(page, c.file, 1, statementLine(c.file, 1), c.connection, { timeoutMs: 400_000 }));
   await wb.shot(`${c.slug}-1-results`);
   const head = await gridHead(frame);
@@ -232,7 +237,10 @@ async function runMillion(c: MillionCase): Promise<void> {
   await wb.shot(`${c.slug}-3-sorted`);
 
   const exported = path.join(workspace, 'exports', `${c.slug}.csv`);
-  await timed(`${c.slug}: export 1M rows`, () => exportCsvTo(page, frame, exported, 300_000));
+  await timed(`${c.slug}: export 1M rows`, () => exportCsvTo(page, frame, exported, Number(process.env.DW_E2E_EXPORT_MS ?? 300_000)).catch(async (e: unknown) => {
+    await wb.shot(`${c.slug}-4-export-failed`);
+    throw e;
+  }));
   await wb.shot(`${c.slug}-4-exported`);
   const sameBytes = await timed(`${c.slug}: compare CSV`, async () => assertSameCsv(exported, engineFile));
   timings.push(`${c.slug}: CSV bytes equal to the engine's (line ends aside): ${sameBytes}`);

@@ -3,10 +3,26 @@
 // save dialog. All through the workbench UI and the Results DOM contract (docs/architecture.md).
 import { existsSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
-import { codeLenses, connectionStatusItem, openFile, resultsFrame } from './vscode-page';
+import path from 'node:path';
+import { codeLenses, connectionStatusItem, resultsFrame } from './vscode-page';
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
+
+/** Opens a workspace file through Quick Open in the editor group that has the focus. (Like
+ * vscode-page's openFile, but the tab is matched by its resource name: the Results tab is titled
+ * `<file>:<line>`, which an aria-label prefix match would take for the file's tab.) */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  const name = path.basename(relPath);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relPath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
 
 /** Chooses `name` in the status-bar connection picker and waits for the item to show it. */
 export async function pickConnection(page: Page, name: string): Promise<void> {
@@ -130,14 +146,39 @@ export async function exportCsvTo(page: Page, frame: FrameLocator, target: strin
   await frame.locator('#export-csv').click();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
+  // The dialog fills in its default path a moment after it opens, replacing anything typed
+  // before: wait until it shows a path that has stayed put, then type ours.
+  await settledValue(page, (v) => v.endsWith('.csv'));
   await input.fill(target);
-  // The dialog may still be completing the path it shows; confirm once it shows ours.
-  await page.waitForFunction((want) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === want, target, { timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await settledValue(page, (v) => v === target);
+  await input.press('Enter');
+  // Enter can land while the dialog is still refreshing its file list; then OK confirms.
+  if (!(await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false))) {
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+  }
   const deadline = Date.now() + timeoutMs;
   // The export writes a temporary file and renames it into place: existence means complete.
   while (!existsSync(target)) {
     if (Date.now() > deadline) throw new Error(`export did not write ${target} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits until the quick input's value satisfies `ok` and has not changed for 500 ms. */
+async function settledValue(page: Page, ok: (value: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const value = await page.locator('.quick-input-widget input').inputValue();
+    if (value !== last) {
+      last = value;
+      since = Date.now();
+    } else if (ok(value) && Date.now() - since >= 500) {
+      return value;
+    }
+    if (Date.now() > deadline) throw new Error(`the save dialog shows ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
