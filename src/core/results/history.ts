@@ -1,7 +1,9 @@
-// Query history, one list per workspace, newest first and bounded. Statements are stored exactly
-// as typed (nothing is stripped); connection passwords never pass through here, and the entry has
-// no field that could hold one. A statement that itself contains a secret literal is stored as
-// typed — the user can clear the history.
+// Query history, one list per workspace, newest first and bounded. Connection passwords never pass
+// through here and the entry has no field that could hold one. Secret literals typed into a
+// statement (COPY/UNLOAD credentials, `PASSWORD '…'`) are masked before storing, as in the log;
+// everything else is kept as typed.
+import { redactSecrets } from '../sql/redact';
+
 export type HistoryStatus = 'done' | 'error' | 'cancelled';
 
 export interface HistoryEntry {
@@ -42,12 +44,12 @@ export class QueryHistory {
   }
 
   async record(entry: HistoryEntry): Promise<void> {
-    const clean: HistoryEntry = { ...entry };
+    const clean: HistoryEntry = { ...entry, sql: redactSecrets(entry.sql) };
     if (clean.sql.length > MAX_SQL_CHARS) {
       clean.sql = clean.sql.slice(0, MAX_SQL_CHARS);
       clean.truncated = true;
     }
-    if (clean.error) clean.error = clean.error.split('\n', 1)[0].slice(0, 500);
+    if (clean.error) clean.error = redactSecrets(clean.error.split('\n', 1)[0].slice(0, 500));
     const entries = [clean, ...this.list().filter((e) => e.id !== clean.id)].slice(0, this.maxEntries);
     await this.storage.update(HISTORY_KEY, entries);
   }

@@ -38,6 +38,19 @@ describe('QueryHistory', () => {
     assert.deepEqual(Object.keys(failed).sort(), ['connectionName', 'elapsedMs', 'engineKind', 'error', 'id', 'rowCount', 'sql', 'startedAt', 'status']);
   });
 
+  test('masks secret literals typed into a statement, as the log does', async () => {
+    const storage = new MemoryStorage();
+    const history = new QueryHistory(storage);
+    const copy = "copy atomic.events from 's3://bucket/run=1/' credentials 'aws_access_key_id=AKIAXXX;aws_secret_access_key=sEcReT' delimiter '\\t'";
+    await history.record(entry(1, { sql: copy }));
+    await history.record(entry(2, { sql: "alter user analyst password 'hunter2'", status: 'error', error: "permission denied near password 'hunter2'" }));
+    const stored = JSON.stringify(storage.data.get(HISTORY_KEY));
+    assert.ok(!stored.includes('sEcReT') && !stored.includes('hunter2'), stored);
+    const [alter, copied] = history.list();
+    assert.equal(copied.sql, "copy atomic.events from 's3://bucket/run=1/' credentials '***' delimiter '\\t'");
+    assert.equal(alter.sql, "alter user analyst password '***'");
+  });
+
   test('ignores malformed stored data and can be cleared', async () => {
     const storage = new MemoryStorage();
     storage.data.set(HISTORY_KEY, [{ bogus: true }, entry(1), 'x']);
