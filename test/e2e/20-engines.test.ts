@@ -48,7 +48,7 @@ const SQL = {
   localSmall: typedRows('range(1, 41) AS t(i)'),
   localMillion: millionRows('range(0, 1000000) AS t(i)'),
   pgSmall: typedRows('generate_series(1, 40) AS t(i)'),
-  pgMillion: millionRows('generate_series(0, 999999) AS t(i)'),
+  pgMillion: millionRows('generate_series(0::bigint, 999999) AS t(i)'),
   // The Athena catalog holds a table (created in the loopback's DuckDB below); users query tables.
   athenaTable: `CREATE TABLE web_orders AS ${typedRows('range(1, 41) AS t(i)')}`,
   athena: 'SELECT id, label, amount, day FROM web_orders ORDER BY id',
@@ -163,7 +163,10 @@ async function runSmall(c: SmallCase): Promise<void> {
   sorted.catch(() => {});
   await timed(`${c.slug}: pick connection`, () => pickAndShot(c.slug, c.file, c.connection));
   const { frame, prompted } = await timed(`${c.slug}: run`, () => runFromLens(page, c.file, 0, statementLine(c.file, 0), c.connection, { password: c.password }));
-  if (c.password !== undefined) assert.ok(prompted, `running on ${c.connection} should ask for its password (none is stored)`);
+  if (c.password !== undefined) {
+    assert.ok(prompted, `running on ${c.connection} should ask for its password (none is stored)`);
+    assert.ok(!readFileSync(path.join(workspace, '.vscode/settings.json'), 'utf8').includes(c.password), 'the password must not reach the settings');
+  }
   await wb.shot(`${c.slug}-1-results`);
 
   const want = await expected;
