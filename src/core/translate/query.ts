@@ -7,7 +7,7 @@ import type { CteEnv } from './from';
 import type { Column, Program, Rel, SSort } from './ir';
 import type { Scope } from './scope';
 import { planSelect } from './select';
-import { col } from './typing';
+import { bin, col, fn, numLit } from './typing';
 
 export interface Planned {
   rel: Rel;
@@ -63,12 +63,39 @@ export class Planner {
       p = this.planBody(q.body, local);
       if (q.orderBy.length) p = { rel: { k: 'sort', rel: p.rel, keys: this.outputOrder(q.orderBy, p.cols) }, cols: p.cols };
     }
-    if (q.offset) p = { rel: { k: 'offset', rel: p.rel, n: q.offset.n }, cols: p.cols, oneRow: false };
+    if (q.offset) {
+      const skipped = this.skipRows(p.rel, q.offset.n, q.limit?.n);
+      if (skipped) return { rel: skipped, cols: p.cols, oneRow: false };
+      p = { rel: { k: 'offset', rel: p.rel, n: q.offset.n }, cols: p.cols, oneRow: false };
+    }
     if (q.limit) {
       if (!q.orderBy.length) this.notes.push('LIMIT without ORDER BY returns arbitrary rows, in SQL as in Spark.');
       p = { rel: { k: 'limit', rel: p.rel, n: q.limit.n }, cols: p.cols, oneRow: p.oneRow && q.limit.n > 0 };
     }
     return p;
+  }
+
+  /**
+   * ORDER BY … [LIMIT l] OFFSET n without DataFrame.offset (Spark ≥ 3.4 only): number the sorted rows
+   * with row_number() over the full ORDER BY and keep rows n+1 … n+l. Ties are as arbitrary as in SQL.
+   * Undefined when the rows are not sorted (then only DataFrame.offset expresses it).
+   */
+  skipRows(rel: Rel, n: number, limit: number | undefined): Rel | undefined {
+    // Projections above the sort (dropping hidden sort keys) are re-applied after the filter.
+    const above: Array<Extract<Rel, { k: 'select' | 'drop' }>> = [];
+    let r = rel;
+    while (r.k === 'select' || r.k === 'drop') { above.push(r); r = r.rel; }
+    if (r.k !== 'sort') return undefined;
+    this.notes.push('OFFSET is computed with row_number() over the whole ORDER BY (DataFrame.offset needs Spark 3.4); that window has no partitions, so the numbering runs in a single task.');
+    const rn = this.hidden('row');
+    const past = bin('>', col(rn), numLit(String(n)));
+    const cond = limit === undefined ? past : bin('&', past, bin('<=', col(rn), numLit(String(n + limit))));
+    let out: Rel = { k: 'withColumn', rel: r.rel, name: rn, e: { k: 'over', fn: fn('row_number'), w: { partition: [], order: r.keys } } };
+    out = { k: 'filter', rel: out, cond };
+    out = { k: 'sort', rel: out, keys: [{ e: col(rn), desc: false, nullsFirst: false }] };
+    out = { k: 'drop', rel: out, cols: [rn] };
+    for (const a of above.reverse()) out = { ...a, rel: out };
+    return out;
   }
 
   planBody(b: Body, env: CteEnv): Planned {

@@ -207,9 +207,12 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   const joined = crossJoins.filter((c) => !semi.has(c.name));
   const trivial = post.length === 1 && post[0].e.k === 'star' && !post[0].e.qual;
   if (!trivial || joined.length || hiddenCols.length) rel = selectOrKeep(rel, post, sortKeys.length > 0);
+  // `SELECT * FROM agg_cte ORDER BY name`: a sort key that is also a column of the aggregate's input
+  // (COALESCE(d.plan, …) AS plan) can be resolved against that input; qualify it by the output instead.
+  const sortsAggregate = trivial && !joined.length && !hiddenCols.length && isAggregate(p, rel);
   if ((joined.length || hiddenCols.length) && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: [...joined.map((c) => c.name), ...hiddenCols] };
   if (s.distinct) rel = { k: 'distinct', rel };
-  if (sortKeys.length && qualify) {
+  if (sortKeys.length && (qualify || sortsAggregate)) {
     // After a join, name the projected result so sort keys cannot be read as columns of a joined table.
     rel = { k: 'alias', rel, alias: 'out' };
     for (const k of sortKeys) if (k.e.k === 'col' && !k.e.qual) k.e = col(k.e.name, 'out');
@@ -221,6 +224,16 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
 }
 
 interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select' }
+
+/** Whether `rel` is an aggregate, directly or as a DataFrame variable bound to one (a CTE). */
+function isAggregate(p: Planner, rel: Rel): boolean {
+  if (rel.k === 'var') {
+    const step = p.steps.find((st) => st.name === rel.name);
+    return step !== undefined && isAggregate(p, step.rel);
+  }
+  if (rel.k === 'alias') return isAggregate(p, rel.rel);
+  return rel.k === 'agg';
+}
 
 /** Skips a select that would only repeat the aggregate's own output. */
 function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {

@@ -64,7 +64,17 @@ describe('queries', () => {
   });
   test('ORDER BY a column that SELECT * outputs sorts by it (and keeps it)', () => {
     const code = ok('WITH p AS (SELECT plan, COUNT(*) AS n FROM derived.users GROUP BY 1) SELECT * FROM p ORDER BY plan');
-    assert.match(code, /^result = p\.orderBy\(F\.col\("plan"\)\.asc_nulls_last\(\)\)$/m);
+    // Qualified by the aggregate's output, so the key cannot resolve to an input column named plan.
+    assert.match(code, /^result = p\.alias\("out"\)\.orderBy\(F\.col\("out\.plan"\)\.asc_nulls_last\(\)\)$/m);
+  });
+  test('LIMIT … OFFSET numbers rows over the full ORDER BY instead of DataFrame.offset (Spark 3.4+)', () => {
+    const code = ok('SELECT plan, COUNT(*) AS n FROM derived.users GROUP BY plan ORDER BY n DESC, plan LIMIT 10 OFFSET 5');
+    assert.doesNotMatch(code, /\.offset\(/);
+    assert.match(code, /Window\.orderBy\(F\.col\("n"\)\.desc_nulls_first\(\), F\.col\("plan"\)\.asc_nulls_last\(\)\)/);
+    assert.match(code, /\.filter\(\(F\.col\("(_row\d+)"\) > 5\) & \(F\.col\("\1"\) <= 15\)\)\s*\.orderBy\(F\.col\("\1"\)[^)]*\)\)\s*\.drop\("\1"\)/);
+    assert.doesNotMatch(code, /\.limit\(/);
+    const noLimit = ok('SELECT plan FROM derived.users ORDER BY plan OFFSET 3');
+    assert.match(noLimit, /\.filter\(F\.col\("_row\d+"\) > 3\)/);
   });
   test('scalar subqueries that may return many rows are refused', () => {
     assert.match(refused('SELECT event_id FROM atomic.events WHERE user_id = (SELECT user_id FROM derived.users)').reason, /one row/);
