@@ -17,7 +17,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const started = Date.now();
   const log = registerLog(context);
   const connections = new ConnectionManager(context, log);
-  engines = new EngineCache(connections, context.globalStorageUri, log);
+  // DW_SAMPLE_CACHE_DIR lets test workbenches (each with a fresh profile) share one sample cache.
+  const cacheDir = process.env.DW_SAMPLE_CACHE_DIR ? vscode.Uri.file(process.env.DW_SAMPLE_CACHE_DIR) : context.globalStorageUri;
+  engines = new EngineCache(connections, cacheDir, log);
   context.subscriptions.push(connections, engines);
 
   const presenter = registerResults(context, log);
