@@ -1,6 +1,6 @@
 // Corpus files for the SQL → DataFrame proof: header parsing and the SELECT part of write statements.
 // Shared by the oracle runner (test/oracle/run.ts) and the fast unit test (test/unit/translate-corpus).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,8 @@ import type { Dialect } from '../../src/core/translate/api';
 export const ORACLE_TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = path.join(ORACLE_TEST_DIR, 'corpus');
 export const HELDOUT_DIR = path.join(ORACLE_TEST_DIR, 'heldout');
+/** Queries whose correct translation the oracle misjudges (a reproduced oracle defect); reported, never gating. */
+export const ORACLE_LIMITS_DIR = path.join(ORACLE_TEST_DIR, 'oracle-limits');
 
 export type Expectation = 'equivalent' | 'reject' | 'oracle-unsupported';
 export type WriteKind = 'create' | 'append';
@@ -30,6 +32,8 @@ export interface CorpusQuery {
   /** Why a reject / oracle-unsupported query is marked so. */
   reason?: string;
   model: string;
+  /** `-- oracle-defect: …`: why the oracle misjudges this query (oracle-limits set only). */
+  oracleDefect?: string;
   write?: WriteSpec;
   /** 1-based line of the first non-header line. */
   bodyLine: number;
@@ -48,7 +52,7 @@ export class CorpusHeaderError extends Error {
 
 const DIALECTS: readonly Dialect[] = ['redshift', 'athena', 'postgres'];
 const EXPECTS: readonly Expectation[] = ['equivalent', 'reject', 'oracle-unsupported'];
-const KNOWN_KEYS = new Set(['dialect', 'expect', 'reason', 'model', 'checks', 'writes', 'write_mode']);
+const KNOWN_KEYS = new Set(['dialect', 'expect', 'reason', 'model', 'checks', 'writes', 'write_mode', 'oracle-defect']);
 
 /** Parses the leading `-- key: value` comment block (the same block the oracle's check.py reads). */
 export function parseCorpusFile(file: string, sql: string): CorpusQuery {
@@ -57,7 +61,7 @@ export function parseCorpusFile(file: string, sql: string): CorpusQuery {
   let bodyLine = lines.length + 1;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
-    const m = /^\s*--\s*([a-z_]+)\s*:\s*(.*?)\s*$/.exec(text);
+    const m = /^\s*--\s*([a-z_-]+)\s*:\s*(.*?)\s*$/.exec(text);
     if (m) {
       const key = m[1]!.toLowerCase();
       if (!KNOWN_KEYS.has(key)) throw new CorpusHeaderError(file, i + 1, `unknown header key "${key}"`);
@@ -102,7 +106,8 @@ export function parseCorpusFile(file: string, sql: string): CorpusQuery {
   } else if (meta.has('write_mode')) {
     throw new CorpusHeaderError(file, meta.get('write_mode')!.line, 'write_mode without writes');
   }
-  return { name, file, sql, dialect: dialectRaw as Dialect, expect, reason, model, write, bodyLine, lineCount: lines.length };
+  const oracleDefect = meta.get('oracle-defect')?.value;
+  return { name, file, sql, dialect: dialectRaw as Dialect, expect, reason, model, oracleDefect, write, bodyLine, lineCount: lines.length };
 }
 
 /**
@@ -147,6 +152,7 @@ function matchingParen(s: string, open: number): number {
 }
 
 export function loadDir(dir: string): CorpusQuery[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     // Numeric order of the NN prefix (100_x after 99_y), then by name.
@@ -155,4 +161,13 @@ export function loadDir(dir: string): CorpusQuery[] {
       const file = path.join(dir, f);
       return parseCorpusFile(file, readFileSync(file, 'utf8'));
     });
+}
+
+/** The oracle-limits set: like the corpus, but every file must say which oracle defect it hits. */
+export function loadOracleLimits(dir: string = ORACLE_LIMITS_DIR): CorpusQuery[] {
+  const queries = loadDir(dir);
+  for (const q of queries) {
+    if (!q.oracleDefect) throw new CorpusHeaderError(q.file, 1, 'an oracle-limits query needs "-- oracle-defect: <repro / explanation>"');
+  }
+  return queries;
 }

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { CORPUS_DIR, CorpusHeaderError, HELDOUT_DIR, loadDir, parseCorpusFile, selectPartOfWrite, type CorpusQuery } from '../../oracle/corpus';
+import { CORPUS_DIR, CorpusHeaderError, HELDOUT_DIR, ORACLE_LIMITS_DIR, loadDir, loadOracleLimits, parseCorpusFile, selectPartOfWrite, type CorpusQuery } from '../../oracle/corpus';
 import { translate } from '../../../src/core/translate/index';
 
 const corpus = loadDir(CORPUS_DIR);
 const heldout = loadDir(HELDOUT_DIR);
+const limits = loadOracleLimits();
 
 describe('translation corpus headers', () => {
   test('the corpus has at least 70 queries, 8 of them marked reject, and the held-out set at least 15', () => {
@@ -18,13 +19,25 @@ describe('translation corpus headers', () => {
     assert.ok(heldout.length >= 15, `held-out set has ${heldout.length} files`);
   });
 
-  test('every .sql file is loaded and names are NN_snake_case (NN: 2-3 digits) and unique across both sets', () => {
-    const onDisk = [CORPUS_DIR, HELDOUT_DIR].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.sql')));
-    const names = [...corpus, ...heldout].map((q) => q.name);
+  test('every .sql file is loaded and names are NN_snake_case (NN: 2-3 digits) and unique across all sets', () => {
+    const onDisk = [CORPUS_DIR, HELDOUT_DIR, ORACLE_LIMITS_DIR].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.sql')));
+    const names = [...corpus, ...heldout, ...limits].map((q) => q.name);
     assert.equal(names.length, onDisk.length);
     assert.equal(new Set(names).size, names.length);
     for (const q of corpus) assert.match(q.name, /^\d{2,3}_[a-z0-9_]+$/, q.file);
     for (const q of heldout) assert.match(q.name, /^h\d{2}_[a-z0-9_]+$/, q.file);
+    for (const q of limits) assert.match(q.name, /^\d{2,3}_[a-z0-9_]+$/, q.file);
+  });
+
+  test('oracle-limits queries must translate (expect: equivalent) and name the oracle defect; the corpus names none', () => {
+    for (const q of limits) {
+      assert.equal(q.expect, 'equivalent', q.file);
+      assert.ok((q.oracleDefect ?? '').length > 20, `${q.file}: oracle-defect line too short to be a repro`);
+      const r = translate(q.sql, { dialect: q.dialect, target: 'pyspark', fileName: q.file });
+      assert.ok(r.ok, `${q.file}: the translator refuses a query kept as an oracle limit`);
+    }
+    for (const q of [...corpus, ...heldout]) assert.equal(q.oracleDefect, undefined, `${q.file}: an oracle-defect query belongs in oracle-limits/`);
+    assert.throws(() => loadOracleLimits(CORPUS_DIR), (e: unknown) => e instanceof CorpusHeaderError && /oracle-defect/.test(e.message));
   });
 
   test('every query covers one of the three dialects and the corpus uses all of them', () => {
@@ -83,8 +96,8 @@ describe('translator on the corpus', () => {
     });
   }
 
-  test('answers every query (both sets, both targets) without throwing, and ok PySpark code defines result', () => {
-    for (const q of [...corpus, ...heldout]) {
+  test('answers every query (all sets, both targets) without throwing, and ok PySpark code defines result', () => {
+    for (const q of [...corpus, ...heldout, ...limits]) {
       for (const target of ['pyspark', 'scala'] as const) {
         const r = translate(q.sql, { dialect: q.dialect, target, fileName: q.file, writeMode: q.write?.writeMode });
         if (r.ok) {

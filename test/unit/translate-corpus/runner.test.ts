@@ -30,11 +30,12 @@ describe('oracle runner', () => {
     const { status, lines, stderr } = runRunner({
       DW_ORACLE_CORPUS_DIR: path.join(SELFTEST, 'corpus'),
       DW_ORACLE_HELDOUT_DIR: path.join(SELFTEST, 'heldout'),
+      DW_ORACLE_LIMITS_DIR: path.join(SELFTEST, 'oracle-limits'),
       DW_ORACLE_TRANSLATOR: path.join(SELFTEST, 'fake-translator.ts'),
     });
     const got = new Map<string, string>();
     for (const l of lines) {
-      const m = /^(ok  |FAIL) (corpus|heldout)\/(\S+)\s+(\S+)/.exec(l);
+      const m = /^(ok  |FAIL) (corpus|heldout|oracle-limits)\/(\S+)\s+(\S+)/.exec(l);
       if (m) got.set(m[3]!, `${m[1]!.trim()} ${m[4]}`);
     }
     const expected: Record<string, string> = {
@@ -53,11 +54,25 @@ describe('oracle runner', () => {
       s13_insert_jdbc_ok: 'ok EQUIVALENT',
       h01_ok: 'ok EQUIVALENT',
       h02_wrong: 'FAIL DIFFERENT',
+      l01_cast_int_to_text: 'FAIL DIFFERENT',
     };
     assert.deepEqual(Object.fromEntries(got), expected, stderr);
     assert.equal(lines.at(-1), 'oracle: 5 passed, 8 failed');
     assert.ok(lines.includes('heldout: 1 passed, 1 failed'));
+    // A misjudged oracle-limits query is reported but does not count towards the gating line.
+    assert.ok(lines.includes('oracle-limits: 0 passed, 1 failed'));
     assert.equal(status, 1);
+  });
+
+  test('an oracle-limits file without its oracle-defect line stops the run', { skip: !existsSync(path.join(ORACLE, 'check')) && 'oracle not present' }, () => {
+    const { status, lines } = runRunner({
+      DW_ORACLE_CORPUS_DIR: path.join(SELFTEST, 'heldout'),
+      DW_ORACLE_HELDOUT_DIR: path.join(SELFTEST, 'heldout'),
+      DW_ORACLE_LIMITS_DIR: path.join(SELFTEST, 'corpus'),
+      DW_ORACLE_TRANSLATOR: path.join(SELFTEST, 'fake-translator.ts'),
+    });
+    assert.match(lines.at(-1) ?? '', /^oracle: 0 passed, 1 failed \(runner error/);
+    assert.notEqual(status, 0);
   });
 
   test('a clone without the oracle says loudly that the suite did not run, and exits 0 outside CI', () => {
