@@ -1,5 +1,5 @@
 // npm run bench [-- suite-name ...]: runs bench/suites/*.ts and writes bench/results.json.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult, BenchSuite } from './types';
@@ -27,7 +27,12 @@ async function main(): Promise<void> {
     }
   }
   const machine = `${os.cpus().length} cores ${os.cpus()[0]?.model ?? ''} ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
-  writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+  // A partial run (`npm run bench -- pg`) replaces only the entries it measured.
+  const file = path.join(root, 'bench/results.json');
+  const previous: BenchResult[] = only.length && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).results ?? [] : [];
+  const measured = new Set(results.map((r) => r.name));
+  const merged = [...previous.filter((r) => !measured.has(r.name)), ...results];
+  writeFileSync(file, JSON.stringify({ machine, results: merged }, null, 2) + '\n');
   const passed = results.filter((r) => r.pass).length;
   console.log(`bench: ${passed} passed, ${results.length - passed + failed} failed`);
   process.exit(failed ? 1 : 0);
