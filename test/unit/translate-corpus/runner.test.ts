@@ -4,7 +4,8 @@
 // code and closing lines are right, plus the behaviour when the oracle is not there.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,41 @@ describe('oracle runner', () => {
     });
     assert.match(lines.at(-1) ?? '', /^oracle: 0 passed, 1 failed \(runner error/);
     assert.notEqual(status, 0);
+  });
+
+  test("an oracle CTE-name clash (no verdict) is re-checked and the new verdict counts", () => {
+    // A stand-in oracle: the first check of a query reports the clash, a re-check reports EQUIVALENT.
+    const fake = mkdtempSync(path.join(os.tmpdir(), 'dw-fake-oracle-'));
+    try {
+      writeFileSync(path.join(fake, 'setup'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      writeFileSync(
+        path.join(fake, 'check'),
+        [
+          '#!/usr/bin/python3',
+          'import json, os, sys',
+          'a = sys.argv[1:]; sql = a[0]; out = a[a.index("--json") + 1]',
+          'only = [a[i + 1] for i, x in enumerate(a) if x == "--only"]',
+          'names = only or sorted(f[:-4] for f in os.listdir(sql) if f.endswith(".sql"))',
+          'clash = {"verdict": "ORACLE_UNSUPPORTED", "reason": "[render] OracleUnsupported: two different CTEs with the same name"}',
+          'recs = [dict(name=n, **(clash if not only else {"verdict": "EQUIVALENT"})) for n in names]',
+          'json.dump({"records": recs}, open(out, "w"))',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const { status, lines } = runRunner({
+        SQL2DF_ORACLE_DIR: fake,
+        DW_ORACLE_CORPUS_DIR: path.join(SELFTEST, 'heldout'),
+        DW_ORACLE_HELDOUT_DIR: path.join(fake, 'none'),
+        DW_ORACLE_LIMITS_DIR: path.join(fake, 'none'),
+        DW_ORACLE_TRANSLATOR: path.join(SELFTEST, 'fake-translator.ts'),
+      });
+      assert.ok(lines.some((l) => /^\(re-checked h01_ok: .* now EQUIVALENT\)$/.test(l)), lines.join('\n'));
+      assert.equal(lines.at(-1), 'oracle: 2 passed, 0 failed');
+      assert.equal(status, 0);
+    } finally {
+      rmSync(fake, { recursive: true, force: true });
+    }
   });
 
   test('a clone without the oracle says loudly that the suite did not run, and exits 0 outside CI', () => {
