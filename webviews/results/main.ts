@@ -1,6 +1,7 @@
 // Results webview: toolbar, the virtual grid, the cell detail pane, and the page cache that asks
 // the host for rows as they scroll into view. The DOM ids/roles follow docs/architecture.md.
 import './results.css';
+import { formatBytes } from '../../src/core/results/runInfo';
 import { Grid, type CellPos } from './grid';
 import { PAGE_SIZE, type CellValue, type GridColumn, type HostMessage, type RunInfoView, type WebviewMessage } from './protocol';
 
@@ -178,17 +179,6 @@ function describeInfo(info: RunInfoView): string {
   if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
   parts.push(...info.notes);
   return parts.join(' · ');
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
 
 function showNotice(text: string, kind: 'info' | 'error'): void {
