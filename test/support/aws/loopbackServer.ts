@@ -195,7 +195,7 @@ export class AwsLoopbackServer {
   }
 
   private send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
-    const text = JSON.stringify(body);
+    const text = JSON.stringify(body).replace(RAW_NUMBER, '$1');
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': 'application/x-amz-json-1.1',
       'Content-Length': Buffer.byteLength(text),
@@ -205,4 +205,14 @@ export class AwsLoopbackServer {
     res.writeHead(status, headers);
     res.end(text);
   }
+}
+
+// AWS services written in Java send 64-bit integers as bare JSON numbers with all their digits,
+// which JSON.stringify cannot do for values beyond 2^53. A handler returns rawJsonNumber(text)
+// and send() writes the digits unquoted, as the real service would.
+const RAW_NUMBER = /"\\u0000rawnum:(-?\d+)"/g;
+
+export function rawJsonNumber(digits: string): string {
+  if (!/^-?\d+$/.test(digits)) throw new Error(`not an integer: ${digits}`);
+  return `\u0000rawnum:${digits}`;
 }

@@ -4,10 +4,10 @@
 // transaction and get sub-statement ids `<uuid>:<n>`.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AwsServiceError, type ServiceDefinition } from './loopbackServer';
+import { AwsServiceError, rawJsonNumber, type ServiceDefinition } from './loopbackServer';
 
 type Status = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
-type Field = { isNull: true } | { booleanValue: boolean } | { longValue: number } | { doubleValue: number } | { stringValue: string } | { blobValue: string };
+type Field = { isNull: true } | { booleanValue: boolean } | { longValue: number | string /* rawJsonNumber */ } | { doubleValue: number } | { stringValue: string } | { blobValue: string };
 
 interface ColumnMetadata {
   name: string; label: string; typeName: string; precision: number; scale: number; length: number;
@@ -277,7 +277,7 @@ export class LoopbackRedshiftData {
 function field(v: string | null, typeName: string): Field {
   if (v === null) return { isNull: true };
   switch (typeName) {
-    case 'int2': case 'int4': case 'int8': case 'oid': return { longValue: Number(v) };
+    case 'int2': case 'int4': case 'int8': case 'oid': return { longValue: Number.isSafeInteger(Number(v)) ? Number(v) : rawJsonNumber(v) };
     case 'float4': case 'float8': {
       const n = Number(v);
       return Number.isFinite(n) ? { doubleValue: n } : { stringValue: v };

@@ -63,6 +63,13 @@ beforeEach(() => {
 });
 
 describe('Redshift Data API engine', () => {
+  test('keeps BIGINT values beyond 2^53 exact (as text), the safe ones as numbers', async () => {
+    const sql = `select * from (values (1, 9007199254740993::bigint), (2, '-9223372036854775808'::bigint), (3, 9223372036854775807::bigint),
+      (4, 9007199254740991::bigint), (5, null::bigint), (6, 1234567890123456::bigint)) t(k, v) order by k`;
+    const rows = await collectRows(await engine().execute(sql));
+    assert.deepEqual(rows.map((r) => r[1]), ['9007199254740993', '-9223372036854775808', '9223372036854775807', 9007199254740991, null, 1234567890123456]);
+  });
+
   test('runs a SELECT on a provisioned cluster and matches PostgreSQL row for row, with Data API types', async () => {
     const before = lb.server.calls.length;
     const exec = await engine().execute(HOSTILE_SQL);

@@ -9,6 +9,7 @@ import { CancelledError, EngineError, type Engine, type ExecuteOptions, type Exe
 import { awsClientConfig, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
+import { preserveUnsafeLongs } from '../../aws/losslessLongs';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import { fieldValue, redshiftColumns } from './types';
 
@@ -53,6 +54,7 @@ class RedshiftDataEngine implements Engine {
       region: this.config.region, profile: this.config.profile, endpoint: this.config.endpoint,
       credentials: this.options.credentials, maxAttempts: this.options.maxAttempts,
     }));
+    preserveUnsafeLongs(this.client as unknown as Parameters<typeof preserveUnsafeLongs>[0], ['GetStatementResultCommand']);
   }
 
   private target(): Record<string, string | undefined> {
