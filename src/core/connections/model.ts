@@ -1,6 +1,7 @@
 // Reading `dataWorkbench.connections` from settings: validation with clear messages, the default
 // local connection, choosing the active one, and how a connection is described in pickers.
 import type { ConnectionKind } from '../engines/engine';
+import { iamRoleProblem, s3LocationProblem } from '../engines/redshiftData/unloadSql';
 import {
   DEFAULT_LOCAL_CONNECTION,
   type AthenaConnection,
@@ -122,7 +123,18 @@ export function validateConnection(raw: unknown): { config?: ConnectionConfig; e
         ssl: c.oneOf('ssl', SSL_MODES, false),
         statementTimeoutMs: statementTimeoutMs(),
         endpoint: c.str('endpoint', false),
+        unloadS3Location: c.str('unloadS3Location', false),
+        unloadIamRole: c.str('unloadIamRole', false),
+        s3Endpoint: c.str('s3Endpoint', false),
       });
+      if (rs.unloadS3Location !== undefined) {
+        const problem = s3LocationProblem(rs.unloadS3Location);
+        if (problem) c.errors.push(`unloadS3Location: ${problem}`);
+      }
+      if (rs.unloadIamRole !== undefined) {
+        const problem = iamRoleProblem(rs.unloadIamRole);
+        if (problem) c.errors.push(`unloadIamRole: ${problem}`);
+      }
       if (mode === 'data-api') {
         const targets = [rs.clusterIdentifier, rs.workgroupName].filter(Boolean).length;
         if (targets !== 1) c.errors.push('data-api needs exactly one of clusterIdentifier (provisioned) or workgroupName (serverless)');

@@ -49,6 +49,13 @@ export interface RedshiftConnection extends ConnectionBase {
   statementTimeoutMs?: number;
   /** Endpoint override (tests, VPC endpoints). */
   endpoint?: string;
+  // data-api, UNLOAD to S3 for very large results:
+  /** s3://bucket/prefix/ under which each UNLOAD gets its own run folder. */
+  unloadS3Location?: string;
+  /** IAM role ARN Redshift assumes to write there (not a secret; never access keys). */
+  unloadIamRole?: string;
+  /** S3 endpoint override for reading the unloaded files (tests, VPC endpoints). */
+  s3Endpoint?: string;
 }
 
 export interface AthenaConnection extends ConnectionBase {

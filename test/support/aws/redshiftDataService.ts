@@ -4,10 +4,11 @@
 // transaction and get sub-statement ids `<uuid>:<n>`.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AwsServiceError, rawJsonNumber, type ServiceDefinition } from './loopbackServer';
 
 type Status = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
-type Field = { isNull: true } | { booleanValue: boolean } | { longValue: number | string /* rawJsonNumber */ } | { doubleValue: number } | { stringValue: string } | { blobValue: string };
+type Field = { isNull: true } | { booleanValue: boolean } | { longValue: number | string /* rawJsonNumber */ } | { doubleValue: number | string /* rawJsonNumber */ } | { stringValue: string } | { blobValue: string };
 
 interface ColumnMetadata {
   name: string; label: string; typeName: string; precision: number; scale: number; length: number;
@@ -56,6 +57,15 @@ export class LoopbackRedshiftData {
   pageRows = 500;
   readonly clusters = new Set(['loopback-cluster']);
   readonly workgroups = new Set(['loopback-wg']);
+  /** GetStatementResult fails with the Data API's size-limit error when a result's ResultSize is
+   * larger than this many bytes (the real cap: 100 MB in the old docs, 500 MB now). */
+  resultSizeLimitBytes = Infinity;
+  /** Where UNLOAD writes (s3rver through its admin client); UNLOAD fails without it. */
+  s3?: S3Client;
+  /** Rows per UNLOAD part file (real Redshift splits by slice and MAXFILESIZE). */
+  unloadRowsPerFile = Infinity;
+  /** Every UNLOAD executed, parsed (tests check the options sent). */
+  readonly unloads: UnloadCall[] = [];
   private readonly byToken = new Map<string, string>();
   private typeNames?: Map<number, string>;
 
@@ -135,6 +145,12 @@ export class LoopbackRedshiftData {
         }
         sub.status = 'STARTED';
         try {
+          if (/^\s*unload\s*\(/i.test(sub.sql)) {
+            await this.unload(client, sub, st);
+            sub.status = st.aborted ? 'ABORTED' : 'FINISHED';
+            sub.updated = new Date();
+            continue;
+          }
           const res = await client.query({ text: sub.sql, rowMode: 'array' });
           const last = (Array.isArray(res) ? res[res.length - 1] : res) as pg.QueryResult<unknown[]>;
           this.fill(sub, last);
@@ -174,6 +190,52 @@ export class LoopbackRedshiftData {
     } else {
       sub.resultRows = typeof res.rowCount === 'number' && /^(INSERT|UPDATE|DELETE|MERGE|COPY)$/.test(res.command) ? res.rowCount : -1;
     }
+  }
+
+  /** UNLOAD ('select') TO 's3://bucket/prefix' IAM_ROLE '…' [FORMAT AS CSV] [NULL AS '…'] [MANIFEST
+   * [VERBOSE]] [PARALLEL ON|OFF] [HEADER] [ALLOWOVERWRITE] [MAXFILESIZE n MB|GB]: runs the query on
+   * PostgreSQL (same session, so CancelStatement's pg_cancel_backend stops it) and writes what
+   * Redshift writes: `<prefix>0000_part_00`, `0001_part_00`… (PARALLEL ON, one file per "slice")
+   * or `<prefix>000`, `001`… (PARALLEL OFF), and `<prefix>manifest`. CSV quoting as Redshift: a
+   * field is quoted only when it holds the delimiter, a quote, CR or LF; quotes are doubled. */
+  private async unload(client: pg.Client, sub: SubStatement, st: StoredStatement): Promise<void> {
+    const call = parseUnload(sub.sql);
+    if (!call.iamRole && !call.credentials) throw new Error('UNLOAD requires IAM_ROLE or CREDENTIALS authorization');
+    if (call.format !== 'CSV') throw new Error('the loopback UNLOAD supports FORMAT AS CSV only');
+    if (!this.s3) throw new Error('S3ServiceException:Access Denied,Status 403,Error AccessDenied (no loopback S3 configured)');
+    const { bucket, key: prefix } = splitS3(call.to);
+    try {
+      await this.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    } catch {
+      throw new Error(`S3ServiceException:The specified bucket does not exist,Status 404,Error NoSuchBucket,Rid LOOPBACK`);
+    }
+    this.unloads.push(call);
+    const res = await client.query<unknown[]>({ text: call.query, rowMode: 'array' });
+    if (st.aborted) return;
+    const lines = (res.rows as (string | null)[][]).map((row) => row.map((v) => (v === null ? call.nullAs : csvField(v))).join(',') + '\n');
+    const header = call.header ? res.fields.map((f) => csvField(f.name)).join(',') + '\n' : '';
+    const per = Math.max(1, this.unloadRowsPerFile);
+    const files: { key: string; body: string; rows: number }[] = [];
+    for (let i = 0, n = 0; i < lines.length || (i === 0 && n === 0); i += per, n++) {
+      const chunk = lines.slice(i, i + per);
+      if (chunk.length === 0 && !call.serial) break; // PARALLEL ON writes no file for an empty result
+      const name = call.serial ? String(n).padStart(3, '0') : `${String(n).padStart(4, '0')}_part_00`;
+      files.push({ key: prefix + name, body: header + chunk.join(''), rows: chunk.length });
+      if (chunk.length === 0) break;
+    }
+    for (const f of files) await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body }));
+    if (call.manifest) {
+      const entries = files.map((f) => ({ url: `s3://${bucket}/${f.key}`, ...(call.verbose ? { meta: { content_length: Buffer.byteLength(f.body), record_count: f.rows } } : {}) }));
+      const manifest: Record<string, unknown> = { entries };
+      if (call.verbose) {
+        manifest.schema = { elements: res.fields.map((f) => ({ name: f.name, type: { base: this.typeNames?.get(f.dataTypeID) ?? 'unknown' } })) };
+        manifest.meta = { content_length: files.reduce((n, f) => n + Buffer.byteLength(f.body), 0), record_count: lines.length };
+        manifest.author = { name: 'Amazon Redshift', version: '1.0.0' };
+      }
+      await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}manifest`, Body: JSON.stringify(manifest) }));
+    }
+    sub.hasResultSet = false;
+    sub.resultRows = lines.length;
   }
 
   private column(f: pg.FieldDef): ColumnMetadata {
@@ -244,6 +306,7 @@ export class LoopbackRedshiftData {
     if (!sub) throw new AwsServiceError('ValidationException', 'Use a sub-statement id (<id>:<n>) to get the result of a batch statement');
     if (!st.done || sub.status !== 'FINISHED') throw new AwsServiceError('ValidationException', `Query does not have result. Please check query status with DescribeStatement. Current status: ${sub.status}`);
     if (!sub.hasResultSet) throw new AwsServiceError('ValidationException', 'Query does not have result. Please check query status with DescribeStatement.');
+    if (sub.resultSize > this.resultSizeLimitBytes) throw new AwsServiceError('ValidationException', 'Database response exceeded size limit. Please retry with a smaller result size, or use UNLOAD to export the results to Amazon S3.');
     let offset = 0;
     if (typeof b.NextToken === 'string') {
       const [id, at] = Buffer.from(b.NextToken, 'base64').toString('utf8').split('|');
@@ -274,13 +337,115 @@ export class LoopbackRedshiftData {
   }
 }
 
+export interface UnloadCall {
+  query: string;
+  to: string;
+  iamRole?: string;
+  credentials?: string;
+  format: 'CSV' | 'TEXT' | 'JSON' | 'PARQUET';
+  nullAs: string;
+  manifest: boolean;
+  verbose: boolean;
+  serial: boolean;
+  header: boolean;
+  allowOverwrite: boolean;
+  maxFileSize?: string;
+}
+
+/** Reads a Redshift string literal at `i` (standard_conforming_strings off: `''`, `\'` and `\\`
+ * are escapes). Returns the value and the offset after the closing quote. */
+function readLiteral(sql: string, i: number): { value: string; end: number } {
+  if (sql[i] !== "'") throw new Error(`syntax error at or near "${sql.slice(i, i + 10)}"`);
+  let value = '';
+  let j = i + 1;
+  while (j < sql.length) {
+    const c = sql[j];
+    if (c === '\\') {
+      value += sql[j + 1] ?? '';
+      j += 2;
+    } else if (c === "'") {
+      if (sql[j + 1] === "'") {
+        value += "'";
+        j += 2;
+      } else {
+        return { value, end: j + 1 };
+      }
+    } else {
+      value += c;
+      j++;
+    }
+  }
+  throw new Error('unterminated quoted string in UNLOAD');
+}
+
+export function parseUnload(sql: string): UnloadCall {
+  const head = /^\s*unload\s*\(\s*/i.exec(sql);
+  if (!head) throw new Error('not an UNLOAD statement');
+  const q = readLiteral(sql, head[0].length);
+  let rest = sql.slice(q.end);
+  const close = /^\s*\)\s*to\s*/i.exec(rest);
+  if (!close) throw new Error('syntax error in UNLOAD: expected ) TO');
+  const to = readLiteral(rest, close[0].length);
+  rest = rest.slice(to.end);
+  if (!/^s3:\/\/[^/]+\//.test(to.value)) throw new Error(`Invalid S3 location: ${to.value}`);
+  const call: UnloadCall = { query: q.value, to: to.value, format: 'TEXT', nullAs: '', manifest: false, verbose: false, serial: false, header: false, allowOverwrite: false };
+  let m: RegExpExecArray | null;
+  const take = (re: RegExp): RegExpExecArray | null => {
+    const r = re.exec(rest);
+    if (r) rest = rest.slice(r[0].length);
+    return r;
+  };
+  while (rest.trim()) {
+    if ((m = take(/^\s*iam_role\s+(?=')/i))) {
+      const lit = readLiteral(rest, 0);
+      call.iamRole = lit.value;
+      rest = rest.slice(lit.end);
+    } else if ((m = take(/^\s*(?:with\s+)?credentials\s+(?:as\s+)?(?=')/i))) {
+      const lit = readLiteral(rest, 0);
+      call.credentials = lit.value;
+      rest = rest.slice(lit.end);
+    } else if ((m = take(/^\s*(?:format\s+(?:as\s+)?)?(csv|json|parquet)\b/i))) {
+      call.format = m[1].toUpperCase() as UnloadCall['format'];
+    } else if ((m = take(/^\s*null\s+(?:as\s+)?(?=')/i))) {
+      const lit = readLiteral(rest, 0);
+      call.nullAs = lit.value;
+      rest = rest.slice(lit.end);
+    } else if ((m = take(/^\s*manifest(\s+verbose)?\b/i))) {
+      call.manifest = true;
+      call.verbose = Boolean(m[1]);
+    } else if ((m = take(/^\s*parallel(?:\s+(on|true|off|false))?\b/i))) {
+      call.serial = /^(off|false)$/i.test(m[1] ?? 'on');
+    } else if ((m = take(/^\s*header\b/i))) {
+      call.header = true;
+    } else if ((m = take(/^\s*allowoverwrite\b/i))) {
+      call.allowOverwrite = true;
+    } else if ((m = take(/^\s*maxfilesize\s+(?:as\s+)?(\d+(?:\.\d+)?\s*(?:mb|gb))\b/i))) {
+      call.maxFileSize = m[1];
+    } else {
+      throw new Error(`syntax error at or near "${rest.trim().split(/\s+/)[0]}" in UNLOAD options`);
+    }
+  }
+  return call;
+}
+
+function splitS3(uri: string): { bucket: string; key: string } {
+  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri)!;
+  return { bucket: m[1], key: m[2] };
+}
+
+/** One CSV field as Redshift's UNLOAD … CSV writes it. */
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
 function field(v: string | null, typeName: string): Field {
   if (v === null) return { isNull: true };
   switch (typeName) {
     case 'int2': case 'int4': case 'int8': case 'oid': return { longValue: Number.isSafeInteger(Number(v)) ? Number(v) : rawJsonNumber(v) };
     case 'float4': case 'float8': {
       const n = Number(v);
-      return Number.isFinite(n) ? { doubleValue: n } : { stringValue: v };
+      // JSON.stringify(-0) is "0"; the real service keeps the sign (-0.0), so send it raw.
+      return Number.isFinite(n) ? { doubleValue: Object.is(n, -0) ? rawJsonNumber('-0') : n } : { stringValue: v };
     }
     case 'bool': return { booleanValue: v === 't' || v === 'true' };
     case 'bytea': return { blobValue: Buffer.from(v.replace(/^\\x/, ''), 'hex').toString('base64') };

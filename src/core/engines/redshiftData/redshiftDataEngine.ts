@@ -12,11 +12,20 @@ import { toEngineError } from '../../aws/errors';
 import { preserveUnsafeLongs } from '../../aws/losslessLongs';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import { fieldValue, redshiftColumns } from './types';
+import type { ResultSizeFacts } from './unloadSql';
 
 export interface RedshiftDataEngineOptions {
   credentials?: AwsClientOptions['credentials'];
   maxAttempts?: number;
   poll?: BackoffOptions;
+}
+
+// UNLOAD to S3 lives in this engine's bundle (the editor reaches it through a dynamic import).
+export { executeUnload, validateUnloadConnection, type UnloadExecution, type UnloadOptions } from './unload';
+
+/** ExecutionInfo plus what DescribeStatement said about the result's size. */
+export interface RedshiftDataExecutionInfo extends ExecutionInfo {
+  resultSize?: ResultSizeFacts;
 }
 
 const SERVICE = 'Redshift Data API';
@@ -95,6 +104,8 @@ class RedshiftDataEngine implements Engine {
     const resultId = last?.Id ?? id;
     const hasResultSet = last ? last.HasResultSet : done.HasResultSet;
     const resultRows = last ? last.ResultRows : done.ResultRows;
+    // Result size facts for the "UNLOAD to S3" offer (./unloadSql.ts decides; -1 = unknown).
+    (info as RedshiftDataExecutionInfo).resultSize = { rows: resultRows, bytes: last ? last.ResultSize : done.ResultSize };
     if (!hasResultSet) {
       if (resultRows !== undefined && resultRows >= 0) info.rowsAffected = resultRows;
       return { columns: [], info, pages: (async function* () {})() };
