@@ -55,6 +55,13 @@ function buildLayout(): void {
   toolbar.append(status, actions);
   const error = make('div', { id: 'error', role: 'alert' });
   error.hidden = true;
+  // A follow-up the host offers for this run (e.g. "UNLOAD to S3" for a very large Redshift result).
+  const offer = make('div', { id: 'offer', role: 'status' });
+  offer.append(make('span', { id: 'offer-text' }), make('button', { id: 'offer-action', type: 'button' }));
+  offer.hidden = true;
+  // Styled through the CSSOM (allowed by the CSP) so results.css stays untouched.
+  Object.assign(offer.style, { padding: '4px 8px', borderBottom: '1px solid var(--vscode-panel-border, #444)', background: 'var(--vscode-editorInfo-background, transparent)' });
+  (offer.lastElementChild as HTMLElement).style.marginLeft = '8px';
   const main = make('div', { id: 'main' });
   const detail = make('aside', { id: 'detail', 'aria-label': 'Cell detail' });
   detail.hidden = true;
@@ -63,7 +70,7 @@ function buildLayout(): void {
   detail.append(detailHead, make('pre', { id: 'detail-body', tabindex: '0' }));
   main.append(grid.root, detail);
   const notice = make('div', { id: 'notice', role: 'status' });
-  document.body.append(toolbar, error, main, notice);
+  document.body.append(toolbar, error, offer, main, notice);
   document.body.dataset.state = 'idle';
 }
 
@@ -205,6 +212,7 @@ function onMessage(msg: HostMessage): void {
       $('info').textContent = '';
       $('error').hidden = true;
       $('error').textContent = '';
+      $('offer').hidden = true;
       ($('filter') as HTMLInputElement).value = '';
       setColumns(msg.columns ?? []);
       grid.resetScroll();
@@ -268,6 +276,12 @@ function onMessage(msg: HostMessage): void {
       break;
     case 'notice':
       showNotice(msg.text, msg.kind);
+      break;
+    case 'offer':
+      if (msg.runId !== runId) return;
+      $('offer-text').textContent = msg.text;
+      $('offer-action').textContent = msg.label;
+      $('offer').hidden = false;
       break;
   }
 }
@@ -365,6 +379,7 @@ document.addEventListener('keydown', (e) => {
 });
 $('detail-close').addEventListener('click', closeDetail);
 $('cancel').addEventListener('click', () => runId && post({ type: 'cancel', runId }));
+$('offer-action').addEventListener('click', () => runId && post({ type: 'acceptOffer', runId }));
 for (const format of ['csv', 'jsonl', 'parquet'] as const) {
   $(`export-${format}`).addEventListener('click', () => runId && post({ type: 'export', runId, format }));
 }

@@ -91,6 +91,14 @@ export interface NoticeMessage {
   kind: 'info' | 'error';
 }
 
+/** A follow-up for the run shown (e.g. "UNLOAD to S3" for a very large Redshift result). */
+export interface OfferMessage {
+  type: 'offer';
+  runId: string;
+  text: string;
+  label: string;
+}
+
 export type HostMessage =
   | RunStartedMessage
   | ColumnsMessage
@@ -100,7 +108,8 @@ export type HostMessage =
   | RunCancelledMessage
   | RowsMessage
   | ViewChangedMessage
-  | NoticeMessage;
+  | NoticeMessage
+  | OfferMessage;
 
 // ---- webview → host ----
 export interface ReadyMessage {
@@ -144,7 +153,13 @@ export interface CopyMessage extends ViewRef {
   includeHeader: boolean;
 }
 
-export type WebviewMessage = ReadyMessage | GetRowsMessage | SortMessage | FilterMessage | CancelMessage | ExportMessage | CopyMessage;
+/** The user took the run's offer (its button). */
+export interface AcceptOfferMessage {
+  type: 'acceptOffer';
+  runId: string;
+}
+
+export type WebviewMessage = ReadyMessage | GetRowsMessage | SortMessage | FilterMessage | CancelMessage | ExportMessage | CopyMessage | AcceptOfferMessage;
 
 /** Rows per getRows request. */
 export const PAGE_SIZE = 200;

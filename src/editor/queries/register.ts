@@ -7,6 +7,7 @@ import { RunCodeLensProvider, StatementCache } from './codeLens';
 import { splitOptionsFor } from './dialect';
 import { QueryDiagnostics } from './diagnostics';
 import { QueryRunner } from './runner';
+import { registerUnload } from './unload';
 
 export function registerQueries(
   context: vscode.ExtensionContext,
@@ -54,5 +55,6 @@ export function registerQueries(
       return n;
     }),
   );
+  registerUnload(context, connections, presenter, log, track);
   return runner;
 }

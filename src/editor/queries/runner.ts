@@ -12,6 +12,7 @@ import type { ConnectionManager } from '../connections/manager';
 import type { StatementCache } from './codeLens';
 import type { QueryDiagnostics } from './diagnostics';
 import { splitOptionsFor } from './dialect';
+import { unloadOffer } from './unload';
 
 let runCounter = 0;
 
@@ -112,6 +113,7 @@ export class QueryRunner {
       startedAt: started,
       execution,
       cancel: () => controller.abort(),
+      offer: unloadOffer(connection, s.text, title),
       locate: (position) => {
         const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));
         return { line: at.line + 1, column: at.character + 1 };

@@ -18,6 +18,18 @@ export interface ResultsRun {
    * line and column in the document the statement came from. Without it the panel reports the
    * line and column within `sql` itself. */
   locate?(position: number): { line: number; column: number };
+  /** Optional: a follow-up the panel offers for this run (e.g. "UNLOAD to S3" for a Redshift Data
+   * API result that is very large or over the API's size cap). Asked once the columns are known
+   * (`execution`) and again if the run fails (`error`). */
+  offer?(outcome: { execution?: QueryExecution; error?: unknown }): RunOffer | undefined;
+}
+
+/** A button in the Results panel that runs `command` with `args`. */
+export interface RunOffer {
+  text: string;
+  label: string;
+  command: string;
+  args: unknown[];
 }
 
 export interface RunSummary {

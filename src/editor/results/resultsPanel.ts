@@ -9,7 +9,7 @@ import type { HistoryStatus, QueryHistory } from '../../core/results/history';
 import { describeInfo } from '../../core/results/runInfo';
 import { ResultSession } from '../../core/results/session';
 import type { GridColumn, HostMessage, WebviewMessage } from '../../../webviews/results/protocol';
-import type { ResultsPresenter, ResultsRun, RunSummary } from './api';
+import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from './api';
 import { exportWithProgress } from './exportCommand';
 
 const PROGRESS_INTERVAL_MS = 150;
@@ -24,6 +24,8 @@ interface ActiveRun {
   finishedAt?: number;
   /** The last status message, replayed if the webview reloads. */
   final?: HostMessage;
+  /** A follow-up offered for this run (button in the panel), replayed on reload. */
+  offer?: RunOffer;
 }
 
 export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
@@ -71,6 +73,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       execution = await run.execution;
       session.columns = execution.columns;
       if (isCurrent()) this.post({ type: 'columns', runId: run.id, columns: gridColumns(execution.columns) });
+      this.makeOffer(active, { execution });
       for await (const page of execution.pages) {
         if (active.cancelRequested) break; // leaving the loop releases the server-side cursor
         session.append(page);
@@ -106,9 +109,23 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       const where = error instanceof EngineError && error.position !== undefined ? locate(run, error.position) : undefined;
       active.final = { type: 'runFailed', runId: run.id, message, elapsedMs, ...(where ?? {}) };
       if (isCurrent()) this.post(active.final);
+      this.makeOffer(active, { error });
       this.record(active, 'error', elapsedMs, message);
       throw error;
     }
+  }
+
+  /** Asks the run whether it has a follow-up to offer (e.g. UNLOAD to S3) and shows it. */
+  private makeOffer(active: ActiveRun, outcome: { execution?: QueryExecution; error?: unknown }): void {
+    let offer: RunOffer | undefined;
+    try {
+      offer = active.run.offer?.(outcome);
+    } catch (e) {
+      this.log?.warn(`Results panel: offer failed: ${String(e)}`);
+    }
+    if (!offer) return;
+    active.offer = offer;
+    if (this.current === active) this.post({ type: 'offer', runId: active.run.id, text: offer.text, label: offer.label });
   }
 
   private finishCancelled(active: ActiveRun, elapsedMs: number): RunSummary {
@@ -194,6 +211,9 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
         case 'cancel':
           if (active && message.runId === active.run.id) this.cancelCurrent();
           return;
+        case 'acceptOffer':
+          if (active?.offer && message.runId === active.run.id) await vscode.commands.executeCommand(active.offer.command, ...active.offer.args);
+          return;
         case 'export':
           await vscode.commands.executeCommand('dataWorkbench.exportResults', message.format);
           return;
@@ -223,6 +243,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     const { run, session } = active;
     this.post({ type: 'runStarted', runId: run.id, title: run.title, sql: run.sql, connectionName: run.connectionName, startedAt: run.startedAt, columns: session.columns.length ? gridColumns(session.columns) : undefined });
     if (session.viewVersion > 0) this.postViewChanged(active);
+    if (active.offer) this.post({ type: 'offer', runId: run.id, text: active.offer.text, label: active.offer.label });
     if (active.final) this.post(active.final);
     else this.postProgress(active);
   }
