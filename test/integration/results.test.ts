@@ -236,6 +236,28 @@ describe('Results panel (host)', function () {
     assert.equal(lines.length, 1502); // header + rows + the empty string after the last CRLF
   });
 
+  it('a result past dataWorkbench.results.memoryLimitMB keeps its first rows; the export still has every row', async function () {
+    if (!duck) this.skip(); // needs the local DuckDB engine behind dataWorkbench.runStatement
+    const config = vscode.workspace.getConfiguration('dataWorkbench');
+    await config.update('results.memoryLimitMB', 1, vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name), DEFAULT_LOCAL_CONNECTION.name);
+      const total = 200_000;
+      const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: `SELECT range AS n, 'user ' || (range % 977) AS label FROM range(${total}) ORDER BY n` });
+      await vscode.window.showTextDocument(doc);
+      const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>('dataWorkbench.runStatement', doc.uri, 0);
+      assert.ok(summary && summary.rowCount > 0 && summary.rowCount < total, `the grid kept ${summary?.rowCount} of ${total} rows`);
+      const target = path.join(dir, 'truncated.csv');
+      assert.equal(await vscode.commands.executeCommand('dataWorkbench.exportResults', 'csv', target), target);
+      const lines = readFileSync(target, 'utf8').split('\r\n');
+      assert.equal(lines[0], 'n,label');
+      assert.equal(lines.length, total + 2); // header + every row + the empty string after the last CRLF
+      assert.equal(lines[total], `${total - 1},user ${(total - 1) % 977}`);
+    } finally {
+      await config.update('results.memoryLimitMB', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('the contributed commands are registered', async () => {
     const commands = new Set(await vscode.commands.getCommands(true));
     assert.ok(commands.has('dataWorkbench.exportResults'));

@@ -52,6 +52,9 @@ export interface Engine {
   /** Opens connections lazily; safe to call more than once. */
   connect(signal?: AbortSignal): Promise<void>;
   execute(sql: string, options?: ExecuteOptions): Promise<QueryExecution>;
+  /** Reads the stored result of an earlier execution again (by its `info.queryId`) without
+   * running the query again, where the service keeps results (Athena's result file in S3). */
+  results?(queryId: string, options?: ExecuteOptions): Promise<QueryExecution>;
   /** Releases sockets, files and native handles. The engine is unusable afterwards. */
   dispose(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // One run's rows plus the grid's current arrangement of them (sort, filter). vscode-free: the
 // panel host drives it, and unit tests drive it directly.
-import type { ColumnInfo, Row } from '../engines/engine';
+import type { ColumnInfo, QueryExecution, Row } from '../engines/engine';
 import type { ExportSource } from './export/source';
+import { estimateRowsBytes } from './memory';
 import { RowStore } from './rowStore';
 import { formatTsv } from './tsv';
 import { computeView, nextSort, type FilterSpec, type SortSpec } from './view';
@@ -18,8 +19,17 @@ export interface CopyRequest {
   includeHeader: boolean;
 }
 
+export interface SessionOptions {
+  /** Stop storing rows once they take about this many bytes (0 or absent: no limit). */
+  memoryLimitBytes?: number;
+}
+
 export class ResultSession {
   readonly store = new RowStore();
+  /** Estimated heap held by the stored rows. */
+  storedBytes = 0;
+  /** Set once the memory limit stopped the stream: the store holds the first rows only. */
+  truncated = false;
   columns: ColumnInfo[] = [];
   status: SessionStatus = 'running';
   sort: SortSpec | undefined;
@@ -30,6 +40,12 @@ export class ResultSession {
   /** Stored rows the current view has looked at (rows after it arrived later). */
   private viewCovers = 0;
   private computing: AbortController | undefined;
+
+  constructor(private readonly options: SessionOptions = {}) {}
+
+  get memoryLimitBytes(): number | undefined {
+    return this.options.memoryLimitBytes || undefined;
+  }
 
   get rowCount(): number {
     return this.store.length;
@@ -50,8 +66,16 @@ export class ResultSession {
     return this.arranged && this.viewCovers < this.store.length;
   }
 
-  append(rows: readonly Row[]): void {
+  /** Stores a page. Returns false once the memory limit is reached (the page is still stored,
+   * `truncated` is set, and the caller should stop reading). */
+  append(rows: readonly Row[]): boolean {
     this.store.append(rows);
+    const limit = this.memoryLimitBytes;
+    if (!limit) return true;
+    this.storedBytes += estimateRowsBytes(rows);
+    if (this.storedBytes < limit) return true;
+    this.truncated = true;
+    return false;
   }
 
   storedIndex(viewIndex: number): number {
@@ -121,9 +145,22 @@ export class ResultSession {
   }
 
   /** The full result in the order the query returned it (sort and filter are grid-only). */
-  exportSource(): ExportSource {
+  /** When the memory limit cut the stream short, `reread` opens the result again (Athena re-reads
+   * the same result file; other engines run the statement again) and the rows stream from it to
+   * the file, so an export always holds every row while memory stays flat. */
+  exportSource(reread?: (signal?: AbortSignal) => Promise<QueryExecution>): ExportSource {
     const store = this.store;
-    return { columns: this.columns, rowCount: store.length, rows: () => store };
+    if (!this.truncated || !reread) return { columns: this.columns, rowCount: store.length, rows: () => store };
+    const width = this.columns.length;
+    return {
+      columns: this.columns,
+      rowCount: undefined,
+      rows: (signal) => (async function* () {
+        const execution = await reread(signal);
+        if (execution.columns.length !== width) throw new Error(`the result changed shape when read again (${execution.columns.length} columns, expected ${width})`);
+        yield* execution.pages;
+      })(),
+    };
   }
 
   dispose(): void {

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { CancelledError, EngineError, type QueryExecution } from '../../core/engines/engine';
+import type { ConnectionConfig } from '../../core/connections/types';
 import { enginePositionToOffset } from '../../core/sql/positions';
+import { isReadOnlyStatement } from '../../core/sql/readOnly';
 import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt, type SqlStatement } from '../../core/sql/split';
 import type { ResultsPresenter, ResultsRun, RunSummary } from '../results/api';
@@ -114,6 +116,7 @@ export class QueryRunner {
       execution,
       cancel: () => controller.abort(),
       offer: unloadOffer(connection, s.text, title),
+      reread: this.rereader(connection, s.text, execution, pageSize),
       locate: (position) => {
         const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));
         return { line: at.line + 1, column: at.character + 1 };
@@ -134,6 +137,19 @@ export class QueryRunner {
     } finally {
       this.running.delete(controller);
     }
+  }
+
+  /** How an export gets every row of a result the panel could not keep: the engine's stored
+   * result (Athena) or, for a statement that only reads, the statement run again. */
+  private rereader(connection: ConnectionConfig, sql: string, execution: Promise<QueryExecution>, pageSize: number | undefined): ResultsRun['reread'] {
+    const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection));
+    return async (signal) => {
+      const engine = await this.engines.get(connection, signal);
+      const queryId = (await execution).info.queryId;
+      if (engine.results && queryId) return engine.results(queryId, { signal, pageSize });
+      if (!rerunnable) throw new EngineError('This statement may change data, so it is not run again to export the rows the grid could not keep. Raise dataWorkbench.results.memoryLimitMB, or write the result out with the engine (CREATE TABLE AS, UNLOAD, COPY).', { category: 'query' });
+      return engine.execute(sql, { signal, pageSize });
+    };
   }
 
   private fail(doc: vscode.TextDocument, s: Located, title: string, connectionName: string, err: unknown): void {

@@ -14,6 +14,10 @@ export interface ResultsRun {
   execution: Promise<QueryExecution>;
   /** Cancels on the server (aborts the run's AbortSignal). */
   cancel(): void;
+  /** Reads the whole result again, for an export of a result too big to keep in memory: the
+   * stored result where the engine keeps one, else the statement run again (only offered for
+   * statements that only read). Absent when neither is possible. */
+  reread?(signal?: AbortSignal): Promise<QueryExecution>;
   /** Optional: maps an EngineError `position` (1-based character offset into `sql`) to the 1-based
    * line and column in the document the statement came from. Without it the panel reports the
    * line and column within `sql` itself. */

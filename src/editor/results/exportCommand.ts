@@ -13,7 +13,7 @@ export async function exportWithProgress(source: ExportSource, format: ExportFor
   const started = Date.now();
   try {
     const written = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting ${source.rowCount} rows as ${LABELS[format]}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: source.rowCount === undefined ? `Exporting every row as ${LABELS[format]} (reading the result again)` : `Exporting ${source.rowCount} rows as ${LABELS[format]}`, cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -22,6 +22,7 @@ export async function exportWithProgress(source: ExportSource, format: ExportFor
           return await exportResult(format, source, file, {
             signal: controller.signal,
             onProgress: (done, total) => {
+              if (total === undefined) return progress.report({ message: `${done} rows` });
               const pct = total ? (done / total) * 100 : 100;
               progress.report({ increment: pct - reported, message: `${done} / ${total} rows` });
               reported = pct;

@@ -55,7 +55,8 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       previous.run.cancel();
     }
     previous?.session.dispose();
-    const active: ActiveRun = { run, session: new ResultSession(), cancelRequested: false };
+    const limitMb = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.memoryLimitMB', DEFAULT_MEMORY_LIMIT_MB);
+    const active: ActiveRun = { run, session: new ResultSession({ memoryLimitBytes: Math.max(0, limitMb) * 2 ** 20 }), cancelRequested: false };
     this.current = active;
     this.ensurePanel(run.title);
     this.post({ type: 'runStarted', runId: run.id, title: run.title, sql: run.sql, connectionName: run.connectionName, startedAt: run.startedAt });
@@ -76,7 +77,9 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       this.makeOffer(active, { execution });
       for await (const page of execution.pages) {
         if (active.cancelRequested) break; // leaving the loop releases the server-side cursor
-        session.append(page);
+        // Past the memory limit, stop reading (this releases the cursor / stops the download):
+        // the grid keeps the first rows and an export reads the result again from the start.
+        if (!session.append(page)) break;
         const now = Date.now();
         if (isCurrent() && now - lastProgress >= PROGRESS_INTERVAL_MS) {
           lastProgress = now;
@@ -97,7 +100,12 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       const elapsedMs = Date.now() - run.startedAt;
       if (active.cancelRequested) return this.finishCancelled(active, elapsedMs);
       session.status = 'done';
-      active.final = { type: 'runFinished', runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs, info: describeInfo(execution.info) };
+      const info = describeInfo(execution.info);
+      if (session.truncated) {
+        info.notes.unshift(`showing the first ${session.rowCount} rows: the result passed the ${limitText(session)} memory limit (dataWorkbench.results.memoryLimitMB); Export writes every row`);
+        this.offerFullExport(active);
+      }
+      active.final = { type: 'runFinished', runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs, info };
       if (isCurrent()) this.post(active.final);
       this.record(active, 'done', elapsedMs);
       return summary(session, elapsedMs, false);
@@ -113,6 +121,18 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       this.record(active, 'error', elapsedMs, message);
       throw error;
     }
+  }
+
+  private offerFullExport(active: ActiveRun): void {
+    const { session } = active;
+    this.log?.warn(`${active.run.title}: kept the first ${session.rowCount} rows in memory (limit ${limitText(session)}); the rest was not read`);
+    void vscode.window.showWarningMessage(
+      `Data Workbench: the result is larger than the ${limitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
+      'Export All Rows…', 'Change Limit',
+    ).then((pick) => {
+      if (pick === 'Export All Rows…' && this.current === active) void vscode.commands.executeCommand('dataWorkbench.exportResults');
+      if (pick === 'Change Limit') void vscode.commands.executeCommand('workbench.action.openSettings', 'dataWorkbench.results.memoryLimitMB');
+    });
   }
 
   /** Asks the run whether it has a follow-up to offer (e.g. UNLOAD to S3) and shows it. */
@@ -263,7 +283,11 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       void vscode.window.showWarningMessage('Data Workbench: the last query failed; there is nothing to export.');
       return undefined;
     }
-    return exportWithProgress(active.session.exportSource(), format, target, active.run.title, this.log);
+    const { session, run } = active;
+    if (session.truncated && !run.reread) {
+      void vscode.window.showWarningMessage(`Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`);
+    }
+    return exportWithProgress(session.exportSource(run.reread), format, target, run.title, this.log);
   }
 
   dispose(): void {
@@ -272,6 +296,12 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+const DEFAULT_MEMORY_LIMIT_MB = 2048;
+
+function limitText(session: ResultSession): string {
+  return `${Math.round((session.memoryLimitBytes ?? 0) / 2 ** 20)} MB`;
 }
 
 function gridColumns(columns: readonly ColumnInfo[]): GridColumn[] {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ColumnInfo } from '../../../src/core/engines/engine';
+import type { ColumnInfo, Row } from '../../../src/core/engines/engine';
 import { ResultSession } from '../../../src/core/results/session';
 import { athenaCostUsd, describeInfo } from '../../../src/core/results/runInfo';
 
@@ -68,7 +68,7 @@ describe('ResultSession', () => {
     await s.cycleSort(0);
     const source = s.exportSource();
     assert.equal(source.rowCount, 4);
-    assert.deepEqual([...source.rows()].map((r) => r[0]), [3, 1, null, 2]);
+    assert.deepEqual([...(source.rows() as Iterable<Row>)].map((r) => r[0]), [3, 1, null, 2]);
   });
 });
 

@@ -3,7 +3,7 @@
 // stay distinguishable (DuckDB: read_csv(..., allow_quoted_nulls = false)).
 // Values are written as they are: no formula-injection mangling, which would corrupt data.
 import type { CellValue } from '../../engines/engine';
-import { writeAtomically, writeLines } from './atomicFile';
+import { mapRows, writeAtomically, writeLines } from './atomicFile';
 import type { ExportOptions, ExportSource } from './source';
 
 export function csvField(value: CellValue | undefined): string {
@@ -17,13 +17,9 @@ export function csvLine(values: readonly (CellValue | undefined)[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
-function* lines(source: ExportSource): Iterable<string> {
-  for (const row of source.rows()) yield csvLine(row);
-}
-
 /** Writes to `file` directly (no rename); used by the Parquet path for its staging file. */
 export function writeCsvFile(source: ExportSource, file: string, options: ExportOptions = {}, header = true): Promise<number> {
-  return writeLines(file, header ? csvLine(source.columns.map((c) => c.name)) : undefined, lines(source), source.rowCount, options);
+  return writeLines(file, header ? csvLine(source.columns.map((c) => c.name)) : undefined, mapRows(source.rows(options.signal), csvLine), source.rowCount, options);
 }
 
 export function exportCsv(source: ExportSource, target: string, options: ExportOptions = {}): Promise<number> {

@@ -3,7 +3,7 @@
 // (beyond 2^53, exact decimals) as exact JSON number literals, `json` columns embedded as JSON,
 // NULL as null, everything else (timestamps, dates, binary) as strings.
 import type { CellValue, ColumnFamily } from '../../engines/engine';
-import { writeAtomically, writeLines } from './atomicFile';
+import { mapRows, writeAtomically, writeLines, type RowsOrPages } from './atomicFile';
 import { uniqueNames, type ExportOptions, type ExportSource } from './source';
 
 const INTEGER = /^-?\d+$/;
@@ -32,19 +32,19 @@ function isJson(text: string): boolean {
   }
 }
 
-function* lines(source: ExportSource): Iterable<string> {
+function lines(source: ExportSource, signal?: AbortSignal): RowsOrPages<string> {
   const keys = uniqueNames(source.columns).map((n) => JSON.stringify(n));
   const families = source.columns.map((c) => c.family);
-  for (const row of source.rows()) {
+  return mapRows(source.rows(signal), (row) => {
     let line = '{';
     for (let c = 0; c < keys.length; c++) {
       if (c) line += ',';
       line += keys[c] + ':' + jsonValue(families[c], row[c]);
     }
-    yield line + '}\n';
-  }
+    return line + '}\n';
+  });
 }
 
 export function exportJsonl(source: ExportSource, target: string, options: ExportOptions = {}): Promise<number> {
-  return writeAtomically(target, (temp) => writeLines(temp, undefined, lines(source), source.rowCount, options));
+  return writeAtomically(target, (temp) => writeLines(temp, undefined, lines(source, options.signal), source.rowCount, options));
 }

@@ -3,15 +3,17 @@ import type { ColumnInfo, Row } from '../../engines/engine';
 
 export interface ExportSource {
   columns: readonly ColumnInfo[];
-  rowCount: number;
-  rows(): Iterable<Row>;
+  /** Undefined when the rows stream from the engine and their number is not known up front. */
+  rowCount: number | undefined;
+  /** Stored rows one by one (synchronous, fast), or pages streamed from a new read of the result. */
+  rows(signal?: AbortSignal): Iterable<Row> | AsyncIterable<readonly Row[]>;
 }
 
 export interface ExportOptions {
   /** Aborting stops the export; the partial file is removed. */
   signal?: AbortSignal;
   /** Called now and then with the rows written so far. */
-  onProgress?(rowsWritten: number, rowCount: number): void;
+  onProgress?(rowsWritten: number, rowCount: number | undefined): void;
 }
 
 export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
