@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField } from '../../../src/core/engines/athena/csv';
+import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind } from '../../../src/core/engines/athena/csv';
+import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 
 function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   const p = new AthenaCsvParser();
@@ -8,6 +9,29 @@ function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   for (let i = 0; i < text.length; i += chunkSize) out.push(...p.push(text.slice(i, i + chunkSize)));
   out.push(...p.end());
   return out;
+}
+
+/** Feeds raw bytes cut at the given offsets. */
+function parseBytes<T = CsvField>(bytes: Uint8Array, cuts: number[], parser: AthenaCsvParser<T> = new AthenaCsvParser() as unknown as AthenaCsvParser<T>): T[][] {
+  const out: T[][] = [];
+  let at = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    out.push(...parser.push(bytes.subarray(at, cut)));
+    at = cut;
+  }
+  out.push(...parser.end());
+  return out;
+}
+
+/** A deterministic pseudo-random generator (xorshift), so failures replay. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
 }
 
 const hostile: CsvField[][] = [
@@ -52,5 +76,93 @@ describe('Athena CSV parser', () => {
     assert.deepEqual(p.push('"a","b\nc'), []);
     assert.throws(() => p.end(), /unterminated quoted field/);
     assert.throws(() => new AthenaCsvParser().push('"a"x,"b"\n'), /record 1: unexpected character/);
+  });
+
+  test('bytes cut at every offset give the same records (multi-byte characters, doubled quotes, CRLF split across chunks)', () => {
+    const text = hostile.map(formatAthenaCsvRecord).join('') + '"crlf","é"\r\n' + '"x""","""""",,"🚀"""\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = parseAll(text);
+    assert.deepEqual(whole.slice(-2), [['crlf', 'é'], ['x"', '""', null, '🚀"']]);
+    assert.deepEqual(parseBytes(bytes, []), whole);
+    for (let i = 0; i <= bytes.length; i++) assert.deepEqual(parseBytes(bytes, [i]), whole, `cut at byte ${i}`);
+    for (let i = 0; i + 3 <= bytes.length; i++) assert.deepEqual(parseBytes(bytes, [i, i + 1, i + 2, i + 3]), whole, `single bytes from ${i}`);
+    const ones = Array.from({ length: bytes.length }, (_, i) => i);
+    assert.deepEqual(parseBytes(bytes, ones), whole, 'one byte at a time');
+  });
+
+  test('round-trips random records through random byte chunks', () => {
+    const next = random(0x5eed);
+    const alphabet = ['a', 'Z', '0', '9', '-', '.', ' ', ',', '"', '""', '\n', '\r', '\r\n', 'é', 'ü', '€', '🚀', '\t', '\\', 'NULL', 'true'];
+    for (let round = 0; round < 300; round++) {
+      const width = 1 + Math.floor(next() * 6);
+      const records: CsvField[][] = [];
+      const count = 1 + Math.floor(next() * 30);
+      for (let r = 0; r < count; r++) {
+        const record: CsvField[] = [];
+        for (let f = 0; f < width; f++) {
+          const pick = next();
+          if (pick < 0.15) record.push(null);
+          else if (pick < 0.25) record.push('');
+          else {
+            let v = '';
+            const len = Math.floor(next() * 12);
+            for (let k = 0; k < len; k++) v += alphabet[Math.floor(next() * alphabet.length)];
+            record.push(v);
+          }
+        }
+        records.push(record);
+      }
+      const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
+      const cuts: number[] = [];
+      for (let at = 0; at < bytes.length; at += 1 + Math.floor(next() * 9)) cuts.push(at);
+      assert.deepEqual(parseBytes(bytes, cuts), records, `round ${round}`);
+    }
+  });
+
+  test('reads fields far longer than a chunk, ASCII or not, and many short fields in a long chunk', () => {
+    const long = 'x'.repeat(300_000) + '""é'.repeat(50_000) + '🚀'.repeat(40_000);
+    const records: CsvField[][] = [['a', long, null], [long.slice(0, 70_000), '', 'z']];
+    for (let i = 0; i < 5000; i++) records.push([String(i), i % 7 ? 'é' : '', i % 3 ? null : '"']);
+    const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
+    for (const size of [1000, 65536, bytes.length]) {
+      const cuts: number[] = [];
+      for (let at = size; at < bytes.length; at += size) cuts.push(at);
+      assert.deepEqual(parseBytes(bytes, cuts), records, `chunks of ${size}`);
+    }
+  });
+
+  test('decodes invalid UTF-8 as TextDecoder does (U+FFFD), field by field', () => {
+    const bad = [[0xff], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x9a], [0xc0, 0xaf], [0x80, 0x80]];
+    for (const seq of bad) {
+      const bytes = Buffer.concat([Buffer.from('"a'), Buffer.from(seq), Buffer.from('b","c"\n')]);
+      const expected = new TextDecoder().decode(bytes.subarray(1, bytes.indexOf('","')));
+      assert.deepEqual(parseBytes(bytes, []), [[expected, 'c']], String(seq));
+    }
+  });
+
+  test('drops a UTF-8 byte-order mark at the start of the bytes, even split across chunks', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"a","\ufeff"\n"b",\n', 'utf8')]);
+    for (let i = 0; i <= 4; i++) assert.deepEqual(parseBytes(bytes, [i]), [['a', '\ufeff'], ['b', null]], `cut at ${i}`);
+    assert.deepEqual(parseBytes(Buffer.from([0xef, 0xbb, 0xbf]), []), []);
+  });
+
+  test('column kinds convert straight from the bytes exactly as the converters do', () => {
+    const columns = athenaColumns([{ Type: 'bigint' }, { Type: 'double' }, { Type: 'boolean' }, { Type: 'varchar' }, { Type: 'decimal', Precision: 10, Scale: 2 }, { Type: 'date' }]);
+    const kinds = columns.map(fieldKindFor);
+    assert.deepEqual(kinds, ['integer', 'float', 'boolean', 'text', 'text', 'text'] satisfies (FieldKind | undefined)[]);
+    const converters = columns.map(converterFor);
+    const values: CsvField[] = [null, '', '0', '-0', '007', '-', '.', '.5', '5.', '-.5', '1.2.3', '1e5', '1E-7', '-1.5e+300', 'NaN', 'Infinity', '-Infinity', ' 1', '1 ',
+      '9007199254740991', '9007199254740992', '9007199254740993', '-9223372036854775808', '1234567890123456', '12345678901234567', '0.1', '0.30000000000000004',
+      '123456789012.3456', '1234567890.123456', '3.141592653589793', 'true', 'false', 'TRUE', 'False', 'tru', 'falsey', 'é', '"', '1,5', '12\n3', '٣'];
+    const next = random(42);
+    for (let i = 0; i < 3000; i++) values.push(String(Math.floor(next() * 2 ** 40) - 2 ** 39), (next() * 1e6 - 5e5).toFixed(i % 10), String(next() * 10 ** Math.floor(next() * 30)));
+    const records = values.map((v) => columns.map(() => v));
+    const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
+    const viaKinds = parseBytes(bytes, [777, 5000], new AthenaCsvParser((c, t) => converters[c](t), kinds));
+    const viaConverters = records.map((r) => r.map((v, c) => converters[c](v)));
+    assert.equal(viaKinds.length, viaConverters.length);
+    for (let r = 0; r < records.length; r++) {
+      for (let c = 0; c < columns.length; c++) assert.ok(Object.is(viaKinds[r][c], viaConverters[r][c]), `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`);
+    }
   });
 });

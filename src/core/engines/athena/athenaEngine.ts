@@ -10,7 +10,7 @@ import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/cl
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { isAccessDenied, toEngineError } from '../../aws/errors';
 import { lineColumnIn, offsetOfLineColumn } from '../../aws/positions';
-import { athenaColumns, converterFor, type Converter } from './types';
+import { athenaColumns, converterFor, fieldKindFor, type Converter } from './types';
 import { AthenaCsvParser } from './csv';
 
 export interface AthenaEngineOptions {
@@ -227,32 +227,44 @@ function failedError(execution: AthenaQueryExecution, sql: string): EngineError 
 
 async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
   // The header record goes through the converters too; it is only checked for its width.
-  const parser = new AthenaCsvParser<CellValue>((column, text) => (column < converters.length ? converters[column](text) : text));
-  const decoder = new TextDecoder('utf-8');
+  // The parser takes the raw bytes and converts text, numbers and booleans itself (same results
+  // as the converters, which it still calls for anything else).
+  const parser = new AthenaCsvParser<CellValue>((column, text) => (column < converters.length ? converters[column](text) : text), columns.map(fieldKindFor));
   let header = true;
-  let pending: Row[] = [];
-  const take = (records: Row[]): void => {
+  let page: Row[] = [];
+  try {
+    for await (const chunk of body) {
+      if (signal?.aborted) throw new CancelledError();
+      const records = parser.push(chunk);
+      let i = 0;
+      if (header && records.length) {
+        header = false;
+        i = 1;
+        if (records[0].length !== columns.length) throw new EngineError(`Athena result file has ${records[0].length} columns, expected ${columns.length}`, { category: 'internal' });
+      }
+      for (; i < records.length; i++) {
+        page.push(records[i]);
+        if (page.length === pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+    }
+    const records = parser.end();
     let i = 0;
     if (header && records.length) {
       header = false;
       i = 1;
       if (records[0].length !== columns.length) throw new EngineError(`Athena result file has ${records[0].length} columns, expected ${columns.length}`, { category: 'internal' });
     }
-    for (; i < records.length; i++) pending.push(records[i]);
-  };
-  try {
-    for await (const chunk of body) {
-      if (signal?.aborted) throw new CancelledError();
-      take(parser.push(decoder.decode(chunk, { stream: true })));
-      if (pending.length >= pageSize) {
-        let at = 0;
-        for (; pending.length - at >= pageSize; at += pageSize) yield pending.slice(at, at + pageSize);
-        pending = pending.slice(at);
+    for (; i < records.length; i++) {
+      page.push(records[i]);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
       }
     }
-    take(parser.push(decoder.decode()));
-    take(parser.end());
-    for (let i = 0; i < pending.length; i += pageSize) yield pending.slice(i, i + pageSize);
+    if (page.length) yield page;
   } catch (e) {
     if (signal?.aborted) throw new CancelledError();
     throw e instanceof EngineError ? e : toEngineError(e, 'S3 (Athena results)');

@@ -95,6 +95,17 @@ function toBoolean(v: string | null): CellValue {
   return v;
 }
 
+/** What the CSV parser may convert itself for this column (see FieldKind in csv.ts): exactly the
+ * families whose converter is asText / toInteger / toFloat / toBoolean, so both agree. */
+export function fieldKindFor(column: ColumnInfo): 'text' | 'integer' | 'float' | 'boolean' | undefined {
+  const convert = converterFor(column);
+  if (convert === asText) return 'text';
+  if (convert === toInteger) return 'integer';
+  if (convert === toFloat) return 'float';
+  if (convert === toBoolean) return 'boolean';
+  return undefined;
+}
+
 export function converterFor(column: ColumnInfo): Converter {
   switch (column.family) {
     case 'integer': return toInteger;
