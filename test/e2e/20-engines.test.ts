@@ -52,11 +52,15 @@ const SQL = {
   // The Athena catalog holds a table (created in the loopback's DuckDB below); users query tables.
   athenaTable: `CREATE TABLE web_orders AS ${typedRows('range(1, 41) AS t(i)')}`,
   athena: 'SELECT id, label, amount, day FROM web_orders ORDER BY id',
+  // Past dataWorkbench.redshift.unloadOfferRows (set to UNLOAD_OFFER_ROWS below): offered UNLOAD.
+  pgUnload: typedRows('generate_series(1, 3000) AS t(i)'),
 };
+const UNLOAD_OFFER_ROWS = 1000;
+const UNLOAD_LOCATION = 's3://dw-unload/exports/';
 const FILES: Record<string, string[]> = {
   'local.sql': [SQL.localSmall, SQL.localMillion],
   'warehouse.sql': [SQL.pgSmall, SQL.pgMillion],
-  'redshift.sql': [SQL.pgSmall],
+  'redshift.sql': [SQL.pgSmall, SQL.pgUnload],
   'athena.sql': [SQL.athena],
 };
 
@@ -102,10 +106,10 @@ before(async () => {
   // Connection details only: no password (it is typed into the prompt below) and no AWS keys.
   const connections = [
     { name: POSTGRES, kind: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user },
-    { ...servers.aws.redshift, name: REDSHIFT },
+    { ...servers.aws.redshift, name: REDSHIFT, unloadS3Location: UNLOAD_LOCATION, unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload' },
     { ...servers.aws.athena, name: ATHENA },
   ];
-  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections }, null, 2));
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections, 'dataWorkbench.redshift.unloadOfferRows': UNLOAD_OFFER_ROWS }, null, 2));
   editor = await timed('code-server', () =>
     startCodeServer(workspace, {
       // Any well-formed keys: the loopback server checks signatures' shape, not the secret.
@@ -299,6 +303,45 @@ test('Redshift (Data API, loopback): grid = PostgreSQL, sort, CSV = psql COPY', 
     sorted: () => postgresText(servers.postgres, sortedBy(SQL.pgSmall, 'amount')),
     engineCsv: async (f) => postgresCsv(servers.postgres, SQL.pgSmall, f),
   }));
+
+// A result past the UNLOAD offer threshold: the panel offers UNLOAD to S3 beside the streaming
+// rows; accepting it runs UNLOAD on the loopback (inner query on PostgreSQL, CSV parts and a
+// manifest written to its s3rver) and the grid then holds the rows read back from S3.
+test('Redshift (Data API, loopback): a large result offers UNLOAD to S3; accepted, the grid = PostgreSQL, CSV = psql COPY', { timeout: 600_000 }, async () => {
+  const { page } = wb;
+  const expected = postgresText(servers.postgres, SQL.pgUnload);
+  expected.catch(() => {});
+  const line = statementLine('redshift.sql', 1);
+  await timed('redshift-unload: pick connection', () => pickAndShot('redshift-unload', 'redshift.sql', REDSHIFT));
+  const { frame } = await timed('redshift-unload: run', () => runFromLens(page, 'redshift.sql', 1, line, REDSHIFT));
+  const offer = frame.locator('#offer:not([hidden])');
+  await offer.waitFor({ timeout: 30_000 });
+  assert.match((await frame.locator('#offer-text').textContent()) ?? '', /UNLOAD/i);
+  await wb.shot('redshift-unload-1-offer');
+
+  await timed('redshift-unload: UNLOAD and read back', async () => {
+    await frame.locator('#offer-action').click();
+    await frame.locator('#title', { hasText: `redshift.sql:${line} → S3` }).waitFor({ timeout: 120_000 });
+    await frame.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 120_000 });
+  });
+  await wb.shot('redshift-unload-2-from-s3');
+  assert.equal(await frame.locator('body').getAttribute('data-state'), 'done', (await frame.locator('#error').textContent()) ?? '');
+  const info = (await frame.locator('#info').textContent()) ?? '';
+  assert.ok(info.includes(UNLOAD_LOCATION.slice('s3://'.length)), `the panel names the S3 folder: ${info}`);
+  const want = await expected;
+  const head = await gridHead(frame);
+  assert.deepEqual(head.columns, want.columns);
+  assert.equal(head.rowCount, want.rows.length);
+  assert.deepEqual(await renderedRow(frame, 0), display([want.rows[0]])[0], 'first row');
+  await gridKeys(page, frame, 'Control+End');
+  assert.deepEqual(await renderedRow(frame, want.rows.length - 1), display([want.rows[want.rows.length - 1]])[0], 'last row');
+
+  const exported = path.join(workspace, 'exports', 'redshift-unload.csv');
+  const engineFile = path.join(scratch, 'engine', 'redshift-unload.csv');
+  await Promise.all([timed('redshift-unload: export', () => exportCsvTo(page, frame, exported)), postgresCsv(servers.postgres, SQL.pgUnload, engineFile)]);
+  const sameBytes = assertSameCsv(exported, engineFile);
+  timings.push(`redshift-unload: CSV bytes equal to the engine's (line ends aside): ${sameBytes}`);
+});
 
 // The loopback Athena executes on DuckDB; the same table is created in our DuckDB.
 test('Athena (loopback): grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600_000 }, () =>

@@ -11,11 +11,14 @@ import readline from 'node:readline';
 import { startAthenaLoopback } from './athenaHarness';
 import { startRedshiftDataLoopback, type RedshiftDataLoopback } from './redshiftDataHarness';
 
+/** The bucket the Redshift Data loopback's UNLOAD writes to (on an s3rver of its own). */
+export const UNLOAD_BUCKET = 'dw-unload';
+
 interface Request { id: number; op: string; sql?: string; ms?: number; queryId?: string }
 
 async function main(): Promise<void> {
   const lb = await startAthenaLoopback();
-  const rs: RedshiftDataLoopback | undefined = process.argv.includes('--with-redshift-data') ? await startRedshiftDataLoopback() : undefined;
+  const rs: RedshiftDataLoopback | undefined = process.argv.includes('--with-redshift-data') ? await startRedshiftDataLoopback({ s3Buckets: [UNLOAD_BUCKET] }) : undefined;
   const write = (o: unknown): void => {
     process.stdout.write(JSON.stringify(o) + '\n');
   };
