@@ -1,7 +1,8 @@
 // The virtual grid. Rows: fixed height, so the visible range is O(1) arithmetic from scrollTop,
 // and the scroll space is scaled down when rows × rowHeight would pass Chromium's maximum element
 // height (~33.5M px). Columns: variable width (resizable), virtualized with @tanstack/virtual-core.
-// Every value and column name goes through textContent; nothing from the data reaches innerHTML.
+// Every value and column name goes through textContent or a text node's nodeValue; nothing from
+// the data reaches innerHTML.
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { CellValue, GridColumn, SortSpec } from './protocol';
 
@@ -23,6 +24,13 @@ export interface CellPos {
   col: number;
 }
 
+export interface SelectionRect {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
 export interface GridCallbacks {
   /** The row, or undefined while its page is not loaded (the grid asks for it). */
   rowAt(index: number): CellValue[] | undefined;
@@ -35,18 +43,29 @@ export interface GridCallbacks {
 interface RowSlot {
   el: HTMLDivElement;
   gutter: HTMLDivElement;
-  cells: HTMLDivElement[];
-  key: string;
+  gutterText: Text;
+  cells: CellEl[];
+  /** The view row shown, or -1 while parked (no role, no data-row-index). */
   rowIndex: number;
+  /** What the cells were last filled from: the row array itself (a page that arrives again is a
+   * new array) and the column window / stamps then current. Unchanged → the row costs nothing. */
+  row: CellValue[] | undefined;
+  colStart: number;
+  colEnd: number;
+  layoutStamp: number;
+  selectionStamp: number;
+  rowClass: string;
+  odd: boolean;
   /** Top edge in the canvas, px. */
   y: number;
   /** The render pass that last used it. */
-  frame?: number;
-  width?: number;
+  frame: number;
+  width: number;
 }
 
-/** A cell remembers what it shows, so unchanged cells cost no DOM writes. */
-type CellEl = HTMLDivElement & { _col?: number; _left?: number; _width?: number; _cls?: string; _text?: string };
+/** A cell keeps one text node and remembers what it shows, so unchanged cells cost no DOM writes
+ * and changed ones only a `nodeValue` write (no node replaced, no layout object rebuilt). */
+type CellEl = HTMLDivElement & { _t: Text; _col: number; _width: number; _margin: number; _cls: string; _sel: boolean; _text: string };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -55,11 +74,22 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+const CONTROL_CHARS = /[\r\n\t]/;
+
 export function cellText(value: CellValue): string {
   if (value === null) return 'NULL';
   const text = typeof value === 'string' ? value : String(value);
   const short = text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) + '…' : text;
-  return short.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥');
+  return CONTROL_CHARS.test(short) ? short.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥') : short;
+}
+
+/** The class list of a cell, from a table rather than built per cell. */
+const CELL_CLASSES: string[] = [];
+for (let bits = 0; bits < 16; bits++) {
+  CELL_CLASSES.push(`cell${bits & 1 ? ' cell-null' : ''}${bits & 2 ? ' num' : ''}${bits & 4 ? ' selected' : ''}${bits & 8 ? ' focused' : ''}`);
+}
+function cellClass(isNull: boolean, numeric: boolean, selected: boolean, focused: boolean): string {
+  return CELL_CLASSES[(isNull ? 1 : 0) | (numeric ? 2 : 0) | (selected ? 4 : 0) | (focused ? 8 : 0)];
 }
 
 export function defaultWidth(column: GridColumn): number {
@@ -81,7 +111,6 @@ export class Grid {
   private slots: RowSlot[] = [];
   private frame = 0;
   private layoutStamp = 0;
-  private dataStamp = 0;
   private selectionStamp = 0;
   private columnVirtualizer: Virtualizer<HTMLDivElement, HTMLDivElement> | undefined;
   private cleanupVirtualizer: (() => void) | undefined;
@@ -91,8 +120,17 @@ export class Grid {
   private anchorTop = 0;
   private lastScrollTop = 0;
   private anchorStale = true;
-  private geometry = '';
+  private geoWidth = -1;
+  private geoHeight = -1;
+  private geoStamp = -1;
   private frameCounter = 0;
+  /** Viewport size for the rows (below the header) and width, from measure(). */
+  private viewH = 0;
+  private viewW = 0;
+  // scratch arrays reused by every render (no per-frame allocation)
+  private readonly byOffset: (RowSlot | undefined)[] = [];
+  private readonly freeOdd: RowSlot[] = [];
+  private readonly freeEven: RowSlot[] = [];
   anchor: CellPos | undefined;
   focus: CellPos | undefined;
   /** Whole rows selected (from the gutter or Ctrl+A). */
@@ -184,7 +222,6 @@ export class Grid {
 
   /** Cached rows changed (a page arrived or the view was replaced). */
   dataChanged(): void {
-    this.dataStamp++;
     this.schedule();
   }
 
@@ -200,8 +237,10 @@ export class Grid {
 
   // ---- geometry -------------------------------------------------------------------------
 
-  private viewportRowsHeight(): number {
-    return Math.max(0, this.root.clientHeight - this.header.offsetHeight);
+  /** Reads the viewport size (the only layout reads of a frame, made before any write). */
+  private measure(): void {
+    this.viewH = Math.max(0, this.root.clientHeight - this.header.offsetHeight);
+    this.viewW = this.root.clientWidth;
   }
 
   private contentHeight(): number {
@@ -226,11 +265,11 @@ export class Grid {
   }
 
   private maxScrollTop(): number {
-    return Math.max(0, this.canvasHeight() - this.viewportRowsHeight());
+    return Math.max(0, this.canvasHeight() - this.viewH);
   }
 
   private maxFirstRow(): number {
-    return Math.max(0, this.rowCount - this.viewportRowsHeight() / ROW_HEIGHT);
+    return Math.max(0, this.rowCount - this.viewH / ROW_HEIGHT);
   }
 
   /** The row at the top of the viewport. Rows sit at `anchorTop + (row - anchorRow) × height`
@@ -244,7 +283,7 @@ export class Grid {
     } else {
       const proportional = this.scaledFirstRow(scrollTop);
       const local = this.anchorRow + (scrollTop - this.anchorTop) / ROW_HEIGHT;
-      const viewport = this.viewportRowsHeight();
+      const viewport = this.viewH;
       const jumped = Math.abs(scrollTop - this.lastScrollTop) > viewport;
       const atEdge = scrollTop <= 0 || scrollTop >= this.maxScrollTop() - 1;
       const drift = Math.abs(local - proportional) * ROW_HEIGHT > Math.max(viewport, 400);
@@ -266,13 +305,15 @@ export class Grid {
   }
 
   visibleRowCount(): number {
-    return Math.max(1, Math.floor(this.viewportRowsHeight() / ROW_HEIGHT));
+    this.measure();
+    return Math.max(1, Math.floor(this.viewH / ROW_HEIGHT));
   }
 
   /** Scrolls the least needed so `row` is fully visible. */
   scrollRowIntoView(row: number): void {
+    this.measure();
     const top = this.firstRowFloat(this.root.scrollTop);
-    const visible = this.viewportRowsHeight() / ROW_HEIGHT;
+    const visible = this.viewH / ROW_HEIGHT;
     if (row < top) this.root.scrollTop = this.scrollTopForRow(row);
     else if (row + 1 > top + visible) this.root.scrollTop = this.scrollTopForRow(row + 1 - visible);
     this.schedule();
@@ -289,7 +330,9 @@ export class Grid {
   }
 
   private totalWidth(): number {
-    return GUTTER + this.widths.reduce((a, b) => a + b, 0);
+    let width = GUTTER;
+    for (const w of this.widths) width += w;
+    return width;
   }
 
   private setupColumnVirtualizer(): void {
@@ -313,56 +356,65 @@ export class Grid {
   }
 
   // ---- render ---------------------------------------------------------------------------
+  // One pass per animation frame. All layout reads (scrollTop, the viewport size) come first,
+  // while layout is still clean from the last frame; everything after is writes, and only of
+  // values that changed (a style write invalidates layout even when the value is the same).
 
   private render(): void {
     this.frame = 0;
+    const scrollTop = this.root.scrollTop;
+    this.measure();
     const width = this.totalWidth();
-    // Style writes invalidate layout even when the value is unchanged: only write on change.
-    const geometry = `${width}|${this.canvasHeight()}|${this.layoutStamp}`;
-    if (geometry !== this.geometry) {
-      this.geometry = geometry;
+    const canvasHeight = this.canvasHeight();
+    if (width !== this.geoWidth || canvasHeight !== this.geoHeight || this.layoutStamp !== this.geoStamp) {
+      this.geoWidth = width;
+      this.geoHeight = canvasHeight;
+      this.geoStamp = this.layoutStamp;
       this.header.style.width = `${width}px`;
       this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${this.canvasHeight()}px`;
+      this.canvas.style.height = `${canvasHeight}px`;
       let left = GUTTER;
-      this.headerCells.forEach((cell, i) => {
+      for (let i = 0; i < this.headerCells.length; i++) {
+        const cell = this.headerCells[i];
         cell.style.left = `${left}px`;
         cell.style.width = `${this.widths[i]}px`;
         left += this.widths[i];
-      });
+      }
     }
 
-    const scrollTop = this.root.scrollTop;
     const firstFloat = this.firstRowFloat(scrollTop);
     const first = Math.max(0, Math.floor(firstFloat));
-    const visible = Math.ceil(this.viewportRowsHeight() / ROW_HEIGHT) + 1;
+    const visible = Math.ceil(this.viewH / ROW_HEIGHT) + 1;
     const last = Math.min(this.rowCount - 1, first + visible);
-    const rowTop = (rowIndex: number) => Math.round(this.anchorTop + (rowIndex - this.anchorRow) * ROW_HEIGHT);
 
     // Narrow results render every column; wide ones only the columns in view (plus overscan).
     let colStart = 0;
     let colEnd = this.columns.length - 1;
-    if (this.columns.length > RENDER_ALL_COLUMNS && width > RENDER_ALL_WIDTH_FACTOR * Math.max(1, this.root.clientWidth)) {
+    if (this.columns.length > RENDER_ALL_COLUMNS && width > RENDER_ALL_WIDTH_FACTOR * Math.max(1, this.viewW)) {
       const items = this.columnVirtualizer?.getVirtualItems() ?? [];
       colStart = items.length ? items[0].index : 0;
       colEnd = items.length ? items[items.length - 1].index : -1;
     }
-    const colOffsets: number[] = [];
-    let x = GUTTER;
-    for (let i = 0; i <= colEnd; i++) {
-      if (i >= colStart) colOffsets.push(x);
-      x += this.widths[i];
-    }
+    let startX = GUTTER;
+    for (let i = 0; i < colStart; i++) startX += this.widths[i];
 
     // Reuse the element that showed a row last frame for the same row, so a small scroll only
     // fills the rows that came into view. Rows whose page has not arrived yet get no element
     // this frame (the canvas shows through) instead of an empty row filled a frame later.
-    const byRow = new Map<number, RowSlot>();
-    const free: RowSlot[] = [];
+    const count = Math.max(0, last - first + 1);
+    const byOffset = this.byOffset;
+    byOffset.length = count;
+    byOffset.fill(undefined);
+    const freeOdd = this.freeOdd;
+    const freeEven = this.freeEven;
+    freeOdd.length = 0;
+    freeEven.length = 0;
     for (const slot of this.slots) {
-      if (slot.rowIndex >= first && slot.rowIndex <= last && !byRow.has(slot.rowIndex)) byRow.set(slot.rowIndex, slot);
-      else free.push(slot);
+      const o = slot.rowIndex - first;
+      if (slot.rowIndex >= 0 && o >= 0 && o < count) byOffset[o] = slot;
+      else (slot.odd ? freeOdd : freeEven).push(slot);
     }
+    const sel = this.selectionRect();
     const frame = ++this.frameCounter;
     let missingFirst = -1;
     let missingLast = -1;
@@ -373,21 +425,16 @@ export class Grid {
         missingLast = rowIndex;
         continue;
       }
-      let slot = byRow.get(rowIndex);
-      if (!slot) {
-        // prefer an element already striped for this row's parity: no class change, no restyle
-        const odd = rowIndex % 2 === 1;
-        const k = free.findIndex((f) => f.el.classList.contains('odd') === odd);
-        slot = (k >= 0 ? free.splice(k, 1)[0] : free.pop()) ?? this.createSlot();
-        slot.rowIndex = rowIndex;
-      }
+      // a free element already striped for this row's parity needs no class change (no restyle)
+      const odd = (rowIndex & 1) === 1;
+      const slot = byOffset[rowIndex - first] ?? (odd ? freeOdd.pop() ?? freeEven.pop() : freeEven.pop() ?? freeOdd.pop()) ?? this.createSlot();
       slot.frame = frame;
-      const top = rowTop(rowIndex);
+      const top = Math.round(this.anchorTop + (rowIndex - this.anchorRow) * ROW_HEIGHT);
       if (slot.y !== top) {
         slot.y = top;
         slot.el.style.top = `${top}px`;
       }
-      this.fillSlot(slot, rowIndex, row, colStart, colEnd, colOffsets, width);
+      this.fillSlot(slot, rowIndex, row, colStart, colEnd, startX, width, sel);
     }
     // Unused elements are parked above the canvas (clipped, not painted) rather than hidden:
     // display:none → block would rebuild their layout when they are needed again a frame later.
@@ -397,90 +444,120 @@ export class Grid {
       slot.y = PARKED_TOP;
       slot.el.removeAttribute('role');
       slot.el.removeAttribute('aria-rowindex');
-      delete slot.el.dataset.rowIndex;
+      slot.el.removeAttribute('data-row-index');
       slot.rowIndex = -1;
-      slot.key = '';
+      slot.row = undefined;
     }
     if (missingFirst >= 0) this.callbacks.requestRows(missingFirst, missingLast);
   }
 
   private createSlot(): RowSlot {
     const row = el('div', 'grid-row');
-    row.setAttribute('role', 'row');
     const gutter = el('div', 'gutter');
     gutter.setAttribute('role', 'rowheader');
+    const gutterText = document.createTextNode('');
+    gutter.append(gutterText);
     row.append(gutter);
     this.layer.append(row);
-    const slot: RowSlot = { el: row, gutter, cells: [], key: '', rowIndex: -1, y: -1 };
+    const slot: RowSlot = { el: row, gutter, gutterText, cells: [], rowIndex: -1, row: undefined, colStart: -1, colEnd: -1, layoutStamp: -1, selectionStamp: -1, rowClass: 'grid-row', odd: false, y: -1, frame: 0, width: -1 };
     this.slots.push(slot);
     return slot;
   }
 
-  private fillSlot(slot: RowSlot, rowIndex: number, row: CellValue[] | undefined, colStart: number, colEnd: number, colOffsets: number[], width: number): void {
-    const key = `${rowIndex}|${row ? 1 : 0}|${colStart}-${colEnd}|${this.dataStamp}|${this.layoutStamp}|${this.selectionStamp}`;
-    if (slot.key === key) return;
-    slot.key = key;
+  private createCell(): CellEl {
+    const cell = el('div', 'cell') as CellEl;
+    cell.setAttribute('role', 'gridcell');
+    cell._t = document.createTextNode('');
+    cell.append(cell._t);
+    cell._col = -1;
+    cell._width = -1;
+    cell._margin = 0;
+    cell._cls = 'cell';
+    cell._sel = false;
+    cell._text = '';
+    return cell;
+  }
+
+  /** Cells sit in the row's flex line after the gutter (no positioned box, no paint layer per
+   * cell); when the columns are virtualized the first one carries the offset of those skipped. */
+  private fillSlot(slot: RowSlot, rowIndex: number, row: CellValue[], colStart: number, colEnd: number, startX: number, width: number, sel: SelectionRect | undefined): void {
+    if (slot.rowIndex === rowIndex && slot.row === row && slot.colStart === colStart && slot.colEnd === colEnd && slot.layoutStamp === this.layoutStamp && slot.selectionStamp === this.selectionStamp) return;
     const rowEl = slot.el;
-    if (rowEl.dataset.rowIndex !== String(rowIndex)) {
-      rowEl.setAttribute('role', 'row');
-      rowEl.dataset.rowIndex = String(rowIndex);
+    if (slot.rowIndex !== rowIndex) {
+      if (slot.rowIndex === -1) rowEl.setAttribute('role', 'row');
+      const index = String(rowIndex);
+      rowEl.setAttribute('data-row-index', index);
       rowEl.setAttribute('aria-rowindex', String(rowIndex + 2));
-      slot.gutter.textContent = String(rowIndex + 1);
+      slot.gutterText.nodeValue = String(rowIndex + 1);
+      slot.rowIndex = rowIndex;
     }
+    slot.row = row;
+    slot.colStart = colStart;
+    slot.colEnd = colEnd;
+    slot.layoutStamp = this.layoutStamp;
+    slot.selectionStamp = this.selectionStamp;
     if (slot.width !== width) {
       slot.width = width;
       rowEl.style.width = `${width}px`;
     }
-    const sel = this.selectionRect();
     const rowSelected = !!sel && rowIndex >= sel.r0 && rowIndex <= sel.r1;
-    const rowClass = `grid-row${rowIndex % 2 === 1 ? ' odd' : ''}${rowSelected && this.wholeRows ? ' row-selected' : ''}`;
-    if (rowEl.className !== rowClass) rowEl.className = rowClass;
-    const count = colEnd - colStart + 1;
-    while (slot.cells.length < count) {
-      const cell = el('div', 'cell') as CellEl;
-      cell.setAttribute('role', 'gridcell');
-      rowEl.append(cell);
-      slot.cells.push(cell);
+    const odd = (rowIndex & 1) === 1;
+    const rowClass = odd ? (rowSelected && this.wholeRows ? 'grid-row odd row-selected' : 'grid-row odd') : rowSelected && this.wholeRows ? 'grid-row row-selected' : 'grid-row';
+    if (slot.rowClass !== rowClass) {
+      slot.rowClass = rowClass;
+      rowEl.className = rowClass;
     }
-    while (slot.cells.length > count) slot.cells.pop()?.remove();
+    slot.odd = odd;
+    const count = colEnd - colStart + 1;
+    const cells = slot.cells;
+    while (cells.length < count) {
+      const cell = this.createCell();
+      rowEl.append(cell);
+      cells.push(cell);
+    }
+    while (cells.length > count) cells.pop()?.remove();
+    const focus = this.focus;
+    const focusCol = focus && focus.row === rowIndex ? focus.col : -1;
     for (let k = 0; k < count; k++) {
       const col = colStart + k;
-      const cell = slot.cells[k] as CellEl;
-      const value = row ? row[col] : undefined;
+      const cell = cells[k];
+      const value = row[col];
       if (cell._col !== col) {
         cell._col = col;
-        cell.dataset.colIndex = String(col);
+        cell.setAttribute('data-col-index', String(col));
         cell.setAttribute('aria-colindex', String(col + 1));
       }
-      const left = colOffsets[k];
       const w = this.widths[col];
-      if (cell._left !== left) {
-        cell._left = left;
-        cell.style.left = `${left}px`;
-      }
       if (cell._width !== w) {
         cell._width = w;
         cell.style.width = `${w}px`;
       }
-      const selected = rowSelected && !!sel && col >= sel.c0 && col <= sel.c1;
-      const focused = !!this.focus && this.focus.row === rowIndex && this.focus.col === col;
-      const cls = `cell${value === null ? ' cell-null' : ''}${this.numeric[col] ? ' num' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`;
+      const margin = k === 0 ? startX - GUTTER : 0;
+      if (cell._margin !== margin) {
+        cell._margin = margin;
+        cell.style.marginLeft = margin ? `${margin}px` : '';
+      }
+      const selected = rowSelected && col >= sel!.c0 && col <= sel!.c1;
+      const cls = cellClass(value === null, this.numeric[col], selected, col === focusCol);
       if (cell._cls !== cls) {
         cell._cls = cls;
         cell.className = cls;
+      }
+      if (cell._sel !== selected) {
+        cell._sel = selected;
         cell.setAttribute('aria-selected', String(selected));
       }
       const text = value === undefined ? '' : cellText(value);
       if (cell._text !== text) {
         cell._text = text;
-        cell.textContent = text;
+        cell._t.nodeValue = text;
       }
     }
   }
 
   // ---- selection ------------------------------------------------------------------------
 
-  selectionRect(): { r0: number; r1: number; c0: number; c1: number } | undefined {
+  selectionRect(): SelectionRect | undefined {
     if (!this.anchor || !this.focus) return undefined;
     return {
       r0: Math.min(this.anchor.row, this.focus.row),
