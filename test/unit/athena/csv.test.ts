@@ -158,11 +158,22 @@ describe('Athena CSV parser', () => {
     for (let i = 0; i < 3000; i++) values.push(String(Math.floor(next() * 2 ** 40) - 2 ** 39), (next() * 1e6 - 5e5).toFixed(i % 10), String(next() * 10 ** Math.floor(next() * 30)));
     const records = values.map((v) => columns.map(() => v));
     const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
-    const viaKinds = parseBytes(bytes, [777, 5000], new AthenaCsvParser((c, t) => converters[c](t), kinds));
     const viaConverters = records.map((r) => r.map((v, c) => converters[c](v)));
-    assert.equal(viaKinds.length, viaConverters.length);
-    for (let r = 0; r < records.length; r++) {
-      for (let c = 0; c < columns.length; c++) assert.ok(Object.is(viaKinds[r][c], viaConverters[r][c]), `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`);
+    const small: number[] = [];
+    for (let at = 0; at < bytes.length; at += 1 + Math.floor(next() * 13)) small.push(at);
+    for (const cuts of [[], [777, 5000], small]) {
+      const viaKinds = parseBytes(bytes, cuts, new AthenaCsvParser((c, t) => converters[c](t), kinds));
+      assert.equal(viaKinds.length, viaConverters.length);
+      for (let r = 0; r < records.length; r++) {
+        for (let c = 0; c < columns.length; c++) assert.ok(Object.is(viaKinds[r][c], viaConverters[r][c]), `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`);
+      }
+    }
+    // The fast paths at the very end of the input (no byte after the closing quote).
+    for (const v of ['12', '-0', '1.5', 'true', 'false', 'x']) {
+      const text = columns.map(() => `"${v}"`).join(',');
+      assert.deepEqual(parseBytes(Buffer.from(text), []).map((r) => r.map(String)), [[v, v, v, v, v, v]]);
+      const converted = parseBytes(Buffer.from(text), [], new AthenaCsvParser((c, t) => converters[c](t), kinds))[0];
+      converted.forEach((x, c) => assert.ok(Object.is(x, converters[c](v)), `${v} as ${columns[c].type}`));
     }
   });
 });

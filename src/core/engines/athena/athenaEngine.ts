@@ -115,10 +115,13 @@ export class AthenaEngine implements Engine {
     const bucket = outputLocation?.startsWith('s3://') ? parseS3Uri(outputLocation).bucket : undefined;
     const deniedBefore = bucket !== undefined && this.deniedBuckets.has(bucket);
     const direct = this.options.directS3Read !== false && isDml && !!outputLocation && outputLocation.endsWith('.csv') && !deniedBefore;
+    // The CSV is requested at the same time as the header page (one round trip instead of two).
+    const opening = direct ? settle(this.openResultObject(outputLocation!, signal)) : undefined;
     let first: GetQueryResultsOutput;
     try {
       first = await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
     } catch (e) {
+      void opening?.then((r) => r.ok && r.value.destroy?.());
       if (signal?.aborted) throw new CancelledError();
       throw toEngineError(e, SERVICE, this.config.profile);
     }
@@ -128,7 +131,9 @@ export class AthenaEngine implements Engine {
 
     if (direct) {
       try {
-        const body = await this.openResultObject(outputLocation!, signal);
+        const opened = await opening!;
+        if (!opened.ok) throw opened.error;
+        const body = opened.value;
         info.notes!.push('read directly from S3');
         return { columns, info, pages: csvPages(body, columns, converters, pageSize, signal) };
       } catch (e) {
@@ -214,6 +219,11 @@ export class AthenaEngine implements Engine {
     this.athena = undefined;
     this.s3 = undefined;
   }
+}
+
+/** A promise that never rejects (so one not awaited yet is no unhandled rejection). */
+function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 }
 
 function failedError(execution: AthenaQueryExecution, sql: string): EngineError {

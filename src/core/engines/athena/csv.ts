@@ -220,8 +220,44 @@ export class AthenaCsvParser<T = CsvField> {
       for (;;) {
         const kind = f < kinds.length ? kinds[f] : K_CONVERT;
         let value: T;
-        if (u[p] === 34 /* " */) {
+        quoted: if (u[p] === 34 /* " */) {
           const a = p + 1;
+          // Fast paths in one pass, when the field is plainly a number or a boolean and its
+          // closing quote is followed by more input; anything else goes the general way below.
+          if (kind === K_INTEGER || kind === K_FLOAT) {
+            let i = a;
+            const neg = u[i] === 45; /* - */
+            if (neg) i++;
+            const digits = i;
+            let x = 0;
+            let dot = -1;
+            let c = u[i];
+            for (;;) {
+              const d = c - 48;
+              if (d >= 0 && d <= 9) x = x * 10 + d;
+              else if (c === 46 /* . */ && dot < 0) dot = i;
+              else break;
+              c = u[++i];
+            }
+            // Same acceptance as decimalAt (the sentinel quote stops the loop at the latest at n).
+            if (c === 34 && i + 1 < n && u[i + 1] !== 34 && i - a <= 16 && i > digits && dot !== digits && dot !== i - 1 && x < 9007199254740992 && (dot < 0 || kind === K_FLOAT)) {
+              const r = dot < 0 ? x : x / POW10[i - dot - 1];
+              value = (neg ? (r === 0 ? -0 : -r) : r) as T;
+              p = i + 1;
+              break quoted;
+            }
+          } else if (kind === K_BOOLEAN && a + 5 < n) {
+            if (u[a] === 116 && u[a + 1] === 114 && u[a + 2] === 117 && u[a + 3] === 101 && u[a + 4] === 34 && u[a + 5] !== 34) {
+              value = true as T;
+              p = a + 5;
+              break quoted;
+            }
+            if (a + 6 < n && u[a] === 102 && u[a + 1] === 97 && u[a + 2] === 108 && u[a + 3] === 115 && u[a + 4] === 101 && u[a + 5] === 34 && u[a + 6] !== 34) {
+              value = false as T;
+              p = a + 6;
+              break quoted;
+            }
+          }
           const q = LITTLE_ENDIAN ? quoteAt(words, a) : quoteAtBytes(u, a);
           if (q >= n || (q + 1 === n && !final)) break outer; // need more input
           if (q + 1 === n || u[q + 1] !== 34) {
