@@ -162,7 +162,7 @@ describe('Athena CSV parser', () => {
     const small: number[] = [];
     for (let at = 0; at < bytes.length; at += 1 + Math.floor(next() * 13)) small.push(at);
     for (const cuts of [[], [777, 5000], small]) {
-      const viaKinds = parseBytes(bytes, cuts, new AthenaCsvParser((c, t) => converters[c](t), kinds));
+      const viaKinds: unknown[][] = parseBytes(bytes, cuts, new AthenaCsvParser((c, t) => converters[c](t), kinds));
       assert.equal(viaKinds.length, viaConverters.length);
       for (let r = 0; r < records.length; r++) {
         for (let c = 0; c < columns.length; c++) assert.ok(Object.is(viaKinds[r][c], viaConverters[r][c]), `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`);
