@@ -35,6 +35,16 @@ export function isSimple(rel: Rel): boolean {
   return rel.k === 'table' || rel.k === 'var' || (rel.k === 'alias' && isSimple(rel.rel));
 }
 
+/**
+ * A column reference as Spark parses it in `col("…")` and string column arguments: a name that is not a
+ * plain identifier (spaces, dots, other characters from a quoted SQL identifier) is backtick-quoted, so
+ * `"Unique Users"` is one column and `"rev.total"` is not read as `rev` → `total`.
+ */
+export function colRef(name: string, qual?: string): string {
+  const part = (x: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(x) ? x : `\`${x.replace(/`/g, '``')}\``);
+  return qual ? `${part(qual)}.${part(name)}` : part(name);
+}
+
 export function usesWindow(e: SExpr): boolean {
   return JSON.stringify(e).includes('"k":"over"');
 }

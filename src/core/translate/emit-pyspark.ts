@@ -1,6 +1,6 @@
 // Plan → idiomatic PySpark: `F` functions, `Window` specs, one named DataFrame per CTE, `result` at the end.
 import type { TranslateOptions } from './api';
-import { formatAssign, inline, WindowNames, type Chain } from './emit-common';
+import { colRef, formatAssign, inline, WindowNames, type Chain } from './emit-common';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
 const PREC: Record<string, number> = { '*': 5, '/': 5, '%': 5, '+': 4, '-': 4, '&': 3, '|': 2, '==': 1, '!=': 1, '<': 1, '<=': 1, '>': 1, '>=': 1 };
@@ -19,7 +19,7 @@ class PyPrinter {
   /** A Column-valued expression. */
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `F.col(${JSON.stringify(e.qual ? `${e.qual}.${e.name}` : e.name)})`;
+      case 'col': return `F.col(${JSON.stringify(colRef(e.name, e.qual))})`;
       case 'lit': return `F.lit(${pyValue(e.value, e.num)})`;
       case 'raw': return pyValue(e.value);
       case 'star': return `F.col(${JSON.stringify(e.qual ? `${e.qual}.*` : '*')})`;
@@ -61,7 +61,7 @@ class PyPrinter {
 
   /** Argument of an F function: column names as strings, literals wrapped, parameters plain. */
   private fnArg(e: SExpr): string {
-    if (e.k === 'col') return JSON.stringify(e.qual ? `${e.qual}.${e.name}` : e.name);
+    if (e.k === 'col') return JSON.stringify(colRef(e.name, e.qual));
     return this.col(e);
   }
 
@@ -73,7 +73,7 @@ class PyPrinter {
 
   named(n: Named): string {
     if (n.e.k === 'star') return JSON.stringify(n.e.qual ? `${n.e.qual}.*` : '*');
-    if (n.e.k === 'col' && n.e.name === n.name) return JSON.stringify(n.e.qual ? `${n.e.qual}.${n.e.name}` : n.e.name);
+    if (n.e.k === 'col' && n.e.name === n.name) return JSON.stringify(colRef(n.e.name, n.e.qual));
     const s = this.col(n.e);
     return `${n.e.k === 'bin' || n.e.k === 'not' || n.e.k === 'neg' ? `(${s})` : s}.alias(${JSON.stringify(n.name)})`;
   }

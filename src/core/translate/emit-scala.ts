@@ -1,6 +1,6 @@
 // Plan → Scala Spark: `functions._`, `Window`, one `val` per CTE, `val result` at the end.
 import type { TranslateOptions } from './api';
-import { formatAssign, inline, WindowNames, type Chain } from './emit-common';
+import { colRef, formatAssign, inline, WindowNames, type Chain } from './emit-common';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
 const OPS: Record<string, string> = { '==': '===', '!=': '=!=', '&': '&&', '|': '||' };
@@ -23,7 +23,7 @@ class ScalaPrinter {
 
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `col(${JSON.stringify(e.qual ? `${e.qual}.${e.name}` : e.name)})`;
+      case 'col': return `col(${JSON.stringify(colRef(e.name, e.qual))})`;
       case 'lit': return `lit(${scValue(e.value, e.num)})`;
       case 'raw': return scValue(e.value);
       case 'star': return `col(${JSON.stringify(e.qual ? `${e.qual}.*` : '*')})`;

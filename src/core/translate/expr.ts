@@ -5,7 +5,7 @@ import type { Expr, Query, TypeName, WindowSpec } from './ast';
 import { castTo } from './casts';
 import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
 import { refuse, type Pos } from './errors';
-import { checkedRegex } from './regex';
+import { checkedRegex, similarToRegex } from './regex';
 import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
 import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
 import type { Scope } from './scope';
@@ -195,7 +195,12 @@ export class ExprResolver {
   private like(e: Expr & { k: 'like' }): Typed {
     const x = this.resolve(e.e);
     if (e.pattern.k !== 'str') refuse('LIKE patterns must be string literals', e.pattern.pos);
-    if (e.similar) refuse('SIMILAR TO is not supported', e.pos);
+    if (e.similar) {
+      if (this.dialect === 'athena') refuse('SIMILAR TO is not a Trino (Athena) operator; use regexp_like', e.pos);
+      if (e.escape !== undefined && e.escape !== '\\') refuse('SIMILAR TO with an ESCAPE other than backslash is not supported', e.pos);
+      const r = method(x.e, 'rlike', raw(similarToRegex(e.pattern.value, e.pattern.pos)));
+      return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
+    }
     const pattern = e.escape === undefined || e.escape === '\\' ? e.pattern.value : withBackslashEscape(e.pattern.value, e.escape, e.pos);
     // Backslash is the default LIKE escape character in PostgreSQL, Redshift and Spark alike.
     const r = e.ci ? method(fn('lower', x.e), 'like', raw(pattern.toLowerCase())) : method(x.e, 'like', raw(pattern));

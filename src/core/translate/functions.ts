@@ -4,7 +4,7 @@ import type { Dialect } from './api';
 import type { Expr } from './ast';
 import { dateAdd, dateDiffBoundaries, dateDiffElapsed, DATE_TRUNC_UNITS, extractPart, normalizePart, toSparkFormat } from './dates';
 import { refuse, type Pos } from './errors';
-import { checkedRegex } from './regex';
+import { charClass, checkedRegex } from './regex';
 import type { SExpr, SType } from './ir';
 import { aggFn, bin, cast, common, fn, intCast, isInt, isNumeric, lit, method, numLit, raw, widen, type Typed } from './typing';
 
@@ -282,12 +282,18 @@ function lengthFn(c: FnCall): Typed {
 function trimFn(spark: 'trim' | 'ltrim' | 'rtrim'): Handler {
   return (c) => {
     arity(c, 1, 2);
-    if (c.argc === 2) {
-      const chars = c.strArg(1);
-      if (chars !== ' ') refuse(`${c.name} with characters other than a space is not supported`, c.ast.args[1].pos);
-    }
     const s = c.arg(0);
     needString(s, c);
+    if (c.argc === 2) {
+      const chars = c.strArg(1);
+      if (chars === '') return s;
+      if (chars !== ' ') {
+        // Strip any of the characters from the chosen end(s): the same set in both engines' regex syntax.
+        const cls = `${charClass(chars)}+`;
+        const re = spark === 'trim' ? `(?s)^${cls}|${cls}(?!.)` : spark === 'ltrim' ? `(?s)^${cls}` : `(?s)${cls}(?!.)`;
+        return { e: fn('regexp_replace', s.e, raw(re), raw('')), t: 'string' };
+      }
+    }
     return { e: fn(spark, s.e), t: 'string' };
   };
 }

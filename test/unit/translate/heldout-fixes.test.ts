@@ -1,0 +1,46 @@
+// Constructs found by the second held-out set (test/oracle/heldout/h18…): each fix keeps the SQL meaning.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ok, refused } from './helpers';
+
+describe('quoted identifiers that are not plain names', () => {
+  test('an alias with a space is backtick-quoted where it is referenced, not where it is defined', () => {
+    const code = ok('SELECT geo_country, COUNT(*) AS "Unique Users" FROM atomic.events GROUP BY 1 ORDER BY "Unique Users" DESC');
+    assert.match(code, /\.alias\("Unique Users"\)/);
+    assert.match(code, /F\.col\("`Unique Users`"\)\.desc_nulls_first\(\)/);
+    assert.doesNotMatch(code, /F\.col\("Unique Users"\)/);
+  });
+  test('a dotted alias is one column, not a qualified name', () => {
+    const code = ok('SELECT rev FROM (SELECT SUM(tr_total) AS "rev.total" FROM atomic.events) s WHERE "rev.total" > 0'.replace('SELECT rev', 'SELECT "rev.total"'));
+    assert.match(code, /"`rev\.total`"/);
+  });
+  test('plain names stay unquoted, in Scala too', () => {
+    assert.match(ok('SELECT app_id AS "App Id" FROM atomic.events ORDER BY 1', 'redshift', 'scala'), /col\("`App Id`"\)/);
+    assert.match(ok('SELECT app_id FROM atomic.events ORDER BY app_id'), /F\.col\("app_id"\)/);
+  });
+});
+
+describe('SIMILAR TO', () => {
+  test('becomes a whole-string rlike: % → .*, _ → ., alternation kept, . literal', () => {
+    const code = ok("SELECT page_urlpath FROM atomic.events WHERE page_urlpath SIMILAR TO '/products/(hats|cafe-mug)%' AND page_title NOT SIMILAR TO '_a.%'");
+    assert.match(code, /F\.col\("page_urlpath"\)\.rlike\("\(\?s\)\^\(\?:\/products\/\(hats\|cafe-mug\)\.\*\)\(\?!\.\)"\)/);
+    assert.match(code, /~F\.col\("page_title"\)\.rlike\("\(\?s\)\^\(\?:\.a\\\\\.\.\*\)\(\?!\.\)"\)/);
+  });
+  test('bracket expressions with classes or escapes, and Athena, are refused', () => {
+    assert.match(refused("SELECT 1 AS x FROM atomic.events WHERE app_id SIMILAR TO '[[:alpha:]]%'").reason, /SIMILAR TO pattern/);
+    assert.match(refused("SELECT 1 AS x FROM atomic.events WHERE app_id SIMILAR TO 'a%'", 'athena').reason, /not a Trino/);
+  });
+});
+
+describe('TRIM family with a character set', () => {
+  test('BTRIM(s, chars) strips the set from both ends with one regexp_replace', () => {
+    const code = ok("SELECT btrim(page_urlpath, '/-') AS p FROM atomic.events");
+    assert.match(code, /F\.regexp_replace\("page_urlpath", "\(\?s\)\^\[\/\\\\-\]\+\|\[\/\\\\-\]\+\(\?!\.\)", ""\)\.alias\("p"\)/);
+  });
+  test('LTRIM/RTRIM strip one end; TRIM(LEADING … FROM …) too; a space keeps F.trim', () => {
+    assert.match(ok("SELECT ltrim(page_urlpath, '/') AS p FROM atomic.events"), /"\(\?s\)\^\[\/\]\+"/);
+    assert.match(ok("SELECT rtrim(page_urlpath, '/') AS p FROM atomic.events"), /"\(\?s\)\[\/\]\+\(\?!\.\)"/);
+    assert.match(ok("SELECT trim(leading 'x' from page_urlpath) AS p FROM atomic.events"), /"\(\?s\)\^\[x\]\+"/);
+    assert.match(ok("SELECT btrim(page_urlpath, ' ') AS p FROM atomic.events"), /F\.trim\("page_urlpath"\)/);
+  });
+});
