@@ -2,6 +2,7 @@
 // Anything outside the subset is refused at the exact token, never skipped.
 import type { Body, Cte, Expr, Frame, FrameBound, FromItem, OrderItem, Query, Select, SelectItem, Statement, TableName, TypeName, WindowSpec } from './ast';
 import { refuse, type Pos } from './errors';
+import { cubeSets, expandGroupingSets, groupingSets, rollupSets, type GroupElement } from './grouping-sets';
 import { tokenize, type Token } from './lexer';
 
 const RESERVED = new Set([
@@ -210,8 +211,47 @@ class Parser {
       this.expect(')');
       return { k: 'paren', q, pos: tok.pos };
     }
-    if (this.isKw('SELECT')) return this.select();
+    if (this.isKw('SELECT')) {
+      const s = this.select();
+      const g = this.pendingGrouping.get(s);
+      return g ? expandGroupingSets(s, g.sets, g.pos) : s;
+    }
     return this.fail(`expected SELECT, found ${this.describe()}`);
+  }
+
+  /** ROLLUP/CUBE/GROUPING SETS of a SELECT, expanded once the whole SELECT is parsed. */
+  private readonly pendingGrouping = new Map<Select, { sets: Expr[][]; pos: Pos }>();
+
+  groupElement(): GroupElement {
+    const tok = this.peek();
+    const list = (): Expr[] => {
+      this.expect('(');
+      const out: Expr[] = [];
+      if (this.accept(')')) return out;
+      do out.push(this.expr()); while (this.accept(','));
+      this.expect(')');
+      return out;
+    };
+    if ((this.isKw('ROLLUP') || this.isKw('CUBE')) && this.isOp('(', 1)) {
+      this.next();
+      const keys = list();
+      return { k: 'sets', sets: tok.upper === 'ROLLUP' ? rollupSets(keys) : cubeSets(keys, tok.pos), pos: tok.pos };
+    }
+    if (this.isKw('GROUPING') && this.isKw('SETS', 1)) {
+      this.next();
+      this.next();
+      this.expect('(');
+      const sets: Expr[][] = [];
+      do sets.push(this.isOp('(') ? list() : [this.expr()]); while (this.accept(','));
+      this.expect(')');
+      return { k: 'sets', sets, pos: tok.pos };
+    }
+    if (this.isOp('(') && this.isOp(')', 1)) {
+      this.next();
+      this.next();
+      return { k: 'sets', sets: [[]], pos: tok.pos };
+    }
+    return { k: 'plain', e: this.expr() };
   }
 
   select(): Select {
@@ -232,13 +272,17 @@ class Parser {
     do items.push(this.selectItem()); while (this.accept(','));
     if (this.isKw('INTO')) this.fail('SELECT … INTO is not supported: use CREATE TABLE … AS');
     const s: Select = { k: 'select', distinct, distinctOn, items, groupBy: [], windows: new Map(), pos };
+    let grouping: { sets: Expr[][]; pos: Pos } | undefined;
     if (this.accept('FROM')) s.from = this.fromList();
     if (this.accept('WHERE')) s.where = this.expr();
     if (this.isKw('GROUP')) {
       this.next();
       this.expect('BY');
-      if (this.isKw('ROLLUP') || this.isKw('CUBE') || this.isKw('GROUPING')) this.fail(`GROUP BY ${this.peek().upper} is not supported`);
-      do s.groupBy.push(this.expr()); while (this.accept(','));
+      const elements: GroupElement[] = [];
+      do elements.push(this.groupElement()); while (this.accept(','));
+      const sets = groupingSets(elements);
+      if (sets) grouping = { sets, pos: (elements.find((x) => x.k === 'sets') as { pos: Pos }).pos };
+      else s.groupBy = elements.map((x) => (x as { e: Expr }).e);
     }
     if (this.accept('HAVING')) s.having = this.expr();
     if (this.isKw('QUALIFY')) this.fail('QUALIFY is not supported: filter the window result in an outer query');
@@ -251,6 +295,7 @@ class Parser {
         this.expect(')');
       } while (this.accept(','));
     }
+    if (grouping) this.pendingGrouping.set(s, grouping);
     return s;
   }
 

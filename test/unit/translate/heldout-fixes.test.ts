@@ -44,3 +44,35 @@ describe('TRIM family with a character set', () => {
     assert.match(ok("SELECT btrim(page_urlpath, ' ') AS p FROM atomic.events"), /F\.trim\("page_urlpath"\)/);
   });
 });
+
+describe('ROLLUP, CUBE and GROUPING SETS', () => {
+  const unions = (code: string): number => (code.match(/\.union\(/g) ?? []).length;
+  test('ROLLUP (a, b) is a UNION ALL of GROUP BY a, b / a / () with the left-out keys NULL', () => {
+    const code = ok('SELECT geo_country, platform, COUNT(*) AS n FROM atomic.events GROUP BY ROLLUP (geo_country, platform) ORDER BY 1, 2');
+    assert.equal(unions(code), 2);
+    assert.match(code, /\.groupBy\("geo_country", "platform"\)/);
+    assert.match(code, /\.select\("geo_country", F\.lit\(None\)\.alias\("platform"\), "n"\)/);
+    assert.match(code, /\.agg\(F\.count\("\*"\)\.alias\("n"\)\)\.select\(F\.lit\(None\)\.alias\("geo_country"\), F\.lit\(None\)\.alias\("platform"\), "n"\)/);
+    assert.match(code, /\.orderBy\(F\.col\("geo_country"\)\.asc_nulls_last\(\), F\.col\("platform"\)\.asc_nulls_last\(\)\)/);
+  });
+  test('CUBE makes every subset; a plain key joins every set; aggregate arguments keep the column', () => {
+    const code = ok('SELECT app_id, geo_country, platform, COUNT(geo_country) AS n FROM atomic.events GROUP BY app_id, CUBE (geo_country, platform)');
+    assert.equal(unions(code), 3);
+    assert.match(code, /F\.count\("geo_country"\)/);
+    assert.equal((code.match(/\.groupBy\("app_id"/g) ?? []).length, 4);
+  });
+  test('GROUPING SETS with ordinals, () and HAVING on a key (NULL in the sets without it)', () => {
+    const code = ok('SELECT plan, signup_country, COUNT(*) AS n FROM derived.users GROUP BY GROUPING SETS ((1), (2), ()) HAVING COUNT(*) > 1');
+    assert.equal(unions(code), 2);
+    assert.match(code, /\.groupBy\("plan"\)/);
+    assert.match(code, /\.groupBy\("signup_country"\)/);
+  });
+  test('GROUPING(), window functions, DISTINCT and output-alias keys are refused with a position', () => {
+    assert.match(refused('SELECT plan, GROUPING(plan) AS g, COUNT(*) AS n FROM derived.users GROUP BY ROLLUP (plan)').reason, /GROUPING\(\)|unknown function GROUPING/);
+    assert.match(refused('SELECT plan, COUNT(*) AS n, RANK() OVER (ORDER BY COUNT(*)) AS r FROM derived.users GROUP BY ROLLUP (plan)').reason, /window functions/);
+    assert.match(refused('SELECT DISTINCT plan, COUNT(*) AS n FROM derived.users GROUP BY CUBE (plan)').reason, /DISTINCT/);
+    const r = refused('SELECT upper(plan) AS p, COUNT(*) AS n FROM derived.users GROUP BY ROLLUP (p)');
+    assert.match(r.reason, /output alias/);
+    assert.equal(r.column, 76);
+  });
+});
