@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind } from '../../../src/core/engines/athena/csv';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
+import { csvPages } from '../../../src/core/engines/athena/athenaEngine';
 
 function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   const p = new AthenaCsvParser();
@@ -175,5 +176,35 @@ describe('Athena CSV parser', () => {
       const converted = parseBytes(Buffer.from(text), [], new AthenaCsvParser((c, t) => converters[c](t), kinds))[0];
       converted.forEach((x, c) => assert.ok(Object.is(x, converters[c](v)), `${v} as ${columns[c].type}`));
     }
+  });
+});
+
+describe('Athena direct-read pages', () => {
+  const columns = athenaColumns([{ Name: 'id', Type: 'bigint' }, { Name: 's', Type: 'varchar' }]);
+  const converters = columns.map(converterFor);
+  async function pagesOf(bytes: Buffer, chunkSize: number, pageSize: number): Promise<unknown[][][]> {
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+    }
+    const pages: unknown[][][] = [];
+    for await (const page of csvPages(body(), columns, converters, pageSize)) pages.push(page);
+    return pages;
+  }
+
+  test('skips the header and hands over full pages of exactly pageSize, then the rest', async () => {
+    const rows: CsvField[][] = Array.from({ length: 2345 }, (_, i) => [String(i), i % 5 ? `é${i}` : null]);
+    const bytes = Buffer.from([['id', 's'], ...rows].map(formatAthenaCsvRecord).join(''), 'utf8');
+    const expected = rows.map(([id, s]) => [Number(id), s]);
+    for (const [chunkSize, pageSize] of [[7, 1000], [65536, 1000], [100, 1], [bytes.length, 5000], [333, 2345]]) {
+      const pages = await pagesOf(bytes, chunkSize, pageSize);
+      assert.deepEqual(pages.flat(), expected, `chunks of ${chunkSize}, pages of ${pageSize}`);
+      assert.ok(pages.slice(0, -1).every((p) => p.length === pageSize) && pages.at(-1)!.length <= pageSize && pages.at(-1)!.length > 0);
+    }
+    assert.deepEqual(await pagesOf(Buffer.from('"id","s"\n'), 3, 10), []);
+    assert.deepEqual(await pagesOf(Buffer.alloc(0), 3, 10), []);
+  });
+
+  test('rejects a file whose header has another width', async () => {
+    await assert.rejects(pagesOf(Buffer.from('"id"\n"1"\n'), 4, 10), /has 1 columns, expected 2/);
   });
 });

@@ -235,46 +235,33 @@ function failedError(execution: AthenaQueryExecution, sql: string): EngineError 
   return new EngineError(reason.includes('line ') ? reason : reason + where, { code: execution.Status?.AthenaError?.ErrorType?.toString(), position, category });
 }
 
-async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
+export async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
   // The header record goes through the converters too; it is only checked for its width.
   // The parser takes the raw bytes and converts text, numbers and booleans itself (same results
-  // as the converters, which it still calls for anything else).
+  // as the converters, which it still calls for anything else), appending rows to `pending`.
   const parser = new AthenaCsvParser<CellValue>((column, text) => (column < converters.length ? converters[column](text) : text), columns.map(fieldKindFor));
+  let pending: Row[] = [];
+  let at = 1; // the header record comes first
   let header = true;
-  let page: Row[] = [];
+  const checkHeader = (): void => {
+    if (!header || !pending.length) return;
+    header = false;
+    if (pending[0].length !== columns.length) throw new EngineError(`Athena result file has ${pending[0].length} columns, expected ${columns.length}`, { category: 'internal' });
+  };
   try {
     for await (const chunk of body) {
       if (signal?.aborted) throw new CancelledError();
-      const records = parser.push(chunk);
-      let i = 0;
-      if (header && records.length) {
-        header = false;
-        i = 1;
-        if (records[0].length !== columns.length) throw new EngineError(`Athena result file has ${records[0].length} columns, expected ${columns.length}`, { category: 'internal' });
-      }
-      for (; i < records.length; i++) {
-        page.push(records[i]);
-        if (page.length === pageSize) {
-          yield page;
-          page = [];
-        }
+      parser.push(chunk, pending);
+      checkHeader();
+      if (pending.length - at >= pageSize) {
+        for (; pending.length - at >= pageSize; at += pageSize) yield pending.slice(at, at + pageSize);
+        pending = pending.slice(at);
+        at = 0;
       }
     }
-    const records = parser.end();
-    let i = 0;
-    if (header && records.length) {
-      header = false;
-      i = 1;
-      if (records[0].length !== columns.length) throw new EngineError(`Athena result file has ${records[0].length} columns, expected ${columns.length}`, { category: 'internal' });
-    }
-    for (; i < records.length; i++) {
-      page.push(records[i]);
-      if (page.length === pageSize) {
-        yield page;
-        page = [];
-      }
-    }
-    if (page.length) yield page;
+    parser.end(pending);
+    checkHeader();
+    for (; at < pending.length; at += pageSize) yield pending.slice(at, at + pageSize);
   } catch (e) {
     if (signal?.aborted) throw new CancelledError();
     throw e instanceof EngineError ? e : toEngineError(e, 'S3 (Athena results)');

@@ -116,7 +116,8 @@ export class AthenaCsvParser<T = CsvField> {
     this.kinds = kinds.map((k) => (k ? KIND_CODE[k] : K_CONVERT));
   }
 
-  push(chunk: Uint8Array | string): T[][] {
+  /** Returns the records completed by `chunk`, appended to `out` when given (saves a copy). */
+  push(chunk: Uint8Array | string, out: T[][] = []): T[][] {
     if (typeof chunk === 'string') {
       this.bomChecked = true;
       let text = this.surrogate + chunk;
@@ -128,20 +129,20 @@ export class AthenaCsvParser<T = CsvField> {
       }
       chunk = Buffer.from(text, 'utf8');
     }
-    if (chunk.length === 0) return [];
+    if (chunk.length === 0) return out;
     this.append(chunk);
-    if (this.pending < this.retryAt) return [];
-    return this.parse(false);
+    if (this.pending < this.retryAt) return out;
+    return this.parse(false, out);
   }
 
   /** Call once after the last chunk. */
-  end(): T[][] {
+  end(out: T[][] = []): T[][] {
     if (this.surrogate) {
       const s = this.surrogate;
       this.surrogate = '';
       this.append(Buffer.from(s, 'utf8'));
     }
-    const rows = this.parse(true);
+    const rows = this.parse(true, out);
     if (this.pending) throw new Error(`Malformed Athena CSV in record ${this.record}: unterminated quoted field`);
     return rows;
   }
@@ -172,8 +173,7 @@ export class AthenaCsvParser<T = CsvField> {
     return this.workBuffer.toString('utf8', a, b);
   }
 
-  private parse(final: boolean): T[][] {
-    const rows: T[][] = [];
+  private parse(final: boolean, rows: T[][]): T[][] {
     let start = 0;
     if (!this.bomChecked) {
       if (this.pending < 3 && !final) return rows;
