@@ -48,10 +48,19 @@ const suite: BenchSuite = async (ctx) => {
       if (bytes === 0) throw new Error('empty result file');
     };
 
+    // Breakdown only (not part of the results): this process's CPU per run (user + system, incl.
+    // GC threads), averaged over the warm-up and the 5 timed runs. The download is mostly this
+    // process receiving bytes; the direct read adds parsing on the same thread, so wall ≈ sum.
+    const cpuMsPerRun = (before: NodeJS.CpuUsage): string => {
+      const d = process.cpuUsage(before);
+      return ((d.user + d.system) / 1000 / 6).toFixed(0);
+    };
+    let cpu = process.cpuUsage();
     const downloadMs = await medianMs(5, download);
-    ctx.log(`download of the ${ROWS}-row result CSV (bytes discarded): ${downloadMs.toFixed(0)} ms`);
+    ctx.log(`download of the ${ROWS}-row result CSV (bytes discarded): ${downloadMs.toFixed(0)} ms (CPU here ~${cpuMsPerRun(cpu)} ms per run)`);
+    cpu = process.cpuUsage();
     const directMs = await medianMs(5, () => drain(direct));
-    ctx.log(`direct S3 read into rows: ${directMs.toFixed(0)} ms`);
+    ctx.log(`direct S3 read into rows: ${directMs.toFixed(0)} ms (CPU here ~${cpuMsPerRun(cpu)} ms per run)`);
     const t0 = performance.now();
     await drain(paging);
     const pagingMs = performance.now() - t0;
