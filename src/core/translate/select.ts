@@ -93,14 +93,15 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   // results and apply the rest. In an aggregate query, scalar subqueries of the select list and HAVING
   // join the aggregated rows instead.
   const sqNames = new Set(crossJoins.map((c) => c.name));
-  const usesSq = (c: SExpr): boolean => some(c, (x) => x.k === 'col' && !x.qual && sqNames.has(x.name));
+  const usesSq = (c: SExpr): boolean => some(c, (x) => x.k === 'col' && sqNames.has(x.name));
   const early = andAll(conds.filter((c) => !usesSq(c)));
   if (early) rel = { k: 'filter', rel, cond: early };
   // A WHERE condition on one scalar subquery that nothing else uses is a semi join with that one row.
   const usedElsewhere = (name: string): boolean => crossJoins.some((c) => c.name === name && c.phase === 'select') || items.some((it) => some(it.e, (x) => x.k === 'col' && x.name === name));
   const semi = new Set<string>();
   for (const c of conds.filter(usesSq)) {
-    const names = [...sqNames].filter((n) => some(c, (x) => x.k === 'col' && !x.qual && x.name === n));
+    const names = [...sqNames].filter((n) => some(c, (x) => x.k === 'col' && x.name === n));
+    if (names.some((n) => crossJoins.some((x) => x.name === n && x.on))) continue;
     if (names.length !== 1 || usedElsewhere(names[0]) || conds.filter(usesSq).some((o) => o !== c && some(o, (x) => x.k === 'col' && x.name === names[0]))) continue;
     const cj = crossJoins.find((x) => x.name === names[0])!;
     const alias = names[0].slice(1);
@@ -113,7 +114,10 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     rel = pushed ?? semiJoin(rel);
     semi.add(cj.name);
   }
-  for (const cj of crossJoins) if ((!grouped || cj.phase === 'where') && !semi.has(cj.name)) rel = { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+  for (const cj of crossJoins) {
+    if (cj.on && grouped) refuse('a correlated scalar subquery in an aggregate query is not supported', cj.pos!);
+    if ((!grouped || cj.phase === 'where') && !semi.has(cj.name)) rel = cj.on ? { k: 'join', l: rel, r: cj.rel, how: 'left', on: cj.on } : { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+  }
   const late = andAll(conds.filter((c) => usesSq(c) && ![...semi].some((n) => some(c, (x) => x.k === 'col' && x.name === n))));
   if (late) rel = { k: 'filter', rel, cond: late };
   for (const sp of subPreds) rel = subqueryJoin(p, sp, rel, env, scope, r);
@@ -223,7 +227,8 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   return { rel, cols: outCols, oneRow };
 }
 
-interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select' }
+/** A scalar subquery's result joined in: a one-row cross join, or (correlated) a left join on its keys. */
+interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select'; on?: SExpr; pos?: Pos }
 
 /** Whether `rel` is an aggregate, directly or as a DataFrame variable bound to one (a CTE). */
 function isAggregate(p: Planner, rel: Rel): boolean {
@@ -348,6 +353,12 @@ function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scop
   // Only a subquery that has exactly one row by construction can become a cross join without changing the
   // row count (an aggregate without GROUP BY, or a projection of one). The subquery is planned without the
   // outer scope, so a correlated reference fails to resolve and is refused.
+  const correlated = correlatedScalar(p, q, pos, env, scope, phase);
+  if (correlated) {
+    crossJoins.push(correlated.join);
+    scope.extras.set(correlated.join.name, correlated.value);
+    return correlated.value;
+  }
   const sub = p.planQuery(q, env);
   if (!sub.oneRow) refuse('only scalar subqueries that return one row by construction (an aggregate without GROUP BY) are supported', pos);
   if (!sub.cols || sub.cols.length !== 1) refuse('a scalar subquery must return exactly one column', pos);
@@ -358,6 +369,69 @@ function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scop
   const t: Typed = { e: col(name), t: c.type };
   scope.extras.set(name, t);
   return t;
+}
+
+/**
+ * A correlated scalar subquery `(SELECT agg FROM t WHERE local AND t.k = outer.o …)` → the aggregate per
+ * correlation key, left-joined on the keys. Grouping by the keys keeps one row per key, so the join never
+ * multiplies outer rows; an outer row without a match (no inner rows, or a NULL key) gets the aggregate
+ * of an empty input: 0 for COUNT, NULL for the others. Undefined when the subquery is not correlated.
+ */
+function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, phase: CrossJoin['phase']): { join: CrossJoin; value: Typed } | undefined {
+  const b = q.body;
+  if (b.k !== 'select' || !b.from || q.ctes.length) return undefined;
+  const taken = new Set<string>();
+  for (let o: Scope | undefined = scope; o; o = o.outer) for (const src of o.sources) taken.add(src.dfAlias);
+  const from = planFrom(b.from, {
+    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
+    derived: (item) => {
+      const sub = p.planQuery(item.q, env);
+      return { varName: p.bind(item.alias, sub), cols: sub.cols };
+    },
+  });
+  const inner = new Scope(from.sources, true, scope);
+  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  const innerAliases = new Set(from.sources.map((x) => x.dfAlias));
+  const usesInner = (e: SExpr): boolean => some(e, (x) => x.k === 'col' && x.qual !== undefined && innerAliases.has(x.qual));
+  const ir = new ExprResolver(p.dialect, inner, b.windows);
+  const local: SExpr[] = [];
+  const keys: Array<{ inner: SExpr; outer: SExpr }> = [];
+  for (const c of conjuncts(b.where, splitAnd)) {
+    if (isSubqueryPredicate(c)) return undefined;
+    inner.usedOuter = false;
+    const whole = ir.resolve(c).e;
+    if (!inner.usedOuter) { local.push(whole); continue; }
+    // Only equalities between an inner and an outer expression can be decorrelated by grouping.
+    if (c.k !== 'bin' || c.op !== '=') refuse('a correlated scalar subquery may only correlate with equalities (inner = outer)', c.pos);
+    const sides = [c.l, c.r].map((x) => { inner.usedOuter = false; const e = ir.resolve(x).e; return { e, outer: inner.usedOuter, inner: usesInner(e) }; });
+    const inSide = sides.find((x) => !x.outer && x.inner);
+    const outSide = sides.find((x) => x.outer && !x.inner);
+    if (!inSide || !outSide || inSide === outSide) refuse('a correlated scalar subquery may only correlate with equalities (inner = outer)', c.pos);
+    keys.push({ inner: inSide!.e, outer: outSide!.e });
+  }
+  if (!keys.length) return undefined;
+  if (b.groupBy.length || b.having || b.distinct || b.distinctOn || q.limit || q.offset) {
+    refuse('a correlated scalar subquery must be a single aggregate without GROUP BY, HAVING, DISTINCT or LIMIT', pos);
+  }
+  if (b.items.length !== 1 || b.items[0].e.k === 'star') refuse('a scalar subquery must return exactly one column', pos);
+  inner.usedOuter = false;
+  const v = ir.resolve(b.items[0].e);
+  if (inner.usedOuter) refuse('the select list of a correlated scalar subquery may not use outer columns', b.items[0].pos);
+  if (!hasAggregate(v.e) || hasWindow(v.e)) refuse('a correlated scalar subquery must compute an aggregate (one row per outer row)', b.items[0].pos);
+  if (some(v.e, (x) => x.k === 'col' && !usesInner(x) && x.qual === undefined)) refuse('the select list of a correlated scalar subquery may use only its own columns', b.items[0].pos);
+  const ckNames = keys.map(() => p.hidden('ck'));
+  const name = p.hidden('sq');
+  let input = from.rel;
+  const lw = andAll(local);
+  if (lw) input = { k: 'filter', rel: input, cond: lw };
+  const agg: Rel = { k: 'agg', rel: input, keys: keys.map((k, i) => ({ e: k.inner, name: ckNames[i] })), aggs: [{ e: v.e, name }] };
+  const bound = p.bind('scalar', { rel: agg, cols: null });
+  const on = andAll(keys.map((k, i) => bin('==', k.outer, col(ckNames[i], bound))))!;
+  // The aggregate of no rows: COUNT gives 0, every other aggregate NULL.
+  const empty = rewrite(v.e, (x) => (x.k === 'fn' && x.agg ? (x.name === 'count' || x.name === 'countDistinct' ? lit(0) : lit(null)) : undefined));
+  const matched = method(col(ckNames[0], bound), 'isNotNull');
+  const value: SExpr = empty.k === 'lit' && empty.value === null ? col(name, bound) : { k: 'when', cases: [[matched, col(name, bound)]], else: empty };
+  return { join: { rel: { k: 'alias', rel: { k: 'var', name: bound }, alias: bound }, name, phase, on, pos }, value: { e: value, t: v.t } };
 }
 
 function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {

@@ -76,3 +76,24 @@ describe('ROLLUP, CUBE and GROUPING SETS', () => {
     assert.equal(r.column, 76);
   });
 });
+
+describe('correlated scalar subqueries', () => {
+  test('COUNT per correlation key, left-joined; no match gives 0', () => {
+    const code = ok("SELECT u.domain_userid, (SELECT COUNT(*) FROM atomic.events e WHERE e.domain_userid = u.domain_userid AND e.event = 'transaction') AS orders FROM derived.users u");
+    assert.match(code, /\.groupBy\(F\.col\("e\.domain_userid"\)\.alias\("_ck0"\)\)\s*\.agg\(F\.count\("\*"\)\.alias\("_sq1"\)\)/);
+    assert.match(code, /\.join\(scalar\.alias\("scalar"\), F\.col\("domain_userid"\) == F\.col\("scalar\._ck0"\), "left"\)/);
+    assert.match(code, /F\.when\(F\.col\("scalar\._ck0"\)\.isNotNull\(\), F\.col\("scalar\._sq1"\)\)\.otherwise\(0\)\.alias\("orders"\)/);
+  });
+  test('SUM/MAX stay NULL without a match; a WHERE comparison filters after the join', () => {
+    const code = ok('SELECT e.event_id FROM atomic.events e WHERE e.collector_tstamp = (SELECT MAX(x.collector_tstamp) FROM atomic.events x WHERE x.domain_sessionid = e.domain_sessionid)');
+    assert.match(code, /"left"\)\s*\.filter\(F\.col\("collector_tstamp"\) == F\.col\("scalar\._sq\d+"\)\)/);
+    assert.doesNotMatch(code, /otherwise/);
+  });
+  test('non-equality correlation, outer columns in the select list, GROUP BY and aggregate outer queries are refused', () => {
+    assert.match(refused('SELECT u.plan, (SELECT COUNT(*) FROM atomic.events e WHERE e.collector_tstamp > u.first_seen_date) AS n FROM derived.users u').reason, /only correlate with equalities/);
+    assert.match(refused('SELECT u.plan, (SELECT MAX(u.lifetime_value) FROM atomic.events e WHERE e.domain_userid = u.domain_userid) AS n FROM derived.users u').reason, /may not use outer columns|only its own columns/);
+    assert.match(refused('SELECT u.plan, (SELECT e.event FROM atomic.events e WHERE e.domain_userid = u.domain_userid) AS n FROM derived.users u').reason, /aggregate/);
+    assert.match(refused('SELECT u.plan, (SELECT COUNT(*) FROM atomic.events e WHERE e.domain_userid = u.domain_userid GROUP BY e.event) AS n FROM derived.users u').reason, /without GROUP BY/);
+    assert.match(refused('SELECT u.plan, SUM((SELECT COUNT(*) FROM atomic.events e WHERE e.domain_userid = u.domain_userid)) AS n FROM derived.users u GROUP BY u.plan').reason, /aggregate query/);
+  });
+});
