@@ -215,6 +215,19 @@ export class ExprResolver {
     return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
   }
 
+  /** Redshift DECODE(x, s1, r1, …[, default]) is the simple CASE x WHEN s1 THEN r1 … [ELSE default] END. */
+  private decode(e: Expr & { k: 'func' }): Typed {
+    const [operand, ...rest] = e.args;
+    if (!operand || rest.length < 2) refuse('DECODE needs an expression and at least one search/result pair', e.pos);
+    const whens: Array<{ when: Expr; then: Expr }> = [];
+    for (let i = 0; i + 1 < rest.length; i += 2) {
+      // Whether a NULL search matches a NULL expression is not what CASE does; do not guess.
+      if (rest[i].k === 'null') refuse('DECODE with a NULL search value is not supported: use CASE WHEN x IS NULL', rest[i].pos);
+      whens.push({ when: rest[i], then: rest[i + 1] });
+    }
+    return this.caseExpr({ k: 'case', operand, whens, else: rest.length % 2 ? rest[rest.length - 1] : undefined, pos: e.pos });
+  }
+
   private caseExpr(e: Expr & { k: 'case' }): Typed {
     const operand = e.operand ? this.resolve(e.operand) : undefined;
     const cases: Array<[SExpr, SExpr]> = [];
@@ -240,6 +253,7 @@ export class ExprResolver {
 
   private func(e: Expr & { k: 'func' }): Typed {
     const name = e.name;
+    if (name === 'DECODE' && this.dialect === 'redshift' && !e.over && !e.distinct && !e.star) return this.decode(e);
     const h = FUNCTIONS[name];
     if (!h) refuse(`unknown function ${name}`, e.pos);
     if (e.over && !(AGGREGATES.has(name) || WINDOW_ONLY.has(name))) refuse(`${name} is not a window function`, e.pos);

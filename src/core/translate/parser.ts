@@ -170,6 +170,11 @@ class Parser {
         q.limit = { n, pos: fpos };
       } else break;
     }
+    const top = body.k === 'select' ? this.tops.get(body) : undefined;
+    if (top) {
+      if (q.limit || q.offset) refuse('TOP n together with LIMIT, OFFSET or FETCH is not supported', top.pos);
+      q.limit = { n: top.n, pos: top.pos };
+    }
     return q;
   }
 
@@ -190,6 +195,8 @@ class Parser {
       const all = this.accept('ALL');
       if (!all) this.accept('DISTINCT');
       l = { k: 'setop', op, all, l, r: this.intersectBody(), pos: tok.pos };
+      this.noTop(l.l);
+      this.noTop(l.r);
     }
   }
 
@@ -200,6 +207,8 @@ class Parser {
       const all = this.accept('ALL');
       if (!all) this.accept('DISTINCT');
       l = { k: 'setop', op: 'intersect', all, l, r: this.primaryBody(), pos };
+      this.noTop(l.l);
+      this.noTop(l.r);
     }
     return l;
   }
@@ -214,9 +223,18 @@ class Parser {
     if (this.isKw('SELECT')) {
       const s = this.select();
       const g = this.pendingGrouping.get(s);
+      if (g && this.tops.has(s)) refuse('TOP n together with ROLLUP, CUBE or GROUPING SETS is not supported: use LIMIT', this.tops.get(s)!.pos);
       return g ? expandGroupingSets(s, g.sets, g.pos) : s;
     }
     return this.fail(`expected SELECT, found ${this.describe()}`);
+  }
+
+  /** TOP n of a SELECT, taken over as LIMIT by the query it is the body of. */
+  private readonly tops = new Map<Select, { n: number; pos: Pos }>();
+
+  private noTop(b: Body): void {
+    const t = b.k === 'select' ? this.tops.get(b) : undefined;
+    if (t) refuse('TOP n inside UNION/INTERSECT/EXCEPT is not supported: put the SELECT in parentheses or use LIMIT', t.pos);
   }
 
   /** ROLLUP/CUBE/GROUPING SETS of a SELECT, expanded once the whole SELECT is parsed. */
@@ -267,7 +285,13 @@ class Parser {
         this.expect(')');
       } else distinct = true;
     } else this.accept('ALL');
-    if (this.isKw('TOP')) this.fail('TOP n is not supported: use LIMIT');
+    // Redshift TOP n: LIMIT n of the query this SELECT is the body of (applied after its ORDER BY).
+    let top: { n: number; pos: Pos } | undefined;
+    if (this.isKw('TOP')) {
+      const tpos = this.next().pos;
+      top = { n: this.intLit(), pos: tpos };
+      if (this.isKw('DISTINCT')) { this.next(); distinct = true; }
+    }
     const items: SelectItem[] = [];
     do items.push(this.selectItem()); while (this.accept(','));
     if (this.isKw('INTO')) this.fail('SELECT … INTO is not supported: use CREATE TABLE … AS');
@@ -296,6 +320,7 @@ class Parser {
       } while (this.accept(','));
     }
     if (grouping) this.pendingGrouping.set(s, grouping);
+    if (top) this.tops.set(s, top);
     return s;
   }
 

@@ -97,3 +97,23 @@ describe('correlated scalar subqueries', () => {
     assert.match(refused('SELECT u.plan, SUM((SELECT COUNT(*) FROM atomic.events e WHERE e.domain_userid = u.domain_userid)) AS n FROM derived.users u GROUP BY u.plan').reason, /aggregate query/);
   });
 });
+
+describe('Redshift TOP n and DECODE', () => {
+  test('TOP n is the LIMIT of its query, after the ORDER BY (DISTINCT after TOP too)', () => {
+    assert.match(ok('SELECT TOP 5 event_id FROM atomic.events ORDER BY event_id'), /\.orderBy\(F\.col\("event_id"\)\.asc_nulls_last\(\)\)\.limit\(5\)/);
+    assert.match(ok('SELECT TOP 3 DISTINCT app_id FROM atomic.events ORDER BY 1'), /\.distinct\(\)[\s\S]*\.limit\(3\)/);
+    assert.match(ok('SELECT * FROM (SELECT TOP 2 app_id FROM atomic.events ORDER BY app_id) s'), /\.limit\(2\)/);
+  });
+  test('TOP inside a set operation or with LIMIT is refused at TOP', () => {
+    const r = refused('SELECT TOP 3 app_id FROM atomic.events UNION SELECT app_id FROM atomic.events');
+    assert.match(r.reason, /TOP n inside UNION/);
+    assert.equal(r.column, 8);
+    assert.match(refused('SELECT TOP 3 app_id FROM atomic.events LIMIT 2').reason, /TOP n together with LIMIT/);
+  });
+  test('DECODE is a simple CASE; without a default it is NULL; NULL searches and other dialects are refused', () => {
+    assert.match(ok("SELECT decode(platform, 'web', 1, 'mob', 2, 0) AS p FROM atomic.events"), /F\.when\(F\.col\("platform"\) == "web", 1\)\.when\(F\.col\("platform"\) == "mob", 2\)\.otherwise\(0\)/);
+    assert.doesNotMatch(ok("SELECT decode(geo_country, 'US', 'America') AS c FROM atomic.events"), /otherwise/);
+    assert.match(refused("SELECT decode(geo_country, NULL, 'none', 'x') AS c FROM atomic.events").reason, /NULL search/);
+    assert.match(refused("SELECT decode(platform, 'web', 1) AS p FROM atomic.events", 'postgres').reason, /unknown function DECODE/);
+  });
+});
