@@ -14,10 +14,12 @@ const MAX_CELL_CHARS = 500;
 const PARKED_TOP = -100_000;
 /** Every column is rendered when there are at most RENDER_ALL_COLUMNS of them (tests and
  * screen readers see whole rows) or all of them fit in RENDER_ALL_WIDTH_FACTOR viewport widths;
- * wider results render only the columns in view plus COLUMN_OVERSCAN on each side. */
+ * wider results render only the columns in view plus COLUMN_OVERSCAN on each side. The grid
+ * renders in the frame of the scroll event, so overscan only covers the compositor scrolling
+ * ahead of the main thread; every rendered cell costs layout and paint on every jump. */
 const RENDER_ALL_COLUMNS = 12;
 const RENDER_ALL_WIDTH_FACTOR = 1.5;
-const COLUMN_OVERSCAN = 2;
+const COLUMN_OVERSCAN = 1;
 
 export interface CellPos {
   row: number;
@@ -382,10 +384,11 @@ export class Grid {
       }
     }
 
+    // The rows that intersect the viewport: from the one under its top edge to the one under its
+    // bottom edge (first + ceil(viewport / row height) when the top row is cut), no more.
     const firstFloat = this.firstRowFloat(scrollTop);
     const first = Math.max(0, Math.floor(firstFloat));
-    const visible = Math.ceil(this.viewH / ROW_HEIGHT) + 1;
-    const last = Math.min(this.rowCount - 1, first + visible);
+    const last = Math.min(this.rowCount - 1, first + Math.ceil(this.viewH / ROW_HEIGHT));
 
     // Narrow results render every column; wide ones only the columns in view (plus overscan).
     let colStart = 0;
@@ -436,17 +439,25 @@ export class Grid {
       }
       this.fillSlot(slot, rowIndex, row, colStart, colEnd, startX, width, sel);
     }
-    // Unused elements are parked above the canvas (clipped, not painted) rather than hidden:
-    // display:none → block would rebuild their layout when they are needed again a frame later.
+    // Unused elements lose their row identity (role, index) and, if they could be scrolled into
+    // view soon (within a viewport of it), are parked above the canvas (clipped, not painted)
+    // rather than hidden: display:none → block would rebuild their layout when they are needed
+    // again a frame later. Those already far from the viewport (a jump) stay put: no style write.
+    const nearTop = scrollTop - this.viewH - ROW_HEIGHT;
+    const nearBottom = scrollTop + 2 * this.viewH;
     for (const slot of this.slots) {
-      if (slot.frame === frame || slot.rowIndex === -1) continue;
-      slot.el.style.top = `${PARKED_TOP}px`;
-      slot.y = PARKED_TOP;
-      slot.el.removeAttribute('role');
-      slot.el.removeAttribute('aria-rowindex');
-      slot.el.removeAttribute('data-row-index');
-      slot.rowIndex = -1;
-      slot.row = undefined;
+      if (slot.frame === frame) continue;
+      if (slot.rowIndex !== -1) {
+        slot.el.removeAttribute('role');
+        slot.el.removeAttribute('aria-rowindex');
+        slot.el.removeAttribute('data-row-index');
+        slot.rowIndex = -1;
+        slot.row = undefined;
+      }
+      if (slot.y !== PARKED_TOP && slot.y > nearTop && slot.y < nearBottom) {
+        slot.el.style.top = `${PARKED_TOP}px`;
+        slot.y = PARKED_TOP;
+      }
     }
     if (missingFirst >= 0) this.callbacks.requestRows(missingFirst, missingLast);
   }
