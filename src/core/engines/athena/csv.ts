@@ -164,13 +164,9 @@ export class AthenaCsvParser<T = CsvField> {
   /** The text of bytes [a, b): a slice of the latin1 string `s` when they are all ASCII. */
   private textAt(s: string, a: number, b: number): string {
     if (b <= this.high) return s.slice(a, b);
-    if (a >= this.high) {
-      HIGH_BYTE.lastIndex = a;
-      const m = HIGH_BYTE.exec(s);
-      this.high = m ? m.index : s.length;
-      if (b <= this.high) return s.slice(a, b);
-    }
-    return this.workBuffer.toString('utf8', a, b);
+    const u = this.work;
+    for (let i = a; i < b; i++) if (u[i] >= 0x80) return this.workBuffer.toString('utf8', a, b);
+    return s.slice(a, b);
   }
 
   private parse(final: boolean, rows: T[][]): T[][] {
@@ -189,7 +185,13 @@ export class AthenaCsvParser<T = CsvField> {
     this.work[n] = 34; // the sentinel quote
     const buf = this.workBuffer;
     const s = buf.toString('latin1', start, n);
-    this.high = isAscii(this.work.subarray(start, n)) ? n - start : 0;
+    // Fields that end before the first byte ≥ 0x80 are plain slices without a look at their bytes.
+    let high = n - start;
+    if (!isAscii(this.work.subarray(start, n))) {
+      HIGH_BYTE.lastIndex = 0;
+      high = HIGH_BYTE.exec(s)?.index ?? high;
+    }
+    this.high = high;
     let pos: number;
     if (start) {
       // Rare (a BOM): parse from offset 0 of a fresh copy, so string and byte offsets agree.
