@@ -478,6 +478,7 @@ export class Grid {
   private createCell(): CellEl {
     const cell = el('div', 'cell') as CellEl;
     cell.setAttribute('role', 'gridcell');
+    cell.setAttribute('aria-selected', 'false');
     cell._t = document.createTextNode('');
     cell.append(cell._t);
     cell._col = -1;
