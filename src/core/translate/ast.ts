@@ -56,7 +56,7 @@ export interface SelectItem { e: Expr; alias?: string; pos: Pos }
 
 export type FromItem =
   | { k: 'table'; schema?: string; name: string; alias?: string; pos: Pos }
-  | { k: 'sub'; q: Query; alias: string; pos: Pos }
+  | { k: 'sub'; q: Query; alias: string; lateral?: boolean; pos: Pos }
   | { k: 'join'; kind: 'inner' | 'left' | 'right' | 'full' | 'cross'; l: FromItem; r: FromItem; on?: Expr; using?: string[]; pos: Pos };
 
 export interface Select {

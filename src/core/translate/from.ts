@@ -23,6 +23,8 @@ export interface FromContext {
   taken: Set<string>;
   /** Plans a derived table and binds it to a variable; returns the variable and its columns. */
   derived(q: Extract<FromItem, { k: 'sub' }>): CteBinding;
+  /** Plans `left JOIN LATERAL (subquery)` (decorrelated); absent where LATERAL cannot be planned. */
+  lateral?(left: PlannedFrom, sub: Extract<FromItem, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom;
 }
 
 export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
@@ -35,11 +37,13 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       return { ...bindSource(base, item.alias ?? item.name, cols, ctx), oneRow: cte?.oneRow };
     }
     case 'sub': {
+      if (item.lateral) refuse('a LATERAL subquery must follow the tables it refers to: t CROSS JOIN LATERAL (…) x, t LEFT JOIN LATERAL (…) x ON true', item.pos);
       const b = ctx.derived(item);
       return { ...bindSource({ k: 'var', name: b.varName }, item.alias, b.cols, ctx), oneRow: b.oneRow };
     }
     case 'join': {
       const l = planFrom(item.l, ctx);
+      if (item.r.k === 'sub' && item.r.lateral) return planLateral(l, item, item.r, ctx);
       const r = planFrom(item.r, ctx);
       for (const s of r.sources) {
         if (l.sources.some((x) => x.sqlName === s.sqlName)) refuse(`table name ${s.sqlName} is used twice in FROM; give one an alias`, item.pos);
@@ -77,6 +81,15 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       return { rel: { k: 'join', l: l.rel, r: r.rel, how: item.kind, on }, sources, usingKeys };
     }
   }
+}
+
+function planLateral(l: PlannedFrom, item: Extract<FromItem, { k: 'join' }>, sub: Extract<FromItem, { k: 'sub' }>, ctx: FromContext): PlannedFrom {
+  if (item.kind === 'right' || item.kind === 'full') refuse(`${item.kind.toUpperCase()} JOIN LATERAL is not supported (only CROSS/INNER/LEFT JOIN LATERAL)`, item.pos);
+  if (item.using) refuse('JOIN LATERAL … USING is not supported: correlate inside the subquery and join ON true', item.pos);
+  if (item.on && !(item.on.k === 'bool' && item.on.value)) refuse('JOIN LATERAL is supported only with ON true: put the conditions into the subquery\'s WHERE', item.on.pos);
+  if (l.sources.some((x) => x.sqlName === sub.alias)) refuse(`table name ${sub.alias} is used twice in FROM; give one an alias`, sub.pos);
+  if (!ctx.lateral) refuse('LATERAL subqueries are not supported here', sub.pos);
+  return ctx.lateral(l, sub, item.kind === 'left' ? 'left' : 'inner');
 }
 
 function bindSource(base: Rel, sqlName: string, cols: Column[] | null, ctx: FromContext): PlannedFrom {

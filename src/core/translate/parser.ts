@@ -357,7 +357,6 @@ class Parser {
         this.expect('JOIN');
       }
       if (!kind) return l;
-      if (this.isKw('LATERAL')) this.fail('LATERAL joins are not supported');
       const r = this.fromPrimary();
       if (kind === 'cross') { l = { k: 'join', kind, l, r, pos }; continue; }
       if (this.accept('ON')) l = { k: 'join', kind, l, r, on: this.expr(), pos };
@@ -368,7 +367,13 @@ class Parser {
 
   fromPrimary(): FromItem {
     const pos = this.peek().pos;
-    if (this.isKw('LATERAL')) this.fail('LATERAL subqueries are not supported');
+    if (this.isKw('LATERAL')) {
+      this.next();
+      if (!(this.isOp('(') && (this.isKw('SELECT', 1) || this.isKw('WITH', 1)))) this.fail('LATERAL is supported only before a subquery: LATERAL (SELECT …) alias');
+      const sub = this.fromPrimary();
+      if (sub.k !== 'sub') this.fail('LATERAL is supported only before a subquery: LATERAL (SELECT …) alias', pos);
+      return { ...sub, lateral: true, pos };
+    }
     if (this.isKw('UNNEST')) this.fail('UNNEST is not supported');
     if (this.isOp('(')) {
       if (this.isKw('SELECT', 1) || this.isKw('WITH', 1) || this.isOp('(', 1)) {

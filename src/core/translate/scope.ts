@@ -10,6 +10,8 @@ export interface Source {
   dfAlias: string;
   /** Columns, or null when the table is unknown. */
   cols: Column[] | null;
+  /** A decorrelated LATERAL subquery: its DataFrame also holds hidden join-key columns, so `*` is refused. */
+  lateral?: boolean;
 }
 
 export class Scope {

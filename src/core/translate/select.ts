@@ -42,6 +42,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
       const sub = p.planQuery(item.q, env);
       return { varName: p.bind(item.alias, sub), cols: sub.cols, oneRow: sub.oneRow };
     },
+    lateral: (left, sub, how) => lateralJoin(p, env, taken, left, sub, how),
   });
   const scope = new Scope(from.sources, qualify, outer);
   for (const [k, v] of from.usingKeys) scope.usingKeys.set(k, v);
@@ -68,6 +69,8 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     if (it.e.k === 'star') {
       const srcs = it.e.table ? from.sources.filter((x) => x.sqlName === (it.e as { table?: string }).table) : from.sources;
       if (!srcs.length) refuse(`no table named ${it.e.table} in FROM`, it.pos);
+      const lat = srcs.find((x) => x.lateral);
+      if (lat) refuse(`* over the LATERAL subquery ${lat.sqlName} is not supported: list its columns`, it.pos);
       if (!it.e.table && scope.usingKeys.size) {
         // SELECT * over USING joins lists each key once, first; spell the columns out.
         if (srcs.some((x) => !x.cols)) refuse('SELECT * over a USING join needs the columns of every table to be known', it.pos);
@@ -432,6 +435,103 @@ function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Sc
   const matched = method(col(ckNames[0], bound), 'isNotNull');
   const value: SExpr = empty.k === 'lit' && empty.value === null ? col(name, bound) : { k: 'when', cases: [[matched, col(name, bound)]], else: empty };
   return { join: { rel: { k: 'alias', rel: { k: 'var', name: bound }, alias: bound }, name, phase, on, pos }, value: { e: value, t: v.t } };
+}
+
+/**
+ * `left [LEFT|CROSS] JOIN LATERAL (SELECT items FROM t WHERE local AND t.k = left.o … [ORDER BY … LIMIT n]) x [ON true]`
+ * → the subquery's rows with their correlation keys, cut to the first n per key by row_number() over
+ * (PARTITION BY keys ORDER BY …), then joined to `left` on the keys (left join for LEFT JOIN, inner
+ * otherwise). Equality never matches a NULL key, in SQL as in the Spark join, so such outer rows get no
+ * match. The pick must be deterministic: every selected column must be an ORDER BY key, so rows that
+ * tie on the ORDER BY are identical in the result.
+ */
+function lateralJoin(p: Planner, env: CteEnv, taken: Set<string>, left: PlannedFrom, item: Extract<NonNullable<Select['from']>, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom {
+  const q = item.q;
+  const b = q.body;
+  if (b.k !== 'select' || !b.from || q.ctes.length) refuse('a LATERAL subquery must be a single SELECT … FROM … (no WITH or set operation)', item.pos);
+  if (b.groupBy.length || b.having || b.distinct || b.distinctOn || q.offset) refuse('a LATERAL subquery with GROUP BY, HAVING, DISTINCT or OFFSET is not supported', item.pos);
+  const innerTaken = new Set([...taken, ...left.sources.map((x) => x.dfAlias)]);
+  const from = planFrom(b.from, {
+    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken: innerTaken,
+    derived: (d) => {
+      const sub = p.planQuery(d.q, env);
+      return { varName: p.bind(d.alias, sub), cols: sub.cols };
+    },
+  });
+  const outerScope = new Scope(left.sources, true);
+  for (const [k, v] of left.usingKeys) outerScope.usingKeys.set(k, v);
+  const inner = new Scope(from.sources, true, outerScope);
+  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  const innerAliases = new Set(from.sources.map((x) => x.dfAlias));
+  const usesInner = (e: SExpr): boolean => some(e, (x) => x.k === 'col' && x.qual !== undefined && innerAliases.has(x.qual));
+  const ir = new ExprResolver(p.dialect, inner, b.windows, { warn: (m) => p.notes.push(m) });
+  const local: SExpr[] = [];
+  const keys: Array<{ inner: SExpr; outer: SExpr }> = [];
+  const corrMsg = 'a LATERAL subquery may correlate with the preceding tables only by equalities in its WHERE (inner = outer)';
+  for (const c of conjuncts(b.where, splitAnd)) {
+    if (isSubqueryPredicate(c)) refuse('IN/EXISTS subqueries inside a LATERAL subquery are not supported', c.pos);
+    inner.usedOuter = false;
+    const whole = ir.resolve(c).e;
+    if (!inner.usedOuter) { local.push(whole); continue; }
+    if (c.k !== 'bin' || c.op !== '=') refuse(corrMsg, c.pos);
+    const sides = [c.l, c.r].map((x) => { inner.usedOuter = false; const e = ir.resolve(x).e; return { e, outer: inner.usedOuter, inner: usesInner(e) }; });
+    const inSide = sides.find((x) => !x.outer && x.inner);
+    const outSide = sides.find((x) => x.outer && !x.inner);
+    if (!inSide || !outSide || inSide === outSide) refuse(corrMsg, c.pos);
+    keys.push({ inner: inSide!.e, outer: outSide!.e });
+  }
+  if (!keys.length) refuse(`${corrMsg}; an uncorrelated LATERAL subquery is a plain derived table: drop LATERAL`, item.pos);
+  const items: Array<{ e: SExpr; t: SType; name: string }> = [];
+  b.items.forEach((it, i) => {
+    if (it.e.k === 'star') refuse('* in a LATERAL subquery is not supported: list the columns', it.pos);
+    inner.usedOuter = false;
+    const x = ir.resolve(it.e);
+    if (inner.usedOuter) refuse('the select list of a LATERAL subquery may not use columns of the preceding tables', it.pos);
+    if (hasAggregate(x.e) || hasWindow(x.e)) refuse('aggregates and window functions in a LATERAL subquery are not supported', it.pos);
+    const name = it.alias ?? defaultName(it.e, i);
+    if (items.some((o) => o.name === name)) refuse(`column ${name} appears twice in the LATERAL subquery; give it an alias`, it.pos);
+    items.push({ e: x.e, t: x.t, name });
+  });
+  const ckNames = keys.map(() => p.hidden('ck'));
+  let rel: Rel = from.rel;
+  const lw = andAll(local);
+  if (lw) rel = { k: 'filter', rel, cond: lw };
+  if (q.limit) {
+    if (!q.orderBy.length) refuse('LIMIT in a LATERAL subquery needs an ORDER BY (otherwise the rows kept are arbitrary)', q.limit.pos);
+    const order: SSort[] = q.orderBy.map((o) => {
+      if (o.e.k === 'num') refuse('ORDER BY position in a LATERAL subquery is not supported: repeat the expression', o.pos);
+      let x: Typed | undefined;
+      if (o.e.k === 'col' && o.e.parts.length === 1 && !inner.tryResolve(o.e.parts, o.pos)) x = items.find((it) => it.name === (o.e as { parts: string[] }).parts[0]);
+      if (!x) {
+        inner.usedOuter = false;
+        x = ir.resolve(o.e);
+        if (inner.usedOuter) refuse('the ORDER BY of a LATERAL subquery may not use columns of the preceding tables', o.pos);
+      }
+      if (p.dialect === 'postgres' && x.t === 'string') p.notes.push(COLLATION_NOTE);
+      const e = x.e;
+      return { e, desc: o.desc, nullsFirst: ir.nullsFirst(o.desc, o.nulls) };
+    });
+    const orderKeys = new Set(order.map((o) => exprKey(o.e)));
+    const loose = b.items.find((_, i) => !orderKeys.has(exprKey(items[i].e)));
+    if (loose) {
+      refuse(`LATERAL … ORDER BY … LIMIT: ${items[b.items.indexOf(loose)].name} is not an ORDER BY key, so rows that tie on the ORDER BY could differ in it and the row kept would be arbitrary; add every selected column to the ORDER BY`, loose.pos);
+    }
+    const rn = p.hidden('rn');
+    const w = { partition: keys.map((k) => k.inner), order };
+    rel = { k: 'withColumn', rel, name: rn, e: { k: 'over', fn: { k: 'fn', name: 'row_number', args: [] }, w } };
+    rel = { k: 'filter', rel, cond: bin('<=', col(rn), lit(q.limit.n)) };
+  }
+  rel = { k: 'select', rel, items: [...keys.map((k, i) => ({ e: k.inner, name: ckNames[i] })), ...items.map((x) => ({ e: x.e, name: x.name }))] };
+  const cols: Column[] = items.map((x) => ({ name: x.name, type: x.t }));
+  const varName = p.bind(item.alias, { rel, cols });
+  let dfAlias = item.alias;
+  for (let n = 1; taken.has(dfAlias) || left.sources.some((x) => x.dfAlias === dfAlias); n++) dfAlias = `${item.alias}_${n}`;
+  const on = andAll(keys.map((k, i) => bin('==', k.outer, col(ckNames[i], dfAlias))))!;
+  return {
+    rel: { k: 'join', l: left.rel, r: { k: 'alias', rel: { k: 'var', name: varName }, alias: dfAlias }, how, on },
+    sources: [...left.sources, { sqlName: item.alias, dfAlias, cols, lateral: true }],
+    usingKeys: left.usingKeys,
+  };
 }
 
 function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {

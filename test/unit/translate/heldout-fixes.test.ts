@@ -117,3 +117,39 @@ describe('Redshift TOP n and DECODE', () => {
     assert.match(refused("SELECT decode(platform, 'web', 1) AS p FROM atomic.events", 'postgres').reason, /unknown function DECODE/);
   });
 });
+
+describe('LATERAL subqueries', () => {
+  const top = (join: string, order = 'e.collector_tstamp DESC, e.page_urlpath', tail = ' ON true') =>
+    `SELECT c.country_code, l.path FROM derived.countries c ${join} (SELECT e.page_urlpath AS path, e.collector_tstamp FROM atomic.events e WHERE e.geo_country = c.country_code AND e.event = 'page_view' ORDER BY ${order} LIMIT 2) l${tail}`;
+  test('LEFT JOIN LATERAL … ORDER BY … LIMIT n → row_number() per correlation key, kept ≤ n, left-joined on the key', () => {
+    const code = ok(top('LEFT JOIN LATERAL'), 'postgres');
+    assert.match(code, /Window\.partitionBy\("e\.geo_country"\)\.orderBy\(F\.col\("e\.collector_tstamp"\)\.desc_nulls_first\(\), F\.col\("e\.page_urlpath"\)\.asc_nulls_last\(\)\)/);
+    assert.match(code, /\.filter\(F\.col\("e\.event"\) == "page_view"\)\s*\.withColumn\("_rn\d+", F\.row_number\(\)\.over\(w1\)\)\s*\.filter\(F\.col\("_rn\d+"\) <= 2\)/);
+    assert.match(code, /\.select\(F\.col\("e\.geo_country"\)\.alias\("_ck\d+"\), F\.col\("e\.page_urlpath"\)\.alias\("path"\), "e\.collector_tstamp"\)|\.select\(F\.col\("e\.geo_country"\)\.alias\("_ck\d+"\), F\.col\("e\.page_urlpath"\)\.alias\("path"\), F\.col\("e\.collector_tstamp"\)/);
+    // The outer key first (equality never matches a NULL key on either side).
+    assert.match(code, /\.join\(l\.alias\("l"\), F\.col\("c\.country_code"\) == F\.col\("l\._ck\d+"\), "left"\)/);
+  });
+  test('CROSS JOIN LATERAL, JOIN LATERAL … ON true and `, LATERAL` are inner joins; without LIMIT no row_number', () => {
+    for (const j of ['CROSS JOIN LATERAL', ', LATERAL']) assert.match(ok(top(j, undefined, ''), 'postgres'), /, "inner"\)/);
+    assert.match(ok(top('JOIN LATERAL'), 'postgres'), /, "inner"\)/);
+    const plain = ok("SELECT c.country_code, l.path FROM derived.countries c LEFT JOIN LATERAL (SELECT e.page_urlpath AS path FROM atomic.events e WHERE c.country_code = e.geo_country) l ON true", 'postgres');
+    assert.doesNotMatch(plain, /row_number/);
+    assert.match(plain, /F\.col\("c\.country_code"\) == F\.col\("l\._ck\d+"\), "left"/);
+  });
+  test('a selected column that is not an ORDER BY key is refused (ties would make the kept row arbitrary), with its position', () => {
+    const r = refused(top('LEFT JOIN LATERAL', 'e.collector_tstamp DESC'), 'postgres');
+    assert.match(r.reason, /path is not an ORDER BY key.*add every selected column to the ORDER BY/);
+    assert.equal(r.line, 1);
+    assert.equal(r.column, 82);
+  });
+  test('other shapes are refused with the reason', () => {
+    assert.match(refused(top('LEFT JOIN LATERAL', undefined, ' ON l.path IS NOT NULL'), 'postgres').reason, /only with ON true/);
+    assert.match(refused(top('RIGHT JOIN LATERAL'), 'postgres').reason, /RIGHT JOIN LATERAL is not supported/);
+    assert.match(refused(top('LEFT JOIN LATERAL').replace('e.geo_country = c.country_code', 'e.geo_country <> c.country_code'), 'postgres').reason, /only by equalities/);
+    assert.match(refused(top('LEFT JOIN LATERAL').replace(' ORDER BY e.collector_tstamp DESC, e.page_urlpath', ''), 'postgres').reason, /LIMIT in a LATERAL subquery needs an ORDER BY/);
+    assert.match(refused(top('LEFT JOIN LATERAL').replace('SELECT c.country_code, l.path', 'SELECT c.country_code, l.*'), 'postgres').reason, /\* over the LATERAL subquery l/);
+    assert.match(refused(top('LEFT JOIN LATERAL').replace('e.page_urlpath AS path', 'c.country_code || e.page_urlpath AS path'), 'postgres').reason, /may not use columns of the preceding tables/);
+    assert.match(refused("SELECT l.n FROM LATERAL (SELECT 1 AS n FROM atomic.events) l", 'postgres').reason, /must follow the tables it refers to/);
+    assert.match(refused("SELECT c.country_code FROM derived.countries c CROSS JOIN LATERAL derived.users u", 'postgres').reason, /only before a subquery/);
+  });
+});
