@@ -254,6 +254,7 @@ export class ExprResolver {
   private func(e: Expr & { k: 'func' }): Typed {
     const name = e.name;
     if (name === 'DECODE' && this.dialect === 'redshift' && !e.over && !e.distinct && !e.star) return this.decode(e);
+    if (name === 'RATIO_TO_REPORT') return this.ratioToReport(e);
     const h = FUNCTIONS[name];
     if (!h) refuse(`unknown function ${name}`, e.pos);
     if (e.over && !(AGGREGATES.has(name) || WINDOW_ONLY.has(name))) refuse(`${name} is not a window function`, e.pos);
@@ -286,6 +287,24 @@ export class ExprResolver {
     const r = h(call);
     if (!e.over) return r;
     return { e: { k: 'over', fn: r.e, w: this.window(e.over, name) }, t: r.t };
+  }
+
+  /**
+   * Redshift RATIO_TO_REPORT(x) OVER (PARTITION BY …) → x / SUM(x) over the partition, both as double
+   * (Redshift returns FLOAT8). A NULL x gives NULL; SUM skips NULLs as in Redshift. A zero sum gives NULL
+   * (Spark division), where Redshift's FLOAT8 division raises an error, as for `/` everywhere.
+   */
+  private ratioToReport(e: Expr & { k: 'func' }): Typed {
+    if (this.dialect !== 'redshift') refuse('RATIO_TO_REPORT is a Redshift function; write x / SUM(x) OVER (PARTITION BY …)', e.pos);
+    if (!e.over) refuse('RATIO_TO_REPORT needs an OVER ([PARTITION BY …]) clause', e.pos);
+    if (e.distinct || e.star || e.filter || e.args.length !== 1) refuse('RATIO_TO_REPORT takes exactly one argument', e.pos);
+    if (e.over.ref || e.over.order.length || e.over.frame) refuse('RATIO_TO_REPORT … OVER (…) takes only PARTITION BY (no ORDER BY, frame or named window)', e.over.pos);
+    const x = this.resolve(e.args[0]);
+    if (!isNumeric(x.t)) refuse(`RATIO_TO_REPORT needs a numeric argument, not ${x.t === 'unknown' ? 'one of unknown type (cast it)' : x.t}`, e.args[0].pos);
+    if (JSON.stringify(x.e).includes('"k":"over"')) refuse('RATIO_TO_REPORT cannot take a window function as its argument', e.args[0].pos);
+    const d = x.t === 'double' ? x.e : cast(x.e, 'double');
+    const w: SWindow = { partition: e.over.partition.map((p) => this.resolve(p).e), order: [] };
+    return { e: bin('/', d, { k: 'over', fn: { k: 'fn', name: 'sum', args: [d], agg: true }, w }), t: 'double' };
   }
 
   window(spec: WindowSpec, fnName: string): SWindow {

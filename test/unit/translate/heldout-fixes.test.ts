@@ -153,3 +153,25 @@ describe('LATERAL subqueries', () => {
     assert.match(refused("SELECT c.country_code FROM derived.countries c CROSS JOIN LATERAL derived.users u", 'postgres').reason, /only before a subquery/);
   });
 });
+
+describe('Redshift RATIO_TO_REPORT', () => {
+  test('→ x / SUM(x) over the partition, both as double (FLOAT8)', () => {
+    const code = ok("SELECT geo_country, ratio_to_report(tr_total) OVER (PARTITION BY geo_country) AS share FROM atomic.events");
+    assert.match(code, /w1 = Window\.partitionBy\("geo_country"\)/);
+    assert.match(code, /\(F\.col\("tr_total"\)\.cast\("double"\) \/ F\.sum\(F\.col\("tr_total"\)\.cast\("double"\)\)\.over\(w1\)\)\.alias\("share"\)/);
+  });
+  test('over an aggregate with an empty OVER (): the whole result is the partition', () => {
+    const code = ok('SELECT geo_country, RATIO_TO_REPORT(COUNT(*)) OVER () AS share FROM atomic.events GROUP BY geo_country');
+    assert.match(code, /F\.col\("_agg\d+"\)\.cast\("double"\) \/ F\.sum\(F\.col\("_agg\d+"\)\.cast\("double"\)\)\.over\(w1\)/);
+  });
+  test('refused outside Redshift, without OVER, with ORDER BY in OVER, and on non-numeric arguments, with positions', () => {
+    const pg = refused('SELECT ratio_to_report(tr_total) OVER () FROM atomic.events', 'postgres');
+    assert.match(pg.reason, /RATIO_TO_REPORT is a Redshift function/);
+    assert.equal(pg.column, 8);
+    assert.match(refused('SELECT ratio_to_report(tr_total) FROM atomic.events').reason, /needs an OVER/);
+    const ord = refused('SELECT ratio_to_report(tr_total) OVER (ORDER BY tr_total) FROM atomic.events');
+    assert.match(ord.reason, /takes only PARTITION BY/);
+    assert.equal(ord.column, 39);
+    assert.match(refused('SELECT ratio_to_report(page_title) OVER () FROM atomic.events').reason, /needs a numeric argument, not string/);
+  });
+});
