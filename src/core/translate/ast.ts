@@ -27,7 +27,7 @@ export type Expr =
   | { k: 'subq'; q: Query; pos: Pos }
   | { k: 'case'; operand?: Expr; whens: Array<{ when: Expr; then: Expr }>; else?: Expr; pos: Pos }
   | { k: 'cast'; e: Expr; type: TypeName; pos: Pos }
-  | { k: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; filter?: Expr; over?: WindowSpec; withinGroup?: OrderItem; pos: Pos }
+  | { k: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; filter?: Expr; over?: WindowSpec; withinGroup?: OrderItem; withinOrder?: OrderItem[]; argOrder?: OrderItem[]; argOrderPos?: Pos; pos: Pos }
   | { k: 'regex'; e: Expr; pattern: Expr; not: boolean; ci: boolean; pos: Pos }
   | { k: 'extract'; field: string; e: Expr; pos: Pos }
   | { k: 'interval'; value: string; unit?: string; pos: Pos }

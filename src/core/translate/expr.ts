@@ -9,6 +9,7 @@ import { checkedRegex, similarToRegex } from './regex';
 import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
 import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
 import type { Scope } from './scope';
+import { exprKey } from './walk';
 import { bin, cast, common, epochSeconds, fn, intCast, isInt, isNumeric, isTemporal, lit, method, numLit, raw, widen, type Typed } from './typing';
 
 export interface ExprHooks {
@@ -255,6 +256,10 @@ export class ExprResolver {
     const name = e.name;
     if (name === 'DECODE' && this.dialect === 'redshift' && !e.over && !e.distinct && !e.star) return this.decode(e);
     if (name === 'RATIO_TO_REPORT') return this.ratioToReport(e);
+    if ((name === 'LISTAGG' && this.dialect === 'redshift') || (name === 'STRING_AGG' && this.dialect === 'postgres')) return this.stringAgg(e);
+    if (name === 'LISTAGG' || name === 'STRING_AGG') refuse(`${name} is translated only as ${name === 'LISTAGG' ? 'Redshift' : 'PostgreSQL'} (dialect ${this.dialect}: not supported)`, e.pos);
+    if (e.argOrder) refuse(`ordered aggregates (${name}(… ORDER BY …)) are not supported`, e.argOrderPos!);
+    if (e.withinGroup && name !== 'PERCENTILE_CONT') refuse(`WITHIN GROUP (ORDER BY …) is not supported for ${name}`, e.withinGroup.pos);
     const h = FUNCTIONS[name];
     if (!h) refuse(`unknown function ${name}`, e.pos);
     if (e.over && !(AGGREGATES.has(name) || WINDOW_ONLY.has(name))) refuse(`${name} is not a window function`, e.pos);
@@ -305,6 +310,44 @@ export class ExprResolver {
     const d = x.t === 'double' ? x.e : cast(x.e, 'double');
     const w: SWindow = { partition: e.over.partition.map((p) => this.resolve(p).e), order: [] };
     return { e: bin('/', d, { k: 'over', fn: { k: 'fn', name: 'sum', args: [d], agg: true }, w }), t: 'double' };
+  }
+
+  /**
+   * Redshift LISTAGG(x, 'd') WITHIN GROUP (ORDER BY x) and PostgreSQL STRING_AGG(x, 'd' ORDER BY x) →
+   * array_join(sort_array(collect_list(x)), 'd'), NULL for a group without values. Only ordering by the
+   * aggregated value itself is translated: equal values are identical strings, so ties cannot change the
+   * result (Spark sorts by code point: PostgreSQL's collation and Redshift's trailing-blank-insensitive
+   * comparison can order differently; noted). collect_list skips NULLs as both do; Redshift also skips
+   * empty strings. PostgreSQL DISTINCT → array_distinct; Redshift DISTINCT (trailing blanks ignored) is refused.
+   */
+  private stringAgg(e: Expr & { k: 'func' }): Typed {
+    const name = e.name;
+    const redshift = name === 'LISTAGG';
+    if (e.over) refuse(`${name} as a window function is not supported`, e.over.pos);
+    if (e.star || e.filter) refuse(`${name}(*) and FILTER are not supported`, e.pos);
+    if (e.args.length < (redshift ? 1 : 2) || e.args.length > 2) refuse(redshift ? 'LISTAGG takes a value and an optional delimiter' : 'STRING_AGG takes a value and a delimiter', e.pos);
+    if (redshift && e.argOrder) refuse('LISTAGG orders with WITHIN GROUP (ORDER BY …), not ORDER BY inside the call', e.argOrderPos!);
+    if (!redshift && e.withinGroup) refuse('STRING_AGG orders with ORDER BY inside the call, not WITHIN GROUP', e.withinGroup.pos);
+    if (redshift && e.distinct) refuse('LISTAGG(DISTINCT …) is not supported: Redshift treats values that differ only in trailing blanks as duplicates', e.pos);
+    const d = e.args[1];
+    if (d && d.k !== 'str') refuse(`${name} needs a string literal delimiter`, d.pos);
+    const delim = d && d.k === 'str' ? d.value : '';
+    const order = (redshift ? e.withinOrder : e.argOrder) ?? [];
+    if (!order.length) refuse(`${name} without ${redshift ? 'WITHIN GROUP (ORDER BY …)' : 'ORDER BY'} concatenates in an arbitrary order; order by the value`, e.pos);
+    const x = this.resolve(e.args[0]);
+    if (x.t !== 'string') refuse(`${name} needs a text value, not ${x.t === 'unknown' ? 'one of unknown type' : x.t} (cast it)`, e.args[0].pos);
+    if (JSON.stringify(x.e).includes('"k":"over"') || JSON.stringify(x.e).includes('"agg":true')) refuse(`${name} cannot take an aggregate or window function as its value`, e.args[0].pos);
+    if (order.length !== 1 || exprKey(this.resolve(order[0].e).e) !== exprKey(x.e)) {
+      refuse(`${name} ordered by something other than the aggregated value is not supported (ties and the order of other keys have no checked translation); order by the value itself`, (order[1] ?? order[0]).pos);
+    }
+    if (this.dialect === 'postgres') this.hooks.warn?.(COLLATION_NOTE);
+    else this.hooks.warn?.('LISTAGG: Redshift compares strings ignoring trailing blanks and fails above 65535 bytes; Spark sorts by code point and has no length limit.');
+    const v = redshift ? { k: 'when' as const, cases: [[bin('!=', x.e, lit('')), x.e]] as Array<[SExpr, SExpr]> } : x.e;
+    let list: SExpr = { k: 'fn', name: 'collect_list', args: [v], agg: true };
+    if (e.distinct) list = fn('array_distinct', list);
+    const sorted = order[0].desc ? fn('sort_array', list, raw(false)) : fn('sort_array', list);
+    const joined = fn('array_join', sorted, raw(delim));
+    return { e: { k: 'when', cases: [[bin('>', { k: 'fn', name: 'count', args: [v], agg: true }, lit(0)), joined]] }, t: 'string' };
   }
 
   window(spec: WindowSpec, fnName: string): SWindow {

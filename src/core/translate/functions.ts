@@ -333,6 +333,7 @@ function percentileCont(c: FnCall): Typed {
   if (c.ast.distinct) refuse(`${c.name}(DISTINCT …) is not supported`, c.pos);
   const g = c.ast.withinGroup;
   if (!g) refuse(`${c.name} needs WITHIN GROUP (ORDER BY …)`, c.pos);
+  if (c.ast.withinOrder && c.ast.withinOrder.length > 1) refuse('WITHIN GROUP takes one ORDER BY expression', c.ast.withinOrder[1].pos);
   const a = c.ast.args[0];
   if (a.k !== 'num' || Number(a.text) < 0 || Number(a.text) > 1) refuse(`${c.name} needs a literal fraction between 0 and 1`, a.pos);
   const f = Number(a.text);

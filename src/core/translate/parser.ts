@@ -785,7 +785,11 @@ class Parser {
     else if (!this.isOp(')')) {
       if (this.accept('DISTINCT')) f.distinct = true; else this.accept('ALL');
       do f.args.push(this.expr()); while (this.accept(','));
-      if (this.isKw('ORDER')) this.fail(`ordered aggregates (${name}(… ORDER BY …)) are not supported`);
+      if (this.isKw('ORDER')) {
+        f.argOrderPos = this.next().pos;
+        this.expect('BY');
+        f.argOrder = this.orderList();
+      }
       if (this.isKw('IGNORE') || this.isKw('RESPECT')) this.fail('IGNORE/RESPECT NULLS is not supported');
     }
     this.expect(')');
@@ -801,8 +805,8 @@ class Parser {
       this.expect('ORDER');
       this.expect('BY');
       const items = this.orderList();
-      if (items.length !== 1) this.fail('WITHIN GROUP takes one ORDER BY expression', items[1].pos);
       f.withinGroup = items[0];
+      f.withinOrder = items;
       this.expect(')');
     }
     if (this.isKw('IGNORE') || this.isKw('RESPECT')) this.fail('IGNORE/RESPECT NULLS is not supported');

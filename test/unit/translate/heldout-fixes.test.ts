@@ -175,3 +175,38 @@ describe('Redshift RATIO_TO_REPORT', () => {
     assert.match(refused('SELECT ratio_to_report(page_title) OVER () FROM atomic.events').reason, /needs a numeric argument, not string/);
   });
 });
+
+describe('ordered string aggregates (STRING_AGG, LISTAGG)', () => {
+  test('PostgreSQL STRING_AGG(DISTINCT x, d ORDER BY x) → array_join of the sorted distinct list, NULL for a group without values', () => {
+    const code = ok("SELECT domain_userid, string_agg(DISTINCT page_urlpath, ',' ORDER BY page_urlpath) AS pages FROM atomic.events GROUP BY domain_userid", 'postgres');
+    assert.match(code, /F\.when\(F\.count\("page_urlpath"\) > 0, F\.array_join\(F\.sort_array\(F\.array_distinct\(F\.collect_list\("page_urlpath"\)\)\), ","\)\)\.alias\("pages"\)/);
+  });
+  test('Redshift LISTAGG(x, d) WITHIN GROUP (ORDER BY x DESC) skips empty strings as well as NULLs; no delimiter → ""', () => {
+    const code = ok("SELECT domain_userid, listagg(page_urlpath, ', ') WITHIN GROUP (ORDER BY page_urlpath DESC) AS pages FROM atomic.events GROUP BY 1");
+    assert.match(code, /F\.array_join\(F\.sort_array\(F\.collect_list\(F\.when\(F\.col\("page_urlpath"\) != "", F\.col\("page_urlpath"\)\)\), False\), ", "\)/);
+    assert.match(code, /F\.when\(F\.count\(F\.when\(F\.col\("page_urlpath"\) != "", F\.col\("page_urlpath"\)\)\) > 0, /);
+    assert.match(ok('SELECT LISTAGG(page_urlpath) WITHIN GROUP (ORDER BY page_urlpath) AS p FROM atomic.events'), /F\.array_join\(F\.sort_array\(F\.collect_list\(.*\)\), ""\)\)\.alias\("p"\)/);
+    assert.match(ok("SELECT LISTAGG(page_urlpath, ',') WITHIN GROUP (ORDER BY page_urlpath) AS p FROM atomic.events", 'redshift', 'scala'), /array_join\(sort_array\(collect_list\(when\(col\("page_urlpath"\) =!= "", col\("page_urlpath"\)\)\)\), ","\)/);
+  });
+  test('orders other than by the value itself, no order, DISTINCT on Redshift and non-text values are refused, with positions', () => {
+    const other = refused("SELECT string_agg(page_urlpath, ',' ORDER BY collector_tstamp) FROM atomic.events", 'postgres');
+    assert.match(other.reason, /STRING_AGG ordered by something other than the aggregated value is not supported/);
+    assert.equal(other.column, 46);
+    const two = refused("SELECT listagg(page_urlpath, ',') WITHIN GROUP (ORDER BY page_urlpath, collector_tstamp) FROM atomic.events");
+    assert.match(two.reason, /LISTAGG ordered by something other than the aggregated value/);
+    assert.equal(two.column, 72);
+    assert.match(refused("SELECT string_agg(page_urlpath, ',') FROM atomic.events", 'postgres').reason, /without ORDER BY concatenates in an arbitrary order/);
+    assert.match(refused("SELECT listagg(page_urlpath, ',') FROM atomic.events").reason, /without WITHIN GROUP \(ORDER BY …\) concatenates in an arbitrary order/);
+    assert.match(refused("SELECT listagg(DISTINCT page_urlpath, ',') WITHIN GROUP (ORDER BY page_urlpath) FROM atomic.events").reason, /trailing blanks/);
+    assert.match(refused("SELECT string_agg(page_urlpath, app_id ORDER BY page_urlpath) FROM atomic.events", 'postgres').reason, /string literal delimiter/);
+    assert.match(refused("SELECT listagg(domain_sessionidx, ',') WITHIN GROUP (ORDER BY domain_sessionidx) FROM atomic.events").reason, /needs a text value, not int/);
+    assert.match(refused("SELECT listagg(page_urlpath, ',') WITHIN GROUP (ORDER BY page_urlpath) OVER () FROM atomic.events").reason, /as a window function is not supported/);
+    assert.match(refused("SELECT string_agg(page_urlpath, ',' ORDER BY page_urlpath) FROM atomic.events").reason, /STRING_AGG is translated only as PostgreSQL \(dialect redshift: not supported\)/);
+    assert.match(refused("SELECT listagg(page_urlpath, ',') WITHIN GROUP (ORDER BY page_urlpath) FROM atomic.events", 'athena').reason, /LISTAGG is translated only as Redshift/);
+    const sumOrd = refused('SELECT sum(tr_total ORDER BY tr_total) FROM atomic.events');
+    assert.match(sumOrd.reason, /ordered aggregates \(SUM\(… ORDER BY …\)\) are not supported/);
+    assert.equal(sumOrd.column, 21);
+    assert.match(refused('SELECT sum(tr_total) WITHIN GROUP (ORDER BY tr_total) FROM atomic.events').reason, /WITHIN GROUP \(ORDER BY …\) is not supported for SUM/);
+    assert.match(refused('SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY tr_total, tr_tax) FROM atomic.events').reason, /WITHIN GROUP takes one ORDER BY expression/);
+  });
+});
