@@ -256,6 +256,8 @@ export class ExprResolver {
     const name = e.name;
     if (name === 'DECODE' && this.dialect === 'redshift' && !e.over && !e.distinct && !e.star) return this.decode(e);
     if (name === 'RATIO_TO_REPORT') return this.ratioToReport(e);
+    if (name === 'CONVERT_TIMEZONE') refuse('CONVERT_TIMEZONE is not supported: Spark\'s to_utc_timestamp/from_utc_timestamp are not checked to resolve DST-ambiguous or nonexistent local times and time zone abbreviations as Redshift does; convert in the source or keep UTC', e.pos);
+    if (name === 'REGEXP_SUBSTR') refuse('REGEXP_SUBSTR is not supported: the POSIX regex of the source takes the longest leftmost match, Java\'s (Spark regexp_extract) the first alternative that matches (\'a|ab\' on \'abc\': ab vs a), so the extracted text can differ', e.pos);
     if ((name === 'LISTAGG' && this.dialect === 'redshift') || (name === 'STRING_AGG' && this.dialect === 'postgres')) return this.stringAgg(e);
     if (name === 'LISTAGG' || name === 'STRING_AGG') refuse(`${name} is translated only as ${name === 'LISTAGG' ? 'Redshift' : 'PostgreSQL'} (dialect ${this.dialect}: not supported)`, e.pos);
     if (e.argOrder) refuse(`ordered aggregates (${name}(… ORDER BY …)) are not supported`, e.argOrderPos!);

@@ -656,7 +656,7 @@ class Parser {
       }
       case 'CAST': case 'TRY_CAST': {
         if (!this.isOp('(', 1)) break;
-        if (tok.upper === 'TRY_CAST') this.fail('TRY_CAST is not supported');
+        if (tok.upper === 'TRY_CAST') this.fail('TRY_CAST is not supported: Spark\'s cast turns different inputs into NULL than Trino\'s failing cast (e.g. \'12.5\' AS integer is 12 in Spark, a failure in Trino; doubles to integers truncate in Spark, round in Trino)');
         this.next();
         this.expect('(');
         const e = this.expr();

@@ -210,3 +210,18 @@ describe('ordered string aggregates (STRING_AGG, LISTAGG)', () => {
     assert.match(refused('SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY tr_total, tr_tax) FROM atomic.events').reason, /WITHIN GROUP takes one ORDER BY expression/);
   });
 });
+
+describe('deliberate refusals say why', () => {
+  test('CONVERT_TIMEZONE, REGEXP_SUBSTR and TRY_CAST name the semantic difference, at the call', () => {
+    const tz = refused("SELECT convert_timezone('UTC', 'America/New_York', collector_tstamp) AS t FROM atomic.events");
+    assert.match(tz.reason, /CONVERT_TIMEZONE is not supported: .*DST-ambiguous or nonexistent local times/);
+    assert.equal(tz.column, 8);
+    const rx = refused("SELECT regexp_substr(page_urlpath, '[0-9]+') AS n FROM atomic.events");
+    assert.match(rx.reason, /REGEXP_SUBSTR is not supported: .*longest leftmost match/);
+    assert.equal(rx.column, 8);
+    const tc = refused('SELECT try_cast(page_urlpath AS integer) AS n FROM atomic.events', 'athena');
+    assert.match(tc.reason, /TRY_CAST is not supported: .*'12\.5' AS integer is 12 in Spark/);
+    assert.equal(tc.column, 8);
+    assert.match(refused("SELECT collector_tstamp AT TIME ZONE 'UTC' AS t FROM atomic.events", 'postgres').reason, /AT TIME ZONE is not supported/);
+  });
+});
