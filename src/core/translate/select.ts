@@ -443,7 +443,7 @@ function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Sc
  * (PARTITION BY keys ORDER BY …), then joined to `left` on the keys (left join for LEFT JOIN, inner
  * otherwise). Equality never matches a NULL key, in SQL as in the Spark join, so such outer rows get no
  * match. The pick must be deterministic: every selected column must be an ORDER BY key, so rows that
- * tie on the ORDER BY are identical in the result.
+ * tie on the ORDER BY are identical in the result (a selected correlation key is constant per key and counts).
  */
 function lateralJoin(p: Planner, env: CteEnv, taken: Set<string>, left: PlannedFrom, item: Extract<NonNullable<Select['from']>, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom {
   const q = item.q;
@@ -511,7 +511,8 @@ function lateralJoin(p: Planner, env: CteEnv, taken: Set<string>, left: PlannedF
       const e = x.e;
       return { e, desc: o.desc, nullsFirst: ir.nullsFirst(o.desc, o.nulls) };
     });
-    const orderKeys = new Set(order.map((o) => exprKey(o.e)));
+    // Correlation keys are constant within a partition (NULL-key partitions never match), so they count as order keys.
+    const orderKeys = new Set([...order.map((o) => exprKey(o.e)), ...keys.map((k) => exprKey(k.inner))]);
     const loose = b.items.find((_, i) => !orderKeys.has(exprKey(items[i].e)));
     if (loose) {
       refuse(`LATERAL … ORDER BY … LIMIT: ${items[b.items.indexOf(loose)].name} is not an ORDER BY key, so rows that tie on the ORDER BY could differ in it and the row kept would be arbitrary; add every selected column to the ORDER BY`, loose.pos);

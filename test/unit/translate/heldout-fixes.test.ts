@@ -141,6 +141,9 @@ describe('LATERAL subqueries', () => {
     assert.match(r.reason, /path is not an ORDER BY key.*add every selected column to the ORDER BY/);
     assert.equal(r.line, 1);
     assert.equal(r.column, 82);
+    // A selected correlation key is the same on every row of its partition, so it need not be an ORDER BY key.
+    const keyed = ok("SELECT c.country_code, l.geo_country, l.path FROM derived.countries c CROSS JOIN LATERAL (SELECT e.geo_country, e.page_urlpath AS path FROM atomic.events e WHERE e.geo_country = c.country_code ORDER BY e.page_urlpath LIMIT 1) l", 'postgres');
+    assert.match(keyed, /\.filter\(F\.col\("_rn\d+"\) <= 1\)/);
   });
   test('other shapes are refused with the reason', () => {
     assert.match(refused(top('LEFT JOIN LATERAL', undefined, ' ON l.path IS NOT NULL'), 'postgres').reason, /only with ON true/);
