@@ -374,6 +374,21 @@ function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scop
   return t;
 }
 
+/** The FROM of a subquery (EXISTS, correlated scalar), qualified, with names the outer query
+ * uses taken, and its scope nested in the outer one so correlated references resolve. */
+function planSubqueryFrom(p: Planner, fromItems: NonNullable<Select['from']>, env: CteEnv, taken: Set<string>, scope: Scope) {
+  const from = planFrom(fromItems, {
+    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
+    derived: (item) => {
+      const sub = p.planQuery(item.q, env);
+      return { varName: p.bind(item.alias, sub), cols: sub.cols };
+    },
+  });
+  const inner = new Scope(from.sources, true, scope);
+  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  return { from, inner };
+}
+
 /**
  * A correlated scalar subquery `(SELECT agg FROM t WHERE local AND t.k = outer.o …)` → the aggregate per
  * correlation key, left-joined on the keys. Grouping by the keys keeps one row per key, so the join never
@@ -385,15 +400,7 @@ function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Sc
   if (b.k !== 'select' || !b.from || q.ctes.length) return undefined;
   const taken = new Set<string>();
   for (let o: Scope | undefined = scope; o; o = o.outer) for (const src of o.sources) taken.add(src.dfAlias);
-  const from = planFrom(b.from, {
-    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
-    derived: (item) => {
-      const sub = p.planQuery(item.q, env);
-      return { varName: p.bind(item.alias, sub), cols: sub.cols };
-    },
-  });
-  const inner = new Scope(from.sources, true, scope);
-  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  const { from, inner } = planSubqueryFrom(p, b.from, env, taken, scope);
   const innerAliases = new Set(from.sources.map((x) => x.dfAlias));
   const usesInner = (e: SExpr): boolean => some(e, (x) => x.k === 'col' && x.qual !== undefined && innerAliases.has(x.qual));
   const ir = new ExprResolver(p.dialect, inner, b.windows);
@@ -564,15 +571,7 @@ function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scop
   }
   if (!b.from) refuse('EXISTS subquery needs FROM', b.pos);
   const taken = new Set(scope.sources.map((x) => x.dfAlias));
-  const from = planFrom(b.from, {
-    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
-    derived: (item) => {
-      const sub = p.planQuery(item.q, env);
-      return { varName: p.bind(item.alias, sub), cols: sub.cols };
-    },
-  });
-  const inner = new Scope(from.sources, true, scope);
-  for (const [k, v] of from.usingKeys) inner.usingKeys.set(k, v);
+  const { from, inner } = planSubqueryFrom(p, b.from, env, taken, scope);
   const ir = new ExprResolver(p.dialect, inner, b.windows);
   const local: SExpr[] = [];
   const correlated: SExpr[] = [];
