@@ -144,10 +144,10 @@ export class ResultSession {
     return { text: formatTsv({ header, rows }), rows: rows.length, truncated };
   }
 
-  /** The full result in the order the query returned it (sort and filter are grid-only). */
-  /** When the memory limit cut the stream short, `reread` opens the result again (Athena re-reads
-   * the same result file; other engines run the statement again) and the rows stream from it to
-   * the file, so an export always holds every row while memory stays flat. */
+  /** The full result in the order the query returned it (sort and filter are grid-only). When
+   * the memory limit cut the stream short, `reread` opens the result again (Athena re-reads the
+   * same result file; other engines run the statement again) and the rows stream from it to the
+   * file, so an export always holds every row while memory stays flat. */
   exportSource(reread?: (signal?: AbortSignal) => Promise<QueryExecution>): ExportSource {
     const store = this.store;
     if (!this.truncated || !reread) return { columns: this.columns, rowCount: store.length, rows: () => store };

@@ -9,11 +9,18 @@ const WRITES = new Set([
   'grant', 'revoke', 'call', 'execute', 'exec', 'vacuum', 'analyze', 'refresh', 'into', 'lock', 'nextval', 'setval',
 ]);
 
-export function isReadOnlyStatement(sql: string, options: SplitOptions = {}): boolean {
+/** The lower-cased words of the statement's code, at any depth (strings, comments and quoted
+ * identifiers skipped). */
+export function codeWords(sql: string, options: SplitOptions = {}): string[] {
   const words: string[] = [];
   scan(sql, (kind, start, end) => {
     if (kind === 'code') for (const w of sql.slice(start, end).toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? []) words.push(w);
   }, options);
+  return words;
+}
+
+export function isReadOnlyStatement(sql: string, options: SplitOptions = {}): boolean {
+  const words = codeWords(sql, options);
   if (!words.length || !READ_STARTS.has(words[0])) return false;
   return !words.some((w) => WRITES.has(w));
 }

@@ -60,6 +60,7 @@ describe('UNLOAD statement', () => {
     refuses('delete from t', /starts with DELETE/);
     refuses('create table x as select 1', /starts with CREATE/);
     refuses('with a as (select 1) insert into t select * from a', /WITH statement runs INSERT/);
+    refuses('with d as (delete from t returning *) select * from d', /WITH statement runs DELETE/);
     refuses('select * into newtable from t', /SELECT … INTO creates a table/);
     refuses('select 1; select 2', /one SELECT statement; the text holds 2/);
     refuses('select * from t order by 1 limit 10', /LIMIT in the outer SELECT/);

@@ -3,6 +3,7 @@
 // it. The execution (Data API + S3 read-back) is in ./unload.ts, inside the engine bundle.
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../engine';
+import { codeWords } from '../../sql/readOnly';
 import { scan, splitStatements } from '../../sql/split';
 
 /** Checks `s3://bucket/prefix/`. Returns a message for an input box, or undefined when fine. */
@@ -71,8 +72,9 @@ export function unloadableQuery(sql: string): { query: string; ordered: boolean 
     throw new EngineError(`Only a SELECT (or WITH … SELECT) can be unloaded to S3; this statement starts with ${first ? first.toUpperCase() : 'something else'}`, { category: 'query' });
   }
   if (first === 'with' || words.includes('with')) {
-    // A WITH may prefix INSERT/UPDATE/DELETE (writable CTEs): the main statement must be a SELECT.
-    const main = words.find((w) => ['insert', 'update', 'delete', 'merge'].includes(w));
+    // A WITH may prefix INSERT/UPDATE/DELETE or hold one in a CTE's parentheses (writable CTEs):
+    // only a statement that writes nothing can be unloaded.
+    const main = codeWords(query, { backslashEscapes: true }).find((w) => ['insert', 'update', 'delete', 'merge'].includes(w));
     if (main) throw new EngineError(`Only a SELECT can be unloaded to S3; this WITH statement runs ${main.toUpperCase()}`, { category: 'query' });
   }
   if (words.includes('into')) throw new EngineError('SELECT … INTO creates a table; it cannot be unloaded to S3', { category: 'query' });
