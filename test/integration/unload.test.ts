@@ -7,6 +7,7 @@ import { EngineError, type QueryExecution } from '../../src/core/engines/engine'
 import type { ResultsRun, RunOffer } from '../../src/editor/results/api';
 import { ResultsPanel } from '../../src/editor/results/resultsPanel';
 import { UNLOAD_COMMAND, unloadOffer } from '../../src/editor/queries/unload';
+import { AwsLoopbackServer } from '../support/aws/loopbackServer';
 
 const EXTENSION_ID = 'data-workbench.data-workbench';
 const REDSHIFT: RedshiftConnection = { name: 'rs-data-api', kind: 'redshift', mode: 'data-api', database: 'dev', clusterIdentifier: 'c1' };
@@ -48,5 +49,57 @@ describe('UNLOAD to S3 (editor wiring)', () => {
     assert.equal(seen[0].command, UNLOAD_COMMAND);
     assert.equal(seen[0].label, 'UNLOAD to S3');
     assert.deepEqual(seen[0].args, [{ sql: 'select * from big', connectionName: REDSHIFT.name, title: 'big.sql:1' }]);
+  });
+
+  // A Data API whose UNLOAD never finishes (the real wire protocol on loopback; the statement
+  // stays STARTED): Cancel Query must stop it like any other run and cancel it on the server.
+  it('Cancel Query stops a running UNLOAD and cancels the statement on the server', async function () {
+    this.timeout(60_000);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await extension.activate();
+    const server = new AwsLoopbackServer();
+    const cancelled: string[] = [];
+    const statements: string[] = [];
+    server.register({
+      targetPrefix: 'RedshiftData',
+      signingName: 'redshift-data',
+      throttlingType: 'ThrottlingException',
+      operations: {
+        ExecuteStatement: (body) => ({ Id: `stmt-${statements.push(String(body.Sql))}`, Database: 'dev', ClusterIdentifier: 'c1', CreatedAt: Date.now() / 1000 }),
+        DescribeStatement: (body) => ({ Id: body.Id, Status: cancelled.includes(String(body.Id)) ? 'ABORTED' : 'STARTED', HasResultSet: false, QueryString: 'unload', CreatedAt: Date.now() / 1000, UpdatedAt: Date.now() / 1000 }),
+        CancelStatement: (body) => {
+          cancelled.push(String(body.Id));
+          return { Status: true };
+        },
+      },
+    });
+    await server.start();
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST', AWS_SECRET_ACCESS_KEY: 'loopback-secret', AWS_REGION: 'us-east-1' } as const;
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const config = vscode.workspace.getConfiguration('dataWorkbench');
+    const before = config.inspect('connections')?.workspaceValue;
+    const connection: RedshiftConnection = {
+      ...REDSHIFT, name: 'rs-unload-cancel', region: 'us-east-1', dbUser: 'analyst', endpoint: server.endpoint,
+      unloadS3Location: 's3://dw-unload/exports/', unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload',
+    };
+    try {
+      await config.update('connections', [connection], vscode.ConfigurationTarget.Workspace);
+      const running = vscode.commands.executeCommand<{ cancelled?: boolean } | undefined>(UNLOAD_COMMAND, { sql: 'select * from big_events', connectionName: connection.name, title: 'big.sql:1' });
+      const deadline = Date.now() + 20_000;
+      while (server.callsTo('DescribeStatement').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // The UNLOAD goes out beside a LIMIT 0 probe for the column types (both still STARTED).
+      const unloadId = `stmt-${statements.findIndex((sql) => /^UNLOAD \('select \* from big_events'\)/.test(sql)) + 1}`;
+      assert.notEqual(unloadId, 'stmt-0', `the UNLOAD statement was sent: ${JSON.stringify(statements)}`);
+      assert.equal(await vscode.commands.executeCommand('dataWorkbench.cancelQuery'), 1, 'Cancel Query counts the UNLOAD as a running query');
+      const summary = await running;
+      assert.equal(summary?.cancelled, true, 'the UNLOAD run ends as cancelled');
+      assert.ok(cancelled.includes(unloadId), `CancelStatement reached the server for the UNLOAD statement ${unloadId}: ${JSON.stringify(cancelled)}`);
+      assert.equal(await vscode.commands.executeCommand('dataWorkbench.cancelQuery'), 0, 'nothing is left running');
+    } finally {
+      await config.update('connections', before, vscode.ConfigurationTarget.Workspace);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      await server.stop();
+    }
   });
 });

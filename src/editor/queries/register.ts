@@ -55,6 +55,14 @@ export function registerQueries(
       return n;
     }),
   );
-  registerUnload(context, connections, presenter, log, track);
+  // An UNLOAD starts running only after its prompts, so it refreshes the context key itself.
+  registerUnload(context, connections, presenter, log, track, (controller) => {
+    const release = runner.adopt(controller);
+    void setRunning();
+    return () => {
+      release();
+      void setRunning();
+    };
+  });
   return runner;
 }

@@ -74,6 +74,13 @@ export class QueryRunner {
     return this.runSequence(doc, this.statements.get(doc));
   }
 
+  /** Counts work started elsewhere (UNLOAD to S3) as a running query, so Cancel Query and the
+   * `dataWorkbench.queryRunning` context cover it too. Call the returned function when it ends. */
+  adopt(controller: AbortController): () => void {
+    this.running.add(controller);
+    return () => this.running.delete(controller);
+  }
+
   cancelAll(): number {
     const n = this.running.size;
     for (const c of this.running) c.abort();

@@ -63,12 +63,13 @@ export function registerUnload(
   presenter: () => ResultsPresenter,
   log: vscode.LogOutputChannel,
   track: <T>(work: Promise<T>) => Promise<T>,
+  adopt: (controller: AbortController) => () => void,
 ): void {
   const setContext = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', REDSHIFT_DATA_API_CONTEXT, isDataApi(connections.active));
   void setContext();
   context.subscriptions.push(
     connections.onDidChangeActive(() => void setContext()),
-    vscode.commands.registerCommand(UNLOAD_COMMAND, (arg?: unknown, offset?: unknown) => track(unloadCommand(connections, presenter, log, arg, offset))),
+    vscode.commands.registerCommand(UNLOAD_COMMAND, (arg?: unknown, offset?: unknown) => track(unloadCommand(connections, presenter, log, adopt, arg, offset))),
   );
 }
 
@@ -130,7 +131,8 @@ async function ensureSettings(connections: ConnectionManager, config: RedshiftCo
 }
 
 async function unloadCommand(
-  connections: ConnectionManager, presenter: () => ResultsPresenter, log: vscode.LogOutputChannel, arg: unknown, offset: unknown,
+  connections: ConnectionManager, presenter: () => ResultsPresenter, log: vscode.LogOutputChannel,
+  adopt: (controller: AbortController) => () => void, arg: unknown, offset: unknown,
 ): Promise<RunSummary | undefined> {
   const request = await resolveRequest(connections, arg, offset);
   if (!request) {
@@ -152,6 +154,18 @@ async function unloadCommand(
   if (!config) return undefined;
 
   const controller = new AbortController();
+  // Cancel Query (palette, editor title, status bar) stops an UNLOAD like any other run.
+  const release = adopt(controller);
+  try {
+    return await runUnload(presenter, log, request, config, controller);
+  } finally {
+    release();
+  }
+}
+
+async function runUnload(
+  presenter: () => ResultsPresenter, log: vscode.LogOutputChannel, request: UnloadRequest, config: RedshiftConnection, controller: AbortController,
+): Promise<RunSummary | undefined> {
   const title = `${request.title ?? 'query'} → S3`;
   const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
   log.info(`UNLOAD ${title} on ${config.name} to ${config.unloadS3Location}: ${redactSecrets(request.sql).replace(/\s+/g, ' ').slice(0, 200)}`);
