@@ -14,8 +14,8 @@ import { splitStatements } from '../../src/core/sql/split';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { duckDbCsv, duckDbText, gridText, openDuckDb, parseCsv, postgresCsv, postgresText, type TextResult, type TextRow } from './support/engines-expected';
 import { startEngineServers, type EngineServers } from './support/engines-servers';
-import { exportCsvTo, gridHead, gridKeys, openFile, pickConnection, renderedRow, runFromLens, sortDescending } from './support/engines-ui';
-import { readResultsGrid } from './support/vscode-page';
+import { exportCsvTo, gridHead, gridKeys, openFile, pickConnection, renderedRow, runFromLens, saveExportAs, sortDescending } from './support/engines-ui';
+import { readResultsGrid, runCommand } from './support/vscode-page';
 
 const LOCAL = 'Local (DuckDB)';
 const POSTGRES = 'Warehouse (PostgreSQL)';
@@ -70,6 +70,7 @@ let wb: EngineWorkbench;
 let workspace: string;
 let scratch: string;
 let duck: Awaited<ReturnType<typeof openDuckDb>>;
+let settings: Record<string, unknown>;
 
 function fileText(statements: string[]): string {
   return `-- Data Workbench engine E2E\n\n${statements.map((s) => `${s};\n`).join('\n')}`;
@@ -109,7 +110,8 @@ before(async () => {
     { ...servers.aws.redshift, name: REDSHIFT, unloadS3Location: UNLOAD_LOCATION, unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload' },
     { ...servers.aws.athena, name: ATHENA },
   ];
-  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections, 'dataWorkbench.redshift.unloadOfferRows': UNLOAD_OFFER_ROWS }, null, 2));
+  settings = { 'dataWorkbench.connections': connections, 'dataWorkbench.redshift.unloadOfferRows': UNLOAD_OFFER_ROWS };
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
   editor = await timed('code-server', () =>
     startCodeServer(workspace, {
       // Any well-formed keys: the loopback server checks signatures' shape, not the secret.
@@ -353,3 +355,48 @@ test('Athena (loopback): grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600
     sorted: () => duckDbText(duck, sortedBy(SQL.athena, 'amount')),
     engineCsv: (f) => duckDbCsv(duck, SQL.athena, f),
   }));
+
+// A result larger than dataWorkbench.results.memoryLimitMB: the grid keeps its first rows and
+// says so, the warning offers "Export All Rows…", and the export (the statement only reads, so
+// it runs again) writes all million rows, equal to DuckDB's own CSV.
+const MEMORY_LIMIT_MB = 16;
+test('Local (DuckDB): a result past the memory limit keeps its first rows; Export All Rows… writes all 1M = DuckDB COPY', { timeout: 900_000 }, async () => {
+  const { page } = wb;
+  const engineFile = path.join(scratch, 'engine', 'local-limit.csv');
+  const engineCsv = duckDbCsv(duck, SQL.localMillion, engineFile);
+  engineCsv.catch(() => {});
+  const settingsFile = path.join(workspace, '.vscode/settings.json');
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'dataWorkbench.results.memoryLimitMB': MEMORY_LIMIT_MB }, null, 2));
+  try {
+    await new Promise((r) => setTimeout(r, 3000)); // the workbench reloads settings.json on change
+    await timed('local-limit: pick connection', () => pickAndShot('local-limit', 'local.sql', LOCAL));
+    const { frame } = await timed('local-limit: run 1M rows', () => runFromLens(page, 'local.sql', 1, statementLine('local.sql', 1), LOCAL, { timeoutMs: 400_000 }));
+    const head = await gridHead(frame);
+    assert.ok(head.rowCount > 0 && head.rowCount < MILLION, `the grid keeps the first rows only: ${head.rowCount}`);
+    const info = (await frame.locator('#info').textContent()) ?? '';
+    assert.match(info, new RegExp(`showing the first ${head.rowCount} rows: the result passed the ${MEMORY_LIMIT_MB} MB memory limit`), info);
+    // The warning may already have left its toast for the notification center: look there.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const toast = page.locator('.notifications-center .notification-list-item', { hasText: 'memory limit' });
+    await toast.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await wb.shot('local-limit-1-no-warning');
+      throw e;
+    });
+    await wb.shot('local-limit-1-warning');
+
+    const exported = path.join(workspace, 'exports', 'local-limit.csv');
+    await timed('local-limit: Export All Rows…', async () => {
+      await toast.locator('.monaco-button', { hasText: 'Export All Rows…' }).click();
+      const csv = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^CSV/ });
+      await csv.waitFor({ timeout: 30_000 });
+      await csv.click();
+      await saveExportAs(page, exported, Number(process.env.DW_E2E_EXPORT_MS ?? 300_000));
+    });
+    await wb.shot('local-limit-2-exported');
+    await engineCsv;
+    const sameBytes = assertSameCsv(exported, engineFile);
+    timings.push(`local-limit: kept ${head.rowCount} rows in the grid; CSV of all ${MILLION} bytes equal to the engine's (line ends aside): ${sameBytes}`);
+  } finally {
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  }
+});

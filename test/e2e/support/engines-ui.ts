@@ -144,6 +144,12 @@ export async function sortDescending(frame: FrameLocator, col: number, timeoutMs
 export async function exportCsvTo(page: Page, frame: FrameLocator, target: string, timeoutMs = 180_000): Promise<void> {
   if (existsSync(target)) throw new Error(`${target} exists already`);
   await frame.locator('#export-csv').click();
+  await saveExportAs(page, target, timeoutMs);
+}
+
+/** Answers the export's save dialog (the simple file dialog, a quick input) with `target` and
+ * waits until the export has written it. */
+export async function saveExportAs(page: Page, target: string, timeoutMs = 180_000): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   // The dialog fills in its default path a moment after it opens, replacing anything typed
