@@ -36,11 +36,41 @@ export interface ExecutionInfo {
   notes?: string[];
 }
 
+/** A page of rows an engine keeps in its own compact form and builds one row at a time when
+ * asked (Athena and UNLOAD results: the CSV bytes and each field's offset). A million stored
+ * rows are then a few large buffers instead of seven million small heap objects, which the
+ * garbage collector would copy and promote while the result streams in. */
+export interface RowBlock {
+  readonly length: number;
+  /** Row `index`, built afresh on every call. */
+  row(index: number): Row;
+  /** One cell of row `index`, without building the rest of the row (sorting); undefined past
+   * the row's last column, as for a plain row. */
+  value(index: number, column: number): CellValue | undefined;
+  /** Bytes the block holds (its buffers), for the Results panel's memory limit. */
+  readonly byteLength: number;
+}
+
+/** What an execution yields: plain rows, or a block that builds them on demand. */
+export type Page = readonly Row[] | RowBlock;
+
+export function isRowBlock(page: Page): page is RowBlock {
+  return !Array.isArray(page);
+}
+
+/** The rows of a page as an array (builds a block's rows). */
+export function pageRows(page: Page): readonly Row[] {
+  if (!isRowBlock(page)) return page;
+  const rows = new Array<Row>(page.length);
+  for (let i = 0; i < page.length; i++) rows[i] = page.row(i);
+  return rows;
+}
+
 /** One running statement. `pages` is consumed once; breaking out of it early releases the
  * server-side cursor. */
 export interface QueryExecution {
   readonly columns: ColumnInfo[];
-  readonly pages: AsyncIterable<Row[]>;
+  readonly pages: AsyncIterable<Page>;
   /** Filled in as the query runs; final once `pages` is exhausted. */
   readonly info: ExecutionInfo;
 }
@@ -91,6 +121,6 @@ export class CancelledError extends EngineError {
 /** Drains an execution into memory. For tests and small results only: the grid pages instead. */
 export async function collectRows(execution: QueryExecution): Promise<Row[]> {
   const rows: Row[] = [];
-  for await (const page of execution.pages) for (const row of page) rows.push(row);
+  for await (const page of execution.pages) for (const row of pageRows(page)) rows.push(row);
   return rows;
 }

@@ -1,6 +1,6 @@
 // One run's rows plus the grid's current arrangement of them (sort, filter). vscode-free: the
 // panel host drives it, and unit tests drive it directly.
-import type { ColumnInfo, QueryExecution, Row } from '../engines/engine';
+import { isRowBlock, pageRows, type ColumnInfo, type Page, type QueryExecution, type Row } from '../engines/engine';
 import type { ExportSource } from './export/source';
 import { estimateRowsBytes } from './memory';
 import { RowStore } from './rowStore';
@@ -68,11 +68,11 @@ export class ResultSession {
 
   /** Stores a page. Returns false once the memory limit is reached (the page is still stored,
    * `truncated` is set, and the caller should stop reading). */
-  append(rows: readonly Row[]): boolean {
-    this.store.append(rows);
+  append(page: Page): boolean {
+    this.store.append(page);
     const limit = this.memoryLimitBytes;
     if (!limit) return true;
-    this.storedBytes += estimateRowsBytes(rows);
+    this.storedBytes += isRowBlock(page) ? page.byteLength : estimateRowsBytes(page);
     if (this.storedBytes < limit) return true;
     this.truncated = true;
     return false;
@@ -158,7 +158,7 @@ export class ResultSession {
       rows: (signal) => (async function* () {
         const execution = await reread(signal);
         if (execution.columns.length !== width) throw new Error(`the result changed shape when read again (${execution.columns.length} columns, expected ${width})`);
-        yield* execution.pages;
+        for await (const page of execution.pages) yield pageRows(page);
       })(),
     };
   }

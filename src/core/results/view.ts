@@ -70,7 +70,7 @@ export async function computeView(store: RowStore, columns: readonly ColumnInfo[
   const candidates = indices ?? range(total);
   for (let k = 0; k < candidates.length; k++) {
     const i = candidates[k];
-    const value = store.get(i)[column];
+    const value = store.value(i, column);
     if (value === null || value === undefined) nulls.push(i);
     else {
       keys[i] = sortKeyFor(family, value);

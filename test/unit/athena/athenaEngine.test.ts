@@ -3,7 +3,7 @@ import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { AthenaClient, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { createAthenaEngine, type AthenaEngineOptions } from '../../../src/core/engines/athena/athenaEngine';
-import { CancelledError, EngineError, collectRows, type Engine, type Row } from '../../../src/core/engines/engine';
+import { CancelledError, EngineError, collectRows, pageRows, type Engine, type Row } from '../../../src/core/engines/engine';
 import { startAthenaLoopback, TEST_CREDENTIALS, type AthenaLoopback } from '../../support/aws/athenaHarness';
 
 const fast: AthenaEngineOptions['poll'] = { initialMs: 5, maxMs: 20 };
@@ -99,8 +99,8 @@ describe('Athena engine', () => {
     const before = lb.server.callsTo('GetQueryResults').length;
     const pagedEngine = engine();
     const pagedExec = await pagedEngine.execute(sql, { pageSize: 1000 });
-    const pages: Row[][] = [];
-    for await (const page of pagedExec.pages) pages.push(page);
+    const pages: (readonly Row[])[] = [];
+    for await (const page of pagedExec.pages) pages.push(pageRows(page));
     const paged = pages.flat();
     assert.equal(direct.length, 2345);
     assert.deepEqual(paged, direct);
@@ -120,8 +120,8 @@ describe('Athena engine', () => {
   test('pages through GetQueryResults when direct reads are switched off', async () => {
     const sql = 'select id, tricky from big where id < 1500 order by id';
     const exec = await engine({ directS3Read: false }).execute(sql, { pageSize: 400 });
-    const pages: Row[][] = [];
-    for await (const page of exec.pages) pages.push(page);
+    const pages: (readonly Row[])[] = [];
+    for await (const page of exec.pages) pages.push(pageRows(page));
     assert.deepEqual(pages.flat(), await duckdbRows(sql));
     assert.ok(pages.length >= 4 && pages.every((p) => p.length <= 400));
     assert.ok(exec.info.notes?.includes('paged through GetQueryResults'));

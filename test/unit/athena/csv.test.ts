@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind } from '../../../src/core/engines/athena/csv';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import { csvPages } from '../../../src/core/engines/athena/athenaEngine';
+import { pageRows } from '../../../src/core/engines/engine';
 
 function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   const p = new AthenaCsvParser();
@@ -187,7 +188,7 @@ describe('Athena direct-read pages', () => {
       for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
     }
     const pages: unknown[][][] = [];
-    for await (const page of csvPages(body(), columns, converters, pageSize)) pages.push(page);
+    for await (const page of csvPages(body(), columns, converters, pageSize)) pages.push(pageRows(page) as unknown[][]);
     return pages;
   }
 

@@ -4,17 +4,17 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalEngine } from '../../../src/core/engines/duckdb';
-import { CancelledError, EngineError, collectRows, type CellValue, type QueryExecution, type Row } from '../../../src/core/engines/engine';
+import { CancelledError, EngineError, collectRows, pageRows, type CellValue, type Page, type QueryExecution, type Row } from '../../../src/core/engines/engine';
 
 async function rowsOf(engine: LocalEngine, sql: string): Promise<Row[]> {
   return collectRows(await engine.execute(sql));
 }
 
-async function firstPage(execution: QueryExecution): Promise<{ page: Row[]; iterator: AsyncIterator<Row[]> }> {
+async function firstPage(execution: QueryExecution): Promise<{ page: readonly Row[]; iterator: AsyncIterator<Page> }> {
   const iterator = execution.pages[Symbol.asyncIterator]();
   const first = await iterator.next();
   assert.ok(!first.done);
-  return { page: first.value, iterator };
+  return { page: pageRows(first.value), iterator };
 }
 
 async function expectEngineError(p: Promise<unknown>): Promise<EngineError> {
@@ -160,7 +160,7 @@ describe('LocalEngine (no sample data)', () => {
       for await (const page of execution.pages) {
         pages++;
         assert.ok(page.length === 1000 || expected + page.length === 250000);
-        for (const row of page) {
+        for (const row of pageRows(page)) {
           assert.deepEqual(row, [expected, expected * 2]);
           expected++;
         }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { after, before, describe, test } from 'node:test';
-import { EngineError, collectRows } from '../../../src/core/engines/engine';
+import { EngineError, collectRows, pageRows } from '../../../src/core/engines/engine';
 import type { PostgresEngine } from '../../../src/core/engines/postgres';
 import { adminSql, engineFor } from './helpers';
 
@@ -29,7 +29,7 @@ for (const kind of ['postgres', 'redshift'] as const) {
       let expected = 1;
       for await (const page of execution.pages) {
         sizes.push(page.length);
-        for (const row of page) assert.equal(row[0], expected++);
+        for (const row of pageRows(page)) assert.equal(row[0], expected++);
       }
       assert.deepEqual(sizes, [500, 500, 500, 500, 345]);
       assert.ok(execution.info.queryId && /^\d+$/.test(execution.info.queryId), 'queryId is the backend pid');
@@ -165,7 +165,7 @@ describe('postgres engine: a 1M-row stream', () => {
     const execution = await engine.execute(`SELECT g, g::int8 * 3 AS big, 'row ' || g AS label, now() AS at FROM generate_series(1, 1000000) AS g`, { pageSize: 2000 });
     for await (const page of execution.pages) {
       rows += page.length;
-      for (const row of page) sum += row[0] as number;
+      for (const row of pageRows(page)) sum += row[0] as number;
       if (++pages % 50 === 0) {
         gc();
         const m = process.memoryUsage();

@@ -8,7 +8,7 @@ import { createRedshiftDataEngine, executeUnload, type RedshiftDataExecutionInfo
 import {
   buildUnload, iamRoleProblem, isResultSizeLimitError, quoteUnloadQuery, s3LocationProblem, unloadOfferReason, unloadableQuery,
 } from '../../../src/core/engines/redshiftData/unloadSql';
-import { CancelledError, EngineError, collectRows, type Engine, type Row } from '../../../src/core/engines/engine';
+import { CancelledError, EngineError, collectRows, pageRows, type Engine, type Row } from '../../../src/core/engines/engine';
 import { validateConnection } from '../../../src/core/connections/model';
 import type { RedshiftConnection } from '../../../src/core/connections/types';
 import { redactSecrets } from '../../../src/core/sql/redact';
@@ -128,8 +128,8 @@ function dataApi(): Engine {
 
 async function unloadRows(sql: string, extra: Partial<RedshiftConnection> = {}) {
   const exec = await executeUnload(conn(extra), sql, { credentials: TEST_CREDENTIALS, poll });
-  const pages: Row[][] = [];
-  for await (const page of exec.pages) pages.push(page);
+  const pages: (readonly Row[])[] = [];
+  for await (const page of exec.pages) pages.push(pageRows(page));
   return { exec, rows: pages.flat(), pages };
 }
 

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { AthenaClient, GetQueryResultsOutput, QueryExecution as AthenaQueryExecution } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AthenaConnection } from '../../connections/types';
-import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row, type RowBlock } from '../engine';
 import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { isAccessDenied, toEngineError } from '../../aws/errors';
 import { lineColumnIn, offsetOfLineColumn } from '../../aws/positions';
 import { athenaColumns, converterFor, fieldKindFor, type Converter } from './types';
-import { AthenaCsvParser } from './csv';
+import { AthenaCsvBlockReader } from './csvBlocks';
 
 export interface AthenaEngineOptions {
   /** Explicit credentials (tests); default is the SDK chain for the connection's profile. */
@@ -235,33 +235,25 @@ function failedError(execution: AthenaQueryExecution, sql: string): EngineError 
   return new EngineError(reason.includes('line ') ? reason : reason + where, { code: execution.Status?.AthenaError?.ErrorType?.toString(), position, category });
 }
 
-export async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
-  // The header record goes through the converters too; it is only checked for its width.
-  // The parser takes the raw bytes and converts text, numbers and booleans itself (same results
-  // as the converters, which it still calls for anything else), appending rows to `pending`.
-  const parser = new AthenaCsvParser<CellValue>((column, text) => (column < converters.length ? converters[column](text) : text), columns.map(fieldKindFor));
-  let pending: Row[] = [];
-  let at = 1; // the header record comes first
-  let header = true;
+export async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<RowBlock> {
+  // Pages are blocks of the file's own bytes (csvBlocks.ts): rows are built when shown, sorted
+  // or exported, so a million stored rows cost a few buffers, not millions of heap objects.
+  // Text, numbers and booleans convert straight from the bytes (same results as the converters,
+  // which still handle anything else). The header record is only checked for its width.
+  const reader = new AthenaCsvBlockReader((column, text) => (column < converters.length ? converters[column](text) : text), columns.map(fieldKindFor), { pageSize, header: true });
   const checkHeader = (): void => {
-    if (!header || !pending.length) return;
-    header = false;
-    if (pending[0].length !== columns.length) throw new EngineError(`Athena result file has ${pending[0].length} columns, expected ${columns.length}`, { category: 'internal' });
+    if (reader.header && reader.header.length !== columns.length) throw new EngineError(`Athena result file has ${reader.header.length} columns, expected ${columns.length}`, { category: 'internal' });
   };
   try {
     for await (const chunk of body) {
       if (signal?.aborted) throw new CancelledError();
-      parser.push(chunk, pending);
+      const blocks = reader.push(chunk);
       checkHeader();
-      if (pending.length - at >= pageSize) {
-        for (; pending.length - at >= pageSize; at += pageSize) yield pending.slice(at, at + pageSize);
-        pending = pending.slice(at);
-        at = 0;
-      }
+      yield* blocks;
     }
-    parser.end(pending);
+    const blocks = reader.end();
     checkHeader();
-    for (; at < pending.length; at += pageSize) yield pending.slice(at, at + pageSize);
+    yield* blocks;
   } catch (e) {
     if (signal?.aborted) throw new CancelledError();
     throw e instanceof EngineError ? e : toEngineError(e, 'S3 (Athena results)');

@@ -27,24 +27,24 @@ export type FieldKind = 'text' | 'integer' | 'float' | 'boolean';
 
 const identity: FieldConverter<CsvField> = (_column, text) => text;
 
-const K_CONVERT = 0;
-const K_TEXT = 1;
-const K_INTEGER = 2;
-const K_FLOAT = 3;
-const K_BOOLEAN = 4;
-const KIND_CODE: Record<FieldKind, number> = { text: K_TEXT, integer: K_INTEGER, float: K_FLOAT, boolean: K_BOOLEAN };
+export const K_CONVERT = 0;
+export const K_TEXT = 1;
+export const K_INTEGER = 2;
+export const K_FLOAT = 3;
+export const K_BOOLEAN = 4;
+export const KIND_CODE: Record<FieldKind, number> = { text: K_TEXT, integer: K_INTEGER, float: K_FLOAT, boolean: K_BOOLEAN };
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const HIGH_BYTE = /[\x80-\xff]/g;
-const isAscii: (b: Uint8Array) => boolean = typeof nodeIsAscii === 'function' ? nodeIsAscii : (b) => !/[\x80-\xff]/.test(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
+export const isAscii: (b: Uint8Array) => boolean = typeof nodeIsAscii === 'function' ? nodeIsAscii : (b) => !/[\x80-\xff]/.test(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Offset of the first `"` at or after `a`, reading four bytes at a time (there is always one:
  * the sentinel). A word's bytes equal to `"` become 0 after `^ 0x22222222`; the lowest byte
  * flagged by the classic has-zero-byte test is exact (false positives only sit above a real
  * zero), and on a little-endian machine the lowest byte comes first. */
-function quoteAt(words: Uint32Array, a: number): number {
+export function quoteAt(words: Uint32Array, a: number): number {
   let w = a >> 2;
   // Bytes before `a` in the first word are forced non-zero.
   let x = (words[w] ^ 0x22222222) | ((1 << ((a & 3) << 3)) - 1);
@@ -56,7 +56,7 @@ function quoteAt(words: Uint32Array, a: number): number {
   return (w << 2) + ((31 - Math.clz32(m & -m)) >> 3);
 }
 
-function quoteAtBytes(u: Uint8Array, a: number): number {
+export function quoteAtBytes(u: Uint8Array, a: number): number {
   while (u[a] !== 34) a++;
   return a;
 }
@@ -65,7 +65,7 @@ function quoteAtBytes(u: Uint8Array, a: number): number {
  * is anything else. All digits form an integer < 2^53 and the power of ten is ≤ 10^22, both exact
  * doubles, so one correctly rounded division is the correctly rounded value (Clinger's fast
  * path); the same rule as types.ts's fastDecimal. */
-function decimalAt(u: Uint8Array, a: number, b: number): number {
+export function decimalAt(u: Uint8Array, a: number, b: number): number {
   const n = b - a;
   if (n <= 0 || n > 16) return NaN;
   let i = a;
