@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RedshiftConnection } from '../../connections/types';
-import { CancelledError, EngineError, type CellValue, type ColumnInfo, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import { CancelledError, EngineError, type CellValue, type ColumnInfo, type ExecutionInfo, type QueryExecution, type RowBlock } from '../engine';
 import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
-import { AthenaCsvParser } from '../athena/csv';
+import { AthenaCsvBlockReader, type CsvRowBlock } from '../athena/csvBlocks';
 import { buildUnload, type UnloadPlan } from './unloadSql';
 import { redshiftColumns } from './types';
 import { validateDataApiConnection } from './redshiftDataEngine';
@@ -204,45 +204,40 @@ async function readManifest(s3: S3Client, s3api: S3Api, plan: UnloadPlan, signal
 
 async function* readParts(
   s3: S3Client, s3api: S3Api, manifest: Manifest, columns: ColumnInfo[], plan: UnloadPlan, pageSize: number, signal: AbortSignal | undefined, close: () => void,
-): AsyncGenerator<Row[]> {
+): AsyncGenerator<RowBlock> {
   const converters = columns.map(unloadConverter);
   const width = columns.length;
   try {
-    let pending: Row[] = [];
     for (const entry of manifest.entries) {
       if (signal?.aborted) throw new CancelledError();
-      // An empty field (unquoted) is '' here: NULL is the run's marker, nothing else.
-      const parser = new AthenaCsvParser<CellValue>((column, text) => {
+      // Rows stay as the file's bytes until shown (csvBlocks.ts). An empty field (unquoted) is ''
+      // here: NULL is the run's marker, nothing else.
+      const reader = new AthenaCsvBlockReader((column, text) => {
         const raw = text === null ? '' : text;
         const convert = converters[column];
         if (raw === plan.nullMarker) return null;
         return convert ? convert(raw) : raw;
-      });
-      const check = (records: Row[]): void => {
-        for (const r of records) {
-          if (r.length !== width) throw new EngineError(`UNLOAD file ${entry.url} has a row of ${r.length} columns, expected ${width}`, { category: 'internal' });
-          pending.push(r);
+      }, [], { pageSize });
+      const checked = (blocks: CsvRowBlock[]): CsvRowBlock[] => {
+        for (const block of blocks) {
+          for (let i = 0; i < block.length; i++) {
+            const w = block.width(i);
+            if (w !== width) throw new EngineError(`UNLOAD file ${entry.url} has a row of ${w} columns, expected ${width}`, { category: 'internal' });
+          }
         }
+        return blocks;
       };
       const body = await getObject(s3, s3api, entry.url, signal);
-      const decoder = new TextDecoder('utf-8');
       try {
         for await (const chunk of body) {
           if (signal?.aborted) throw new CancelledError();
-          check(parser.push(decoder.decode(chunk, { stream: true })));
-          if (pending.length >= pageSize) {
-            let at = 0;
-            for (; pending.length - at >= pageSize; at += pageSize) yield pending.slice(at, at + pageSize);
-            pending = pending.slice(at);
-          }
+          yield* checked(reader.push(chunk));
         }
-        check(parser.push(decoder.decode()));
-        check(parser.end());
+        yield* checked(reader.end());
       } finally {
         body.destroy?.();
       }
     }
-    for (let i = 0; i < pending.length; i += pageSize) yield pending.slice(i, i + pageSize);
   } catch (e) {
     if (signal?.aborted) throw new CancelledError();
     throw e instanceof EngineError ? e : toEngineError(e, 'S3 (UNLOAD files)');
