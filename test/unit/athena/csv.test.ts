@@ -4,6 +4,7 @@ import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind }
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import { csvPages } from '../../../src/core/engines/athena/athenaEngine';
 import { pageRows } from '../../../src/core/engines/engine';
+import { random } from './random';
 
 function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   const p = new AthenaCsvParser();
@@ -25,16 +26,6 @@ function parseBytes<T = CsvField>(bytes: Uint8Array, cuts: number[], parser: Ath
   return out;
 }
 
-/** A deterministic pseudo-random generator (xorshift), so failures replay. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const hostile: CsvField[][] = [
   ['plain', '', null, 'NULL'],

@@ -6,16 +6,8 @@ import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField } from '../../../
 import { AthenaCsvBlockReader, type CsvRowBlock } from '../../../src/core/engines/athena/csvBlocks';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import type { CellValue } from '../../../src/core/engines/engine';
+import { random } from './random';
 
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const columns = athenaColumns([{ Type: 'bigint' }, { Type: 'varchar' }, { Type: 'double' }, { Type: 'boolean' }, { Type: 'decimal', Precision: 10, Scale: 2 }, { Type: 'timestamp' }]);
 const converters = columns.map(converterFor);

@@ -56,6 +56,19 @@ export function quoteAt(words: Uint32Array, a: number): number {
   return (w << 2) + ((31 - Math.clz32(m & -m)) >> 3);
 }
 
+/** The unparsed bytes both readers keep: one buffer reused and grown by doubling, 8-byte
+ * aligned so `words` can look for a quote four bytes at a time, with spare room past the data
+ * for the sentinel quote. Returns a larger copy holding the first `keep` bytes when `more` bytes
+ * do not fit after them, else undefined. */
+export function workWithRoom(work: Uint8Array, keep: number, more: number): { work: Uint8Array<ArrayBuffer>; words: Uint32Array<ArrayBuffer>; workBuffer: Buffer } | undefined {
+  const need = keep + more + 8;
+  if (need <= work.length) return undefined;
+  const size = Math.max(need, work.length * 2, 1 << 17);
+  const bytes = new Uint8Array((size + 7) & ~7);
+  bytes.set(work.subarray(0, keep));
+  return { work: bytes, words: new Uint32Array(bytes.buffer), workBuffer: Buffer.from(bytes.buffer, 0, bytes.length) };
+}
+
 export function quoteAtBytes(u: Uint8Array, a: number): number {
   while (u[a] !== 34) a++;
   return a;
@@ -148,15 +161,8 @@ export class AthenaCsvParser<T = CsvField> {
   }
 
   private append(chunk: Uint8Array): void {
-    const need = this.pending + chunk.length + 8;
-    if (need > this.work.length) {
-      const size = Math.max(need, this.work.length * 2, 1 << 17);
-      const bytes = new Uint8Array((size + 7) & ~7);
-      bytes.set(this.work.subarray(0, this.pending));
-      this.work = bytes;
-      this.words = new Uint32Array(bytes.buffer);
-      this.workBuffer = Buffer.from(bytes.buffer, 0, bytes.length);
-    }
+    const grown = workWithRoom(this.work, this.pending, chunk.length);
+    if (grown) ({ work: this.work, words: this.words, workBuffer: this.workBuffer } = grown);
     this.work.set(chunk, this.pending);
     this.pending += chunk.length;
   }

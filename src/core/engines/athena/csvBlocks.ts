@@ -17,7 +17,7 @@ import type { FieldConverter, FieldKind } from './csv';
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
-const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes } = csv;
+const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, workWithRoom } = csv;
 
 const SLAB_BYTES = 1 << 20;
 
@@ -188,15 +188,8 @@ export class AthenaCsvBlockReader {
   }
 
   private append(chunk: Uint8Array): void {
-    const need = this.pending + chunk.length + 8;
-    if (need > this.work.length) {
-      const size = Math.max(need, this.work.length * 2, 1 << 17);
-      const bytes = new Uint8Array((size + 7) & ~7);
-      bytes.set(this.work.subarray(0, this.pending));
-      this.work = bytes;
-      this.words = new Uint32Array(bytes.buffer);
-      this.workBuffer = Buffer.from(bytes.buffer, 0, bytes.length);
-    }
+    const grown = workWithRoom(this.work, this.pending, chunk.length);
+    if (grown) ({ work: this.work, words: this.words, workBuffer: this.workBuffer } = grown);
     this.work.set(chunk, this.pending);
     this.pending += chunk.length;
   }
