@@ -2,8 +2,8 @@
 // the wire, Redshift through the Data API and Athena (both on the loopback AWS server), a user
 // picks the connection in the status bar, clicks "Run" above a statement, and the Results grid
 // shows exactly the engine's rows; sorting by a header orders them as the engine's ORDER BY does;
-// the CSV button writes a file equal to the engine's own CSV. On the local engine and PostgreSQL a
-// million-row statement is scrolled to its last row, sorted and exported as well.
+// the CSV button writes a file equal to the engine's own CSV. On the local engine, PostgreSQL and
+// Athena a million-row statement is scrolled to its last row, sorted and exported as well.
 // Servers and code-server are started here (the shared code-server lacks the AWS credentials).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,8 @@ const SQL = {
   // The Athena catalog holds a table (created in the loopback's DuckDB below); users query tables.
   athenaTable: `CREATE TABLE web_orders AS ${typedRows('range(1, 41) AS t(i)')}`,
   athena: 'SELECT id, label, amount, day FROM web_orders ORDER BY id',
+  athenaMillionTable: `CREATE TABLE page_views AS ${millionRows('range(0, 1000000) AS t(i)')}`,
+  athenaMillion: 'SELECT id, label, scrambled FROM page_views ORDER BY id',
   // Past dataWorkbench.redshift.unloadOfferRows (set to UNLOAD_OFFER_ROWS below): offered UNLOAD.
   pgUnload: typedRows('generate_series(1, 3000) AS t(i)'),
 };
@@ -61,7 +63,7 @@ const FILES: Record<string, string[]> = {
   'local.sql': [SQL.localSmall, SQL.localMillion],
   'warehouse.sql': [SQL.pgSmall, SQL.pgMillion],
   'redshift.sql': [SQL.pgSmall, SQL.pgUnload],
-  'athena.sql': [SQL.athena],
+  'athena.sql': [SQL.athena, SQL.athenaMillion],
 };
 
 let servers: EngineServers;
@@ -100,8 +102,10 @@ before(async () => {
   mkdirSync(path.join(workspace, 'exports'));
   mkdirSync(path.join(scratch, 'engine'));
   [servers, duck] = await timed('servers', () => Promise.all([startEngineServers(), openDuckDb()]));
-  await servers.aws.athenaSql(SQL.athenaTable);
-  await duck.run(SQL.athenaTable);
+  for (const table of [SQL.athenaTable, SQL.athenaMillionTable]) {
+    await servers.aws.athenaSql(table);
+    await duck.run(table);
+  }
   for (const [file, statements] of Object.entries(FILES)) writeFileSync(path.join(workspace, file), fileText(statements));
   const pg = servers.postgres;
   // Connection details only: no password (it is typed into the prompt below) and no AWS keys.
@@ -354,6 +358,17 @@ test('Athena (loopback): grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600
     expected: () => duckDbText(duck, SQL.athena),
     sorted: () => duckDbText(duck, sortedBy(SQL.athena, 'amount')),
     engineCsv: (f) => duckDbCsv(duck, SQL.athena, f),
+  }));
+
+// A million Athena rows read straight from the result file in S3 and kept as blocks of its bytes
+// (rows are built only when shown, sorted or exported): the same checks as the local engine's.
+test('Athena (loopback): 1M rows from the result file, last row after Ctrl+End, sorted by a header, CSV = DuckDB COPY', { timeout: 900_000 }, () =>
+  runMillion({
+    slug: 'athena-1m',
+    connection: ATHENA,
+    file: 'athena.sql',
+    engineCsv: (f) => duckDbCsv(duck, SQL.athenaMillion, f),
+    top: () => duckDbText(duck, `${sortedBy(SQL.athenaMillion, 'scrambled')} LIMIT 3`),
   }));
 
 // A result larger than dataWorkbench.results.memoryLimitMB: the grid keeps its first rows and
