@@ -19,14 +19,15 @@ import type { FieldConverter, FieldKind } from './csv';
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
 const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, workWithRoom } = csv;
 
+/** Blocks' bytes and offsets are carved out of slabs of these sizes (1 MB each). */
 const SLAB_BYTES = 1 << 20;
+const SLAB_INTS = 1 << 18;
 
 function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(Math.max(min, a.length * 2));
   grown.set(a);
   return grown;
 }
-const SLAB_INTS = 1 << 18;
 
 interface Decoding {
   readonly convert: FieldConverter<CellValue>;
