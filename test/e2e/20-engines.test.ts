@@ -15,7 +15,7 @@ import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkb
 import { duckDbCsv, duckDbText, gridText, openDuckDb, parseCsv, postgresCsv, postgresText, type TextResult, type TextRow } from './support/engines-expected';
 import { startEngineServers, type EngineServers } from './support/engines-servers';
 import { exportCsvTo, gridHead, gridKeys, openFile, pickConnection, renderedRow, runFromLens, saveExportAs, sortDescending } from './support/engines-ui';
-import { readResultsGrid, runCommand } from './support/vscode-page';
+import { readResultsGrid, resultsFrame, runCommand } from './support/vscode-page';
 
 const LOCAL = 'Local (DuckDB)';
 const POSTGRES = 'Warehouse (PostgreSQL)';
@@ -359,6 +359,41 @@ test('Athena (loopback): grid = DuckDB, sort, CSV = DuckDB COPY', { timeout: 600
     sorted: () => duckDbText(duck, sortedBy(SQL.athena, 'amount')),
     engineCsv: (f) => duckDbCsv(duck, SQL.athena, f),
   }));
+
+// Athena keeps every result in S3: the query history offers it again without a new scan. The
+// table gains a row after the run, so a re-run would show 41 rows; the stored result shows the 40
+// the run returned, equal to DuckDB's.
+test('Athena (loopback): Query History shows the stored result again without running the statement', { timeout: 600_000 }, async () => {
+  const { page } = wb;
+  const expected = await duckDbText(duck, SQL.athena);
+  await timed('athena-stored: pick connection', () => pickAndShot('athena-stored', 'athena.sql', ATHENA));
+  await timed('athena-stored: run', () => runFromLens(page, 'athena.sql', 0, statementLine('athena.sql', 0), ATHENA));
+  await servers.aws.athenaSql("INSERT INTO web_orders VALUES (41, 'added after the run', NULL, DATE '2024-07-15')");
+  try {
+    await timed('athena-stored: history → Show Stored Result', async () => {
+      await runCommand(page, 'Data Workbench: Show Query History');
+      const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'FROM web_orders' }).first();
+      await item.waitFor({ timeout: 30_000 });
+      await item.hover();
+      await item.locator('.codicon-cloud-download').click();
+    });
+    const frame = resultsFrame(page);
+    await frame.locator('#title', { hasText: /\(stored\)$/ }).waitFor({ timeout: 60_000 });
+    await frame.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 60_000 });
+    await wb.shot('athena-stored-1-shown');
+    assert.equal(await frame.locator('body').getAttribute('data-state'), 'done', (await frame.locator('#error').textContent()) ?? '');
+    const head = await gridHead(frame);
+    assert.deepEqual(head.columns, expected.columns);
+    assert.equal(head.rowCount, expected.rows.length, 'the stored result, not a new run (the table has one more row now)');
+    const want = display(expected.rows);
+    assert.deepEqual(await renderedRow(frame, 0), want[0], 'first row');
+    await gridKeys(page, frame, 'Control+End');
+    assert.deepEqual(await renderedRow(frame, want.length - 1), want[want.length - 1], 'last row');
+    assert.match((await frame.locator('#info').textContent()) ?? '', /read directly from S3/);
+  } finally {
+    await servers.aws.athenaSql('DELETE FROM web_orders WHERE id = 41');
+  }
+});
 
 // A million Athena rows read straight from the result file in S3 and kept as blocks of its bytes
 // (rows are built only when shown, sorted or exported): the same checks as the local engine's.

@@ -20,6 +20,9 @@ export interface HistoryEntry {
   error?: string;
   /** Set when the statement was longer than the cap and was cut. */
   truncated?: boolean;
+  /** The service's id for a result it keeps (Athena's QueryExecutionId: the result file stays in
+   * S3), so the rows can be shown again without running the statement. Not a secret. */
+  storedResultId?: string;
 }
 
 /** The slice of vscode.Memento the model needs (workspaceState fits). */

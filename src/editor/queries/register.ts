@@ -6,7 +6,7 @@ import type { ConnectionManager } from '../connections/manager';
 import { RunCodeLensProvider, StatementCache } from './codeLens';
 import { splitOptionsFor } from './dialect';
 import { QueryDiagnostics } from './diagnostics';
-import { QueryRunner } from './runner';
+import { QueryRunner, type StoredResultRequest } from './runner';
 import { registerUnload } from './unload';
 
 export function registerQueries(
@@ -48,6 +48,11 @@ export function registerQueries(
         return [];
       }
       return track(runner.runAll(doc));
+    }),
+    vscode.commands.registerCommand('dataWorkbench.showStoredResult', (request?: unknown) => {
+      const r = request as Partial<StoredResultRequest> | undefined;
+      if (typeof r?.connectionName !== 'string' || typeof r.storedResultId !== 'string' || typeof r.sql !== 'string') return undefined;
+      return track(runner.showStoredResult({ connectionName: r.connectionName, storedResultId: r.storedResultId, sql: r.sql, title: r.title }));
     }),
     vscode.commands.registerCommand('dataWorkbench.cancelQuery', () => {
       const n = runner.cancelAll();

@@ -25,6 +25,14 @@ interface Located {
   end: number;
 }
 
+/** What "Show Stored Result" needs (a query-history entry's fields). */
+export interface StoredResultRequest {
+  connectionName: string;
+  storedResultId: string;
+  sql: string;
+  title?: string;
+}
+
 export class QueryRunner {
   private readonly running = new Set<AbortController>();
 
@@ -123,6 +131,7 @@ export class QueryRunner {
       execution,
       cancel: () => controller.abort(),
       offer: unloadOffer(connection, s.text, title),
+      keepsResult: connection.kind === 'athena',
       reread: this.rereader(connection, s.text, execution, pageSize),
       locate: (position) => {
         const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));
@@ -140,6 +149,48 @@ export class QueryRunner {
         return { rowCount: 0, elapsedMs: Date.now() - started, cancelled: true, columns: [] };
       }
       this.fail(doc, s, title, connection.name, err);
+      return undefined;
+    } finally {
+      this.running.delete(controller);
+    }
+  }
+
+  /** Shows a result the service kept (Athena's result file in S3) without running the statement
+   * again: nothing is scanned or billed. From the query history's "Show Stored Result" button. */
+  async showStoredResult(request: StoredResultRequest): Promise<RunSummary | undefined> {
+    const connection = this.connections.find(request.connectionName);
+    if (!connection) {
+      void vscode.window.showWarningMessage(`Data Workbench: the connection "${request.connectionName}" no longer exists.`);
+      return undefined;
+    }
+    const controller = new AbortController();
+    this.running.add(controller);
+    const title = `${request.title ?? 'stored result'} (stored)`;
+    const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
+    this.log.info(`Show stored result ${request.storedResultId} on ${connection.name}`);
+    const open = async (signal?: AbortSignal): Promise<QueryExecution> => {
+      const engine = await this.engines.get(connection, signal);
+      if (!engine.results) throw new EngineError(`${connection.name} does not keep query results; run the statement again instead`, { category: 'query' });
+      return engine.results(request.storedResultId, { signal, pageSize });
+    };
+    const run: ResultsRun = {
+      id: `stored-${Date.now().toString(36)}-${++runCounter}`,
+      title,
+      sql: request.sql,
+      connectionName: connection.name,
+      engineKind: connection.kind,
+      startedAt: Date.now(),
+      execution: open(controller.signal),
+      cancel: () => controller.abort(),
+      keepsResult: true,
+      reread: (signal) => open(signal),
+    };
+    try {
+      return await this.presenter().showRun(run);
+    } catch (err) {
+      if (err instanceof CancelledError || controller.signal.aborted) return { rowCount: 0, elapsedMs: Date.now() - run.startedAt, cancelled: true, columns: [] };
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`Stored result ${request.storedResultId} on ${connection.name}: ${message}`);
       return undefined;
     } finally {
       this.running.delete(controller);

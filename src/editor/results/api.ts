@@ -18,6 +18,8 @@ export interface ResultsRun {
    * stored result where the engine keeps one, else the statement run again (only offered for
    * statements that only read). Absent when neither is possible. */
   reread?(signal?: AbortSignal): Promise<QueryExecution>;
+  /** The engine keeps this run's result (Athena): history records its id for "Show Stored Result". */
+  keepsResult?: boolean;
   /** Optional: maps an EngineError `position` (1-based character offset into `sql`) to the 1-based
    * line and column in the document the statement came from. Without it the panel reports the
    * line and column within `sql` itself. */

@@ -1,6 +1,7 @@
 // `dataWorkbench.showQueryHistory`: a quick pick of past runs in this workspace. Picking one opens
 // the statement in a new SQL editor; the ▶ button also re-runs it on the connection it ran on
-// (through the editor's dataWorkbench.selectConnection / runStatement commands).
+// (through the editor's dataWorkbench.selectConnection / runStatement commands). Runs whose result
+// the service keeps (Athena) also get a button that shows that result again without a new scan.
 import * as vscode from 'vscode';
 import { summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
@@ -11,6 +12,7 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
+const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result (read from the result file in S3: nothing is scanned again)' };
 const STATUS_ICON: Record<HistoryEntry['status'], string> = { done: '$(check)', error: '$(error)', cancelled: '$(circle-slash)' };
 
 export async function showQueryHistory(history: QueryHistory): Promise<void> {
@@ -23,7 +25,7 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     label: `${STATUS_ICON[entry.status]} ${summarizeSql(entry.sql)}`,
     description: `${entry.connectionName} · ${entry.status === 'error' ? 'failed' : `${entry.rowCount} rows`} · ${formatElapsed(entry.elapsedMs)}`,
     detail: `${new Date(entry.startedAt).toLocaleString()}${entry.error ? ` — ${entry.error}` : ''}`,
-    buttons: [RUN_BUTTON],
+    buttons: entry.storedResultId && entry.status === 'done' ? [STORED_BUTTON, RUN_BUTTON] : [RUN_BUTTON],
     entry,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(trash) Clear query history', clear: true });
@@ -35,9 +37,10 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
   pick.matchOnDetail = true;
   pick.items = items;
   const done = new Promise<void>((resolve) => {
-    pick.onDidTriggerItemButton(async ({ item }) => {
+    pick.onDidTriggerItemButton(async ({ item, button }) => {
       pick.hide();
-      if (item.entry) await rerun(item.entry);
+      if (item.entry && button === STORED_BUTTON) await showStored(item.entry);
+      else if (item.entry) await rerun(item.entry);
       resolve();
     });
     pick.onDidAccept(async () => {
@@ -58,6 +61,12 @@ async function openStatement(entry: HistoryEntry): Promise<vscode.TextDocument> 
   const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: entry.sql });
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
+}
+
+async function showStored(entry: HistoryEntry): Promise<void> {
+  await vscode.commands.executeCommand('dataWorkbench.showStoredResult', {
+    connectionName: entry.connectionName, storedResultId: entry.storedResultId, sql: entry.sql, title: summarizeSql(entry.sql, 40),
+  });
 }
 
 async function rerun(entry: HistoryEntry): Promise<void> {

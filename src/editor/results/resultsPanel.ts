@@ -26,6 +26,8 @@ interface ActiveRun {
   final?: HostMessage;
   /** A follow-up offered for this run (button in the panel), replayed on reload. */
   offer?: RunOffer;
+  /** The service's id of a result it keeps (see ResultsRun.keepsResult). */
+  storedResultId?: string;
 }
 
 export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
@@ -100,6 +102,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       const elapsedMs = Date.now() - run.startedAt;
       if (active.cancelRequested) return this.finishCancelled(active, elapsedMs);
       session.status = 'done';
+      if (run.keepsResult) active.storedResultId = execution.info.queryId;
       const info = describeInfo(execution.info);
       if (session.truncated) {
         info.notes.unshift(`showing the first ${session.rowCount} rows: the result passed the ${limitText(session)} memory limit (dataWorkbench.results.memoryLimitMB); Export writes every row`);
@@ -166,7 +169,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     const { run, session } = active;
     active.finishedAt = Date.now();
     void this.history
-      ?.record({ id: run.id, sql: run.sql, connectionName: run.connectionName, engineKind: run.engineKind, startedAt: run.startedAt, elapsedMs, rowCount: session.rowCount, status, ...(error ? { error } : {}) })
+      ?.record({ id: run.id, sql: run.sql, connectionName: run.connectionName, engineKind: run.engineKind, startedAt: run.startedAt, elapsedMs, rowCount: session.rowCount, status, ...(error ? { error } : {}), ...(active.storedResultId ? { storedResultId: active.storedResultId } : {}) })
       .then(undefined, (e: unknown) => this.log?.warn(`query history not saved: ${String(e)}`));
   }
 
