@@ -25,6 +25,12 @@ interface Located {
   end: number;
 }
 
+/** Services that keep a statement's result to be read again: Athena (the result file in S3) and
+ * the Redshift Data API (24 hours). */
+function keepsResults(connection: ConnectionConfig): boolean {
+  return connection.kind === 'athena' || (connection.kind === 'redshift' && connection.mode === 'data-api');
+}
+
 /** What "Show Stored Result" needs (a query-history entry's fields). */
 export interface StoredResultRequest {
   connectionName: string;
@@ -131,7 +137,7 @@ export class QueryRunner {
       execution,
       cancel: () => controller.abort(),
       offer: unloadOffer(connection, s.text, title),
-      keepsResult: connection.kind === 'athena',
+      keepsResult: keepsResults(connection),
       reread: this.rereader(connection, s.text, execution, pageSize),
       locate: (position) => {
         const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));

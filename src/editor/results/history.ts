@@ -1,7 +1,8 @@
 // `dataWorkbench.showQueryHistory`: a quick pick of past runs in this workspace. Picking one opens
 // the statement in a new SQL editor; the ▶ button also re-runs it on the connection it ran on
 // (through the editor's dataWorkbench.selectConnection / runStatement commands). Runs whose result
-// the service keeps (Athena) also get a button that shows that result again without a new scan.
+// the service keeps (Athena; the Redshift Data API for 24 hours) also get a button that shows that
+// result again without running the statement.
 import * as vscode from 'vscode';
 import { summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
@@ -12,7 +13,14 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
-const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result (read from the result file in S3: nothing is scanned again)' };
+const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result again (nothing is run or scanned again)' };
+/** The Redshift Data API keeps results for 24 hours; Athena's result files stay in S3. */
+const REDSHIFT_RESULT_HOURS = 24;
+
+function hasStoredResult(entry: HistoryEntry): boolean {
+  if (!entry.storedResultId || entry.status !== 'done') return false;
+  return entry.engineKind !== 'redshift' || Date.now() - entry.startedAt < REDSHIFT_RESULT_HOURS * 3_600_000;
+}
 const STATUS_ICON: Record<HistoryEntry['status'], string> = { done: '$(check)', error: '$(error)', cancelled: '$(circle-slash)' };
 
 export async function showQueryHistory(history: QueryHistory): Promise<void> {
@@ -25,7 +33,7 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     label: `${STATUS_ICON[entry.status]} ${summarizeSql(entry.sql)}`,
     description: `${entry.connectionName} · ${entry.status === 'error' ? 'failed' : `${entry.rowCount} rows`} · ${formatElapsed(entry.elapsedMs)}`,
     detail: `${new Date(entry.startedAt).toLocaleString()}${entry.error ? ` — ${entry.error}` : ''}`,
-    buttons: entry.storedResultId && entry.status === 'done' ? [STORED_BUTTON, RUN_BUTTON] : [RUN_BUTTON],
+    buttons: hasStoredResult(entry) ? [STORED_BUTTON, RUN_BUTTON] : [RUN_BUTTON],
     entry,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(trash) Clear query history', clear: true });

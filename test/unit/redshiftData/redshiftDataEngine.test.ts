@@ -126,6 +126,24 @@ describe('Redshift Data API engine', () => {
     assert.deepEqual(exec.columns.map((c) => c.type), ['int8', 'text', 'text']);
   });
 
+  test('reads a finished statement\'s stored result again without running it (also a batch\'s last result)', async () => {
+    const sql = 'select * from rs_big where id <= 250 order by id';
+    const first = await engine().execute(sql);
+    const rows = await collectRows(first);
+    const executes = lb.server.callsTo('ExecuteStatement').length + lb.server.callsTo('BatchExecuteStatement').length;
+    const again = await engine().results!(first.info.queryId!);
+    assert.deepEqual(again.columns, first.columns);
+    assert.deepEqual(await collectRows(again), rows);
+    assert.equal(lb.server.callsTo('ExecuteStatement').length + lb.server.callsTo('BatchExecuteStatement').length, executes, 'nothing ran again');
+    assert.ok(again.info.notes?.some((n) => /stored result/.test(n)));
+
+    const batch = await engine().execute(`create temp table rs_stored (a int);\ninsert into rs_stored values (7), (8);\nselect a from rs_stored order by a;`);
+    assert.deepEqual(await collectRows(batch), [[7], [8]]);
+    assert.deepEqual(await collectRows(await engine().results!(batch.info.queryId!)), [[7], [8]]);
+
+    await assert.rejects(engine().results!('no-such-statement'), (e: unknown) => e instanceof EngineError && /24 hours/.test(e.message));
+  });
+
   test('runs several statements as one BatchExecuteStatement and shows the last result', async () => {
     const sql = `create table rs_batch (a int, b varchar(10));\ninsert into rs_batch values (1, 'x'), (2, null);\nselect * from rs_batch order by a;`;
     const exec = await engine().execute(sql);

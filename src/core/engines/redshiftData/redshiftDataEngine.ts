@@ -99,6 +99,35 @@ class RedshiftDataEngine implements Engine {
     if (statements.length > 1) info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
 
     const done = await this.waitForCompletion(id, statements, signal);
+    return this.openResult(id, done, info, execOptions, signal);
+  }
+
+  /** The result of a statement that finished earlier (by its `info.queryId`), read again with
+   * GetStatementResult without running it: the Data API keeps results for 24 hours. */
+  async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
+    await this.connect();
+    const api = await import('@aws-sdk/client-redshift-data');
+    const { signal } = execOptions;
+    if (signal?.aborted) throw new CancelledError();
+    let done: DescribeStatementCommandOutput;
+    try {
+      done = await this.client!.send(new api.DescribeStatementCommand({ Id: queryId }), { abortSignal: signal });
+    } catch (e) {
+      if (signal?.aborted) throw new CancelledError();
+      const error = toEngineError(e, SERVICE, this.config.profile);
+      if (/ResourceNotFound|does not exist/i.test(`${error.details.code ?? ''} ${error.message}`)) {
+        throw new EngineError(`${error.message} (the Redshift Data API keeps a statement's result for 24 hours)`, { ...error.details });
+      }
+      throw error;
+    }
+    if (done.Status !== 'FINISHED') throw new EngineError(`Statement ${queryId} has no stored result: it is ${done.Status ?? 'in an unknown state'}`, { category: 'query' });
+    return this.openResult(queryId, done, { queryId, notes: ['stored result (GetStatementResult), not run again'] }, execOptions, signal);
+  }
+
+  /** Columns and pages of a FINISHED statement; for a batch, the last statement's result. */
+  private async openResult(id: string, done: DescribeStatementCommandOutput, info: ExecutionInfo, execOptions: ExecuteOptions, signal: AbortSignal | undefined): Promise<QueryExecution> {
+    const client = this.client!;
+    const api = await import('@aws-sdk/client-redshift-data');
     // For a batch, the result of the last statement (the one the user sees last).
     const last = done.SubStatements?.length ? done.SubStatements[done.SubStatements.length - 1] : undefined;
     const resultId = last?.Id ?? id;
