@@ -21,7 +21,8 @@ export interface HistoryEntry {
   /** Set when the statement was longer than the cap and was cut. */
   truncated?: boolean;
   /** The service's id for a result it keeps (Athena's QueryExecutionId: the result file stays in
-   * S3), so the rows can be shown again without running the statement. Not a secret. */
+   * S3; a Redshift Data API statement id: 24 hours), so the rows can be shown again without
+   * running the statement. Not a secret. */
   storedResultId?: string;
 }
 

@@ -146,8 +146,9 @@ export class ResultSession {
 
   /** The full result in the order the query returned it (sort and filter are grid-only). When
    * the memory limit cut the stream short, `reread` opens the result again (Athena re-reads the
-   * same result file, the Redshift Data API its stored result; other engines run the statement again) and the rows stream from it to the
-   * file, so an export always holds every row while memory stays flat. */
+   * same result file, the Redshift Data API its stored result; other engines run the statement
+   * again) and the rows stream from it to the file, so an export always holds every row while
+   * memory stays flat. */
   exportSource(reread?: (signal?: AbortSignal) => Promise<QueryExecution>): ExportSource {
     const store = this.store;
     if (!this.truncated || !reread) return { columns: this.columns, rowCount: store.length, rows: () => store };
