@@ -64,6 +64,8 @@ export class AwsLoopbackServer {
   readonly calls: CallRecord[] = [];
   /** Added before every request is handled. */
   latencyMs = 0;
+  /** Requests to these operations wait for their promise before they are handled. */
+  readonly holds = new Map<string, Promise<void>>();
   /** Access keys the "IAM" layer rejects as unknown (UnrecognizedClientException). */
   readonly invalidAccessKeys = new Set<string>();
   /** Access keys whose IAM policy allows nothing on these services (AccessDeniedException). */
@@ -89,6 +91,7 @@ export class AwsLoopbackServer {
   clearFaults(): void {
     this.faults = [];
     this.latencyMs = 0;
+    this.holds.clear();
     this.invalidAccessKeys.clear();
     this.deniedAccessKeys.clear();
   }
@@ -135,6 +138,7 @@ export class AwsLoopbackServer {
     this.calls.push(record);
 
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    await this.holds.get(operation);
     const fault = this.takeFault(operation);
     if (fault === 'drop') {
       record.outcome = 'dropped';

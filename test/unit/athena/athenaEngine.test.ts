@@ -138,6 +138,62 @@ describe('Athena engine', () => {
     assert.equal(seen, 1000);
   });
 
+  test('re-opens a stored result without running the query again, asking S3 while the status is still on its way', async () => {
+    const sql = 'select * from big order by id';
+    const first = await engine().execute(sql);
+    const expected = await collectRows(first);
+    const queryId = first.info.queryId!;
+    const starts = lb.server.callsTo('StartQueryExecution').length;
+    // GetQueryExecution is held until the result file has been requested: read one after the
+    // other, the file would only be asked for after the status came back, and this would hang.
+    let release!: () => void;
+    lb.server.holds.set('GetQueryExecution', new Promise<void>((r) => (release = r)));
+    const gets = lb.s3.getObjectCount();
+    const reopening = engine().results!(queryId);
+    for (let waited = 0; lb.s3.getObjectCount() === gets; waited += 5) {
+      assert.ok(waited < 5000, 'the result file was not requested before the status arrived');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    release();
+    const again = await reopening;
+    assert.deepEqual(await collectRows(again), expected);
+    assert.ok(again.info.notes?.includes('read directly from S3'), String(again.info.notes));
+    assert.equal(lb.s3.getObjectCount(), gets + 1);
+    assert.equal(lb.server.callsTo('StartQueryExecution').length, starts);
+  });
+
+  test('a stored result whose file is not where the connection would put it is still read from the right place', async () => {
+    const sql = 'select id, label from big where id < 300 order by id';
+    const first = await engine().execute(sql);
+    const expected = await collectRows(first);
+    // Another connection to the same workgroup with a different output location: its guess misses.
+    const elsewhere = createAthenaEngine({ ...lb.connection, outputLocation: 's3://athena-results/elsewhere/' }, { credentials: TEST_CREDENTIALS, poll: fast });
+    engines.push(elsewhere);
+    const gets = lb.s3.getObjectCount();
+    const again = await elsewhere.results(first.info.queryId!);
+    assert.deepEqual(await collectRows(again), expected);
+    assert.equal(lb.s3.getObjectCount(), gets + 2);
+    // A query that did not succeed has no stored result, whatever was requested early.
+    lb.athena.executionDelayMs = 0;
+    const failing = await engine().execute('select * from no_such_table').catch((e: unknown) => e);
+    assert.ok(failing instanceof EngineError);
+    const failedId = [...lb.athena.queries.keys()].pop()!;
+    await assert.rejects(engine().results!(failedId), (e: unknown) => e instanceof EngineError && /has no results: it is FAILED/.test(e.message));
+  });
+
+  test('re-opening pages through GetQueryResults when S3 GetObject is denied', async () => {
+    const sql = 'select * from big where id < 2100 order by id';
+    const first = await engine().execute(sql);
+    const expected = await collectRows(first);
+    lb.s3.denyGetObject.add(TEST_CREDENTIALS.accessKeyId);
+    const before = lb.server.callsTo('GetQueryResults').length;
+    const again = await engine().results!(first.info.queryId!, { pageSize: 1000 });
+    assert.deepEqual(await collectRows(again), expected);
+    assert.ok(again.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)), String(again.info.notes));
+    // The one-row page asked for early, then 1000, 1000 and 101 (2100 rows + the header).
+    assert.equal(lb.server.callsTo('GetQueryResults').length - before, 4);
+  });
+
   test('cancelling stops the query on the server (StopQueryExecution → CANCELLED)', async () => {
     lb.athena.executionDelayMs = 10_000;
     const ac = new AbortController();

@@ -89,19 +89,40 @@ export class AthenaEngine implements Engine {
   async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
     const api = await import('@aws-sdk/client-athena');
+    const { signal } = execOptions;
+    const early = this.prefetch(queryId, signal);
     let execution: AthenaQueryExecution | undefined;
     try {
-      execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: execOptions.signal })).QueryExecution;
+      execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal })).QueryExecution;
     } catch (e) {
-      if (execOptions.signal?.aborted) throw new CancelledError();
+      if (early) discard(early);
+      if (signal?.aborted) throw new CancelledError();
       throw toEngineError(e, SERVICE, this.config.profile);
     }
     const state = execution?.Status?.State;
-    if (state !== 'SUCCEEDED') throw new EngineError(`Athena query ${queryId} has no results: it is ${state ?? 'unknown'}`, { category: 'query' });
-    return this.fetch(execution!, { queryId, notes: [] }, execOptions);
+    if (state !== 'SUCCEEDED') {
+      if (early) discard(early);
+      throw new EngineError(`Athena query ${queryId} has no results: it is ${state ?? 'unknown'}`, { category: 'query' });
+    }
+    return this.fetch(execution!, { queryId, notes: [] }, execOptions, early);
   }
 
-  private async fetch(execution: AthenaQueryExecution, info: ExecutionInfo, execOptions: ExecuteOptions): Promise<QueryExecution> {
+  /** A SELECT's result file is `<output location><query id>.csv` unless the workgroup enforces a
+   * location of its own, so a stored result's file and its column types are requested together
+   * with the query's status: one round trip instead of two. A wrong guess is dropped (fetch). */
+  private prefetch(queryId: string, signal: AbortSignal | undefined): Prefetched | undefined {
+    const location = this.config.outputLocation;
+    if (this.options.directS3Read === false || !location?.startsWith('s3://')) return undefined;
+    const uri = `${location.endsWith('/') ? location : location + '/'}${queryId}.csv`;
+    if (this.deniedBuckets.has(parseS3Uri(uri).bucket)) return undefined;
+    return {
+      uri,
+      opening: settle(this.openResultObject(uri, signal)),
+      first: settle(import('@aws-sdk/client-athena').then((api) => this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: 1 }), { abortSignal: signal }))),
+    };
+  }
+
+  private async fetch(execution: AthenaQueryExecution, info: ExecutionInfo, execOptions: ExecuteOptions, early?: Prefetched): Promise<QueryExecution> {
     const athena = this.athena!;
     const api = await import('@aws-sdk/client-athena');
     const { signal } = execOptions;
@@ -115,11 +136,16 @@ export class AthenaEngine implements Engine {
     const bucket = outputLocation?.startsWith('s3://') ? parseS3Uri(outputLocation).bucket : undefined;
     const deniedBefore = bucket !== undefined && this.deniedBuckets.has(bucket);
     const direct = this.options.directS3Read !== false && isDml && !!outputLocation && outputLocation.endsWith('.csv') && !deniedBefore;
+    const guessed = early !== undefined && direct && early.uri === outputLocation;
+    if (early && !guessed) discard(early);
     // The CSV is requested at the same time as the header page (one round trip instead of two).
-    const opening = direct ? settle(this.openResultObject(outputLocation!, signal)) : undefined;
+    const opening = direct ? (guessed ? early.opening : settle(this.openResultObject(outputLocation!, signal))) : undefined;
     let first: GetQueryResultsOutput;
     try {
-      first = await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
+      // A prefetched one-row first page serves paging too: the next pages follow its NextToken.
+      const page = early ? await early.first : { ok: true as const, value: await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal }) };
+      if (!page.ok) throw page.error;
+      first = page.value;
     } catch (e) {
       void opening?.then((r) => r.ok && r.value.destroy?.());
       if (signal?.aborted) throw new CancelledError();
@@ -221,8 +247,21 @@ export class AthenaEngine implements Engine {
   }
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Requests sent before the query's status is known (see AthenaEngine.prefetch). */
+interface Prefetched {
+  uri: string;
+  opening: Promise<Settled<AsyncIterable<Uint8Array> & { destroy?: () => void }>>;
+  first: Promise<Settled<GetQueryResultsOutput>>;
+}
+
+function discard(early: Prefetched): void {
+  void early.opening.then((r) => r.ok && r.value.destroy?.());
+}
+
 /** A promise that never rejects (so one not awaited yet is no unhandled rejection). */
-function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 }
 
