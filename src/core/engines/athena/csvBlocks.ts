@@ -19,7 +19,7 @@ import type { FieldConverter, FieldKind } from './csv';
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
 const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, workWithRoom } = csv;
 
-/** Blocks' bytes and offsets are carved out of slabs of these sizes (1 MB each). */
+/** Blocks' bytes and row ends are carved out of slabs of these sizes (1 MB each). */
 const SLAB_BYTES = 1 << 20;
 const SLAB_INTS = 1 << 18;
 
@@ -34,42 +34,84 @@ interface Decoding {
   readonly kinds: readonly number[];
 }
 
-/** Rows of Athena CSV kept as bytes: `starts` holds, per row, the offset of each field followed
- * by the row's end (its `\n`, or `\r` of `\r\n`); `rowFirst[r]` indexes row r's first entry. */
+/** Rows of Athena CSV kept as bytes: row r is bytes [ends[r - 1] + 1, ends[r]) (row 0 starts at
+ * 0), where a row's end is its terminating `\n` or the end of the data. Only these ends are kept;
+ * a row's fields are found again when it is read (the bytes were checked while they streamed in),
+ * which costs far less than keeping seven offsets per row for a million rows. */
 export class CsvRowBlock implements RowBlock {
   readonly length: number;
   readonly byteLength: number;
+  /** Fewest and most fields in a row of this block. */
+  readonly minWidth: number;
+  readonly maxWidth: number;
   private readonly ascii: boolean;
 
   constructor(
     private readonly bytes: Buffer,
-    private readonly starts: Int32Array,
-    private readonly rowFirst: Int32Array,
+    private readonly ends: Int32Array,
     private readonly decoding: Decoding,
+    widths: { min: number; max: number },
   ) {
-    this.length = rowFirst.length - 1;
-    this.byteLength = bytes.byteLength + starts.byteLength + rowFirst.byteLength + 64;
+    this.length = ends.length;
+    this.byteLength = bytes.byteLength + ends.byteLength + 64;
+    this.minWidth = widths.min;
+    this.maxWidth = widths.max;
     this.ascii = isAscii(bytes);
   }
 
   /** Fields in row `index`. */
   width(index: number): number {
-    return this.rowFirst[index + 1] - this.rowFirst[index] - 1;
+    if (this.minWidth === this.maxWidth) return this.minWidth;
+    const end = this.ends[index];
+    let p = index === 0 ? 0 : this.ends[index - 1] + 1;
+    let n = 1;
+    for (;;) {
+      p = this.fieldEnd(p, end);
+      if (p >= end || this.bytes[p] !== 44 /* , */) return n;
+      p++;
+      n++;
+    }
   }
 
   row(index: number): Row {
-    const first = this.rowFirst[index];
-    const width = this.rowFirst[index + 1] - first - 1;
-    const out = new Array<CellValue>(width);
-    for (let c = 0; c < width; c++) out[c] = this.field(first + c, c, c === width - 1);
-    return out;
+    const end = this.ends[index];
+    let p = index === 0 ? 0 : this.ends[index - 1] + 1;
+    const out: CellValue[] = [];
+    for (let c = 0; ; c++) {
+      const e = this.fieldEnd(p, end);
+      out.push(this.field(p, e, c));
+      if (e >= end || this.bytes[e] !== 44) return out;
+      p = e + 1;
+    }
   }
 
   value(index: number, column: number): CellValue | undefined {
-    const first = this.rowFirst[index];
-    const width = this.rowFirst[index + 1] - first - 1;
-    if (column < 0 || column >= width) return undefined;
-    return this.field(first + column, column, column === width - 1);
+    if (column < 0) return undefined;
+    const end = this.ends[index];
+    let p = index === 0 ? 0 : this.ends[index - 1] + 1;
+    for (let c = 0; ; c++) {
+      const e = this.fieldEnd(p, end);
+      if (c === column) return this.field(p, e, c);
+      if (e >= end || this.bytes[e] !== 44) return undefined;
+      p = e + 1;
+    }
+  }
+
+  /** Where the field starting at `a` ends (its comma, or the row's end; for a quoted field, the
+   * byte after its closing quote). */
+  private fieldEnd(a: number, end: number): number {
+    const u = this.bytes;
+    if (a < end && u[a] === 34 /* " */) {
+      let q = a + 1;
+      for (;;) {
+        while (u[q] !== 34) q++;
+        if (q + 1 < end && u[q + 1] === 34) q += 2; // a doubled quote inside the value
+        else return q + 1;
+      }
+    }
+    let e = a;
+    while (e < end && u[e] !== 44) e++;
+    return e;
   }
 
   /** Text of bytes [a, b). */
@@ -81,13 +123,12 @@ export class CsvRowBlock implements RowBlock {
     return this.bytes.toString('latin1', a, b);
   }
 
-  private field(f: number, column: number, last: boolean): CellValue {
+  /** The value of the field in bytes [a, b) (as fieldEnd found them). */
+  private field(a: number, b: number, column: number): CellValue {
     const u = this.bytes;
     const { convert, kinds } = this.decoding;
     const kind = column < kinds.length ? kinds[column] : K_CONVERT;
-    const a = this.starts[f];
-    let b = last ? this.starts[f + 1] : this.starts[f + 1] - 1; // a middle field ends before its comma
-    if (u[a] !== 34 /* " */) {
+    if (u[a] !== 34 /* " */ || a === b) {
       if (b > a && u[b - 1] === 13 /* \r */) b--;
       if (a === b) return kind === K_CONVERT ? convert(column, null) : null;
       const text = this.text(a, b);
@@ -146,9 +187,9 @@ export class AthenaCsvBlockReader {
   /** Bytes in work[0, pending); complete records end before `scanned`. */
   private pending = 0;
   private scanned = 0;
-  private starts = new Int32Array(4096);
-  private k = 0;
-  private rowFirst = new Int32Array(1024);
+  /** Per complete record not handed over yet: where it ends (see CsvRowBlock) and its fields. */
+  private ends = new Int32Array(1024);
+  private widths = new Int32Array(1024);
   private rows = 0;
   /** 1-based number of the next record (for error messages). */
   private record = 1;
@@ -157,8 +198,8 @@ export class AthenaCsvBlockReader {
   private retryAt = 0;
   private readonly decoding: Decoding;
   private readonly pageSize: number;
-  /** Blocks' bytes and offsets are carved out of these (see cut). */
-  private byteSlab = Buffer.alloc(0);
+  /** Blocks' bytes and ends are carved out of these (see cut). */
+  private byteSlab: Buffer = Buffer.alloc(0);
   private byteSlabUsed = 0;
   private intSlab = new Int32Array(0);
   private intSlabUsed = 0;
@@ -202,6 +243,7 @@ export class AthenaCsvBlockReader {
       const w = this.work;
       if (this.pending >= 3 && w[0] === 0xef && w[1] === 0xbb && w[2] === 0xbf) this.scanned = 3;
     }
+    if (this.scanned > 0 && this.rows === 0) this.drop(0); // the BOM: blocks start at a record
     const before = this.rows;
     this.scan(final);
     this.retryAt = this.rows === before && !final ? (this.pending - this.scanned) * 2 : 0;
@@ -209,29 +251,29 @@ export class AthenaCsvBlockReader {
     while (this.rows >= this.pageSize) out.push(this.cut(this.pageSize));
   }
 
-  /** Finds complete records from `scanned` on and records their field offsets. */
+  /** Finds complete records from `scanned` on (checking their quoting) and records their ends. */
   private scan(final: boolean): void {
     const n = this.pending;
     const u = this.work;
     const words = this.words;
     u[n] = 34; // the sentinel quote stops every search
     let pos = this.scanned;
-    // At most one field (and one record) per unscanned byte, plus a record's end and a trailing
-    // NULL field: with room for that up front, the loop below never checks capacity.
-    const room = n - pos + 4;
-    if (this.k + 2 * room > this.starts.length) this.starts = grow(this.starts, this.k + 2 * room);
-    if (this.rows + room + 1 > this.rowFirst.length) this.rowFirst = grow(this.rowFirst, this.rows + room + 1);
-    const starts = this.starts;
-    const rowFirst = this.rowFirst;
+    // At most one record per unscanned byte, plus one: with room for that up front, the loop
+    // below never checks capacity.
+    const room = n - pos + 2;
+    if (this.rows + room > this.ends.length) {
+      this.ends = grow(this.ends, this.rows + room);
+      this.widths = grow(this.widths, this.rows + room);
+    }
+    const ends = this.ends;
+    const widths = this.widths;
     let rows = this.rows;
-    let k = this.k;
     try {
       outer: while (pos < n) {
-        let f = k;
+        let fields = 1;
         let p = pos;
         let end: number;
         for (;;) {
-          starts[f++] = p;
           if (u[p] === 34 /* " */) {
             let a = p + 1;
             let q: number;
@@ -259,16 +301,16 @@ export class AthenaCsvBlockReader {
           const c = p < n ? u[p] : -1;
           if (c === 44) {
             p++;
+            fields++;
             if (p < n) continue;
             if (!final) break outer;
-            starts[f++] = p; // a trailing comma at the very end: one more (NULL) field
-            end = p;
+            end = p; // a trailing comma at the very end: one more (NULL) field
             break;
           }
           if (c === 13 /* \r */) {
             if (p + 1 < n && u[p + 1] === 10) {
-              end = p;
               p++;
+              end = p;
               break;
             }
             if (p + 1 === n && !final) break outer;
@@ -277,14 +319,12 @@ export class AthenaCsvBlockReader {
           end = p;
           break;
         }
-        starts[f++] = end;
-        k = f;
-        rowFirst[++rows] = k;
+        ends[rows] = end;
+        widths[rows++] = fields;
         this.record++;
         pos = p < n ? p + 1 : n;
       }
     } finally {
-      this.k = k;
       this.rows = rows;
       this.scanned = pos;
     }
@@ -293,16 +333,15 @@ export class AthenaCsvBlockReader {
   /** The first record becomes `header` (as text) and is dropped from the rows. */
   private takeHeader(): void {
     this.wantHeader = false;
-    const block = new CsvRowBlock(this.workBuffer, this.starts.subarray(0, this.rowFirst[1]), Int32Array.of(0, this.rowFirst[1]), { convert: (_c, t) => t, kinds: [] });
+    const block = new CsvRowBlock(this.workBuffer, this.ends.subarray(0, 1), { convert: (_c, t) => t, kinds: [] }, { min: this.widths[0], max: this.widths[0] });
     this.header = block.row(0).map((v) => (v === null ? null : String(v)));
     this.drop(1);
   }
 
-  /** Hands over the first `count` rows as a block (copying their bytes and offsets into the
-   * current slabs: one allocation per ~1 MB instead of three per block). */
+  /** Hands over the first `count` rows as a block (copying their bytes and ends into the current
+   * slabs: one allocation per ~1 MB instead of two per block). */
   private cut(count: number): CsvRowBlock {
-    const fieldEnd = this.rowFirst[count];
-    const byteEnd = count < this.rows ? this.starts[fieldEnd] : this.scanned;
+    const byteEnd = count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
     if (this.byteSlabUsed + byteEnd > this.byteSlab.length) {
       this.byteSlab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, byteEnd));
       this.byteSlabUsed = 0;
@@ -310,35 +349,40 @@ export class AthenaCsvBlockReader {
     const bytes = this.byteSlab.subarray(this.byteSlabUsed, this.byteSlabUsed + byteEnd);
     bytes.set(this.work.subarray(0, byteEnd));
     this.byteSlabUsed += byteEnd;
-    const ints = fieldEnd + count + 1;
-    if (this.intSlabUsed + ints > this.intSlab.length) {
-      this.intSlab = new Int32Array(Math.max(SLAB_INTS, ints));
+    if (this.intSlabUsed + count > this.intSlab.length) {
+      this.intSlab = new Int32Array(Math.max(SLAB_INTS, count));
       this.intSlabUsed = 0;
     }
-    const starts = this.intSlab.subarray(this.intSlabUsed, this.intSlabUsed + fieldEnd);
-    starts.set(this.starts.subarray(0, fieldEnd));
-    const rowFirst = this.intSlab.subarray(this.intSlabUsed + fieldEnd, this.intSlabUsed + ints);
-    rowFirst.set(this.rowFirst.subarray(0, count + 1));
-    this.intSlabUsed += ints;
-    const block = new CsvRowBlock(bytes, starts, rowFirst, this.decoding);
+    const ends = this.intSlab.subarray(this.intSlabUsed, this.intSlabUsed + count);
+    ends.set(this.ends.subarray(0, count));
+    this.intSlabUsed += count;
+    const widths = this.widths;
+    let min = widths[0];
+    let max = min;
+    for (let r = 1; r < count; r++) {
+      const w = widths[r];
+      if (w < min) min = w;
+      else if (w > max) max = w;
+    }
+    const block = new CsvRowBlock(bytes, ends, this.decoding, { min, max });
     this.drop(count);
     return block;
   }
 
-  /** Forgets the first `count` rows and their bytes; later offsets move down accordingly. */
+  /** Forgets the first `count` rows and their bytes (with `count` 0, the bytes before the first
+   * unscanned record); later offsets move down accordingly. */
   private drop(count: number): void {
-    const fieldEnd = this.rowFirst[count];
-    const byteEnd = count < this.rows ? this.starts[fieldEnd] : this.scanned;
+    const byteEnd = count === 0 ? this.scanned : count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
     this.work.copyWithin(0, byteEnd, this.pending);
     this.pending -= byteEnd;
     this.scanned -= byteEnd;
-    const starts = this.starts;
-    const k = this.k - fieldEnd;
-    for (let i = 0; i < k; i++) starts[i] = starts[i + fieldEnd] - byteEnd;
-    this.k = k;
-    const rowFirst = this.rowFirst;
+    const ends = this.ends;
+    const widths = this.widths;
     const rows = this.rows - count;
-    for (let r = 0; r <= rows; r++) rowFirst[r] = rowFirst[r + count] - fieldEnd;
+    for (let r = 0; r < rows; r++) {
+      ends[r] = ends[r + count] - byteEnd;
+      widths[r] = widths[r + count];
+    }
     this.rows = rows;
   }
 }

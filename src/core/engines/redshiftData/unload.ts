@@ -220,6 +220,7 @@ async function* readParts(
       }, [], { pageSize });
       const checked = (blocks: CsvRowBlock[]): CsvRowBlock[] => {
         for (const block of blocks) {
+          if (block.minWidth === width && block.maxWidth === width) continue;
           for (let i = 0; i < block.length; i++) {
             const w = block.width(i);
             if (w !== width) throw new EngineError(`UNLOAD file ${entry.url} has a row of ${w} columns, expected ${width}`, { category: 'internal' });
