@@ -1,9 +1,10 @@
 // Athena's result CSV (see csv.ts for the dialect) read into RowBlocks: while the file streams
-// in, only the records' and fields' boundaries are found; the bytes and one offset per field are
-// kept, and a value is built when the grid, a sort, a filter or an export asks for it. Storing a
-// million rows is then a few buffers per page rather than seven million heap objects, which the
-// garbage collector would otherwise copy and promote while the result arrives (about 1 s per
-// million rows kept, against ~0.1 s for the scan).
+// in, its records are found and their quoting checked; the bytes and each record's end are kept,
+// and a row's fields and values are found when the grid, a sort, a filter or an export asks for
+// them. Storing a million rows is then a few buffers per page rather than seven million heap
+// objects, which the garbage collector would otherwise copy and promote while the result arrives
+// (about 1 s per million rows kept, against ~0.1 s for the scan). The buffers come from a pool
+// (slabPool.ts) that recycles those of a replaced result.
 //
 // The rules are csv.ts's AthenaCsvParser's, value for value (a test runs both on the same bytes
 // cut at random places): `,,` is NULL and `""` the empty string, a BOM at the start is dropped,
@@ -13,6 +14,7 @@ import { Buffer } from 'node:buffer';
 import type { CellValue, Row, RowBlock } from '../engine';
 import * as csv from './csv';
 import type { FieldConverter, FieldKind } from './csv';
+import { SlabPool, type Slab } from './slabPool';
 
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
@@ -22,6 +24,9 @@ const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KI
 /** Blocks' bytes and row ends are carved out of slabs of these sizes (1 MB each). */
 const SLAB_BYTES = 1 << 20;
 const SLAB_INTS = 1 << 18;
+
+/** Shared by every reader: up to 128 MB of a replaced result's slabs, for at most 30 s. */
+export const byteSlabs = new SlabPool({ slabBytes: SLAB_BYTES, maxFree: 128, idleMs: 30_000 });
 
 function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(Math.max(min, a.length * 2));
@@ -201,6 +206,7 @@ export class AthenaCsvBlockReader {
   /** Blocks' bytes and ends are carved out of these (see cut). */
   private byteSlab: Buffer = Buffer.alloc(0);
   private byteSlabUsed = 0;
+  private slab: Slab | undefined;
   private intSlab = new Int32Array(0);
   private intSlabUsed = 0;
   private wantHeader: boolean;
@@ -343,7 +349,8 @@ export class AthenaCsvBlockReader {
   private cut(count: number): CsvRowBlock {
     const byteEnd = count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
     if (this.byteSlabUsed + byteEnd > this.byteSlab.length) {
-      this.byteSlab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, byteEnd));
+      if (this.slab) byteSlabs.retire(this.slab);
+      ({ bytes: this.byteSlab, slab: this.slab } = byteSlabs.take(byteEnd));
       this.byteSlabUsed = 0;
     }
     const bytes = this.byteSlab.subarray(this.byteSlabUsed, this.byteSlabUsed + byteEnd);
@@ -365,6 +372,7 @@ export class AthenaCsvBlockReader {
       else if (w > max) max = w;
     }
     const block = new CsvRowBlock(bytes, ends, this.decoding, { min, max });
+    byteSlabs.hold(this.slab!, block);
     this.drop(count);
     return block;
   }
