@@ -14,7 +14,7 @@ import { Buffer } from 'node:buffer';
 import type { CellValue, Row, RowBlock } from '../engine';
 import * as csv from './csv';
 import type { FieldConverter, FieldKind } from './csv';
-import { SlabPool, type Slab } from './slabPool';
+import { SlabPool } from './slabPool';
 
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
@@ -56,6 +56,8 @@ export class CsvRowBlock implements RowBlock {
     private readonly ends: Int32Array,
     private readonly decoding: Decoding,
     widths: { min: number; max: number },
+    /** Keeps the slab `bytes` was cut from out of the pool while this block is reachable. */
+    readonly slabOwner?: object,
   ) {
     this.length = ends.length;
     this.byteLength = bytes.byteLength + ends.byteLength + 64;
@@ -206,7 +208,8 @@ export class AthenaCsvBlockReader {
   /** Blocks' bytes and ends are carved out of these (see cut). */
   private byteSlab: Buffer = Buffer.alloc(0);
   private byteSlabUsed = 0;
-  private slab: Slab | undefined;
+  /** Held by every block cut from the current slab (see SlabPool). */
+  private slabOwner: object = {};
   private intSlab = new Int32Array(0);
   private intSlabUsed = 0;
   private wantHeader: boolean;
@@ -349,8 +352,7 @@ export class AthenaCsvBlockReader {
   private cut(count: number): CsvRowBlock {
     const byteEnd = count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
     if (this.byteSlabUsed + byteEnd > this.byteSlab.length) {
-      if (this.slab) byteSlabs.retire(this.slab);
-      ({ bytes: this.byteSlab, slab: this.slab } = byteSlabs.take(byteEnd));
+      ({ bytes: this.byteSlab, owner: this.slabOwner } = byteSlabs.take(byteEnd));
       this.byteSlabUsed = 0;
     }
     const bytes = this.byteSlab.subarray(this.byteSlabUsed, this.byteSlabUsed + byteEnd);
@@ -371,8 +373,7 @@ export class AthenaCsvBlockReader {
       if (w < min) min = w;
       else if (w > max) max = w;
     }
-    const block = new CsvRowBlock(bytes, ends, this.decoding, { min, max });
-    byteSlabs.hold(this.slab!, block);
+    const block = new CsvRowBlock(bytes, ends, this.decoding, { min, max }, this.slabOwner);
     this.drop(count);
     return block;
   }

@@ -2,10 +2,11 @@
 // are kept for as long as the grid shows it; when it is replaced (the query runs again, another
 // stored result opens) its blocks become garbage, and the next result would otherwise fault in
 // fresh pages for every slab: on a VM that is ~8 µs per 4 KiB page, about 150 ms per million rows,
-// more than finding the rows costs. A slab goes back to the pool only after every block cut from
-// it has been collected (a FinalizationRegistry tells), so no live block ever sees its bytes
-// overwritten. The pool is capped, and it empties itself once no result has asked for a slab
-// for a while, so a closed result does not hold memory for long.
+// more than finding the rows costs. Every block cut from a slab holds the slab's owner object;
+// the slab goes back to the pool only once that owner has been collected (a FinalizationRegistry
+// tells), so no reachable block ever sees its bytes overwritten. The pool is capped, and it
+// empties itself once no result has asked for a slab for a while, so a closed result does not
+// hold memory for long.
 
 export interface SlabPoolOptions {
   slabBytes: number;
@@ -15,20 +16,20 @@ export interface SlabPoolOptions {
   idleMs: number;
 }
 
-export interface Slab {
-  readonly buffer: ArrayBuffer;
-  /** Blocks cut from it that are still reachable. */
-  live: number;
-  /** No more blocks will be cut from it. */
-  retired: boolean;
+export interface TakenSlab {
+  bytes: Buffer;
+  /** Whatever reads `bytes` must hold this; the slab is reused only after it is garbage. */
+  owner: object;
 }
 
 export class SlabPool {
   private free: ArrayBuffer[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly registry = new FinalizationRegistry<Slab>((slab) => {
-    slab.live--;
-    this.giveBack(slab);
+  private readonly registry = new FinalizationRegistry<ArrayBuffer>((buffer) => {
+    if (this.free.length >= this.options.maxFree) return;
+    this.free.push(buffer);
+    // A result dropped long after the last take must not park its slabs here for good.
+    if (!this.idleTimer) this.startIdleTimer();
   });
 
   constructor(private readonly options: SlabPoolOptions) {}
@@ -38,33 +39,22 @@ export class SlabPool {
   }
 
   /** A slab of at least `size` bytes (more than slabBytes: a one-off allocation, never pooled). */
-  take(size: number): { bytes: Buffer; slab: Slab } {
+  take(size: number): TakenSlab {
     const { slabBytes } = this.options;
-    const reused = size <= slabBytes ? this.free.pop() : undefined;
-    const buffer = reused ?? Buffer.allocUnsafeSlow(Math.max(size, slabBytes)).buffer as ArrayBuffer;
+    const owner = {};
     this.touch();
-    return { bytes: Buffer.from(buffer), slab: { buffer, live: 0, retired: false } };
-  }
-
-  /** `block` holds bytes of `slab`: the slab is not reused before `block` is garbage. */
-  hold(slab: Slab, block: object): void {
-    slab.live++;
-    this.registry.register(block, slab);
-  }
-
-  /** Nothing more is cut from `slab`. */
-  retire(slab: Slab): void {
-    slab.retired = true;
-    this.giveBack(slab);
-  }
-
-  private giveBack(slab: Slab): void {
-    if (slab.live > 0 || !slab.retired || slab.buffer.byteLength !== this.options.slabBytes) return;
-    if (this.free.length < this.options.maxFree) this.free.push(slab.buffer);
+    if (size > slabBytes) return { bytes: Buffer.allocUnsafeSlow(size), owner };
+    const buffer = this.free.pop() ?? (Buffer.allocUnsafeSlow(slabBytes).buffer as ArrayBuffer);
+    this.registry.register(owner, buffer);
+    return { bytes: Buffer.from(buffer), owner };
   }
 
   private touch(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.startIdleTimer();
+  }
+
+  private startIdleTimer(): void {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       this.free = [];
