@@ -26,8 +26,18 @@ function eager(bytes: Uint8Array, cuts: number[]): CellValue[][] {
   return out;
 }
 
+/** Reads with the SIMD scanner and with the JS one alone: both must give the same blocks. */
 function viaBlocks(bytes: Uint8Array, cuts: number[], pageSize: number, header = false): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
-  const reader = new AthenaCsvBlockReader(convert, kinds, { pageSize, header });
+  const simd = readBlocks(bytes, cuts, pageSize, header, 'simd');
+  const js = readBlocks(bytes, cuts, pageSize, header, 'js');
+  assert.deepEqual(simd.blocks.map((b) => b.length), js.blocks.map((b) => b.length), 'the same block sizes with either scanner');
+  assertSame(simd.rows, js.rows, 'SIMD scanner vs JS scanner');
+  assert.deepEqual(simd.reader.header, js.reader.header);
+  return simd;
+}
+
+function readBlocks(bytes: Uint8Array, cuts: number[], pageSize: number, header: boolean, scanner: 'simd' | 'js'): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
+  const reader = new AthenaCsvBlockReader(convert, kinds, { pageSize, header, scanner });
   const blocks: CsvRowBlock[] = [];
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
@@ -134,13 +144,20 @@ describe('Athena CSV block reader', () => {
   });
 
   test('malformed input is reported with the record number, like the eager parser', () => {
-    const reader = () => new AthenaCsvBlockReader(convert, kinds, { pageSize: 10 });
-    assert.throws(() => {
-      const r = reader();
-      r.push(Buffer.from('"1","a"\n"2","b'));
-      r.end();
-    }, /record 2: unterminated quoted field/);
-    assert.throws(() => reader().push(Buffer.from('"1","a"\n"2"x,"b"\n')), /record 2: unexpected character after a quoted field/);
+    for (const scanner of ['simd', 'js'] as const) {
+      const reader = () => new AthenaCsvBlockReader(convert, kinds, { pageSize: 10, scanner });
+      assert.throws(() => {
+        const r = reader();
+        r.push(Buffer.from('"1","a"\n"2","b'));
+        r.end();
+      }, /record 2: unterminated quoted field/);
+      const many = Array.from({ length: 40 }, (_, i) => `"${i}","a"\n`).join('');
+      // In the middle of what arrived, where the SIMD scanner looks, and in its incomplete tail.
+      for (const bad of ['"2"x,"b"\n', '"2"\r"b"\n', '"2","b"\r\r\n']) {
+        assert.throws(() => reader().push(Buffer.from(many + bad + many)), /record 41: unexpected character after a quoted field/, `${scanner}: ${JSON.stringify(bad)} mid-stream`);
+        assert.throws(() => reader().push(Buffer.from(many + bad)), /record 41: unexpected character after a quoted field/, `${scanner}: ${JSON.stringify(bad)} at the end`);
+      }
+    }
   });
 
   test('a field far larger than a chunk is found without rescanning it per chunk', () => {

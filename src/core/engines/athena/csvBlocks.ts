@@ -15,6 +15,7 @@ import type { CellValue, Row, RowBlock } from '../engine';
 import * as csv from './csv';
 import type { FieldConverter, FieldKind } from './csv';
 import { SlabPool } from './slabPool';
+import { SimdCsvScanner } from './csvScanSimd';
 
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
@@ -182,6 +183,8 @@ export interface BlockReaderOptions {
   pageSize: number;
   /** The first record is a header: it is kept as text in `header`, not handed over as a row. */
   header?: boolean;
+  /** 'js' skips the WebAssembly SIMD scanner (tests compare the two). */
+  scanner?: 'simd' | 'js';
 }
 
 /** Push raw bytes in, get blocks of complete records out. */
@@ -213,11 +216,14 @@ export class AthenaCsvBlockReader {
   private intSlab = new Int32Array(0);
   private intSlabUsed = 0;
   private wantHeader: boolean;
+  private readonly simd: SimdCsvScanner | undefined;
 
   constructor(convert: FieldConverter<CellValue>, kinds: readonly (FieldKind | undefined)[], options: BlockReaderOptions) {
     this.decoding = { convert, kinds: kinds.map((k) => (k ? KIND_CODE[k] : K_CONVERT)) };
     this.pageSize = Math.max(1, Math.floor(options.pageSize));
     this.wantHeader = !!options.header;
+    this.simd = options.scanner === 'js' ? undefined : SimdCsvScanner.create();
+    if (this.simd) ({ work: this.work, words: this.words, workBuffer: this.workBuffer } = this.simd.views);
   }
 
   push(chunk: Uint8Array): CsvRowBlock[] {
@@ -239,7 +245,7 @@ export class AthenaCsvBlockReader {
   }
 
   private append(chunk: Uint8Array): void {
-    const grown = workWithRoom(this.work, this.pending, chunk.length);
+    const grown = this.simd ? this.simd.withRoom(this.pending, chunk.length) : workWithRoom(this.work, this.pending, chunk.length);
     if (grown) ({ work: this.work, words: this.words, workBuffer: this.workBuffer } = grown);
     this.work.set(chunk, this.pending);
     this.pending += chunk.length;
@@ -260,20 +266,34 @@ export class AthenaCsvBlockReader {
     while (this.rows >= this.pageSize) out.push(this.cut(this.pageSize));
   }
 
-  /** Finds complete records from `scanned` on (checking their quoting) and records their ends. */
+  /** Finds complete records from `scanned` on (checking their quoting) and records their ends:
+   * the SIMD scanner as far as the records are in Athena's usual shape, the JS one for the rest. */
   private scan(final: boolean): void {
+    // At most one record per unscanned byte, plus one: with room for that up front, neither
+    // scanner checks capacity.
+    const room = this.pending - this.scanned + 2;
+    if (this.rows + room > this.ends.length) {
+      this.ends = grow(this.ends, this.rows + room);
+      this.widths = grow(this.widths, this.rows + room);
+    }
+    if (this.simd) {
+      const found = this.simd.scan(this.scanned, this.pending, this.ends, this.widths, this.rows);
+      this.record += found.rows - this.rows;
+      this.rows = found.rows;
+      this.scanned = found.stop;
+    }
+    // The JS scanner goes on from where the SIMD one stopped: at a record of another shape, or
+    // at the incomplete last one (which it checks now, so a malformed one is reported as early
+    // as without SIMD).
+    this.scanEveryShape(final);
+  }
+
+  private scanEveryShape(final: boolean): void {
     const n = this.pending;
     const u = this.work;
     const words = this.words;
     u[n] = 34; // the sentinel quote stops every search
     let pos = this.scanned;
-    // At most one record per unscanned byte, plus one: with room for that up front, the loop
-    // below never checks capacity.
-    const room = n - pos + 2;
-    if (this.rows + room > this.ends.length) {
-      this.ends = grow(this.ends, this.rows + room);
-      this.widths = grow(this.widths, this.rows + room);
-    }
     const ends = this.ends;
     const widths = this.widths;
     let rows = this.rows;
