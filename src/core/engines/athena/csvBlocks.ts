@@ -22,9 +22,8 @@ import { SimdCsvScanner } from './csvScanSimd';
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
 const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, workWithRoom } = csv;
 
-/** Blocks' bytes and row ends are carved out of slabs of these sizes (1 MB each). */
+/** Blocks' bytes and row ends are carved out of 1 MB slabs. */
 const SLAB_BYTES = 1 << 20;
-const SLAB_INTS = 1 << 18;
 
 /** Shared by every reader: up to 128 MB of a replaced result's slabs, for at most 30 s. */
 export const byteSlabs = new SlabPool({ slabBytes: SLAB_BYTES, maxFree: 128, idleMs: 30_000 });
@@ -213,8 +212,6 @@ export class AthenaCsvBlockReader {
   private byteSlabUsed = 0;
   /** Held by every block cut from the current slab (see SlabPool). */
   private slabOwner: object = {};
-  private intSlab = new Int32Array(0);
-  private intSlabUsed = 0;
   private wantHeader: boolean;
   private readonly simd: SimdCsvScanner | undefined;
 
@@ -367,24 +364,22 @@ export class AthenaCsvBlockReader {
     this.drop(1);
   }
 
-  /** Hands over the first `count` rows as a block (copying their bytes and ends into the current
-   * slabs: one allocation per ~1 MB instead of two per block). */
+  /** Hands over the first `count` rows as a block, copying their bytes and then their ends
+   * (4-byte aligned) into the current slab: one pooled allocation per ~1 MB of rows. */
   private cut(count: number): CsvRowBlock {
     const byteEnd = count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
-    if (this.byteSlabUsed + byteEnd > this.byteSlab.length) {
-      ({ bytes: this.byteSlab, owner: this.slabOwner } = byteSlabs.take(byteEnd));
+    const room = (at: number): number => ((at + byteEnd + 3) & ~3) + 4 * count;
+    if (room(this.byteSlabUsed) > this.byteSlab.length) {
+      ({ bytes: this.byteSlab, owner: this.slabOwner } = byteSlabs.take(room(0)));
       this.byteSlabUsed = 0;
     }
-    const bytes = this.byteSlab.subarray(this.byteSlabUsed, this.byteSlabUsed + byteEnd);
+    const at = this.byteSlabUsed;
+    const bytes = this.byteSlab.subarray(at, at + byteEnd);
     bytes.set(this.work.subarray(0, byteEnd));
-    this.byteSlabUsed += byteEnd;
-    if (this.intSlabUsed + count > this.intSlab.length) {
-      this.intSlab = new Int32Array(Math.max(SLAB_INTS, count));
-      this.intSlabUsed = 0;
-    }
-    const ends = this.intSlab.subarray(this.intSlabUsed, this.intSlabUsed + count);
+    const endsAt = (at + byteEnd + 3) & ~3; // slabs start at offset 0 of their ArrayBuffer
+    const ends = new Int32Array(this.byteSlab.buffer, this.byteSlab.byteOffset + endsAt, count);
     ends.set(this.ends.subarray(0, count));
-    this.intSlabUsed += count;
+    this.byteSlabUsed = endsAt + 4 * count;
     const widths = this.widths;
     let min = widths[0];
     let max = min;
