@@ -368,9 +368,8 @@ export class AthenaCsvBlockReader {
    * (4-byte aligned) into the current slab: one pooled allocation per ~1 MB of rows. */
   private cut(count: number): CsvRowBlock {
     const byteEnd = count < this.rows ? this.ends[count - 1] + 1 : this.scanned;
-    const room = (at: number): number => ((at + byteEnd + 3) & ~3) + 4 * count;
-    if (room(this.byteSlabUsed) > this.byteSlab.length) {
-      ({ bytes: this.byteSlab, owner: this.slabOwner } = byteSlabs.take(room(0)));
+    if (((this.byteSlabUsed + byteEnd + 3) & ~3) + 4 * count > this.byteSlab.length) {
+      ({ bytes: this.byteSlab, owner: this.slabOwner } = byteSlabs.take(((byteEnd + 3) & ~3) + 4 * count));
       this.byteSlabUsed = 0;
     }
     const at = this.byteSlabUsed;
