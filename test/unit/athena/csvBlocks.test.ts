@@ -141,6 +141,8 @@ describe('Athena CSV block reader', () => {
       assert.deepEqual(reader.header, ['id', 'name'], `cut at ${cut}`);
       assertSame(rows, [[1, 'a'], [2, null]], `cut at ${cut}`);
     }
+    // A header alone, ending in a NULL field with no line end: the byte after it is the sentinel.
+    assert.deepEqual(viaBlocks(Buffer.from('"id",', 'utf8'), [], 1, true).reader.header, ['id', null]);
   });
 
   test('malformed input is reported with the record number, like the eager parser', () => {

@@ -90,7 +90,7 @@ export class AthenaEngine implements Engine {
     await this.connect();
     const api = await import('@aws-sdk/client-athena');
     const { signal } = execOptions;
-    const early = this.prefetch(queryId, signal);
+    const early = this.prefetch(api, queryId, signal);
     let execution: AthenaQueryExecution | undefined;
     try {
       execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal })).QueryExecution;
@@ -110,7 +110,7 @@ export class AthenaEngine implements Engine {
   /** A SELECT's result file is `<output location><query id>.csv` unless the workgroup enforces a
    * location of its own, so a stored result's file and its column types are requested together
    * with the query's status: one round trip instead of two. A wrong guess is dropped (fetch). */
-  private prefetch(queryId: string, signal: AbortSignal | undefined): Prefetched | undefined {
+  private prefetch(api: typeof import('@aws-sdk/client-athena'), queryId: string, signal: AbortSignal | undefined): Prefetched | undefined {
     const location = this.config.outputLocation;
     if (this.options.directS3Read === false || !location?.startsWith('s3://')) return undefined;
     const uri = `${location.endsWith('/') ? location : location + '/'}${queryId}.csv`;
@@ -118,7 +118,7 @@ export class AthenaEngine implements Engine {
     return {
       uri,
       opening: settle(this.openResultObject(uri, signal)),
-      first: settle(import('@aws-sdk/client-athena').then((api) => this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: 1 }), { abortSignal: signal }))),
+      first: settle(this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: 1 }), { abortSignal: signal })),
     };
   }
 

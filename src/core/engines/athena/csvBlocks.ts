@@ -135,6 +135,7 @@ export class CsvRowBlock implements RowBlock {
     const u = this.bytes;
     const { convert, kinds } = this.decoding;
     const kind = column < kinds.length ? kinds[column] : K_CONVERT;
+    // a === b: an empty (NULL) field, whatever byte follows (past a header's end, the sentinel quote)
     if (u[a] !== 34 /* " */ || a === b) {
       if (b > a && u[b - 1] === 13 /* \r */) b--;
       if (a === b) return kind === K_CONVERT ? convert(column, null) : null;
