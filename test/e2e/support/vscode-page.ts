@@ -116,10 +116,18 @@ export function resultsFrame(page: Page): FrameLocator {
 /** The CodeLens links titled `title` (codicons aside) in the active editor, top to bottom. */
 export async function codeLenses(page: Page, title: string): Promise<Locator[]> {
   const links = page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) });
-  await links.first().waitFor({ timeout: 60_000 });
-  const all = await links.all();
-  const tops = await Promise.all(all.map(async (l) => (await l.boundingBox())?.y ?? Number.POSITIVE_INFINITY));
-  return all.map((l, i) => ({ l, top: tops[i] })).sort((a, b) => a.top - b.top).map((x) => x.l);
+  // The editor re-renders its lenses when the provider signals a change (a CI run once read the
+  // list just as that happened and found none), so read until every lens found is on screen.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await links.first().waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    const all = await links.all();
+    const tops = await Promise.all(all.map(async (l) => (await l.boundingBox().catch(() => null))?.y));
+    if ((all.length > 0 && tops.every((t) => t !== undefined)) || Date.now() > deadline) {
+      return all.map((l, i) => ({ l, top: tops[i] ?? Number.POSITIVE_INFINITY })).sort((a, b) => a.top - b.top).map((x) => x.l);
+    }
+    await page.waitForTimeout(200);
+  }
 }
 
 export interface GridSnapshot {
