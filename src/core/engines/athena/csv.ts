@@ -69,6 +69,16 @@ export function workWithRoom(work: Uint8Array, keep: number, more: number): { wo
   return { work: bytes, words: new Uint32Array(bytes.buffer), workBuffer: Buffer.from(bytes.buffer, 0, bytes.length) };
 }
 
+/** Where an unquoted field starting at `p` ends: its comma, its record's `\n`, or `n`. */
+export function unquotedFieldEnd(u: Uint8Array, p: number, n: number): number {
+  while (p < n) {
+    const c = u[p];
+    if (c === 44 /* , */ || c === 10 /* \n */) return p;
+    p++;
+  }
+  return n;
+}
+
 export function quoteAtBytes(u: Uint8Array, a: number): number {
   while (u[a] !== 34) a++;
   return a;
@@ -302,12 +312,7 @@ export class AthenaCsvParser<T = CsvField> {
             value = kind === K_TEXT ? (acc as T) : convert(f, acc);
           }
         } else {
-          let e = p;
-          while (e < n) {
-            const c = u[e];
-            if (c === 44 /* , */ || c === 10 /* \n */) break;
-            e++;
-          }
+          const e = unquotedFieldEnd(u, p, n);
           if (e === n && !final) break outer;
           const b = e > p && u[e - 1] === 13 /* \r */ ? e - 1 : e;
           if (b === p) value = kind === K_CONVERT ? convert(f, null) : (null as T);

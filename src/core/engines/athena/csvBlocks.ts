@@ -20,7 +20,7 @@ import { SimdCsvScanner } from './csvScanSimd';
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
-const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, workWithRoom } = csv;
+const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, unquotedFieldEnd, workWithRoom } = csv;
 
 /** Blocks' bytes and row ends are carved out of 1 MB slabs. */
 const SLAB_BYTES = 1 << 20;
@@ -316,12 +316,7 @@ export class AthenaCsvBlockReader {
             }
             p = q + 1;
           } else {
-            let e = p;
-            while (e < n) {
-              const c = u[e];
-              if (c === 44 /* , */ || c === 10 /* \n */) break;
-              e++;
-            }
+            const e = unquotedFieldEnd(u, p, n);
             if (e === n && !final) break outer;
             p = e;
           }
