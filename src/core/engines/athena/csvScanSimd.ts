@@ -64,9 +64,9 @@ export class SimdCsvScanner {
   }
 
   /** Finds the complete records in work[pos, n) that are in Athena's usual shape, appending each
-   * one's end and field count at `rows`. `irregular` means it stopped at a record of another
-   * shape, which starts at `stop`; otherwise `stop` is where the incomplete last record starts. */
-  scan(pos: number, n: number, ends: Int32Array, widths: Int32Array, rows: number): { rows: number; stop: number; irregular: boolean } {
+   * one's end and field count at `rows`. It stops at a record of another shape or at the
+   * incomplete last one; `stop` is where that record starts (the JS scanner goes on from there). */
+  scan(pos: number, n: number, ends: Int32Array, widths: Int32Array, rows: number): { rows: number; stop: number } {
     const { scan, stop, irregular } = this.exports;
     const out = this.out;
     for (;;) {
@@ -76,8 +76,8 @@ export class SimdCsvScanner {
         widths[rows++] = out[o + 1];
       }
       pos = (stop.value as number) - WORK_AT;
-      if (irregular.value) return { rows, stop: pos, irregular: true };
-      if (found < OUT_ROWS) return { rows, stop: pos, irregular: false };
+      // Only a full batch of records, in the usual shape to its end, may have more behind it.
+      if (irregular.value || found < OUT_ROWS) return { rows, stop: pos };
     }
   }
 
