@@ -1,9 +1,9 @@
 // Results webview: toolbar, the virtual grid, the cell detail pane, and the page cache that asks
 // the host for rows as they scroll into view. The DOM ids/roles follow docs/architecture.md.
 import './results.css';
-import { formatBytes } from '../../src/core/results/runInfo';
+import { formatElapsed, runInfoText } from '../../src/core/results/runInfo';
 import { Grid, type CellPos } from './grid';
-import { PAGE_SIZE, type CellValue, type GridColumn, type HostMessage, type RunInfoView, type WebviewMessage } from './protocol';
+import { PAGE_SIZE, type CellValue, type GridColumn, type HostMessage, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -148,13 +148,6 @@ function setCounts(total: number, inView: number, version: number): void {
   if (stale) grid.dataChanged();
 }
 
-function formatElapsed(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')} s`;
-}
-
 function setElapsed(ms: number): void {
   elapsedBase = ms;
   elapsedAt = performance.now();
@@ -177,15 +170,6 @@ function setColumns(next: GridColumn[]): void {
   const select = $('filter-column') as HTMLSelectElement;
   select.replaceChildren(make('option', { value: '' }, 'All columns'));
   next.forEach((c, i) => select.append(make('option', { value: String(i) }, c.name)));
-}
-
-function describeInfo(info: RunInfoView): string {
-  const parts: string[] = [];
-  if (info.rowsAffected !== undefined) parts.push(`${info.rowsAffected} rows affected`);
-  if (info.bytesScanned !== undefined) parts.push(`${formatBytes(info.bytesScanned)} scanned`);
-  if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
-  parts.push(...info.notes);
-  return parts.join(' · ');
 }
 
 function showNotice(text: string, kind: 'info' | 'error'): void {
@@ -234,7 +218,7 @@ function onMessage(msg: HostMessage): void {
       if (msg.runId !== runId) return;
       setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
       setElapsed(msg.elapsedMs);
-      $('info').textContent = describeInfo(msg.info);
+      $('info').textContent = runInfoText(msg.info);
       setState('done');
       break;
     case 'runCancelled':

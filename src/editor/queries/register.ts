@@ -4,7 +4,7 @@ import type { ResultsPresenter } from '../results/api';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import { RunCodeLensProvider, StatementCache } from './codeLens';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { QueryDiagnostics } from './diagnostics';
 import { QueryRunner, type StoredResultRequest } from './runner';
 import { registerUnload } from './unload';
@@ -16,7 +16,7 @@ export function registerQueries(
   presenter: () => ResultsPresenter,
   log: vscode.LogOutputChannel,
 ): QueryRunner {
-  const statements = new StatementCache(() => splitOptionsFor(connections.active));
+  const statements = new StatementCache(() => splitOptionsFor(connections.active.kind));
   const dialectChanged = new vscode.EventEmitter<void>();
   const diagnostics = new QueryDiagnostics();
   const runner = new QueryRunner(connections, engines, presenter, diagnostics, statements, log);

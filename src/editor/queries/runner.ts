@@ -13,7 +13,7 @@ import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import type { StatementCache } from './codeLens';
 import type { QueryDiagnostics } from './diagnostics';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { unloadOffer } from './unload';
 
 let runCounter = 0;
@@ -75,7 +75,7 @@ export class QueryRunner {
     const doc = editor.document;
     if (!editor.selection.isEmpty) {
       const base = doc.offsetAt(editor.selection.start);
-      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active)).map((s) => shift(s, base));
+      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active.kind)).map((s) => shift(s, base));
       if (inSelection.length === 0) return undefined;
       const summaries = await this.runSequence(doc, inSelection);
       return summaries.length === inSelection.length ? summaries[summaries.length - 1] : undefined;
@@ -206,7 +206,7 @@ export class QueryRunner {
   /** How an export gets every row of a result the panel could not keep: the engine's stored
    * result (Athena) or, for a statement that only reads, the statement run again. */
   private rereader(connection: ConnectionConfig, sql: string, execution: Promise<QueryExecution>, pageSize: number | undefined): ResultsRun['reread'] {
-    const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection));
+    const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection.kind));
     return async (signal) => {
       const engine = await this.engines.get(connection, signal);
       const queryId = (await execution).info.queryId;

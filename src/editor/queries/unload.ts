@@ -14,7 +14,7 @@ import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt } from '../../core/sql/split';
 import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from '../results/api';
 import type { ConnectionManager } from '../connections/manager';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 
 export const UNLOAD_COMMAND = 'dataWorkbench.unloadToS3';
 /** Context key: the active connection is Redshift through the Data API (menus, palette). */
@@ -77,7 +77,7 @@ export function registerUnload(
  * statement at the cursor of the active editor. */
 async function resolveRequest(connections: ConnectionManager, arg: unknown, offset: unknown): Promise<UnloadRequest | undefined> {
   if (arg && typeof arg === 'object' && typeof (arg as UnloadRequest).sql === 'string' && typeof (arg as UnloadRequest).connectionName === 'string') return arg as UnloadRequest;
-  const split = splitOptionsFor(connections.active);
+  const split = splitOptionsFor(connections.active.kind);
   let doc: vscode.TextDocument | undefined;
   let at: number | undefined;
   if (arg instanceof vscode.Uri && typeof offset === 'number') {

@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import { CancelledError, EngineError, type ColumnInfo, type QueryExecution } from '../../core/engines/engine';
 import type { ExportFormat } from '../../core/results/export/source';
 import type { HistoryStatus, QueryHistory } from '../../core/results/history';
-import { describeInfo } from '../../core/results/runInfo';
+import { runInfoView } from '../../core/results/runInfo';
 import { ResultSession } from '../../core/results/session';
+import { lineColumnOfPosition } from '../../core/sql/positions';
 import type { GridColumn, HostMessage, WebviewMessage } from '../../../webviews/results/protocol';
 import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from './api';
 import { exportWithProgress } from './exportCommand';
@@ -103,7 +104,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       if (active.cancelRequested) return this.finishCancelled(active, elapsedMs);
       session.status = 'done';
       if (run.keepsResult) active.storedResultId = execution.info.queryId;
-      const info = describeInfo(execution.info);
+      const info = runInfoView(execution.info);
       if (session.truncated) {
         info.notes.unshift(`showing the first ${session.rowCount} rows: the result passed the ${limitText(session)} memory limit (dataWorkbench.results.memoryLimitMB); Export writes every row`);
         this.offerFullExport(active);
@@ -317,10 +318,7 @@ function summary(session: ResultSession, elapsedMs: number, cancelled: boolean):
 
 /** Line/column for an engine position: the runner's document mapping when given, else within the SQL. */
 export function locate(run: Pick<ResultsRun, 'sql' | 'locate'>, position: number): { line: number; column: number } {
-  if (run.locate) return run.locate(position);
-  const before = run.sql.slice(0, Math.max(0, position - 1));
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  return run.locate ? run.locate(position) : lineColumnOfPosition(run.sql, position);
 }
 
 export function renderHtml(webview: vscode.Webview, root: vscode.Uri): string {

@@ -1,6 +1,7 @@
 // "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
 // opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
 import * as vscode from 'vscode';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
 import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
 import { documentPosition, sourceFor } from './source';
@@ -38,12 +39,13 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
     return undefined;
   }
   const sameEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
-  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true);
   const s = settings();
+  const dialect = args.dialect ?? s.dialect;
+  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true, splitOptionsFor(dialect));
   const target = args.target ?? s.target;
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const started = performance.now();
-  const result = translate(src.text, { dialect: args.dialect ?? s.dialect, target, writeMode: s.writeMode, fileName });
+  const result = translate(src.text, { dialect, target, writeMode: s.writeMode, fileName });
   log.info(`translate ${fileName} → ${target}: ${result.ok ? 'ok' : 'refused'} in ${(performance.now() - started).toFixed(1)} ms`);
   if (!result.ok) {
     const pos = documentPosition(src, result.line, result.column);
@@ -66,7 +68,7 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
 
 class TranslateCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    return splitStatements(doc.getText())
+    return splitStatements(doc.getText(), splitOptionsFor(settings().dialect))
       .filter((st) => /^\s*(with|select|create|insert|\()/i.test(st.text))
       .map((st) => {
         const at = new vscode.Range(st.line, st.column, st.line, st.column);
