@@ -3,6 +3,8 @@
 // webview's page requests. Sort, filter, copy and export all run here against the full result.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { BuiltinCommands, Commands, WebviewTypes } from '../commands';
+import { setting, settingId } from '../config';
 import { CancelledError, EngineError, type ColumnInfo, type QueryExecution } from '../../core/engines/engine';
 import type { ExportFormat } from '../../core/results/export/source';
 import type { HistoryStatus, QueryHistory } from '../../core/results/history';
@@ -58,7 +60,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       previous.run.cancel();
     }
     previous?.session.dispose();
-    const limitMb = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.memoryLimitMB', DEFAULT_MEMORY_LIMIT_MB);
+    const limitMb = setting('results.memoryLimitMB');
     const active: ActiveRun = { run, session: new ResultSession({ memoryLimitBytes: Math.max(0, limitMb) * 2 ** 20 }), cancelRequested: false };
     this.current = active;
     this.ensurePanel(run.title);
@@ -134,8 +136,8 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       `Data Workbench: the result is larger than the ${limitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
       'Export All Rows…', 'Change Limit',
     ).then((pick) => {
-      if (pick === 'Export All Rows…' && this.current === active) void vscode.commands.executeCommand('dataWorkbench.exportResults');
-      if (pick === 'Change Limit') void vscode.commands.executeCommand('workbench.action.openSettings', 'dataWorkbench.results.memoryLimitMB');
+      if (pick === 'Export All Rows…' && this.current === active) void vscode.commands.executeCommand(Commands.exportResults);
+      if (pick === 'Change Limit') void vscode.commands.executeCommand(BuiltinCommands.openSettings, settingId('results.memoryLimitMB'));
     });
   }
 
@@ -192,7 +194,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       return;
     }
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews');
-    const panel = vscode.window.createWebviewPanel('dataWorkbench.results', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(WebviewTypes.results, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: [root],
@@ -239,7 +241,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
           if (active?.offer && message.runId === active.run.id) await vscode.commands.executeCommand(active.offer.command, ...active.offer.args);
           return;
         case 'export':
-          await vscode.commands.executeCommand('dataWorkbench.exportResults', message.format);
+          await vscode.commands.executeCommand(Commands.exportResults, message.format);
           return;
         case 'copy': {
           if (!active || message.runId !== active.run.id || message.viewVersion !== active.session.viewVersion) return;
@@ -301,8 +303,6 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
-
-const DEFAULT_MEMORY_LIMIT_MB = 2048;
 
 function limitText(session: ResultSession): string {
   return `${Math.round((session.memoryLimitBytes ?? 0) / 2 ** 20)} MB`;

@@ -1,6 +1,8 @@
 // "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
 // opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { setting } from '../config';
 import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
 import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
@@ -23,12 +25,7 @@ export type TranslateCommandResult = TranslateResult & { document?: vscode.Uri }
 const LANGUAGE: Record<Target, string> = { pyspark: 'python', scala: 'scala' };
 
 function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } {
-  const cfg = vscode.workspace.getConfiguration('dataWorkbench.translate');
-  return {
-    target: cfg.get<Target>('target', 'pyspark'),
-    writeMode: cfg.get<WriteMode>('writeMode', 'saveAsTable'),
-    dialect: cfg.get<Dialect>('dialect', 'redshift'),
-  };
+  return { target: setting('translate.target'), writeMode: setting('translate.writeMode'), dialect: setting('translate.dialect') };
 }
 
 async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Promise<TranslateCommandResult | undefined> {
@@ -73,7 +70,7 @@ class TranslateCodeLensProvider implements vscode.CodeLensProvider {
       .map((st) => {
         const at = new vscode.Range(st.line, st.column, st.line, st.column);
         const args: TranslateCommandArgs = { uri: doc.uri, offset: st.start };
-        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: 'dataWorkbench.translateToDataFrame', arguments: [args] });
+        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: Commands.translateToDataFrame, arguments: [args] });
       });
   }
 }
@@ -87,8 +84,8 @@ function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
 export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrame', (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrameAs', async (a?: unknown, b?: unknown) => {
+    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
+    vscode.commands.registerCommand(Commands.translateToDataFrameAs, async (a?: unknown, b?: unknown) => {
       const picked = await vscode.window.showQuickPick(
         [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
         { placeHolder: 'Translate SQL to which DataFrame API?' },
