@@ -19,6 +19,8 @@ export const Commands = {
   exportResults: 'dataWorkbench.exportResults',
   translateToDataFrameAs: 'dataWorkbench.translateToDataFrameAs',
   unloadToS3: 'dataWorkbench.unloadToS3',
+  explorerRetry: 'dataWorkbench.explorer.retry',
+  explorerLoadMore: 'dataWorkbench.explorer.loadMore',
 } as const;
 
 /** Ids of commands VS Code itself provides. */
