@@ -3,8 +3,6 @@
 // test's, a future lazily-loaded explorer's) is a different class object.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import type { ErrorNode } from './errorNode';
-import type { LoadMoreNode } from './loadMoreNode';
 
 function has<K extends string>(node: unknown, method: K): node is Record<K, () => Promise<void>> {
   return typeof node === 'object' && node !== null && typeof (node as Record<K, unknown>)[method] === 'function';
@@ -12,7 +10,7 @@ function has<K extends string>(node: unknown, method: K): node is Record<K, () =
 
 export function registerExplorerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.explorerRetry, (node?: ErrorNode | unknown) => (has(node, 'retry') ? node.retry() : undefined)),
-    vscode.commands.registerCommand(Commands.explorerLoadMore, (node?: LoadMoreNode | unknown) => (has(node, 'loadMore') ? node.loadMore() : undefined)),
+    vscode.commands.registerCommand(Commands.explorerRetry, (node?: unknown) => (has(node, 'retry') ? node.retry() : undefined)),
+    vscode.commands.registerCommand(Commands.explorerLoadMore, (node?: unknown) => (has(node, 'loadMore') ? node.loadMore() : undefined)),
   );
 }
