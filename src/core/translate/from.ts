@@ -66,7 +66,7 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
         const scope = new Scope(sources, true);
         for (const [k, v] of usingKeys) scope.usingKeys.set(k, v);
         const cond = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
-        on = orient(cond, new Set(l.sources.map((x) => x.dfAlias)));
+        on = cond;
         // Conditions on the joined table alone filter it before the join (same result for INNER and LEFT).
         if ((item.kind === 'inner' || item.kind === 'left') && r.sources.length === 1) {
           const rAlias = r.sources[0].dfAlias;
@@ -110,8 +110,6 @@ function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
   return { e: { k: 'col', name: key, qual: src.dfAlias }, t: src.cols?.find((c) => c.name === key)?.type ?? 'unknown' };
 }
 
-const FLIP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
 function sidesOf(e: SExpr, out: Set<string>): Set<string> {
   if (e.k === 'col' && e.qual) out.add(e.qual);
   for (const v of Object.values(e)) {
@@ -121,17 +119,6 @@ function sidesOf(e: SExpr, out: Set<string>): Set<string> {
     }
   }
   return out;
-}
-
-/** Writes each comparison of a join condition as left-side column on the left (readable, and what DataFrame users expect). */
-function orient(e: SExpr, left: Set<string>): SExpr {
-  if (e.k === 'bin' && (e.op === '&' || e.op === '|')) return { ...e, l: orient(e.l, left), r: orient(e.r, left) };
-  if (e.k === 'bin' && e.op in FLIP) {
-    const ls = [...sidesOf(e.l, new Set())];
-    const rs = [...sidesOf(e.r, new Set())];
-    if (ls.length && rs.length && ls.every((q) => !left.has(q)) && rs.every((q) => left.has(q))) return { ...e, op: FLIP[e.op], l: e.r, r: e.l };
-  }
-  return e;
 }
 
 function splitAnd(e: SExpr): SExpr[] {
