@@ -32,6 +32,7 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
     case 'table': {
       const full = item.schema ? `${item.schema}.${item.name}` : item.name;
       const cte = item.schema ? undefined : ctx.env.get(item.name);
+      if (!cte) refuseSystemObject(item);
       const base: Rel = cte ? { k: 'var', name: cte.varName } : { k: 'table', name: full };
       const cols = cte ? cte.cols : ctx.catalog.columns(full);
       return { ...bindSource(base, item.alias ?? item.name, cols, ctx), oneRow: cte?.oneRow };
@@ -80,6 +81,20 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       }
       return { rel: { k: 'join', l: l.rel, r: r.rel, how: item.kind, on }, sources, usingKeys };
     }
+  }
+}
+
+/** Catalog schemas of Redshift and PostgreSQL, and the prefixes of Redshift's system tables and views. */
+const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_internal', 'pg_toast', 'sys']);
+const SYSTEM_PREFIX = /^(stl|stv|svl|svv|svcs|stcs|sys|pg)_/;
+
+/** System tables and views describe the source database itself; Spark has no such tables. */
+function refuseSystemObject(item: Extract<FromItem, { k: 'table' }>): void {
+  const schema = item.schema?.toLowerCase();
+  const name = item.name.toLowerCase();
+  if ((schema && SYSTEM_SCHEMAS.has(schema)) || (!schema && SYSTEM_PREFIX.test(name))) {
+    const full = item.schema ? `${item.schema}.${item.name}` : item.name;
+    refuse(`${full} is a ${schema === 'information_schema' ? 'catalog view' : 'system table or view'} of the source database (Redshift/PostgreSQL); Spark has no such table, so the query has no DataFrame equivalent. Query it on the database, or read its data from a Spark table that holds a copy`, item.pos);
   }
 }
 
