@@ -64,6 +64,9 @@ export class LoopbackRedshiftData {
   s3?: S3Client;
   /** Rows per UNLOAD part file (real Redshift splits by slice and MAXFILESIZE). */
   unloadRowsPerFile = Infinity;
+  /** Items per ListDatabases/ListSchemas/ListTables/DescribeTable page when MaxResults is absent
+   * (the real service pages by its own limits; tests set it small to see paging). */
+  metadataPageSize = 1000;
   /** Every UNLOAD executed, parsed (tests check the options sent). */
   readonly unloads: UnloadCall[] = [];
   private readonly byToken = new Map<string, string>();
@@ -353,7 +356,7 @@ export class LoopbackRedshiftData {
   }
 
   private metadataPage<T>(all: T[], b: Record<string, unknown>, maxSize: number, kind: string): { page: T[]; next?: string } {
-    const size = b.MaxResults === undefined || b.MaxResults === 0 ? maxSize : Number(b.MaxResults);
+    const size = b.MaxResults === undefined || b.MaxResults === 0 ? Math.min(maxSize, this.metadataPageSize) : Number(b.MaxResults);
     if (!Number.isInteger(size) || size < 0 || size > maxSize) throw new AwsServiceError('ValidationException', `MaxResults must be between 0 and ${maxSize}`);
     let start = 0;
     if (typeof b.NextToken === 'string' && b.NextToken) {
