@@ -66,7 +66,7 @@ export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, 
   try {
     return { ok: true, text: executeTemplate(name, text, data, runnerFunctions(env), { missingKey: 'error' }) };
   } catch (e) {
-    if (e instanceof TemplateError) return { ok: false, error: e.message, offset: (e as { offset?: number }).offset };
+    if (e instanceof TemplateError) return { ok: false, error: e.message, offset: e.offset };
     throw e;
   }
 }

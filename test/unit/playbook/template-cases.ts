@@ -158,5 +158,7 @@ export const DRAFTS: Draft[] = [
   { name: 'unclosed paren', template: '{{(base64 "a"}}' },
   { name: 'bad number', template: '{{3k}}' },
   { name: 'error on a later line', template: 'line1\nline2 {{if}}\n' },
-  { name: 'JSON quotes inside an action need escaping', template: '"--dest", "run={{nowWithFormat "2006"}}"' },
+  { name: 'JSON-escaped quotes inside an action fail in the runner', template: '"run={{nowWithFormat \\"2006\\"}}"' },
+  { name: 'backquoted layout keeps the file valid JSON', template: '"run={{nowWithFormat `2006-01-02-15-04-05`}}"' },
+  { name: 'raw quotes inside an action render', template: '"--dest", "run={{nowWithFormat "2006"}}"' },
 ];

@@ -21,11 +21,7 @@ class BreakSignal {}
 class ContinueSignal {}
 
 /** An error raised while executing, already formatted like Go's ExecError. */
-export class ExecError extends TemplateError {
-  constructor(message: string, readonly offset: number) {
-    super(message);
-  }
-}
+export class ExecError extends TemplateError {}
 
 /** Parses and executes `text` as template `name` with `data` as dot. Throws TemplateError/ExecError with Go's text. */
 export function executeTemplate(name: string, text: string, data: GoMap, funcs: ReadonlyMap<string, StringFunc>, options: ExecOptions = {}): string {

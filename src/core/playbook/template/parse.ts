@@ -32,7 +32,12 @@ export type Operand =
 /** What a number constant can be used as, as Go's parse.NumberNode records it. */
 export interface NumberValue { isInt: boolean; isFloat: boolean; int: number; float: number; isChar: boolean; isHexInt: boolean; isComplex: boolean }
 
-export class TemplateError extends Error {}
+/** A template that does not parse or execute; `offset` is where in the text (UTF-16 index). */
+export class TemplateError extends Error {
+  constructor(message: string, readonly offset = 0) {
+    super(message);
+  }
+}
 
 export interface ParsedTemplate { name: string; text: string; root: ListNode; defines: Map<string, ListNode> }
 
@@ -96,7 +101,7 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
   const defines = new Map<string, ListNode>();
 
   const errorf = (msg: string): never => {
-    throw new TemplateError(`template: ${name}:${lastToken.line}: ${msg}`);
+    throw new TemplateError(`template: ${name}:${lastToken.line}: ${msg}`, lastToken.pos);
   };
   const next = (): Item => {
     const it = items[Math.min(idx, items.length - 1)];
