@@ -54,6 +54,34 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     }
   }
 
+  const refs: VarRef[] = [];
+  try {
+    const tree = parseTemplate(name, text, KNOWN);
+    collectRefs(tree.root, true, refs, text);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    error = { message: e.message, offset: e.offset };
+    // From the broken action on, pair delimiters textually: the lexer may have read far past it.
+    const brokenStart = text.lastIndexOf('{{', e.offset);
+    const kept = spans.filter((sp) => sp.end <= brokenStart);
+    spans.length = 0;
+    spans.push(...kept);
+    let from = Math.max(0, brokenStart);
+    for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', from)) {
+      let close = text.indexOf('}}', open + 2);
+      let end = close + 2;
+      if (open === brokenStart) {
+        // The broken action itself may never close: end it at its line or the next action.
+        const candidates = [close < 0 ? Infinity : close + 2, text.indexOf('\n', open), text.indexOf('{{', open + 2)].filter((x) => x >= 0);
+        end = Math.min(...candidates, text.length);
+        close = end - 2;
+      }
+      if (close < 0) break;
+      spans.push({ start: open, end, inString: false, isValue: false });
+      from = end;
+    }
+  }
+
   // JSON string state outside the actions decides how each action is masked.
   let masked = '';
   let inString = false;
@@ -85,16 +113,6 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
   }
   masked += text.slice(pos);
 
-  const refs: VarRef[] = [];
-  {
-    try {
-      const tree = parseTemplate(name, text, KNOWN);
-      collectRefs(tree.root, true, refs, text);
-    } catch (e) {
-      if (!(e instanceof TemplateError)) throw e;
-      error = { message: e.message, offset: e.offset };
-    }
-  }
   return { spans, masked, refs, error };
 }
 

@@ -5,7 +5,7 @@
 import type avro from 'avsc';
 import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
-const TOKEN = { closeBrace: 2, closeBracket: 4, comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
+const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
 import { scanTemplate, type TemplateScan } from './templateScan';
 
@@ -109,11 +109,29 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
     }
   }
 
-  checkJsonSyntax(c, scan.masked);
+  const unclosed = checkJsonSyntax(c, scan.masked);
   const errors: ParseError[] = [];
   const root = parseTree(scan.masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   for (const e of errors) {
-    c.add('error', 'json', PARSE_MESSAGES[e.error] ?? 'invalid JSON', e.offset, Math.max(1, e.length));
+    let offset = e.offset;
+    let length = Math.max(1, e.length);
+    if (e.error === 7 || e.error === 8) {
+      // Point at the brace or bracket that is never closed, not at the end of the file.
+      const opener = unclosed.find((u) => u.char === (e.error === 7 ? '{' : '['));
+      if (opener) {
+        unclosed.splice(unclosed.indexOf(opener), 1);
+        c.add('error', 'json', `${PARSE_MESSAGES[e.error]} (this ${e.error === 7 ? 'brace' : 'bracket'} is never closed)`, opener.offset, 1);
+      }
+      continue;
+    }
+    if (e.error === 6 /* CommaExpected */) {
+      // Point just after the value that lacks its comma, not at the next token (often a line later).
+      let p = e.offset - 1;
+      while (p >= 0 && /\s/.test(scan.masked[p])) p--;
+      offset = p + 1;
+      length = 1;
+    }
+    c.add('error', 'json', PARSE_MESSAGES[e.error] ?? 'invalid JSON', offset, length);
   }
   if (!root) {
     if (text.trim() === '') c.add('error', 'wrapper', 'empty file: expected {"schema": …, "data": …}', 0, 0);
@@ -205,10 +223,19 @@ function guessKind(obj: JsonNode): ConfigKind | undefined {
 }
 
 /** Comments and trailing commas: jsonc-parser tolerates both, the runner's encoding/json does not. */
-function checkJsonSyntax(c: Checker, masked: string): void {
+function checkJsonSyntax(c: Checker, masked: string): { char: '{' | '['; offset: number }[] {
   const scanner = createScanner(masked, false);
   let lastComma = -1;
+  const stack: { char: '{' | '['; offset: number }[] = [];
+  const unclosed: { char: '{' | '['; offset: number }[] = [];
   for (let t: number = scanner.scan(); t !== TOKEN.eof; t = scanner.scan()) {
+    if (t === TOKEN.openBrace || t === TOKEN.openBracket) stack.push({ char: t === TOKEN.openBrace ? '{' : '[', offset: scanner.getTokenOffset() });
+    if (t === TOKEN.closeBrace || t === TOKEN.closeBracket) {
+      const want = t === TOKEN.closeBrace ? '{' : '[';
+      // A closer of the other kind closes the innermost opener of its kind; those above it are unclosed.
+      const at = stack.map((x) => x.char).lastIndexOf(want);
+      if (at >= 0) unclosed.push(...stack.splice(at).slice(1));
+    }
     switch (t) {
       case TOKEN.lineComment: case TOKEN.blockComment:
         c.add('error', 'json', 'comments are not allowed: the runner\'s JSON decoder rejects them', scanner.getTokenOffset(), scanner.getTokenLength());
@@ -224,6 +251,7 @@ function checkJsonSyntax(c: Checker, masked: string): void {
     }
     lastComma = -1;
   }
+  return [...unclosed, ...stack.reverse()];
 }
 
 /** An object's properties by key, Go-style: exact or case-insensitive match, the last duplicate wins. */
@@ -285,7 +313,7 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
   const templated = c.templated(node);
   switch (type.typeName) {
     case 'string':
-      if (node.type === 'string') return String(node.value);
+      if (node.type === 'string') return templated ? originalString(c.text, node) : String(node.value);
       if (!templated) c.at(node, 'error', 'type', `"${field}" must be a string, not ${typeLabel(node)} (the runner fails: cannot unmarshal ${node.type} into a string field)`);
       return templated ? c.text.slice(node.offset, node.offset + node.length) : '';
     case 'long':
@@ -358,6 +386,16 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
     }
   }
   return zeroOf(type);
+}
+
+/** A string value as written (the masked tree has filler where the actions are). */
+function originalString(text: string, node: JsonNode): string {
+  const raw = text.slice(node.offset, node.offset + node.length);
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    return raw.slice(1, -1);
+  }
 }
 
 type MissingRule = [Severity, string] | undefined;
