@@ -16,6 +16,7 @@ export interface RenderEnv {
   readFile(path: string): Uint8Array;
 }
 
+/** On failure, `offset` is where in the source file the runner's error points (when known). */
 export type RenderResult = { ok: true; text: string } | { ok: false; error: string; offset?: number };
 
 /** The runner's `--vars` parsing: split on every comma; an odd count is an error; "" is no vars. */
@@ -61,10 +62,10 @@ function parseGoInt64(s: string): number {
 }
 
 /** Renders the template only (no JSON check): what the runner feeds to json.Unmarshal. */
-export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json'): RenderResult {
+export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json', sourceMap?: [number, number, boolean][]): RenderResult {
   const data: GoMap = new Map(vars);
   try {
-    return { ok: true, text: executeTemplate(name, text, data, runnerFunctions(env), { missingKey: 'error' }) };
+    return { ok: true, text: executeTemplate(name, text, data, runnerFunctions(env), { missingKey: 'error', sourceMap }) };
   } catch (e) {
     if (e instanceof TemplateError) return { ok: false, error: e.message, offset: e.offset };
     throw e;
@@ -73,9 +74,21 @@ export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, 
 
 /** Renders like the runner and fails where it fails: a template error, or output that is not valid JSON. */
 export function renderPlaybook(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json'): RenderResult {
-  const r = renderTemplate(text, vars, env, name);
+  const map: [number, number, boolean][] = [];
+  const r = renderTemplate(text, vars, env, name, map);
   if (!r.ok) return r;
   const jsonError = goJsonError(r.text);
-  if (jsonError) return { ok: false, error: jsonError.message };
+  if (jsonError) return { ok: false, error: jsonError.message, offset: sourceOffset(map, jsonError.offset) };
   return r;
+}
+
+/** Where an offset of the rendered output came from in the source. */
+function sourceOffset(map: [number, number, boolean][], outOffset: number): number | undefined {
+  let best: [number, number, boolean] | undefined;
+  for (const m of map) {
+    if (m[0] <= outOffset) best = m;
+    else break;
+  }
+  if (!best) return undefined;
+  return best[2] ? best[1] + (outOffset - best[0]) : best[1];
 }

@@ -12,6 +12,8 @@ export interface ExecOptions {
   missingKey?: 'error' | 'default';
   /** Output larger than this fails (hostile templates can multiply output with nested ranges). */
   maxOutputBytes?: number;
+  /** Filled with where each piece of output came from: [output offset, source offset, copied text?]. */
+  sourceMap?: [number, number, boolean][];
 }
 
 const BUILTINS = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
@@ -76,8 +78,9 @@ class State {
   }
 
   private write(s: string): void {
+    if (this.options.sourceMap && this.node && s.length > 0) this.options.sourceMap.push([this.outBytes, this.node.pos, this.node.kind === 'text']);
     this.outBytes += s.length;
-    if (this.outBytes > (this.options.maxOutputBytes ?? 64 << 20)) this.errorf(`rendered output exceeds ${this.options.maxOutputBytes ?? 64 << 20} bytes`);
+    if (this.outBytes > (this.options.maxOutputBytes ?? 64 << 20)) this.errorf(`rendered output exceeds ${this.options.maxOutputBytes ?? 64 << 20} characters`);
     this.out.push(s);
   }
 
