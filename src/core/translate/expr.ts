@@ -1,7 +1,7 @@
 // SQL expression → typed Spark expression, keeping the source dialect's meaning (integer division, NULL
 // handling, implicit casts of literals, interval arithmetic) or refusing.
 import type { Dialect } from './api';
-import type { Expr, Query, TypeName, WindowSpec } from './ast';
+import type { Expr, Query, WindowSpec } from './ast';
 import { castTo } from './casts';
 import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
 import { refuse, type Pos } from './errors';
