@@ -58,6 +58,8 @@ const builds = [
 if (existsSync(path.join(root, 'src/cli/sql2df.ts'))) {
   builds.push({ ...common, entryPoints: ['src/cli/sql2df.ts'], outfile: 'dist/cli/sql2df.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, banner: { js: '#!/usr/bin/env node' } });
 }
+// The translator's worker thread: the editor translates large SQL off the extension host's main thread.
+builds.push({ ...nodeBundle, entryPoints: ['src/core/translate/worker.ts'], outfile: 'dist/translate-worker.js' });
 for (const name of existsSync(path.join(root, 'webviews')) ? readdirSync(path.join(root, 'webviews')) : []) {
   const entry = path.join('webviews', name, 'main.ts');
   if (existsSync(path.join(root, entry))) {
