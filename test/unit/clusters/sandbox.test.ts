@@ -111,6 +111,19 @@ test('Redshift: a cluster and a workgroup whose atomic.events answers Select top
   }
 });
 
+test('"Preview with Athena" on the sandbox: the ready-made Athena connection reads atomic.events', async () => {
+  const { createAthenaEngine } = await import('../../../src/core/engines/athena/athenaEngine');
+  const written = JSON.parse(readFileSync(path.join(sandbox.dir, 'sandbox.json'), 'utf8')) as { connections: { kind: string }[] };
+  const athena = written.connections.find((c) => c.kind === 'athena') as import('../../../src/core/connections/types').AthenaConnection;
+  const engine = createAthenaEngine(athena);
+  try {
+    const rows = await collectRows(await engine.execute('SELECT event_id, collector_tstamp FROM atomic.events LIMIT 10'));
+    assert.equal(rows.length, 10);
+  } finally {
+    await engine.dispose();
+  }
+});
+
 test('Catalog view: Glue describes the sample events, partitioned by run, and a projected sessions table', async () => {
   const glue = new GlueCatalog({});
   try {
