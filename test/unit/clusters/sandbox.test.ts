@@ -4,7 +4,7 @@
 // states and their logs, Redshift cluster and workgroup with atomic.events, Glue's sample events.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,7 @@ after(async () => {
   process.env = savedEnv;
   dynamoSeeds.pop();
   await sandbox.stop();
+  rmSync(sandbox.dir, { recursive: true, force: true });
 });
 
 test('the env and config point every SDK client at the sandbox; DynamoDB seed hooks ran', async () => {
