@@ -5,6 +5,7 @@ import { EngineCache } from './editor/connections/engines';
 import { ConnectionManager } from './editor/connections/manager';
 import { registerConnections } from './editor/connections/register';
 import { registerLog } from './editor/log';
+import { registerPlaybooks } from './editor/playbook/register';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
+  registerPlaybooks(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }
