@@ -33,6 +33,18 @@ async function editorText(): Promise<string> {
   return all.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' ')).join('\n');
 }
 
+/** Replaces the text of `line` (after its indentation). The selection is deleted first: typing over a
+ * selection would make the editor surround it with the typed quote. */
+async function replaceLine(line: number, text: string): Promise<void> {
+  const { page } = wb;
+  await page.locator('.editor-group-container.active .view-lines').first().click();
+  await goToLine(line);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText(text);
+}
+
 async function goToLine(line: number): Promise<void> {
   const { page } = wb;
   await page.keyboard.press('Control+G');
@@ -48,11 +60,7 @@ test('a playbook error shows in Problems at its line; hover explains a field; th
   await openFile(page, 'playbook.json');
 
   // Break the step: TERMINATE_CLUSTER is an EMR action the runner refuses.
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await goToLine(BAD_LINE);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.insertText('"actionOnFailure": "TERMINATE_CLUSTER",');
+  await replaceLine(BAD_LINE, '"actionOnFailure": "TERMINATE_CLUSTER",');
   await wb.shot('1-broken');
 
   await runCommand(page, 'View: Focus Problems');
@@ -62,6 +70,9 @@ test('a playbook error shows in Problems at its line; hover explains a field; th
   const column = LINES[BAD_LINE - 1].indexOf('"actionOnFailure"') + '"actionOnFailure": '.length + 1;
   assert.match(problemText, new RegExp(`\\[Ln ${BAD_LINE}, Col ${column}\\]`), `Problems entry: ${problemText}`);
   assert.match(problemText, /TERMINATE_CLUSTER/);
+  assert.match(problemText, /dataflow-runner/);
+  // The only problem in the file is that one (the edit itself left valid JSON).
+  assert.equal(await page.locator('.markers-panel .monaco-list-row', { hasText: 'Ln ' }).count(), 1, await page.locator('.markers-panel').innerText());
   // runId is a secret var, defined without a value in any file: no "not defined" problem for it.
   assert.equal(await page.locator('.markers-panel .monaco-list-row', { hasText: 'is not defined' }).count(), 0);
   await wb.shot('2-problems');
@@ -88,12 +99,10 @@ test('a playbook error shows in Problems at its line; hover explains a field; th
   await page.mouse.move(0, 0);
 
   // Fix it: the problem goes away.
-  await page.locator('.editor-group-container.active .view-lines').first().click();
-  await goToLine(BAD_LINE);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.insertText('"actionOnFailure": "CONTINUE",');
+  await replaceLine(BAD_LINE, '"actionOnFailure": "CONTINUE",');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'CANCEL_AND_WAIT, CONTINUE' }).first().waitFor({ state: 'detached', timeout: 60_000 });
+  // Nothing else is wrong with the file: no problem from the extension or from VS Code's JSON service.
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'detached', timeout: 30_000 });
   await wb.shot('4-fixed');
 
   // Preview rendered: asks for the secret var once, then shows the rendered file with it masked.
