@@ -5,6 +5,7 @@ import { EngineCache } from './editor/connections/engines';
 import { ConnectionManager } from './editor/connections/manager';
 import { registerConnections } from './editor/connections/register';
 import { registerLog } from './editor/log';
+import { registerPlaybooks } from './editor/playbook/register';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerViews(context);
   registerTranslate(context, log);
   registerExplorerCommands(context);
+  registerPlaybooks(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }
