@@ -138,7 +138,23 @@ export class RunManifestModel {
 
   /** Lists S3 and scans the manifest at the same time, then joins them. A missing table shows
    * every run as pending (and `tableMissing`), so the view can offer to create it. */
-  async refresh(signal?: AbortSignal): Promise<RunManifestSnapshot> {
+  async refresh(outer?: AbortSignal): Promise<RunManifestSnapshot> {
+    // The first failure (or the caller's cancel) stops the other listings and scan segments.
+    const inner = new AbortController();
+    const stop = (): void => inner.abort();
+    outer?.addEventListener('abort', stop, { once: true });
+    const signal = inner.signal;
+    try {
+      return await this.refreshWith(signal);
+    } catch (e) {
+      inner.abort();
+      throw e;
+    } finally {
+      outer?.removeEventListener('abort', stop);
+    }
+  }
+
+  private async refreshWith(signal: AbortSignal): Promise<RunManifestSnapshot> {
     const scan = this.table.scanAll({ segments: this.options.scanSegments ?? 4, signal }).catch((e: unknown) => {
       if ((e as { name?: string })?.name === 'ResourceNotFoundException') return undefined;
       throw e;
