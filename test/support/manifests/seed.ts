@@ -35,6 +35,8 @@ export interface SeedManifestsOptions {
 }
 
 export interface SeededManifests {
+  /** The run manifest table existed before: marks and event items were left as they were. */
+  alreadySeeded: boolean;
   bucket: string;
   /** `s3://bucket/prefix/` as a run-manifest view is configured. */
   archive: string;
@@ -120,6 +122,8 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
     });
 
     const manifest = new RunManifestTable(dynamodb, runTable);
+    // A sandbox restarted on kept data keeps the marks its user made or removed.
+    const alreadySeeded = (await manifest.status()) !== 'missing';
     await manifest.ensureTable({ pollMs: 25 });
     const pendingCount = Math.min(options.pendingRuns ?? 4, runs.length);
     const processed = runs.slice(0, runs.length - pendingCount);
@@ -127,7 +131,7 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
     const orphaned = [`${prefix}${runFolderForTime(start - 7 * 24 * 3_600_000)}/`];
     // Most marks as the SDKs write them (RunId only); the last two processed as the editor does.
     const editorMarked = new Set(processed.slice(-2));
-    await batchWrite(dynamodb, runTable, [...processed, ...orphaned].map((runId) => ({
+    if (!alreadySeeded) await batchWrite(dynamodb, runTable, [...processed, ...orphaned].map((runId) => ({
       PutRequest: { Item: editorMarked.has(runId) || orphaned.includes(runId)
         ? <Record<string, AttributeValue>>{ RunId: { S: runId }, MarkedAt: { S: new Date(start + 8 * 24 * 3_600_000).toISOString() }, MarkedBy: { S: 'sandbox-seed' }, MarkId: { S: randomUUID() } }
         : { RunId: { S: runId } } },
@@ -142,10 +146,10 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
       if (e.name !== 'ResourceInUseException') throw e;
     });
     await waitActive(dynamodb, eventTable);
-    await batchWrite(dynamodb, eventTable, eventItems);
+    if (!alreadySeeded) await batchWrite(dynamodb, eventTable, eventItems);
 
     return {
-      bucket, archive: `s3://${bucket}/${prefix}`, runTable, eventTable, runs, processed, pending, orphaned,
+      alreadySeeded, bucket, archive: `s3://${bucket}/${prefix}`, runTable, eventTable, runs, processed, pending, orphaned,
       eventManifestConfig: {
         schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0',
         data: { name: 'Sandbox event manifest', auth: null, awsRegion: common.region, dynamodbTable: eventTable, id: '56799a26-980c-4148-8bd9-c021b988c669', purpose: 'EVENTS_MANIFEST' },
@@ -155,4 +159,15 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
     s3.destroy();
     dynamodb.destroy();
   }
+}
+
+/** The `dataWorkbench.manifests` setting that shows a seeded sandbox (no secrets: the sandbox's
+ * dummy credentials come from the environment the launcher gives the extension host). */
+export function sandboxManifestSettings(seeded: SeededManifests, endpoints: { s3Endpoint: string; dynamoEndpoint: string; region?: string }): Record<string, unknown> {
+  const aws = { region: endpoints.region ?? 'us-east-1', s3Endpoint: endpoints.s3Endpoint, dynamodbEndpoint: endpoints.dynamoEndpoint };
+  return {
+    run: [{ id: 'sandbox-runs', label: 'Sandbox enriched archive', table: seeded.runTable, archive: seeded.archive, ...aws }],
+    event: [{ id: 'sandbox-dedupe', label: 'Sandbox event manifest', table: seeded.eventTable, ...aws }],
+    sql: [{ id: 'local-etl', label: 'Local sample ETL manifest', connection: 'Local (DuckDB)', manifest: 'derived.etl_manifest', events: 'atomic.events' }],
+  };
 }

@@ -3,14 +3,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PutItemCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startLocalAws, LOCAL_CREDENTIALS, type LocalAws } from '../../support/manifests/localAws';
-import { seedManifests, type SeededManifests } from '../../support/manifests/seed';
+import { sandboxManifestSettings, seedManifests, type SeededManifests } from '../../support/manifests/seed';
+import { parseManifestSettings } from '../../../src/core/manifests/settings';
+import { formatTimestampMs } from '../../../src/core/events/timestamps';
 import { RunManifestModel } from '../../../src/core/manifests/runManifestModel';
 import { RunManifestTable } from '../../../src/core/manifests/runManifestTable';
 import { listRunFolders } from '../../../src/core/manifests/runListing';
 import { mapPool } from '../../../src/core/manifests/pool';
-import { runFolderForTime } from '../../../src/core/manifests/runIds';
+import { runFolderForTime, runFolderName, runFolderTime } from '../../../src/core/manifests/runIds';
 
 let aws: LocalAws;
 let seeded: SeededManifests;
@@ -39,6 +41,20 @@ test('a seeded sandbox shows processed, pending and orphaned runs, newest first,
   assert.deepEqual(snap.entries.filter((e) => e.state === 'orphaned').map((e) => e.runId), seeded.orphaned);
   const attributed = snap.entries.filter((e) => e.mark?.markedBy === 'sandbox-seed').map((e) => e.runId).sort();
   assert.deepEqual(attributed, [...seeded.processed.slice(-2), ...seeded.orphaned].sort());
+  // The folders hold the generator's enriched events, stamped with their run's ETL time.
+  const body = await (await aws.clients().s3.send(new GetObjectCommand({ Bucket: 'dw-sandbox-archive', Key: `${seeded.runs[0]}part-00000` }))).Body!.transformToString();
+  assert.ok(body.endsWith('\n'));
+  const lines = body.slice(0, -1).split('\n');
+  assert.ok(lines.length > 10);
+  assert.deepEqual([...new Set(lines.map((l) => l.split('\t').length))], [131]);
+  const runTime = runFolderTime(runFolderName(seeded.runs[0]))!;
+  assert.ok(lines.every((l) => l.split('\t')[2] === formatTimestampMs(runTime + 17_000)));
+  // Seeding again (a restarted sandbox) keeps the marks as they are.
+  const again = await seedManifests({ s3Endpoint: aws.s3Direct, dynamoEndpoint: aws.dynamodbDirect, events: 4_000, days: 3, runEveryHours: 6, pendingRuns: 3, eventManifestEvents: 300 });
+  assert.equal(again.alreadySeeded, true);
+  const settings = parseManifestSettings(sandboxManifestSettings(again, { s3Endpoint: aws.s3Endpoint, dynamoEndpoint: aws.dynamodbEndpoint }));
+  assert.deepEqual(settings.errors, []);
+  assert.equal(settings.run[0].archive, seeded.archive);
   const files = await m.files(seeded.runs[0]);
   assert.equal(files.fileCount, 2);
   assert.deepEqual(files.files.map((f) => f.name), ['part-00000', 'part-00001']);
