@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { sleep } from '../aws/backoff';
 import { mapPool } from './pool';
 
-export const RUN_ID_ATTRIBUTE = 'RunId';
+const RUN_ID_ATTRIBUTE = 'RunId';
 /** Extra attributes of marks made from the editor; the SDKs read only `RunId` and ignore them. */
-export const MARKED_AT_ATTRIBUTE = 'MarkedAt';
-export const MARKED_BY_ATTRIBUTE = 'MarkedBy';
+const MARKED_AT_ATTRIBUTE = 'MarkedAt';
+const MARKED_BY_ATTRIBUTE = 'MarkedBy';
 /** A fresh id per editor mark: the "expected value" an unmark is conditioned on, and how a
  * retried write recognises its own earlier success. */
-export const MARK_ID_ATTRIBUTE = 'MarkId';
+const MARK_ID_ATTRIBUTE = 'MarkId';
 
 export interface RunManifestItem {
   /** Exactly as stored (the SDKs store the archive-relative folder with a trailing slash). */

@@ -124,8 +124,9 @@ async function validatorFor(version: string): Promise<(data: unknown) => { path:
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   // Iglu self-describing schemas name a meta-schema ajv does not know; drop it and `self`.
-  const { $schema: _meta, self: _self, ...jsonSchema } = SCHEMAS[version] as Record<string, unknown>;
-  void _meta; void _self;
+  const jsonSchema: Record<string, unknown> = { ...SCHEMAS[version] };
+  delete jsonSchema.$schema;
+  delete jsonSchema.self;
   const validate = ajv.compile(jsonSchema);
   return (data) => validate(data) ? [] : (validate.errors ?? []).map((e) => {
     const extra = e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}`

@@ -254,3 +254,21 @@ test('a missing manifest table shows every run pending until it is created (on d
   assert.equal(after.tableMissing, false);
   assert.equal(after.counts.processed, 1);
 });
+
+test('cancelling a refresh stops its requests and rejects', async () => {
+  const m = model('ann');
+  aws.s3Proxy.latencyMs = 150;
+  aws.dynamoProxy.latencyMs = 150;
+  try {
+    const controller = new AbortController();
+    const pending = m.refresh(controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(pending, (e: Error) => /abort/i.test(e.name) || /abort/i.test(e.message));
+    const seen = aws.s3Proxy.requests.length + aws.dynamoProxy.requests.length;
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(aws.s3Proxy.requests.length + aws.dynamoProxy.requests.length, seen, 'requests went on after the cancel');
+  } finally {
+    aws.s3Proxy.latencyMs = 0;
+    aws.dynamoProxy.latencyMs = 0;
+  }
+});
