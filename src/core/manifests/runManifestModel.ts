@@ -188,7 +188,7 @@ export class RunManifestModel {
   /** Marks pending runs processed; each conflict is reported and the stored mark is shown. */
   async mark(runIds: readonly string[], signal?: AbortSignal): Promise<MarkOutcome[]> {
     const outcomes = await this.table.markMany(runIds, this.options.user, { signal });
-    this.apply(outcomes.map((o) => o.status === 'marked' ? { runId: o.runId, mark: o.item } : o.status === 'conflict' ? { runId: o.runId, mark: o.current } : undefined));
+    this.apply(outcomes.map((o) => o.status === 'marked' ? { runId: o.runId, mark: o.item } : o.status === 'conflict' && o.current ? { runId: o.runId, mark: o.current } : undefined));
     return outcomes;
   }
 
