@@ -10,6 +10,7 @@ import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
+import { registerExplorerCommands } from './editor/explorer/register';
 
 let engines: EngineCache | undefined;
 
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
+  registerExplorerCommands(context);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

@@ -181,6 +181,8 @@ class Parser {
   intLit(): number {
     const tok = this.peek();
     if (tok.kind !== 'number' || !/^[0-9]+$/.test(tok.text)) this.fail(`expected an integer, found ${this.describe()}`);
+    // LIMIT, OFFSET, frame offsets and TOP are Ints in Spark.
+    if (BigInt(tok.text) > 2147483647n) this.fail(`${tok.text.length > 24 ? `${tok.text.slice(0, 12)}…` : tok.text} is too large here: Spark takes at most 2147483647`);
     this.i++;
     return Number(tok.text);
   }

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { chooseActive, needsPassword, removeRaw, resolveConnections, upsertRaw } from '../../core/connections/model';
 import { secretKey, type ConnectionConfig } from '../../core/connections/types';
+import { affectsSetting, inspectSetting, setting, updateSetting } from '../config';
 
 const ACTIVE_KEY = 'dataWorkbench.activeConnection';
-const SECTION = 'dataWorkbench';
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConnectionConfig>();
@@ -25,7 +25,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.reload();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.connections`) || e.affectsConfiguration(`${SECTION}.defaultConnection`)) this.reload();
+        if (affectsSetting(e, 'connections') || affectsSetting(e, 'defaultConnection')) this.reload();
       }),
       this.changed,
       this.listChanged,
@@ -45,12 +45,11 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private reload(): void {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const { connections, problems } = resolveConnections(config.get('connections'));
+    const { connections, problems } = resolveConnections(setting('connections'));
     const before = this.active;
     this.list = connections;
     const remembered = this.context.workspaceState.get<string>(ACTIVE_KEY);
-    this.activeName = chooseActive(connections, remembered, config.get<string>('defaultConnection')).name;
+    this.activeName = chooseActive(connections, remembered, setting('defaultConnection')).name;
     const text = problems.join('\n');
     if (text && text !== this.lastProblems) {
       for (const p of problems) this.log.warn(`Connection settings: ${p}`);
@@ -79,24 +78,22 @@ export class ConnectionManager implements vscode.Disposable {
   /** Saves a connection to user settings (never the workspace: connection details are personal
    * and a repository must not pick them up), replacing one with the same name. */
   async save(config: ConnectionConfig): Promise<void> {
-    const cfg = vscode.workspace.getConfiguration(SECTION);
-    const global = cfg.inspect<unknown[]>('connections')?.globalValue;
-    await cfg.update('connections', upsertRaw(global, config), vscode.ConfigurationTarget.Global);
+    const global = inspectSetting('connections')?.globalValue;
+    await updateSetting('connections', upsertRaw(global, config), vscode.ConfigurationTarget.Global);
     this.reload();
   }
 
   /** Removes a connection from every settings scope that defines it, and its stored password. */
   async remove(name: string): Promise<void> {
-    const cfg = vscode.workspace.getConfiguration(SECTION);
-    const info = cfg.inspect<unknown[]>('connections');
-    const scopes: [unknown[] | undefined, vscode.ConfigurationTarget][] = [
+    const info = inspectSetting('connections');
+    const scopes: [unknown, vscode.ConfigurationTarget][] = [
       [info?.globalValue, vscode.ConfigurationTarget.Global],
       [info?.workspaceValue, vscode.ConfigurationTarget.Workspace],
       [info?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
     ];
     for (const [value, target] of scopes) {
       if (Array.isArray(value) && value.some((e) => (e as { name?: unknown })?.name === name)) {
-        await cfg.update('connections', removeRaw(value, name), target);
+        await updateSetting('connections', removeRaw(value, name), target);
       }
     }
     await this.context.secrets.delete(secretKey(name));

@@ -1,6 +1,9 @@
 // "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
 // opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { setting } from '../config';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
 import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
 import { documentPosition, sourceFor } from './source';
@@ -22,12 +25,7 @@ export type TranslateCommandResult = TranslateResult & { document?: vscode.Uri }
 const LANGUAGE: Record<Target, string> = { pyspark: 'python', scala: 'scala' };
 
 function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } {
-  const cfg = vscode.workspace.getConfiguration('dataWorkbench.translate');
-  return {
-    target: cfg.get<Target>('target', 'pyspark'),
-    writeMode: cfg.get<WriteMode>('writeMode', 'saveAsTable'),
-    dialect: cfg.get<Dialect>('dialect', 'redshift'),
-  };
+  return { target: setting('translate.target'), writeMode: setting('translate.writeMode'), dialect: setting('translate.dialect') };
 }
 
 async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Promise<TranslateCommandResult | undefined> {
@@ -38,12 +36,13 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
     return undefined;
   }
   const sameEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
-  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true);
   const s = settings();
+  const dialect = args.dialect ?? s.dialect;
+  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true, splitOptionsFor(dialect));
   const target = args.target ?? s.target;
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const started = performance.now();
-  const result = translate(src.text, { dialect: args.dialect ?? s.dialect, target, writeMode: s.writeMode, fileName });
+  const result = translate(src.text, { dialect, target, writeMode: s.writeMode, fileName });
   log.info(`translate ${fileName} → ${target}: ${result.ok ? 'ok' : 'refused'} in ${(performance.now() - started).toFixed(1)} ms`);
   if (!result.ok) {
     const pos = documentPosition(src, result.line, result.column);
@@ -66,12 +65,12 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
 
 class TranslateCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    return splitStatements(doc.getText())
+    return splitStatements(doc.getText(), splitOptionsFor(settings().dialect))
       .filter((st) => /^\s*(with|select|create|insert|\()/i.test(st.text))
       .map((st) => {
         const at = new vscode.Range(st.line, st.column, st.line, st.column);
         const args: TranslateCommandArgs = { uri: doc.uri, offset: st.start };
-        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: 'dataWorkbench.translateToDataFrame', arguments: [args] });
+        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: Commands.translateToDataFrame, arguments: [args] });
       });
   }
 }
@@ -85,8 +84,8 @@ function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
 export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrame', (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrameAs', async (a?: unknown, b?: unknown) => {
+    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
+    vscode.commands.registerCommand(Commands.translateToDataFrameAs, async (a?: unknown, b?: unknown) => {
       const picked = await vscode.window.showQuickPick(
         [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
         { placeHolder: 'Translate SQL to which DataFrame API?' },

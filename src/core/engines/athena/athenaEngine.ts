@@ -9,9 +9,9 @@ import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Engi
 import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { isAccessDenied, toEngineError } from '../../aws/errors';
-import { lineColumnIn, offsetOfLineColumn } from '../../aws/positions';
+import { lineColumnIn, offsetOfLineColumn } from '../../sql/positions';
 import { athenaColumns, converterFor, fieldKindFor, type Converter } from './types';
-import { AthenaCsvBlockReader } from './csvBlocks';
+import { AthenaCsvBlockReader } from '../csv/csvBlocks';
 
 export interface AthenaEngineOptions {
   /** Explicit credentials (tests); default is the SDK chain for the connection's profile. */

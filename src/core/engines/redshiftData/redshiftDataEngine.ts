@@ -10,8 +10,10 @@ import { awsClientConfig, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
 import { preserveUnsafeLongs } from '../../aws/losslessLongs';
+import { splitOptionsFor } from '../../sql/dialect';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import { fieldValue, redshiftColumns } from './types';
+import { validateDataApiConnection } from './connection';
 import type { ResultSizeFacts } from './unloadSql';
 
 export interface RedshiftDataEngineOptions {
@@ -33,18 +35,6 @@ const MAX_BATCH = 40;
 
 export function createRedshiftDataEngine(config: RedshiftConnection, options: RedshiftDataEngineOptions = {}): Engine {
   return new RedshiftDataEngine(config, options);
-}
-
-/** Checks the connection has what the Data API needs; throws a clear EngineError otherwise. */
-export function validateDataApiConnection(config: RedshiftConnection): void {
-  const bad = (m: string): never => {
-    throw new EngineError(`Connection "${config.name}": ${m}`, { category: 'connection' });
-  };
-  if (!config.database) bad('database is required for the Redshift Data API');
-  if (config.clusterIdentifier && config.workgroupName) bad('set either clusterIdentifier (provisioned) or workgroupName (Serverless), not both');
-  if (!config.clusterIdentifier && !config.workgroupName) bad('set clusterIdentifier (provisioned) or workgroupName (Serverless)');
-  if (config.workgroupName && config.dbUser) bad('dbUser is not supported for Redshift Serverless; use secretArn or the IAM identity');
-  if (config.dbUser && config.secretArn) bad('set either dbUser (temporary credentials) or secretArn, not both');
 }
 
 class RedshiftDataEngine implements Engine {
@@ -79,7 +69,7 @@ class RedshiftDataEngine implements Engine {
     const api = await import('@aws-sdk/client-redshift-data');
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
-    const statements = splitStatements(sql, { backslashEscapes: true }); // Redshift reads '\' in strings as an escape
+    const statements = splitStatements(sql, splitOptionsFor('redshift'));
     if (statements.length === 0) throw new EngineError('Nothing to run: the text holds no SQL statement', { category: 'syntax' });
     if (statements.length > MAX_BATCH) throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, { category: 'query' });
     const info: ExecutionInfo = { notes: [] };

@@ -11,10 +11,10 @@ import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Exec
 import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
-import { AthenaCsvBlockReader, type CsvRowBlock } from '../athena/csvBlocks';
+import { AthenaCsvBlockReader, type CsvRowBlock } from '../csv/csvBlocks';
 import { buildUnload, type UnloadPlan } from './unloadSql';
 import { redshiftColumns } from './types';
-import { validateDataApiConnection } from './redshiftDataEngine';
+import { validateDataApiConnection } from './connection';
 
 export interface UnloadOptions {
   credentials?: AwsClientOptions['credentials'];

@@ -1,6 +1,5 @@
 -- dialect: redshift
 -- expect: equivalent
--- oracle-defect: self-join condition F.col("a.n") + 1 == F.col("b.n") (correct PySpark) is rendered against the wrong alias by sqlglot 10.6 -> false DIFFERENT; the same join written F.col("a.n") == F.col("b.n") - 1 is EQUIVALENT (README defect 2)
 -- model: page-to-page transitions: each page view joined to the next page view in the same session (self join on a row index).
 -- checks: self join of a derived table with aliases, join condition with arithmetic (n + 1), grouping by both sides.
 WITH pv AS (

@@ -1,6 +1,5 @@
 -- dialect: athena
 -- expect: equivalent
--- oracle-defect: CAST(int AS varchar) -> F.concat(int) (Spark: '18') is rendered as the bare integer, and .cast("string") as spark_compat.to_string(double) = '18.0' -> false DIFFERENT; the query minus that one column is EQUIVALENT (README defect 3)
 -- model: Athena query for product pages viewed within a 2-hour window after midnight each day, with path parts.
 -- checks: substr/strpos/split_part/lower/length (LIKE '/products/%' guarantees a third '/'-field, so Athena's NULL past the last field and PostgreSQL's '' never differ here), CAST AS varchar, INTERVAL '2' HOUR (SQL-standard interval), date_trunc('day').
 SELECT split_part(page_urlpath, '/', 3) AS product,

@@ -1,6 +1,5 @@
 -- dialect: postgres
 -- expect: equivalent
--- oracle-defect: int::text -> F.concat(int) (Spark: '4') is rendered as the bare integer, and .cast("string") as spark_compat.to_string(double) = '4.0' -> false DIFFERENT; the query minus that one column is EQUIVALENT (README defect 3)
 -- model: PostgreSQL: product detail page views matched with a regular expression, with :: casts and date_part.
 -- checks: ~ (regex match) and !~, ::text, ::int, date_part('dow', ...), ILIKE.
 SELECT page_urlpath,
