@@ -44,7 +44,7 @@ export function sharedCredentialsText(): string {
 }
 
 /** A DynamoDB seed: the manifests work adds its own (run and event manifests) to dynamoSeeds. */
-export type DynamoSeed = (endpoint: string, credentials: typeof SANDBOX_KEYS, region: string) => Promise<void>;
+export type DynamoSeed = (endpoint: string, credentials: typeof SANDBOX_KEYS, region: string, endpoints: SandboxEndpoints) => Promise<void>;
 
 interface Dynalite {
   listen(port: number, host: string, cb: () => void): void;
@@ -82,7 +82,7 @@ export async function startSandbox(options: { basePort: number; dir: string; log
     dynalite = await startDynalite(basePort + 2);
     const endpoints: SandboxEndpoints = { aws: estate.server.endpoint, s3: estate.s3.endpoint, dynamodb: `http://127.0.0.1:${basePort + 2}` };
     const summary = await seedEstate(estate);
-    for (const seed of dynamoSeeds) await seed(endpoints.dynamodb, SANDBOX_KEYS, SANDBOX_REGION);
+    for (const seed of dynamoSeeds) await seed(endpoints.dynamodb, SANDBOX_KEYS, SANDBOX_REGION, endpoints);
     const configFile = path.join(dir, 'aws', 'config');
     const credentialsFile = path.join(dir, 'aws', 'credentials');
     writeFileSync(configFile, sharedConfigText(endpoints));
