@@ -4,9 +4,8 @@
 // before FROM or `)` where the dialect has no trailing commas). Anything a grammar merely does not
 // know (Redshift DISTKEY, Athena lambdas, DuckDB's friendly SQL) is never an error here.
 import { splitStatements, type SplitOptions } from '../split';
-import { statementTokens } from './context';
 import type { SqlDialect } from './dialect';
-import type { Token } from './tokens';
+import { tokenize, type Token } from './tokens';
 
 export interface SqlProblem {
   start: number;
@@ -16,7 +15,8 @@ export interface SqlProblem {
 
 /** Words after which a statement cannot end. */
 const NEEDS_OPERAND = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'JOIN', 'ON', 'BY', 'HAVING', 'SET', 'AS', 'UNION', 'INTERSECT', 'EXCEPT', 'LIKE', 'ILIKE', 'IN', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'QUALIFY', 'USING', 'INTO']);
-const BINARY_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '+', '-', '/', '%', '||', '::', '^']);
+// Not `%`: DuckDB's `USING SAMPLE 10%` ends in it.
+const BINARY_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '+', '-', '/', '||', '::', '^']);
 /** Clause keywords that cannot directly follow FROM/WHERE/ON/JOIN with nothing in between. */
 const CLAUSE_START = new Set(['WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'QUALIFY']);
 const EMPTY_CLAUSE = new Set(['FROM', 'WHERE', 'HAVING', 'ON', 'JOIN']);
@@ -25,13 +25,17 @@ const AFTER_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING']);
 
 export function sqlProblems(text: string, dialect: SqlDialect, split: SplitOptions = {}): SqlProblem[] {
   const problems: SqlProblem[] = [];
+  const { tokens: all, comments } = tokenize(text, split);
+  for (const c of comments) if (c.unterminated) problems.push({ start: c.start, end: c.start + 2, message: 'Unterminated comment: `/*` is never closed with `*/`.' });
+  let k = 0;
   for (const statement of splitStatements(text, split)) {
-    const { tokens, comments } = statementTokens(text, statement, split);
-    for (const c of comments) if (c.unterminated) problems.push({ start: c.start, end: c.start + 2, message: 'Unterminated comment: `/*` is never closed with `*/`.' });
+    while (k < all.length && all[k].start < statement.start) k++;
+    const tokens: Token[] = [];
+    for (; k < all.length && all[k].start < statement.terminatorEnd; k++) if (all[k].kind !== 'semicolon') tokens.push(all[k]);
     const unterminated = tokens.find((t) => t.unterminated);
     if (unterminated) {
       const what = unterminated.kind === 'quoted' ? 'quoted identifier' : 'string';
-      problems.push({ start: unterminated.start, end: Math.min(unterminated.end, unterminated.start + 1 + (unterminated.text.startsWith('$') ? unterminated.text.indexOf('$', 1) : 0)), message: `Unterminated ${what}: it is never closed.` });
+      problems.push({ start: unterminated.start, end: unterminated.start + 1, message: `Unterminated ${what}: it is never closed.` });
       continue; // the rest of the statement is inside it
     }
     statementProblems(tokens, dialect, problems);
