@@ -20,9 +20,9 @@ export interface CursorContext {
 }
 
 /** Tokens use document offsets: the statement is tokenized in place. */
-export function statementTokens(text: string, statement: SqlStatement, options: SplitOptions): { tokens: Token[]; comments: Comment[] } {
+export function statementTokens(text: string, statement: SqlStatement, options: SplitOptions, end = statement.terminatorEnd): { tokens: Token[]; comments: Comment[] } {
   // Tokenize the statement's span only, then shift to document offsets.
-  const { tokens, comments } = tokenize(text.slice(statement.start, statement.terminatorEnd), options);
+  const { tokens, comments } = tokenize(text.slice(statement.start, Math.max(end, statement.terminatorEnd)), options);
   for (const t of tokens) { t.start += statement.start; t.end += statement.start; }
   for (const c of comments) { c.start += statement.start; c.end += statement.start; }
   return { tokens: tokens.filter((t) => t.kind !== 'semicolon'), comments };
@@ -40,12 +40,13 @@ export function cursorContext(text: string, offset: number, options: SplitOption
     const gap = text.slice(0, statement.start).lastIndexOf(';') + 1;
     if (/\S/.test(text.slice(gap, offset).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ''))) return undefined;
   }
-  const { tokens, comments } = statementTokens(text, statement, options);
+  // Up to the cursor too: a trailing comment the cursor is in belongs to no statement.
+  const { tokens, comments } = statementTokens(text, statement, options, offset);
   const structure = analyzeStatement(tokens, statement.start, Math.max(statement.terminatorEnd, offset));
   let after = tokens.length;
   let word: Token | undefined;
   let wordIndex = -1;
-  let inLiteral = comments.some((c) => offset > c.start && (offset < c.end || (!c.block && offset === c.end)));
+  let inLiteral = comments.some((c) => offset > c.start && (offset < c.end || (offset === c.end && (!c.block || c.unterminated))));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.start >= offset) { after = i; break; }

@@ -299,22 +299,25 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
       if (n > 1) item.qualifier = tokens.slice(a, b - 2).filter(isName).map(identifierName);
       return item;
     }
-    // a plain (possibly qualified) column reference
-    let plain = isName(first);
-    for (let k = a; k < b && plain; k++) plain = (k - a) % 2 === 0 ? isName(tokens[k]) : tokens[k].kind === 'dot';
-    if (plain && n % 2 === 1) {
-      item.name = identifierName(last);
-      item.nameToken = last;
-      item.column = item.name;
-      item.qualifier = tokens.slice(a, b - 1).filter(isName).map(identifierName);
-      return item;
-    }
+    // The expression's end: before `AS alias` or an implicit alias.
+    let exprEnd = b;
     if (n >= 2 && isName(last)) {
       const before = tokens[b - 2];
-      if (before.upper === 'AS' || ((before.kind === 'word' || before.kind === 'quoted' || before.kind === 'rparen' || before.kind === 'number' || before.kind === 'string') && !(last.kind === 'word' && NOT_ITEM_ALIAS.has(last.upper)))) {
-        item.name = identifierName(last);
-        item.nameToken = last;
-      }
+      if (before.upper === 'AS') exprEnd = b - 2;
+      else if ((before.kind === 'word' || before.kind === 'quoted' || before.kind === 'rparen' || before.kind === 'number' || before.kind === 'string') && !(last.kind === 'word' && NOT_ITEM_ALIAS.has(last.upper))) exprEnd = b - 1;
+    }
+    if (exprEnd < b) {
+      item.name = identifierName(last);
+      item.nameToken = last;
+    }
+    // A plain (possibly qualified) column reference keeps its column's type.
+    let plain = exprEnd > a && isName(first);
+    for (let k = a; k < exprEnd && plain; k++) plain = (k - a) % 2 === 0 ? isName(tokens[k]) : tokens[k].kind === 'dot';
+    if (plain && (exprEnd - a) % 2 === 1) {
+      const col = tokens[exprEnd - 1];
+      item.column = identifierName(col);
+      item.qualifier = tokens.slice(a, exprEnd - 1).filter(isName).map(identifierName);
+      if (!item.name) { item.name = item.column; item.nameToken = col; }
     }
     return item;
   }
