@@ -8,6 +8,7 @@ import { registerLog } from './editor/log';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
+import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
+  registerSqlLanguage(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }
