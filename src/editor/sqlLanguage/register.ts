@@ -114,7 +114,7 @@ export function registerSqlLanguage(
             item.insertText = i.insertText;
             item.filterText = i.label;
           }
-          if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+          if (i.documentation) item.documentation = i.documentation; // plain text: catalog comments are data
           return item;
         });
         // A catalog still loading: let the editor ask again on the next keystroke.

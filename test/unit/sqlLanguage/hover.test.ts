@@ -23,8 +23,11 @@ async function hoverOn(text: string, needle: string, occurrence = 0): Promise<st
   for (let k = 0; k <= occurrence; k++) offset = text.indexOf(needle, offset + 1);
   const r = await hover(text, offset, catalog);
   if (r) assert.ok(r.start <= offset && offset < r.end);
-  return r?.contents;
+  return r && rendered(r.contents);
 }
+
+/** The hover's Markdown with escapes and code-span padding undone: what the reader sees. */
+const rendered = (md: string): string => md.replace(/\\(.)/g, '$1').replace(/(`+) (.*?) \1/g, '`$2`');
 
 describe('hover', () => {
   test('a qualified column: type, table, schema, source', async () => {
@@ -61,6 +64,22 @@ describe('hover', () => {
     assert.equal(await hoverOn('SELECT nope FROM orders', 'nope'), undefined);
     assert.equal(await hoverOn("SELECT 'total' FROM orders", 'total'), undefined);
   });
+});
+
+test('catalog names and comments cannot inject Markdown', async () => {
+  const { MemoryCatalogSource } = await import('../../../src/core/catalog/memorySource');
+  const { CatalogIndex } = await import('../../../src/core/sql/language/catalogIndex');
+  const index = new CatalogIndex(new MemoryCatalogSource('postgres', [
+    { schema: 'public', name: 't', kind: 'table', comment: '[run me](command:workbench.action.terminal.new) <img src=x>', columns: [{ name: 'a`b', type: 'text', comment: '**bold** _x_' }] },
+  ]), 'pg');
+  await index.refresh();
+  const table = await hover('SELECT * FROM t', 14, index);
+  assert.ok(!/\]\(command:/.test(table?.contents ?? ''), table?.contents);
+  assert.match(table?.contents ?? '', /\\\[run me\\\]\\\(command:/);
+  assert.match(table?.contents ?? '', /\\<img/);
+  const col = await hover('SELECT "a`b" FROM t', 8, index);
+  assert.match(col?.contents ?? '', /\\\*\\\*bold\\\*\\\*/);
+  assert.match(col?.contents ?? '', /\*\*a\\`b\*\*/);
 });
 
 describe('go to definition', () => {

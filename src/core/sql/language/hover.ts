@@ -7,6 +7,17 @@ import { Resolver } from './resolve';
 import { isName, visibleCtes, type Cte, type QueryBlock, type TableRef } from './scope';
 import { identifierName, type Token } from './tokens';
 
+/** Catalog names and comments are data, not markup: escape Markdown in them. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/** A code span that no backtick in `text` can close early. */
+function code(text: string): string {
+  const ticks = '`'.repeat((text.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0) + 1);
+  return `${ticks} ${text} ${ticks}`;
+}
+
 export interface HoverResult {
   /** Markdown. */
   contents: string;
@@ -48,8 +59,8 @@ function cteNamed(block: QueryBlock, name: string): Cte | undefined {
 }
 
 function tableMarkdown(t: IndexedTable, label: string, columnCount: number | undefined): string {
-  const lines = [`**${t.schema}.${t.name}** — ${t.kind}`, '', `Schema \`${t.schema}\` · ${label}${columnCount !== undefined ? ` · ${columnCount} columns` : ''}`];
-  if (t.comment) lines.push('', t.comment);
+  const lines = [`**${escapeMarkdown(`${t.schema}.${t.name}`)}** — ${t.kind}`, '', `Schema ${code(t.schema)} · ${escapeMarkdown(label)}${columnCount !== undefined ? ` · ${columnCount} columns` : ''}`];
+  if (t.comment) lines.push('', escapeMarkdown(t.comment));
   return lines.join('\n');
 }
 
@@ -70,10 +81,10 @@ export async function hover(text: string, offset: number, catalog: CatalogIndex 
     const owner = blocks.find((b) => b.from.includes(ref)) ?? ctx.block;
     const cte = resolver.cteFor(ref, owner);
     if (cte) return { contents: await cteMarkdown(resolver, cte), ...range };
-    if (ref.aliasToken === word && ref.kind !== 'table') return { contents: `**${ref.alias}** — ${ref.kind === 'subquery' ? 'subquery' : 'table function'}`, ...range };
+    if (ref.aliasToken === word && ref.kind !== 'table') return { contents: `**${escapeMarkdown(ref.alias ?? '')}** — ${ref.kind === 'subquery' ? 'subquery' : 'table function'}`, ...range };
     // The schema part of `atomic.events`
     if (ref.partTokens.length > 1 && ref.partTokens.indexOf(word) < ref.partTokens.length - 1 && word !== ref.aliasToken) {
-      return { contents: `**${identifierName(word)}** — schema${catalog ? ` · ${catalog.label}` : ''}`, ...range };
+      return { contents: `**${escapeMarkdown(identifierName(word))}** — schema${catalog ? ` · ${escapeMarkdown(catalog.label)}` : ''}`, ...range };
     }
     const table = resolver.catalogTable(ref);
     if (table && catalog) {
@@ -101,15 +112,15 @@ export async function hover(text: string, offset: number, catalog: CatalogIndex 
   }
   const col = await resolver.findColumn(ctx.block, qualifier, name);
   if (!col) return undefined;
-  const lines = [`**${col.name}** \`${col.type ?? 'unknown type'}\``, '', `Column of \`${col.source}\`${col.table && catalog ? ` · schema \`${col.table.schema}\` · ${catalog.label}` : ''}${col.partitionKey ? ' · partition key' : ''}`];
-  if (col.comment) lines.push('', col.comment);
+  const lines = [`**${escapeMarkdown(col.name)}** ${code(col.type ?? 'unknown type')}`, '', `Column of ${code(col.source)}${col.table && catalog ? ` · schema ${code(col.table.schema)} · ${escapeMarkdown(catalog.label)}` : ''}${col.partitionKey ? ' · partition key' : ''}`];
+  if (col.comment) lines.push('', escapeMarkdown(col.comment));
   return { contents: lines.join('\n'), ...range };
 }
 
 async function cteMarkdown(resolver: Resolver, cte: Cte): Promise<string> {
   const cols = await resolver.cteColumns(cte);
-  const list = cols.map((c) => (c.type ? `${c.name} ${c.type}` : c.name)).join(', ');
-  return `**${cte.name}** — common table expression\n\nColumns: ${list || '(not known)'}`;
+  const list = cols.map((c) => escapeMarkdown(c.type ? `${c.name} ${c.type}` : c.name)).join(', ');
+  return `**${escapeMarkdown(cte.name)}** — common table expression\n\nColumns: ${list || '(not known)'}`;
 }
 
 /** Go to definition: a CTE name or a table alias used in the statement → where it is declared. */
