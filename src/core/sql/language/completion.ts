@@ -43,7 +43,7 @@ export interface CompletionOptions {
 
 const TABLE_POSITION = new Set(['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE', 'DESCRIBE', 'LATERAL', 'ONLY']);
 
-export interface QualifiedPosition {
+interface QualifiedPosition {
   /** Name parts typed before the word (`atomic.` → ['atomic']). */
   qualifier: string[];
   /** Token before the qualifier chain (decides table vs column position). */
@@ -52,7 +52,7 @@ export interface QualifiedPosition {
   from: number;
 }
 
-export function qualifiedPosition(ctx: CursorContext, offset: number, text: string): QualifiedPosition {
+function qualifiedPosition(ctx: CursorContext, offset: number, text: string): QualifiedPosition {
   const { tokens, word } = ctx;
   const prefixStart = word && word.end >= offset ? word.start : offset;
   const prefix = word && word.end >= offset ? text.slice(word.start, offset) : '';
@@ -93,7 +93,7 @@ const columnItem = (c: ResolvedColumn, owner: string, rank: string): CompletionI
 });
 
 /** Quotes an identifier that would not survive unquoted (case, spaces, leading digit). */
-export function quoteIfNeeded(name: string): string {
+function quoteIfNeeded(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 

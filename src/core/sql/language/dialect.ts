@@ -19,7 +19,7 @@ export function dialectOfConnection(kind: ConnectionKind): SqlDialect {
   return kind === 'local' ? 'duckdb' : kind;
 }
 
-export function parseDialectName(name: string): SqlDialect | undefined {
+function parseDialectName(name: string): SqlDialect | undefined {
   return ALIASES[name.trim().toLowerCase()];
 }
 

@@ -7,7 +7,7 @@ export interface FormatOptions {
   useTabs?: boolean;
 }
 
-export class FormatError extends Error {}
+class FormatError extends Error {}
 
 export async function formatSql(sql: string, dialect: SqlDialect, options: FormatOptions = {}): Promise<string> {
   const { format } = await import('sql-formatter');

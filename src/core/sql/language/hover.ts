@@ -8,7 +8,7 @@ import { isName, visibleCtes, type Cte, type QueryBlock, type TableRef } from '.
 import { identifierName, type Token } from './tokens';
 
 /** Catalog names and comments are data, not markup: escape Markdown in them. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 

@@ -101,7 +101,7 @@ export class Resolver {
 }
 
 /** Does `qualifier` (`e`, `events`, `atomic.events`) name this FROM item? An alias hides the table name. */
-export function refMatches(ref: TableRef, qualifier: readonly string[]): boolean {
+function refMatches(ref: TableRef, qualifier: readonly string[]): boolean {
   const q = qualifier.map((s) => s.toLowerCase());
   if (ref.alias) return q.length === 1 && ref.alias.toLowerCase() === q[0];
   if (ref.parts.length === 0 || q.length > ref.parts.length) return false;
