@@ -1,7 +1,7 @@
 // Scenario 40: SQL language help in the real editor, on the local DuckDB connection's catalog.
 // Typing `e.` inside `SELECT  FROM atomic.events e` offers atomic.events' columns; a statement
 // that ends after WHERE is underlined where it breaks, and the mark goes once it is fixed;
-// hovering a column shows its type and table.
+// hovering a column shows its type and table; Format SQL Document lays it out.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -85,4 +85,16 @@ test('completion offers the columns of the aliased table, diagnostics come and g
 
   // The status bar says which dialect the file is checked in.
   assert.match(await page.locator('[id="workbench.parts.statusbar"] [id$="dataWorkbench.sqlDialect"]').innerText(), /SQL: DuckDB/);
+
+  // Format the document: one clause per line, every word kept.
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Data Workbench: Format SQL Document');
+  await page.waitForFunction(() => document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line').length >= 5, undefined, { timeout: 30_000 });
+  // Monaco reuses line elements: their order on screen is their `top`, not their DOM order.
+  const formatted = (await page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.innerText),
+  )).map((l) => l.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+  assert.deepEqual(formatted.join(' ').split(/\s+/), 'SELECT e.event_id FROM atomic.events e WHERE e.event_id IS NOT NULL'.split(' '));
+  assert.ok(formatted.includes('FROM'), `formatted: ${formatted.join(' | ')}`);
+  await wb.shot('5-formatted');
 });

@@ -22,8 +22,15 @@ export function localSourceFactory(engines: EngineCache): CatalogSourceFactory {
 
 export class SqlCatalogs {
   private current?: { key: string; index: CatalogIndex };
+  /** A load that failed (or was cancelled) is not retried on every keystroke: only on refresh. */
+  private readonly failed = new WeakSet<CatalogIndex>();
 
   constructor(private readonly sourceFor: CatalogSourceFactory, private readonly log: vscode.LogOutputChannel) {}
+
+  /** Whether the index's last load failed (completion then answers without it). */
+  hasFailed(index: CatalogIndex): boolean {
+    return this.failed.has(index);
+  }
 
   /** The index for `connection`, undefined when no catalog source exists for its kind. */
   indexFor(connection: ConnectionConfig): CatalogIndex | undefined {
@@ -38,8 +45,10 @@ export class SqlCatalogs {
   /** Waits for the first load at most `ms`, so completion never hangs on a slow catalog. */
   async ready(index: CatalogIndex, ms: number): Promise<boolean> {
     if (index.loaded) return true;
+    if (this.failed.has(index)) return false;
     let timer: NodeJS.Timeout | undefined;
     const load = index.ready().then(() => true, (e: unknown) => {
+      this.failed.add(index);
       this.log.warn(`SQL catalog of ${index.label} could not be read: ${e instanceof Error ? e.message : String(e)}`);
       return false;
     });
@@ -55,7 +64,13 @@ export class SqlCatalogs {
     const index = this.indexFor(connection);
     if (!index) return undefined;
     const started = Date.now();
-    await index.refresh();
+    this.failed.delete(index);
+    try {
+      await index.refresh();
+    } catch (e) {
+      this.failed.add(index);
+      throw e;
+    }
     const tables = index.schemas().reduce((n, s) => n + index.tablesOf(s).length, 0);
     this.log.info(`SQL catalog of ${connection.name}: ${index.schemas().length} schemas, ${tables} tables in ${Date.now() - started} ms`);
     return tables;

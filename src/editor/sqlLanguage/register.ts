@@ -118,7 +118,8 @@ export function registerSqlLanguage(
           return item;
         });
         // A catalog still loading: let the editor ask again on the next keystroke.
-        const loading = !index && catalogs.indexFor(connections.active) !== undefined;
+        const pending = catalogs.indexFor(connections.active);
+        const loading = !index && pending !== undefined && !catalogs.hasFailed(pending);
         return new vscode.CompletionList(items, r.incomplete || loading);
       },
     }, '.'),
