@@ -1,6 +1,7 @@
 // Scenario 40: SQL language help in the real editor, on the local DuckDB connection's catalog.
 // Typing `e.` inside `SELECT  FROM atomic.events e` offers atomic.events' columns; a statement
-// that ends after WHERE is underlined where it breaks, and the mark goes once it is fixed;
+// that ends after WHERE is underlined where it breaks, and the mark goes once it is fixed (also
+// a typo only DuckDB's own parser catches);
 // hovering a column shows its type and table; Format SQL Document lays it out.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -86,6 +87,18 @@ test('completion offers the columns of the aliased table, diagnostics come and g
   // The status bar says which dialect the file is checked in.
   assert.match(await page.locator('[id="workbench.parts.statusbar"] [id$="dataWorkbench.sqlDialect"]').innerText(), /SQL: DuckDB/);
 
+  // A typo only DuckDB's own parser sees, at its column; deleting it clears the mark.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' FORM', { delay: 20 });
+  await page.keyboard.press('Escape');
+  const typo = page.locator('.markers-panel .monaco-list-row', { hasText: 'Syntax error at or near "FORM"' }).first();
+  await typo.waitFor({ timeout: 60_000 });
+  assert.match(await typo.innerText(), new RegExp(`\\[Ln 1, Col ${'SELECT e.event_id FROM atomic.events e WHERE e.event_id IS NOT NULL '.length + 1}\\]`));
+  await wb.shot('5-duckdb-syntax');
+  for (let i = 0; i < ' FORM'.length; i++) await page.keyboard.press('Backspace');
+  await squiggle.first().waitFor({ state: 'detached', timeout: 30_000 });
+
   // Format the document: one clause per line, every word kept.
   await page.keyboard.press('Escape');
   await runCommand(page, 'Data Workbench: Format SQL Document');
@@ -96,5 +109,5 @@ test('completion offers the columns of the aliased table, diagnostics come and g
   )).map((l) => l.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
   assert.deepEqual(formatted.join(' ').split(/\s+/), 'SELECT e.event_id FROM atomic.events e WHERE e.event_id IS NOT NULL'.split(' '));
   assert.ok(formatted.includes('FROM'), `formatted: ${formatted.join(' | ')}`);
-  await wb.shot('5-formatted');
+  await wb.shot('6-formatted');
 });

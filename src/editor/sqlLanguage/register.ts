@@ -55,6 +55,8 @@ export function registerSqlLanguage(
     if (index && !index.loaded) void catalogs.ready(index, 0);
   };
 
+  let duckdbWarned = false;
+  let duckdbChecker: Promise<import('../../core/sql/language/duckdbSyntax').DuckDbSyntaxChecker> | undefined;
   const timers = new Map<string, NodeJS.Timeout>();
   const check = (doc: vscode.TextDocument, delay: number): void => {
     if (doc.languageId !== 'sql') return;
@@ -63,13 +65,27 @@ export function registerSqlLanguage(
     timers.set(key, setTimeout(() => {
       timers.delete(key);
       if (doc.isClosed) return;
-      void language().then(({ sqlProblems }) => {
+      void language().then(async ({ sqlProblems, duckdbProblems, DuckDbSyntaxChecker }) => {
         const { dialect, split } = lang(doc);
-        problems.set(doc.uri, sqlProblems(doc.getText(), dialect, split).map((p) => {
+        const version = doc.version;
+        const text = doc.getText();
+        const found = sqlProblems(text, dialect, split);
+        const show = (list: typeof found): void => problems.set(doc.uri, list.map((p) => {
           const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, vscode.DiagnosticSeverity.Error);
           d.source = 'Data Workbench';
           return d;
         }));
+        show(found);
+        if (dialect !== 'duckdb') return;
+        // DuckDB's own parser, for what the conservative checks cannot see (`SELECT * FORM t`).
+        try {
+          duckdbChecker ??= DuckDbSyntaxChecker.open();
+          const engine = await duckdbProblems(text, await duckdbChecker, (s, e) => found.some((p) => p.start >= s && p.start <= e));
+          if (!doc.isClosed && doc.version === version && lang(doc).dialect === 'duckdb') show([...found, ...engine].sort((a, b) => a.start - b.start));
+        } catch (e) {
+          if (!duckdbWarned) log.warn(`DuckDB syntax check unavailable: ${e instanceof Error ? e.message : String(e)}`);
+          duckdbWarned = true;
+        }
       });
     }, delay));
   };
@@ -96,7 +112,7 @@ export function registerSqlLanguage(
     vscode.workspace.onDidCloseTextDocument((doc) => problems.delete(doc.uri)),
     // Start reading the catalog when a SQL file comes into view, so the first completion has it.
     vscode.window.onDidChangeActiveTextEditor((editor) => prefetch(editor)),
-    { dispose: () => { for (const t of timers.values()) clearTimeout(t); } },
+    { dispose: () => { for (const t of timers.values()) clearTimeout(t); void duckdbChecker?.then((c) => c.dispose(), () => undefined); } },
 
     vscode.languages.registerCompletionItemProvider(SQL, {
       async provideCompletionItems(doc, position) {
