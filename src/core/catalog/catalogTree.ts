@@ -40,6 +40,21 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
   private readonly iterators = new Map<string, AsyncIterator<unknown[]>>();
   private nextCursor = 0;
 
+  /** Name filters by the key of the node whose children they narrow (see setFilter). */
+  private readonly filters = new Map<string, string>();
+
+  /** Filters the children of the node with `parentKey` by name (case-insensitive substring);
+   * empty or undefined clears it. Glue tables are filtered by the service (Expression), other
+   * levels page by page as they load. Call TreeModel.refresh(parentKey) afterwards. */
+  setFilter(parentKey: string, text: string | undefined): void {
+    if (text) this.filters.set(parentKey, text);
+    else this.filters.delete(parentKey);
+  }
+
+  filterOf(parentKey: string): string | undefined {
+    return this.filters.get(parentKey);
+  }
+
   constructor(private readonly options: CatalogTreeOptions) {
     if (options.glue) this.glue = new GlueCatalog(options.glue);
   }
@@ -76,6 +91,14 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
   }
 
   async children(parent: CatalogNode | undefined, cursor: string | undefined, signal: AbortSignal): Promise<ChildPage<CatalogNode>> {
+    const filter = parent ? this.filters.get(this.key(parent)) : undefined;
+    const page = await this.listChildren(parent, cursor, signal, filter);
+    if (!filter || parent?.kind === 'glueDatabase') return page;
+    const needle = filter.toLowerCase();
+    return { items: page.items.filter((n) => n.kind === 'gluePartitions' || catalogNodeName(n).toLowerCase().includes(needle)), next: page.next };
+  }
+
+  private async listChildren(parent: CatalogNode | undefined, cursor: string | undefined, signal: AbortSignal, filter: string | undefined): Promise<ChildPage<CatalogNode>> {
     if (!parent) {
       const items: CatalogNode[] = [];
       if (this.options.connection) items.push({ kind: 'connection', name: this.options.connection.name, dialect: this.options.connection.source.dialect });
@@ -104,7 +127,7 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
         }
       }
       case 'glueDatabase': {
-        const page = await this.glue!.listTables(parent.database.name, cursor, signal);
+        const page = await this.glue!.listTables(parent.database.name, cursor, signal, filter);
         return { items: page.items.map((table) => ({ kind: 'glueTable', table })), next: page.next };
       }
       case 'glueTable': {
@@ -153,6 +176,21 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
   dispose(): void {
     this.glue?.dispose();
     this.iterators.clear();
+  }
+}
+
+/** The name a node is filtered by. */
+export function catalogNodeName(n: CatalogNode): string {
+  switch (n.kind) {
+    case 'connection': return n.name;
+    case 'schema': return n.schema;
+    case 'table': return n.table.name;
+    case 'column': case 'glueColumn': return n.column.name;
+    case 'glue': return n.label;
+    case 'glueDatabase': return n.database.name;
+    case 'glueTable': return n.table.name;
+    case 'gluePartitions': return 'partitions';
+    case 'gluePartition': return n.partition.name;
   }
 }
 

@@ -4,7 +4,7 @@
 // databases → schemas → tables/views → columns. One service call per level and page.
 import type { ChildPage, TreeSource } from '../explorer/treeModel';
 import type { CatalogColumn } from '../catalog/types';
-import { RedshiftMetadata, type DataApiTarget, type RedshiftTableInfo } from '../catalog/redshiftDataCatalog';
+import { RedshiftMetadata, likeLiteral, type DataApiTarget, type RedshiftTableInfo } from '../catalog/redshiftDataCatalog';
 import type { ExplorerErrorKind } from '../aws/explorerErrors';
 import { EmrExplorer, STEP_LOG_KINDS, type EmrClusterSummary, type EmrStepInfo, type StepLogKind } from './emr';
 import { RedshiftExplorer, dataApiTargetFor, type RedshiftWarehouse } from './redshift';
@@ -46,6 +46,21 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
   /** `dataApiUser`: how the Data API signs in to provisioned clusters (default: their master user). */
   constructor(readonly targets: readonly AwsTarget[], private readonly options: { dataApiUser?: (w: RedshiftWarehouse) => { dbUser?: string; secretArn?: string } } = {}) {
     this.clients = targets.map((target) => ({ emr: new EmrExplorer(target), redshift: new RedshiftExplorer(target), metadata: new RedshiftMetadata(target) }));
+  }
+
+  /** Name filters by the key of the node whose children they narrow (see setFilter). */
+  private readonly filters = new Map<string, string>();
+
+  /** Filters the children of the node with `parentKey` by name (case-insensitive substring);
+   * empty or undefined clears it. Redshift tables are filtered by the service (TablePattern),
+   * other levels page by page as they load. Call TreeModel.refresh(parentKey) afterwards. */
+  setFilter(parentKey: string, text: string | undefined): void {
+    if (text) this.filters.set(parentKey, text);
+    else this.filters.delete(parentKey);
+  }
+
+  filterOf(parentKey: string): string | undefined {
+    return this.filters.get(parentKey);
   }
 
   /** The EMR model of target `t` (actions: cancel, terminate, logs, cluster.json). */
@@ -97,6 +112,14 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
   }
 
   async children(parent: ClustersNode | undefined, cursor: string | undefined, signal: AbortSignal): Promise<ChildPage<ClustersNode>> {
+    const filter = parent ? this.filters.get(this.key(parent)) : undefined;
+    const page = await this.listChildren(parent, cursor, signal, filter);
+    if (!filter || parent?.kind === 'schema') return page;
+    const needle = filter.toLowerCase();
+    return { items: page.items.filter((n) => nodeName(n).toLowerCase().includes(needle) || n.kind === 'emrTerminated' || n.kind === 'emrSteps'), next: page.next };
+  }
+
+  private async listChildren(parent: ClustersNode | undefined, cursor: string | undefined, signal: AbortSignal, filter: string | undefined): Promise<ChildPage<ClustersNode>> {
     if (!parent) return { items: this.targets.map((target, t) => ({ kind: 'target', t, label: targetLabel(target) })) };
     const t = parent.t;
     const c = this.clients[t];
@@ -158,7 +181,8 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
         return { items: page.items.map((schema) => ({ kind: 'schema', t, warehouse: parent.warehouse, database: parent.database, schema })), next: page.next };
       }
       case 'schema': {
-        const page = await c.metadata.listTables(this.dataApiTarget(parent.warehouse, parent.database), parent.database, parent.schema, cursor, signal);
+        const pattern = filter ? `%${likeLiteral(filter)}%` : undefined;
+        const page = await c.metadata.listTables(this.dataApiTarget(parent.warehouse, parent.database), parent.database, parent.schema, cursor, signal, pattern);
         return { items: page.items.map((table) => ({ kind: 'table', t, warehouse: parent.warehouse, database: parent.database, table })), next: page.next };
       }
       case 'table': {
@@ -189,6 +213,23 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
       c.redshift.dispose();
       c.metadata.dispose();
     }
+  }
+}
+
+/** The name a node is filtered by. */
+export function nodeName(n: ClustersNode): string {
+  switch (n.kind) {
+    case 'target': return n.label;
+    case 'emrCluster': return `${n.cluster.name} ${n.cluster.id}`;
+    case 'emrDetail': return `${n.label} ${n.description}`;
+    case 'emrStep': return `${n.step.name} ${n.step.id}`;
+    case 'emrStepLog': return n.log;
+    case 'warehouse': return n.warehouse.id;
+    case 'database': return n.database;
+    case 'schema': return n.schema;
+    case 'table': return n.table.name;
+    case 'column': return n.column.name;
+    default: return n.kind;
   }
 }
 

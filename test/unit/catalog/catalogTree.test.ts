@@ -107,6 +107,15 @@ test('Glue: databases → tables → columns with the partition key → partitio
     assert.equal(items(entries).length, EVENTS_PARTITIONS);
     assert.equal(new Set(items(entries).map((n) => source.key(n))).size, EVENTS_PARTITIONS);
 
+    const derived = items(await model.children(glue)).find((n) => n.kind === 'glueDatabase' && n.database.name === 'derived')!;
+    source.setFilter(source.key(derived), 'SESS');
+    model.refresh(source.key(derived));
+    assert.deepEqual(items(await model.children(derived)).map((n) => n.kind === 'glueTable' && n.table.name), ['sessions']);
+    assert.equal(estate.server.callsTo('GetTables').at(-1)?.body.Expression, '.*[sS][eE][sS][sS].*');
+    source.setFilter(source.key(derived), 'nomatch');
+    model.refresh(source.key(derived));
+    assert.equal((await model.children(derived))[0].kind, 'empty');
+
     estate.server.deniedAccessKeys.add('AKIDLOOPBACKESTATE');
     model.refresh();
     const [again] = items(await model.children());

@@ -120,3 +120,36 @@ test('load more pages the clusters; an empty level says so; an error node retrie
     source.dispose();
   }
 });
+
+test('filtering a level by name: Redshift tables through TablePattern (wildcards literal), clusters page by page', async () => {
+  const pgc = new (await import('pg')).default.Client({ host: estate.postgres!.host, port: estate.postgres!.port, user: estate.postgres!.user, password: estate.postgres!.password, database: 'dev' });
+  await pgc.connect();
+  await pgc.query('CREATE TABLE IF NOT EXISTS atomic."ev%_x" (a int); CREATE TABLE IF NOT EXISTS atomic.evzzx (a int)');
+  await pgc.end();
+  const source = new ClustersTreeSource([estate.target]);
+  const model = new TreeModel(source);
+  try {
+    const [target] = items(await model.children());
+    const [cluster] = items(await model.children(find(await model.children(target), 'redshift')));
+    const db = find(await model.children(cluster), 'database', (n) => n.database === 'dev');
+    const schema = find(await model.children(db), 'schema', (n) => n.schema === 'atomic');
+    source.setFilter(source.key(schema), '%_');
+    model.refresh(source.key(schema));
+    assert.deepEqual(items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name), ['ev%_x']);
+    assert.equal(estate.server.callsTo('ListTables').at(-1)?.body.TablePattern, '%\\%\\_%');
+    source.setFilter(source.key(schema), 'EV');
+    model.refresh(source.key(schema));
+    assert.deepEqual(items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name), [], 'LIKE is case-sensitive, as on Redshift');
+    source.setFilter(source.key(schema), undefined);
+    model.refresh(source.key(schema));
+    assert.equal(items(await model.children(schema)).length, 3);
+
+    const emr = find(await model.children(target), 'emr');
+    source.setFilter(source.key(emr), 'ADHOC');
+    model.refresh(source.key(emr));
+    assert.deepEqual(items(await model.children(emr)).map((n) => (n.kind === 'emrCluster' ? n.cluster.name : n.kind)), [SANDBOX_NAMES.adhocCluster, 'emrTerminated']);
+  } finally {
+    model.dispose();
+    source.dispose();
+  }
+});
