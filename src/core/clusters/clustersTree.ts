@@ -2,12 +2,13 @@
 // target, EMR (active clusters, terminated ones under their own on-demand node) → cluster details
 // and steps (paged, newest first) → step logs; Redshift clusters and Serverless workgroups →
 // databases → schemas → tables/views → columns. One service call per level and page.
-import type { ChildPage, TreeSource } from '../explorer/treeModel';
+import type { ChildPage, TreeModel, TreeSource } from '../explorer/treeModel';
 import type { CatalogColumn } from '../catalog/types';
 import { RedshiftMetadata, likeLiteral, type DataApiTarget, type RedshiftTableInfo } from '../catalog/redshiftDataCatalog';
 import type { ExplorerErrorKind } from '../aws/explorerErrors';
-import { EmrExplorer, STEP_LOG_KINDS, type EmrClusterSummary, type EmrStepInfo, type StepLogKind } from './emr';
-import { RedshiftExplorer, dataApiTargetFor, type RedshiftWarehouse } from './redshift';
+import { CHANGING_CLUSTER_STATES, CHANGING_STEP_STATES, EmrExplorer, STEP_LOG_KINDS, type EmrClusterSummary, type EmrStepInfo, type StepLogKind } from './emr';
+import { RedshiftExplorer, dataApiTargetFor, isWarehouseChanging, type RedshiftWarehouse } from './redshift';
+import { Poller, compareStates, type PollerOptions } from './poller';
 import { targetLabel, type AwsTarget } from './awsTarget';
 
 /** What a node of the Clusters view stands for. `t` is the index of its target in `targets`. */
@@ -214,6 +215,48 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
       c.metadata.dispose();
     }
   }
+}
+
+/** Whether a node is in a state it leaves by itself (a starting cluster, a running step). */
+export function isChanging(n: ClustersNode): boolean {
+  if (n.kind === 'emrCluster') return CHANGING_CLUSTER_STATES.includes(n.cluster.state);
+  if (n.kind === 'emrStep') return CHANGING_STEP_STATES.includes(n.step.state);
+  if (n.kind === 'warehouse') return isWarehouseChanging(n.warehouse);
+  return false;
+}
+
+function stateOf(n: ClustersNode): string | undefined {
+  if (n.kind === 'emrCluster') return n.cluster.state;
+  if (n.kind === 'emrStep') return n.step.state;
+  if (n.kind === 'warehouse') return n.warehouse.status;
+  return undefined;
+}
+
+/** A Poller that re-lists `parent`'s children (clusters, steps, warehouses) while any of them is
+ * changing: back-off while nothing moves, quick again when something does, stops when all have
+ * settled. The editor pauses it while the view is hidden and stops it on dispose. */
+export function pollChildren(model: TreeModel<ClustersNode>, parent: ClustersNode, options: PollerOptions = {}): Poller {
+  const parentKey = model.keyOf(parent);
+  const states = async (): Promise<Map<string, string>> => {
+    const entries = await model.children(parent);
+    const out = new Map<string, string>();
+    for (const e of entries) {
+      if (e.kind !== 'item') continue;
+      const state = stateOf(e.item);
+      // Settled items count as settled; changing ones as their state.
+      if (state !== undefined) out.set(e.key, isChanging(e.item) ? state : `settled:${state}`);
+    }
+    return out;
+  };
+  let before: Map<string, string> | undefined;
+  return new Poller(async () => {
+    before ??= await states();
+    model.refresh(parentKey);
+    const after = await states();
+    const outcome = compareStates(before, after, [...after.values()].filter((s) => !s.startsWith('settled:')));
+    before = after;
+    return outcome;
+  }, options);
 }
 
 /** The name a node is filtered by. */

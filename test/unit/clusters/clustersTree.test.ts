@@ -153,3 +153,41 @@ test('filtering a level by name: Redshift tables through TablePattern (wildcards
     source.dispose();
   }
 });
+
+test('a starting cluster is polled with back-off while it changes; stop ends the polling', async () => {
+  const { pollChildren, isChanging } = await import('../../../src/core/clusters/clustersTree');
+  estate.emr.startupMs = 120;
+  const { EMRClient, RunJobFlowCommand } = await import('@aws-sdk/client-emr');
+  const client = new EMRClient({ region: 'us-east-1', endpoint: estate.server.endpoint, credentials: estate.target.credentials });
+  const { JobFlowId } = await client.send(new RunJobFlowCommand({ Name: 'polled-in-tree', Instances: { KeepJobFlowAliveWhenNoSteps: true, InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }] } }));
+  client.destroy();
+  const source = new ClustersTreeSource([estate.target]);
+  const model = new TreeModel(source);
+  try {
+    const [target] = items(await model.children());
+    const emr = find(await model.children(target), 'emr');
+    const mine = async (): Promise<Extract<ClustersNode, { kind: 'emrCluster' }>> => find(await model.children(emr), 'emrCluster', (n) => n.cluster.id === JobFlowId);
+    const first = await mine();
+    assert.equal(first.cluster.state, 'STARTING');
+    assert.equal(isChanging(first), true);
+    // The sandbox's RUNNING cluster keeps the level changing, so this poller runs until stopped.
+    const seen = new Set<string>();
+    const poller = pollChildren(model, emr, { initialMs: 20, maxMs: 80 });
+    const off = model.onDidChange(() => void mine().then((n) => seen.add(n.cluster.state), () => undefined));
+    poller.start();
+    const deadline = Date.now() + 10_000;
+    while ((await mine()).cluster.state !== 'WAITING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    off();
+    assert.equal((await mine()).cluster.state, 'WAITING');
+    assert.ok(seen.has('BOOTSTRAPPING'), `states seen: ${[...seen]}`);
+    assert.equal(poller.state, 'running');
+    await poller.stop();
+    const calls = estate.server.callsTo('ListClusters').length;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(estate.server.callsTo('ListClusters').length, calls, 'no polling after stop');
+  } finally {
+    estate.emr.startupMs = 2000;
+    model.dispose();
+    source.dispose();
+  }
+});
