@@ -73,7 +73,8 @@ export interface RunningSandbox {
 export async function startSandbox(options: { basePort: number; dir: string; log?: (line: string) => void }): Promise<RunningSandbox> {
   const log = options.log ?? (() => undefined);
   const { basePort, dir } = options;
-  rmSync(dir, { recursive: true, force: true });
+  // Only what an earlier run wrote is removed: DW_SANDBOX_DIR may point anywhere.
+  for (const entry of ['aws', 's3', 'env.sh', 'sandbox.json']) rmSync(path.join(dir, entry), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'aws'), { recursive: true });
   const estate = await startAwsEstate({ port: basePort, s3Port: basePort + 1, s3Directory: path.join(dir, 's3'), postgres: true, redshiftDatabase: 'dev', athena: true });
   let dynalite: Dynalite | undefined;
