@@ -21,6 +21,12 @@ export const Commands = {
   unloadToS3: 'dataWorkbench.unloadToS3',
   explorerRetry: 'dataWorkbench.explorer.retry',
   explorerLoadMore: 'dataWorkbench.explorer.loadMore',
+  previewRenderedPlaybook: 'dataWorkbench.previewRenderedPlaybook',
+  setPlaybookSecretVar: 'dataWorkbench.setPlaybookSecretVar',
+  formatStatement: 'dataWorkbench.formatStatement',
+  formatDocument: 'dataWorkbench.formatDocument',
+  setSqlDialect: 'dataWorkbench.setSqlDialect',
+  refreshSqlCatalog: 'dataWorkbench.refreshSqlCatalog',
 } as const;
 
 /** Ids of commands VS Code itself provides. */

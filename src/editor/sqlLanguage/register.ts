@@ -2,6 +2,7 @@
 // outline, folding, syntax diagnostics and formatting. The logic is in src/core/sql/language;
 // this file maps it to VS Code's providers. Core modules load on first use.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import type { SplitOptions } from '../../core/sql/split';
 import type { SqlDialect } from '../../core/sql/language/dialect';
 import type { CompletionKind } from '../../core/sql/language/completion';
@@ -200,7 +201,7 @@ export function registerSqlLanguage(
       provideDocumentRangeFormattingEdits: (doc, range, options) => formatRange(doc, range, options),
     }),
 
-    vscode.commands.registerCommand('dataWorkbench.formatStatement', async () => {
+    vscode.commands.registerCommand(Commands.formatStatement, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'sql') return;
       const { splitStatements, statementAt } = await language();
@@ -210,15 +211,15 @@ export function registerSqlLanguage(
       const edits = await formatRange(doc, new vscode.Range(doc.positionAt(statement.start), doc.positionAt(statement.end)), editorOptions(editor));
       await editor.edit((b) => { for (const e of edits) b.replace(e.range, e.newText); });
     }),
-    vscode.commands.registerCommand('dataWorkbench.formatDocument', async () => {
+    vscode.commands.registerCommand(Commands.formatDocument, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'sql') return;
       const doc = editor.document;
       const edits = await formatRange(doc, new vscode.Range(0, 0, doc.lineCount, 0), editorOptions(editor));
       await editor.edit((b) => { for (const e of edits) b.replace(e.range, e.newText); });
     }),
-    vscode.commands.registerCommand('dataWorkbench.setSqlDialect', () => dialects.pick()),
-    vscode.commands.registerCommand('dataWorkbench.refreshSqlCatalog', async () => {
+    vscode.commands.registerCommand(Commands.setSqlDialect, () => dialects.pick()),
+    vscode.commands.registerCommand(Commands.refreshSqlCatalog, async () => {
       try {
         const tables = await catalogs.refresh(connections.active);
         if (tables === undefined) void vscode.window.showInformationMessage(`Data Workbench: no catalog is available for ${connections.active.name} yet.`);
