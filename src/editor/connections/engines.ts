@@ -1,6 +1,7 @@
 // One Engine per connection, created on its first query and reused afterwards. An engine is
 // disposed when its connection's settings change, when the connection is removed, and on deactivate.
 import * as vscode from 'vscode';
+import { inspectSetting } from '../config';
 import type { ConnectionConfig } from '../../core/connections/types';
 import type { Engine } from '../../core/engines/engine';
 import type { ConnectionManager } from './manager';
@@ -14,7 +15,7 @@ interface Entry {
 /** Hosts listed in the user's own settings (never a workspace's) may get a password without TLS. */
 function plaintextPasswordAllowedFor(config: ConnectionConfig): boolean {
   const host = config.kind === 'postgres' || config.kind === 'redshift' ? config.host?.trim().toLowerCase() : undefined;
-  const listed = vscode.workspace.getConfiguration('dataWorkbench').inspect<unknown>('security.plaintextPasswordHosts')?.globalValue;
+  const listed = inspectSetting('security.plaintextPasswordHosts')?.globalValue;
   return host !== undefined && Array.isArray(listed) && listed.some((h) => typeof h === 'string' && h.trim().toLowerCase() === host);
 }
 

@@ -3,6 +3,7 @@
 // this file maps it to VS Code's providers. Core modules load on first use.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import type { SplitOptions } from '../../core/sql/split';
 import type { SqlDialect } from '../../core/sql/language/dialect';
 import type { CompletionKind } from '../../core/sql/language/completion';
@@ -43,7 +44,7 @@ export function registerSqlLanguage(
   const problems = vscode.languages.createDiagnosticCollection('dataWorkbench.sqlSyntax');
   const lang = (doc: vscode.TextDocument): { dialect: SqlDialect; split: SplitOptions } => {
     const { dialect } = dialects.dialectOf(doc);
-    return { dialect, split: { backslashEscapes: dialect === 'redshift' } };
+    return { dialect, split: splitOptionsFor(dialect) };
   };
   const catalog = async () => {
     const index = catalogs.indexFor(connections.active);
