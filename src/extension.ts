@@ -9,8 +9,10 @@ import { registerPlaybooks } from './editor/playbook/register';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
+import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
+import { registerExplorerCommands } from './editor/explorer/register';
 
 let engines: EngineCache | undefined;
 
@@ -29,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
+  registerExplorerCommands(context);
   registerPlaybooks(context, log);
+  registerSqlLanguage(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

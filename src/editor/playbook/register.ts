@@ -2,6 +2,7 @@
 // hover, completion, "Preview Rendered Playbook" (read-only, secrets masked) and secret vars.
 // Everything but the editor glue is in src/core/playbook.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import type { ConfigKind, Severity } from '../../core/playbook/index';
 import { DEFAULT_PATTERNS, kindFromFileName, recognizeConfig, type FilePatterns } from '../../core/playbook/recognize';
 import { maskedVars, maskSecretValues } from '../../core/playbook/vars';
@@ -128,7 +129,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
     provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? '',
   }));
 
-  context.subscriptions.push(vscode.commands.registerCommand('dataWorkbench.previewRenderedPlaybook', async (arg?: vscode.Uri) => {
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.previewRenderedPlaybook, async (arg?: vscode.Uri) => {
     const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
     if (!doc || !kindOf(doc)) {
       void vscode.window.showErrorMessage('Open a Dataflow Runner playbook or cluster file to preview it rendered.');
@@ -161,7 +162,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
     return { ok: true, uri: uri.toString() };
   }));
 
-  context.subscriptions.push(vscode.commands.registerCommand('dataWorkbench.setPlaybookSecretVar', async () => {
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.setPlaybookSecretVar, async () => {
     const doc = vscode.window.activeTextEditor?.document;
     const known = doc ? [...(await varsFor(doc)).secretNames] : vscode.workspace.getConfiguration('dataWorkbench.playbooks').get<string[]>('secretVars', []);
     const name = known.length

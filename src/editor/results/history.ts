@@ -1,10 +1,12 @@
 // `dataWorkbench.showQueryHistory`: a quick pick of past runs in this workspace. Picking one opens
 // the statement in a new SQL editor; the ▶ button also re-runs it on the connection it ran on
-// (through the editor's dataWorkbench.selectConnection / runStatement commands). Runs whose result
+// (through the editor's dataWorkbench.selectConnection / runStatement commands), unless its text
+// had secrets masked or was cut: then it opens for editing instead. Runs whose result
 // the service keeps (Athena; the Redshift Data API for 24 hours) also get a button that shows that
 // result again without running the statement.
 import * as vscode from 'vscode';
-import { summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
+import { Commands } from '../commands';
+import { canRunAgainAsIs, summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
 
 interface EntryItem extends vscode.QuickPickItem {
@@ -13,6 +15,7 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
+const EDIT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Secrets in this statement were masked (or it was cut): open it to edit before running' };
 const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result again (nothing is run or scanned again)' };
 /** The Redshift Data API keeps results for 24 hours; Athena's result files stay in S3. */
 const REDSHIFT_RESULT_HOURS = 24;
@@ -33,7 +36,7 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     label: `${STATUS_ICON[entry.status]} ${summarizeSql(entry.sql)}`,
     description: `${entry.connectionName} · ${entry.status === 'error' ? 'failed' : `${entry.rowCount} rows`} · ${formatElapsed(entry.elapsedMs)}`,
     detail: `${new Date(entry.startedAt).toLocaleString()}${entry.error ? ` — ${entry.error}` : ''}`,
-    buttons: hasStoredResult(entry) ? [STORED_BUTTON, RUN_BUTTON] : [RUN_BUTTON],
+    buttons: [...(hasStoredResult(entry) ? [STORED_BUTTON] : []), canRunAgainAsIs(entry) ? RUN_BUTTON : EDIT_BUTTON],
     entry,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(trash) Clear query history', clear: true });
@@ -48,7 +51,8 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       pick.hide();
       if (item.entry && button === STORED_BUTTON) await showStored(item.entry);
-      else if (item.entry) await rerun(item.entry);
+      else if (item.entry && button === RUN_BUTTON && canRunAgainAsIs(item.entry)) await rerun(item.entry);
+      else if (item.entry) await openForEdit(item.entry);
       resolve();
     });
     pick.onDidAccept(async () => {
@@ -71,8 +75,17 @@ async function openStatement(entry: HistoryEntry): Promise<vscode.TextDocument> 
   return doc;
 }
 
+async function openForEdit(entry: HistoryEntry): Promise<void> {
+  await openStatement(entry);
+  void vscode.window.showWarningMessage(
+    entry.truncated && !entry.redacted
+      ? 'Data Workbench: this statement was cut when it was stored; complete it before running.'
+      : 'Data Workbench: secrets in this statement were masked as *** when it was stored; put them back before running.',
+  );
+}
+
 async function showStored(entry: HistoryEntry): Promise<void> {
-  await vscode.commands.executeCommand('dataWorkbench.showStoredResult', {
+  await vscode.commands.executeCommand(Commands.showStoredResult, {
     connectionName: entry.connectionName, storedResultId: entry.storedResultId, sql: entry.sql, title: summarizeSql(entry.sql, 40),
   });
 }
@@ -80,7 +93,7 @@ async function showStored(entry: HistoryEntry): Promise<void> {
 async function rerun(entry: HistoryEntry): Promise<void> {
   const doc = await openStatement(entry);
   const commands = new Set(await vscode.commands.getCommands(true));
-  if (!commands.has('dataWorkbench.runStatement')) return;
-  if (commands.has('dataWorkbench.selectConnection')) await vscode.commands.executeCommand('dataWorkbench.selectConnection', entry.connectionName);
-  await vscode.commands.executeCommand('dataWorkbench.runStatement', doc.uri, 0);
+  if (!commands.has(Commands.runStatement)) return;
+  if (commands.has(Commands.selectConnection)) await vscode.commands.executeCommand(Commands.selectConnection, entry.connectionName);
+  await vscode.commands.executeCommand(Commands.runStatement, doc.uri, 0);
 }
