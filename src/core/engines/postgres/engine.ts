@@ -19,6 +19,27 @@ import { createTypeParsers, describeColumnType, familyForCategory } from './type
 
 export const DEFAULT_PAGE_SIZE = 5000;
 const MAX_NOTES = 100;
+/** How long a cancel or a close may wait on the server before the connection is taken as dead
+ * (half-open: packets dropped, nothing closed) and ended, so Cancel always finishes. */
+export const STUCK_AFTER_MS = 3000;
+
+/** Resolves true when `p` settles within `ms`, false otherwise (`p` is never left unhandled). */
+function settlesWithin(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!p) return Promise.resolve(true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.then(() => true, () => true),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Ends a connection at once, without the goodbye a dead peer would never answer: whatever
+ * waits on it fails with "Connection terminated". */
+function destroyClient(client: Client): void {
+  const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+  stream?.destroy();
+  void client.end().catch(() => undefined);
+}
 
 export function createPostgresEngine(config: PostgresConnection | RedshiftConnection, options: PostgresEngineOptions = {}): PostgresEngine {
   return new PostgresEngine(config, options);
@@ -39,6 +60,8 @@ class Run {
     private readonly requestCancel: () => Promise<void>,
     private readonly onReleased: () => void,
     private readonly signal?: AbortSignal,
+    /** Ends the session when the server does not answer (see STUCK_AFTER_MS). */
+    private readonly endStuck: () => void = () => undefined,
   ) {
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -70,15 +93,24 @@ class Run {
   }
 
   /** Idempotent: waits for the cancel request and any round trip in flight, then closes the
-   * server cursor so the session is free for the next statement. */
+   * server cursor so the session is free for the next statement. Each wait is bounded: a server
+   * that does not answer within STUCK_AFTER_MS has its connection ended. */
   release(): Promise<void> {
     this.released ??= (async () => {
       this.signal?.removeEventListener('abort', this.onAbort);
-      await this.cancelRequest;
-      if (this.inFlight > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
+      let stuck = !(await settlesWithin(this.cancelRequest, STUCK_AFTER_MS));
+      if (this.inFlight > 0) {
+        const idle = new Promise<void>((r) => this.idleWaiters.push(r));
+        if (stuck || !(await settlesWithin(idle, STUCK_AFTER_MS))) {
+          stuck = true;
+          this.endStuck();
+          await settlesWithin(idle, STUCK_AFTER_MS);
+        }
+      }
       const open = this.open;
       this.open = undefined;
-      await open?.close().catch(() => undefined);
+      if (open && !stuck && !(await settlesWithin(open.close(), STUCK_AFTER_MS))) stuck = true;
+      if (stuck) this.endStuck();
       this.onReleased();
     })();
     return this.released;
@@ -118,10 +150,9 @@ export class PostgresEngine implements Engine {
     if (!this.main) {
       const opening = openClient(this.endpoint, this.options, 'main', signal);
       this.main = opening;
-      opening.then(
-        (client) => client.on('end', () => { if (this.main === opening) this.main = undefined; }),
-        () => { if (this.main === opening) this.main = undefined; },
-      );
+      // A broken connection (reset, error) is not reused: the next query opens a new one.
+      const forget = (): void => { if (this.main === opening) this.main = undefined; };
+      opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.main;
   }
@@ -130,10 +161,8 @@ export class PostgresEngine implements Engine {
     if (!this.control) {
       const opening = openClient(this.endpoint, this.options, 'control');
       this.control = opening;
-      opening.then(
-        (client) => client.on('end', () => { if (this.control === opening) this.control = undefined; }),
-        () => { if (this.control === opening) this.control = undefined; },
-      );
+      const forget = (): void => { if (this.control === opening) this.control = undefined; };
+      opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.control;
   }
@@ -142,14 +171,32 @@ export class PostgresEngine implements Engine {
    * so the caller is never left waiting on a query that cannot be stopped. */
   private async cancelBackend(client: Client): Promise<void> {
     const pid = backendPid(client);
-    try {
+    const sent = (async () => {
       if (pid === undefined) throw new Error('unknown backend pid');
       const control = await this.controlSession();
       await control.query(`SELECT pg_cancel_backend(${pid})`);
-    } catch {
-      if (this.main && (await this.main.catch(() => undefined)) === client) this.main = undefined;
-      await client.end().catch(() => undefined);
+    })();
+    let ok = false;
+    sent.then(() => (ok = true), () => undefined);
+    if (!(await settlesWithin(sent, STUCK_AFTER_MS)) || !ok) {
+      // No answer (the control connection may be half-open too) or no way to cancel: end both.
+      if (!ok) void this.endControl();
+      await this.endMain(client);
     }
+  }
+
+  /** Ends the session connection now (it is stuck or cannot be cancelled); the next query opens
+   * a new one. */
+  private async endMain(client: Client): Promise<void> {
+    if (this.main && (await this.main.catch(() => undefined)) === client) this.main = undefined;
+    destroyClient(client);
+  }
+
+  private async endControl(): Promise<void> {
+    const control = this.control;
+    this.control = undefined;
+    const client = await control?.catch(() => undefined);
+    if (client) destroyClient(client);
   }
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryExecution> {
@@ -191,6 +238,7 @@ export class PostgresEngine implements Engine {
         if (this.current === run) this.current = undefined;
       },
       signal,
+      () => void this.endMain(client),
     );
     this.current = run;
     const finish = (): Promise<void> => run.release();
@@ -331,7 +379,8 @@ export class PostgresEngine implements Engine {
     this.control = undefined;
     for (const c of clients) {
       const client = await c?.catch(() => undefined);
-      await client?.end().catch(() => undefined);
+      // A polite goodbye, bounded: a half-open connection would never acknowledge it.
+      if (client && !(await settlesWithin(client.end(), STUCK_AFTER_MS))) destroyClient(client);
     }
   }
 }
