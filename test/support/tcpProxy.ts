@@ -20,6 +20,8 @@ export class TcpProxy {
    * number of forwarded chunks (0 = never). */
   silenceRate = 0;
   private readonly pairs = new Set<Pair>();
+  /** Every socket either side, so stop() can end even the ones a silenced pair left open. */
+  private readonly sockets = new Set<net.Socket>();
   private server?: net.Server;
   private random: () => number = Math.random;
 
@@ -39,6 +41,10 @@ export class TcpProxy {
   private accept(client: net.Socket): void {
     this.accepted++;
     const server = net.connect(this.targetPort, this.targetHost);
+    for (const s of [client, server]) {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    }
     const pair: Pair = { client, server, silent: false };
     this.pairs.add(pair);
     const silenceAfter = this.silenceRate > 0 && this.random() < this.silenceRate ? 1 + Math.floor(this.random() * 12) : -1;
@@ -83,10 +89,8 @@ export class TcpProxy {
   }
 
   async stop(): Promise<void> {
-    for (const p of this.pairs) {
-      p.client.destroy();
-      p.server.destroy();
-    }
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
     this.pairs.clear();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }

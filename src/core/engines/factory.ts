@@ -51,12 +51,12 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
       {
         // src/core/engines/redshiftData: @aws-sdk/client-redshift-data, created inside on connect.
         const { createRedshiftDataEngine } = await load('Redshift Data API', () => import('./redshiftData/redshiftDataEngine'));
-        return createRedshiftDataEngine(config);
+        return createRedshiftDataEngine(config, { log: options.log });
       }
     case 'athena': {
       // src/core/engines/athena: AWS SDK clients are created inside, on connect.
       const { createAthenaEngine } = await load('Athena', () => import('./athena/athenaEngine'));
-      return createAthenaEngine(config);
+      return createAthenaEngine(config, { log: options.log });
     }
   }
 }
