@@ -6,6 +6,8 @@ import { EngineError, type Engine } from './engine';
 export interface EngineFactoryOptions {
   /** For postgres and Redshift over the wire; from SecretStorage or a prompt. Never logged. */
   password?: string;
+  /** Local engine: DuckDB's memory limit in MB (its temp directory goes under cacheDir). */
+  duckdbMemoryLimitMB?: number;
   /** Postgres/Redshift wire: the user allowed this host to get the password without TLS. */
   allowPlaintextPassword?: boolean;
   /** Where an engine may keep files between sessions (downloaded results, the sample data). */
@@ -36,7 +38,7 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
     case 'local': {
       // src/core/engines/duckdb: @duckdb/node-api is loaded inside, on connect.
       const { createLocalEngine } = await load('local DuckDB', () => import('./duckdb/localEngine'));
-      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress });
+      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress, memoryLimitMB: options.duckdbMemoryLimitMB });
     }
     case 'postgres': {
       // src/core/engines/postgres: pg is loaded inside, on connect.
