@@ -9,6 +9,7 @@ import type { HistoryStatus, QueryHistory } from '../../core/results/history';
 import { describeInfo } from '../../core/results/runInfo';
 import { ResultSession } from '../../core/results/session';
 import type { GridColumn, HostMessage, WebviewMessage } from '../../../webviews/results/protocol';
+import { parseWebviewMessage } from '../../core/results/messages';
 import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from './api';
 import { exportWithProgress } from './exportCommand';
 
@@ -199,7 +200,12 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     this.panel = panel;
     panel.webview.html = renderHtml(panel.webview, root);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        // The page shows untrusted data: its messages are checked before anything acts on them.
+        const parsed = parseWebviewMessage(raw);
+        if (parsed.ok) void this.onMessage(parsed.message);
+        else this.log?.warn(`Results panel: ignored a message from the webview: ${parsed.reason}`);
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         // Nobody is looking at the rows any more: stop paying for the query.

@@ -10,7 +10,7 @@
 import type { Client, CustomTypesConfig, FieldDef } from 'pg';
 import type { NoticeMessage } from 'pg-protocol/dist/messages.js';
 import type { PostgresConnection, RedshiftConnection } from '../../connections/types';
-import { splitStatements, type SqlStatement } from '../../sql/split';
+import { splitStatements, unterminatedCommentAt, type SqlStatement } from '../../sql/split';
 import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
 import { backendPid, endpointOf, errorContext, openClient, type Endpoint, type PostgresEngineOptions } from './connection';
 import { toEngineError, type ErrorContext } from './errors';
@@ -217,6 +217,8 @@ export class PostgresEngine implements Engine {
     if (signal?.aborted) throw new CancelledError();
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const statements = splitStatements(sql, { backslashEscapes: this.config.kind === 'redshift' });
+    const openComment = unterminatedCommentAt(sql, { backslashEscapes: this.config.kind === 'redshift' });
+    if (openComment !== undefined) throw new EngineError('unterminated /* comment', { category: 'syntax', position: openComment + 1 });
     if (statements.length === 0) throw new EngineError('Nothing to run: the text has no SQL statement', { category: 'syntax' });
 
     if (this.current) {
