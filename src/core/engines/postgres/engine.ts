@@ -72,8 +72,20 @@ class Run {
     this.reason = reason;
     // Only a statement executing on the server needs the server to stop it; between pages the
     // portal is idle and closing it is enough.
-    if (this.inFlight > 0 || this.open?.busy?.()) this.cancelRequest = this.requestCancel();
-    else void this.release();
+    if (this.inFlight > 0 || this.open?.busy?.()) {
+      this.cancelRequest = this.requestCancel();
+      // The server stops the statement, but its answer may never arrive (half-open session).
+      void this.cancelRequest.then(() => this.endIfStillBusy());
+    } else void this.release();
+  }
+
+  /** Ends the session when a round trip is still waiting STUCK_AFTER_MS after the cancel. */
+  private endIfStillBusy(): void {
+    if (this.inFlight === 0) return;
+    const idle = new Promise<void>((r) => this.idleWaiters.push(r));
+    void settlesWithin(idle, STUCK_AFTER_MS).then((ended) => {
+      if (!ended) this.endStuck();
+    });
   }
 
   /** One server round trip; a cancellation during it surfaces as CancelledError. */
@@ -171,18 +183,21 @@ export class PostgresEngine implements Engine {
    * so the caller is never left waiting on a query that cannot be stopped. */
   private async cancelBackend(client: Client): Promise<void> {
     const pid = backendPid(client);
-    const sent = (async () => {
-      if (pid === undefined) throw new Error('unknown backend pid');
-      const control = await this.controlSession();
-      await control.query(`SELECT pg_cancel_backend(${pid})`);
-    })();
-    let ok = false;
-    sent.then(() => (ok = true), () => undefined);
-    if (!(await settlesWithin(sent, STUCK_AFTER_MS)) || !ok) {
-      // No answer (the control connection may be half-open too) or no way to cancel: end both.
-      if (!ok) void this.endControl();
-      await this.endMain(client);
+    // A control connection that does not answer may be half-open: try once more on a new one
+    // (as libpq opens a new connection for each cancel request), each try bounded.
+    for (let attempt = 0; attempt < 2 && pid !== undefined; attempt++) {
+      if (attempt > 0) await this.endControl();
+      const sent = (async () => {
+        const control = await this.controlSession();
+        await control.query(`SELECT pg_cancel_backend(${pid})`);
+      })();
+      let ok = false;
+      sent.then(() => (ok = true), () => undefined);
+      if ((await settlesWithin(sent, STUCK_AFTER_MS)) && ok) return;
     }
+    // No way to ask the server: end the session so nobody waits on it.
+    void this.endControl();
+    await this.endMain(client);
   }
 
   /** Ends the session connection now (it is stuck or cannot be cancelled); the next query opens
