@@ -5,7 +5,7 @@
 import type { WebviewMessage } from '../../../webviews/results/protocol';
 import { EXPORT_FORMATS, type ExportFormat } from './export/source';
 
-export type Parsed = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
+type Parsed = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
 
 const MAX_INDEX = 2 ** 31;
 const MAX_FILTER_CHARS = 10_000;

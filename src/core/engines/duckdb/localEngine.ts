@@ -31,11 +31,11 @@ export interface LocalEngineOptions {
   tempDirectory?: string;
 }
 
-export const DEFAULT_MEMORY_LIMIT_MB = 2048;
+const DEFAULT_MEMORY_LIMIT_MB = 2048;
 
 /** The instance settings: bounded memory, spill files under our storage, and no extension
  * downloaded or loaded behind the user's back (a query naming `httpfs` must not fetch code). */
-export function instanceConfig(options: LocalEngineOptions): Record<string, string> {
+function instanceConfig(options: LocalEngineOptions): Record<string, string> {
   const mb = Math.max(64, Math.floor(options.memoryLimitMB ?? DEFAULT_MEMORY_LIMIT_MB));
   return {
     memory_limit: `${mb}MB`,

@@ -8,7 +8,7 @@ import { ENRICHED_EVENT_FIELD_COUNT } from '../../events/fields';
 import { EnrichedEventFormatError, parseEnrichedEventLine } from '../../events/tsv';
 
 /** How much of a file the shape check reads (a ragged line further on is DuckDB's to report). */
-export const SHAPE_CHECK_BYTES = 8 << 20;
+const SHAPE_CHECK_BYTES = 8 << 20;
 
 async function head(filePath: string, bytes: number): Promise<{ text: string; complete: boolean }> {
   const chunks: Buffer[] = [];
@@ -24,7 +24,7 @@ async function head(filePath: string, bytes: number): Promise<{ text: string; co
 /** Field counts of the records in `text` (RFC 4180 quoting: "…" with "" inside, newlines in
  * quotes), with the 1-based line each starts on. An unfinished last record is left out unless
  * `complete`. Blank lines are skipped. */
-export function recordShapes(text: string, delimiter: string, complete: boolean): { line: number; fields: number }[] {
+function recordShapes(text: string, delimiter: string, complete: boolean): { line: number; fields: number }[] {
   const out: { line: number; fields: number }[] = [];
   let line = 1;
   let startLine = 1;

@@ -57,7 +57,7 @@ export function errorContext(endpoint: Endpoint, options: PostgresEngineOptions)
 }
 
 /** A password may travel without TLS only to this machine, or where the user allowed it. */
-export function plaintextPasswordAllowed(endpoint: Endpoint, options: PostgresEngineOptions): boolean {
+function plaintextPasswordAllowed(endpoint: Endpoint, options: PostgresEngineOptions): boolean {
   return !options.password || isLoopbackHost(endpoint.host) || options.allowPlaintextPassword === true;
 }
 

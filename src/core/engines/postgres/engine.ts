@@ -21,7 +21,7 @@ export const DEFAULT_PAGE_SIZE = 5000;
 const MAX_NOTES = 100;
 /** How long a cancel or a close may wait on the server before the connection is taken as dead
  * (half-open: packets dropped, nothing closed) and ended, so Cancel always finishes. */
-export const STUCK_AFTER_MS = 3000;
+const STUCK_AFTER_MS = 3000;
 
 /** Resolves true when `p` settles within `ms`, false otherwise (`p` is never left unhandled). */
 function settlesWithin(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
