@@ -2,7 +2,8 @@
 // (browser IIFE), the sql2df CLI, and the in-host integration tests.
 // usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -24,6 +25,8 @@ const engineBundles = {
   postgres: 'src/core/engines/postgres/index.ts',
   redshiftData: 'src/core/engines/redshiftData/redshiftDataEngine.ts',
   athena: 'src/core/engines/athena/athenaEngine.ts',
+  // Not an engine, but loaded the same way: the SQL language features with sql-formatter (~0.5 MB).
+  sqlLanguage: 'src/core/sql/language/index.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 
@@ -48,7 +51,9 @@ function splitEngines(fromDir) {
   };
 }
 
-const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal };
+// jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow: bundle its ESM build.
+const jsoncEsm = path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js');
+const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, alias: { 'jsonc-parser': jsoncEsm } };
 const builds = [
   // require() rather than import(): CommonJS loading keeps the engine bundles' named exports.
   { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [splitEngines('.')], supported: { 'dynamic-import': false } },
@@ -58,6 +63,11 @@ const builds = [
 if (existsSync(path.join(root, 'src/cli/sql2df.ts'))) {
   builds.push({ ...common, entryPoints: ['src/cli/sql2df.ts'], outfile: 'dist/cli/sql2df.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, banner: { js: '#!/usr/bin/env node' } });
 }
+if (existsSync(path.join(root, 'src/cli/dfr-playbook.ts'))) {
+  builds.push({ ...nodeBundle, entryPoints: ['src/cli/dfr-playbook.ts'], outfile: 'dist/cli/dfr-playbook.js', banner: { js: '#!/usr/bin/env node' } });
+}
+// The translator's worker thread: the editor translates large SQL off the extension host's main thread.
+builds.push({ ...nodeBundle, entryPoints: ['src/core/translate/worker.ts'], outfile: 'dist/translate-worker.js' });
 for (const name of existsSync(path.join(root, 'webviews')) ? readdirSync(path.join(root, 'webviews')) : []) {
   const entry = path.join('webviews', name, 'main.ts');
   if (existsSync(path.join(root, entry))) {
@@ -69,6 +79,20 @@ if (existsSync(integrationDir)) {
   const entries = readdirSync(integrationDir).filter((f) => f.endsWith('.ts')).map((f) => path.join('test/integration', f));
   if (entries.length) builds.push({ ...common, entryPoints: entries, outdir: 'out/test/integration', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal });
 }
+
+// Dataflow Runner JSON Schemas for `jsonValidation`, generated from the runner's Avro schemas.
+async function writeDataflowRunnerSchemas() {
+  const entry = 'src/core/playbook/jsonSchema.ts';
+  if (!existsSync(path.join(root, entry))) return;
+  const out = await esbuild.build({ ...nodeBundle, sourcemap: false, minify: false, entryPoints: [entry], write: false, outfile: 'schemas.js' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+  mkdirSync(path.join(root, 'dist/schemas'), { recursive: true });
+  for (const kind of ['playbook', 'cluster']) {
+    writeFileSync(path.join(root, `dist/schemas/dataflow-runner-${kind}.schema.json`), JSON.stringify(mod.exports.dataflowRunnerJsonSchema(kind), null, 2) + '\n');
+  }
+}
+await writeDataflowRunnerSchemas();
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,4 +1,4 @@
-// `npm run gen:wasm`: assembles src/core/engines/athena/csvScan.wat (WebAssembly text, with SIMD)
+// `npm run gen:wasm`: assembles src/core/engines/csv/csvScan.wat (WebAssembly text, with SIMD)
 // into csvScanWasm.ts, which holds the module as base64 so the bundle and the tests (run from
 // source by tsx) need no build step. A unit test checks the two files still agree.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import createWabt from 'wabt';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const source = path.join(root, 'src/core/engines/athena/csvScan.wat');
-const target = path.join(root, 'src/core/engines/athena/csvScanWasm.ts');
+const source = path.join(root, 'src/core/engines/csv/csvScan.wat');
+const target = path.join(root, 'src/core/engines/csv/csvScanWasm.ts');
 
 export async function assembleCsvScan() {
   const wabt = await createWabt();

@@ -4,6 +4,8 @@
 # browser) on http://127.0.0.1:$DW_PORT (default 8765) and prints the address to open.
 # Stays in the foreground; Ctrl-C stops the server and removes its throwaway profile.
 # DW_USE_CODE_SERVER=1 forces code-server even when `code` is on PATH.
+# Beside code-server it runs the local AWS sandbox (scripts/lib/sandbox.sh) the Clusters and
+# Catalog views show; DW_SANDBOX=0 skips it and leaves your own AWS config in effect.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,8 +31,15 @@ source scripts/lib/code-server.sh
 if cs_port_busy "$PORT"; then echo "start: port $PORT is already in use; set DW_PORT to another port" >&2; exit 1; fi
 npm run build
 
-trap 'cs_stop' EXIT
+trap 'cs_stop; sandbox_stop' EXIT
 trap 'exit 130' INT TERM
+if [ "${DW_SANDBOX:-1}" != 0 ]; then
+  # shellcheck source=lib/sandbox.sh
+  source scripts/lib/sandbox.sh
+  sandbox_start
+else
+  sandbox_stop() { :; }
+fi
 cs_start "$PORT" "$ROOT/examples"
 URL=$(node scripts/lib/workbench-url.mjs "http://127.0.0.1:$PORT" "$ROOT/examples" "$ROOT")
 cat << EOF

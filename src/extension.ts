@@ -5,11 +5,14 @@ import { EngineCache } from './editor/connections/engines';
 import { ConnectionManager } from './editor/connections/manager';
 import { registerConnections } from './editor/connections/register';
 import { registerLog } from './editor/log';
+import { registerPlaybooks } from './editor/playbook/register';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
+import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
+import { registerExplorerCommands } from './editor/explorer/register';
 
 let engines: EngineCache | undefined;
 
@@ -28,6 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
+  registerExplorerCommands(context);
+  registerPlaybooks(context, log);
+  registerSqlLanguage(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

@@ -159,27 +159,6 @@ function judge(q: CorpusQuery, rec: OracleRecord | undefined, crash: string | un
   }
 }
 
-/**
- * sqlglot 10.6 names each CTE `t` + the first 5 digits of a CRC of its body, which holds random ids, so
- * now and then two different CTEs get one name and the oracle gives up (ORACLE_UNSUPPORTED, no verdict).
- * That is a naming accident inside the oracle, not a judgement: check such a query again (fresh ids),
- * up to twice. The new verdict replaces the old one, whatever it is.
- */
-function recheckCteNameClashes(sqlDir: string, pyDir: string, dir: string, records: Map<string, OracleRecord>): void {
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    const clashed = [...records.values()].filter((r) => r.verdict === 'ORACLE_UNSUPPORTED' && /two different CTEs with the same name/.test(r.reason ?? ''));
-    if (!clashed.length) return;
-    const again = path.join(dir, `recheck-${attempt}.json`);
-    const args = [sqlDir, pyDir, '--json', again, ...clashed.flatMap((r) => ['--only', r.name])];
-    const chk = spawnSync(path.join(ORACLE_DIR, 'check'), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (chk.status !== 0 || !existsSync(again)) return;
-    for (const r of (JSON.parse(readFileSync(again, 'utf8')) as { records: OracleRecord[] }).records) {
-      console.log(`(re-checked ${r.name}: the oracle's CTE names clashed; now ${r.verdict})`);
-      records.set(r.name, r);
-    }
-  }
-}
-
 function runSet(t: TranslateModule, label: string, queries: CorpusQuery[], work: string): Outcome[] {
   if (queries.length === 0) return [];
   const sqlDir = path.join(work, label, 'sql');
@@ -195,7 +174,6 @@ function runSet(t: TranslateModule, label: string, queries: CorpusQuery[], work:
     throw new Error(`oracle check failed for the ${label} set (exit ${chk.status})`);
   }
   const records = new Map((JSON.parse(readFileSync(report, 'utf8')) as { records: OracleRecord[] }).records.map((r) => [r.name, r]));
-  recheckCteNameClashes(sqlDir, pyDir, path.join(work, label), records);
   const outcomes = queries.map((q) => judge(q, records.get(q.name), crashes.get(q.name), writeLogDir));
   const width = Math.max(...queries.map((q) => q.name.length));
   for (const o of outcomes) {

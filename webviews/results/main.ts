@@ -1,31 +1,23 @@
 // Results webview: toolbar, the virtual grid, the cell detail pane, and the page cache that asks
 // the host for rows as they scroll into view. The DOM ids/roles follow docs/architecture.md.
 import './results.css';
-import { formatBytes } from '../../src/core/results/runInfo';
+import { formatElapsed, runInfoText } from '../../src/core/results/runInfo';
 import { Grid, type CellPos } from './grid';
-import { PAGE_SIZE, type CellValue, type GridColumn, type HostMessage, type RunInfoView, type WebviewMessage } from './protocol';
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { HostClient } from '../shared/client';
+import { $, make } from '../shared/dom';
+import {
+  AcceptOfferRequest, CancelCommand, ColumnsNotification, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, NoticeNotification,
+  OfferNotification, PAGE_SIZE, ProgressNotification, RunCancelledNotification, RunFailedNotification, RunFinishedNotification,
+  RunStartedNotification, SortRequest, ViewChangedNotification, type CellValue, type GridColumn, type GetRowsParams,
+} from './protocol';
 
 type State = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
-const vscode = acquireVsCodeApi();
-const post = (message: WebviewMessage) => vscode.postMessage(message);
+const host = new HostClient();
 
-function $(id: string): HTMLElement {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`missing #${id}`);
-  return node;
-}
-
-function make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
+/** A request whose failure the user should see (the host handler's own error message). */
+function ask<T>(reply: Promise<T>): void {
+  reply.then(undefined, (e: unknown) => showNotice(e instanceof Error ? e.message : String(e), 'error'));
 }
 
 // ---- layout -------------------------------------------------------------------------------
@@ -76,7 +68,6 @@ function buildLayout(): void {
 
 // ---- state --------------------------------------------------------------------------------
 let runId = '';
-let state: State = 'idle';
 let columns: GridColumn[] = [];
 let rowCount = 0;
 let viewVersion = 0;
@@ -87,7 +78,7 @@ let elapsedTimer = 0;
 let nextRequestId = 1;
 /** page index → rows (possibly a short last page) for the current view */
 const pages = new Map<number, CellValue[][]>();
-const pending = new Map<number, number>(); // page → requestId
+const pending = new Map<number, number>(); // page → the request asking for it
 const MAX_CACHED_PAGES = 400;
 
 const grid = new Grid({
@@ -99,7 +90,7 @@ const grid = new Grid({
     for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) requestPage(p);
   },
   headerClicked(column) {
-    if (runId) post({ type: 'sort', runId, column });
+    if (runId) ask(host.request(SortRequest, { runId, column }));
   },
   selectionChanged() {},
   openDetail,
@@ -112,7 +103,24 @@ function requestPage(page: number): void {
   if (have && (have.length === PAGE_SIZE || start + have.length >= viewRowCount)) return;
   const requestId = nextRequestId++;
   pending.set(page, requestId);
-  post({ type: 'getRows', requestId, runId, viewVersion, start, count: PAGE_SIZE });
+  const params: GetRowsParams = { runId, viewVersion, start, count: PAGE_SIZE };
+  host.request(GetRowsRequest, params).then(
+    (reply) => reply && receiveRows(params, requestId, reply.rows),
+    (e: unknown) => {
+      if (pending.get(page) === requestId) pending.delete(page);
+      showNotice(e instanceof Error ? e.message : String(e), 'error');
+    },
+  );
+}
+
+function receiveRows(request: GetRowsParams, requestId: number, rows: CellValue[][]): void {
+  if (request.runId !== runId || request.viewVersion !== viewVersion) return;
+  const page = Math.floor(request.start / PAGE_SIZE);
+  if (pending.get(page) === requestId) pending.delete(page);
+  pages.set(page, rows);
+  if (pages.size > MAX_CACHED_PAGES) evictPages(page);
+  grid.dataChanged();
+  if (page === 0) grid.renderNow();
 }
 
 function resetPages(): void {
@@ -121,7 +129,6 @@ function resetPages(): void {
 }
 
 function setState(next: State): void {
-  state = next;
   document.body.dataset.state = next;
   ($('cancel') as HTMLButtonElement).disabled = next !== 'running';
   const canExport = next === 'done' || next === 'cancelled';
@@ -148,13 +155,6 @@ function setCounts(total: number, inView: number, version: number): void {
   if (stale) grid.dataChanged();
 }
 
-function formatElapsed(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')} s`;
-}
-
 function setElapsed(ms: number): void {
   elapsedBase = ms;
   elapsedAt = performance.now();
@@ -179,15 +179,6 @@ function setColumns(next: GridColumn[]): void {
   next.forEach((c, i) => select.append(make('option', { value: String(i) }, c.name)));
 }
 
-function describeInfo(info: RunInfoView): string {
-  const parts: string[] = [];
-  if (info.rowsAffected !== undefined) parts.push(`${info.rowsAffected} rows affected`);
-  if (info.bytesScanned !== undefined) parts.push(`${formatBytes(info.bytesScanned)} scanned`);
-  if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
-  parts.push(...info.notes);
-  return parts.join(' · ');
-}
-
 function showNotice(text: string, kind: 'info' | 'error'): void {
   const notice = $('notice');
   notice.textContent = text;
@@ -198,93 +189,76 @@ function showNotice(text: string, kind: 'info' | 'error'): void {
   }, 4000);
 }
 
-// ---- messages from the host -------------------------------------------------------------
-function onMessage(msg: HostMessage): void {
-  switch (msg.type) {
-    case 'runStarted':
-      runId = msg.runId;
-      viewVersion = 0;
-      resetPages();
-      closeDetail();
-      $('title').textContent = msg.title;
-      $('title').title = msg.sql;
-      $('connection').textContent = msg.connectionName;
-      $('info').textContent = '';
-      $('error').hidden = true;
-      $('error').textContent = '';
-      $('offer').hidden = true;
-      ($('filter') as HTMLInputElement).value = '';
-      setColumns(msg.columns ?? []);
-      grid.resetScroll();
-      grid.setSort(undefined);
-      setCounts(0, 0, 0);
-      grid.setRowCount(0);
-      setElapsed(0);
-      setState('running');
-      break;
-    case 'columns':
-      if (msg.runId === runId) setColumns(msg.columns);
-      break;
-    case 'progress':
-      if (msg.runId !== runId) return;
-      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
-      setElapsed(msg.elapsedMs);
-      break;
-    case 'runFinished':
-      if (msg.runId !== runId) return;
-      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
-      setElapsed(msg.elapsedMs);
-      $('info').textContent = describeInfo(msg.info);
-      setState('done');
-      break;
-    case 'runCancelled':
-      if (msg.runId !== runId) return;
-      setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
-      setElapsed(msg.elapsedMs);
-      $('info').textContent = 'cancelled';
-      setState('cancelled');
-      break;
-    case 'runFailed': {
-      if (msg.runId !== runId) return;
-      setElapsed(msg.elapsedMs);
-      const error = $('error');
-      error.replaceChildren(make('span', { class: 'error-message' }, msg.message));
-      if (msg.line !== undefined) error.append(make('span', { class: 'error-position' }, `line ${msg.line}, column ${msg.column ?? 1}`));
-      error.hidden = false;
-      setState('error');
-      break;
-    }
-    case 'rows': {
-      if (msg.runId !== runId || msg.viewVersion !== viewVersion) return;
-      const page = Math.floor(msg.start / PAGE_SIZE);
-      if (pending.get(page) === msg.requestId) pending.delete(page);
-      pages.set(page, msg.rows);
-      if (pages.size > MAX_CACHED_PAGES) evictPages(page);
-      grid.dataChanged();
-      if (page === 0) grid.renderNow();
-      break;
-    }
-    case 'viewChanged':
-      if (msg.runId !== runId) return;
-      viewVersion = msg.viewVersion;
-      resetPages();
-      grid.setSort(msg.sort);
-      grid.clearSelection();
-      grid.resetScroll();
-      setCounts(rowCount, msg.viewRowCount, msg.viewVersion);
-      grid.dataChanged();
-      break;
-    case 'notice':
-      showNotice(msg.text, msg.kind);
-      break;
-    case 'offer':
-      if (msg.runId !== runId) return;
-      $('offer-text').textContent = msg.text;
-      $('offer-action').textContent = msg.label;
-      $('offer').hidden = false;
-      break;
-  }
-}
+// ---- notifications from the host -------------------------------------------------------
+host.on(RunStartedNotification, (msg) => {
+  runId = msg.runId;
+  viewVersion = 0;
+  resetPages();
+  closeDetail();
+  $('title').textContent = msg.title;
+  $('title').title = msg.sql;
+  $('connection').textContent = msg.connectionName;
+  $('info').textContent = '';
+  $('error').hidden = true;
+  $('error').textContent = '';
+  $('offer').hidden = true;
+  ($('filter') as HTMLInputElement).value = '';
+  setColumns(msg.columns ?? []);
+  grid.resetScroll();
+  grid.setSort(undefined);
+  setCounts(0, 0, 0);
+  grid.setRowCount(0);
+  setElapsed(0);
+  setState('running');
+});
+host.on(ColumnsNotification, (msg) => {
+  if (msg.runId === runId) setColumns(msg.columns);
+});
+host.on(ProgressNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+  setElapsed(msg.elapsedMs);
+});
+host.on(RunFinishedNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+  setElapsed(msg.elapsedMs);
+  $('info').textContent = runInfoText(msg.info);
+  setState('done');
+});
+host.on(RunCancelledNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  setCounts(msg.rowCount, msg.viewRowCount, msg.viewVersion);
+  setElapsed(msg.elapsedMs);
+  $('info').textContent = 'cancelled';
+  setState('cancelled');
+});
+host.on(RunFailedNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  setElapsed(msg.elapsedMs);
+  const error = $('error');
+  error.replaceChildren(make('span', { class: 'error-message' }, msg.message));
+  if (msg.line !== undefined) error.append(make('span', { class: 'error-position' }, `line ${msg.line}, column ${msg.column ?? 1}`));
+  error.hidden = false;
+  setState('error');
+});
+host.on(ViewChangedNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  viewVersion = msg.viewVersion;
+  resetPages();
+  grid.setSort(msg.sort);
+  grid.clearSelection();
+  grid.resetScroll();
+  setCounts(rowCount, msg.viewRowCount, msg.viewVersion);
+  grid.dataChanged();
+});
+host.on(NoticeNotification, (msg) => showNotice(msg.text, msg.kind));
+host.on(OfferNotification, (msg) => {
+  if (msg.runId !== runId) return;
+  $('offer-text').textContent = msg.text;
+  $('offer-action').textContent = msg.label;
+  $('offer').hidden = false;
+});
 
 /** Keeps memory bounded on long scrolls: drops the pages farthest from the one just loaded. */
 function evictPages(near: number): void {
@@ -328,7 +302,11 @@ function closeDetail(): void {
 function copySelection(includeHeader: boolean): void {
   const rect = grid.selectionRect();
   if (!rect || !runId) return;
-  post({ type: 'copy', runId, viewVersion, rowStart: rect.r0, rowEnd: rect.r1 + 1, colStart: rect.c0, colEnd: rect.c1 + 1, includeHeader });
+  ask(host.request(CopyRequest, { runId, viewVersion, rowStart: rect.r0, rowEnd: rect.r1 + 1, colStart: rect.c0, colEnd: rect.c1 + 1, includeHeader }).then((copied) => {
+    if (!copied) return;
+    const { rows, columns: cols, truncated } = copied;
+    showNotice(truncated ? `Copied the first ${rows} rows only (clipboard limit); use Export for the rest` : `Copied ${rows} row${rows === 1 ? '' : 's'} × ${cols} column${cols === 1 ? '' : 's'}`, truncated ? 'error' : 'info');
+  }));
 }
 
 // ---- keyboard -----------------------------------------------------------------------------
@@ -378,24 +356,21 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') closeDetail();
 });
 $('detail-close').addEventListener('click', closeDetail);
-$('cancel').addEventListener('click', () => runId && post({ type: 'cancel', runId }));
-$('offer-action').addEventListener('click', () => runId && post({ type: 'acceptOffer', runId }));
+$('cancel').addEventListener('click', () => runId && host.command(CancelCommand, { runId }));
+$('offer-action').addEventListener('click', () => runId && ask(host.request(AcceptOfferRequest, { runId })));
 for (const format of ['csv', 'jsonl', 'parquet'] as const) {
-  $(`export-${format}`).addEventListener('click', () => runId && post({ type: 'export', runId, format }));
+  $(`export-${format}`).addEventListener('click', () => runId && ask(host.request(ExportRequest, { runId, format })));
 }
 let filterTimer = 0;
 const sendFilter = () => {
   if (!runId) return;
   const text = ($('filter') as HTMLInputElement).value;
   const columnValue = ($('filter-column') as HTMLSelectElement).value;
-  post({ type: 'filter', runId, text, column: columnValue === '' ? undefined : Number(columnValue) });
+  ask(host.request(FilterRequest, { runId, text, column: columnValue === '' ? undefined : Number(columnValue) }));
 };
 $('filter').addEventListener('input', () => {
   clearTimeout(filterTimer);
   filterTimer = window.setTimeout(sendFilter, 200);
 });
 $('filter-column').addEventListener('change', sendFilter);
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  if (event.data && typeof event.data === 'object' && 'type' in event.data) onMessage(event.data);
-});
-post({ type: 'ready' });
+host.ready();

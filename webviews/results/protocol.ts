@@ -1,12 +1,16 @@
 // Messages between the Results panel host (src/editor/results/resultsPanel.ts) and its webview
-// (webviews/results/main.ts). Rows never travel in bulk: the webview asks for the pages it is
-// about to show (`getRows`) and the host answers with the same `requestId`.
+// (webviews/results/main.ts), as typed constants (webviews/shared/ipc.ts). Rows never travel in
+// bulk: the webview requests the pages it is about to show (`GetRowsRequest`).
 import type { CellValue, ColumnFamily } from '../../src/core/engines/engine';
+import { EXPORT_FORMATS, type ExportFormat } from '../../src/core/results/export/source';
 import type { RunInfoView } from '../../src/core/results/runInfo';
 import type { SortSpec } from '../../src/core/results/view';
-import type { ExportFormat } from '../../src/core/results/export/source';
+import { IpcCommand, IpcNotification, IpcRequest } from '../shared/ipc';
+import { boolean, integer, object, oneOf, optional, string } from '../shared/validate';
 
 export type { CellValue, ColumnFamily, RunInfoView, SortSpec, ExportFormat };
+
+const scope = 'results';
 
 export interface GridColumn {
   name: string;
@@ -22,8 +26,7 @@ export interface ViewRef {
 }
 
 // ---- host → webview ----
-export interface RunStartedMessage {
-  type: 'runStarted';
+export interface RunStartedParams {
   runId: string;
   title: string;
   sql: string;
@@ -31,13 +34,11 @@ export interface RunStartedMessage {
   startedAt: number;
   columns?: GridColumn[];
 }
-export interface ColumnsMessage {
-  type: 'columns';
+export interface ColumnsParams {
   runId: string;
   columns: GridColumn[];
 }
-export interface ProgressMessage {
-  type: 'progress';
+export interface ProgressParams {
   runId: string;
   /** Rows received so far. */
   rowCount: number;
@@ -46,105 +47,74 @@ export interface ProgressMessage {
   viewVersion: number;
   elapsedMs: number;
 }
-export interface RunFinishedMessage {
-  type: 'runFinished';
-  runId: string;
-  rowCount: number;
-  viewRowCount: number;
-  viewVersion: number;
-  elapsedMs: number;
+export interface RunFinishedParams extends ProgressParams {
   info: RunInfoView;
 }
-export interface RunFailedMessage {
-  type: 'runFailed';
+export interface RunFailedParams {
   runId: string;
   message: string;
   line?: number;
   column?: number;
   elapsedMs: number;
 }
-export interface RunCancelledMessage {
-  type: 'runCancelled';
-  runId: string;
-  rowCount: number;
-  viewRowCount: number;
-  viewVersion: number;
-  elapsedMs: number;
-}
-export interface RowsMessage extends ViewRef {
-  type: 'rows';
-  requestId: number;
-  start: number;
-  rows: CellValue[][];
-}
+export type RunCancelledParams = ProgressParams;
 /** Sort or filter changed: the webview drops its cached pages and asks again. */
-export interface ViewChangedMessage extends ViewRef {
-  type: 'viewChanged';
+export interface ViewChangedParams extends ViewRef {
   viewRowCount: number;
   sort?: SortSpec;
   filterText: string;
   filterColumn?: number;
 }
-export interface NoticeMessage {
-  type: 'notice';
+export interface NoticeParams {
   text: string;
   kind: 'info' | 'error';
 }
-
 /** A follow-up for the run shown (e.g. "UNLOAD to S3" for a very large Redshift result). */
-export interface OfferMessage {
-  type: 'offer';
+export interface OfferParams {
   runId: string;
   text: string;
   label: string;
 }
 
-export type HostMessage =
-  | RunStartedMessage
-  | ColumnsMessage
-  | ProgressMessage
-  | RunFinishedMessage
-  | RunFailedMessage
-  | RunCancelledMessage
-  | RowsMessage
-  | ViewChangedMessage
-  | NoticeMessage
-  | OfferMessage;
+export const RunStartedNotification = new IpcNotification<RunStartedParams>(scope, 'runStarted');
+export const ColumnsNotification = new IpcNotification<ColumnsParams>(scope, 'columns');
+export const ProgressNotification = new IpcNotification<ProgressParams>(scope, 'progress');
+export const RunFinishedNotification = new IpcNotification<RunFinishedParams>(scope, 'runFinished');
+export const RunFailedNotification = new IpcNotification<RunFailedParams>(scope, 'runFailed');
+export const RunCancelledNotification = new IpcNotification<RunCancelledParams>(scope, 'runCancelled');
+export const ViewChangedNotification = new IpcNotification<ViewChangedParams>(scope, 'viewChanged');
+export const NoticeNotification = new IpcNotification<NoticeParams>(scope, 'notice');
+export const OfferNotification = new IpcNotification<OfferParams>(scope, 'offer');
 
 // ---- webview → host ----
-export interface ReadyMessage {
-  type: 'ready';
-}
-export interface GetRowsMessage extends ViewRef {
-  type: 'getRows';
-  requestId: number;
+const runId = string(200);
+const index = integer(0, 2 ** 31);
+
+export interface GetRowsParams extends ViewRef {
   start: number;
   count: number;
 }
-export interface SortMessage {
-  type: 'sort';
+/** The rows from `start`, or undefined when the run or view asked about is no longer shown. */
+export type GetRowsReply = { rows: CellValue[][] } | undefined;
+export interface SortParams {
   runId: string;
   /** Header clicked; the host cycles asc → desc → none. */
   column: number;
 }
-export interface FilterMessage {
-  type: 'filter';
+export interface FilterParams {
   runId: string;
   text: string;
   column?: number;
 }
-export interface CancelMessage {
-  type: 'cancel';
+export interface RunRef {
   runId: string;
 }
-export interface ExportMessage {
-  type: 'export';
+export interface ExportParams {
   runId: string;
   format: ExportFormat;
 }
 /** Copy a rectangle of the current view as TSV (the host has every row; the webview may not). */
-export interface CopyMessage extends ViewRef {
-  type: 'copy';
+export interface CopyParams extends ViewRef {
   rowStart: number;
   /** Exclusive. */
   rowEnd: number;
@@ -152,16 +122,19 @@ export interface CopyMessage extends ViewRef {
   colEnd: number;
   includeHeader: boolean;
 }
+/** What was copied (undefined: the view changed, nothing copied). */
+export type CopyReply = { rows: number; columns: number; truncated: boolean } | undefined;
 
+export const GetRowsRequest = new IpcRequest<GetRowsParams, GetRowsReply>(scope, 'getRows', object({ runId, viewVersion: index, start: index, count: index }));
+export const SortRequest = new IpcRequest<SortParams>(scope, 'sort', object({ runId, column: index }));
+export const FilterRequest = new IpcRequest<FilterParams>(scope, 'filter', object({ runId, text: string(10_000), column: optional(index) }));
+export const CancelCommand = new IpcCommand<RunRef>(scope, 'cancel', object({ runId }));
+export const ExportRequest = new IpcRequest<ExportParams>(scope, 'export', object({ runId, format: oneOf(EXPORT_FORMATS) }));
+export const CopyRequest = new IpcRequest<CopyParams, CopyReply>(scope, 'copy', object({ runId, viewVersion: index, rowStart: index, rowEnd: index, colStart: index, colEnd: index, includeHeader: boolean() }));
 /** The user took the run's offer (its button). */
-export interface AcceptOfferMessage {
-  type: 'acceptOffer';
-  runId: string;
-}
-
-export type WebviewMessage = ReadyMessage | GetRowsMessage | SortMessage | FilterMessage | CancelMessage | ExportMessage | CopyMessage | AcceptOfferMessage;
+export const AcceptOfferRequest = new IpcRequest<RunRef>(scope, 'acceptOffer', object({ runId }));
 
 /** Rows per getRows request. */
 export const PAGE_SIZE = 200;
-/** Most rows one copy may put on the clipboard. */
-export const MAX_COPY_ROWS = 1_000_000;
+/** Most rows one getRows request returns. */
+export const MAX_PAGE_REQUEST = 2000;

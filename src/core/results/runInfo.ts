@@ -22,7 +22,8 @@ export interface RunInfoView {
   notes: string[];
 }
 
-export function describeInfo(info: ExecutionInfo | undefined): RunInfoView {
+/** The figures of an engine's ExecutionInfo the panel shows (with Athena's cost estimate). */
+export function runInfoView(info: ExecutionInfo | undefined): RunInfoView {
   const view: RunInfoView = { notes: [...(info?.notes ?? [])] };
   if (info?.queryId !== undefined) view.queryId = info.queryId;
   if (info?.rowsAffected !== undefined) view.rowsAffected = info.rowsAffected;
@@ -31,6 +32,16 @@ export function describeInfo(info: ExecutionInfo | undefined): RunInfoView {
     view.estimatedCostUsd = athenaCostUsd(info.bytesScanned);
   }
   return view;
+}
+
+/** One line for the Results toolbar: rows affected, bytes scanned, cost, then the notes. */
+export function runInfoText(info: RunInfoView): string {
+  const parts: string[] = [];
+  if (info.rowsAffected !== undefined) parts.push(`${info.rowsAffected} rows affected`);
+  if (info.bytesScanned !== undefined) parts.push(`${formatBytes(info.bytesScanned)} scanned`);
+  if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
+  parts.push(...info.notes);
+  return parts.join(' · ');
 }
 
 export function formatBytes(bytes: number): string {

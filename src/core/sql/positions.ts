@@ -36,6 +36,11 @@ export class LineIndex {
     return { line: lo, column };
   }
 
+  /** Offset of the first character of a 0-based line, or undefined past the last line. */
+  lineStart(line: number): number | undefined {
+    return line >= 0 && line < this.starts.length ? this.starts[line] : undefined;
+  }
+
   offsetAt(pos: LineColumn): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
@@ -57,6 +62,28 @@ export function offsetToPosition(text: string, offset: number): LineColumn {
 
 export function positionToOffset(text: string, pos: LineColumn): number {
   return new LineIndex(text).offsetAt(pos);
+}
+
+/** 1-based character position of 1-based `line`:`column` in `text` (as servers report them), or
+ * undefined when the line does not exist or the column runs past the end of the text. */
+export function offsetOfLineColumn(text: string, line: number, column: number): number | undefined {
+  if (line < 1 || column < 1) return undefined;
+  const start = new LineIndex(text).lineStart(line - 1);
+  if (start === undefined) return undefined;
+  const offset = start + column;
+  return offset <= text.length + 1 ? offset : undefined;
+}
+
+/** 1-based line and column of a 1-based character position in `text` (clamped to the text). */
+export function lineColumnOfPosition(text: string, position: number): { line: number; column: number } {
+  const at = new LineIndex(text).positionAt(Math.max(0, position - 1));
+  return { line: at.line + 1, column: at.column + 1 };
+}
+
+/** Finds Trino/Athena-style "line 3:14" in a server message. */
+export function lineColumnIn(message: string): { line: number; column: number } | undefined {
+  const m = /\bline (\d+):(\d+)\b/i.exec(message);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
 /** Where a 1-based character position reported by an engine for `statement` lands in the

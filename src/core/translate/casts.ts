@@ -36,8 +36,7 @@ export function castTo(x: Typed, type: TypeName, dialect: Dialect): Typed {
     }
     case 'string': {
       if (x.t === 'double') refuse('casting a double to text: its text form differs between engines', pos);
-      // Integers: concat converts them to text exactly as a cast does.
-      const s = x.t === 'string' ? x.e : isInt(x.t) ? fn('concat', x.e) : cast(x.e, 'string');
+      const s = x.t === 'string' ? x.e : cast(x.e, 'string');
       const n = type.args[0];
       if (n !== undefined && (type.name === 'varchar' || type.name === 'character varying')) return { e: fn('substring', s, raw(1), raw(n)), t: 'string' };
       if (n !== undefined) refuse(`CAST to ${type.name}(${n}) pads with blanks; not supported`, pos);

@@ -1,5 +1,5 @@
 // Shared emitter machinery: DataFrame method chains, line wrapping, hoisted window specs.
-import type { Rel, SExpr, SWindow } from './ir';
+import type { Program, Rel, SExpr, SWindow } from './ir';
 import { exprKey } from './walk';
 
 export interface Chain { base: string; calls: string[] }
@@ -50,3 +50,48 @@ export function usesWindow(e: SExpr): boolean {
 }
 
 export { exprKey };
+
+const PYTHON_KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _';
+const SCALA_KEYWORDS = 'abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then';
+/** Names the generated code itself uses (imports, the session, the final DataFrame). */
+const PYTHON_OWN = 'F Window spark os Decimal result';
+const SCALA_OWN = 'spark Window sys result BigDecimal org col lit when expr functions';
+
+/** Every function name called in the plans (Scala imports them unqualified from functions._). */
+function functionNames(progs: Program[]): Set<string> {
+  const out = new Set<string>();
+  const stack: unknown[] = progs.flatMap((p) => [p.result, ...p.steps.map((s) => s.rel)]);
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) { for (const y of x) stack.push(y); continue; }
+    if (!x || typeof x !== 'object') continue;
+    const o = x as Record<string, unknown>;
+    if (o.k === 'fn' && typeof o.name === 'string') out.add(o.name);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return out;
+}
+
+/**
+ * DataFrame variable names that are safe in the target: not a keyword, not a name the generated code
+ * uses itself (F, spark, result, the window specs w1…, in Scala every function it calls), unique.
+ * Returns the renaming (names that need none map to themselves).
+ */
+export function safeVarNames(progs: Program[], target: 'python' | 'scala'): Map<string, string> {
+  const reserved = new Set((target === 'python' ? `${PYTHON_KEYWORDS} ${PYTHON_OWN}` : `${SCALA_KEYWORDS} ${SCALA_OWN}`).split(' '));
+  if (target === 'scala') for (const n of functionNames(progs)) reserved.add(n);
+  const declared = progs.flatMap((p) => [...p.steps.map((s) => s.name), ...(p.resultName ? [p.resultName] : [])]);
+  const used = new Set(declared);
+  const out = new Map<string, string>();
+  for (const n of declared) {
+    if (!reserved.has(n) && !WINDOW_NAME.test(n)) { out.set(n, n); continue; }
+    let m = `${n}_df`;
+    for (let i = 2; used.has(m) || reserved.has(m); i++) m = `${n}_df${i}`;
+    used.add(m);
+    out.set(n, m);
+  }
+  return out;
+}
+
+/** Window spec variables are w1, w2, …; a DataFrame variable never takes such a name. */
+const WINDOW_NAME = /^w[0-9]+$/;

@@ -1,33 +1,52 @@
 // Plan → idiomatic PySpark: `F` functions, `Window` specs, one named DataFrame per CTE, `result` at the end.
 import type { TranslateOptions } from './api';
-import { colRef, formatAssign, inline, WindowNames, type Chain } from './emit-common';
+import { colRef, formatAssign, inline, safeVarNames, WindowNames, type Chain } from './emit-common';
+import { commentText, pyStr } from './escape';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
 const PREC: Record<string, number> = { '*': 5, '/': 5, '%': 5, '+': 4, '-': 4, '&': 3, '|': 2, '==': 1, '!=': 1, '<': 1, '<=': 1, '>': 1, '>=': 1 };
 
+const MAX_LONG = 9223372036854775807n;
+
+/** Whether a number must be a Decimal in the code: an integer too large for a long. */
+export const needsDecimal = (num: string | undefined): boolean => num !== undefined && /^-?[0-9]+$/.test(num) && BigInt(num.replace('-', '')) > MAX_LONG;
+
 function pyValue(v: string | number | boolean | null, num?: string): string {
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return num ?? String(v);
-  return JSON.stringify(v);
+  if (typeof v === 'number') return needsDecimal(num) ? `Decimal(${pyStr(num!)})` : (num ?? String(v));
+  return pyStr(v);
 }
+
+type Bin = Extract<SExpr, { k: 'bin' }>;
+/** The left operand continues the chain without parentheses (same precedence, left-associative). */
+const PREC_CHAIN = (x: Bin): boolean => x.l.k === 'bin' && PREC[(x.l as Bin).op] === PREC[x.op] && PREC[x.op] !== 1;
 
 class PyPrinter {
   readonly windows = new WindowNames();
   usedWindow = false;
+  /** SQL-derived DataFrame variable → its safe name in Python. */
+  names = new Map<string, string>();
 
   /** A Column-valued expression. */
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `F.col(${JSON.stringify(colRef(e.name, e.qual))})`;
+      case 'col': return `F.col(${pyStr(colRef(e.name, e.qual))})`;
       case 'lit': return `F.lit(${pyValue(e.value, e.num)})`;
       case 'raw': return pyValue(e.value);
-      case 'star': return `F.col(${JSON.stringify(e.qual ? `${e.qual}.*` : '*')})`;
+      case 'star': return `F.col(${pyStr(e.qual ? `${e.qual}.*` : '*')})`;
       case 'fn': return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
       case 'bin': {
-        const l = e.l.k === 'lit' ? this.col(e.l) : this.operand(e.l, e.op, false);
-        const r = e.r.k === 'lit' ? pyValue(e.r.value, e.r.num) : this.operand(e.r, e.op, true);
-        return `${l} ${e.op} ${r}`;
+        // A flat chain (a | b | c …, x + y + …) is a left-deep tree: print its left spine in a loop.
+        const spine = [e];
+        for (let x = e; x.l.k === 'bin' && PREC_CHAIN(x); x = x.l) spine.push(x.l);
+        const first = spine[spine.length - 1];
+        let s = first.l.k === 'lit' ? this.col(first.l) : this.operand(first.l, first.op, false);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const x = spine[i];
+          s += ` ${x.op} ${x.r.k === 'lit' ? pyValue(x.r.value, x.r.num) : this.operand(x.r, x.op, true)}`;
+        }
+        return s;
       }
       case 'not': return `~${this.atom(e.e)}`;
       case 'neg': return `-${this.atom(e.e)}`;
@@ -61,7 +80,7 @@ class PyPrinter {
 
   /** Argument of an F function: column names as strings, literals wrapped, parameters plain. */
   private fnArg(e: SExpr): string {
-    if (e.k === 'col') return JSON.stringify(colRef(e.name, e.qual));
+    if (e.k === 'col') return pyStr(colRef(e.name, e.qual));
     return this.col(e);
   }
 
@@ -72,10 +91,10 @@ class PyPrinter {
   }
 
   named(n: Named): string {
-    if (n.e.k === 'star') return JSON.stringify(n.e.qual ? `${n.e.qual}.*` : '*');
-    if (n.e.k === 'col' && n.e.name === n.name) return JSON.stringify(colRef(n.e.name, n.e.qual));
+    if (n.e.k === 'star') return pyStr(n.e.qual ? `${n.e.qual}.*` : '*');
+    if (n.e.k === 'col' && n.e.name === n.name) return pyStr(colRef(n.e.name, n.e.qual));
     const s = this.col(n.e);
-    return `${n.e.k === 'bin' || n.e.k === 'not' || n.e.k === 'neg' ? `(${s})` : s}.alias(${JSON.stringify(n.name)})`;
+    return `${n.e.k === 'bin' || n.e.k === 'not' || n.e.k === 'neg' ? `(${s})` : s}.alias(${pyStr(n.name)})`;
   }
 
   sort(s: SSort): string {
@@ -97,13 +116,13 @@ class PyPrinter {
 
   chain(rel: Rel): Chain {
     switch (rel.k) {
-      case 'table': return { base: `spark.table(${JSON.stringify(rel.name)})`, calls: [] };
-      case 'var': return { base: rel.name, calls: [] };
-      case 'alias': return this.push(rel.rel, `.alias(${JSON.stringify(rel.alias)})`);
+      case 'table': return { base: `spark.table(${pyStr(rel.name)})`, calls: [] };
+      case 'var': return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
+      case 'alias': return this.push(rel.rel, `.alias(${pyStr(rel.alias)})`);
       case 'join': {
         const right = inline(this.chain(rel.r));
         if (rel.how === 'cross') return this.push(rel.l, `.crossJoin(${right})`);
-        return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${JSON.stringify(rel.how)})`);
+        return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${pyStr(rel.how)})`);
       }
       case 'filter': return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
       case 'select': return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
@@ -125,8 +144,8 @@ class PyPrinter {
         const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'subtract', exceptAll: 'exceptAll' }[rel.op];
         return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
       }
-      case 'withColumn': return this.push(rel.rel, `.withColumn(${JSON.stringify(rel.name)}, ${this.col(rel.e)})`);
-      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => JSON.stringify(c)).join(', ')})`);
+      case 'withColumn': return this.push(rel.rel, `.withColumn(${pyStr(rel.name)}, ${this.col(rel.e)})`);
+      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => pyStr(c)).join(', ')})`);
     }
   }
 
@@ -145,23 +164,25 @@ function edge(x: FrameEdge): string {
 
 export function emitPySpark(progs: Program[], opts: TranslateOptions): string {
   const p = new PyPrinter();
+  p.names = safeVarNames(progs, 'python');
   const body: string[] = [];
   const out: string[] = [];
   const assign = (name: string, rel: Rel, comment?: string): void => {
-    const text = formatAssign(name, p.chain(rel), 'python');
+    const text = formatAssign(p.names.get(name) ?? name, p.chain(rel), 'python');
     for (const w of p.windows.take()) body.push(`${w.name} = ${p.window(w.w)}`);
-    if (comment) body.push(`# ${comment}`);
+    if (comment) body.push(`# ${commentText('pyspark', comment)}`);
     body.push(text);
   };
   for (const prog of progs) {
-    for (const n of prog.notes) body.push(`# ${n}`);
+    for (const n of prog.notes) body.push(`# ${commentText('pyspark', n)}`);
     for (const s of prog.steps) assign(s.name, s.rel, s.comment);
-    const target = prog.resultName ?? 'result';
+    const target = prog.resultName ? p.names.get(prog.resultName)! : 'result';
     assign(target, prog.result);
     if (prog.write) body.push('', ...writeLines(target, prog.write, opts), '');
   }
   const head = ['from pyspark.sql import functions as F'];
   if (p.usedWindow) head.push('from pyspark.sql.window import Window');
+  if (body.some((l) => l.includes('Decimal("'))) head.unshift('from decimal import Decimal');
   if (progs.some((x) => x.write) && opts.writeMode === 'jdbc') head.unshift('import os');
   out.push(...head, '', ...body);
   while (out[out.length - 1] === '') out.pop();
@@ -175,7 +196,7 @@ function writeLines(df: string, w: NonNullable<Program['write']>, opts: Translat
       '(',
       `    ${df}.write.format("jdbc")`,
       '    .option("url", os.environ["JDBC_URL"])',
-      `    .option("dbtable", ${JSON.stringify(w.table)})`,
+      `    .option("dbtable", ${pyStr(w.table)})`,
       '    .option("user", os.environ["JDBC_USER"])',
       '    .option("password", os.environ["JDBC_PASSWORD"])',
       '    .mode("append")',
@@ -183,6 +204,6 @@ function writeLines(df: string, w: NonNullable<Program['write']>, opts: Translat
       ')',
     ];
   }
-  if (w.positional) return [`${df}.write.insertInto(${JSON.stringify(w.table)})`];
-  return [`${df}.write.mode(${JSON.stringify(w.mode)}).saveAsTable(${JSON.stringify(w.table)})`];
+  if (w.positional) return [`${df}.write.insertInto(${pyStr(w.table)})`];
+  return [`${df}.write.mode(${pyStr(w.mode)}).saveAsTable(${pyStr(w.table)})`];
 }

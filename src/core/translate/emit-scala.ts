@@ -1,6 +1,8 @@
 // Plan → Scala Spark: `functions._`, `Window`, one `val` per CTE, `val result` at the end.
 import type { TranslateOptions } from './api';
-import { colRef, formatAssign, inline, WindowNames, type Chain } from './emit-common';
+import { colRef, formatAssign, inline, safeVarNames, WindowNames, type Chain } from './emit-common';
+import { needsDecimal } from './emit-pyspark';
+import { commentText, scalaStr } from './escape';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
 const OPS: Record<string, string> = { '==': '===', '!=': '=!=', '&': '&&', '|': '||' };
@@ -11,27 +13,41 @@ function scValue(v: string | number | boolean | null, num?: string): string {
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') {
     const text = num ?? String(v);
+    if (needsDecimal(num)) return `BigDecimal(${scalaStr(num!)})`;
     if (/^-?[0-9]+$/.test(text) && Math.abs(v) > 2147483647) return `${text}L`;
     return text;
   }
-  return JSON.stringify(v);
+  return scalaStr(v);
 }
+
+type Bin = Extract<SExpr, { k: 'bin' }>;
+/** The left operand continues the chain without parentheses (same precedence, left-associative). */
+const PREC_CHAIN = (x: Bin): boolean => x.l.k === 'bin' && PREC[(x.l as Bin).op] === PREC[x.op];
 
 class ScalaPrinter {
   readonly windows = new WindowNames();
   usedWindow = false;
+  /** SQL-derived DataFrame variable → its safe name in Scala. */
+  names = new Map<string, string>();
 
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `col(${JSON.stringify(colRef(e.name, e.qual))})`;
+      case 'col': return `col(${scalaStr(colRef(e.name, e.qual))})`;
       case 'lit': return `lit(${scValue(e.value, e.num)})`;
       case 'raw': return scValue(e.value);
-      case 'star': return `col(${JSON.stringify(e.qual ? `${e.qual}.*` : '*')})`;
+      case 'star': return `col(${scalaStr(e.qual ? `${e.qual}.*` : '*')})`;
       case 'fn': return `${e.name}(${e.args.map((a) => this.fnArg(e.name, a)).join(', ')})`;
       case 'bin': {
-        const l = e.l.k === 'lit' ? this.col(e.l) : this.operand(e.l, e.op, false);
-        const r = e.r.k === 'lit' ? scValue(e.r.value, e.r.num) : this.operand(e.r, e.op, true);
-        return `${l} ${OPS[e.op] ?? e.op} ${r}`;
+        // A flat chain (a || b || c …, x + y + …) is a left-deep tree: print its left spine in a loop.
+        const spine = [e];
+        for (let x = e; x.l.k === 'bin' && PREC_CHAIN(x); x = x.l) spine.push(x.l);
+        const first = spine[spine.length - 1];
+        let s = first.l.k === 'lit' ? this.col(first.l) : this.operand(first.l, first.op, false);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const x = spine[i];
+          s += ` ${OPS[x.op] ?? x.op} ${x.r.k === 'lit' ? scValue(x.r.value, x.r.num) : this.operand(x.r, x.op, true)}`;
+        }
+        return s;
       }
       case 'not': return `!${this.atom(e.e)}`;
       case 'neg': return `-${this.atom(e.e)}`;
@@ -81,7 +97,7 @@ class ScalaPrinter {
   named(n: Named): string {
     if (n.e.k === 'star') return this.col(n.e);
     if (n.e.k === 'col' && n.e.name === n.name) return this.col(n.e);
-    return `${this.atom(n.e)}.as(${JSON.stringify(n.name)})`;
+    return `${this.atom(n.e)}.as(${scalaStr(n.name)})`;
   }
 
   sort(s: SSort): string {
@@ -99,13 +115,13 @@ class ScalaPrinter {
 
   chain(rel: Rel): Chain {
     switch (rel.k) {
-      case 'table': return { base: `spark.table(${JSON.stringify(rel.name)})`, calls: [] };
-      case 'var': return { base: rel.name, calls: [] };
-      case 'alias': return this.push(rel.rel, `.alias(${JSON.stringify(rel.alias)})`);
+      case 'table': return { base: `spark.table(${scalaStr(rel.name)})`, calls: [] };
+      case 'var': return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
+      case 'alias': return this.push(rel.rel, `.alias(${scalaStr(rel.alias)})`);
       case 'join': {
         const right = inline(this.chain(rel.r));
         if (rel.how === 'cross') return this.push(rel.l, `.crossJoin(${right})`);
-        return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${JSON.stringify(rel.how)})`);
+        return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${scalaStr(rel.how)})`);
       }
       case 'filter': return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
       case 'select': return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
@@ -125,8 +141,8 @@ class ScalaPrinter {
         const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'except', exceptAll: 'exceptAll' }[rel.op];
         return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
       }
-      case 'withColumn': return this.push(rel.rel, `.withColumn(${JSON.stringify(rel.name)}, ${this.col(rel.e)})`);
-      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => JSON.stringify(c)).join(', ')})`);
+      case 'withColumn': return this.push(rel.rel, `.withColumn(${scalaStr(rel.name)}, ${this.col(rel.e)})`);
+      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => scalaStr(c)).join(', ')})`);
     }
   }
 
@@ -145,17 +161,18 @@ function edge(x: FrameEdge): string {
 
 export function emitScala(progs: Program[], opts: TranslateOptions): string {
   const p = new ScalaPrinter();
+  p.names = safeVarNames(progs, 'scala');
   const body: string[] = [];
   const assign = (name: string, rel: Rel, comment?: string): void => {
-    const text = formatAssign(`val ${name}`, p.chain(rel), 'scala');
+    const text = formatAssign(`val ${p.names.get(name) ?? name}`, p.chain(rel), 'scala');
     for (const w of p.windows.take()) body.push(`val ${w.name} = ${p.window(w.w)}`);
-    if (comment) body.push(`// ${comment}`);
+    if (comment) body.push(`// ${commentText('scala', comment)}`);
     body.push(text);
   };
   for (const prog of progs) {
-    for (const n of prog.notes) body.push(`// ${n}`);
+    for (const n of prog.notes) body.push(`// ${commentText('scala', n)}`);
     for (const s of prog.steps) assign(s.name, s.rel, s.comment);
-    const target = prog.resultName ?? 'result';
+    const target = prog.resultName ? p.names.get(prog.resultName)! : 'result';
     assign(target, prog.result);
     if (prog.write) {
       const w = prog.write;
@@ -163,13 +180,13 @@ export function emitScala(progs: Program[], opts: TranslateOptions): string {
         body.push('', '// JDBC connection settings come from the environment, never from this file.',
           `${target}.write.format("jdbc")`,
           '  .option("url", sys.env("JDBC_URL"))',
-          `  .option("dbtable", ${JSON.stringify(w.table)})`,
+          `  .option("dbtable", ${scalaStr(w.table)})`,
           '  .option("user", sys.env("JDBC_USER"))',
           '  .option("password", sys.env("JDBC_PASSWORD"))',
           '  .mode("append")',
           '  .save()', '');
-      } else if (w.positional) body.push('', `${target}.write.insertInto(${JSON.stringify(w.table)})`, '');
-      else body.push('', `${target}.write.mode(${JSON.stringify(w.mode)}).saveAsTable(${JSON.stringify(w.table)})`, '');
+      } else if (w.positional) body.push('', `${target}.write.insertInto(${scalaStr(w.table)})`, '');
+      else body.push('', `${target}.write.mode(${scalaStr(w.mode)}).saveAsTable(${scalaStr(w.table)})`, '');
     }
   }
   const head = ['import org.apache.spark.sql.functions._'];

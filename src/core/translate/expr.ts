@@ -1,7 +1,7 @@
 // SQL expression → typed Spark expression, keeping the source dialect's meaning (integer division, NULL
 // handling, implicit casts of literals, interval arithmetic) or refusing.
 import type { Dialect } from './api';
-import type { Expr, Query, TypeName, WindowSpec } from './ast';
+import type { Expr, Query, WindowSpec } from './ast';
 import { castTo } from './casts';
 import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
 import { refuse, type Pos } from './errors';
@@ -9,7 +9,7 @@ import { checkedRegex, similarToRegex } from './regex';
 import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
 import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
 import type { Scope } from './scope';
-import { exprKey } from './walk';
+import { exprKey, rewrite } from './walk';
 import { bin, cast, common, epochSeconds, fn, intCast, isInt, isNumeric, isTemporal, lit, method, numLit, raw, widen, type Typed } from './typing';
 
 export interface ExprHooks {
@@ -39,13 +39,7 @@ export class ExprResolver {
     switch (e.k) {
       case 'col': return this.scope.resolve(e.parts, e.pos);
       case 'star': return refuse('* is only allowed in the select list or COUNT(*)', e.pos);
-      case 'num': {
-        if (/^-?[0-9]+$/.test(e.text)) {
-          const n = Number(e.text);
-          return { e: numLit(e.text), t: Math.abs(n) <= 2147483647 ? 'int' : 'bigint' };
-        }
-        return { e: numLit(e.text), t: /e/i.test(e.text) ? 'double' : 'decimal' };
-      }
+      case 'num': return numberLiteral(e.text, e.pos);
       case 'str': return { e: lit(e.value), t: 'string' };
       case 'null': return { e: lit(null), t: 'null' };
       case 'bool': return { e: lit(e.value), t: 'bool' };
@@ -71,14 +65,14 @@ export class ExprResolver {
       }
       case 'between': {
         const x = this.resolve(e.e);
-        const lo = this.coerceLiteral(this.resolve(e.lo), x.t);
-        const hi = this.coerceLiteral(this.resolve(e.hi), x.t);
+        const lo = this.coerceLiteral(this.resolve(e.lo), x.t, e.lo.pos);
+        const hi = this.coerceLiteral(this.resolve(e.hi), x.t, e.hi.pos);
         const r = bin('&', bin('>=', x.e, lo.e), bin('<=', x.e, hi.e));
         return { e: e.not ? { k: 'not', e: r } : r, t: 'bool' };
       }
       case 'inlist': {
         const x = this.resolve(e.e);
-        const items = e.list.map((i) => this.coerceLiteral(this.resolve(i), x.t));
+        const items = e.list.map((i) => this.coerceLiteral(this.resolve(i), x.t, i.pos));
         const isin = method(x.e, 'isin', ...items.map((i) => (i.e.k === 'lit' ? { k: 'raw' as const, value: i.e.value } : i.e)));
         return { e: e.not ? { k: 'not', e: isin } : isin, t: 'bool' };
       }
@@ -91,36 +85,51 @@ export class ExprResolver {
       case 'subq':
         if (!this.hooks.scalarSubquery) refuse('a scalar subquery is not supported here', e.pos);
         return this.hooks.scalarSubquery(e.q, e.pos);
-      case 'insub': return refuse(`${e.not ? 'NOT IN' : 'IN'} (subquery) is only supported as a condition of WHERE combined with AND`, e.pos);
+      case 'insub': {
+        const op = e.not ? 'NOT IN' : 'IN';
+        return refuse(`${op} (subquery) is translated only as a WHERE condition combined with AND (a ${e.not ? 'null-aware anti' : 'semi'} join). Here (in CASE, OR, the select list or a join condition) its NULL result matters: x ${op} (subquery) is NULL when x is NULL or the subquery returns a NULL and there is no match, and a join keeps or drops rows but cannot produce that three-valued value. Move it to WHERE … AND, or write it with [NOT] EXISTS`, e.pos);
+      }
       case 'exists': return refuse('EXISTS is only supported as a condition of WHERE combined with AND', e.pos);
     }
   }
 
   /** A string literal compared with a typed value takes that type, as in PostgreSQL. */
-  coerceLiteral(x: Typed, to: SType): Typed {
+  coerceLiteral(x: Typed, to: SType, pos: Pos): Typed {
     if (x.e.k !== 'lit' || x.t !== 'string') return x;
     const v = String(x.e.value);
     if (to === 'date' || to === 'timestamp') return { e: cast(lit(v), to), t: to };
     if (isNumeric(to)) {
-      if (!/^\s*[+-]?[0-9]+(\.[0-9]*)?\s*$/.test(v)) refuse(`'${v}' is not a valid number`, { offset: 0, line: 1, column: 1 });
+      if (!/^\s*[+-]?[0-9]+(\.[0-9]*)?\s*$/.test(v)) refuse(`'${v}' is not a valid number`, pos);
       return { e: numLit(v.trim()), t: to };
     }
     if (to === 'bool') return { e: lit(/^(t|true|y|yes|on|1)$/i.test(v.trim())), t: 'bool' };
     return x;
   }
 
+  /**
+   * A binary operator. Long flat chains (`a OR b OR …`, `x + y + …`) are left-deep trees as deep as the
+   * chain is long, so the left spine is walked in a loop and only right operands recurse.
+   */
   private binary(e: Expr & { k: 'bin' }): Typed {
-    if (e.op === 'AND' || e.op === 'OR') {
-      const l = this.resolve(e.l);
-      const r = this.resolve(e.r);
-      return { e: bin(e.op === 'AND' ? '&' : '|', l.e, r.e), t: 'bool' };
+    const spine: Array<Expr & { k: 'bin' }> = [];
+    let leftmost: Expr = e;
+    while (leftmost.k === 'bin') { spine.push(leftmost); leftmost = leftmost.l; }
+    if (spine.length > MAX_CHAIN) {
+      refuse(`more than ${MAX_CHAIN} operators in one chain (AND, OR, +, ||, comparisons …): Python cannot compile an expression that deep; use IN (…) for a list of alternatives, or split the expression into CTE columns`, spine[spine.length - 1 - MAX_CHAIN].pos);
     }
-    let l = this.resolve(e.l);
-    let r = this.resolve(e.r);
+    let acc = this.resolve(leftmost);
+    for (let i = spine.length - 1; i >= 0; i--) acc = this.combine(spine[i], acc, this.resolve(spine[i].r));
+    return acc;
+  }
+
+  private combine(e: Expr & { k: 'bin' }, lt: Typed, rt: Typed): Typed {
+    if (e.op === 'AND' || e.op === 'OR') return { e: bin(e.op === 'AND' ? '&' : '|', lt.e, rt.e), t: 'bool' };
+    let l = lt;
+    let r = rt;
     switch (e.op) {
       case '=': case '<>': case '<': case '>': case '<=': case '>=': case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM': {
-        l = this.coerceLiteral(l, r.t);
-        r = this.coerceLiteral(r, l.t);
+        l = this.coerceLiteral(l, r.t, e.l.pos);
+        r = this.coerceLiteral(r, l.t, e.r.pos);
         if (l.t === 'interval' || r.t === 'interval') {
           if (l.t !== 'interval' || r.t !== 'interval') refuse('an interval can only be compared with an interval', e.pos);
         }
@@ -236,7 +245,7 @@ export class ExprResolver {
     for (const w of e.whens) {
       let cond: SExpr;
       if (operand) {
-        const v = this.coerceLiteral(this.resolve(w.when), operand.t);
+        const v = this.coerceLiteral(this.resolve(w.when), operand.t, w.when.pos);
         cond = bin('==', operand.e, v.e);
       } else cond = this.resolve(w.when).e;
       const then = this.resolve(w.then);
@@ -281,7 +290,7 @@ export class ExprResolver {
       },
       intArg(i) {
         const a = e.args[i];
-        if (a?.k === 'num' && /^-?[0-9]+$/.test(a.text)) return Number(a.text);
+        if (a?.k === 'num' && /^-?[0-9]+$/.test(a.text) && BigInt(a.text) <= 2147483647n) return Number(a.text);
         return refuse(`${name} argument ${i + 1} must be an integer literal`, a?.pos ?? e.pos);
       },
       argWithin() { return self.resolve(e.withinGroup!.e); },
@@ -293,7 +302,7 @@ export class ExprResolver {
     };
     const r = h(call);
     if (!e.over) return r;
-    return { e: { k: 'over', fn: r.e, w: this.window(e.over, name) }, t: r.t };
+    return { e: overEach(r.e, this.window(e.over, name)), t: r.t };
   }
 
   /**
@@ -383,6 +392,54 @@ export class ExprResolver {
 }
 
 export { raw };
+
+/** Longest chain of binary operators translated: Python's compiler gives up near 3,000 nested operations. */
+export const MAX_CHAIN = 2500;
+
+/** Spark's decimals hold at most 38 digits. */
+const MAX_DECIMAL_DIGITS = 38;
+
+/**
+ * A numeric literal with a type the target can hold: int, bigint, a decimal (beyond a long: emitted as
+ * Decimal / BigDecimal), a double for exponent notation; refused when no Spark type holds it exactly.
+ */
+function numberLiteral(sqlText: string, pos: Pos): Typed {
+  const sign = sqlText.startsWith('-') ? '-' : '';
+  // Spelled so Python and Scala read it: no leading zeros (Python rejects 0123), no bare `5.` or `.5`.
+  const text = sqlText.slice(sign.length).replace(/^0+(?=[0-9])/, '').replace(/^\./, '0.').replace(/\.(?=[eE]|$)/, '.0');
+  const shown = text.length > 24 ? `${sign}${text.slice(0, 12)}…(${text.length} characters)` : sign + text;
+  const lit: SExpr = numLit(sign + text);
+  if (/^[0-9]+$/.test(text)) {
+    const n = BigInt(text);
+    if (n <= 2147483647n) return { e: lit, t: 'int' };
+    if (n <= 9223372036854775807n) return { e: lit, t: 'bigint' };
+    if (text.length > MAX_DECIMAL_DIGITS) refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} digits; no Spark numeric type holds it exactly`, pos);
+    return { e: lit, t: 'decimal' };
+  }
+  if (/e/i.test(text)) {
+    if (!Number.isFinite(Number(text))) refuse(`the number ${shown} is out of the range of a double`, pos);
+    return { e: lit, t: 'double' };
+  }
+  const significant = text.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (significant.length > MAX_DECIMAL_DIGITS) refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} significant digits; no Spark decimal holds it exactly`, pos);
+  return { e: lit, t: 'decimal' };
+}
+
+/** Spark functions that are window functions themselves (ranking, offsets, frame values). */
+const SPARK_WINDOW_FNS = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first', 'last', 'first_value', 'last_value', 'nth_value']);
+
+/**
+ * `fn(…) OVER w` where the translation wrapped the call (a cast of Redshift's integer AVG, a rounding, a
+ * coalesce): `.over(w)` belongs on each aggregate or window call inside, and the wrappers apply to the
+ * windowed value. `F.avg(x).cast("long").over(w)` is not valid Spark; `F.avg(x).over(w).cast("long")` is.
+ */
+function overEach(e: SExpr, w: SWindow): SExpr {
+  const isCall = (x: SExpr): boolean => x.k === 'fn' && (x.agg === true || SPARK_WINDOW_FNS.has(x.name));
+  if (isCall(e)) return { k: 'over', fn: e, w };
+  let found = false;
+  const out = rewrite(e, (x) => (isCall(x) ? ((found = true), { k: 'over', fn: x, w }) : undefined));
+  return found ? out : { k: 'over', fn: e, w };
+}
 
 /** Rewrites a LIKE pattern that uses ESCAPE 'c' into the default backslash-escape form Spark uses. */
 function withBackslashEscape(pattern: string, esc: string, pos: Pos): string {

@@ -7,7 +7,7 @@ import { ExprResolver } from './expr';
 import type { Column, Rel, SExpr } from './ir';
 import { Scope, type Source } from './scope';
 import { bin, common, fn, type Typed } from './typing';
-import { andAll } from './walk';
+import { andAll, conjuncts, some } from './walk';
 
 export interface CteBinding { varName: string; cols: Column[] | null; oneRow?: boolean }
 export type CteEnv = Map<string, CteBinding>;
@@ -32,6 +32,7 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
     case 'table': {
       const full = item.schema ? `${item.schema}.${item.name}` : item.name;
       const cte = item.schema ? undefined : ctx.env.get(item.name);
+      if (!cte) refuseSystemObject(item);
       const base: Rel = cte ? { k: 'var', name: cte.varName } : { k: 'table', name: full };
       const cols = cte ? cte.cols : ctx.catalog.columns(full);
       return { ...bindSource(base, item.alias ?? item.name, cols, ctx), oneRow: cte?.oneRow };
@@ -66,7 +67,7 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
         const scope = new Scope(sources, true);
         for (const [k, v] of usingKeys) scope.usingKeys.set(k, v);
         const cond = new ExprResolver(ctx.dialect, scope).resolve(item.on!).e;
-        on = orient(cond, new Set(l.sources.map((x) => x.dfAlias)));
+        on = cond;
         // Conditions on the joined table alone filter it before the join (same result for INNER and LEFT).
         if ((item.kind === 'inner' || item.kind === 'left') && r.sources.length === 1) {
           const rAlias = r.sources[0].dfAlias;
@@ -80,6 +81,20 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       }
       return { rel: { k: 'join', l: l.rel, r: r.rel, how: item.kind, on }, sources, usingKeys };
     }
+  }
+}
+
+/** Catalog schemas of Redshift and PostgreSQL, and the prefixes of Redshift's system tables and views. */
+const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_internal', 'pg_toast', 'sys']);
+const SYSTEM_PREFIX = /^(stl|stv|svl|svv|svcs|stcs|sys|pg)_/;
+
+/** System tables and views describe the source database itself; Spark has no such tables. */
+function refuseSystemObject(item: Extract<FromItem, { k: 'table' }>): void {
+  const schema = item.schema?.toLowerCase();
+  const name = item.name.toLowerCase();
+  if ((schema && SYSTEM_SCHEMAS.has(schema)) || (!schema && SYSTEM_PREFIX.test(name))) {
+    const full = item.schema ? `${item.schema}.${item.name}` : item.name;
+    refuse(`${full} is a ${schema === 'information_schema' ? 'catalog view' : 'system table or view'} of the source database (Redshift/PostgreSQL); Spark has no such table, so the query has no DataFrame equivalent. Query it on the database, or read its data from a Spark table that holds a copy`, item.pos);
   }
 }
 
@@ -110,30 +125,11 @@ function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
   return { e: { k: 'col', name: key, qual: src.dfAlias }, t: src.cols?.find((c) => c.name === key)?.type ?? 'unknown' };
 }
 
-const FLIP: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
 function sidesOf(e: SExpr, out: Set<string>): Set<string> {
-  if (e.k === 'col' && e.qual) out.add(e.qual);
-  for (const v of Object.values(e)) {
-    if (v && typeof v === 'object') {
-      if (Array.isArray(v)) v.forEach((x) => x && typeof x === 'object' && 'k' in x && sidesOf(x as SExpr, out));
-      else if ('k' in v) sidesOf(v as SExpr, out);
-    }
-  }
+  some(e, (x) => { if (x.k === 'col' && x.qual) out.add(x.qual); return false; });
   return out;
 }
 
-/** Writes each comparison of a join condition as left-side column on the left (readable, and what DataFrame users expect). */
-function orient(e: SExpr, left: Set<string>): SExpr {
-  if (e.k === 'bin' && (e.op === '&' || e.op === '|')) return { ...e, l: orient(e.l, left), r: orient(e.r, left) };
-  if (e.k === 'bin' && e.op in FLIP) {
-    const ls = [...sidesOf(e.l, new Set())];
-    const rs = [...sidesOf(e.r, new Set())];
-    if (ls.length && rs.length && ls.every((q) => !left.has(q)) && rs.every((q) => left.has(q))) return { ...e, op: FLIP[e.op], l: e.r, r: e.l };
-  }
-  return e;
-}
-
 function splitAnd(e: SExpr): SExpr[] {
-  return e.k === 'bin' && e.op === '&' ? [...splitAnd(e.l), ...splitAnd(e.r)] : [e];
+  return conjuncts(e, (x) => (x.k === 'bin' && x.op === '&' ? [x.l, x.r] : null));
 }

@@ -5,6 +5,7 @@ import { defaultCatalog, type Catalog } from './catalog';
 import { emitPySpark } from './emit-pyspark';
 import { emitScala } from './emit-scala';
 import { TranslateError, refuse } from './errors';
+import { visibleText } from './escape';
 import type { Program, Rel } from './ir';
 import { parseStatements } from './parser';
 import { Planner } from './query';
@@ -18,11 +19,12 @@ export function translate(sql: string, options: TranslateOptions, catalog: Catal
     const planner = new Planner(options.dialect, catalog);
     const programs = plan(statements, planner, options);
     const code = options.target === 'scala' ? emitScala(programs, options) : emitPySpark(programs, options);
-    return { ok: true, code, warnings: [...new Set(planner.notes)] };
+    return { ok: true, code, warnings: [...new Set(planner.notes.map(visibleText))] };
   } catch (e) {
-    if (e instanceof TranslateError) return { ok: false, reason: e.message, line: e.pos.line, column: e.pos.column };
+    // Reasons quote the SQL (names, literals): shown on one line, with control and bidi characters visible.
+    if (e instanceof TranslateError) return { ok: false, reason: visibleText(e.message), line: e.pos.line, column: e.pos.column };
     // A translator bug must never turn into code: refuse, and say so.
-    return { ok: false, reason: `internal translator error: ${(e as Error).message ?? String(e)}`, line: 1, column: 1 };
+    return { ok: false, reason: visibleText(`internal translator error: ${(e as Error).message ?? String(e)}`), line: 1, column: 1 };
   }
 }
 

@@ -34,6 +34,8 @@ export function tokenize(sql: string): Token[] {
   const advanceLines = (from: number, to: number): void => {
     for (let k = from; k < to; k++) if (sql[k] === '\n') { line++; lineStart = k + 1; }
   };
+  // A UTF-8 byte order mark is not text: skip it, and count columns from after it.
+  if (sql.charCodeAt(0) === 0xfeff) { i = 1; lineStart = 1; }
   while (i < sql.length) {
     const c = sql[i];
     if (c === '\n') { line++; lineStart = i + 1; i++; continue; }

@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { chooseActive, describeConnection, kindLabel, removeRaw, resolveConnectionScopes, upsertRaw } from '../../core/connections/model';
 import { ConnectionSecrets, type ConnectionOrigin } from '../../core/connections/secrets';
 import type { ConnectionConfig } from '../../core/connections/types';
+import { affectsSetting, inspectSetting, setting, updateSetting } from '../config';
 
 const ACTIVE_KEY = 'dataWorkbench.activeConnection';
-const SECTION = 'dataWorkbench';
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConnectionConfig>();
@@ -33,7 +33,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.reload();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.connections`) || e.affectsConfiguration(`${SECTION}.defaultConnection`)) this.reload();
+        if (affectsSetting(e, 'connections') || affectsSetting(e, 'defaultConnection')) this.reload();
       }),
       this.changed,
       this.listChanged,
@@ -53,15 +53,14 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private reload(): void {
-    const config = vscode.workspace.getConfiguration(SECTION);
     // Per scope, so a workspace's connections are known as such (they need a confirmation).
-    const info = config.inspect<unknown>('connections');
+    const info = inspectSetting('connections');
     const { connections, problems, fromWorkspace } = resolveConnectionScopes({ user: info?.globalValue, workspace: info?.workspaceValue, workspaceFolder: info?.workspaceFolderValue });
     const before = this.active;
     this.list = connections;
     this.fromWorkspace = fromWorkspace;
     const remembered = this.context.workspaceState.get<string>(ACTIVE_KEY);
-    this.activeName = chooseActive(connections, remembered, config.get<string>('defaultConnection')).name;
+    this.activeName = chooseActive(connections, remembered, setting('defaultConnection')).name;
     const text = problems.join('\n');
     if (text && text !== this.lastProblems) {
       for (const p of problems) this.log.warn(`Connection settings: ${p}`);
@@ -90,24 +89,22 @@ export class ConnectionManager implements vscode.Disposable {
   /** Saves a connection to user settings (never the workspace: connection details are personal
    * and a repository must not pick them up), replacing one with the same name. */
   async save(config: ConnectionConfig): Promise<void> {
-    const cfg = vscode.workspace.getConfiguration(SECTION);
-    const global = cfg.inspect<unknown[]>('connections')?.globalValue;
-    await cfg.update('connections', upsertRaw(global, config), vscode.ConfigurationTarget.Global);
+    const global = inspectSetting('connections')?.globalValue;
+    await updateSetting('connections', upsertRaw(global, config), vscode.ConfigurationTarget.Global);
     this.reload();
   }
 
   /** Removes a connection from every settings scope that defines it, and its stored password. */
   async remove(name: string): Promise<void> {
-    const cfg = vscode.workspace.getConfiguration(SECTION);
-    const info = cfg.inspect<unknown[]>('connections');
-    const scopes: [unknown[] | undefined, vscode.ConfigurationTarget][] = [
+    const info = inspectSetting('connections');
+    const scopes: [unknown, vscode.ConfigurationTarget][] = [
       [info?.globalValue, vscode.ConfigurationTarget.Global],
       [info?.workspaceValue, vscode.ConfigurationTarget.Workspace],
       [info?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
     ];
     for (const [value, target] of scopes) {
       if (Array.isArray(value) && value.some((e) => (e as { name?: unknown })?.name === name)) {
-        await cfg.update('connections', removeRaw(value, name), target);
+        await updateSetting('connections', removeRaw(value, name), target);
       }
     }
     const removed = this.find(name);

@@ -1,5 +1,6 @@
 // Connection commands and the status-bar item `$(database) <name>`.
 import * as vscode from 'vscode';
+import { BuiltinCommands, Commands, ContextKeys } from '../commands';
 import { describeConnection, kindLabel, needsPassword } from '../../core/connections/model';
 import { DEFAULT_LOCAL_CONNECTION, type ConnectionConfig } from '../../core/connections/types';
 import type { EngineCache } from './engines';
@@ -9,11 +10,11 @@ import { connectionWizard } from './wizard';
 export function registerConnections(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
   const item = vscode.window.createStatusBarItem('dataWorkbench.connection', vscode.StatusBarAlignment.Left, 100);
   item.name = 'Data Workbench Connection';
-  item.command = 'dataWorkbench.selectConnection';
+  item.command = Commands.selectConnection;
   const render = (c: ConnectionConfig): void => {
     item.text = `$(database) ${c.name}`;
     item.tooltip = `Data Workbench connection: ${c.name}\n${kindLabel(c)} · ${describeConnection(c)}\nClick to switch.`;
-    void vscode.commands.executeCommand('setContext', 'dataWorkbench.hasAwsConnection', connections.connections.some((x) => x.kind === 'redshift' || x.kind === 'athena'));
+    void vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.hasAwsConnection, connections.connections.some((x) => x.kind === 'redshift' || x.kind === 'athena'));
   };
   render(connections.active);
   item.show();
@@ -49,7 +50,7 @@ export function registerConnections(context: vscode.ExtensionContext, connection
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('dataWorkbench.selectConnection', async (name?: unknown): Promise<string> => {
+    vscode.commands.registerCommand(Commands.selectConnection, async (name?: unknown): Promise<string> => {
       if (typeof name === 'string') {
         if (!connections.find(name)) {
           void vscode.window.showErrorMessage(`Data Workbench: no connection named "${name}".`);
@@ -62,8 +63,8 @@ export function registerConnections(context: vscode.ExtensionContext, connection
       if (chosen) await connections.setActive(chosen.name);
       return connections.active.name;
     }),
-    vscode.commands.registerCommand('dataWorkbench.addConnection', addConnection),
-    vscode.commands.registerCommand('dataWorkbench.removeConnection', async (name?: unknown): Promise<boolean> => {
+    vscode.commands.registerCommand(Commands.addConnection, addConnection),
+    vscode.commands.registerCommand(Commands.removeConnection, async (name?: unknown): Promise<boolean> => {
       const removable = (c: ConnectionConfig): boolean => c !== DEFAULT_LOCAL_CONNECTION;
       const target = typeof name === 'string' ? connections.find(name) : await pickConnection('Remove which connection?', removable, false);
       if (!target || target === 'add' || !removable(target)) {
@@ -79,7 +80,7 @@ export function registerConnections(context: vscode.ExtensionContext, connection
       log.info(`Removed connection ${target.name}`);
       return true;
     }),
-    vscode.commands.registerCommand('dataWorkbench.setConnectionPassword', async (name?: unknown): Promise<boolean> => {
+    vscode.commands.registerCommand(Commands.setConnectionPassword, async (name?: unknown): Promise<boolean> => {
       const target = typeof name === 'string' ? connections.find(name) : await pickConnection('Set the password of which connection?', needsPassword, false);
       if (!target || target === 'add') return false;
       if (!needsPassword(target)) {

@@ -1,5 +1,6 @@
 // "▶ Run" above every statement of a SQL document.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import { splitStatements, type SplitOptions, type SqlStatement } from '../../core/sql/split';
 
 /** Statements of a document, split once per document version, the way the active connection's
@@ -35,7 +36,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     return this.statements.get(doc).map((s) => {
       const at = new vscode.Range(s.line, s.column, s.line, s.column);
-      return new vscode.CodeLens(at, { title: '$(play) Run', tooltip: 'Run this statement on the active connection', command: 'dataWorkbench.runStatement', arguments: [doc.uri, s.start] });
+      return new vscode.CodeLens(at, { title: '$(play) Run', tooltip: 'Run this statement on the active connection', command: Commands.runStatement, arguments: [doc.uri, s.start] });
     });
   }
 }

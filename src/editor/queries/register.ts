@@ -1,10 +1,11 @@
 // Running SQL: CodeLens, Ctrl/Cmd+Enter, run all, cancel.
 import * as vscode from 'vscode';
+import { BuiltinCommands, Commands, ContextKeys } from '../commands';
 import type { ResultsPresenter } from '../results/api';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import { RunCodeLensProvider, StatementCache } from './codeLens';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { QueryDiagnostics } from './diagnostics';
 import { QueryRunner, type StoredResultRequest } from './runner';
 import { registerUnload } from './unload';
@@ -16,11 +17,11 @@ export function registerQueries(
   presenter: () => ResultsPresenter,
   log: vscode.LogOutputChannel,
 ): QueryRunner {
-  const statements = new StatementCache(() => splitOptionsFor(connections.active));
+  const statements = new StatementCache(() => splitOptionsFor(connections.active.kind));
   const dialectChanged = new vscode.EventEmitter<void>();
   const diagnostics = new QueryDiagnostics();
   const runner = new QueryRunner(connections, engines, presenter, diagnostics, statements, log);
-  const setRunning = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dataWorkbench.queryRunning', runner.isRunning);
+  const setRunning = (): Thenable<unknown> => vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.queryRunning, runner.isRunning);
   const track = async <T>(work: Promise<T>): Promise<T> => {
     void setRunning();
     try {
@@ -35,13 +36,13 @@ export function registerQueries(
     connections.onDidChangeActive(() => dialectChanged.fire()),
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new RunCodeLensProvider(statements, dialectChanged.event)),
     vscode.workspace.onDidCloseTextDocument((doc) => statements.forget(doc)),
-    vscode.commands.registerCommand('dataWorkbench.runStatement', (uri?: unknown, offset?: unknown) => {
+    vscode.commands.registerCommand(Commands.runStatement, (uri?: unknown, offset?: unknown) => {
       const editor = vscode.window.activeTextEditor;
       if (uri instanceof vscode.Uri && typeof offset === 'number') return track(runner.runStatement(uri, offset));
       return track(runner.runAtCursor(editor));
     }),
-    vscode.commands.registerCommand('dataWorkbench.runStatementAtCursor', () => track(runner.runAtCursor(vscode.window.activeTextEditor))),
-    vscode.commands.registerCommand('dataWorkbench.runAllStatements', async (uri?: unknown) => {
+    vscode.commands.registerCommand(Commands.runStatementAtCursor, () => track(runner.runAtCursor(vscode.window.activeTextEditor))),
+    vscode.commands.registerCommand(Commands.runAllStatements, async (uri?: unknown) => {
       const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!doc) {
         void vscode.window.showInformationMessage('Data Workbench: open a SQL file to run its statements.');
@@ -49,12 +50,12 @@ export function registerQueries(
       }
       return track(runner.runAll(doc));
     }),
-    vscode.commands.registerCommand('dataWorkbench.showStoredResult', (request?: unknown) => {
+    vscode.commands.registerCommand(Commands.showStoredResult, (request?: unknown) => {
       const r = request as Partial<StoredResultRequest> | undefined;
       if (typeof r?.connectionName !== 'string' || typeof r.storedResultId !== 'string' || typeof r.sql !== 'string') return undefined;
       return track(runner.showStoredResult({ connectionName: r.connectionName, storedResultId: r.storedResultId, sql: r.sql, title: r.title }));
     }),
-    vscode.commands.registerCommand('dataWorkbench.cancelQuery', () => {
+    vscode.commands.registerCommand(Commands.cancelQuery, () => {
       const n = runner.cancelAll();
       if (n) log.info(`Cancel requested for ${n} running quer${n === 1 ? 'y' : 'ies'}`);
       return n;

@@ -4,19 +4,19 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { CancelledError, EngineError, type QueryExecution } from '../../core/engines/engine';
 import type { ConnectionConfig } from '../../core/connections/types';
+import { setting } from '../config';
 import { enginePositionToOffset } from '../../core/sql/positions';
 import { isReadOnlyStatement } from '../../core/sql/readOnly';
 import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt, type SqlStatement } from '../../core/sql/split';
 import type { ResultsPresenter, ResultsRun, RunSummary } from '../results/api';
+import { buildRun, cancelledSummary } from '../results/runs';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import type { StatementCache } from './codeLens';
 import type { QueryDiagnostics } from './diagnostics';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { unloadOffer } from './unload';
-
-let runCounter = 0;
 
 /** A statement located in a document: `start`/`end` are document offsets of `text`. */
 interface Located {
@@ -75,7 +75,7 @@ export class QueryRunner {
     const doc = editor.document;
     if (!editor.selection.isEmpty) {
       const base = doc.offsetAt(editor.selection.start);
-      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active)).map((s) => shift(s, base));
+      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active.kind)).map((s) => shift(s, base));
       if (inSelection.length === 0) return undefined;
       const summaries = await this.runSequence(doc, inSelection);
       return summaries.length === inSelection.length ? summaries[summaries.length - 1] : undefined;
@@ -118,7 +118,7 @@ export class QueryRunner {
     this.running.add(controller);
     const line = doc.positionAt(s.start).line + 1;
     const title = `${path.basename(doc.uri.path)}:${line}`;
-    const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
+    const pageSize = setting('results.pageSize');
     const started = Date.now();
     this.log.info(`Run ${title} on ${connection.name}: ${oneLine(s.text)}`);
     // The execution covers connecting too, so the panel shows "running" (with Cancel) at once.
@@ -127,8 +127,7 @@ export class QueryRunner {
       if (controller.signal.aborted) throw new CancelledError();
       return engine.execute(s.text, { signal: controller.signal, pageSize });
     })();
-    const run: ResultsRun = {
-      id: `run-${Date.now().toString(36)}-${++runCounter}`,
+    const run = buildRun('run', {
       title,
       sql: s.text,
       connectionName: connection.name,
@@ -143,7 +142,7 @@ export class QueryRunner {
         const at = doc.positionAt(enginePositionToOffset(s.start, s.end - s.start, position));
         return { line: at.line + 1, column: at.character + 1 };
       },
-    };
+    });
     try {
       const summary = await this.presenter().showRun(run);
       this.diagnostics.clear(doc, s.start, s.end);
@@ -152,7 +151,7 @@ export class QueryRunner {
     } catch (err) {
       if (err instanceof CancelledError || (controller.signal.aborted && !(err instanceof EngineError && err.details.category !== 'cancelled'))) {
         this.log.info(`${title}: cancelled`);
-        return { rowCount: 0, elapsedMs: Date.now() - started, cancelled: true, columns: [] };
+        return cancelledSummary(started);
       }
       this.fail(doc, s, title, connection.name, err);
       return undefined;
@@ -172,29 +171,27 @@ export class QueryRunner {
     const controller = new AbortController();
     this.running.add(controller);
     const title = `${request.title ?? 'stored result'} (stored)`;
-    const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
+    const pageSize = setting('results.pageSize');
     this.log.info(`Show stored result ${request.storedResultId} on ${connection.name}`);
     const open = async (signal?: AbortSignal): Promise<QueryExecution> => {
       const engine = await this.engines.get(connection, signal);
       if (!engine.results) throw new EngineError(`${connection.name} does not keep query results; run the statement again instead`, { category: 'query' });
       return engine.results(request.storedResultId, { signal, pageSize });
     };
-    const run: ResultsRun = {
-      id: `stored-${Date.now().toString(36)}-${++runCounter}`,
+    const run = buildRun('stored', {
       title,
       sql: request.sql,
       connectionName: connection.name,
       engineKind: connection.kind,
-      startedAt: Date.now(),
       execution: open(controller.signal),
       cancel: () => controller.abort(),
       keepsResult: true,
       reread: (signal) => open(signal),
-    };
+    });
     try {
       return await this.presenter().showRun(run);
     } catch (err) {
-      if (err instanceof CancelledError || controller.signal.aborted) return { rowCount: 0, elapsedMs: Date.now() - run.startedAt, cancelled: true, columns: [] };
+      if (err instanceof CancelledError || controller.signal.aborted) return cancelledSummary(run.startedAt);
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`Stored result ${request.storedResultId} on ${connection.name}: ${message}`);
       return undefined;
@@ -206,7 +203,7 @@ export class QueryRunner {
   /** How an export gets every row of a result the panel could not keep: the engine's stored
    * result (Athena) or, for a statement that only reads, the statement run again. */
   private rereader(connection: ConnectionConfig, sql: string, execution: Promise<QueryExecution>, pageSize: number | undefined): ResultsRun['reread'] {
-    const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection));
+    const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection.kind));
     return async (signal) => {
       const engine = await this.engines.get(connection, signal);
       const queryId = (await execution).info.queryId;

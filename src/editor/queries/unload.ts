@@ -3,22 +3,24 @@
 // Data API's size cap, and the `dataWorkbench.unloadToS3` command (from that offer, or from the
 // palette on the statement at the cursor). Missing settings are asked for and can be saved.
 import * as vscode from 'vscode';
+import { BuiltinCommands, Commands, ContextKeys } from '../commands';
+import { setting } from '../config';
 import * as path from 'node:path';
 import { CancelledError, EngineError, type QueryExecution } from '../../core/engines/engine';
 import type { ConnectionConfig, RedshiftConnection } from '../../core/connections/types';
 import type { RedshiftDataExecutionInfo } from '../../core/engines/redshiftData/redshiftDataEngine';
 import {
-  DEFAULT_UNLOAD_OFFER_ROWS, iamRoleProblem, isResultSizeLimitError, normalizeS3Location, s3LocationProblem, unloadOfferReason, unloadableQuery,
+  iamRoleProblem, isResultSizeLimitError, normalizeS3Location, s3LocationProblem, unloadOfferReason, unloadableQuery,
 } from '../../core/engines/redshiftData/unloadSql';
 import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt } from '../../core/sql/split';
 import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from '../results/api';
+import { buildRun, cancelledSummary } from '../results/runs';
 import type { ConnectionManager } from '../connections/manager';
-import { splitOptionsFor } from './dialect';
+import { splitOptionsFor } from '../../core/sql/dialect';
 
-export const UNLOAD_COMMAND = 'dataWorkbench.unloadToS3';
-/** Context key: the active connection is Redshift through the Data API (menus, palette). */
-export const REDSHIFT_DATA_API_CONTEXT = 'dataWorkbench.redshiftDataApi';
+/** Kept for callers and tests that name the command (same as Commands.unloadToS3). */
+export const UNLOAD_COMMAND = Commands.unloadToS3;
 
 /** What the offer hands to the command. */
 export interface UnloadRequest {
@@ -32,7 +34,7 @@ function isDataApi(c: ConnectionConfig | undefined): c is RedshiftConnection {
 }
 
 function offerRows(): number {
-  return vscode.workspace.getConfiguration('dataWorkbench').get<number>('redshift.unloadOfferRows', DEFAULT_UNLOAD_OFFER_ROWS);
+  return setting('redshift.unloadOfferRows');
 }
 
 /** The Results panel offer for a run, or undefined when UNLOAD cannot apply (other engines,
@@ -65,7 +67,7 @@ export function registerUnload(
   track: <T>(work: Promise<T>) => Promise<T>,
   adopt: (controller: AbortController) => () => void,
 ): void {
-  const setContext = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', REDSHIFT_DATA_API_CONTEXT, isDataApi(connections.active));
+  const setContext = (): Thenable<unknown> => vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.redshiftDataApi, isDataApi(connections.active));
   void setContext();
   context.subscriptions.push(
     connections.onDidChangeActive(() => void setContext()),
@@ -77,7 +79,7 @@ export function registerUnload(
  * statement at the cursor of the active editor. */
 async function resolveRequest(connections: ConnectionManager, arg: unknown, offset: unknown): Promise<UnloadRequest | undefined> {
   if (arg && typeof arg === 'object' && typeof (arg as UnloadRequest).sql === 'string' && typeof (arg as UnloadRequest).connectionName === 'string') return arg as UnloadRequest;
-  const split = splitOptionsFor(connections.active);
+  const split = splitOptionsFor(connections.active.kind);
   let doc: vscode.TextDocument | undefined;
   let at: number | undefined;
   if (arg instanceof vscode.Uri && typeof offset === 'number') {
@@ -167,7 +169,7 @@ async function runUnload(
   presenter: () => ResultsPresenter, log: vscode.LogOutputChannel, request: UnloadRequest, config: RedshiftConnection, controller: AbortController,
 ): Promise<RunSummary | undefined> {
   const title = `${request.title ?? 'query'} → S3`;
-  const pageSize = vscode.workspace.getConfiguration('dataWorkbench').get<number>('results.pageSize');
+  const pageSize = setting('results.pageSize');
   log.info(`UNLOAD ${title} on ${config.name} to ${config.unloadS3Location}: ${redactSecrets(request.sql).replace(/\s+/g, ' ').slice(0, 200)}`);
   // The notification (with Cancel) lasts while Redshift writes the files; then rows stream from S3.
   const execution: Promise<QueryExecution> = Promise.resolve(vscode.window.withProgress(
@@ -186,16 +188,14 @@ async function runUnload(
       }
     },
   ));
-  const run: ResultsRun = {
-    id: `unload-${Date.now().toString(36)}`,
+  const run = buildRun('unload', {
     title,
     sql: request.sql,
     connectionName: config.name,
     engineKind: 'redshift',
-    startedAt: Date.now(),
     execution,
     cancel: () => controller.abort(),
-  };
+  });
   try {
     const summary = await presenter().showRun(run);
     log.info(`${title}: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.rowCount} row(s) in ${summary.elapsedMs} ms`);
@@ -203,7 +203,7 @@ async function runUnload(
   } catch (err) {
     if (err instanceof CancelledError || controller.signal.aborted) {
       log.info(`${title}: cancelled`);
-      return { rowCount: 0, elapsedMs: Date.now() - run.startedAt, cancelled: true, columns: [] };
+      return cancelledSummary(run.startedAt);
     }
     const message = err instanceof Error ? err.message : String(err);
     log.error(`${title} failed on ${config.name}: ${message}`);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { exportResult } from '../../core/results/export';
 import type { ExportFormat, ExportSource } from '../../core/results/export/source';
+import type { ActiveRun } from './activeRun';
 
 const LABELS: Record<ExportFormat, string> = { csv: 'CSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
@@ -56,4 +57,26 @@ async function askTarget(format: ExportFormat, title: string): Promise<string | 
   const defaultUri = folder ? vscode.Uri.joinPath(folder, `${base}.${format}`) : undefined;
   const uri = await vscode.window.showSaveDialog({ defaultUri, filters: { [LABELS[format]]: [format] }, saveLabel: 'Export' });
   return uri?.fsPath;
+}
+
+/** `dataWorkbench.exportResults` for the run the panel shows: explains why there is nothing to
+ * export, warns when the rows cannot be read again, else writes every row. Returns the file. */
+export async function exportActiveRun(active: ActiveRun | undefined, format: ExportFormat, target: string | undefined, log?: vscode.LogOutputChannel): Promise<string | undefined> {
+  if (!active || !active.session.columns.length) {
+    void vscode.window.showWarningMessage('Data Workbench: there is no result to export. Run a query first.');
+    return undefined;
+  }
+  if (active.session.status === 'running') {
+    void vscode.window.showWarningMessage('Data Workbench: the query is still running. Export once it has finished (or cancel it to export the rows received).');
+    return undefined;
+  }
+  if (active.session.status === 'error') {
+    void vscode.window.showWarningMessage('Data Workbench: the last query failed; there is nothing to export.');
+    return undefined;
+  }
+  const { session, run } = active;
+  if (session.truncated && !run.reread) {
+    void vscode.window.showWarningMessage(`Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`);
+  }
+  return exportWithProgress(session.exportSource(run.reread), format, target, run.title, log);
 }

@@ -5,6 +5,7 @@
 // the service keeps (Athena; the Redshift Data API for 24 hours) also get a button that shows that
 // result again without running the statement.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import { canRunAgainAsIs, summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
 
@@ -84,7 +85,7 @@ async function openForEdit(entry: HistoryEntry): Promise<void> {
 }
 
 async function showStored(entry: HistoryEntry): Promise<void> {
-  await vscode.commands.executeCommand('dataWorkbench.showStoredResult', {
+  await vscode.commands.executeCommand(Commands.showStoredResult, {
     connectionName: entry.connectionName, storedResultId: entry.storedResultId, sql: entry.sql, title: summarizeSql(entry.sql, 40),
   });
 }
@@ -92,7 +93,7 @@ async function showStored(entry: HistoryEntry): Promise<void> {
 async function rerun(entry: HistoryEntry): Promise<void> {
   const doc = await openStatement(entry);
   const commands = new Set(await vscode.commands.getCommands(true));
-  if (!commands.has('dataWorkbench.runStatement')) return;
-  if (commands.has('dataWorkbench.selectConnection')) await vscode.commands.executeCommand('dataWorkbench.selectConnection', entry.connectionName);
-  await vscode.commands.executeCommand('dataWorkbench.runStatement', doc.uri, 0);
+  if (!commands.has(Commands.runStatement)) return;
+  if (commands.has(Commands.selectConnection)) await vscode.commands.executeCommand(Commands.selectConnection, entry.connectionName);
+  await vscode.commands.executeCommand(Commands.runStatement, doc.uri, 0);
 }

@@ -1,6 +1,7 @@
 // Registers the Results panel, export and query history. Returns the presenter the query runner
 // hands its runs to.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/results/export/source';
 import { QueryHistory } from '../../core/results/history';
 import type { ResultsPresenter } from './api';
@@ -12,7 +13,7 @@ export function registerResults(context: vscode.ExtensionContext, log?: vscode.L
   const panel = new ResultsPanel(context.extensionUri, history, log);
   context.subscriptions.push(
     panel,
-    vscode.commands.registerCommand('dataWorkbench.exportResults', async (format?: unknown, target?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportResults, async (format?: unknown, target?: unknown) => {
       let chosen = typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
       if (!chosen) {
         const pick = await vscode.window.showQuickPick(
@@ -24,7 +25,7 @@ export function registerResults(context: vscode.ExtensionContext, log?: vscode.L
       if (!chosen) return undefined;
       return panel.exportResults(chosen, typeof target === 'string' ? target : target instanceof vscode.Uri ? target.fsPath : undefined);
     }),
-    vscode.commands.registerCommand('dataWorkbench.showQueryHistory', () => showQueryHistory(history)),
+    vscode.commands.registerCommand(Commands.showQueryHistory, () => showQueryHistory(history)),
   );
   return panel;
 }

@@ -1,6 +1,7 @@
 // Sample data commands: generate deterministic enriched events to a TSV file, and register a
 // local data file (TSV/CSV/Parquet/JSON) as a table of the local DuckDB engine.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectionConfig } from '../../core/connections/types';
@@ -23,7 +24,7 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
   const localConnection = (): ConnectionConfig => (connections.active.kind === 'local' ? connections.active : connections.connections.find((c) => c.kind === 'local')!);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('dataWorkbench.generateSampleEvents', async (target?: unknown, events?: unknown, days?: unknown) => {
+    vscode.commands.registerCommand(Commands.generateSampleEvents, async (target?: unknown, events?: unknown, days?: unknown) => {
       const sample = await import('../../core/sample/index');
       const defaults = sample.DEFAULT_SAMPLE_OPTIONS;
       let count = typeof events === 'number' ? events : undefined;
@@ -77,7 +78,7 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
         log.info(`Wrote ${result.events} sample events (${result.bytes} bytes) to ${result.file} in ${Date.now() - started} ms`);
         if (typeof target !== 'string') {
           void vscode.window.showInformationMessage(`Wrote ${result.events.toLocaleString('en-US')} events to ${path.basename(result.file)}.`, 'Add as Table').then((pick) => {
-            if (pick) void vscode.commands.executeCommand('dataWorkbench.addLocalFileAsTable', vscode.Uri.file(result.file));
+            if (pick) void vscode.commands.executeCommand(Commands.addLocalFileAsTable, vscode.Uri.file(result.file));
           });
         }
         return result;
@@ -92,7 +93,7 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
       }
     }),
 
-    vscode.commands.registerCommand('dataWorkbench.addLocalFileAsTable', async (file?: unknown, tableName?: unknown) => {
+    vscode.commands.registerCommand(Commands.addLocalFileAsTable, async (file?: unknown, tableName?: unknown) => {
       let fsPath = typeof file === 'string' ? file : file instanceof vscode.Uri ? file.fsPath : undefined;
       if (!fsPath) {
         const picked = await vscode.window.showOpenDialog({

@@ -1,8 +1,13 @@
 // "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
 // opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { setting } from '../config';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
-import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
+import type { Dialect, Target, TranslateOptions, TranslateResult, WriteMode } from '../../core/translate/index';
+import { INLINE_LIMIT, TranslationCancelled, translateOffThread } from '../../core/translate/offthread';
 import { documentPosition, sourceFor } from './source';
 
 export interface TranslateCommandArgs {
@@ -22,15 +27,28 @@ export type TranslateCommandResult = TranslateResult & { document?: vscode.Uri }
 const LANGUAGE: Record<Target, string> = { pyspark: 'python', scala: 'scala' };
 
 function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } {
-  const cfg = vscode.workspace.getConfiguration('dataWorkbench.translate');
-  return {
-    target: cfg.get<Target>('target', 'pyspark'),
-    writeMode: cfg.get<WriteMode>('writeMode', 'saveAsTable'),
-    dialect: cfg.get<Dialect>('dialect', 'redshift'),
-  };
+  return { target: setting('translate.target'), writeMode: setting('translate.writeMode'), dialect: setting('translate.dialect') };
 }
 
-async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Promise<TranslateCommandResult | undefined> {
+/** Large inputs translate in a worker thread (dist/translate-worker.js) with progress and Cancel; the host never waits. */
+async function translateInBackground(sql: string, options: TranslateOptions, extensionPath: string): Promise<TranslateResult | undefined> {
+  const workerFile = path.join(extensionPath, 'dist', 'translate-worker.js');
+  if (sql.length <= INLINE_LIMIT) return translateOffThread(sql, options, { workerFile, timeoutMs: 60_000 });
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Translating SQL to DataFrame…', cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await translateOffThread(sql, options, { workerFile, timeoutMs: 60_000, signal: abort.signal });
+    } catch (e) {
+      if (e instanceof TranslationCancelled) return undefined;
+      throw e;
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel, extensionPath: string): Promise<TranslateCommandResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const doc = args.uri ? await vscode.workspace.openTextDocument(args.uri) : editor?.document;
   if (!doc) {
@@ -38,12 +56,17 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
     return undefined;
   }
   const sameEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
-  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true);
   const s = settings();
+  const dialect = args.dialect ?? s.dialect;
+  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true, splitOptionsFor(dialect));
   const target = args.target ?? s.target;
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const started = performance.now();
-  const result = translate(src.text, { dialect: args.dialect ?? s.dialect, target, writeMode: s.writeMode, fileName });
+  const result = await translateInBackground(src.text, { dialect, target, writeMode: s.writeMode, fileName }, extensionPath);
+  if (!result) {
+    log.info(`translate ${fileName}: cancelled`);
+    return undefined;
+  }
   log.info(`translate ${fileName} → ${target}: ${result.ok ? 'ok' : 'refused'} in ${(performance.now() - started).toFixed(1)} ms`);
   if (!result.ok) {
     const pos = documentPosition(src, result.line, result.column);
@@ -66,12 +89,12 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
 
 class TranslateCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    return splitStatements(doc.getText())
+    return splitStatements(doc.getText(), splitOptionsFor(settings().dialect))
       .filter((st) => /^\s*(with|select|create|insert|\()/i.test(st.text))
       .map((st) => {
         const at = new vscode.Range(st.line, st.column, st.line, st.column);
         const args: TranslateCommandArgs = { uri: doc.uri, offset: st.start };
-        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: 'dataWorkbench.translateToDataFrame', arguments: [args] });
+        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: Commands.translateToDataFrame, arguments: [args] });
       });
   }
 }
@@ -85,14 +108,14 @@ function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
 export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrame', (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
-    vscode.commands.registerCommand('dataWorkbench.translateToDataFrameAs', async (a?: unknown, b?: unknown) => {
+    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log, context.extensionPath)),
+    vscode.commands.registerCommand(Commands.translateToDataFrameAs, async (a?: unknown, b?: unknown) => {
       const picked = await vscode.window.showQuickPick(
         [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
         { placeHolder: 'Translate SQL to which DataFrame API?' },
       );
       if (!picked) return undefined;
-      return run({ ...toArgs(a, b), target: picked.target }, log);
+      return run({ ...toArgs(a, b), target: picked.target }, log, context.extensionPath);
     }),
   );
 }

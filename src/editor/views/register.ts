@@ -1,8 +1,9 @@
 // The Data Workbench activity-bar views. Until an explorer fills a view, its empty tree lets the
 // `viewsWelcome` text (package.json) explain what the view holds and how to connect.
 import * as vscode from 'vscode';
+import { ViewIds } from '../commands';
 
-export const VIEW_IDS = ['dataWorkbench.clusters', 'dataWorkbench.manifests', 'dataWorkbench.catalog'] as const;
+const VIEW_IDS: readonly string[] = Object.values(ViewIds);
 
 class EmptyTree implements vscode.TreeDataProvider<never> {
   getTreeItem(element: never): vscode.TreeItem {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { AwsServiceError, type ServiceDefinition } from './loopbackServer';
-import { formatAthenaCsvRecord } from '../../../src/core/engines/athena/csv';
+import { formatAthenaCsvRecord } from '../../../src/core/engines/csv/csv';
 import { parseS3Uri } from '../../../src/core/aws/clientConfig';
 
 type AthenaState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';

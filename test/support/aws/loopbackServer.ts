@@ -1,6 +1,7 @@
-// A loopback HTTP server speaking the AWS JSON 1.1 protocol (POST /, `X-Amz-Target:
-// <Service>.<Operation>`, `Content-Type: application/x-amz-json-1.1`), so the real SDK clients run
-// unchanged against it through an `endpoint` override. Requests must carry a well-formed SigV4
+// A loopback HTTP server speaking the AWS JSON 1.0/1.1 protocols (POST /, `X-Amz-Target:
+// <Service>.<Operation>`, `Content-Type: application/x-amz-json-1.x`) and the query protocol
+// (form-encoded `Action=…&Version=…`, XML answers; routed by the SigV4 signing name), so the
+// real SDK clients run unchanged against it through an `endpoint` override. Requests must carry a well-formed SigV4
 // `Authorization` header (the signature itself is not verified). Errors use the real shape:
 // HTTP 400/5xx with `{"__type": "...", "message": "..."}` (plus service-specific members).
 // Faults can be injected per test: latency, throttling, 5xx and dropped connections.
@@ -23,12 +24,19 @@ export interface RequestContext {
 export type OperationHandler = (body: Record<string, unknown>, ctx: RequestContext) => Promise<unknown> | unknown;
 
 export interface ServiceDefinition {
-  /** X-Amz-Target prefix, e.g. `AmazonAthena`, `RedshiftData`. */
+  /** X-Amz-Target prefix, e.g. `AmazonAthena`, `RedshiftData` (query services: any unique name). */
   targetPrefix: string;
+  /** Wire protocol; default `json1.1`. Query services get form fields as flat strings. */
+  protocol?: 'json1.0' | 'json1.1' | 'query';
+  /** Query protocol: the XML namespace and the list element name of each list-valued member
+   * (e.g. `{ Clusters: 'Cluster' }`; others use `member`). */
+  xml?: { namespace: string; listMembers: Record<string, string> };
   /** SigV4 signing name, e.g. `athena`, `redshift-data`. */
   signingName: string;
   /** __type of this service's throttling error. */
   throttlingType: string;
+  /** Error code and status an IAM denial gets (default AccessDeniedException, 400). */
+  accessDenied?: { type: string; status: number };
   operations: Record<string, OperationHandler>;
 }
 
@@ -101,14 +109,18 @@ export class AwsLoopbackServer {
     return this.calls.filter((c) => c.operation === operation);
   }
 
-  async start(): Promise<void> {
+  /** Listens on 127.0.0.1:`port` (0 = a free port; the sandbox uses fixed ones). */
+  async start(port = 0): Promise<void> {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         if (!res.headersSent) this.sendError(res, new AwsServiceError('InternalServerException', String(e), 500));
       });
     });
     this.server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -140,9 +152,19 @@ export class AwsLoopbackServer {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const target = String(req.headers['x-amz-target'] ?? '');
+    const isQuery = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    let target = String(req.headers['x-amz-target'] ?? '');
+    let service: ServiceDefinition | undefined;
+    let form: URLSearchParams | undefined;
+    if (isQuery) {
+      // Query protocol: the service is the one whose signing name the credential scope names.
+      form = new URLSearchParams(raw);
+      const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+      service = [...this.services.values()].find((s) => s.protocol === 'query' && s.signingName === scope);
+      target = `${service?.targetPrefix ?? scope ?? ''}.${form.get('Action') ?? ''}`;
+    }
     const [prefix, operation = ''] = target.split('.');
-    const service = this.services.get(prefix);
+    service ??= this.services.get(prefix);
     let body: Record<string, unknown> = {};
     const record: CallRecord = { target, operation, body, accessKeyId: '', outcome: 0 };
     this.calls.push(record);
@@ -158,8 +180,9 @@ export class AwsLoopbackServer {
 
     try {
       if (req.method !== 'POST' || !service) throw new AwsServiceError('UnknownOperationException', `Unknown target ${target}`, 400);
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')) {
-        throw new AwsServiceError('SerializationException', 'Expected Content-Type application/x-amz-json-1.1', 400);
+      const contentType = service.protocol === 'query' ? 'application/x-www-form-urlencoded' : `application/x-amz-json-${service.protocol === 'json1.0' ? '1.0' : '1.1'}`;
+      if (!String(req.headers['content-type'] ?? '').startsWith(contentType)) {
+        throw new AwsServiceError('SerializationException', `Expected Content-Type ${contentType}`, 400);
       }
       const auth = String(req.headers.authorization ?? '');
       if (!auth) throw new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
@@ -176,16 +199,20 @@ export class AwsLoopbackServer {
         throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
       }
       if (this.deniedAccessKeys.has(accessKeyId)) {
-        throw new AwsServiceError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/${accessKeyId} is not authorized to perform: ${service.signingName}:${operation} because no identity-based policy allows the ${service.signingName}:${operation} action`, 400);
+        throw new AwsServiceError(service.accessDenied?.type ?? 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/${accessKeyId} is not authorized to perform: ${service.signingName}:${operation} because no identity-based policy allows the ${service.signingName}:${operation} action`, service.accessDenied?.status ?? 400);
       }
       if (fault === 'throttle') throw new AwsServiceError(service.throttlingType, 'Rate exceeded', 400);
       if (fault === 'internal') throw new AwsServiceError('InternalServerException', 'We encountered an internal error. Please try again.', 500);
       const handler = service.operations[operation];
       if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation ${operation}`, 400);
-      try {
-        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      } catch {
-        throw new AwsServiceError('SerializationException', 'Request body is not valid JSON', 400);
+      if (form) {
+        body = Object.fromEntries(form.entries());
+      } else {
+        try {
+          body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          throw new AwsServiceError('SerializationException', 'Request body is not valid JSON', 400);
+        }
       }
       record.body = body;
       const out = await handler(body, { accessKeyId, region, signingService });
@@ -195,23 +222,30 @@ export class AwsLoopbackServer {
         return;
       }
       record.outcome = 200;
-      this.send(res, 200, out ?? {});
+      if (service.protocol === 'query') this.sendXml(res, 200, queryResponseXml(operation, (out ?? {}) as Record<string, unknown>, service.xml));
+      else this.send(res, 200, out ?? {}, undefined, service.protocol);
     } catch (e) {
       const err = e instanceof AwsServiceError ? e : new AwsServiceError('InternalServerException', e instanceof Error ? e.message : String(e), 500);
       record.outcome = err.status;
-      this.sendError(res, err);
+      if (service?.protocol === 'query') this.sendXml(res, err.status, queryErrorXml(err, service.xml));
+      else this.sendError(res, err, service?.protocol);
     }
   }
 
-  private sendError(res: http.ServerResponse, err: AwsServiceError): void {
-    // JSON 1.1 services send the short __type; the SDK also accepts `Message`/`message`.
-    this.send(res, err.status, { __type: err.type, message: err.message, Message: err.message, ...err.extra }, err.type);
+  private sendXml(res: http.ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': randomUUID() });
+    res.end(text);
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
+  private sendError(res: http.ServerResponse, err: AwsServiceError, protocol?: ServiceDefinition['protocol']): void {
+    // JSON 1.1 services send the short __type; the SDK also accepts `Message`/`message`.
+    this.send(res, err.status, { __type: err.type, message: err.message, Message: err.message, ...err.extra }, err.type, protocol);
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, errorType?: string, protocol?: ServiceDefinition['protocol']): void {
     const text = JSON.stringify(body).replace(RAW_NUMBER, '$1');
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Type': `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`,
       'Content-Length': Buffer.byteLength(text),
       'x-amzn-RequestId': randomUUID(),
     };
@@ -229,4 +263,36 @@ const RAW_NUMBER = /"\\u0000rawnum:(-?\d+)"/g;
 export function rawJsonNumber(digits: string): string {
   if (!/^-?\d+$/.test(digits)) throw new Error(`not an integer: ${digits}`);
   return `\u0000rawnum:${digits}`;
+}
+
+// ---- query protocol (XML) ----
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A value as the query protocol writes it: structures as child elements, lists as repeated
+ * `<member>` (or the shape's own element name), Dates as ISO 8601, absent values omitted. */
+function toXml(name: string, value: unknown, lists: Record<string, string>): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) {
+    const item = lists[name] ?? 'member';
+    return `<${name}>${value.map((v) => toXml(item, v, lists)).join('')}</${name}>`;
+  }
+  if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
+  if (typeof value === 'object') {
+    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v, lists)).join('')}</${name}>`;
+  }
+  return `<${name}>${xmlEscape(String(value))}</${name}>`;
+}
+
+function queryResponseXml(operation: string, out: Record<string, unknown>, xml: ServiceDefinition['xml']): string {
+  const lists = xml?.listMembers ?? {};
+  const inner = Object.entries(out).map(([k, v]) => toXml(k, v, lists)).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${xml?.namespace ?? ''}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${operation}Response>`;
+}
+
+function queryErrorXml(err: AwsServiceError, xml: ServiceDefinition['xml']): string {
+  const type = err.status >= 500 ? 'Receiver' : 'Sender';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${xml?.namespace ?? ''}"><Error><Type>${type}</Type><Code>${xmlEscape(err.type)}</Code><Message>${xmlEscape(err.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
 }

@@ -64,6 +64,9 @@ export class LoopbackRedshiftData {
   s3?: S3Client;
   /** Rows per UNLOAD part file (real Redshift splits by slice and MAXFILESIZE). */
   unloadRowsPerFile = Infinity;
+  /** Items per ListDatabases/ListSchemas/ListTables/DescribeTable page when MaxResults is absent
+   * (the real service pages by its own limits; tests set it small to see paging). */
+  metadataPageSize = 1000;
   /** Every UNLOAD executed, parsed (tests check the options sent). */
   readonly unloads: UnloadCall[] = [];
   private readonly byToken = new Map<string, string>();
@@ -82,12 +85,16 @@ export class LoopbackRedshiftData {
         DescribeStatement: (b) => this.describe(b),
         GetStatementResult: (b) => this.result(b),
         CancelStatement: (b) => this.cancel(b),
+        ListDatabases: (b) => this.listDatabases(b),
+        ListSchemas: (b) => this.listSchemas(b),
+        ListTables: (b) => this.listTables(b),
+        DescribeTable: (b) => this.describeTable(b),
       },
     };
   }
 
-  private async client(): Promise<pg.Client> {
-    const c = new pg.Client({ ...this.target, types: { getTypeParser: () => (v: string) => v } });
+  private async client(database?: string): Promise<pg.Client> {
+    const c = new pg.Client({ ...this.target, ...(database ? { database } : {}), types: { getTypeParser: () => (v: string) => v } });
     await c.connect();
     return c;
   }
@@ -323,6 +330,105 @@ export class LoopbackRedshiftData {
     const out: Record<string, unknown> = { Records: sub.records.slice(offset, end), ColumnMetadata: sub.columns, TotalNumRows: sub.records.length };
     if (end < sub.records.length) out.NextToken = Buffer.from(`${sub.id}|${end}`).toString('base64');
     return out;
+  }
+
+  // ---- metadata calls: run directly on PostgreSQL's catalog, paged by an offset token ----
+
+  /** Checks the target (cluster or workgroup) as ExecuteStatement does; returns the database
+   * the call connects to (ConnectedDatabase wins over Database, as on the real API). */
+  private metadataTarget(b: Record<string, unknown>): string {
+    const cluster = b.ClusterIdentifier as string | undefined;
+    const workgroup = b.WorkgroupName as string | undefined;
+    if (!b.Database) throw new AwsServiceError('ValidationException', 'Database is required');
+    if (Boolean(cluster) === Boolean(workgroup)) throw new AwsServiceError('ValidationException', 'Either ClusterIdentifier or WorkgroupName must be specified, not both');
+    if ((cluster && !this.clusters.has(cluster)) || (workgroup && !this.workgroups.has(workgroup))) {
+      throw new AwsServiceError('ValidationException', "Redshift endpoint doesn't exist in this region.");
+    }
+    return String(b.ConnectedDatabase ?? b.Database);
+  }
+
+  private async metadataQuery<T>(database: string, sql: string, params: unknown[]): Promise<T[]> {
+    let c: pg.Client;
+    try {
+      c = await this.client(database);
+    } catch (e) {
+      throw new AwsServiceError('DatabaseConnectionException', `Database connection failed: ${(e as Error).message}`, 500);
+    }
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+
+  private metadataPage<T>(all: T[], b: Record<string, unknown>, maxSize: number, kind: string): { page: T[]; next?: string } {
+    const size = b.MaxResults === undefined || b.MaxResults === 0 ? Math.min(maxSize, this.metadataPageSize) : Number(b.MaxResults);
+    if (!Number.isInteger(size) || size < 0 || size > maxSize) throw new AwsServiceError('ValidationException', `MaxResults must be between 0 and ${maxSize}`);
+    let start = 0;
+    if (typeof b.NextToken === 'string' && b.NextToken) {
+      const [k, at] = Buffer.from(b.NextToken, 'base64').toString('utf8').split('|');
+      if (k !== kind || !/^\d+$/.test(at ?? '')) throw new AwsServiceError('ValidationException', 'Invalid NextToken');
+      start = Number(at);
+    }
+    return { page: all.slice(start, start + size), next: start + size < all.length ? Buffer.from(`${kind}|${start + size}`).toString('base64') : undefined };
+  }
+
+  private async listDatabases(b: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const db = this.metadataTarget(b);
+    const rows = await this.metadataQuery<{ datname: string }>(db, 'select datname from pg_database where not datistemplate order by datname', []);
+    const { page, next } = this.metadataPage(rows.map((r) => r.datname), b, 1000, 'db');
+    return { Databases: page, NextToken: next };
+  }
+
+  private async listSchemas(b: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const db = this.metadataTarget(b);
+    const rows = await this.metadataQuery<{ nspname: string }>(db,
+      "select nspname from pg_namespace where nspname like $1 and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%' order by nspname",
+      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%']);
+    const { page, next } = this.metadataPage(rows.map((r) => r.nspname), b, 1000, 'schema');
+    return { Schemas: page, NextToken: next };
+  }
+
+  private async listTables(b: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const db = this.metadataTarget(b);
+    const rows = await this.metadataQuery<{ name: string; schema: string; type: string }>(db,
+      `select c.relname as name, n.nspname as schema,
+         case when n.nspname in ('pg_catalog', 'information_schema') then 'SYSTEM ' else '' end ||
+         case c.relkind when 'v' then 'VIEW' when 'm' then 'VIEW' when 'f' then 'EXTERNAL TABLE' else 'TABLE' end as type
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname like $1 and c.relname like $2
+         and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
+       order by n.nspname, c.relname`,
+      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%', typeof b.TablePattern === 'string' ? b.TablePattern : '%']);
+    const { page, next } = this.metadataPage(rows, b, 1000, 'table');
+    return { Tables: page, NextToken: next };
+  }
+
+  private async describeTable(b: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const db = this.metadataTarget(b);
+    const schema = typeof b.Schema === 'string' ? b.Schema : 'public';
+    if (typeof b.Table !== 'string' || !b.Table) throw new AwsServiceError('ValidationException', 'Table is required');
+    const rows = await this.metadataQuery<{ name: string; type_name: string; length: string | null; precision: string | null; scale: string | null; nullable: boolean; column_default: string | null }>(db,
+      `select a.attname as name, format_type(a.atttypid, null) as type_name,
+         information_schema._pg_char_max_length(a.atttypid, a.atttypmod) as length,
+         information_schema._pg_numeric_precision(a.atttypid, a.atttypmod) as precision,
+         information_schema._pg_numeric_scale(a.atttypid, a.atttypmod) as scale,
+         not a.attnotnull as nullable, pg_get_expr(d.adbin, d.adrelid) as column_default
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+       where n.nspname = $1 and c.relname = $2 and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+      [schema, b.Table]);
+    const { page, next } = this.metadataPage(rows, b, 1000, 'column');
+    const shortType: Record<string, string> = { 'character varying': 'varchar', character: 'bpchar', integer: 'int4', bigint: 'int8', smallint: 'int2', 'double precision': 'float8', real: 'float4', boolean: 'bool', 'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz' };
+    return {
+      TableName: rows.length ? b.Table : undefined,
+      ColumnList: page.map((r) => ({
+        name: r.name, typeName: shortType[r.type_name] ?? r.type_name, length: Number(r.length ?? 0), precision: Number(r.precision ?? 0), scale: Number(r.scale ?? 0),
+        nullable: r.nullable ? 1 : 0, isSigned: /int|numeric|double|real/.test(r.type_name), isCaseSensitive: /char|text/.test(r.type_name), isCurrency: false,
+        columnDefault: r.column_default ?? undefined, schemaName: schema, tableName: b.Table, label: r.name,
+      })),
+      NextToken: next,
+    };
   }
 
   private async cancel(b: Record<string, unknown>): Promise<Record<string, unknown>> {

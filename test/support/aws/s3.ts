@@ -19,13 +19,16 @@ export interface LoopbackS3 {
   denyGetObject: Set<string>;
   /** Added before every S3 request is handled. */
   latencyMs: number;
+  /** The next `count` requests fail: `throttle` = 503 SlowDown, `internal` = 500 InternalError,
+   * `drop` = socket destroyed before an answer. */
+  inject(kind: 'throttle' | 'internal' | 'drop', count?: number): void;
   /** Number of GetObject requests seen (any outcome). */
   getObjectCount(): number;
   stop(): Promise<void>;
 }
 
-export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'dw-s3rver-'));
+export async function startLoopbackS3(buckets: string[], options: { port?: number; directory?: string } = {}): Promise<LoopbackS3> {
+  const directory = options.directory ?? mkdtempSync(path.join(os.tmpdir(), 'dw-s3rver-'));
   const { default: S3rver } = await import('s3rver');
   const s3rver = new S3rver({ silent: true, directory, configureBuckets: buckets.map((name) => ({ name })), vhostBuckets: false, allowMismatchedSignatures: true });
   await s3rver.configureBuckets();
@@ -38,7 +41,20 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
     if (api.latencyMs > 0) setTimeout(() => serve(req, res), api.latencyMs);
     else serve(req, res);
   });
+  const faults: ('throttle' | 'internal' | 'drop')[] = [];
   const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const fault = faults.shift();
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault) {
+      const [status, code] = fault === 'throttle' ? [503, 'SlowDown'] : [500, 'InternalError'];
+      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code === 'SlowDown' ? 'Please reduce your request rate.' : 'We encountered an internal error. Please try again.'}</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>`;
+      res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
     const auth = req.headers.authorization ?? '';
     const key = /Credential=([^/]+)\//.exec(auth)?.[1];
     const isGetObject = req.method === 'GET' && /^\/[^/?]+\/[^?]+/.test(req.url ?? '');
@@ -52,7 +68,7 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
     if (key && key !== S3RVER_CREDENTIALS.accessKeyId) req.headers.authorization = auth.replace(`Credential=${key}/`, `Credential=${S3RVER_CREDENTIALS.accessKeyId}/`);
     handler(req, res);
   };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listen(server, options.port ?? 0);
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
   const api: LoopbackS3 = {
@@ -61,13 +77,27 @@ export async function startLoopbackS3(buckets: string[]): Promise<LoopbackS3> {
     denyGetObject,
     latencyMs: 0,
     getObjectCount: () => gets,
+    inject(kind, count = 1) {
+      for (let i = 0; i < count; i++) faults.push(kind);
+    },
     async stop() {
       client.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       s3rver.logger?.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (!options.directory) rmSync(directory, { recursive: true, force: true });
     },
   };
   return api;
+}
+
+/** Listens on 127.0.0.1:`port` (0 = any free port); rejects when the port is taken. */
+export function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

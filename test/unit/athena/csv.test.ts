@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind } from '../../../src/core/engines/athena/csv';
+import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind } from '../../../src/core/engines/csv/csv';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import { csvPages } from '../../../src/core/engines/athena/athenaEngine';
 import { pageRows } from '../../../src/core/engines/engine';

@@ -2,8 +2,8 @@
 // wherever the stream is cut: both run on the same bytes here.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField } from '../../../src/core/engines/athena/csv';
-import { AthenaCsvBlockReader, type CsvRowBlock } from '../../../src/core/engines/athena/csvBlocks';
+import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField } from '../../../src/core/engines/csv/csv';
+import { AthenaCsvBlockReader, type CsvRowBlock } from '../../../src/core/engines/csv/csvBlocks';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import type { CellValue } from '../../../src/core/engines/engine';
 import { random } from './random';

@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SimdCsvScanner } from '../../../src/core/engines/athena/csvScanSimd';
+import { SimdCsvScanner } from '../../../src/core/engines/csv/csvScanSimd';
 // @ts-expect-error: a plain ESM script without types
 import { assembleCsvScan, generatedSource } from '../../../scripts/gen-wasm.mjs';
 
 test('csvScanWasm.ts is what csvScan.wat assembles to (npm run gen:wasm)', async () => {
-  const committed = readFileSync(path.join(__dirname, '../../../src/core/engines/athena/csvScanWasm.ts'), 'utf8');
+  const committed = readFileSync(path.join(__dirname, '../../../src/core/engines/csv/csvScanWasm.ts'), 'utf8');
   assert.equal(committed, generatedSource(await assembleCsvScan()));
 });
 

@@ -4,9 +4,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SlabPool } from '../../../src/core/engines/athena/slabPool';
-import { AthenaCsvBlockReader, byteSlabs, type CsvRowBlock } from '../../../src/core/engines/athena/csvBlocks';
-import { formatAthenaCsvRecord } from '../../../src/core/engines/athena/csv';
+import { SlabPool } from '../../../src/core/engines/csv/slabPool';
+import { AthenaCsvBlockReader, byteSlabs, type CsvRowBlock } from '../../../src/core/engines/csv/csvBlocks';
+import { formatAthenaCsvRecord } from '../../../src/core/engines/csv/csv';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -31,6 +31,7 @@ describe('slab pool', () => {
     let first: { owner: object } | undefined = { owner: taken.owner };
     let second: { owner: object } | undefined = { owner: taken.owner };
     (taken as { owner?: object }).owner = undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropping the reference is the point: the pool's GC tracking
     first = undefined;
     assert.equal(await collectUntil(() => pool.freeCount > 0), false, 'one block still reads the slab');
     assert.ok(second);

@@ -11,10 +11,11 @@ import { LocalEngine } from '../../../src/core/engines/duckdb';
 import { EngineError, collectRows, type Engine } from '../../../src/core/engines/engine';
 import { createPostgresEngine } from '../../../src/core/engines/postgres';
 import { EnrichedEventFormatError, parseEnrichedEventLine } from '../../../src/core/events/tsv';
-import { parseWebviewMessage } from '../../../src/core/results/messages';
 import { redactSql } from '../../../src/core/sql/redact';
 import { splitStatements } from '../../../src/core/sql/split';
 import { translate } from '../../../src/core/translate';
+import { IpcDispatcher } from '../../../src/editor/webview/dispatch';
+import { AcceptOfferRequest, CancelCommand, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, SortRequest } from '../../../webviews/results/protocol';
 import { startPostgres } from '../../support/postgres';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../corpus');
@@ -193,15 +194,25 @@ describe('bad-input corpus', () => {
     }
   });
 
-  test('Results webview messages: each is refused with a reason', () => {
+  test('Results webview messages: each is refused by the host\'s dispatcher with a reason, no handler runs', async () => {
     const cases = JSON.parse(readFileSync(path.join(CORPUS, 'webview-messages.json'), 'utf8')) as unknown[];
-    for (const raw of cases) {
+    const handled: string[] = [];
+    const warnings: string[] = [];
+    const replies: { ok: boolean; error?: string }[] = [];
+    const dispatcher = new IpcDispatcher('Results', (r) => replies.push(r as { ok: boolean; error?: string }), { warn: (m) => warnings.push(m), error: (m) => warnings.push(m) });
+    for (const type of [GetRowsRequest, SortRequest, FilterRequest, ExportRequest, CopyRequest, AcceptOfferRequest]) dispatcher.onRequest(type as typeof SortRequest, () => void handled.push(type.method));
+    dispatcher.onCommand(CancelCommand, () => void handled.push(CancelCommand.method));
+    await eachCase(cases, (raw) => JSON.stringify(raw)?.slice(0, 80) ?? String(raw), async (raw) => {
       count('webview-messages');
-      const parsed = parseWebviewMessage(raw);
-      assert.equal(parsed.ok, false, JSON.stringify(raw).slice(0, 80));
-      if (!parsed.ok) assert.ok(parsed.reason.length > 5 && parsed.reason.length < 300, parsed.reason);
-    }
-    assert.equal(parseWebviewMessage({ type: 'getRows', runId: 'r', viewVersion: 0, requestId: 1, start: 0, count: 200 }).ok, true, 'a good message passes');
+      const before = warnings.length;
+      await within(dispatcher.receive(raw), 'dispatch');
+      assert.deepEqual(handled, [], 'a handler ran');
+      assert.equal(warnings.length, before + 1, 'one warning says why');
+      assert.ok(warnings[warnings.length - 1].length > 10 && warnings[warnings.length - 1].length < 400, warnings[warnings.length - 1]);
+    });
+    assert.ok(replies.every((r) => !r.ok && (r.error ?? '').startsWith('invalid ')), 'every request got an error reply');
+    await dispatcher.receive({ method: GetRowsRequest.method, id: 999, params: { runId: 'r', viewVersion: 0, start: 0, count: 200 } });
+    assert.deepEqual(handled, [GetRowsRequest.method], 'a good message passes');
   });
 
   test('at least 150 inputs were tried, with no unhandled rejection', () => {

@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RowStore } from '../../../src/core/results/rowStore';
 import { ResultSession } from '../../../src/core/results/session';
-import { AthenaCsvBlockReader } from '../../../src/core/engines/athena/csvBlocks';
-import { formatAthenaCsvRecord } from '../../../src/core/engines/athena/csv';
+import { AthenaCsvBlockReader } from '../../../src/core/engines/csv/csvBlocks';
+import { formatAthenaCsvRecord } from '../../../src/core/engines/csv/csv';
 import type { Page } from '../../../src/core/engines/engine';
 
 /** Blocks of Athena CSV holding rows [from, to) as [id, label] (every 5th label NULL). */

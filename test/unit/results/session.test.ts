@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColumnInfo, Row } from '../../../src/core/engines/engine';
 import { ResultSession } from '../../../src/core/results/session';
-import { athenaCostUsd, describeInfo } from '../../../src/core/results/runInfo';
+import { athenaCostUsd, runInfoText, runInfoView } from '../../../src/core/results/runInfo';
 
 const columns: ColumnInfo[] = [
   { name: 'id', type: 'INTEGER', family: 'integer' },
@@ -77,8 +77,14 @@ describe('run info', () => {
     assert.equal(athenaCostUsd(1024 ** 4), 5);
     assert.equal(athenaCostUsd(0), athenaCostUsd(10 * 1024 ** 2));
     assert.equal(athenaCostUsd(10 * 1024 ** 2 + 1), (11 * 1024 ** 2 / 1024 ** 4) * 5);
-    const info = describeInfo({ bytesScanned: 2 * 1024 ** 4, notes: ['read directly from S3'], queryId: 'q-1' });
+    const info = runInfoView({ bytesScanned: 2 * 1024 ** 4, notes: ['read directly from S3'], queryId: 'q-1' });
     assert.deepEqual(info, { queryId: 'q-1', bytesScanned: 2 * 1024 ** 4, estimatedCostUsd: 10, notes: ['read directly from S3'] });
-    assert.equal(describeInfo({}).estimatedCostUsd, undefined);
+    assert.equal(runInfoView({}).estimatedCostUsd, undefined);
+  });
+
+  test('the toolbar line: rows affected, bytes scanned, cost, then notes', () => {
+    assert.equal(runInfoText({ rowsAffected: 3, notes: [] }), '3 rows affected');
+    assert.equal(runInfoText(runInfoView({ bytesScanned: 2 * 1024 ** 4, notes: ['from S3'] })), '2.00 TiB scanned · ≈ $10.00 · from S3');
+    assert.equal(runInfoText(runInfoView({ bytesScanned: 1024, notes: [] })), '1.00 KiB scanned · ≈ $0.00005');
   });
 });

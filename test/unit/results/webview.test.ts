@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FakeHost } from './fakeHost';
 import { bundleWebview, CHROMIUM, CHROMIUM_ARGS, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -10,7 +11,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-type HostWindow = Window & { __host: { received: { type: string; [k: string]: unknown }[]; rows: unknown[][] | null; violations: string[]; syntheticColumns(n: number): unknown[]; load(runId: string, columns: unknown[], rowCount: number): void; send(m: unknown): void; runId: string; viewVersion: number; rowCount: number }; __pwned?: number };
+type HostWindow = Window & { __host: FakeHost; __pwned?: number };
 
 before(async () => {
   harness = await startHarness(await bundleWebview());
@@ -94,6 +95,16 @@ describe('Results webview', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+c');
     assert.deepEqual((await received('copy')).at(-1), { type: 'copy', runId: 'interact', viewVersion: 0, rowStart: 0, rowEnd: 1000, colStart: 0, colEnd: 20, includeHeader: false });
+    await page.waitForFunction(() => document.getElementById('notice')?.textContent === 'Copied 1000 rows × 20 columns');
+  });
+
+  test("a request the host's handler fails shows that handler's error, not a generic notice", async () => {
+    await page.evaluate(() => { const h = (window as unknown as HostWindow).__host; h.failRequests = { copy: 'the clipboard is not available' }; });
+    await page.click('[role=row][data-row-index="1"] [role=gridcell][data-col-index="1"]');
+    await page.keyboard.press('Control+c');
+    await page.waitForFunction(() => document.getElementById('notice')?.textContent === 'the clipboard is not available');
+    assert.equal(await page.getAttribute('#notice', 'class'), 'error');
+    await page.evaluate(() => { (window as unknown as HostWindow).__host.failRequests = {}; });
   });
 
   test('column resize by dragging the header edge', async () => {

@@ -4,8 +4,7 @@
 // code and closing lines are right, plus the behaviour when the oracle is not there.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const RUNNER = path.join(REPO, 'test', 'oracle', 'run.ts');
 const SELFTEST = path.join(REPO, 'test', 'oracle', 'selftest');
-const ORACLE = path.resolve(REPO, '..', 'shared', 'tools', 'sql2df-oracle');
+const ORACLE = process.env.SQL2DF_ORACLE_DIR ?? path.resolve(REPO, '..', 'shared', 'tools', 'sql2df-oracle');
 
 function runRunner(env: Record<string, string>) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER], {
@@ -55,13 +54,15 @@ describe('oracle runner', () => {
       s13_insert_jdbc_ok: 'ok EQUIVALENT',
       h01_ok: 'ok EQUIVALENT',
       h02_wrong: 'FAIL DIFFERENT',
-      l01_cast_int_to_text: 'FAIL DIFFERENT',
+      l01_cast_int_to_text: 'ok EQUIVALENT',
+      l02_misjudged: 'FAIL DIFFERENT',
     };
     assert.deepEqual(Object.fromEntries(got), expected, stderr);
     assert.equal(lines.at(-1), 'oracle: 5 passed, 8 failed');
     assert.ok(lines.includes('heldout: 1 passed, 1 failed'));
-    // A misjudged oracle-limits query is reported but does not count towards the gating line.
-    assert.ok(lines.includes('oracle-limits: 0 passed, 1 failed'));
+    // An oracle-limits query the oracle now judges right is reported as passed (time to move it back to
+    // the corpus); a misjudged one is reported but does not count towards the gating line.
+    assert.ok(lines.includes('oracle-limits: 1 passed, 1 failed'));
     assert.equal(status, 1);
   });
 
@@ -74,41 +75,6 @@ describe('oracle runner', () => {
     });
     assert.match(lines.at(-1) ?? '', /^oracle: 0 passed, 1 failed \(runner error/);
     assert.notEqual(status, 0);
-  });
-
-  test("an oracle CTE-name clash (no verdict) is re-checked and the new verdict counts", () => {
-    // A stand-in oracle: the first check of a query reports the clash, a re-check reports EQUIVALENT.
-    const fake = mkdtempSync(path.join(os.tmpdir(), 'dw-fake-oracle-'));
-    try {
-      writeFileSync(path.join(fake, 'setup'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-      writeFileSync(
-        path.join(fake, 'check'),
-        [
-          '#!/usr/bin/python3',
-          'import json, os, sys',
-          'a = sys.argv[1:]; sql = a[0]; out = a[a.index("--json") + 1]',
-          'only = [a[i + 1] for i, x in enumerate(a) if x == "--only"]',
-          'names = only or sorted(f[:-4] for f in os.listdir(sql) if f.endswith(".sql"))',
-          'clash = {"verdict": "ORACLE_UNSUPPORTED", "reason": "[render] OracleUnsupported: two different CTEs with the same name"}',
-          'recs = [dict(name=n, **(clash if not only else {"verdict": "EQUIVALENT"})) for n in names]',
-          'json.dump({"records": recs}, open(out, "w"))',
-          '',
-        ].join('\n'),
-        { mode: 0o755 },
-      );
-      const { status, lines } = runRunner({
-        SQL2DF_ORACLE_DIR: fake,
-        DW_ORACLE_CORPUS_DIR: path.join(SELFTEST, 'heldout'),
-        DW_ORACLE_HELDOUT_DIR: path.join(fake, 'none'),
-        DW_ORACLE_LIMITS_DIR: path.join(fake, 'none'),
-        DW_ORACLE_TRANSLATOR: path.join(SELFTEST, 'fake-translator.ts'),
-      });
-      assert.ok(lines.some((l) => /^\(re-checked h01_ok: .* now EQUIVALENT\)$/.test(l)), lines.join('\n'));
-      assert.equal(lines.at(-1), 'oracle: 2 passed, 0 failed');
-      assert.equal(status, 0);
-    } finally {
-      rmSync(fake, { recursive: true, force: true });
-    }
   });
 
   test('a clone without the oracle says loudly that the suite did not run, and exits 0 outside CI', () => {

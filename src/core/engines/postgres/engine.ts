@@ -10,6 +10,7 @@
 import type { Client, CustomTypesConfig, FieldDef } from 'pg';
 import type { NoticeMessage } from 'pg-protocol/dist/messages.js';
 import type { PostgresConnection, RedshiftConnection } from '../../connections/types';
+import { splitOptionsFor } from '../../sql/dialect';
 import { splitStatements, unterminatedCommentAt, type SqlStatement } from '../../sql/split';
 import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
 import { backendPid, endpointOf, errorContext, openClient, type Endpoint, type PostgresEngineOptions } from './connection';
@@ -231,8 +232,8 @@ export class PostgresEngine implements Engine {
     const { signal } = options;
     if (signal?.aborted) throw new CancelledError();
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
-    const statements = splitStatements(sql, { backslashEscapes: this.config.kind === 'redshift' });
-    const openComment = unterminatedCommentAt(sql, { backslashEscapes: this.config.kind === 'redshift' });
+    const statements = splitStatements(sql, splitOptionsFor(this.config.kind));
+    const openComment = unterminatedCommentAt(sql, splitOptionsFor(this.config.kind));
     if (openComment !== undefined) throw new EngineError('unterminated /* comment', { category: 'syntax', position: openComment + 1 });
     if (statements.length === 0) throw new EngineError('Nothing to run: the text has no SQL statement', { category: 'syntax' });
 

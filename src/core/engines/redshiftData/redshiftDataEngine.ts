@@ -6,12 +6,15 @@ import { randomUUID } from 'node:crypto';
 import type { DescribeStatementCommandOutput, GetStatementResultCommandOutput, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { RedshiftConnection } from '../../connections/types';
 import { CancelledError, EngineError, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
-import { awsClientConfig, type AwsClientOptions } from '../../aws/clientConfig';
+import type { AwsClientOptions } from '../../aws/clientConfig';
+import { redshiftDataClient } from '../../aws/clients/redshiftData';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
 import { preserveUnsafeLongs } from '../../aws/losslessLongs';
+import { splitOptionsFor } from '../../sql/dialect';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import { fieldValue, redshiftColumns } from './types';
+import { validateDataApiConnection } from './connection';
 import type { ResultSizeFacts } from './unloadSql';
 
 export interface RedshiftDataEngineOptions {
@@ -37,36 +40,25 @@ export function createRedshiftDataEngine(config: RedshiftConnection, options: Re
   return new RedshiftDataEngine(config, options);
 }
 
-/** Checks the connection has what the Data API needs; throws a clear EngineError otherwise. */
-export function validateDataApiConnection(config: RedshiftConnection): void {
-  const bad = (m: string): never => {
-    throw new EngineError(`Connection "${config.name}": ${m}`, { category: 'connection' });
-  };
-  if (!config.database) bad('database is required for the Redshift Data API');
-  if (config.clusterIdentifier && config.workgroupName) bad('set either clusterIdentifier (provisioned) or workgroupName (Serverless), not both');
-  if (!config.clusterIdentifier && !config.workgroupName) bad('set clusterIdentifier (provisioned) or workgroupName (Serverless)');
-  if (config.workgroupName && config.dbUser) bad('dbUser is not supported for Redshift Serverless; use secretArn or the IAM identity');
-  if (config.dbUser && config.secretArn) bad('set either dbUser (temporary credentials) or secretArn, not both');
-}
-
 class RedshiftDataEngine implements Engine {
   readonly kind = 'redshift' as const;
   private client?: RedshiftDataClient;
   private disposed = false;
   /** Statements started and not yet finished, with how to cancel each (dispose cancels them). */
   private readonly running = new Map<string, (why: string) => Promise<void>>();
+  private readonly aws: ReturnType<typeof redshiftDataClient>;
 
-  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {}
+  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {
+    this.aws = redshiftDataClient({
+      region: config.region, profile: config.profile, endpoint: config.endpoint, credentials: options.credentials, maxAttempts: options.maxAttempts,
+    }, SERVICE);
+  }
 
   async connect(): Promise<void> {
     if (this.disposed) throw new EngineError('Redshift Data API connection was closed', { category: 'connection' });
     validateDataApiConnection(this.config);
     if (this.client) return;
-    const { RedshiftDataClient } = await import('@aws-sdk/client-redshift-data');
-    this.client ??= new RedshiftDataClient(awsClientConfig({
-      region: this.config.region, profile: this.config.profile, endpoint: this.config.endpoint,
-      credentials: this.options.credentials, maxAttempts: this.options.maxAttempts,
-    }));
+    this.client = await this.aws.client();
     preserveUnsafeLongs(this.client as unknown as Parameters<typeof preserveUnsafeLongs>[0], ['GetStatementResultCommand']);
   }
 
@@ -80,10 +72,10 @@ class RedshiftDataEngine implements Engine {
   async execute(sql: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
     const client = this.client!;
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
-    const statements = splitStatements(sql, { backslashEscapes: true }); // Redshift reads '\' in strings as an escape
+    const statements = splitStatements(sql, splitOptionsFor('redshift'));
     if (statements.length === 0) throw new EngineError('Nothing to run: the text holds no SQL statement', { category: 'syntax' });
     if (statements.length > MAX_BATCH) throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, { category: 'query' });
     const info: ExecutionInfo = { notes: [] };
@@ -126,7 +118,7 @@ class RedshiftDataEngine implements Engine {
    * GetStatementResult without running it: the Data API keeps results for 24 hours. */
   async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
     let done: DescribeStatementCommandOutput;
@@ -147,7 +139,7 @@ class RedshiftDataEngine implements Engine {
   /** Columns and pages of a FINISHED statement; for a batch, the last statement's result. */
   private async openResult(id: string, done: DescribeStatementCommandOutput, info: ExecutionInfo, execOptions: ExecuteOptions, signal: AbortSignal | undefined): Promise<QueryExecution> {
     const client = this.client!;
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     // For a batch, the result of the last statement (the one the user sees last).
     const last = done.SubStatements?.length ? done.SubStatements[done.SubStatements.length - 1] : undefined;
     const resultId = last?.Id ?? id;
@@ -173,7 +165,7 @@ class RedshiftDataEngine implements Engine {
   /** Polls until the statement ends. Any way out other than the server saying it ended (cancel,
    * a polling failure past the SDK's retries, dispose) cancels it on the server first. */
   private async waitForCompletion(client: RedshiftDataClient, id: string, statements: SqlStatement[], signal: AbortSignal | undefined, cancel: (why: string) => Promise<void>): Promise<DescribeStatementCommandOutput> {
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const delays = backoffDelays(this.options.poll);
     for (;;) {
       let out: DescribeStatementCommandOutput;
@@ -206,7 +198,7 @@ class RedshiftDataEngine implements Engine {
   }
 
   private async *pages(id: string, first: GetStatementResultCommandOutput, pageSize: number | undefined, signal?: AbortSignal): AsyncGenerator<Row[]> {
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     let page = first;
     for (;;) {
       const rows: Row[] = (page.Records ?? []).map((record) => record.map((f) => fieldValue(f as Parameters<typeof fieldValue>[0])));
@@ -230,7 +222,7 @@ class RedshiftDataEngine implements Engine {
     this.disposed = true;
     // Statements still running would go on with nobody waiting for them.
     await Promise.all([...this.running.values()].map((cancel) => cancel('as the connection closed')));
-    this.client?.destroy();
+    this.aws.destroy();
     this.client = undefined;
   }
 }

@@ -4,7 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../engine';
 import { codeWords } from '../../sql/readOnly';
+import { splitOptionsFor } from '../../sql/dialect';
 import { scan, splitStatements } from '../../sql/split';
+
+const REDSHIFT = splitOptionsFor('redshift');
 
 /** Checks `s3://bucket/prefix/`. Returns a message for an input box, or undefined when fine. */
 export function s3LocationProblem(uri: string): string | undefined {
@@ -56,13 +59,13 @@ function topLevelWords(sql: string): string[] {
     if (text === '(') depth++;
     else if (text === ')') depth = Math.max(0, depth - 1);
     else if (depth === 0 && /^[A-Za-z_]/.test(text)) words.push(text.toLowerCase());
-  }, { backslashEscapes: true });
+  }, REDSHIFT);
   return words;
 }
 
 /** The one SELECT statement in `sql`; refuses anything UNLOAD cannot take. */
 export function unloadableQuery(sql: string): { query: string; ordered: boolean } {
-  const statements = splitStatements(sql, { backslashEscapes: true });
+  const statements = splitStatements(sql, REDSHIFT);
   if (statements.length === 0) throw new EngineError('Nothing to UNLOAD: the text holds no SQL statement', { category: 'query' });
   if (statements.length > 1) throw new EngineError(`UNLOAD takes one SELECT statement; the text holds ${statements.length} statements`, { category: 'query' });
   const query = statements[0].text;
@@ -74,7 +77,7 @@ export function unloadableQuery(sql: string): { query: string; ordered: boolean 
   if (first === 'with' || words.includes('with')) {
     // A WITH may prefix INSERT/UPDATE/DELETE or hold one in a CTE's parentheses (writable CTEs):
     // only a statement that writes nothing can be unloaded.
-    const main = codeWords(query, { backslashEscapes: true }).find((w) => ['insert', 'update', 'delete', 'merge'].includes(w));
+    const main = codeWords(query, REDSHIFT).find((w) => ['insert', 'update', 'delete', 'merge'].includes(w));
     if (main) throw new EngineError(`Only a SELECT can be unloaded to S3; this WITH statement runs ${main.toUpperCase()}`, { category: 'query' });
   }
   if (words.includes('into')) throw new EngineError('SELECT … INTO creates a table; it cannot be unloaded to S3', { category: 'query' });

@@ -1,0 +1,156 @@
+// Finds the {{ }} actions of a playbook/cluster file and masks them (same length, same offsets) so the
+// JSON around them can be checked with positions; also lists the vars the template reads.
+import { lex } from './template/lex';
+import { parseTemplate, TemplateError, type Node, type Operand } from './template/parse';
+
+export const RUNNER_FUNCTIONS = ['nowWithFormat', 'timeWithFormat', 'systemEnv', 'base64', 'base64File'];
+export const BUILTIN_FUNCTIONS = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
+const KNOWN = new Set([...RUNNER_FUNCTIONS, ...BUILTIN_FUNCTIONS]);
+
+export interface TemplateSpan { start: number; end: number; inString: boolean; isValue: boolean }
+/** A read of a var: `.name` (or `$.name`) where dot is the vars map. */
+export interface VarRef { name: string; offset: number; length: number }
+
+export interface TemplateScan {
+  spans: TemplateSpan[];
+  /** The text with each action replaced by filler of the same length: `x…` inside JSON strings,
+   * `0` plus spaces where a value stands, spaces elsewhere (newlines kept). */
+  masked: string;
+  refs: VarRef[];
+  error?: { message: string; offset: number };
+}
+
+const CONTROL = /^\{\{-?\s*(if|else|end|range|with|define|template|block|break|continue)\b|^\{\{-?\s*\$[\w]*\s*:?=/;
+
+export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan {
+  const spans: TemplateSpan[] = [];
+  let error: TemplateScan['error'];
+  const items = lex(text);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    // A lexer error is reported by the parser below, in order: Go's parser stops at the first bad
+    // token, which may come before the lexer's error.
+    if (it.type === 'error') {
+      // Past a lexer error, pair delimiters textually so the JSON around them can still be checked.
+      let from = spans.length ? spans[spans.length - 1].end : 0;
+      for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', from)) {
+        const close = text.indexOf('}}', open + 2);
+        if (close < 0) break;
+        spans.push({ start: open, end: close + 2, inString: false, isValue: false });
+        from = close + 2;
+      }
+      break;
+    }
+    if (it.type === 'leftDelim') {
+      let j = i + 1;
+      while (j < items.length && items[j].type !== 'rightDelim' && items[j].type !== 'error' && items[j].type !== 'eof') j++;
+      if (j >= items.length || items[j].type !== 'rightDelim') continue;
+      spans.push({ start: it.pos, end: items[j].pos + 2, inString: false, isValue: false });
+      i = j;
+    } else if (it.type === 'comment') {
+      const start = text.lastIndexOf('{{', it.pos);
+      const end = text.indexOf('}}', it.pos + it.val.length) + 2;
+      spans.push({ start, end, inString: false, isValue: false });
+    }
+  }
+
+  const refs: VarRef[] = [];
+  try {
+    const tree = parseTemplate(name, text, KNOWN);
+    collectRefs(tree.root, true, refs, text);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    error = { message: e.message, offset: e.offset };
+    // From the broken action on, pair delimiters textually: the lexer may have read far past it.
+    const brokenStart = text.lastIndexOf('{{', e.offset);
+    const kept = spans.filter((sp) => sp.end <= brokenStart);
+    spans.length = 0;
+    spans.push(...kept);
+    let from = Math.max(0, brokenStart);
+    for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', from)) {
+      let close = text.indexOf('}}', open + 2);
+      let end = close + 2;
+      if (open === brokenStart) {
+        // The broken action itself may never close: end it at its line or the next action.
+        const candidates = [close < 0 ? Infinity : close + 2, text.indexOf('\n', open), text.indexOf('{{', open + 2)].filter((x) => x >= 0);
+        end = Math.min(...candidates, text.length);
+        close = end - 2;
+      }
+      if (close < 0) break;
+      spans.push({ start: open, end, inString: false, isValue: false });
+      from = end;
+    }
+  }
+
+  // JSON string state outside the actions decides how each action is masked.
+  let masked = '';
+  let inString = false;
+  let escaped = false;
+  let pos = 0;
+  const scanJson = (segment: string): void => {
+    for (const c of segment) {
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"' || c === '\n') inString = false;
+      } else if (c === '"') inString = true;
+    }
+  };
+  for (const span of spans) {
+    const segment = text.slice(pos, span.start);
+    scanJson(segment);
+    masked += segment;
+    span.inString = inString;
+    const raw = text.slice(span.start, span.end);
+    if (inString) masked += raw.replace(/[^\n]/g, 'x').replace(/\n/g, 'x');
+    else {
+      const prev = /[^\s]\s*$/.exec(masked)?.[0][0];
+      span.isValue = (prev === ':' || prev === '[' || prev === ',') && !CONTROL.test(raw) && !raw.startsWith('{{/*') && !/^\{\{-\s*\/\*/.test(raw);
+      const blank = raw.replace(/[^\n]/g, ' ');
+      masked += span.isValue ? '0' + blank.slice(1) : blank;
+    }
+    pos = span.end;
+  }
+  masked += text.slice(pos);
+
+  return { spans, masked, refs, error };
+}
+
+function collectRefs(node: Node, dotIsVars: boolean, refs: VarRef[], text: string): void {
+  const operand = (op: Operand, dotRoot: boolean): void => {
+    switch (op.kind) {
+      case 'field':
+        if (dotRoot) refs.push({ name: op.ident[0], offset: op.pos, length: 1 + op.ident[0].length });
+        return;
+      case 'variable':
+        if (op.ident[0] === '$' && op.ident.length > 1) {
+          // `$.name`: the field starts after "$."
+          const at = text.indexOf('.' + op.ident[1], op.pos);
+          refs.push({ name: op.ident[1], offset: at < 0 ? op.pos : at, length: 1 + op.ident[1].length });
+        }
+        return;
+      case 'chain': operand(op.node, dotRoot); return;
+      case 'pipe': pipe(op, dotRoot); return;
+    }
+  };
+  const pipe = (p: Extract<Node, { kind: 'pipe' }>, dotRoot: boolean): void => {
+    for (const c of p.cmds) for (const a of c.args) operand(a, dotRoot);
+  };
+  switch (node.kind) {
+    case 'list': for (const n of node.nodes) collectRefs(n, dotIsVars, refs, text); return;
+    case 'action': pipe(node.pipe, dotIsVars); return;
+    case 'if':
+      pipe(node.pipe, dotIsVars);
+      collectRefs(node.list, dotIsVars, refs, text);
+      if (node.elseList) collectRefs(node.elseList, dotIsVars, refs, text);
+      return;
+    case 'with': case 'range':
+      pipe(node.pipe, dotIsVars);
+      collectRefs(node.list, false, refs, text); // dot is the with/range value inside
+      if (node.elseList) collectRefs(node.elseList, dotIsVars, refs, text);
+      return;
+    case 'template':
+      if (node.pipe) pipe(node.pipe, dotIsVars);
+      return;
+  }
+}

@@ -1,0 +1,41 @@
+// The only way SQL text (identifiers, literals, table names, notes, reasons) reaches generated code or a
+// message: one string-literal and one comment function per target, and one for plain-text messages.
+import type { Target } from './api';
+
+/**
+ * Characters never written raw: C0/C1 controls (newlines included), bidi and other invisible format
+ * characters, line/paragraph separators, the BOM and lone surrogates.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const hex4 = (c: string): string => c.charCodeAt(0).toString(16).padStart(4, '0');
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A double-quoted string literal, valid in Python and in Scala (2.12 included): `\uXXXX` is never used for
+ * `"`, `\`, CR or LF, which Scala 2.12 would decode before lexing.
+ */
+function quoted(s: string): string {
+  return `"${s.replace(/[\\"]/g, '\\$&').replace(UNSAFE, (c) => SHORT[c] ?? `\\u${hex4(c)}`)}"`;
+}
+
+export const pyStr = quoted;
+export const scalaStr = quoted;
+
+/** A string literal for `target`. */
+export const strLit = (target: Target, s: string): string => (target === 'scala' ? scalaStr(s) : pyStr(s));
+
+/** Text that shows every unsafe character as `<U+XXXX>`: for messages, and the base of comments. */
+export function visibleText(s: string): string {
+  return s.replace(UNSAFE, (c) => `<U+${hex4(c).toUpperCase()}>`);
+}
+
+/**
+ * The body of a `# …` (Python) or `// …` (Scala) comment: one line whatever the input. In Scala a
+ * backslash is doubled, so no `\u000a` from the input can become a newline (Scala 2.12 decodes
+ * Unicode escapes in comments too, and rejects malformed ones).
+ */
+export function commentText(target: Target, s: string): string {
+  const t = visibleText(s);
+  return target === 'scala' ? t.replace(/\\/g, '\\\\') : t;
+}

@@ -1,0 +1,54 @@
+// Every command id, context key, view id and webview type the extension contributes, declared once.
+// Plain strings (no `vscode` import) so a unit test can check them against package.json.
+
+export const Commands = {
+  runStatement: 'dataWorkbench.runStatement',
+  runStatementAtCursor: 'dataWorkbench.runStatementAtCursor',
+  runAllStatements: 'dataWorkbench.runAllStatements',
+  showStoredResult: 'dataWorkbench.showStoredResult',
+  cancelQuery: 'dataWorkbench.cancelQuery',
+  selectConnection: 'dataWorkbench.selectConnection',
+  addConnection: 'dataWorkbench.addConnection',
+  removeConnection: 'dataWorkbench.removeConnection',
+  setConnectionPassword: 'dataWorkbench.setConnectionPassword',
+  generateSampleEvents: 'dataWorkbench.generateSampleEvents',
+  addLocalFileAsTable: 'dataWorkbench.addLocalFileAsTable',
+  showLog: 'dataWorkbench.showLog',
+  showQueryHistory: 'dataWorkbench.showQueryHistory',
+  translateToDataFrame: 'dataWorkbench.translateToDataFrame',
+  exportResults: 'dataWorkbench.exportResults',
+  translateToDataFrameAs: 'dataWorkbench.translateToDataFrameAs',
+  unloadToS3: 'dataWorkbench.unloadToS3',
+  explorerRetry: 'dataWorkbench.explorer.retry',
+  explorerLoadMore: 'dataWorkbench.explorer.loadMore',
+  previewRenderedPlaybook: 'dataWorkbench.previewRenderedPlaybook',
+  setPlaybookSecretVar: 'dataWorkbench.setPlaybookSecretVar',
+  formatStatement: 'dataWorkbench.formatStatement',
+  formatDocument: 'dataWorkbench.formatDocument',
+  setSqlDialect: 'dataWorkbench.setSqlDialect',
+  refreshSqlCatalog: 'dataWorkbench.refreshSqlCatalog',
+} as const;
+
+/** Ids of commands VS Code itself provides. */
+export const BuiltinCommands = {
+  setContext: 'setContext',
+  openSettings: 'workbench.action.openSettings',
+} as const;
+
+/** `when`-clause context keys the extension sets. */
+export const ContextKeys = {
+  queryRunning: 'dataWorkbench.queryRunning',
+  hasAwsConnection: 'dataWorkbench.hasAwsConnection',
+  /** The active connection is Redshift through the Data API (menus, palette). */
+  redshiftDataApi: 'dataWorkbench.redshiftDataApi',
+} as const;
+
+export const ViewIds = {
+  clusters: 'dataWorkbench.clusters',
+  manifests: 'dataWorkbench.manifests',
+  catalog: 'dataWorkbench.catalog',
+} as const;
+
+export const WebviewTypes = {
+  results: 'dataWorkbench.results',
+} as const;

@@ -1,0 +1,46 @@
+// The base of every explorer tree node: a stable id (the core model's key, so VS Code keeps the
+// expansion and selection across refreshes) and the TreeItem it shows. Resource levels (a
+// cluster, a step, a table) subclass ItemNode, one class per level in its own file.
+import * as vscode from 'vscode';
+import type { TreeModel } from '../../core/explorer/treeModel';
+
+export abstract class ExplorerNode {
+  constructor(readonly id: string) {}
+
+  abstract treeItem(): vscode.TreeItem;
+}
+
+/** A node for one resource of the core model; `parentKey` is where it is listed. */
+export abstract class ItemNode<T> extends ExplorerNode {
+  constructor(
+    readonly item: T,
+    key: string,
+    /** Whether the model may list children under it (collapsed), else a leaf. */
+    readonly hasChildren: boolean,
+  ) {
+    super(key);
+  }
+
+  /** Fills the TreeItem: label, description, icon, tooltip, contextValue (contextValues.ts). */
+  protected abstract describe(item: vscode.TreeItem): void;
+
+  abstract label(): string;
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label(), this.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    this.describe(item);
+    return item;
+  }
+}
+
+/** A node that acts on the model for its parent (Retry, Load more). */
+export abstract class ModelActionNode extends ExplorerNode {
+  constructor(
+    id: string,
+    protected readonly model: Pick<TreeModel<unknown>, 'retry' | 'loadMore'>,
+    readonly parentKey: string,
+  ) {
+    super(id);
+  }
+}
