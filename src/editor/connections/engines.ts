@@ -67,6 +67,7 @@ export class EngineCache implements vscode.Disposable {
           engine = await createEngine(config, {
             password,
             allowPlaintextPassword: plaintextPasswordAllowedFor(config),
+            duckdbMemoryLimitMB: vscode.workspace.getConfiguration('dataWorkbench').get<number>('duckdb.memoryLimitMB'),
             cacheDir: this.storageDir.fsPath,
             log: (m) => this.log.info(`[${config.name}] ${m}`),
             onProgress: ({ fraction, message }) => {
