@@ -17,6 +17,9 @@ export interface SettingTypes {
   'translate.target': Target;
   'translate.writeMode': WriteMode;
   'translate.dialect': Dialect;
+  /** Hosts that may get a password without TLS; machine scope, read from user settings only. */
+  'security.plaintextPasswordHosts': unknown;
+  'duckdb.memoryLimitMB': number;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -30,6 +33,8 @@ const DEFAULTS: SettingTypes = {
   'translate.target': 'pyspark',
   'translate.writeMode': 'saveAsTable',
   'translate.dialect': 'redshift',
+  'security.plaintextPasswordHosts': [],
+  'duckdb.memoryLimitMB': 2048,
 };
 
 function section(): vscode.WorkspaceConfiguration {
