@@ -23,8 +23,9 @@ export interface SettingTypes {
   /** Per file (workspace-relative path, or `*`): var name → value. */
   'playbooks.vars': Record<string, Record<string, string>>;
   'playbooks.secretVars': string[];
-  /** Raw; only the user's own (global) value is trusted. */
+  /** Hosts that may get a password without TLS; machine scope, read from user settings only. */
   'security.plaintextPasswordHosts': unknown;
+  'duckdb.memoryLimitMB': number;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -42,7 +43,8 @@ const DEFAULTS: SettingTypes = {
   'playbooks.clusterFilePatterns': DEFAULT_PATTERNS.cluster,
   'playbooks.vars': {},
   'playbooks.secretVars': [],
-  'security.plaintextPasswordHosts': undefined,
+  'security.plaintextPasswordHosts': [],
+  'duckdb.memoryLimitMB': 2048,
 };
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {

@@ -1,10 +1,10 @@
 // One Engine per connection, created on its first query and reused afterwards. An engine is
 // disposed when its connection's settings change, when the connection is removed, and on deactivate.
 import * as vscode from 'vscode';
-import { inspectSetting } from '../config';
 import type { ConnectionConfig } from '../../core/connections/types';
 import type { Engine } from '../../core/engines/engine';
 import type { ConnectionManager } from './manager';
+import { inspectSetting, setting } from '../config';
 
 interface Entry {
   /** Settings the engine was built from; a change means a new engine. */
@@ -67,7 +67,7 @@ export class EngineCache implements vscode.Disposable {
           engine = await createEngine(config, {
             password,
             allowPlaintextPassword: plaintextPasswordAllowedFor(config),
-            duckdbMemoryLimitMB: vscode.workspace.getConfiguration('dataWorkbench').get<number>('duckdb.memoryLimitMB'),
+            duckdbMemoryLimitMB: setting('duckdb.memoryLimitMB'),
             cacheDir: this.storageDir.fsPath,
             log: (m) => this.log.info(`[${config.name}] ${m}`),
             onProgress: ({ fraction, message }) => {
