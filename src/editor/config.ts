@@ -17,6 +17,8 @@ export interface SettingTypes {
   'translate.target': Target;
   'translate.writeMode': WriteMode;
   'translate.dialect': Dialect;
+  /** Raw run/event/SQL manifest entries, validated by core/manifests/settings parseManifestSettings. */
+  manifests: unknown;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -30,6 +32,7 @@ const DEFAULTS: SettingTypes = {
   'translate.target': 'pyspark',
   'translate.writeMode': 'saveAsTable',
   'translate.dialect': 'redshift',
+  manifests: undefined,
 };
 
 function section(): vscode.WorkspaceConfiguration {
