@@ -6,6 +6,9 @@ import { classifyAwsError, type ExplorerErrorKind } from '../aws/explorerErrors'
 import type { Engine } from '../engines/engine';
 import type { ChildPage, TreeSource } from '../explorer/treeModel';
 import type { ManifestClients } from './clients';
+
+// The editor loads this module lazily as its own bundle: the clients are built from here too.
+export { createManifestClients } from './clients';
 import { EventManifestTable, type EtlRange, type EventManifestItem } from './eventManifest';
 import { createLocalSqlManifest, LOCAL_SQL_MANIFEST } from './localSqlManifest';
 import { filterRuns, RunManifestModel, type RunEntry, type RunFilter, type RunManifestSnapshot, type RunState } from './runManifestModel';

@@ -87,7 +87,7 @@ async function markOrUnmark(view: ManifestView, items: ManifestItem[], mark: boo
     const outcomes = await withProgress(`${mark ? 'Marking' : 'Unmarking'} ${runs.length} run${runs.length === 1 ? '' : 's'}…`, async (signal) => {
       const all = [];
       for (const [id, entries] of byManifest) {
-        const model = await view.source.runModel(id);
+        const model = await (await view.source()).runModel(id);
         all.push(...(mark ? await model.mark(entries.map((e) => e.runId), signal) : await model.unmark(entries, signal)));
         redrawRunManifest(view, id);
       }
@@ -103,16 +103,17 @@ async function markOrUnmark(view: ManifestView, items: ManifestItem[], mark: boo
 async function createTable(view: ManifestView, item: ManifestItem | undefined): Promise<void> {
   if (!item || !(item.kind === 'runManifest' || item.kind === 'tableMissing')) return;
   const id = manifestIdOf(item);
-  const setting = view.source.runSetting(id);
+  const source = await view.source();
+  const setting = source.runSetting(id);
   if (!setting) return;
   const where = [setting.region ?? 'the default region', setting.profile ? `profile ${setting.profile}` : 'default credentials'].join(', ');
   const pick = await vscode.window.showWarningMessage(`Create the DynamoDB table "${setting.table}" (on-demand, RunId hash key) in ${where}?`, { modal: true }, 'Create Table');
   if (pick !== 'Create Table') return;
   try {
-    const result = await withProgress(`Creating DynamoDB table ${setting.table}…`, async (signal) => (await view.source.runModel(id)).createTable(signal));
+    const result = await withProgress(`Creating DynamoDB table ${setting.table}…`, async (signal) => (await source.runModel(id)).createTable(signal));
     view.log.info(`Manifests: table ${setting.table}: ${result}`);
     void vscode.window.showInformationMessage(result === 'created' ? `Created the manifest table "${setting.table}".` : `The table "${setting.table}" already exists.`);
-    view.source.markStale(id);
+    source.markStale(id);
     view.model.refresh();
   } catch (e) {
     fail(view, `Create table ${setting.table}`, e);
@@ -121,9 +122,10 @@ async function createTable(view: ManifestView, item: ManifestItem | undefined): 
 
 async function revealRunFiles(view: ManifestView, run: Of<'run'> | undefined): Promise<void> {
   if (!run) return;
-  const setting = view.source.runSetting(run.manifestId);
+  const source = await view.source();
+  const setting = source.runSetting(run.manifestId);
   try {
-    const contents = await withProgress(`Listing ${run.entry.folder}…`, async (signal) => (await view.source.runModel(run.manifestId)).files(run.entry.runId, signal));
+    const contents = await withProgress(`Listing ${run.entry.folder}…`, async (signal) => (await source.runModel(run.manifestId)).files(run.entry.runId, signal));
     const bucket = setting ? /^s3[na]?:\/\/([^/]+)/.exec(setting.archive)?.[1] : undefined;
     const picks = contents.files.map((f) => ({ label: f.name, description: formatBytes(f.size), detail: f.lastModified?.toISOString(), uri: bucket ? `s3://${bucket}/${f.key}` : f.key }));
     const archived = contents.archivedCount ? `, ${contents.archivedCount} archived` : '';
@@ -141,9 +143,10 @@ async function revealRunFiles(view: ManifestView, run: Of<'run'> | undefined): P
 }
 
 async function filterByDate(view: ManifestView, item: ManifestItem | undefined): Promise<void> {
+  const source = await view.source();
   let target = item && (item.kind === 'runManifest' || item.kind === 'eventManifest') ? item : undefined;
   if (!target) {
-    const { run, event } = view.source.configuredManifests();
+    const { run, event } = source.configuredManifests();
     const options = [...run.map((setting) => ({ label: setting.label ?? setting.id, description: 'run manifest', item: { kind: 'runManifest', setting } as ManifestItem })),
       ...event.map((setting) => ({ label: setting.label ?? setting.id, description: 'event manifest (ETL time)', item: { kind: 'eventManifest', setting } as ManifestItem }))];
     const chosen = options.length === 1 ? options[0].item : (await vscode.window.showQuickPick(options, { title: 'Filter which manifest?' }))?.item;
@@ -152,7 +155,7 @@ async function filterByDate(view: ManifestView, item: ManifestItem | undefined):
   if (!target) return;
   const id = target.setting.id;
   const isRun = target.kind === 'runManifest';
-  const current = isRun ? view.source.runFilter(id) : view.source.eventFilter(id);
+  const current = isRun ? source.runFilter(id) : source.eventFilter(id);
   const unit = isRun ? 1 : 1000;
   const value = current ? describeRange(current, unit).replace(' – ', '..').replace(/…/g, '') : '';
   const text = await vscode.window.showInputBox({
@@ -167,17 +170,18 @@ async function filterByDate(view: ManifestView, item: ManifestItem | undefined):
   if (text === undefined) return;
   const parsed = parseDateRange(text);
   if (!parsed.ok) return;
-  if (isRun) view.source.setRunFilter(id, parsed.range);
-  else view.source.setEventFilter(id, parsed.range && { ...(parsed.range.from !== undefined ? { from: Math.floor(parsed.range.from / 1000) } : {}), ...(parsed.range.to !== undefined ? { to: Math.floor(parsed.range.to / 1000) } : {}) });
+  if (isRun) source.setRunFilter(id, parsed.range);
+  else source.setEventFilter(id, parsed.range && { ...(parsed.range.from !== undefined ? { from: Math.floor(parsed.range.from / 1000) } : {}), ...(parsed.range.to !== undefined ? { to: Math.floor(parsed.range.to / 1000) } : {}) });
   view.model.refresh(isRun ? `run:${id}` : `event:${id}`);
 }
 
-function clearFilter(view: ManifestView, item: ManifestItem | undefined): void {
+async function clearFilter(view: ManifestView, item: ManifestItem | undefined): Promise<void> {
+  const source = await view.source();
   if (item?.kind === 'runManifest') {
-    view.source.setRunFilter(item.setting.id, undefined);
+    source.setRunFilter(item.setting.id, undefined);
     view.model.refresh(`run:${item.setting.id}`);
   } else if (item?.kind === 'eventManifest') {
-    view.source.setEventFilter(item.setting.id, undefined);
+    source.setEventFilter(item.setting.id, undefined);
     view.model.refresh(`event:${item.setting.id}`);
   }
 }
@@ -195,7 +199,7 @@ async function openStorageConfig(view: ManifestView, item: ManifestItem | undefi
 
 async function openIncrementalQuery(view: ManifestView, item: ManifestItem | undefined): Promise<void> {
   if (!item || !(item.kind === 'sqlQuery' || item.kind === 'sqlManifest')) return;
-  const setting = view.source.configuredManifests().sql.find((s) => s.id === manifestIdOf(item));
+  const setting = (await view.source()).configuredManifests().sql.find((s) => s.id === manifestIdOf(item));
   if (!setting) return;
   try {
     const content = renderIncrementalQuery({ schema: setting.manifest.schema ?? 'derived', manifest: setting.manifest.name, model: setting.model ?? 'incremental_model', events: setting.events ?? { schema: 'atomic', name: 'events' } });
@@ -209,13 +213,14 @@ async function openIncrementalQuery(view: ManifestView, item: ManifestItem | und
 export function registerManifestActions(context: vscode.ExtensionContext, view: ManifestView): void {
   const items = (node?: Node, selected?: Node[]): ManifestItem[] => targets(node, selected, view);
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.manifestsRefresh, (node?: Node) => {
+    vscode.commands.registerCommand(Commands.manifestsRefresh, async (node?: Node) => {
+      const source = await view.source();
       const item = node?.item;
       if (item && (item.kind === 'runManifest' || item.kind === 'eventManifest' || item.kind === 'sqlManifest')) {
-        if (item.kind === 'runManifest') view.source.markStale(item.setting.id);
+        if (item.kind === 'runManifest') source.markStale(item.setting.id);
         view.model.refresh(view.model.keyOf(item));
       } else {
-        for (const s of view.source.configuredManifests().run) view.source.markStale(s.id);
+        for (const s of source.configuredManifests().run) source.markStale(s.id);
         view.model.refresh();
       }
     }),

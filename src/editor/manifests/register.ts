@@ -3,10 +3,10 @@
 // dataWorkbench.manifests.state) and its actions. The AWS SDK loads when the view first needs it.
 import os from 'node:os';
 import * as vscode from 'vscode';
-import { TreeModel } from '../../core/explorer/treeModel';
+import { TreeModel, type ChildPage, type TreeSource } from '../../core/explorer/treeModel';
 import type { ManifestClients } from '../../core/manifests/clients';
-import { parseManifestSettings } from '../../core/manifests/settings';
-import { ManifestTreeSource, type ManifestItem } from '../../core/manifests/treeSource';
+import { parseManifestSettings, type ManifestSettings } from '../../core/manifests/settings';
+import type { ManifestEnvironment, ManifestItem, ManifestTreeSource } from '../../core/manifests/treeSource';
 import type { RootContext } from '../../core/manifests/treeText';
 import { BuiltinCommands, ContextKeys, ViewIds } from '../commands';
 import { affectsSetting, setting } from '../config';
@@ -51,22 +51,62 @@ function nodeFor(item: ManifestItem, key: string, hasChildren: boolean, contextO
   }
 }
 
+/** The core source, loaded (with the AWS SDK, its own bundle dist/engines/manifests.js) on the
+ * first listing. Items only exist once it is loaded, so `key`/`hasChildren` find it there. */
+export class LazyManifestSource implements TreeSource<ManifestItem> {
+  private loading?: Promise<ManifestTreeSource>;
+  loaded?: ManifestTreeSource;
+
+  constructor(private settings: ManifestSettings, private configured: boolean, private readonly env: ManifestEnvironment) {}
+
+  load(): Promise<ManifestTreeSource> {
+    this.loading ??= import('../../core/manifests/treeSource').then((m) => (this.loaded = new m.ManifestTreeSource(this.settings, this.env, this.configured)));
+    return this.loading;
+  }
+
+  setSettings(settings: ManifestSettings, configured: boolean): void {
+    this.settings = settings;
+    this.configured = configured;
+    this.loaded?.setSettings(settings, configured);
+  }
+
+  key(item: ManifestItem): string {
+    return this.loaded!.key(item);
+  }
+
+  hasChildren(item: ManifestItem): boolean {
+    return this.loaded!.hasChildren(item);
+  }
+
+  emptyText(parent: ManifestItem | undefined): string {
+    return this.loaded?.emptyText(parent) ?? 'Nothing here';
+  }
+
+  async children(parent: ManifestItem | undefined, cursor: string | undefined, signal: AbortSignal): Promise<ChildPage<ManifestItem>> {
+    return (await this.load()).children(parent, cursor, signal);
+  }
+}
+
 /** The shared provider, also publishing why the view is empty for its welcome content. */
 class ManifestTreeProvider extends ModelTreeProvider<ManifestItem> {
-  constructor(model: TreeModel<ManifestItem>, private readonly source: ManifestTreeSource, contextOf: RootContextOf) {
+  constructor(model: TreeModel<ManifestItem>, private readonly source: LazyManifestSource, contextOf: RootContextOf) {
     super(model, (item, key, hasChildren) => nodeFor(item, key, hasChildren, contextOf));
   }
 
   override async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     const children = await super.getChildren(node);
-    if (!node) void vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.manifestsState, this.source.viewState ?? 'tree');
-    return children;
+    if (node) return children;
+    const state = this.source.loaded?.viewState;
+    void vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.manifestsState, state ?? 'tree');
+    // A welcome state needs an empty tree (not the shared "nothing here" row) for its page to show.
+    return state ? [] : children;
   }
 }
 
 /** Everything the actions need about the view. */
 export interface ManifestView {
-  source: ManifestTreeSource;
+  /** Loads the core source on first use (actions on nodes find it loaded). */
+  source(): Promise<ManifestTreeSource>;
   model: TreeModel<ManifestItem>;
   provider: ModelTreeProvider<ManifestItem>;
   treeView: vscode.TreeView<ExplorerNode>;
@@ -88,13 +128,13 @@ export function registerManifests(context: vscode.ExtensionContext, connections:
   };
   const initial = readSettings();
   for (const e of initial.settings.errors) log.warn(`Manifests setting: ${e}`);
-  const source = new ManifestTreeSource(initial.settings, {
+  const source = new LazyManifestSource(initial.settings, initial.configured, {
     clients: (location) => {
       const key = JSON.stringify([location.region, location.profile, location.dynamodbEndpoint, location.s3Endpoint]);
       let clients = clientCache.get(key);
       if (!clients) {
-        // The SDK modules load here, when a manifest is first opened.
-        clients = import('../../core/manifests/clients').then((m) => m.createManifestClients(location));
+        // The SDK modules load here, when a manifest is first opened (from the manifests bundle).
+        clients = import('../../core/manifests/treeSource').then((m) => m.createManifestClients(location));
         clientCache.set(key, clients);
       }
       return clients;
@@ -110,16 +150,18 @@ export function registerManifests(context: vscode.ExtensionContext, connections:
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, relativePath)));
     },
     user: os.userInfo().username || 'vscode',
-  }, initial.configured);
+  });
   const model = new TreeModel(source);
   const contextOf = (item: ManifestItem): RootContext => {
+    const loaded = source.loaded;
+    if (!loaded) return {};
     switch (item.kind) {
       case 'runManifest': {
-        const failure = source.failure(item.setting.id), snapshot = source.snapshotOf(item.setting.id), runFilter = source.runFilter(item.setting.id);
+        const failure = loaded.failure(item.setting.id), snapshot = loaded.snapshotOf(item.setting.id), runFilter = loaded.runFilter(item.setting.id);
         return { ...(failure ? { failure } : {}), ...(snapshot ? { snapshot } : {}), ...(runFilter ? { runFilter } : {}) };
       }
       case 'eventManifest': {
-        const failure = source.failure(item.setting.id), eventFilter = source.eventFilter(item.setting.id);
+        const failure = loaded.failure(item.setting.id), eventFilter = loaded.eventFilter(item.setting.id);
         return { ...(failure ? { failure } : {}), ...(eventFilter ? { eventFilter } : {}) };
       }
       default: return {};
@@ -127,7 +169,7 @@ export function registerManifests(context: vscode.ExtensionContext, connections:
   };
   const provider = new ManifestTreeProvider(model, source, contextOf);
   const treeView = vscode.window.createTreeView(ViewIds.manifests, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
-  const view: ManifestView = { source, model, provider, treeView, log, storageConfigs: new Map() };
+  const view: ManifestView = { source: () => source.load(), model, provider, treeView, log, storageConfigs: new Map() };
   context.subscriptions.push(
     provider, treeView, { dispose: () => { model.dispose(); disposeClients(); } },
     vscode.workspace.onDidChangeConfiguration((e) => {
