@@ -14,7 +14,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Locator, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_KEYS, SANDBOX_PROFILE, SANDBOX_REGION, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
-import { activityBarItem, makeWorkspace, RESULTS_DIR, viewPane } from './support/vscode-page';
+import { activityBarItem, makeWorkspace, RESULTS_DIR, runCommand, viewPane } from './support/vscode-page';
 
 const RUN_MANIFEST = 'Enriched archive (sandbox)';
 const EVENT_MANIFEST = 'Event manifest (sandbox)';
@@ -117,6 +117,13 @@ async function inlineAction(page: Page, r: Locator, title: string): Promise<void
   void page;
 }
 
+/** Waits for a notification with `text` (its toast may already be gone: the center keeps it), then clears them all. */
+async function notification(page: Page, text: string): Promise<void> {
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center .notification-list-item', { hasText: text }).waitFor({ timeout: 30_000 });
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
 async function storedMark(runId: string): Promise<Record<string, { S?: string }> | undefined> {
   const dynamodb = new DynamoDBClient({ region: SANDBOX_REGION, endpoint: sandbox.endpoints.dynamodb, credentials: SANDBOX_KEYS });
   try {
@@ -127,7 +134,8 @@ async function storedMark(runId: string): Promise<Record<string, { S?: string }>
 }
 
 async function manifestsPane(page: Page): Promise<Locator> {
-  await activityBarItem(page).click();
+  // Clicking the container's icon while it is open would close the side bar.
+  if (!(await page.locator('.sidebar .composite.title', { hasText: /data workbench/i }).isVisible())) await activityBarItem(page).click();
   // Room for the Manifests tree: the other two views collapsed.
   for (const other of ['Clusters', 'Catalog']) {
     const header = viewPane(page, other).locator('> .pane-header');
@@ -168,8 +176,8 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
 
   // Mark it processed with the inline action: a notification sums it up, it leaves Pending.
   await inlineAction(page, row(pane, newest), 'Mark Run Processed');
-  await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Marked processed 1 run.' }).waitFor({ timeout: 30_000 });
   await waitDescription(pendingGroup, /^3$/);
+  await notification(page, 'Marked processed 1 run.');
   assert.equal(await waitDescription(processedGroup, /^26$/), '26');
   assert.equal(await waitDescription(root, /^3 pending/), '3 pending · 26 processed · 1 orphaned');
   const mark = await storedMark(runId);
@@ -184,8 +192,8 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
 
   // Unmark it: back to pending, and the item is gone from DynamoDB.
   await inlineAction(page, moved, 'Unmark Run (Back to Pending)');
-  await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Unmarked 1 run.' }).waitFor({ timeout: 30_000 });
   await waitDescription(processedGroup, /^25$/);
+  await notification(page, 'Unmarked 1 run.');
   await waitDescription(pendingGroup, /^4$/);
   assert.equal(await storedMark(runId), undefined, 'the mark was deleted');
   await shot('3-unmarked');
@@ -221,9 +229,9 @@ test('the local SQL manifest shows consumed and waiting ETL timestamps and opens
   // The first open starts the local DuckDB with its sample events and makes the manifest.
   const consumed = row(pane, 'Consumed');
   await consumed.waitFor({ timeout: 180_000 });
-  assert.match(await description(consumed), /^[1-9]\d* · last \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  assert.match(await description(consumed), /^[1-9][\d,]* · last \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   const waiting = row(pane, 'Waiting');
-  assert.match(await description(waiting), /^[1-9]\d* · [\d,]+ events$/);
+  assert.match(await description(waiting), /^[1-9][\d,]* · [\d,]+ events$/);
   await row(pane, 'Open the incremental query').locator('.label-name').click();
   await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).waitFor({ timeout: 30_000 });
   const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();

@@ -97,8 +97,8 @@ export function manifestItemText(item: ManifestItem, context: RootContext = {}):
       const consumed = item.group === 'consumed';
       const more = s.truncated ? ' (newest shown)' : '';
       return consumed
-        ? { label: 'Consumed', description: `${s.consumedCount}${s.lastConsumed ? ` · last ${s.lastConsumed}` : ''}`, icon: 'pass', tooltip: `ETL timestamps the model has consumed${more}`, contextValue: 'manifest.sqlGroup.consumed' }
-        : { label: 'Waiting', description: `${s.waitingCount} · ${s.waitingEvents.toLocaleString('en-US')} events`, icon: 'clock', tooltip: `ETL timestamps in the events table not yet consumed${more}`, contextValue: 'manifest.sqlGroup.waiting' };
+        ? { label: 'Consumed', description: `${s.consumedCount.toLocaleString('en-US')}${s.lastConsumed ? ` · last ${s.lastConsumed}` : ''}`, icon: 'pass', tooltip: `ETL timestamps the model has consumed${more}`, contextValue: 'manifest.sqlGroup.consumed' }
+        : { label: 'Waiting', description: `${s.waitingCount.toLocaleString('en-US')} · ${s.waitingEvents.toLocaleString('en-US')} events`, icon: 'clock', tooltip: `ETL timestamps in the events table not yet consumed${more}`, contextValue: 'manifest.sqlGroup.waiting' };
     }
     case 'sqlBatch':
       return { label: item.batch.etlTstamp, description: item.batch.events !== undefined ? `${item.batch.events.toLocaleString('en-US')} events` : undefined, icon: item.group === 'consumed' ? 'pass' : 'clock', contextValue: `manifest.sqlBatch.${item.group}` };
