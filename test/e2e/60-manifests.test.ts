@@ -109,12 +109,11 @@ async function assertEventually(check: () => Promise<boolean>, what: string, tim
 }
 
 /** Runs a row's inline action (shown on hover), by its command title. */
-async function inlineAction(page: Page, r: Locator, title: string): Promise<void> {
+async function inlineAction(r: Locator, title: string): Promise<void> {
   await r.hover();
   const action = r.locator(`.actions .action-label[aria-label="${title}"]`);
   await action.waitFor({ timeout: 10_000 });
   await action.click();
-  void page;
 }
 
 /** Waits for a notification with `text` (its toast may already be gone: the center keeps it), then clears them all. */
@@ -175,7 +174,7 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
   assert.equal(await storedMark(runId), undefined, 'pending: not in the manifest');
 
   // Mark it processed with the inline action: a notification sums it up, it leaves Pending.
-  await inlineAction(page, row(pane, newest), 'Mark Run Processed');
+  await inlineAction(row(pane, newest), 'Mark Run Processed');
   await waitDescription(pendingGroup, /^3$/);
   await notification(page, 'Marked processed 1 run.');
   assert.equal(await waitDescription(processedGroup, /^26$/), '26');
@@ -191,7 +190,7 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
   await shot('2-marked');
 
   // Unmark it: back to pending, and the item is gone from DynamoDB.
-  await inlineAction(page, moved, 'Unmark Run (Back to Pending)');
+  await inlineAction(moved, 'Unmark Run (Back to Pending)');
   await waitDescription(processedGroup, /^25$/);
   await notification(page, 'Unmarked 1 run.');
   await waitDescription(pendingGroup, /^4$/);
