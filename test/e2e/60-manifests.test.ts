@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Locator, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_KEYS, SANDBOX_PROFILE, SANDBOX_REGION, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
@@ -132,6 +132,24 @@ async function storedMark(runId: string): Promise<Record<string, { S?: string }>
   }
 }
 
+/** A job marks a run the way the Snowplow SDKs do (RunId only), behind the editor's back. */
+async function jobMarks(runId: string): Promise<void> {
+  const dynamodb = new DynamoDBClient({ region: SANDBOX_REGION, endpoint: sandbox.endpoints.dynamodb, credentials: SANDBOX_KEYS });
+  try {
+    await dynamodb.send(new PutItemCommand({ TableName: 'dw-run-manifest', Item: { RunId: { S: runId } } }));
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
+/** Runs `title` from a row's context menu (for a multi-selection: right-click one of its rows). */
+async function contextAction(page: Page, r: Locator, title: string): Promise<void> {
+  await r.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+}
+
 async function manifestsPane(page: Page): Promise<Locator> {
   // Clicking the container's icon while it is open would close the side bar.
   if (!(await page.locator('.sidebar .composite.title', { hasText: /data workbench/i }).isVisible())) await activityBarItem(page).click();
@@ -196,6 +214,55 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
   await waitDescription(pendingGroup, /^4$/);
   assert.equal(await storedMark(runId), undefined, 'the mark was deleted');
   await shot('3-unmarked');
+  await collapse(processedGroup);
+  await collapse(root);
+});
+
+test('a run a job marked meanwhile is a conflict, not overwritten; a selection is marked and unmarked at once', { timeout: 300_000 }, async () => {
+  const { page } = wb;
+  const pane = await manifestsPane(page);
+  const root = row(pane, RUN_MANIFEST);
+  await expand(root);
+  const pendingGroup = row(pane, 'Pending');
+  const processedGroup = row(pane, 'Processed');
+  await waitDescription(pendingGroup, /^4$/);
+  await expand(pendingGroup);
+  const pendingRuns = pane.locator('.monaco-list-row[aria-level="3"]');
+  await assertEventually(async () => (await pendingRuns.count()) === 4, 'four pending runs');
+  const names = (await pendingRuns.locator('.label-name').allTextContents()).map((n) => n.trim());
+
+  // A job marks the newest run; the editor's view is older and still shows it pending.
+  const raced = `${ARCHIVE_PREFIX}${names[0]}/`;
+  await jobMarks(raced);
+  await inlineAction(row(pane, names[0]), 'Mark Run Processed');
+  await waitDescription(pendingGroup, /^3$/);
+  await notification(page, '1 conflict left as stored');
+  const stored = await storedMark(raced);
+  assert.deepEqual(Object.keys(stored ?? {}), ['RunId'], 'the job\'s mark is kept as it wrote it');
+  await shot('6-conflict');
+
+  // Two runs selected (click, Ctrl+click) and marked from the context menu.
+  const [a, b] = [names[1], names[2]];
+  await row(pane, a).locator('.label-name').click();
+  await row(pane, b).locator('.label-name').click({ modifiers: ['Control'] });
+  await contextAction(page, row(pane, b), 'Mark Run Processed');
+  await waitDescription(pendingGroup, /^1$/);
+  await notification(page, 'Marked processed 2 runs.');
+  assert.equal(await description(processedGroup), '28');
+  for (const name of [a, b]) assert.ok((await storedMark(`${ARCHIVE_PREFIX}${name}/`))?.MarkedBy?.S, `${name} marked with attribution`);
+  await shot('7-selection-marked');
+
+  // The three newest processed runs (the job's and the two) selected with Shift and unmarked.
+  await collapse(pendingGroup);
+  await expand(processedGroup);
+  await row(pane, names[0]).locator('.label-name').click();
+  await row(pane, b).locator('.label-name').click({ modifiers: ['Shift'] });
+  await contextAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
+  await waitDescription(processedGroup, /^25$/);
+  await notification(page, 'Unmarked 3 runs.');
+  await waitDescription(pendingGroup, /^4$/);
+  for (const name of [names[0], a, b]) assert.equal(await storedMark(`${ARCHIVE_PREFIX}${name}/`), undefined, `${name} unmarked`);
+  await shot('8-selection-unmarked');
   await collapse(processedGroup);
   await collapse(root);
 });
