@@ -144,9 +144,16 @@ async function jobMarks(runId: string): Promise<void> {
 
 /** Runs `title` from a row's context menu (for a multi-selection: right-click one of its rows). */
 async function contextAction(page: Page, r: Locator, title: string): Promise<void> {
-  await r.click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
-  await item.waitFor({ timeout: 10_000 });
+  // A tree redraw right after the click can close the menu before it is read: open it again.
+  for (let attempt = 1; ; attempt++) {
+    await r.click({ button: 'right' });
+    const shown = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    await shot(`context-menu-missing-${attempt}`);
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`no "${title}" in the context menu`);
+  }
   await item.click();
 }
 
@@ -162,6 +169,10 @@ async function manifestsPane(page: Page): Promise<Locator> {
   await pane.waitFor({ timeout: 30_000 });
   const header = pane.locator('> .pane-header');
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  // Each scenario starts from the roots (an earlier failure may have left long lists open).
+  await header.hover();
+  const collapseAll = header.locator('.action-label[aria-label="Collapse All"]');
+  if (await collapseAll.isVisible().catch(() => false)) await collapseAll.click();
   return pane;
 }
 
