@@ -151,7 +151,6 @@ async function contextAction(page: Page, r: Locator, title: string): Promise<voi
     const shown = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
     if (shown) break;
     await shot(`context-menu-missing-${attempt}`);
-    await page.keyboard.press('Escape');
     if (attempt === 3) throw new Error(`no "${title}" in the context menu`);
   }
   await item.click();
@@ -267,6 +266,8 @@ test('a run a job marked meanwhile is a conflict, not overwritten; a selection i
   await collapse(pendingGroup);
   await expand(processedGroup);
   await row(pane, names[0]).locator('.label-name').click();
+  // The click also expands the run: its files load and redraw the tree, which would close a menu.
+  await row(pane, '2 files').waitFor({ timeout: 30_000 });
   await row(pane, b).locator('.label-name').click({ modifiers: ['Shift'] });
   await contextAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
   await waitDescription(processedGroup, /^25$/);
