@@ -1,6 +1,7 @@
 // The SQL dialect of each open .sql document: a status-bar choice for the file, else a leading
 // `-- dialect: NAME` comment, else the active connection's. The status bar shows which and why.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
 import { DIALECT_LABELS, dialectOfConnection, dialectOverride, SQL_DIALECTS, type SqlDialect } from '../../core/sql/language/dialect';
 import type { ConnectionManager } from '../connections/manager';
 
@@ -16,7 +17,7 @@ export class DocumentDialects implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext, private readonly connections: ConnectionManager) {
     this.chosen = new Map(Object.entries(context.workspaceState.get<Record<string, SqlDialect>>(STATE_KEY) ?? {}).filter(([, d]) => SQL_DIALECTS.includes(d)));
     this.status.name = 'SQL Dialect';
-    this.status.command = 'dataWorkbench.setSqlDialect';
+    this.status.command = Commands.setSqlDialect;
     this.subscriptions.push(
       this.changed,
       this.status,

@@ -2,12 +2,14 @@
 // outline, folding, syntax diagnostics and formatting. The logic is in src/core/sql/language;
 // this file maps it to VS Code's providers. Core modules load on first use.
 import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import type { SplitOptions } from '../../core/sql/split';
 import type { SqlDialect } from '../../core/sql/language/dialect';
 import type { CompletionKind } from '../../core/sql/language/completion';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
-import { localSourceFactory, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
+import { catalogSources, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
 import { DocumentDialects } from './dialects';
 
 const SQL: vscode.DocumentSelector = { language: 'sql' };
@@ -35,14 +37,14 @@ export function registerSqlLanguage(
   connections: ConnectionManager,
   engines: EngineCache,
   log: vscode.LogOutputChannel,
-  sourceFor: CatalogSourceFactory = localSourceFactory(engines),
+  sourceFor: CatalogSourceFactory = catalogSources(engines),
 ): void {
   const dialects = new DocumentDialects(context, connections);
   const catalogs = new SqlCatalogs(sourceFor, log);
   const problems = vscode.languages.createDiagnosticCollection('dataWorkbench.sqlSyntax');
   const lang = (doc: vscode.TextDocument): { dialect: SqlDialect; split: SplitOptions } => {
     const { dialect } = dialects.dialectOf(doc);
-    return { dialect, split: { backslashEscapes: dialect === 'redshift' } };
+    return { dialect, split: splitOptionsFor(dialect) };
   };
   const catalog = async () => {
     const index = catalogs.indexFor(connections.active);
@@ -52,7 +54,7 @@ export function registerSqlLanguage(
 
   const prefetch = (editor: vscode.TextEditor | undefined): void => {
     const index = editor?.document.languageId === 'sql' ? catalogs.indexFor(connections.active) : undefined;
-    if (index && !index.loaded) void catalogs.ready(index, 0);
+    if (index && catalogs.willLoad(index)) void catalogs.ready(index, 0);
   };
 
   let duckdbWarned = false;
@@ -135,7 +137,7 @@ export function registerSqlLanguage(
         });
         // A catalog still loading: let the editor ask again on the next keystroke.
         const pending = catalogs.indexFor(connections.active);
-        const loading = !index && pending !== undefined && !catalogs.hasFailed(pending);
+        const loading = !index && pending !== undefined && catalogs.willLoad(pending);
         return new vscode.CompletionList(items, r.incomplete || loading);
       },
     }, '.'),
@@ -200,7 +202,7 @@ export function registerSqlLanguage(
       provideDocumentRangeFormattingEdits: (doc, range, options) => formatRange(doc, range, options),
     }),
 
-    vscode.commands.registerCommand('dataWorkbench.formatStatement', async () => {
+    vscode.commands.registerCommand(Commands.formatStatement, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'sql') return;
       const { splitStatements, statementAt } = await language();
@@ -210,15 +212,15 @@ export function registerSqlLanguage(
       const edits = await formatRange(doc, new vscode.Range(doc.positionAt(statement.start), doc.positionAt(statement.end)), editorOptions(editor));
       await editor.edit((b) => { for (const e of edits) b.replace(e.range, e.newText); });
     }),
-    vscode.commands.registerCommand('dataWorkbench.formatDocument', async () => {
+    vscode.commands.registerCommand(Commands.formatDocument, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'sql') return;
       const doc = editor.document;
       const edits = await formatRange(doc, new vscode.Range(0, 0, doc.lineCount, 0), editorOptions(editor));
       await editor.edit((b) => { for (const e of edits) b.replace(e.range, e.newText); });
     }),
-    vscode.commands.registerCommand('dataWorkbench.setSqlDialect', () => dialects.pick()),
-    vscode.commands.registerCommand('dataWorkbench.refreshSqlCatalog', async () => {
+    vscode.commands.registerCommand(Commands.setSqlDialect, () => dialects.pick()),
+    vscode.commands.registerCommand(Commands.refreshSqlCatalog, async () => {
       try {
         const tables = await catalogs.refresh(connections.active);
         if (tables === undefined) void vscode.window.showInformationMessage(`Data Workbench: no catalog is available for ${connections.active.name} yet.`);
