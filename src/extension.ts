@@ -13,6 +13,7 @@ import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
+import { registerManifests } from './editor/manifests/register';
 
 let engines: EngineCache | undefined;
 
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerExplorerCommands(context);
   registerPlaybooks(context, log);
   registerSqlLanguage(context, connections, engines, log);
+  registerManifests(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

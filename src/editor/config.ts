@@ -26,6 +26,8 @@ export interface SettingTypes {
   /** Hosts that may get a password without TLS; machine scope, read from user settings only. */
   'security.plaintextPasswordHosts': unknown;
   'duckdb.memoryLimitMB': number;
+  /** Raw run/event/SQL manifest entries, validated by core/manifests/settings parseManifestSettings. */
+  manifests: unknown;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -45,6 +47,7 @@ const DEFAULTS: SettingTypes = {
   'playbooks.secretVars': [],
   'security.plaintextPasswordHosts': [],
   'duckdb.memoryLimitMB': 2048,
+  manifests: undefined,
 };
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {

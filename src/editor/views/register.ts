@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../commands';
 
-const VIEW_IDS: readonly string[] = Object.values(ViewIds);
+// The Manifests view has its own tree (src/editor/manifests).
+const VIEW_IDS: readonly string[] = Object.values(ViewIds).filter((id) => id !== ViewIds.manifests);
 
 class EmptyTree implements vscode.TreeDataProvider<never> {
   getTreeItem(element: never): vscode.TreeItem {
