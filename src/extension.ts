@@ -11,6 +11,7 @@ import { registerSample } from './editor/sample/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
+import { registerJobs } from './editor/jobs/register';
 
 let engines: EngineCache | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerViews(context);
   registerTranslate(context, log);
   registerExplorerCommands(context);
+  registerJobs(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

@@ -21,6 +21,9 @@ export const Commands = {
   unloadToS3: 'dataWorkbench.unloadToS3',
   explorerRetry: 'dataWorkbench.explorer.retry',
   explorerLoadMore: 'dataWorkbench.explorer.loadMore',
+  submitSteps: 'dataWorkbench.submitSteps',
+  showStepMonitor: 'dataWorkbench.showStepMonitor',
+  submitPySparkFile: 'dataWorkbench.submitPySparkFile',
 } as const;
 
 /** Ids of commands VS Code itself provides. */
@@ -45,4 +48,6 @@ export const ViewIds = {
 
 export const WebviewTypes = {
   results: 'dataWorkbench.results',
+  jobSubmission: 'dataWorkbench.jobSubmission',
+  stepMonitor: 'dataWorkbench.stepMonitor',
 } as const;

@@ -17,6 +17,11 @@ export interface SettingTypes {
   'translate.target': Target;
   'translate.writeMode': WriteMode;
   'translate.dialect': Dialect;
+  'jobs.awsProfile': string;
+  'jobs.region': string;
+  'jobs.secretVars': string[];
+  'jobs.pysparkS3Prefix': string;
+  'jobs.duplicateWindowMinutes': number;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -30,6 +35,11 @@ const DEFAULTS: SettingTypes = {
   'translate.target': 'pyspark',
   'translate.writeMode': 'saveAsTable',
   'translate.dialect': 'redshift',
+  'jobs.awsProfile': '',
+  'jobs.region': '',
+  'jobs.secretVars': [],
+  'jobs.pysparkS3Prefix': '',
+  'jobs.duplicateWindowMinutes': 60,
 };
 
 function section(): vscode.WorkspaceConfiguration {
