@@ -19,7 +19,6 @@ export interface SettingTypes {
   'translate.dialect': Dialect;
   'jobs.awsProfile': string;
   'jobs.region': string;
-  'jobs.secretVars': string[];
   'jobs.pysparkS3Prefix': string;
   'jobs.duplicateWindowMinutes': number;
 }
@@ -37,7 +36,6 @@ const DEFAULTS: SettingTypes = {
   'translate.dialect': 'redshift',
   'jobs.awsProfile': '',
   'jobs.region': '',
-  'jobs.secretVars': [],
   'jobs.pysparkS3Prefix': '',
   'jobs.duplicateWindowMinutes': 60,
 };

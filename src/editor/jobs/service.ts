@@ -10,9 +10,16 @@ import type { LocalRun } from '../../core/jobs/local';
 import { setting } from '../config';
 
 const LEDGER_KEY = 'dataWorkbench.jobs.ledger';
-const SECRET_PREFIX = 'dataWorkbench.jobs.var.';
-/** Var names treated as secret even when not listed in `dataWorkbench.jobs.secretVars`. */
+// The same SecretStorage key the playbook editor (src/editor/playbook/vars.ts) uses for a secret var.
+const SECRET_PREFIX = 'dataWorkbench.playbookVar.';
+/** Var names treated as secret even when not listed in `dataWorkbench.playbooks.secretVars`. */
 const SECRET_NAME = /(secret|password|passwd|token|credential|private|apikey|api_key)/i;
+
+/** The playbook editor's settings (`dataWorkbench.playbooks.*`, declared with the playbook
+ * language support), read-only here. */
+function playbookSetting<T>(key: 'secretVars' | 'vars', fallback: T): T {
+  return vscode.workspace.getConfiguration('dataWorkbench.playbooks').get<T>(key) ?? fallback;
+}
 
 export class JobsService implements vscode.Disposable {
   readonly ledger: SubmissionLedger;
@@ -69,7 +76,7 @@ export class JobsService implements vscode.Disposable {
   }
 
   isSecretVar(name: string): boolean {
-    return SECRET_NAME.test(name) || (setting('jobs.secretVars') ?? []).includes(name);
+    return SECRET_NAME.test(name) || playbookSetting<string[]>('secretVars', []).includes(name);
   }
 
   storedSecret(name: string): Thenable<string | undefined> {
@@ -78,6 +85,13 @@ export class JobsService implements vscode.Disposable {
 
   storeSecret(name: string, value: string): Thenable<void> {
     return this.context.secrets.store(SECRET_PREFIX + name, value);
+  }
+
+  /** Non-secret vars from `dataWorkbench.playbooks.vars` for a workspace-relative file (`*` first). */
+  settingVars(file: string): Record<string, string> {
+    const all = playbookSetting<Record<string, Record<string, string>>>('vars', {});
+    const pick = (k: string): Record<string, string> => (typeof all[k] === 'object' && all[k] !== null ? Object.fromEntries(Object.entries(all[k]).filter(([, v]) => typeof v === 'string')) : {});
+    return { ...pick('*'), ...pick(file) };
   }
 
   /** Last non-secret var values and target per playbook (workspaceState, never secrets). */

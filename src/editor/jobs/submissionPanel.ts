@@ -62,10 +62,11 @@ export class SubmissionPanel implements vscode.Disposable {
         // Unreadable or no .vars file: its vars are still offered, empty.
       }
     }
+    const settingVars = this.service.settingVars(file);
     const vars = await Promise.all(names.map(async (name) => {
       const secret = this.service.isSecretVar(name);
       const stored = secret ? (await this.service.storedSecret(name)) !== undefined : false;
-      return { name, secret, stored, value: secret ? '' : (last.vars[name] ?? fileVars.get(name) ?? '') };
+      return { name, secret, stored, value: secret ? '' : (last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
     }));
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
     const target = (last.target as TargetKind | undefined) ?? 'local';
