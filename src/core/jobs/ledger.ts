@@ -56,6 +56,15 @@ export class SubmissionLedger {
     return this.records;
   }
 
+  /** At start-up no request can be in flight: a record still `submitting` was cut off (the
+   * editor closed mid-request), so it is `interrupted` and reconciled before any retry. */
+  async markCutOff(): Promise<number> {
+    const cut = this.records.filter((r) => r.state === 'submitting');
+    for (const r of cut) r.state = 'interrupted';
+    if (cut.length) await this.store.write(this.records);
+    return cut.length;
+  }
+
   get(id: string): SubmissionRecord | undefined {
     return this.records.find((r) => r.id === id);
   }

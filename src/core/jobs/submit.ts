@@ -30,6 +30,10 @@ async function begin(common: SubmitCommon, target: SubmissionTarget, clusterId?:
 
 /** AddJobFlowSteps to a running cluster. Resolves with the record holding every step id. */
 export async function submitToCluster(jobs: EmrJobs, clusterId: string, common: SubmitCommon, signal?: AbortSignal): Promise<SubmissionRecord> {
+  // The same steps were interrupted on their way to this cluster: reconcile and finish that one.
+  const interrupted = [...common.ledger.unresolved()].reverse()
+    .find((r) => r.state === 'interrupted' && r.fingerprint === submissionFingerprint({ kind: 'cluster', clusterId }, common.stepConfigs));
+  if (interrupted) return resumeSubmission(jobs, interrupted, common, signal);
   const record = await begin(common, { kind: 'cluster', clusterId }, clusterId);
   let baselineStepId: string | undefined;
   try {

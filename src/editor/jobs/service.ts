@@ -38,6 +38,9 @@ export class JobsService implements vscode.Disposable {
         await context.workspaceState.update(LEDGER_KEY, records);
       },
     });
+    void this.ledger.markCutOff().then((n) => {
+      if (n) log.warn(`Jobs: ${n} submission(s) were cut off by a reload; the next submit of the same steps reconciles with EMR first`);
+    });
     const source: StepSource = {
       recentSteps: (clusterId) => this.forCluster(clusterId).recentSteps(clusterId),
       stepStatuses: (clusterId, ids) => this.forCluster(clusterId).stepStatuses(clusterId, ids),
