@@ -87,7 +87,7 @@ export class StepMonitorModel {
       else this.rows.get(key)!.submittedHere = true;
     }
     this.changed();
-    if (this.visible) this.kick();
+    if (this.visible || stepIds.length) this.kick();
   }
 
   watchedClusters(): string[] {
@@ -107,11 +107,16 @@ export class StepMonitorModel {
     this.changed();
   }
 
-  /** The panel was hidden or shown: polling pauses while nobody looks. */
+  /** The panel was hidden or shown: polling pauses while nobody looks, except that steps
+   * submitted here and still active keep being polled (backed off) so their end is notified. */
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) this.kick();
-    else this.poller.pause();
+    else if (!this.hasActiveMine()) this.poller.pause();
+  }
+
+  private hasActiveMine(): boolean {
+    return [...this.rows.values()].some((r) => r.submittedHere && r.target !== 'local' && CHANGING.includes(r.state));
   }
 
   /** Polls now (after a submission, a cancel, or "Refresh"). */
@@ -141,6 +146,8 @@ export class StepMonitorModel {
     }
     const after = new Map([...this.rows].filter(([, r]) => r.target !== 'local').map(([k, r]) => [k, r.state as string]));
     this.changed();
+    // Hidden and nothing of ours left to wait for: stop until shown again.
+    if (!this.visible && !this.hasActiveMine()) return 'settled';
     return compareStates(before, after, CHANGING);
   }
 
