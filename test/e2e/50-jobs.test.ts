@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { codeLenses, openFile, openWorkbench, type Workbench } from './support/vscode-page';
+import { codeLenses, openWorkbench, type Workbench } from './support/vscode-page';
 
 let wb: Workbench;
 
@@ -55,8 +55,20 @@ async function editorShowing(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t) => [...document.querySelectorAll('.monaco-editor .view-lines')].some((e) => (e as HTMLElement).innerText.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 60_000 });
 }
 
+/** Quick Open on an exact file name (openFile would take `local-playbook.json` for `playbook.json`). */
+async function openExactFile(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(file);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}$`) }) }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ timeout: 30_000 });
+}
+
 async function openSubmission(page: Page, file: string): Promise<Frame> {
-  await openFile(page, file);
+  await openExactFile(page, file);
   const [lens] = await codeLenses(page, 'Submit steps…');
   await lens.click();
   const panel = await webview(page, 'JobSubmission');

@@ -87,6 +87,7 @@ function updateTargetRows(): void {
   const kind = targetKind();
   $('cluster-row').hidden = kind !== 'cluster';
   $('transient-row').hidden = kind !== 'transient';
+  document.body.dataset.target = kind;
   $('submit').textContent = kind === 'transient' ? 'Launch cluster and run' : kind === 'local' ? 'Run here' : 'Submit to cluster';
 }
 
@@ -105,7 +106,9 @@ function render(s: StateParams): void {
     input.value = v.value;
     if (v.secret) input.placeholder = v.stored ? 'kept in Secret Storage (type to replace)' : 'secret: not stored unless you ask';
     input.addEventListener('input', schedulePreview);
-    box.append(labelled(v.name, input));
+    const label = labelled(v.name, input);
+    if (v.clusterOnly) label.classList.add('cluster-only');
+    box.append(label);
   }
   updateTargetRows();
   schedulePreview(0);

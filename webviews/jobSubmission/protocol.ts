@@ -17,6 +17,8 @@ export interface VarView {
   secret: boolean;
   /** A value is kept in SecretStorage (the field may stay empty). */
   stored: boolean;
+  /** Used only by cluster configs: shown for run-transient only. */
+  clusterOnly: boolean;
 }
 
 export interface StateParams {

@@ -9,11 +9,16 @@ import { CancelStepRequest, OpenLogRequest, RefreshCommand, RowsNotification, ty
 import type { MonitorRow } from '../../core/jobs/monitor';
 
 const CANCELLABLE = ['PENDING', 'RUNNING'];
+const LOG_SCHEME = 'dw-step-log';
 
 export class MonitorPanel implements vscode.Disposable {
   private readonly host: WebviewHost;
   private viewState?: vscode.Disposable;
   private pushTimer?: NodeJS.Timeout;
+  /** Texts of the step logs opened (by document URI), served read-only. */
+  private readonly logs = new Map<string, string>();
+  private logCounter = 0;
+  private readonly logProvider: vscode.Disposable;
 
   constructor(extensionUri: vscode.Uri, private readonly service: JobsService) {
     this.host = new WebviewHost(extensionUri, {
@@ -29,6 +34,9 @@ export class MonitorPanel implements vscode.Disposable {
     this.host.onCommand(RefreshCommand, () => this.service.monitor.kick());
     service.monitor.onDidChange(() => this.schedulePush());
     service.showMonitor = () => this.show();
+    this.logProvider = vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, {
+      provideTextDocumentContent: (uri) => this.logs.get(uri.toString()) ?? '(this log is no longer available)\n',
+    });
   }
 
   show(): void {
@@ -96,12 +104,15 @@ export class MonitorPanel implements vscode.Disposable {
         explorer.dispose();
       }
     }
-    const header = `# ${title}\n`;
-    const doc = await vscode.workspace.openTextDocument({ content: header + (text || `(the ${kind} log is empty)\n`), language: 'log' });
+    // A read-only document: closing it never asks to save.
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${row.id}-${kind}.log`, query: String(++this.logCounter) });
+    this.logs.set(uri.toString(), `# ${title}\n${text || `(the ${kind} log is empty)\n`}`);
+    const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'log');
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Active });
   }
 
   dispose(): void {
+    this.logProvider.dispose();
     clearTimeout(this.pushTimer);
     this.viewState?.dispose();
     this.host.dispose();

@@ -49,6 +49,7 @@ export class SubmissionPanel implements vscode.Disposable {
     }
     const last = this.service.lastInputs(file);
     const names = usedVars(doc.getText(), path.basename(uri.fsPath));
+    const playbookVars = new Set(names);
     const clusterUris = await vscode.workspace.findFiles('**/*cluster*.json', '**/node_modules/**', 100);
     const clusterFiles = clusterUris.map((u) => vscode.workspace.asRelativePath(u, false)).sort();
     // run-transient renders the cluster config with the same vars: offer those too.
@@ -66,7 +67,7 @@ export class SubmissionPanel implements vscode.Disposable {
     const vars = await Promise.all(names.map(async (name) => {
       const secret = this.service.isSecretVar(name);
       const stored = secret ? (await this.service.storedSecret(name)) !== undefined : false;
-      return { name, secret, stored, value: secret ? '' : (last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
+      return { name, secret, stored, clusterOnly: !playbookVars.has(name), value: secret ? '' : (last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
     }));
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
     const target = (last.target as TargetKind | undefined) ?? 'local';
