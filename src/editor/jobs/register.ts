@@ -52,13 +52,15 @@ export function registerJobs(context: vscode.ExtensionContext, log: vscode.LogOu
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], new SubmitCodeLensProvider()),
-    vscode.commands.registerCommand(Commands.submitSteps, async (uri?: vscode.Uri) => {
+    // `vars` pre-fills non-secret vars (e.g. "Process with playbook…" passes the run id).
+    vscode.commands.registerCommand(Commands.submitSteps, async (uri?: vscode.Uri, options?: { vars?: Record<string, unknown> }) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) {
         void vscode.window.showWarningMessage('Open a Dataflow Runner playbook (…playbook….json) to submit its steps.');
         return;
       }
-      await (await submissionPanel()).open(target);
+      const prefill = Object.fromEntries(Object.entries(options?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      await (await submissionPanel()).open(target, prefill);
     }),
     vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show()),
     vscode.commands.registerCommand(Commands.submitPySparkFile, async () => {

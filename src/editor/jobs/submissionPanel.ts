@@ -36,7 +36,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   /** Opens the panel for a playbook (the active editor's when `uri` is absent). */
-  async open(uri: vscode.Uri): Promise<void> {
+  async open(uri: vscode.Uri, prefill: Record<string, string> = {}): Promise<void> {
     const file = vscode.workspace.asRelativePath(uri, false);
     const doc = await vscode.workspace.openTextDocument(uri);
     const { usedVars } = await import('../../core/jobs/prepare');
@@ -67,7 +67,7 @@ export class SubmissionPanel implements vscode.Disposable {
     const vars = await Promise.all(names.map(async (name) => {
       const secret = this.service.isSecretVar(name);
       const stored = secret ? (await this.service.storedSecret(name)) !== undefined : false;
-      return { name, secret, stored, clusterOnly: !playbookVars.has(name), value: secret ? '' : (last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
+      return { name, secret, stored, clusterOnly: !playbookVars.has(name), value: secret ? '' : (prefill[name] ?? last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
     }));
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
     const target = (last.target as TargetKind | undefined) ?? 'local';
