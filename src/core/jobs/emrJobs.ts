@@ -10,10 +10,10 @@ import { batchSteps, MAX_ACTIVE_STEPS } from './requests';
 
 type EmrModule = typeof import('@aws-sdk/client-emr');
 
-export const TERMINAL_STEP_STATES: readonly StepState[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED'];
+const TERMINAL_STEP_STATES: readonly StepState[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED'];
 const ACTIVE_STEP_STATES: StepState[] = ['PENDING', 'RUNNING', 'CANCEL_PENDING'];
 const FAILED_STEP_STATES: readonly StepState[] = ['FAILED', 'CANCELLED', 'INTERRUPTED'];
-export const DONE_CLUSTER_STATES: readonly ClusterState[] = ['TERMINATED', 'TERMINATED_WITH_ERRORS'];
+const DONE_CLUSTER_STATES: readonly ClusterState[] = ['TERMINATED', 'TERMINATED_WITH_ERRORS'];
 
 export interface StepStatus {
   id: string;
@@ -299,7 +299,7 @@ export class EmrJobs {
   }
 }
 
-export const SUBMISSION_TAG = 'dw:submission';
+const SUBMISSION_TAG = 'dw:submission';
 
 export interface StepsOutcome {
   steps: StepStatus[];
@@ -321,7 +321,7 @@ export interface TransientOutcome extends StepsOutcome {
   cancelledByUser: boolean;
 }
 
-export function stepsOutcome(steps: StepStatus[]): StepsOutcome {
+function stepsOutcome(steps: StepStatus[]): StepsOutcome {
   const failed = steps.filter((s) => FAILED_STEP_STATES.includes(s.state)).length;
   return { steps, failed, error: failed ? `${failed}/${steps.length} steps failed to complete successfully` : undefined };
 }

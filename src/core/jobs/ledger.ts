@@ -33,7 +33,7 @@ export interface LedgerStore {
 }
 
 /** Records kept per workspace (oldest are dropped). */
-export const LEDGER_LIMIT = 200;
+const LEDGER_LIMIT = 200;
 /** Default window for "submitted the same steps to the same cluster recently". */
 export const DEFAULT_DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
 

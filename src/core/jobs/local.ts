@@ -84,7 +84,7 @@ export interface LocalRunCallbacks {
 }
 
 /** Bytes of each log kept in memory per step (the monitor shows the tail beyond). */
-export const LOCAL_LOG_LIMIT = 4 * 1024 * 1024;
+const LOCAL_LOG_LIMIT = 4 * 1024 * 1024;
 
 export class LocalRun {
   readonly statuses: LocalStepStatus[];

@@ -1,7 +1,7 @@
 // Builds the EMR requests a submission sends, exactly as Dataflow Runner would (formats.md §1.3,
 // §1.4): playbook steps → StepConfig (checked against EMR's limits first), ClusterConfig →
 // RunJobFlowInput with every field mapped, AddJobFlowSteps batches, and the dry-run JSON.
-import type { AddJobFlowStepsInput, InstanceGroupConfig, RunJobFlowInput, StepConfig, EbsConfiguration as SdkEbs } from '@aws-sdk/client-emr';
+import type { InstanceGroupConfig, RunJobFlowInput, StepConfig, EbsConfiguration as SdkEbs } from '@aws-sdk/client-emr';
 import type { ClusterConfig, EbsConfiguration, Step } from '../playbook/model';
 import { SECRET_MASK } from '../playbook/vars';
 
@@ -12,7 +12,7 @@ export const MAX_STEP_NAME = 256;
 /** EMR: the strings of one HadoopJarStep total at most 10 240 characters. */
 export const MAX_JAR_STEP_CHARS = 10_240;
 /** The only failure actions the runner accepts (terminating is the `down` command's job). */
-export const RUNNER_FAILURE_ACTIONS = ['CANCEL_AND_WAIT', 'CONTINUE'] as const;
+const RUNNER_FAILURE_ACTIONS = ['CANCEL_AND_WAIT', 'CONTINUE'] as const;
 
 export interface StepProblem {
   /** 0-based index of the step in the playbook. */
@@ -54,10 +54,6 @@ export function batchSteps<T>(steps: readonly T[], room = MAX_ACTIVE_STEPS): T[]
   const batches: T[][] = [];
   for (let i = 0; i < steps.length; i += size) batches.push(steps.slice(i, i + size));
   return batches;
-}
-
-export function addStepsRequest(clusterId: string, steps: StepConfig[]): AddJobFlowStepsInput {
-  return { JobFlowId: clusterId, Steps: steps };
 }
 
 /** Throws with the runner's message when the config cannot become a request. */

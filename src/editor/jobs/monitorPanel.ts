@@ -128,7 +128,7 @@ function toView(r: MonitorRow): RowView {
 }
 
 /** 950 ms → "1s", 75 s → "1m 15s", 2 h 3 m → "2h 3m". */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
