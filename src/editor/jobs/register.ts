@@ -52,15 +52,17 @@ export function registerJobs(context: vscode.ExtensionContext, log: vscode.LogOu
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], new SubmitCodeLensProvider()),
-    // `vars` pre-fills non-secret vars (e.g. "Process with playbook…" passes the run id).
-    vscode.commands.registerCommand(Commands.submitSteps, async (uri?: vscode.Uri, options?: { vars?: Record<string, unknown> }) => {
+    // `vars` pre-fills non-secret vars (e.g. "Process with playbook…" passes the run id);
+    // `clusterId` picks a running cluster as the target (e.g. from the Clusters view).
+    vscode.commands.registerCommand(Commands.submitSteps, async (uri?: vscode.Uri, options?: { vars?: Record<string, unknown>; clusterId?: unknown }) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) {
         void vscode.window.showWarningMessage('Open a Dataflow Runner playbook (…playbook….json) to submit its steps.');
         return;
       }
       const prefill = Object.fromEntries(Object.entries(options?.vars ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      await (await submissionPanel()).open(target, prefill);
+      const clusterId = typeof options?.clusterId === 'string' && /^j-[A-Z0-9]{1,30}$/.test(options.clusterId) ? options.clusterId : undefined;
+      await (await submissionPanel()).open(target, prefill, clusterId);
     }),
     vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show()),
     vscode.commands.registerCommand(Commands.submitPySparkFile, async () => {

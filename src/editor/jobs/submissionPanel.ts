@@ -36,7 +36,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   /** Opens the panel for a playbook (the active editor's when `uri` is absent). */
-  async open(uri: vscode.Uri, prefill: Record<string, string> = {}): Promise<void> {
+  async open(uri: vscode.Uri, prefill: Record<string, string> = {}, clusterId?: string): Promise<void> {
     const file = vscode.workspace.asRelativePath(uri, false);
     const doc = await vscode.workspace.openTextDocument(uri);
     const { usedVars } = await import('../../core/jobs/prepare');
@@ -70,8 +70,8 @@ export class SubmissionPanel implements vscode.Disposable {
       return { name, secret, stored, clusterOnly: !playbookVars.has(name), value: secret ? '' : (prefill[name] ?? last.vars[name] ?? settingVars[name] ?? fileVars.get(name) ?? '') };
     }));
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
-    const target = (last.target as TargetKind | undefined) ?? 'local';
-    this.session = { uri, file, state: { file, vars, clusterFiles, target, clusterId: last.clusterId ?? '' } };
+    const target = clusterId ? 'cluster' : ((last.target as TargetKind | undefined) ?? 'local');
+    this.session = { uri, file, state: { file, vars, clusterFiles, target, clusterId: clusterId ?? last.clusterId ?? '' } };
     this.host.show(`Submit: ${path.basename(uri.fsPath)}`);
     this.host.notify(StateNotification, this.session.state);
   }
