@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { codeLenses, openWorkbench, type Workbench } from './support/vscode-page';
+import { codeLenses, openWorkbench, runCommand, type Workbench } from './support/vscode-page';
 
 let wb: Workbench;
 
@@ -106,6 +106,9 @@ test('example playbook on the sandbox cluster: steps appear in the monitor, the 
   const cluster = sandbox.clusters.find((c) => c.state === 'WAITING');
   assert.ok(cluster, 'the sandbox seeds a WAITING cluster');
 
+  // One editor only, so the CodeLens clicked is playbook.json's.
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
   const panel = await openSubmission(page, 'playbook.json');
   await panel.locator('#target').selectOption('cluster');
   await panel.locator('#list-clusters').click();
