@@ -25,6 +25,8 @@ const engineBundles = {
   postgres: 'src/core/engines/postgres/index.ts',
   redshiftData: 'src/core/engines/redshiftData/redshiftDataEngine.ts',
   athena: 'src/core/engines/athena/athenaEngine.ts',
+  // Not an engine, but loaded the same way: the SQL language features with sql-formatter (~0.5 MB).
+  sqlLanguage: 'src/core/sql/language/index.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 
@@ -64,6 +66,8 @@ if (existsSync(path.join(root, 'src/cli/sql2df.ts'))) {
 if (existsSync(path.join(root, 'src/cli/dfr-playbook.ts'))) {
   builds.push({ ...nodeBundle, entryPoints: ['src/cli/dfr-playbook.ts'], outfile: 'dist/cli/dfr-playbook.js', banner: { js: '#!/usr/bin/env node' } });
 }
+// The translator's worker thread: the editor translates large SQL off the extension host's main thread.
+builds.push({ ...nodeBundle, entryPoints: ['src/core/translate/worker.ts'], outfile: 'dist/translate-worker.js' });
 for (const name of existsSync(path.join(root, 'webviews')) ? readdirSync(path.join(root, 'webviews')) : []) {
   const entry = path.join('webviews', name, 'main.ts');
   if (existsSync(path.join(root, entry))) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in order: test environment, type check, build, unit, sql2df oracle (when
+# `npm test`: everything, in order: test environment, type check, lint, build, unit, sql2df oracle (when
 # present), in-host integration, E2E. Every step runs even after an earlier failure, so one run shows
 # all problems. Each suite's own counts are collected (node:test `ℹ pass N`/`ℹ fail N`, mocha
 # `N passing`/`N failing`, the oracle runner's `oracle: N passed, N failed`); a step that fails without reporting a failed test counts as one failure.
@@ -65,6 +65,7 @@ if ! step setup no bash scripts/setup-test-env.sh; then
   exit 1
 fi
 step typecheck no npx tsc -p .
+step lint no npm run lint
 step build no npm run build
 step unit yes node scripts/run-unit.mjs
 if [ -f test/oracle/run.ts ]; then step oracle yes npm run test:oracle; fi

@@ -5,9 +5,11 @@ import { EngineCache } from './editor/connections/engines';
 import { ConnectionManager } from './editor/connections/manager';
 import { registerConnections } from './editor/connections/register';
 import { registerLog } from './editor/log';
+import { registerPlaybooks } from './editor/playbook/register';
 import { registerQueries } from './editor/queries/register';
 import { registerResults } from './editor/results/register';
 import { registerSample } from './editor/sample/register';
+import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
@@ -31,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerViews(context);
   registerTranslate(context, log);
   registerExplorerCommands(context);
+  registerPlaybooks(context, log);
+  registerSqlLanguage(context, connections, engines, log);
   registerJobs(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);

@@ -68,7 +68,6 @@ function buildLayout(): void {
 
 // ---- state --------------------------------------------------------------------------------
 let runId = '';
-let state: State = 'idle';
 let columns: GridColumn[] = [];
 let rowCount = 0;
 let viewVersion = 0;
@@ -130,7 +129,6 @@ function resetPages(): void {
 }
 
 function setState(next: State): void {
-  state = next;
   document.body.dataset.state = next;
   ($('cancel') as HTMLButtonElement).disabled = next !== 'running';
   const canExport = next === 'done' || next === 'cancelled';

@@ -60,7 +60,7 @@ export interface EmrClusterDetails extends EmrClusterSummary {
   logUri?: string;
   autoTerminate: boolean;
   ready?: Date;
-  /** DescribeCluster, ListInstanceGroups/Fleets and ListBootstrapActions as returned (cluster.json). */
+  /** DescribeCluster, ListInstanceGroups/Fleets and (when asked for) ListBootstrapActions as returned. */
   raw: { cluster: Cluster; instanceGroups: InstanceGroup[]; instanceFleets: InstanceFleet[]; bootstrapActions: EmrCommand[] };
 }
 
@@ -128,8 +128,9 @@ export class EmrExplorer {
     });
   }
 
-  /** DescribeCluster plus its instance groups or fleets and bootstrap actions (3 calls). */
-  describeCluster(clusterId: string, signal?: AbortSignal): Promise<EmrClusterDetails> {
+  /** DescribeCluster plus its instance groups or fleets (2 calls; a 3rd, ListBootstrapActions,
+   * only with `withBootstrapActions`, which cluster.json needs and the tree does not). */
+  describeCluster(clusterId: string, signal?: AbortSignal, options: { withBootstrapActions?: boolean } = {}): Promise<EmrClusterDetails> {
     return this.call(async () => {
       const { module, client } = await this.emr();
       const { Cluster: c } = await client.send(new module.DescribeClusterCommand({ ClusterId: clusterId }), { abortSignal: signal });
@@ -149,7 +150,7 @@ export class EmrExplorer {
           marker = out.Marker || undefined;
         }
       } while (marker);
-      const bootstrapActions = (await client.send(new module.ListBootstrapActionsCommand({ ClusterId: clusterId }), { abortSignal: signal })).BootstrapActions ?? [];
+      const bootstrapActions = options.withBootstrapActions ? (await client.send(new module.ListBootstrapActionsCommand({ ClusterId: clusterId }), { abortSignal: signal })).BootstrapActions ?? [] : [];
       this.logUris.set(clusterId, c.LogUri);
       const capacity: EmrCapacity[] = fleets
         ? instanceFleets.map((f) => ({
@@ -172,6 +173,15 @@ export class EmrExplorer {
         raw: { cluster: c, instanceGroups, instanceFleets, bootstrapActions },
       };
     });
+  }
+
+  /** "Save as cluster.json": the cluster as a Dataflow Runner ClusterConfig, with warnings for
+   * what the format cannot hold. The region is the one the cluster was read from. */
+  async clusterConfig(clusterId: string, signal?: AbortSignal): Promise<import('./clusterConfig').ClusterConfigResult> {
+    const details = await this.describeCluster(clusterId, signal, { withBootstrapActions: true });
+    const { client } = await this.emr();
+    const { toClusterConfig } = await import('./clusterConfig');
+    return toClusterConfig(details, await client.config.region());
   }
 
   /** One page of a cluster's steps, newest first (EMR's order; 50 per page). */

@@ -191,6 +191,43 @@ export function resolveConnections(raw: unknown): Resolved {
   return { connections: [local, ...list.filter((c) => c.name !== DEFAULT_LOCAL_CONNECTION.name)], problems };
 }
 
+/** The values of `dataWorkbench.connections` per settings scope (vscode's `inspect`). */
+export interface ConnectionScopes {
+  user?: unknown;
+  workspace?: unknown;
+  workspaceFolder?: unknown;
+}
+
+export interface ResolvedScopes extends Resolved {
+  /** Names of the connections that come from a workspace's settings rather than the user's. */
+  fromWorkspace: Set<string>;
+}
+
+/** The user's connections, then the workspace's. A workspace entry named like one of the user's
+ * is ignored: a repository must not be able to stand in for the user's "prod". VS Code would let
+ * the workspace array replace the user's; connections are merged instead. */
+export function resolveConnectionScopes(scopes: ConnectionScopes): ResolvedScopes {
+  const user = resolveConnections(scopes.user);
+  const userNames = new Set(user.connections.map((c) => c.name));
+  const problems = [...user.problems];
+  const connections = [...user.connections];
+  const fromWorkspace = new Set<string>();
+  for (const [scope, raw] of [['workspace', scopes.workspace], ['workspace folder', scopes.workspaceFolder]] as const) {
+    if (raw === undefined || raw === null) continue;
+    const resolved = resolveConnections(raw);
+    problems.push(...resolved.problems.map((p) => `${scope} settings: ${p}`));
+    for (const c of resolved.connections.slice(1)) {
+      if (userNames.has(c.name) || fromWorkspace.has(c.name)) {
+        problems.push(`${scope} settings: connection "${c.name}" is ignored: ${userNames.has(c.name) ? 'your user settings define a connection with that name' : 'the workspace already defines one with that name'}`);
+        continue;
+      }
+      fromWorkspace.add(c.name);
+      connections.push(c);
+    }
+  }
+  return { connections, problems, fromWorkspace };
+}
+
 /** Which connection is active: the remembered one if it still exists, else the configured
  * default if it exists, else the local one. */
 export function chooseActive(connections: readonly ConnectionConfig[], remembered?: string, configuredDefault?: string): ConnectionConfig {

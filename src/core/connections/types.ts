@@ -1,5 +1,5 @@
 // Named connections as stored in settings (`dataWorkbench.connections`). Never holds a secret:
-// passwords live in SecretStorage under `secretKey(name)` or are prompted for.
+// passwords live in SecretStorage under the connection's identity (identity.ts) or are prompted for.
 import type { ConnectionKind } from '../engines/engine';
 
 interface ConnectionBase {
@@ -75,7 +75,3 @@ export interface AthenaConnection extends ConnectionBase {
 export type ConnectionConfig = LocalConnection | PostgresConnection | RedshiftConnection | AthenaConnection;
 
 export const DEFAULT_LOCAL_CONNECTION: LocalConnection = { name: 'Local (DuckDB)', kind: 'local', sampleData: true };
-
-export function secretKey(connectionName: string): string {
-  return `dataWorkbench.connection.${connectionName}.password`;
-}

@@ -6,6 +6,8 @@ import { EngineError, type Engine } from './engine';
 export interface EngineFactoryOptions {
   /** For postgres and Redshift over the wire; from SecretStorage or a prompt. Never logged. */
   password?: string;
+  /** Postgres/Redshift wire: the user allowed this host to get the password without TLS. */
+  allowPlaintextPassword?: boolean;
   /** Where an engine may keep files between sessions (downloaded results, the sample data). */
   cacheDir?: string;
   log?: (message: string) => void;
@@ -39,12 +41,12 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
     case 'postgres': {
       // src/core/engines/postgres: pg is loaded inside, on connect.
       const { createPostgresEngine } = await load('PostgreSQL', () => import('./postgres'));
-      return createPostgresEngine(config, { password: options.password });
+      return createPostgresEngine(config, { password: options.password, allowPlaintextPassword: options.allowPlaintextPassword });
     }
     case 'redshift':
       if (config.mode === 'wire') {
         const { createPostgresEngine } = await load('Redshift (wire)', () => import('./postgres'));
-        return createPostgresEngine(config, { password: options.password });
+        return createPostgresEngine(config, { password: options.password, allowPlaintextPassword: options.allowPlaintextPassword });
       }
       {
         // src/core/engines/redshiftData: @aws-sdk/client-redshift-data, created inside on connect.

@@ -1,8 +1,8 @@
 // Query history, one list per workspace, newest first and bounded. Connection passwords never pass
 // through here and the entry has no field that could hold one. Secret literals typed into a
-// statement (COPY/UNLOAD credentials, `PASSWORD '…'`) are masked before storing, as in the log;
-// everything else is kept as typed.
-import { redactSecrets } from '../sql/redact';
+// statement (credentials, passwords, keys: see sql/redact.ts) are masked before storing, as in
+// the log; such an entry is marked and is offered for editing, never run as it is.
+import { hasMaskedLiteral, redactSecrets, redactSql } from '../sql/redact';
 
 export type HistoryStatus = 'done' | 'error' | 'cancelled';
 
@@ -20,6 +20,8 @@ export interface HistoryEntry {
   error?: string;
   /** Set when the statement was longer than the cap and was cut. */
   truncated?: boolean;
+  /** Set when secret literals were masked: the text is not the statement that ran. */
+  redacted?: boolean;
   /** The service's id for a result it keeps (Athena's QueryExecutionId: the result file stays in
    * S3; a Redshift Data API statement id: 24 hours), so the rows can be shown again without
    * running the statement. Not a secret. */
@@ -48,7 +50,9 @@ export class QueryHistory {
   }
 
   async record(entry: HistoryEntry): Promise<void> {
-    const clean: HistoryEntry = { ...entry, sql: redactSecrets(entry.sql) };
+    const { text, redacted } = redactSql(entry.sql);
+    const clean: HistoryEntry = { ...entry, sql: text };
+    if (redacted) clean.redacted = true;
     if (clean.sql.length > MAX_SQL_CHARS) {
       clean.sql = clean.sql.slice(0, MAX_SQL_CHARS);
       clean.truncated = true;
@@ -67,6 +71,13 @@ function isEntry(value: unknown): value is HistoryEntry {
   if (!value || typeof value !== 'object') return false;
   const e = value as Record<string, unknown>;
   return typeof e.id === 'string' && typeof e.sql === 'string' && typeof e.connectionName === 'string' && typeof e.startedAt === 'number';
+}
+
+/** Whether the stored text is the statement that ran, so running it again does the same thing.
+ * A masked one would, say, set a password to `***`; a cut one would run half a statement. Older
+ * entries have no `redacted` mark, so a masked literal in the text also counts. */
+export function canRunAgainAsIs(entry: HistoryEntry): boolean {
+  return !entry.redacted && !entry.truncated && !hasMaskedLiteral(entry.sql);
 }
 
 /** One-line label for pickers: the statement squashed to a single line. */

@@ -18,6 +18,10 @@ function pyValue(v: string | number | boolean | null, num?: string): string {
   return pyStr(v);
 }
 
+type Bin = Extract<SExpr, { k: 'bin' }>;
+/** The left operand continues the chain without parentheses (same precedence, left-associative). */
+const PREC_CHAIN = (x: Bin): boolean => x.l.k === 'bin' && PREC[(x.l as Bin).op] === PREC[x.op] && PREC[x.op] !== 1;
+
 class PyPrinter {
   readonly windows = new WindowNames();
   usedWindow = false;
@@ -33,9 +37,16 @@ class PyPrinter {
       case 'star': return `F.col(${pyStr(e.qual ? `${e.qual}.*` : '*')})`;
       case 'fn': return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
       case 'bin': {
-        const l = e.l.k === 'lit' ? this.col(e.l) : this.operand(e.l, e.op, false);
-        const r = e.r.k === 'lit' ? pyValue(e.r.value, e.r.num) : this.operand(e.r, e.op, true);
-        return `${l} ${e.op} ${r}`;
+        // A flat chain (a | b | c …, x + y + …) is a left-deep tree: print its left spine in a loop.
+        const spine = [e];
+        for (let x = e; x.l.k === 'bin' && PREC_CHAIN(x); x = x.l) spine.push(x.l);
+        const first = spine[spine.length - 1];
+        let s = first.l.k === 'lit' ? this.col(first.l) : this.operand(first.l, first.op, false);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const x = spine[i];
+          s += ` ${x.op} ${x.r.k === 'lit' ? pyValue(x.r.value, x.r.num) : this.operand(x.r, x.op, true)}`;
+        }
+        return s;
       }
       case 'not': return `~${this.atom(e.e)}`;
       case 'neg': return `-${this.atom(e.e)}`;

@@ -1,7 +1,7 @@
 // SQL expression → typed Spark expression, keeping the source dialect's meaning (integer division, NULL
 // handling, implicit casts of literals, interval arithmetic) or refusing.
 import type { Dialect } from './api';
-import type { Expr, Query, TypeName, WindowSpec } from './ast';
+import type { Expr, Query, WindowSpec } from './ast';
 import { castTo } from './casts';
 import { dateAdd, extractPart, intervalSeconds, normalizePart } from './dates';
 import { refuse, type Pos } from './errors';
@@ -114,6 +114,9 @@ export class ExprResolver {
     const spine: Array<Expr & { k: 'bin' }> = [];
     let leftmost: Expr = e;
     while (leftmost.k === 'bin') { spine.push(leftmost); leftmost = leftmost.l; }
+    if (spine.length > MAX_CHAIN) {
+      refuse(`more than ${MAX_CHAIN} operators in one chain (AND, OR, +, ||, comparisons …): Python cannot compile an expression that deep; use IN (…) for a list of alternatives, or split the expression into CTE columns`, spine[spine.length - 1 - MAX_CHAIN].pos);
+    }
     let acc = this.resolve(leftmost);
     for (let i = spine.length - 1; i >= 0; i--) acc = this.combine(spine[i], acc, this.resolve(spine[i].r));
     return acc;
@@ -389,6 +392,9 @@ export class ExprResolver {
 }
 
 export { raw };
+
+/** Longest chain of binary operators translated: Python's compiler gives up near 3,000 nested operations. */
+export const MAX_CHAIN = 2500;
 
 /** Spark's decimals hold at most 38 digits. */
 const MAX_DECIMAL_DIGITS = 38;

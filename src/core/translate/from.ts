@@ -7,7 +7,7 @@ import { ExprResolver } from './expr';
 import type { Column, Rel, SExpr } from './ir';
 import { Scope, type Source } from './scope';
 import { bin, common, fn, type Typed } from './typing';
-import { andAll } from './walk';
+import { andAll, conjuncts, some } from './walk';
 
 export interface CteBinding { varName: string; cols: Column[] | null; oneRow?: boolean }
 export type CteEnv = Map<string, CteBinding>;
@@ -126,16 +126,10 @@ function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
 }
 
 function sidesOf(e: SExpr, out: Set<string>): Set<string> {
-  if (e.k === 'col' && e.qual) out.add(e.qual);
-  for (const v of Object.values(e)) {
-    if (v && typeof v === 'object') {
-      if (Array.isArray(v)) v.forEach((x) => x && typeof x === 'object' && 'k' in x && sidesOf(x as SExpr, out));
-      else if ('k' in v) sidesOf(v as SExpr, out);
-    }
-  }
+  some(e, (x) => { if (x.k === 'col' && x.qual) out.add(x.qual); return false; });
   return out;
 }
 
 function splitAnd(e: SExpr): SExpr[] {
-  return e.k === 'bin' && e.op === '&' ? [...splitAnd(e.l), ...splitAnd(e.r)] : [e];
+  return conjuncts(e, (x) => (x.k === 'bin' && x.op === '&' ? [x.l, x.r] : null));
 }

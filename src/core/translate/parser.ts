@@ -12,6 +12,13 @@ const RESERVED = new Set([
   'OVER', 'FILTER', 'ROWS', 'RANGE', 'TABLESAMPLE', 'PIVOT', 'UNPIVOT',
 ]);
 
+/**
+ * Deepest nesting of parentheses, function calls, subqueries, NOT and signs the parser accepts. Deeper
+ * input is refused at the token that opens one level too many: the parser would exhaust its stack, and the
+ * generated Python would pass the interpreter's limit of 200 nested brackets.
+ */
+export const MAX_NESTING = 64;
+
 const MULTIWORD_TYPES: Record<string, string[]> = {
   DOUBLE: ['PRECISION'],
   CHARACTER: ['VARYING'],
@@ -30,7 +37,22 @@ export function parseStatements(sql: string): Statement[] {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly t: Token[]) {}
+
+  /** Runs one level of nesting, refused past MAX_NESTING at the token that opened it. */
+  private nested<T>(f: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      const opener = this.t[Math.max(0, this.i - 1)];
+      this.fail(`nesting deeper than ${MAX_NESTING} levels (parentheses, function calls, subqueries, NOT or signs) is not supported; flatten the expression or move parts into a CTE`, opener.pos);
+    }
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
 
   // ---- token helpers ----
   peek(n = 0): Token { return this.t[Math.min(this.i + n, this.t.length - 1)]; }
@@ -134,6 +156,10 @@ class Parser {
 
   // ---- queries ----
   query(): Query {
+    return this.nested(() => this.queryAt());
+  }
+
+  private queryAt(): Query {
     const pos = this.peek().pos;
     const ctes: Cte[] = [];
     if (this.accept('WITH')) {
@@ -466,7 +492,7 @@ class Parser {
   }
 
   // ---- expressions ----
-  expr(): Expr { return this.orExpr(); }
+  expr(): Expr { return this.nested(() => this.orExpr()); }
 
   orExpr(): Expr {
     let l = this.andExpr();
@@ -481,7 +507,7 @@ class Parser {
   }
 
   notExpr(): Expr {
-    if (this.isKw('NOT')) { const pos = this.next().pos; return { k: 'unary', op: 'NOT', e: this.notExpr(), pos }; }
+    if (this.isKw('NOT')) { const pos = this.next().pos; return { k: 'unary', op: 'NOT', e: this.nested(() => this.notExpr()), pos }; }
     return this.predicate();
   }
 
@@ -577,8 +603,8 @@ class Parser {
   unaryExpr(): Expr {
     if (this.isOp('-') || this.isOp('+')) {
       const tok = this.next();
-      const e = this.unaryExpr();
-      if (tok.text === '-' && e.k === 'num') return { k: 'num', text: '-' + e.text, pos: tok.pos };
+      const e = this.nested(() => this.unaryExpr());
+      if (tok.text === '-' && e.k === 'num' && !e.text.startsWith('-')) return { k: 'num', text: '-' + e.text, pos: tok.pos };
       return { k: 'unary', op: tok.text as '-' | '+', e, pos: tok.pos };
     }
     return this.postfix();

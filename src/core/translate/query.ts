@@ -16,6 +16,9 @@ export interface Planned {
   oneRow?: boolean;
 }
 
+/** Set operations per DataFrame variable in a long UNION/INTERSECT/EXCEPT chain (Python compiles ~1,400 chained calls). */
+const SETOP_CHUNK = 200;
+
 const RESERVED_NAMES = new Set(['F', 'Window', 'spark', 'result', 'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'from', 'import', 'class', 'def', 'return', 'with', 'as', 'lambda', 'pass', 'type', 'val', 'var', 'object', 'os', 'None', 'True', 'False', 'w']);
 
 export class Planner {
@@ -101,8 +104,20 @@ export class Planner {
   planBody(b: Body, env: CteEnv): Planned {
     if (b.k === 'select') return planSelect(this, b, [], env);
     if (b.k === 'paren') return this.planQuery(b.q, env);
-    const l = this.planBody(b.l, env);
-    const r = this.planBody(b.r, env);
+    // `a UNION ALL b UNION ALL …` is a left-deep tree as deep as the chain is long: walk its left spine in a
+    // loop, and bind every SETOP_CHUNK operations to a variable so no emitted method chain gets too long.
+    const spine: Array<Extract<Body, { k: 'setop' }>> = [];
+    let leftmost: Body = b;
+    while (leftmost.k === 'setop') { spine.push(leftmost); leftmost = leftmost.l; }
+    let acc = this.planBody(leftmost, env);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      acc = this.setop(spine[i], acc, this.planBody(spine[i].r, env));
+      if (i > 0 && (spine.length - i) % SETOP_CHUNK === 0) acc = { rel: { k: 'var', name: this.bind('set_part', acc) }, cols: acc.cols };
+    }
+    return acc;
+  }
+
+  private setop(b: Extract<Body, { k: 'setop' }>, l: Planned, r: Planned): Planned {
     if (l.cols && r.cols && l.cols.length !== r.cols.length) refuse(`each ${b.op.toUpperCase()} query must have the same number of columns (${l.cols.length} vs ${r.cols.length})`, b.pos);
     const op = b.op === 'union' ? (b.all ? 'unionAll' : 'union') : b.op === 'intersect' ? (b.all ? 'intersectAll' : 'intersect') : b.all ? 'exceptAll' : 'subtract';
     const cols = l.cols && r.cols ? l.cols.map((c, i) => ({ name: c.name, type: c.type === r.cols![i].type ? c.type : c.type === 'null' ? r.cols![i].type : c.type })) : l.cols;

@@ -65,6 +65,9 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
   // SELECT list (resolved before applying cross joins, which scalar subqueries may add)
   phase = 'select';
   const items: Item[] = [];
+  const itemNames = new Set<string>();
+  const nextSuffix = new Map<string, number>();
+  const aliases = new Set(s.items.map((o) => o.alias).filter((a): a is string => a !== undefined));
   s.items.forEach((it, i) => {
     if (it.e.k === 'star') {
       const srcs = it.e.table ? from.sources.filter((x) => x.sqlName === (it.e as { table?: string }).table) : from.sources;
@@ -74,9 +77,9 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
       if (!it.e.table && scope.usingKeys.size) {
         // SELECT * over USING joins lists each key once, first; spell the columns out.
         if (srcs.some((x) => !x.cols)) refuse('SELECT * over a USING join needs the columns of every table to be known', it.pos);
-        for (const [k, v] of scope.usingKeys) items.push({ e: v.e, t: v.t, name: k, pos: it.pos, ast: it.e });
+        for (const [k, v] of scope.usingKeys) { items.push({ e: v.e, t: v.t, name: k, pos: it.pos, ast: it.e }); itemNames.add(k); }
         for (const src of srcs) for (const c of src.cols!) {
-          if (!scope.usingKeys.has(c.name)) items.push({ e: col(c.name, qualify ? src.dfAlias : undefined), t: c.type, name: c.name, pos: it.pos, ast: it.e });
+          if (!scope.usingKeys.has(c.name)) { items.push({ e: col(c.name, qualify ? src.dfAlias : undefined), t: c.type, name: c.name, pos: it.pos, ast: it.e }); itemNames.add(c.name); }
         }
         return;
       }
@@ -86,8 +89,16 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
     const x = r.resolve(it.e);
     let name = it.alias ?? defaultName(it.e, i);
     // Unnamed expressions get unique names (two MAX(…) would both be "max"), so later references stay unambiguous.
-    if (!it.alias) for (let n = 2; items.some((o) => o.name === name) || s.items.some((o) => o.alias === name); n++) name = `${defaultName(it.e, i)}_${n}`;
+    // Sets, not scans of the list: a select list can have tens of thousands of items.
+    if (!it.alias && (itemNames.has(name) || aliases.has(name))) {
+      const base = name;
+      let n = nextSuffix.get(base) ?? 2;
+      while (itemNames.has(`${base}_${n}`) || aliases.has(`${base}_${n}`)) n++;
+      name = `${base}_${n}`;
+      nextSuffix.set(base, n + 1);
+    }
     items.push({ e: x.e, t: x.t, name, pos: it.pos, ast: it.e });
+    itemNames.add(name);
   });
 
   const grouped = s.groupBy.length > 0 || s.having !== undefined || items.some((x) => hasAggregate(x.e));

@@ -18,9 +18,15 @@ export function children(e: SExpr): SExpr[] {
   }
 }
 
+/** Whether any node of `e` satisfies `pred` (a loop, not recursion: chains can be thousands of nodes deep). */
 export function some(e: SExpr, pred: (x: SExpr) => boolean): boolean {
-  if (pred(e)) return true;
-  return children(e).some((c) => some(c, pred));
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (pred(x)) return true;
+    stack.push(...children(x));
+  }
+  return false;
 }
 
 /** An aggregate call outside any window. */
@@ -53,8 +59,15 @@ export function rewrite(e: SExpr, f: (x: SExpr) => SExpr | undefined): SExpr {
 
 export function conjuncts<T extends { k: string }>(e: T | undefined, isAnd: (x: T) => [T, T] | null): T[] {
   if (!e) return [];
-  const split = isAnd(e);
-  return split ? [...conjuncts(split[0], isAnd), ...conjuncts(split[1], isAnd)] : [e];
+  const out: T[] = [];
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    const split = isAnd(x);
+    if (split) stack.push(split[1], split[0]);
+    else out.push(x);
+  }
+  return out;
 }
 
 export function andAll(conds: SExpr[]): SExpr | undefined {

@@ -11,6 +11,13 @@ interface Entry {
   engine: Promise<Engine>;
 }
 
+/** Hosts listed in the user's own settings (never a workspace's) may get a password without TLS. */
+function plaintextPasswordAllowedFor(config: ConnectionConfig): boolean {
+  const host = config.kind === 'postgres' || config.kind === 'redshift' ? config.host?.trim().toLowerCase() : undefined;
+  const listed = vscode.workspace.getConfiguration('dataWorkbench').inspect<unknown>('security.plaintextPasswordHosts')?.globalValue;
+  return host !== undefined && Array.isArray(listed) && listed.some((h) => typeof h === 'string' && h.trim().toLowerCase() === host);
+}
+
 export class EngineCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly subscription: vscode.Disposable;
@@ -58,6 +65,7 @@ export class EngineCache implements vscode.Disposable {
           let reported = 0;
           engine = await createEngine(config, {
             password,
+            allowPlaintextPassword: plaintextPasswordAllowedFor(config),
             cacheDir: this.storageDir.fsPath,
             log: (m) => this.log.info(`[${config.name}] ${m}`),
             onProgress: ({ fraction, message }) => {

@@ -1,8 +1,10 @@
 // The connections the user configured, which one is active, and their passwords. Settings hold
-// no secret: passwords live in SecretStorage or are asked for when missing, and are never logged.
+// no secret: passwords live in SecretStorage (bound to the connection's identity, see
+// core/connections/secrets.ts) or are asked for when missing, and are never logged.
 import * as vscode from 'vscode';
-import { chooseActive, needsPassword, removeRaw, resolveConnections, upsertRaw } from '../../core/connections/model';
-import { secretKey, type ConnectionConfig } from '../../core/connections/types';
+import { chooseActive, describeConnection, kindLabel, removeRaw, resolveConnectionScopes, upsertRaw } from '../../core/connections/model';
+import { ConnectionSecrets, type ConnectionOrigin } from '../../core/connections/secrets';
+import type { ConnectionConfig } from '../../core/connections/types';
 import { affectsSetting, inspectSetting, setting, updateSetting } from '../config';
 
 const ACTIVE_KEY = 'dataWorkbench.activeConnection';
@@ -16,12 +18,18 @@ export class ConnectionManager implements vscode.Disposable {
   private list: ConnectionConfig[] = [];
   private activeName = '';
   private lastProblems = '';
+  private fromWorkspace = new Set<string>();
+  private readonly secrets: ConnectionSecrets;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.secrets = new ConnectionSecrets(context.secrets, context.globalState, {
+      password: (c) => askPassword(c.name),
+      confirmWorkspaceConnection: confirmWorkspaceConnection,
+    });
     this.reload();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -45,9 +53,12 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private reload(): void {
-    const { connections, problems } = resolveConnections(setting('connections'));
+    // Per scope, so a workspace's connections are known as such (they need a confirmation).
+    const info = inspectSetting('connections');
+    const { connections, problems, fromWorkspace } = resolveConnectionScopes({ user: info?.globalValue, workspace: info?.workspaceValue, workspaceFolder: info?.workspaceFolderValue });
     const before = this.active;
     this.list = connections;
+    this.fromWorkspace = fromWorkspace;
     const remembered = this.context.workspaceState.get<string>(ACTIVE_KEY);
     this.activeName = chooseActive(connections, remembered, setting('defaultConnection')).name;
     const text = problems.join('\n');
@@ -96,33 +107,45 @@ export class ConnectionManager implements vscode.Disposable {
         await updateSetting('connections', removeRaw(value, name), target);
       }
     }
-    await this.context.secrets.delete(secretKey(name));
+    const removed = this.find(name);
+    if (removed) await this.secrets.forget(removed, this.origin(removed));
     this.reload();
   }
 
-  async storePassword(name: string, password: string): Promise<void> {
-    await this.context.secrets.store(secretKey(name), password);
+  /** 'workspace' for a connection a workspace's settings define (used only once confirmed). */
+  origin(config: ConnectionConfig): ConnectionOrigin {
+    return this.fromWorkspace.has(config.name) ? 'workspace' : 'user';
+  }
+
+  async storePassword(config: ConnectionConfig, password: string): Promise<void> {
+    await this.secrets.store(config, password);
   }
 
   async forgetPassword(name: string): Promise<void> {
-    await this.context.secrets.delete(secretKey(name));
+    const config = this.find(name);
+    if (config) await this.secrets.forget(config, this.origin(config));
   }
 
-  /** The password for a connection that needs one: from SecretStorage, else asked for (and then
-   * stored). Undefined when the connection needs none; throws when the user dismisses the prompt. */
+  /** The password for a connection that needs one: stored for its identity, else asked for (and
+   * then stored). A workspace-defined connection is confirmed by the user first. Undefined when
+   * the connection needs none; throws when the user declines or dismisses a prompt. */
   async password(config: ConnectionConfig): Promise<string | undefined> {
-    if (!needsPassword(config)) return undefined;
-    const stored = await this.context.secrets.get(secretKey(config.name));
-    if (stored !== undefined) return stored;
-    const typed = await askPassword(config.name);
-    if (typed === undefined) throw new Error(`A password is needed to connect to "${config.name}"`);
-    await this.storePassword(config.name, typed);
-    return typed;
+    return this.secrets.password(config, this.origin(config));
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+async function confirmWorkspaceConnection(c: ConnectionConfig): Promise<boolean> {
+  const use = 'Use This Connection';
+  const pick = await vscode.window.showWarningMessage(
+    `The workspace settings define the connection "${c.name}" (${kindLabel(c)} · ${describeConnection(c)}). Using it sends your credentials for it there. Use it?`,
+    { modal: true, detail: 'Only confirm connections you expect this repository to define. You will be asked again if its settings change.' },
+    use,
+  );
+  return pick === use;
 }
 
 export function askPassword(connectionName: string): Thenable<string | undefined> {

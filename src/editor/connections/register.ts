@@ -42,7 +42,7 @@ export function registerConnections(context: vscode.ExtensionContext, connection
     log.info(`Added connection ${config.name} (${kindLabel(config)})`);
     if (needsPassword(config)) {
       const pw = await askPassword(config.name);
-      if (pw !== undefined) await connections.storePassword(config.name, pw);
+      if (pw !== undefined) await connections.storePassword(config, pw);
     }
     await connections.setActive(config.name);
     void vscode.window.showInformationMessage(`Connection "${config.name}" added and selected.`);
@@ -89,7 +89,7 @@ export function registerConnections(context: vscode.ExtensionContext, connection
       }
       const pw = await askPassword(target.name);
       if (pw === undefined) return false;
-      await connections.storePassword(target.name, pw);
+      await connections.storePassword(target, pw);
       await engines.drop(target.name, 'password changed');
       log.info(`Password updated for ${target.name}`);
       return true;

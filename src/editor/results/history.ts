@@ -1,11 +1,12 @@
 // `dataWorkbench.showQueryHistory`: a quick pick of past runs in this workspace. Picking one opens
 // the statement in a new SQL editor; the ▶ button also re-runs it on the connection it ran on
-// (through the editor's dataWorkbench.selectConnection / runStatement commands). Runs whose result
+// (through the editor's dataWorkbench.selectConnection / runStatement commands), unless its text
+// had secrets masked or was cut: then it opens for editing instead. Runs whose result
 // the service keeps (Athena; the Redshift Data API for 24 hours) also get a button that shows that
 // result again without running the statement.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
+import { canRunAgainAsIs, summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
 
 interface EntryItem extends vscode.QuickPickItem {
@@ -14,6 +15,7 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
+const EDIT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Secrets in this statement were masked (or it was cut): open it to edit before running' };
 const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result again (nothing is run or scanned again)' };
 /** The Redshift Data API keeps results for 24 hours; Athena's result files stay in S3. */
 const REDSHIFT_RESULT_HOURS = 24;
@@ -34,7 +36,7 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     label: `${STATUS_ICON[entry.status]} ${summarizeSql(entry.sql)}`,
     description: `${entry.connectionName} · ${entry.status === 'error' ? 'failed' : `${entry.rowCount} rows`} · ${formatElapsed(entry.elapsedMs)}`,
     detail: `${new Date(entry.startedAt).toLocaleString()}${entry.error ? ` — ${entry.error}` : ''}`,
-    buttons: hasStoredResult(entry) ? [STORED_BUTTON, RUN_BUTTON] : [RUN_BUTTON],
+    buttons: [...(hasStoredResult(entry) ? [STORED_BUTTON] : []), canRunAgainAsIs(entry) ? RUN_BUTTON : EDIT_BUTTON],
     entry,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(trash) Clear query history', clear: true });
@@ -49,7 +51,8 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       pick.hide();
       if (item.entry && button === STORED_BUTTON) await showStored(item.entry);
-      else if (item.entry) await rerun(item.entry);
+      else if (item.entry && button === RUN_BUTTON && canRunAgainAsIs(item.entry)) await rerun(item.entry);
+      else if (item.entry) await openForEdit(item.entry);
       resolve();
     });
     pick.onDidAccept(async () => {
@@ -70,6 +73,15 @@ async function openStatement(entry: HistoryEntry): Promise<vscode.TextDocument> 
   const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: entry.sql });
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
+}
+
+async function openForEdit(entry: HistoryEntry): Promise<void> {
+  await openStatement(entry);
+  void vscode.window.showWarningMessage(
+    entry.truncated && !entry.redacted
+      ? 'Data Workbench: this statement was cut when it was stored; complete it before running.'
+      : 'Data Workbench: secrets in this statement were masked as *** when it was stored; put them back before running.',
+  );
 }
 
 async function showStored(entry: HistoryEntry): Promise<void> {

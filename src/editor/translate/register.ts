@@ -1,11 +1,13 @@
 // "Translate SQL to DataFrame": selection / statement under the cursor / whole file → PySpark (or Scala)
 // opened beside the SQL. Refusals show the reason and put the cursor on the offending token.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { setting } from '../config';
 import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
-import { translate, type Dialect, type Target, type TranslateResult, type WriteMode } from '../../core/translate/index';
+import type { Dialect, Target, TranslateOptions, TranslateResult, WriteMode } from '../../core/translate/index';
+import { INLINE_LIMIT, TranslationCancelled, translateOffThread } from '../../core/translate/offthread';
 import { documentPosition, sourceFor } from './source';
 
 export interface TranslateCommandArgs {
@@ -28,7 +30,25 @@ function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } 
   return { target: setting('translate.target'), writeMode: setting('translate.writeMode'), dialect: setting('translate.dialect') };
 }
 
-async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Promise<TranslateCommandResult | undefined> {
+/** Large inputs translate in a worker thread (dist/translate-worker.js) with progress and Cancel; the host never waits. */
+async function translateInBackground(sql: string, options: TranslateOptions, extensionPath: string): Promise<TranslateResult | undefined> {
+  const workerFile = path.join(extensionPath, 'dist', 'translate-worker.js');
+  if (sql.length <= INLINE_LIMIT) return translateOffThread(sql, options, { workerFile, timeoutMs: 60_000 });
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Translating SQL to DataFrame…', cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await translateOffThread(sql, options, { workerFile, timeoutMs: 60_000, signal: abort.signal });
+    } catch (e) {
+      if (e instanceof TranslationCancelled) return undefined;
+      throw e;
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel, extensionPath: string): Promise<TranslateCommandResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const doc = args.uri ? await vscode.workspace.openTextDocument(args.uri) : editor?.document;
   if (!doc) {
@@ -42,7 +62,11 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel): Pr
   const target = args.target ?? s.target;
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const started = performance.now();
-  const result = translate(src.text, { dialect, target, writeMode: s.writeMode, fileName });
+  const result = await translateInBackground(src.text, { dialect, target, writeMode: s.writeMode, fileName }, extensionPath);
+  if (!result) {
+    log.info(`translate ${fileName}: cancelled`);
+    return undefined;
+  }
   log.info(`translate ${fileName} → ${target}: ${result.ok ? 'ok' : 'refused'} in ${(performance.now() - started).toFixed(1)} ms`);
   if (!result.ok) {
     const pos = documentPosition(src, result.line, result.column);
@@ -84,14 +108,14 @@ function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
 export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
-    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log)),
+    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log, context.extensionPath)),
     vscode.commands.registerCommand(Commands.translateToDataFrameAs, async (a?: unknown, b?: unknown) => {
       const picked = await vscode.window.showQuickPick(
         [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
         { placeHolder: 'Translate SQL to which DataFrame API?' },
       );
       if (!picked) return undefined;
-      return run({ ...toArgs(a, b), target: picked.target }, log);
+      return run({ ...toArgs(a, b), target: picked.target }, log, context.extensionPath);
     }),
   );
 }

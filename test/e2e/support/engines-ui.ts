@@ -54,8 +54,9 @@ export async function runFromLens(page: Page, file: string, index: number, line:
   const lenses = await codeLenses(page, 'Run');
   if (lenses.length <= index) throw new Error(`${file}: expected a Run lens above statement ${index + 1}, found ${lenses.length}`);
   await lenses[index].click();
-  const prompted = options.password !== undefined ? await answerPasswordPrompt(page, connection, options.password) : false;
   const frame = resultsFrame(page);
+  await confirmWorkspaceConnection(page, frame, connection, new RegExp(`^${escapeRegExp(`${file}:${line}`)}$`));
+  const prompted = options.password !== undefined ? await answerPasswordPrompt(page, connection, options.password) : false;
   const body = frame.locator('body');
   await frame.locator('#title', { hasText: new RegExp(`^${escapeRegExp(`${file}:${line}`)}$`) }).waitFor({ timeout: options.timeoutMs ?? 300_000 });
   await frame.locator('#connection', { hasText: new RegExp(`^${escapeRegExp(connection)}$`) }).waitFor();
@@ -63,6 +64,21 @@ export async function runFromLens(page: Page, file: string, index: number, line:
   const state = await body.getAttribute('data-state');
   if (state !== 'done') throw new Error(`${file}:${line} on ${connection} ended in state ${state}: ${await frame.locator('#error').textContent()}`);
   return { frame, prompted };
+}
+
+/** The first run on a connection the workspace's settings define asks (a modal dialog) whether
+ * to use it; confirms like a user. Returns as soon as the run goes on without asking. */
+async function confirmWorkspaceConnection(page: Page, frame: FrameLocator, connection: string, title: RegExp): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: `"${connection}"` });
+  const goesOn = Promise.race([
+    frame.locator('body:is([data-state="done"], [data-state="error"], [data-state="cancelled"]) #title', { hasText: title }).waitFor({ timeout: 20_000 }),
+    page.locator('.quick-input-widget .quick-input-title', { hasText: `Password for "${connection}"` }).waitFor({ timeout: 20_000 }),
+  ]);
+  const asked = await Promise.race([dialog.waitFor({ timeout: 20_000 }).then(() => true, () => false), goesOn.then(() => false, () => false)]);
+  goesOn.catch(() => undefined);
+  if (!asked) return;
+  await dialog.getByRole('button', { name: 'Use This Connection' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** If a password prompt for `connection` appears soon after Run, types `password` into it like a

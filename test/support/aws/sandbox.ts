@@ -46,7 +46,7 @@ export function sharedCredentialsText(): string {
 }
 
 /** A DynamoDB seed: the manifests work adds its own (run and event manifests) to dynamoSeeds. */
-export type DynamoSeed = (endpoint: string, credentials: typeof SANDBOX_KEYS, region: string) => Promise<void>;
+export type DynamoSeed = (endpoint: string, credentials: typeof SANDBOX_KEYS, region: string, endpoints: SandboxEndpoints) => Promise<void>;
 
 interface Dynalite {
   listen(port: number, host: string, cb: () => void): void;
@@ -75,7 +75,8 @@ export interface RunningSandbox {
 export async function startSandbox(options: { basePort: number; dir: string; log?: (line: string) => void; stepDir?: string }): Promise<RunningSandbox> {
   const log = options.log ?? (() => undefined);
   const { basePort, dir } = options;
-  rmSync(dir, { recursive: true, force: true });
+  // Only what an earlier run wrote is removed: DW_SANDBOX_DIR may point anywhere.
+  for (const entry of ['aws', 's3', 'env.sh', 'sandbox.json']) rmSync(path.join(dir, entry), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'aws'), { recursive: true });
   const estate = await startAwsEstate({ port: basePort, s3Port: basePort + 1, s3Directory: path.join(dir, 's3'), postgres: true, redshiftDatabase: 'dev', athena: true,
     // Submitted EMR steps run for real where the local target can run them (in the workspace folder).
@@ -85,7 +86,7 @@ export async function startSandbox(options: { basePort: number; dir: string; log
     dynalite = await startDynalite(basePort + 2);
     const endpoints: SandboxEndpoints = { aws: estate.server.endpoint, s3: estate.s3.endpoint, dynamodb: `http://127.0.0.1:${basePort + 2}` };
     const summary = await seedEstate(estate);
-    for (const seed of dynamoSeeds) await seed(endpoints.dynamodb, SANDBOX_KEYS, SANDBOX_REGION);
+    for (const seed of dynamoSeeds) await seed(endpoints.dynamodb, SANDBOX_KEYS, SANDBOX_REGION, endpoints);
     const configFile = path.join(dir, 'aws', 'config');
     const credentialsFile = path.join(dir, 'aws', 'credentials');
     writeFileSync(configFile, sharedConfigText(endpoints));

@@ -31,6 +31,7 @@ describe('slab pool', () => {
     let first: { owner: object } | undefined = { owner: taken.owner };
     let second: { owner: object } | undefined = { owner: taken.owner };
     (taken as { owner?: object }).owner = undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropping the reference is the point: the pool's GC tracking
     first = undefined;
     assert.equal(await collectUntil(() => pool.freeCount > 0), false, 'one block still reads the slab');
     assert.ok(second);

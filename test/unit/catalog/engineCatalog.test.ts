@@ -100,8 +100,26 @@ describe('PostgreSQL', () => {
     ]);
   });
 
-  test('sqlString doubles quotes and refuses NUL', () => {
+  test('a name with a backslash and a quote stays a literal even with standard_conforming_strings off', async () => {
+    const name = "x\\' OR true --";
+    const c = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(name)} CASCADE; CREATE SCHEMA ${pg.escapeIdentifier(name)}; CREATE TABLE ${pg.escapeIdentifier(name)}.only_me (v int)`);
+    await c.end();
+    for await (const _ of (await engine.execute('SET standard_conforming_strings = off')).pages) void _;
+    try {
+      assert.deepEqual((await flat(source.listTables(name))).map((t) => t.name), ['only_me']);
+      assert.deepEqual((await source.listColumns(name, 'only_me')).map((col) => col.name), ['v']);
+    } finally {
+      for await (const _ of (await engine.execute('SET standard_conforming_strings = on')).pages) void _;
+    }
+  });
+
+  test('sqlString per dialect: quotes doubled (DuckDB), dollar quotes (PostgreSQL), backslashes doubled too (Redshift); NUL refused', () => {
     assert.equal(sqlString("a'b\\c"), "'a''b\\c'");
+    assert.equal(sqlString("a'b\\c", 'redshift'), "'a''b\\\\c'");
+    assert.equal(sqlString("a'b", 'postgres'), "$n$a'b$n$");
+    assert.equal(sqlString('x$n$y$n', 'postgres'), '$nn$x$n$y$n$nn$');
     assert.throws(() => sqlString('a\0'), /NUL/);
   });
 });

@@ -63,7 +63,7 @@ test('an instance-group cluster maps field for field to ClusterConfig 1-1-0 and 
       { Id: 'ig-3', Name: 'Task', Market: 'SPOT', InstanceGroupType: 'TASK', InstanceType: 'm5.xlarge', RequestedInstanceCount: 3, BidPrice: '0.12' },
     ],
   });
-  const result = toClusterConfig(await explorer.describeCluster(c.id), 'eu-west-1');
+  const result = toClusterConfig(await explorer.describeCluster(c.id, undefined, { withBootstrapActions: true }), 'eu-west-1');
   assert.equal(result.config.schema, CLUSTER_CONFIG_SCHEMA);
   assert.deepEqual(result.config.data, {
     name: 'event-models-prod', logUri: 's3://acme-logs/emr/', region: 'eu-west-1',
@@ -85,6 +85,8 @@ test('an instance-group cluster maps field for field to ClusterConfig 1-1-0 and 
   assert.deepEqual(result.warnings, []);
   assert.deepEqual(avroProblems(SCHEMA, result.config.data), []);
   assert.deepEqual(JSON.parse(result.text), result.config);
+  const tree = await explorer.describeCluster(c.id);
+  assert.deepEqual(tree.raw.bootstrapActions, [], 'the tree does not pay for ListBootstrapActions');
 });
 
 test('a fleet cluster in a classic AZ with no key maps best-effort, fits the schema, and says what was lost', async () => {
@@ -95,7 +97,8 @@ test('a fleet cluster in a classic AZ with no key maps best-effort, fits the sch
       { Id: 'if-2', Name: 'C', InstanceFleetType: 'CORE', TargetOnDemandCapacity: 2, TargetSpotCapacity: 2, InstanceTypeSpecifications: [{ InstanceType: 'r5.xlarge', WeightedCapacity: 1 }, { InstanceType: 'r5a.xlarge', WeightedCapacity: 1 }] },
     ],
   });
-  const result = toClusterConfig(await explorer.describeCluster(c.id), 'us-east-1');
+  const result = await explorer.clusterConfig(c.id);
+  assert.equal(result.config.data.region, 'us-east-1', 'the region the cluster was read from');
   const ec2 = result.config.data.ec2 as Record<string, unknown>;
   assert.deepEqual(ec2.location, { classic: { availabilityZone: 'us-east-1a' } });
   assert.deepEqual(ec2.instances, { master: { type: 'm5.xlarge' }, core: { type: 'r5.xlarge', count: 4 }, task: { type: '', count: 0, bid: '' } });

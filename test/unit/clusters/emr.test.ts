@@ -228,6 +228,19 @@ describe('step logs', () => {
     }
   });
 
+  test('S3 SlowDown, 500 and a dropped connection while reading a log are retried', async () => {
+    const c = estate.emr.seedCluster({ name: 'flaky-s3', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/flaky/` });
+    const s = estate.emr.seedStep({ name: 'x', state: 'COMPLETED' });
+    c.steps.push(s);
+    await estate.s3.client.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `flaky/${c.id}/steps/${s.id}/stdout.gz`, Body: gzipSync('done\n') }));
+    const e = explorer();
+    await e.describeCluster(c.id);
+    estate.s3.inject('throttle');
+    estate.s3.inject('internal');
+    estate.s3.inject('drop');
+    assert.equal((await e.readStepLog(c.id, s.id, 'stdout')).text, 'done\n');
+  });
+
   test('a log not uploaded yet is a not-found error that says why', async () => {
     const c = estate.emr.seedCluster({ name: 'no-logs-yet', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/none/` });
     const s = estate.emr.seedStep({ name: 'fresh', state: 'COMPLETED' });

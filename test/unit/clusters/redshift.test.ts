@@ -5,7 +5,7 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { RedshiftExplorer, connectionFor, dataApiTargetFor, qualifiedName, quoteRedshiftIdentifier, selectTopSql, type RedshiftWarehouse } from '../../../src/core/clusters/redshift';
+import { RedshiftExplorer, connectionFor, isWarehouseChanging, dataApiTargetFor, qualifiedName, quoteRedshiftIdentifier, selectTopSql, type RedshiftWarehouse } from '../../../src/core/clusters/redshift';
 import { RedshiftMetadata, RedshiftDataCatalogSource } from '../../../src/core/catalog/redshiftDataCatalog';
 import { catalogSourceFor } from '../../../src/core/catalog/sources';
 import { ExplorerRequestError } from '../../../src/core/aws/explorerErrors';
@@ -112,6 +112,13 @@ describe('warehouses', () => {
     ]);
   });
 
+  test('which warehouses are still changing (worth polling)', () => {
+    assert.equal(isWarehouseChanging({ ...provisioned(), status: 'resizing' }), true);
+    assert.equal(isWarehouseChanging({ ...provisioned(), status: 'available' }), false);
+    assert.equal(isWarehouseChanging({ ...serverless(), status: 'MODIFYING' }), true);
+    assert.equal(isWarehouseChanging({ ...serverless(), status: 'AVAILABLE' }), false);
+  });
+
   test('access denied on the query protocol is AccessDenied/403, mapped to the welcome state', async () => {
     estate.server.deniedAccessKeys.add('AKIDNOREDSHIFT');
     await assert.rejects(redshift({ credentials: { accessKeyId: 'AKIDNOREDSHIFT', secretAccessKey: 'x' } }).listClusters(), (e: ExplorerRequestError) => e.kind === 'access-denied' && /redshift:DescribeClusters/.test(e.message));
@@ -166,6 +173,16 @@ describe('databases, schemas, tables, columns through the Data API', () => {
     ]);
     const weird = await metadata().describeTable(dataApiTargetFor(provisioned()), 'rs_explorer', WEIRD_SCHEMA, WEIRD_TABLE);
     assert.deepEqual(weird.map((c) => c.name), ['Mixed Case', 'select']);
+  });
+
+  test('metadata calls ride out throttling and a 500; an empty schema is an empty page', async () => {
+    estate.server.inject('throttle', 2, 'ListTables');
+    estate.server.inject('internal', 1, 'DescribeTable');
+    const m = metadata();
+    const t = dataApiTargetFor(provisioned());
+    assert.equal((await m.listTables(t, 'rs_explorer', 'sales')).items.length, 32);
+    assert.equal((await m.describeTable(t, 'rs_explorer', 'sales', 'orders')).length, 5);
+    assert.deepEqual(await m.listTables(t, 'rs_explorer', 'public'), { items: [], next: undefined });
   });
 
   test('an unknown cluster is the Data API\'s ValidationException, shown on the node', async () => {

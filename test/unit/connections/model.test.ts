@@ -9,7 +9,7 @@ import {
   upsertRaw,
   validateConnection,
 } from '../../../src/core/connections/model';
-import { DEFAULT_LOCAL_CONNECTION, secretKey } from '../../../src/core/connections/types';
+import { DEFAULT_LOCAL_CONNECTION } from '../../../src/core/connections/types';
 
 const pg = { name: 'warehouse', kind: 'postgres', host: 'db.internal', port: 5432, database: 'analytics', user: 'etl' };
 
@@ -109,6 +109,5 @@ describe('active connection and descriptions', () => {
     const updated = upsertRaw(raw, { ...pg, kind: 'postgres', host: 'new' });
     assert.deepEqual(updated, [{ name: 'keep-me', kind: 'weird' }, { ...pg, host: 'new' }]);
     assert.deepEqual(removeRaw(updated, 'warehouse'), [{ name: 'keep-me', kind: 'weird' }]);
-    assert.equal(secretKey('warehouse'), 'dataWorkbench.connection.warehouse.password');
   });
 });

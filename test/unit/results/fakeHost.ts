@@ -17,7 +17,7 @@ const notifications = {
   viewChanged: ViewChangedNotification,
   notice: NoticeNotification,
   offer: OfferNotification,
-} satisfies Record<string, IpcNotification<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any parameter type
+} satisfies Record<string, IpcNotification<any>>;
 type Notifications = typeof notifications;
 /** A notification written as `{ type, ...params }` (how the tests spell them). */
 export type HostSend = { [K in keyof Notifications]: { type: K } & ParamsOf<Notifications[K]> }[keyof Notifications];

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HISTORY_KEY, MAX_SQL_CHARS, QueryHistory, summarizeSql, type HistoryEntry } from '../../../src/core/results/history';
+import { HISTORY_KEY, MAX_SQL_CHARS, QueryHistory, canRunAgainAsIs, summarizeSql, type HistoryEntry } from '../../../src/core/results/history';
 
 class MemoryStorage {
   data = new Map<string, unknown>();
@@ -49,6 +49,21 @@ describe('QueryHistory', () => {
     const [alter, copied] = history.list();
     assert.equal(copied.sql, "copy atomic.events from 's3://bucket/run=1/' credentials '***' delimiter '\\t'");
     assert.equal(alter.sql, "alter user analyst password '***'");
+  });
+
+  test('an entry whose text was masked or cut is not offered to run as it is (▶ would set the password to ***)', async () => {
+    const storage = new MemoryStorage();
+    const history = new QueryHistory(storage);
+    await history.record(entry(1, { sql: "ALTER USER etl PASSWORD 'n3w-Secret'" }));
+    await history.record(entry(2, { sql: 'select 1' }));
+    await history.record(entry(3, { sql: 'x'.repeat(MAX_SQL_CHARS + 1) }));
+    const [cut, plain, masked] = history.list();
+    assert.equal(masked.redacted, true);
+    assert.equal(canRunAgainAsIs(masked), false);
+    assert.equal(canRunAgainAsIs(cut), false);
+    assert.equal(canRunAgainAsIs(plain), true);
+    // Stored by an earlier version: no mark, but the masked literal shows it.
+    assert.equal(canRunAgainAsIs(entry(4, { sql: "alter user etl password '***'" })), false);
   });
 
   test('ignores malformed stored data and can be cleared', async () => {

@@ -33,15 +33,16 @@ def over_targets(tree):
             if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and isinstance(v.func.value, ast.Name) and v.func.value.id == "F":
                 out.append(v.func.attr)
             else:
-                out.append("<not an F function: %s>" % ast.unparse(v)[:80])
+                out.append("<not an F function: %s>" % type(v).__name__)
     return out
 
 
 result = []
 for o in json.load(sys.stdin):
     try:
+        # What py_compile does: compile the source text.
+        compile(o["code"], o["name"], "exec")
         tree = ast.parse(o["code"], o["name"])
-        compile(tree, o["name"], "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as e:
         result.append({"name": o["name"], "error": "%s: %s" % (type(e).__name__, e)})
         continue

@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { AthenaClient, GetQueryResultsOutput, QueryExecution as AthenaQueryExecution } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AthenaConnection } from '../../connections/types';
-import { CancelledError, EngineError, type CellValue, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row, type RowBlock } from '../engine';
-import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
+import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row, type RowBlock } from '../engine';
+import { parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
+import { athenaClient, type AthenaApi } from '../../aws/clients/athena';
+import { s3Client } from '../../aws/clients/s3';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { isAccessDenied, toEngineError } from '../../aws/errors';
 import { lineColumnIn, offsetOfLineColumn } from '../../sql/positions';
@@ -36,16 +38,19 @@ export class AthenaEngine implements Engine {
   private disposed = false;
   /** Result buckets where GetObject was denied: later queries page right away (saves a round trip). */
   private readonly deniedBuckets = new Set<string>();
+  private readonly athenaApi: ReturnType<typeof athenaClient>;
+  private readonly s3Api: ReturnType<typeof s3Client>;
 
-  constructor(private readonly config: AthenaConnection, private readonly options: AthenaEngineOptions) {}
+  constructor(private readonly config: AthenaConnection, private readonly options: AthenaEngineOptions) {
+    const base = { region: config.region, profile: config.profile, credentials: options.credentials, maxAttempts: options.maxAttempts };
+    this.athenaApi = athenaClient({ ...base, endpoint: config.endpoint }, SERVICE);
+    this.s3Api = s3Client({ ...base, endpoint: config.s3Endpoint, forcePathStyle: Boolean(config.s3Endpoint) });
+  }
 
   async connect(): Promise<void> {
     if (this.disposed) throw new EngineError('Athena connection was closed', { category: 'connection' });
     if (this.athena) return;
-    const [{ AthenaClient }, { S3Client }] = await Promise.all([import('@aws-sdk/client-athena'), import('@aws-sdk/client-s3')]);
-    const base = { region: this.config.region, profile: this.config.profile, credentials: this.options.credentials, maxAttempts: this.options.maxAttempts };
-    this.athena ??= new AthenaClient(awsClientConfig({ ...base, endpoint: this.config.endpoint }));
-    this.s3 ??= new S3Client(awsClientConfig({ ...base, endpoint: this.config.s3Endpoint, forcePathStyle: Boolean(this.config.s3Endpoint) }));
+    [this.athena, this.s3] = await Promise.all([this.athenaApi.client(), this.s3Api.client()]);
   }
 
   async execute(sql: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
@@ -53,7 +58,7 @@ export class AthenaEngine implements Engine {
     const athena = this.athena!;
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
-    const api = await import('@aws-sdk/client-athena');
+    const api = await this.athenaApi.api();
     const info: ExecutionInfo = { notes: [] };
 
     // Not abortable on purpose: once sent, we need the id to stop the query on the server.
@@ -88,7 +93,7 @@ export class AthenaEngine implements Engine {
    * no new query runs and no data is scanned again. */
   async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
-    const api = await import('@aws-sdk/client-athena');
+    const api = await this.athenaApi.api();
     const { signal } = execOptions;
     const early = this.prefetch(api, queryId, signal);
     let execution: AthenaQueryExecution | undefined;
@@ -110,7 +115,7 @@ export class AthenaEngine implements Engine {
   /** A SELECT's result file is `<output location><query id>.csv` unless the workgroup enforces a
    * location of its own, so a stored result's file and its column types are requested together
    * with the query's status: one round trip instead of two. A wrong guess is dropped (fetch). */
-  private prefetch(api: typeof import('@aws-sdk/client-athena'), queryId: string, signal: AbortSignal | undefined): Prefetched | undefined {
+  private prefetch(api: AthenaApi, queryId: string, signal: AbortSignal | undefined): Prefetched | undefined {
     const location = this.config.outputLocation;
     if (this.options.directS3Read === false || !location?.startsWith('s3://')) return undefined;
     const uri = `${location.endsWith('/') ? location : location + '/'}${queryId}.csv`;
@@ -124,7 +129,7 @@ export class AthenaEngine implements Engine {
 
   private async fetch(execution: AthenaQueryExecution, info: ExecutionInfo, execOptions: ExecuteOptions, early?: Prefetched): Promise<QueryExecution> {
     const athena = this.athena!;
-    const api = await import('@aws-sdk/client-athena');
+    const api = await this.athenaApi.api();
     const { signal } = execOptions;
     const pageSize = Math.max(1, execOptions.pageSize ?? MAX_PAGE);
     const queryId = execution.QueryExecutionId!;
@@ -177,7 +182,7 @@ export class AthenaEngine implements Engine {
   }
 
   private async waitForCompletion(queryId: string, sql: string, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<AthenaQueryExecution> {
-    const api = await import('@aws-sdk/client-athena');
+    const api = await this.athenaApi.api();
     const delays = backoffDelays(this.options.poll);
     for (;;) {
       let execution: AthenaQueryExecution | undefined;
@@ -206,14 +211,14 @@ export class AthenaEngine implements Engine {
   }
 
   private async openResultObject(uri: string, signal: AbortSignal | undefined): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { GetObjectCommand } = await this.s3Api.api();
     const { bucket, key } = parseS3Uri(uri);
     const out = await this.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     return out.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
   }
 
   private async *resultPages(queryId: string, first: GetQueryResultsOutput, isDml: boolean, converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
-    const api = await import('@aws-sdk/client-athena');
+    const api = await this.athenaApi.api();
     let page: GetQueryResultsOutput = first;
     let skipHeader = isDml; // Athena repeats the column names as the first row of a SELECT's first page.
     for (;;) {
@@ -240,8 +245,8 @@ export class AthenaEngine implements Engine {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.athena?.destroy();
-    this.s3?.destroy();
+    this.athenaApi.destroy();
+    this.s3Api.destroy();
     this.athena = undefined;
     this.s3 = undefined;
   }

@@ -3,7 +3,8 @@
 // parsers. `pg` is loaded lazily so the extension activates fast.
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import type { PostgresConnection, RedshiftConnection, SslMode } from '../../connections/types';
-import { CancelledError } from '../engine';
+import { isLoopbackHost } from '../../connections/identity';
+import { CancelledError, EngineError } from '../engine';
 import { toEngineError, type ErrorContext } from './errors';
 import { sslOptions } from './ssl';
 import { createTypeParsers } from './types';
@@ -17,6 +18,10 @@ export interface PostgresEngineOptions {
   ca?: string | string[];
   /** Give up connecting after this long (default 15 s). */
   connectTimeoutMs?: number;
+  /** Allow the password over a connection without TLS to a host that is not this machine
+   * (sslmode disable, or prefer when the server has no SSL). Off by default: anyone on the path
+   * could read it. The editor sets it from a user-only setting listing such hosts. */
+  allowPlaintextPassword?: boolean;
 }
 
 export interface Endpoint {
@@ -49,6 +54,19 @@ export function endpointOf(config: PostgresConnection | RedshiftConnection): End
 
 export function errorContext(endpoint: Endpoint, options: PostgresEngineOptions): ErrorContext {
   return { host: endpoint.host, port: endpoint.port, user: endpoint.user, sslMode: endpoint.sslMode, password: options.password };
+}
+
+/** A password may travel without TLS only to this machine, or where the user allowed it. */
+export function plaintextPasswordAllowed(endpoint: Endpoint, options: PostgresEngineOptions): boolean {
+  return !options.password || isLoopbackHost(endpoint.host) || options.allowPlaintextPassword === true;
+}
+
+function plaintextRefused(endpoint: Endpoint, why: string): EngineError {
+  return new EngineError(
+    `Not connecting to ${endpoint.host}:${endpoint.port}: ${why}, so the password of ${endpoint.user} would cross the network unencrypted. ` +
+      'Use sslmode require or verify-full, or, if this network is trusted, add the host to "dataWorkbench.security.plaintextPasswordHosts" in your user settings.',
+    { category: 'connection', code: 'PLAINTEXT_PASSWORD_REFUSED' },
+  );
 }
 
 /** The driver's backend process id, from BackendKeyData (not in @types/pg). */
@@ -88,13 +106,17 @@ export async function openClient(endpoint: Endpoint, options: PostgresEngineOpti
     return client;
   };
   const ctx = errorContext(endpoint, options);
+  const plaintextOk = plaintextPasswordAllowed(endpoint, options);
+  if (endpoint.sslMode === 'disable' && !plaintextOk) throw plaintextRefused(endpoint, 'sslmode is disable');
   let client: Client;
   try {
     try {
       client = await attempt(sslOptions(endpoint.sslMode, options.ca));
     } catch (e) {
-      // libpq `prefer`: fall back to plain TCP only when the server has no SSL at all.
+      // libpq `prefer`: fall back to plain TCP only when the server has no SSL at all, and only
+      // where the password cannot be read on the way (see plaintextPasswordAllowed).
       if (endpoint.sslMode !== 'prefer' || !/does not support SSL/i.test(String((e as Error)?.message))) throw e;
+      if (!plaintextOk) throw plaintextRefused(endpoint, 'the server does not support SSL (sslmode prefer)');
       client = await attempt(false);
     }
   } catch (e) {

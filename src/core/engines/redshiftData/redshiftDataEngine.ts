@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { DescribeStatementCommandOutput, GetStatementResultCommandOutput, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { RedshiftConnection } from '../../connections/types';
 import { CancelledError, EngineError, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
-import { awsClientConfig, type AwsClientOptions } from '../../aws/clientConfig';
+import type { AwsClientOptions } from '../../aws/clientConfig';
+import { redshiftDataClient } from '../../aws/clients/redshiftData';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
 import { preserveUnsafeLongs } from '../../aws/losslessLongs';
@@ -41,18 +42,19 @@ class RedshiftDataEngine implements Engine {
   readonly kind = 'redshift' as const;
   private client?: RedshiftDataClient;
   private disposed = false;
+  private readonly aws: ReturnType<typeof redshiftDataClient>;
 
-  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {}
+  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {
+    this.aws = redshiftDataClient({
+      region: config.region, profile: config.profile, endpoint: config.endpoint, credentials: options.credentials, maxAttempts: options.maxAttempts,
+    }, SERVICE);
+  }
 
   async connect(): Promise<void> {
     if (this.disposed) throw new EngineError('Redshift Data API connection was closed', { category: 'connection' });
     validateDataApiConnection(this.config);
     if (this.client) return;
-    const { RedshiftDataClient } = await import('@aws-sdk/client-redshift-data');
-    this.client ??= new RedshiftDataClient(awsClientConfig({
-      region: this.config.region, profile: this.config.profile, endpoint: this.config.endpoint,
-      credentials: this.options.credentials, maxAttempts: this.options.maxAttempts,
-    }));
+    this.client = await this.aws.client();
     preserveUnsafeLongs(this.client as unknown as Parameters<typeof preserveUnsafeLongs>[0], ['GetStatementResultCommand']);
   }
 
@@ -66,7 +68,7 @@ class RedshiftDataEngine implements Engine {
   async execute(sql: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
     const client = this.client!;
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
     const statements = splitStatements(sql, splitOptionsFor('redshift'));
@@ -96,7 +98,7 @@ class RedshiftDataEngine implements Engine {
    * GetStatementResult without running it: the Data API keeps results for 24 hours. */
   async results(queryId: string, execOptions: ExecuteOptions = {}): Promise<QueryExecution> {
     await this.connect();
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const { signal } = execOptions;
     if (signal?.aborted) throw new CancelledError();
     let done: DescribeStatementCommandOutput;
@@ -117,7 +119,7 @@ class RedshiftDataEngine implements Engine {
   /** Columns and pages of a FINISHED statement; for a batch, the last statement's result. */
   private async openResult(id: string, done: DescribeStatementCommandOutput, info: ExecutionInfo, execOptions: ExecuteOptions, signal: AbortSignal | undefined): Promise<QueryExecution> {
     const client = this.client!;
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     // For a batch, the result of the last statement (the one the user sees last).
     const last = done.SubStatements?.length ? done.SubStatements[done.SubStatements.length - 1] : undefined;
     const resultId = last?.Id ?? id;
@@ -141,7 +143,7 @@ class RedshiftDataEngine implements Engine {
   }
 
   private async waitForCompletion(id: string, statements: SqlStatement[], signal?: AbortSignal): Promise<DescribeStatementCommandOutput> {
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     const delays = backoffDelays(this.options.poll);
     const cancel = async (): Promise<void> => {
       try {
@@ -175,7 +177,7 @@ class RedshiftDataEngine implements Engine {
   }
 
   private async *pages(id: string, first: GetStatementResultCommandOutput, pageSize: number | undefined, signal?: AbortSignal): AsyncGenerator<Row[]> {
-    const api = await import('@aws-sdk/client-redshift-data');
+    const api = await this.aws.api();
     let page = first;
     for (;;) {
       const rows: Row[] = (page.Records ?? []).map((record) => record.map((f) => fieldValue(f as Parameters<typeof fieldValue>[0])));
@@ -197,7 +199,7 @@ class RedshiftDataEngine implements Engine {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.client?.destroy();
+    this.aws.destroy();
     this.client = undefined;
   }
 }

@@ -4,11 +4,12 @@
 // same ColumnInfo, same values (see `unloadConverter`). Part files are read in manifest order,
 // one streamed GetObject at a time. The AWS SDK is imported lazily.
 import { randomUUID } from 'node:crypto';
-import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RedshiftConnection } from '../../connections/types';
 import { CancelledError, EngineError, type CellValue, type ColumnInfo, type ExecutionInfo, type QueryExecution, type RowBlock } from '../engine';
-import { awsClientConfig, parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
+import { parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
+import { redshiftDataClient } from '../../aws/clients/redshiftData';
+import { s3Client } from '../../aws/clients/s3';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
 import { toEngineError } from '../../aws/errors';
 import { AthenaCsvBlockReader, type CsvRowBlock } from '../csv/csvBlocks';
@@ -82,13 +83,13 @@ export async function executeUnload(config: RedshiftConnection, sql: string, opt
   const plan = buildUnload(sql, { location, iamRole, prefix: options.prefix, nullMarker: options.nullMarker });
   const { signal } = options;
   if (signal?.aborted) throw new CancelledError();
-  const [api, s3api] = await Promise.all([import('@aws-sdk/client-redshift-data'), import('@aws-sdk/client-s3')]);
   const base = { region: config.region, profile: config.profile, credentials: options.credentials, maxAttempts: options.maxAttempts };
-  const client: RedshiftDataClient = new api.RedshiftDataClient(awsClientConfig({ ...base, endpoint: config.endpoint }));
-  const s3: S3Client = new s3api.S3Client(awsClientConfig({ ...base, endpoint: config.s3Endpoint, forcePathStyle: Boolean(config.s3Endpoint) }));
+  const dataApi = redshiftDataClient({ ...base, endpoint: config.endpoint }, SERVICE);
+  const s3Api = s3Client({ ...base, endpoint: config.s3Endpoint, forcePathStyle: Boolean(config.s3Endpoint) });
+  const [api, s3api, client, s3] = await Promise.all([dataApi.api(), s3Api.api(), dataApi.client(), s3Api.client()]);
   const close = (): void => {
-    client.destroy();
-    s3.destroy();
+    dataApi.destroy();
+    s3Api.destroy();
   };
   const target = config.workgroupName
     ? { WorkgroupName: config.workgroupName, Database: config.database, SecretArn: config.secretArn }
