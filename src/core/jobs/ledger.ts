@@ -10,6 +10,9 @@ export interface SubmissionRecord {
   id: string;
   /** sha256 of the target and the rendered step configs (real values; only the hash is kept). */
   fingerprint: string;
+  /** sha256 of the target, the template texts and the non-secret vars: the same playbook run the
+   * same way, even when its rendering differs (e.g. `nowWithFormat` in a path). */
+  inputFingerprint?: string;
   target: SubmissionTarget;
   /** The playbook file it came from (workspace-relative). */
   source: string;
@@ -43,6 +46,14 @@ export function submissionFingerprint(target: SubmissionTarget, steps: readonly 
   return createHash('sha256').update(JSON.stringify([where, canonical])).digest('hex');
 }
 
+/** The inputs of a submission: target, template texts (playbook, cluster config) and vars. Secret
+ * values are left out (only their names count), so no hash of a secret is ever stored. */
+export function inputFingerprint(target: SubmissionTarget, texts: readonly string[], vars: ReadonlyMap<string, string>, secretNames: ReadonlySet<string>): string {
+  const where = target.kind === 'cluster' ? `cluster:${target.clusterId}` : target.kind === 'transient' ? `transient:${target.clusterName}` : 'local';
+  const shown = [...vars].filter(([k]) => !secretNames.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify([where, texts, shown, [...secretNames].sort()])).digest('hex');
+}
+
 export class SubmissionLedger {
   private records: SubmissionRecord[];
   private counter = 0;
@@ -69,10 +80,11 @@ export class SubmissionLedger {
     return this.records.find((r) => r.id === id);
   }
 
-  /** A submission of the same fingerprint within `windowMs` that did not fail: the user is asked first. */
-  findDuplicate(fingerprint: string, windowMs = DEFAULT_DUPLICATE_WINDOW_MS): SubmissionRecord | undefined {
+  /** A submission of the same rendered steps (or the same inputs) within `windowMs` that did not
+   * fail: the user is asked first. */
+  findDuplicate(fingerprint: string, windowMs = DEFAULT_DUPLICATE_WINDOW_MS, inputFingerprint?: string): SubmissionRecord | undefined {
     const since = this.now() - windowMs;
-    return [...this.records].reverse().find((r) => r.fingerprint === fingerprint && r.submittedAt >= since && r.state !== 'failed');
+    return [...this.records].reverse().find((r) => (r.fingerprint === fingerprint || (inputFingerprint !== undefined && r.inputFingerprint === inputFingerprint)) && r.submittedAt >= since && r.state !== 'failed');
   }
 
   /** Submissions left `submitting`/`interrupted` (e.g. the editor closed mid-request). */

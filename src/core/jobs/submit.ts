@@ -13,6 +13,8 @@ export interface SubmitCommon {
   /** Asked when the same steps went to the same target within the window; false stops. */
   confirmDuplicate(previous: SubmissionRecord): Promise<boolean>;
   duplicateWindowMs?: number;
+  /** ledger.inputFingerprint of this submission, so a re-render of the same inputs also asks. */
+  inputFingerprint?: string;
 }
 
 export class SubmissionDeclined extends Error {
@@ -23,9 +25,9 @@ export class SubmissionDeclined extends Error {
 
 async function begin(common: SubmitCommon, target: SubmissionTarget, clusterId?: string): Promise<SubmissionRecord> {
   const fingerprint = submissionFingerprint(target, common.stepConfigs);
-  const previous = common.ledger.findDuplicate(fingerprint, common.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS);
+  const previous = common.ledger.findDuplicate(fingerprint, common.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS, common.inputFingerprint);
   if (previous && !(await common.confirmDuplicate(previous))) throw new SubmissionDeclined();
-  return common.ledger.begin({ fingerprint, target, source: common.source, stepNames: common.stepConfigs.map((s) => s.Name ?? ''), clusterId });
+  return common.ledger.begin({ fingerprint, inputFingerprint: common.inputFingerprint, target, source: common.source, stepNames: common.stepConfigs.map((s) => s.Name ?? ''), clusterId });
 }
 
 /** AddJobFlowSteps to a running cluster. Resolves with the record holding every step id. */

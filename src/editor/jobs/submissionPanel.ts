@@ -126,7 +126,8 @@ export class SubmissionPanel implements vscode.Disposable {
       prepared.ok = false;
       prepared.problems.push('Enter a cluster id like j-1ABCDEFGHIJKL, or pick one from the running clusters');
     }
-    return { prepared, vars, secrets, cwd };
+    const texts = [doc.getText(), ...(target.kind === 'transient' ? [target.clusterText] : [])];
+    return { prepared, vars, secrets, cwd, texts };
   }
 
   private async preview(p: PreviewParams): Promise<PreviewReply> {
@@ -149,17 +150,23 @@ export class SubmissionPanel implements vscode.Disposable {
 
   private async submit(p: SubmitParams): Promise<SubmitReply> {
     const s = this.current();
-    const { prepared, vars, secrets, cwd } = await this.prepare(p);
+    const { prepared, vars, secrets, cwd, texts } = await this.prepare(p);
     if (!prepared.ok || !prepared.request) throw new Error(prepared.problems.join('\n') || 'The playbook cannot be submitted');
     if (p.keepSecrets) for (const name of secrets) if (p.vars.find((v) => v.name === name)?.value) await this.service.storeSecret(name, vars.get(name)!);
     await this.service.saveInputs(s.file, {
       vars: Object.fromEntries([...vars].filter(([k]) => !secrets.has(k))), target: p.target.kind, clusterId: p.target.clusterId,
     });
     const { SubmissionDeclined } = await import('../../core/jobs/submit');
+    const { inputFingerprint } = await import('../../core/jobs/ledger');
+    const inputs = (t: import('../../core/jobs/ledger').SubmissionTarget): string => inputFingerprint(t, texts, vars, secrets);
     try {
       if (p.target.kind === 'local') return await this.runLocal(s, prepared.request.playbook.steps, prepared.request.stepConfigs, cwd);
-      if (p.target.kind === 'cluster') return await this.toCluster(s, p.target.clusterId!.trim(), prepared.request.stepConfigs, prepared.request.playbook.region);
-      return await this.transient(s, prepared.request.runJobFlow!, prepared.request.stepConfigs, prepared.request.playbook.region);
+      if (p.target.kind === 'cluster') {
+        const clusterId = p.target.clusterId!.trim();
+        return await this.toCluster(s, clusterId, prepared.request.stepConfigs, prepared.request.playbook.region, inputs({ kind: 'cluster', clusterId }));
+      }
+      const request = prepared.request.runJobFlow!;
+      return await this.transient(s, request, prepared.request.stepConfigs, prepared.request.playbook.region, inputs({ kind: 'transient', clusterName: request.Name ?? '' }));
     } catch (e) {
       if (e instanceof SubmissionDeclined) return { submitted: false, text: e.message };
       throw e;
@@ -192,14 +199,14 @@ export class SubmissionPanel implements vscode.Disposable {
     return { submitted: true, text: `Running ${steps.length} steps on this machine; watch them in the Step Monitor.` };
   }
 
-  private async toCluster(s: Session, clusterId: string, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string): Promise<SubmitReply> {
+  private async toCluster(s: Session, clusterId: string, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
     const { submitToCluster } = await import('../../core/jobs/submit');
     const jobs = this.service.jobs(this.service.awsTarget(region));
     const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Submitting ${stepConfigs.length} steps to ${clusterId}`, cancellable: true }, (_p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return submitToCluster(jobs, clusterId, {
-        ledger: this.service.ledger, source: s.file, stepConfigs, confirmDuplicate: (prev) => this.service.confirmDuplicate(prev), duplicateWindowMs: this.duplicateWindowMs(),
+        ledger: this.service.ledger, source: s.file, stepConfigs, confirmDuplicate: (prev) => this.service.confirmDuplicate(prev), duplicateWindowMs: this.duplicateWindowMs(), inputFingerprint,
       }, controller.signal);
     });
     this.service.log.info(`Jobs: added ${record.stepIds.length} steps to ${clusterId}: ${record.stepIds.join(', ')}`);
@@ -208,7 +215,7 @@ export class SubmissionPanel implements vscode.Disposable {
     return { submitted: true, text: `Submitted ${record.stepIds.length} steps to ${clusterId} (${record.stepIds.join(', ')}).` };
   }
 
-  private async transient(s: Session, request: import('@aws-sdk/client-emr').RunJobFlowInput, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string): Promise<SubmitReply> {
+  private async transient(s: Session, request: import('@aws-sdk/client-emr').RunJobFlowInput, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
     const { submitTransient } = await import('../../core/jobs/submit');
     const jobs = this.service.jobs(this.service.awsTarget(region));
     let reply!: (r: SubmitReply) => void;
@@ -223,7 +230,7 @@ export class SubmissionPanel implements vscode.Disposable {
       let watching = false;
       try {
         const { outcome } = await submitTransient(jobs, request, {
-          ledger: this.service.ledger, source: s.file, stepConfigs, confirmDuplicate: (prev) => this.service.confirmDuplicate(prev), duplicateWindowMs: this.duplicateWindowMs(),
+          ledger: this.service.ledger, source: s.file, stepConfigs, confirmDuplicate: (prev) => this.service.confirmDuplicate(prev), duplicateWindowMs: this.duplicateWindowMs(), inputFingerprint,
         }, (u) => {
           if (!watching) {
             watching = true;

@@ -208,6 +208,14 @@ describe('adding steps to a running cluster', () => {
     // Different steps are not a duplicate.
     await submitToCluster(jobs(), id, common(ledger, steps(3), async () => (asked++, false)));
     assert.equal(asked, 1);
+    // Same playbook and vars whose rendering changed (a timestamp in a path): asked too.
+    const { inputFingerprint } = await import('../../../src/core/jobs/ledger');
+    const inputs = inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '1'], ['pw', 'secret']]), new Set(['pw']));
+    await submitToCluster(jobs(), id, { ...common(ledger, steps(1, { name: 'at 12:00:00' })), inputFingerprint: inputs });
+    await assert.rejects(submitToCluster(jobs(), id, { ...common(ledger, steps(1, { name: 'at 12:00:05' }), async () => (asked++, false)), inputFingerprint: inputs }), SubmissionDeclined);
+    assert.equal(asked, 2);
+    assert.notEqual(inputs, inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '2'], ['pw', 'secret']]), new Set(['pw'])));
+    assert.equal(inputs, inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '1'], ['pw', 'other secret']]), new Set(['pw'])), 'secret values are not hashed');
   });
 
   test('cancel: a running step ends CANCELLED and the pending one too', async () => {
