@@ -25,8 +25,9 @@ after(async () => {
 async function webview(page: Page, title: string, timeoutMs = 60_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // A closed panel's frame may linger detached for a moment: skip it.
     for (const f of page.frames()) {
-      if ((await f.title().catch(() => '')) === title) return f;
+      if (!f.isDetached() && (await f.title().catch(() => '')) === title) return f;
     }
     if (Date.now() > deadline) throw new Error(`no ${title} webview within ${timeoutMs} ms`);
     await page.waitForTimeout(250);
@@ -39,15 +40,16 @@ async function rowStates(monitor: Frame): Promise<{ name: string; target: string
   })));
 }
 
-async function waitForRows(monitor: Frame, ok: (rows: Awaited<ReturnType<typeof rowStates>>) => boolean, timeoutMs = 120_000): Promise<Awaited<ReturnType<typeof rowStates>>> {
+/** Polls the Step Monitor's rows until `ok`; the panel's frame is looked up again if it was replaced. */
+async function waitForRows(page: Page, ok: (rows: Awaited<ReturnType<typeof rowStates>>) => boolean, timeoutMs = 120_000): Promise<Awaited<ReturnType<typeof rowStates>>> {
   const deadline = Date.now() + timeoutMs;
-  let rows = await rowStates(monitor);
-  while (!ok(rows)) {
+  let rows: Awaited<ReturnType<typeof rowStates>> = [];
+  for (;;) {
+    rows = await rowStates(await webview(page, 'StepMonitor')).catch(() => []);
+    if (ok(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`monitor rows not as expected: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 500));
-    rows = await rowStates(monitor);
   }
-  return rows;
 }
 
 /** Waits until some editor shows `text` (the log opens in an untitled editor). */
@@ -89,11 +91,10 @@ test('local example playbook: submitted to the local target, watched to completi
   await panel.locator('#submit').click();
   await panel.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
 
-  const monitor = await webview(page, 'StepMonitor');
-  const rows = await waitForRows(monitor, (r) => r.length === 2 && r.every((x) => x.state === 'COMPLETED'));
+  const rows = await waitForRows(page, (r) => r.length === 2 && r.every((x) => x.state === 'COMPLETED'));
   assert.deepEqual(rows.map((r) => r.name).sort(), ['Check the page view file', 'Page views per country']);
   await wb.shot('2-local-completed');
-  await monitor.locator('#rows tr', { hasText: 'Page views per country' }).locator('.log-stdout').click();
+  await (await webview(page, 'StepMonitor')).locator('#rows tr', { hasText: 'Page views per country' }).locator('.log-stdout').click();
   await editorShowing(page, '10 page views in 5 countries');
   await wb.shot('3-local-stdout');
 });
@@ -123,9 +124,8 @@ test('example playbook on the sandbox cluster: steps appear in the monitor, the 
   await panel.locator('#submit').click();
   await panel.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
 
-  const monitor = await webview(page, 'StepMonitor');
   const ours = (r: Awaited<ReturnType<typeof rowStates>>) => r.filter((x) => x.mine && x.target === cluster.id);
-  const rows = await waitForRows(monitor, (r) => ours(r).length === 3 && ours(r).every((x) => ['FAILED', 'CANCELLED'].includes(x.state)));
+  const rows = await waitForRows(page, (r) => ours(r).length === 3 && ours(r).every((x) => ['FAILED', 'CANCELLED'].includes(x.state)));
   const mine = ours(rows);
   assert.deepEqual(mine.map((r) => `${r.name}:${r.state}`).sort(), ['Copy enriched events to HDFS:FAILED', 'Page views per geo (Spark):CANCELLED', 'Write the run\'s _SUCCESS marker:CANCELLED']);
   assert.match(mine.find((r) => r.state === 'FAILED')!.reason, /s3-dist-cp/);
@@ -133,6 +133,7 @@ test('example playbook on the sandbox cluster: steps appear in the monitor, the 
   for (const s of cluster.steps) assert.ok(rows.some((r) => !r.mine && r.target === cluster.id && r.name === s.name), `missing earlier step ${s.name}`);
   await wb.shot('5-cluster-steps');
 
+  const monitor = await webview(page, 'StepMonitor');
   await monitor.locator('#rows tr[data-state="FAILED"]', { hasText: 'Copy enriched events to HDFS' }).locator('.log-stderr').click();
   await editorShowing(page, 'Not runnable in the local sandbox: s3-dist-cp');
   await wb.shot('6-failed-step-stderr');
