@@ -146,6 +146,9 @@ test('example playbook on the sandbox cluster: steps appear in the monitor, the 
   assert.match(await dialog.innerText(), /were submitted to cluster/);
   await dialog.locator('a.monaco-button, button', { hasText: 'Cancel' }).first().click();
   await again.locator('body[data-submit="declined"]').waitFor({ timeout: 30_000 });
-  const after = await rowStates(monitor);
+  // The log editor covered the monitor (its page is gone while hidden): bring it back and read.
+  await page.waitForTimeout(3000);
+  await runCommand(page, 'Data Workbench: Show Step Monitor');
+  const after = await waitForRows(page, (r) => ours(r).length >= 3);
   assert.equal(ours(after).length, 3, 'the declined resubmission added no steps');
 });
