@@ -23,8 +23,18 @@ bash scripts/setup-editor.sh > /dev/null
 mkdir -p test-results
 # shellcheck source=lib/code-server.sh
 source scripts/lib/code-server.sh
-trap 'cs_stop' EXIT
+sandbox_stop() { :; }
+trap 'cs_stop; sandbox_stop' EXIT
 PORT=${DW_TEST_PORT:-$(cs_free_port)}
+# Scenarios that declare `e2e-needs: sandbox` get the `npm start` AWS sandbox: the editor then
+# sees only it (AWS_CONFIG_FILE etc. are exported before code-server starts).
+if grep -l 'e2e-needs: sandbox' "${files[@]}" > /dev/null 2>&1; then
+  # shellcheck source=lib/sandbox.sh
+  source scripts/lib/sandbox.sh
+  export DW_SANDBOX_PORT=${DW_SANDBOX_PORT:-$((20000 + RANDOM % 20000))}
+  sandbox_start
+  export DW_E2E_SANDBOX_DIR="$ROOT/.local/sandbox"
+fi
 cs_start "$PORT" "$ROOT/examples"
 
 rc=0

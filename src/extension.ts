@@ -14,6 +14,7 @@ import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
 import { registerManifests } from './editor/manifests/register';
+import { registerJobs } from './editor/jobs/register';
 
 let engines: EngineCache | undefined;
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPlaybooks(context, log);
   registerSqlLanguage(context, connections, engines, log);
   registerManifests(context, connections, engines, log);
+  registerJobs(context, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

@@ -37,6 +37,9 @@ export const Commands = {
   manifestsCopyRunId: 'dataWorkbench.manifests.copyRunId',
   manifestsOpenStorageConfig: 'dataWorkbench.manifests.openStorageConfig',
   manifestsOpenIncrementalQuery: 'dataWorkbench.manifests.openIncrementalQuery',
+  submitSteps: 'dataWorkbench.submitSteps',
+  showStepMonitor: 'dataWorkbench.showStepMonitor',
+  submitPySparkFile: 'dataWorkbench.submitPySparkFile',
 } as const;
 
 /** Ids of commands VS Code itself provides. */
@@ -63,4 +66,6 @@ export const ViewIds = {
 
 export const WebviewTypes = {
   results: 'dataWorkbench.results',
+  jobSubmission: 'dataWorkbench.jobSubmission',
+  stepMonitor: 'dataWorkbench.stepMonitor',
 } as const;

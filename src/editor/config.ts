@@ -28,6 +28,10 @@ export interface SettingTypes {
   'duckdb.memoryLimitMB': number;
   /** Raw run/event/SQL manifest entries, validated by core/manifests/settings parseManifestSettings. */
   manifests: unknown;
+  'jobs.awsProfile': string;
+  'jobs.region': string;
+  'jobs.pysparkS3Prefix': string;
+  'jobs.duplicateWindowMinutes': number;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -48,6 +52,10 @@ const DEFAULTS: SettingTypes = {
   'security.plaintextPasswordHosts': [],
   'duckdb.memoryLimitMB': 2048,
   manifests: undefined,
+  'jobs.awsProfile': '',
+  'jobs.region': '',
+  'jobs.pysparkS3Prefix': '',
+  'jobs.duplicateWindowMinutes': 60,
 };
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {

@@ -31,6 +31,8 @@ export interface EmrStep {
   durationMs: number;
   /** What it ends in when it runs to its end. */
   outcome: 'COMPLETED' | 'FAILED';
+  /** Came in through AddJobFlowSteps/RunJobFlow (seeded steps never run for real). */
+  submitted?: boolean;
   failure?: { Reason: string; Message: string };
   /** Log text written when it ends (defaults are generated). */
   logs?: { stdout?: string; stderr?: string; controller?: string };
@@ -76,11 +78,21 @@ export interface EmrCluster {
   steps: EmrStep[];
 }
 
+/** What running a step for real produced (the sandbox runs steps through the local target). */
+export interface StepRunResult {
+  outcome: 'COMPLETED' | 'FAILED';
+  failure?: { Reason: string; Message: string };
+  logs: { stdout: string; stderr: string; controller: string };
+}
+
 export interface EmrServiceOptions {
   /** Where finished steps write their logs (s3rver through its admin client). */
   s3?: S3Client;
   /** Milliseconds since the epoch; default Date.now (tests pass a hand-stepped clock). */
   clock?: () => number;
+  /** Runs a submitted step for real when it starts (the sandbox: the local target); the step
+   * stays RUNNING until it resolves. Absent: steps end after `durationMs` with their `outcome`. */
+  stepRunner?: (step: EmrStep, cluster: EmrCluster, signal: AbortSignal) => Promise<StepRunResult>;
 }
 
 const ACTIVE: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
@@ -233,6 +245,7 @@ export class LoopbackEmr {
         // Cancelling a running step takes a moment: CANCEL_PENDING until the next clock read.
         step.state = 'CANCEL_PENDING';
         step.ended = now;
+        this.realRuns.get(step.id)?.abort();
         return { StepId: id, Status: 'SUBMITTED' };
       }
       return { StepId: id, Status: 'FAILED', Reason: `Step ${id} is in state ${step.state} and cannot be cancelled.` };
@@ -267,7 +280,7 @@ export class LoopbackEmr {
       id: newId('s'), name, actionOnFailure: (cfg.ActionOnFailure as ActionOnFailure) ?? 'TERMINATE_CLUSTER', jar: jarStep.Jar, args, mainClass: jarStep.MainClass,
       properties: Object.fromEntries((jarStep.Properties ?? []).map((p) => [p.Key, p.Value])), state: 'PENDING', created: this.clock(), durationMs: this.stepDurationMs,
       // A step whose arguments ask for it fails, so failure paths can be driven through the API.
-      outcome: args.includes('--loopback-fail') ? 'FAILED' : 'COMPLETED',
+      outcome: args.includes('--loopback-fail') ? 'FAILED' : 'COMPLETED', submitted: true,
     };
   }
 
@@ -312,6 +325,7 @@ export class LoopbackEmr {
       if (s.state === 'PENDING' || s.state === 'RUNNING' || s.state === 'CANCEL_PENDING') {
         s.state = s.state === 'PENDING' ? 'CANCELLED' : 'INTERRUPTED';
         s.ended = now;
+        this.realRuns.get(s.id)?.abort();
       }
     }
     c.state = 'TERMINATING';
@@ -382,6 +396,7 @@ export class LoopbackEmr {
       c.state = 'RUNNING';
       next.state = 'RUNNING';
       next.started = Math.max(next.created, c.ready ?? next.created, lastEnd(c));
+      if (this.options.stepRunner && next.submitted) this.runForReal(c, next);
       return true;
     }
     if (c.state === 'RUNNING') {
@@ -391,6 +406,28 @@ export class LoopbackEmr {
     }
     return false;
   }
+
+  /** The step runs as a real process; it ends (on the next clock read) when the process does. */
+  private runForReal(c: EmrCluster, s: EmrStep): void {
+    s.durationMs = Number.POSITIVE_INFINITY;
+    const started = this.clock();
+    const finish = (r: StepRunResult): void => {
+      if (s.state !== 'RUNNING') return;
+      s.outcome = r.outcome;
+      s.failure = r.failure;
+      s.logs = r.logs;
+      s.durationMs = Math.max(0, this.clock() - (s.started ?? started));
+      this.advance();
+    };
+    const controller = new AbortController();
+    this.realRuns.set(s.id, controller);
+    void this.options.stepRunner!(s, c, controller.signal).then(finish, (e: unknown) => finish({
+      outcome: 'FAILED', failure: { Reason: 'Sandbox error', Message: e instanceof Error ? e.message : String(e) }, logs: { stdout: '', stderr: String(e), controller: '' },
+    })).finally(() => this.realRuns.delete(s.id));
+  }
+
+  /** Steps whose processes are still running (the sandbox waits for them on stop). */
+  readonly realRuns = new Map<string, AbortController>();
 
   private writeLogs(c: EmrCluster, s: EmrStep): void {
     if (!this.options.s3 || !c.logUri) return;

@@ -6,7 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { AwsTarget } from '../../../src/core/clusters/awsTarget';
 import { startPostgres, type TestPostgres } from '../postgres';
 import { AwsLoopbackServer } from './loopbackServer';
-import { LoopbackEmr } from './emrService';
+import { LoopbackEmr, type EmrServiceOptions } from './emrService';
 import { LoopbackGlue } from './glueService';
 import { LoopbackRedshift } from './redshiftService';
 import { LoopbackRedshiftData } from './redshiftDataService';
@@ -34,6 +34,8 @@ export interface AwsEstateOptions {
   athena?: boolean;
   /** EMR's clock (tests step time by hand). */
   emrClock?: () => number;
+  /** Runs submitted EMR steps for real (the sandbox: the local target). */
+  emrStepRunner?: EmrServiceOptions['stepRunner'];
 }
 
 export interface AwsEstate {
@@ -56,7 +58,7 @@ export interface AwsEstate {
 export async function startAwsEstate(options: AwsEstateOptions = {}): Promise<AwsEstate> {
   const s3 = await startLoopbackS3([LOG_BUCKET, DATA_BUCKET, ATHENA_RESULTS_BUCKET], { port: options.s3Port, directory: options.s3Directory });
   const server = new AwsLoopbackServer();
-  const emr = new LoopbackEmr({ s3: s3.client, clock: options.emrClock });
+  const emr = new LoopbackEmr({ s3: s3.client, clock: options.emrClock, stepRunner: options.emrStepRunner });
   const glue = new LoopbackGlue();
   const redshift = new LoopbackRedshift();
   server.register(emr.definition());

@@ -4,12 +4,14 @@
 // credentials pair (dummy keys, `endpoint_url` per service) and an env file that points the SDK
 // at them, so no real account is ever touched. A development tool: never part of the VSIX.
 // Usage: node --import tsx test/support/aws/sandbox.ts   (Ctrl-C, SIGTERM or its parent's exit stops it)
-// Env: DW_SANDBOX_PORT (first of three ports, default 4610), DW_SANDBOX_DIR (default .local/sandbox).
+// Env: DW_SANDBOX_PORT (first of three ports, default 4610), DW_SANDBOX_DIR (default .local/sandbox),
+// DW_SANDBOX_STEP_DIR (where submitted EMR steps run, default examples/).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAwsEstate, type AwsEstate } from './estate';
 import { SANDBOX_NAMES, seedEstate } from './sandboxSeed';
 import { dynamoSeeds } from './sandboxDynamoSeeds';
+import { localStepRunner } from './sandboxSteps';
 
 export const SANDBOX_PROFILE = 'dw-sandbox';
 export const SANDBOX_REGION = 'us-east-1';
@@ -70,13 +72,15 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(options: { basePort: number; dir: string; log?: (line: string) => void }): Promise<RunningSandbox> {
+export async function startSandbox(options: { basePort: number; dir: string; log?: (line: string) => void; stepDir?: string }): Promise<RunningSandbox> {
   const log = options.log ?? (() => undefined);
   const { basePort, dir } = options;
   // Only what an earlier run wrote is removed: DW_SANDBOX_DIR may point anywhere.
   for (const entry of ['aws', 's3', 'env.sh', 'sandbox.json']) rmSync(path.join(dir, entry), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'aws'), { recursive: true });
-  const estate = await startAwsEstate({ port: basePort, s3Port: basePort + 1, s3Directory: path.join(dir, 's3'), postgres: true, redshiftDatabase: 'dev', athena: true });
+  const estate = await startAwsEstate({ port: basePort, s3Port: basePort + 1, s3Directory: path.join(dir, 's3'), postgres: true, redshiftDatabase: 'dev', athena: true,
+    // Submitted EMR steps run for real where the local target can run them (in the workspace folder).
+    emrStepRunner: localStepRunner(options.stepDir ?? path.join(__dirname, '../../../examples')) });
   let dynalite: Dynalite | undefined;
   try {
     dynalite = await startDynalite(basePort + 2);
@@ -129,7 +133,8 @@ async function main(): Promise<void> {
   const basePort = Number(process.env.DW_SANDBOX_PORT ?? 4610);
   if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65533) throw new Error(`DW_SANDBOX_PORT must be a port number (1024-65533), got "${process.env.DW_SANDBOX_PORT}"`);
   const dir = path.resolve(process.env.DW_SANDBOX_DIR ?? path.join(__dirname, '../../../.local/sandbox'));
-  const sandbox = await startSandbox({ basePort, dir, log: (line) => console.log(line) });
+  const stepDir = process.env.DW_SANDBOX_STEP_DIR ? path.resolve(process.env.DW_SANDBOX_STEP_DIR) : undefined;
+  const sandbox = await startSandbox({ basePort, dir, stepDir, log: (line) => console.log(line) });
   // The line start.sh waits for.
   console.log('sandbox: ready');
   let stopping = false;
