@@ -27,6 +27,9 @@ const engineBundles = {
   athena: 'src/core/engines/athena/athenaEngine.ts',
   // Not an engine, but loaded the same way: the SQL language features with sql-formatter (~0.5 MB).
   sqlLanguage: 'src/core/sql/language/index.ts',
+  // The Clusters and Catalog views' models with the EMR/Redshift/Glue SDKs, loaded when each view first lists.
+  clusters: 'src/core/clusters/editorApi.ts',
+  catalog: 'src/core/catalog/editorApi.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 

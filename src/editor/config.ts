@@ -17,6 +17,9 @@ export interface SettingTypes {
   'translate.target': Target;
   'translate.writeMode': WriteMode;
   'translate.dialect': Dialect;
+  /** Raw entries, validated by core/clusters/targetsSetting parseAwsTargets. */
+  'aws.targets': unknown;
+  'catalog.showGlue': boolean;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -30,6 +33,8 @@ const DEFAULTS: SettingTypes = {
   'translate.target': 'pyspark',
   'translate.writeMode': 'saveAsTable',
   'translate.dialect': 'redshift',
+  'aws.targets': [],
+  'catalog.showGlue': true,
 };
 
 function section(): vscode.WorkspaceConfiguration {
