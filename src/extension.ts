@@ -13,6 +13,8 @@ import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
+import { registerClusters } from './editor/clusters/register';
+import { registerCatalog } from './editor/catalog/register';
 
 let engines: EngineCache | undefined;
 
@@ -34,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerExplorerCommands(context);
   registerPlaybooks(context, log);
   registerSqlLanguage(context, connections, engines, log);
+  registerClusters(context, connections, log);
+  registerCatalog(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }
