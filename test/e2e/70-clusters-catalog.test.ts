@@ -73,8 +73,15 @@ function row(pane: Locator, label: string): Locator {
 async function expand(pane: Locator, label: string): Promise<void> {
   const r = row(pane, label);
   await r.waitFor({ timeout: 60_000 });
-  if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+  // Re-read through the locator: a polled level re-renders its rows (a held element goes stale).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const state = await r.getAttribute('aria-expanded', { timeout: 10_000 }).catch(() => null);
+    if (state === 'true') return;
+    if (Date.now() > deadline) throw new Error(`"${label}" did not expand`);
+    if (state === 'false') await r.click();
+    await pane.page().waitForTimeout(1000);
+  }
 }
 
 async function collapse(pane: Locator, label: string): Promise<void> {
@@ -252,6 +259,10 @@ test('Catalog: the local atomic.events to a column; Glue to a partition key, par
   await row(pane, 'run').waitFor({ timeout: 60_000 });
   assert.match(await row(pane, 'run').innerText(), /partition key/);
   await expand(pane, 'Partitions');
+  // The list is virtual: End focuses its last row (Load more) and brings it into the page.
+  await row(pane, 'Partitions').click();
+  await expand(pane, 'Partitions');
+  await page.keyboard.press('End');
   await pane.locator('.monaco-list-row', { hasText: 'Load more' }).first().waitFor({ timeout: 60_000 });
   const partitions = await pane.locator('.monaco-list-row .label-name', { hasText: /^run=/ }).count();
   assert.ok(partitions > 0 && partitions <= 100, `${partitions} partitions on the first page`);
