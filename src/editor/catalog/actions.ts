@@ -7,7 +7,7 @@ import { Commands } from '../commands';
 import type { ConnectionManager } from '../connections/manager';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { openSqlOn } from '../clusters/sqlDocuments';
-import { catalogApi, type CatalogView } from './register';
+import { catalogApi, type CatalogView } from './view';
 import { TableDetailsDocuments, TABLE_DETAILS_SCHEME, tableDetailsUri } from './tableDetailsDocuments';
 
 type Of<K extends CatalogNode['kind']> = Extract<CatalogNode, { kind: K }>;

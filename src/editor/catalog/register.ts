@@ -13,6 +13,7 @@ import type { ExplorerNode, ItemNode } from '../explorer/explorerNode';
 import { LazySource } from '../explorer/lazySource';
 import { ModelTreeProvider } from '../explorer/provider';
 import { registerCatalogActions } from './actions';
+import { catalogApi } from './view';
 import type { CatalogItemNode } from './catalogItemNode';
 import { ColumnNode } from './columnNode';
 import { ConnectionNode } from './connectionNode';
@@ -24,11 +25,6 @@ import { GluePartitionsNode } from './gluePartitionsNode';
 import { GlueTableNode } from './glueTableNode';
 import { SchemaNode } from './schemaNode';
 import { TableNode } from './tableNode';
-
-export type CatalogApi = typeof import('../../core/catalog/editorApi');
-let api: Promise<CatalogApi> | undefined;
-/** The core bundle with the Glue SDK (dist/engines/catalog.js), loaded on first use. */
-export const catalogApi = (): Promise<CatalogApi> => (api ??= import('../../core/catalog/editorApi'));
 
 function nodeFor(item: CatalogNode, key: string, hasChildren: boolean): ItemNode<CatalogNode> {
   const make = (C: new (item: CatalogNode, key: string, hasChildren: boolean) => CatalogItemNode): CatalogItemNode => new C(item, key, hasChildren);
@@ -78,13 +74,6 @@ class CatalogTreeProvider extends ModelTreeProvider<CatalogNode> {
   }
 }
 
-export interface CatalogView {
-  source: LazySource<CatalogNode, CatalogTreeSource>;
-  model: TreeModel<CatalogNode>;
-  provider: ModelTreeProvider<CatalogNode>;
-  log: vscode.LogOutputChannel;
-}
-
 export function registerCatalog(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
   const source = new LazySource<CatalogNode, CatalogTreeSource>(async () => {
     const { CatalogTreeSource, catalogSourceFor } = await catalogApi();
@@ -105,9 +94,10 @@ export function registerCatalog(context: vscode.ExtensionContext, connections: C
     return new CatalogTreeSource({ connection, glue });
   });
   const model = new TreeModel(source);
-  let treeView: vscode.TreeView<ExplorerNode> | undefined;
-  const provider = new CatalogTreeProvider(model, source, () => treeView);
-  treeView = vscode.window.createTreeView(ViewIds.catalog, { treeDataProvider: provider, showCollapseAll: true });
+  const views: { tree?: vscode.TreeView<ExplorerNode> } = {};
+  const provider = new CatalogTreeProvider(model, source, () => views.tree);
+  const treeView = vscode.window.createTreeView(ViewIds.catalog, { treeDataProvider: provider, showCollapseAll: true });
+  views.tree = treeView;
   const rebuild = (): void => {
     source.reset();
     model.refresh();

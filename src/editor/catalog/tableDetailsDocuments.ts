@@ -2,7 +2,7 @@
 // SerDe, parameters, partition projection, fetched with GetTable when the editor opens one.
 import * as vscode from 'vscode';
 import type { CatalogTreeSource } from '../../core/catalog/catalogTree';
-import { catalogApi } from './register';
+import { catalogApi } from './view';
 
 export const TABLE_DETAILS_SCHEME = 'dw-glue-table';
 

@@ -8,7 +8,7 @@ import { Commands } from '../commands';
 import { settingId, updateSetting } from '../config';
 import type { ConnectionManager } from '../connections/manager';
 import type { ExplorerNode } from '../explorer/explorerNode';
-import { clustersApi, type ClustersView } from './register';
+import { clustersApi, type ClustersView } from './view';
 import { ensureConnection, openSqlOn } from './sqlDocuments';
 import { StepLogDocuments, STEP_LOG_SCHEME, stepLogUri } from './stepLogDocuments';
 

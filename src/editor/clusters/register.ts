@@ -13,6 +13,7 @@ import type { ExplorerNode, ItemNode } from '../explorer/explorerNode';
 import { LazySource } from '../explorer/lazySource';
 import { ModelTreeProvider } from '../explorer/provider';
 import { registerClusterActions } from './actions';
+import { clustersApi, type ClustersView } from './view';
 import type { ClustersItemNode } from './clustersItemNode';
 import { ColumnNode } from './columnNode';
 import { DatabaseNode } from './databaseNode';
@@ -28,11 +29,6 @@ import { SchemaNode } from './schemaNode';
 import { TableNode } from './tableNode';
 import { TargetNode } from './targetNode';
 import { WarehouseNode } from './warehouseNode';
-
-export type ClustersApi = typeof import('../../core/clusters/editorApi');
-let api: Promise<ClustersApi> | undefined;
-/** The core bundle with the SDK (dist/engines/clusters.js), loaded on first use. */
-export const clustersApi = (): Promise<ClustersApi> => (api ??= import('../../core/clusters/editorApi'));
 
 function nodeFor(item: ClustersNode, key: string, hasChildren: boolean): ItemNode<ClustersNode> {
   const make = (C: new (item: ClustersNode, key: string, hasChildren: boolean) => ClustersItemNode): ClustersItemNode => new C(item, key, hasChildren);
@@ -129,14 +125,6 @@ class ClustersTreeProvider extends ModelTreeProvider<ClustersNode> {
     for (const p of this.pollers.values()) void p.stop();
     this.pollers.clear();
   }
-}
-
-export interface ClustersView {
-  source: LazySource<ClustersNode, ClustersTreeSource>;
-  model: TreeModel<ClustersNode>;
-  provider: ModelTreeProvider<ClustersNode>;
-  treeView: vscode.TreeView<ExplorerNode>;
-  log: vscode.LogOutputChannel;
 }
 
 export function registerClusters(context: vscode.ExtensionContext, connections: ConnectionManager, log: vscode.LogOutputChannel): void {
