@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeBenchmarksDoc } from './report';
 import type { BenchResult, BenchSuite } from './types';
 
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const measured = new Set(results.map((r) => r.name));
   const merged = [...previous.filter((r) => !measured.has(r.name)), ...results];
   writeFileSync(file, JSON.stringify({ machine, results: merged }, null, 2) + '\n');
+  writeBenchmarksDoc(root, machine, merged);
   const passed = results.filter((r) => r.pass).length;
   console.log(`bench: ${passed} passed, ${results.length - passed + failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -27,6 +27,8 @@ const engineBundles = {
   athena: 'src/core/engines/athena/athenaEngine.ts',
   // Not an engine, but loaded the same way: the SQL language features with sql-formatter (~0.5 MB).
   sqlLanguage: 'src/core/sql/language/index.ts',
+  // The Manifests view's model with the DynamoDB and S3 SDKs, loaded when the view first lists.
+  manifests: 'src/core/manifests/treeSource.ts',
   // The Clusters and Catalog views' models with the EMR/Redshift/Glue SDKs, loaded when each view first lists.
   clusters: 'src/core/clusters/editorApi.ts',
   catalog: 'src/core/catalog/editorApi.ts',

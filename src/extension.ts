@@ -13,6 +13,7 @@ import { registerSqlLanguage } from './editor/sqlLanguage/register';
 import { registerTranslate } from './editor/translate/register';
 import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
+import { registerManifests } from './editor/manifests/register';
 import { registerClusters } from './editor/clusters/register';
 import { registerCatalog } from './editor/catalog/register';
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerExplorerCommands(context);
   registerPlaybooks(context, log);
   registerSqlLanguage(context, connections, engines, log);
+  registerManifests(context, connections, engines, log);
   registerClusters(context, connections, log);
   registerCatalog(context, connections, engines, log);
 

@@ -27,6 +27,16 @@ export const Commands = {
   formatDocument: 'dataWorkbench.formatDocument',
   setSqlDialect: 'dataWorkbench.setSqlDialect',
   refreshSqlCatalog: 'dataWorkbench.refreshSqlCatalog',
+  manifestsRefresh: 'dataWorkbench.manifests.refresh',
+  manifestsMarkProcessed: 'dataWorkbench.manifests.markProcessed',
+  manifestsUnmark: 'dataWorkbench.manifests.unmark',
+  manifestsCreateTable: 'dataWorkbench.manifests.createTable',
+  manifestsRevealRunFiles: 'dataWorkbench.manifests.revealRunFiles',
+  manifestsFilterByDate: 'dataWorkbench.manifests.filterByDate',
+  manifestsClearFilter: 'dataWorkbench.manifests.clearFilter',
+  manifestsCopyRunId: 'dataWorkbench.manifests.copyRunId',
+  manifestsOpenStorageConfig: 'dataWorkbench.manifests.openStorageConfig',
+  manifestsOpenIncrementalQuery: 'dataWorkbench.manifests.openIncrementalQuery',
   clustersRefresh: 'dataWorkbench.clusters.refresh',
   clustersChooseProfiles: 'dataWorkbench.clusters.chooseProfiles',
   clustersFilter: 'dataWorkbench.clusters.filter',
@@ -58,6 +68,8 @@ export const ContextKeys = {
   hasAwsConnection: 'dataWorkbench.hasAwsConnection',
   /** The active connection is Redshift through the Data API (menus, palette). */
   redshiftDataApi: 'dataWorkbench.redshiftDataApi',
+  /** Why the Manifests view shows a welcome page: noConfig, empty, invalid, noCredentials, accessDenied, or `tree`. */
+  manifestsState: 'dataWorkbench.manifests.state',
   /** Why the Clusters view shows welcome content: no-credentials | access-denied | empty | tree. */
   clustersState: 'dataWorkbench.clusters.state',
   /** Why the Catalog view shows welcome content: no-credentials | access-denied | empty | tree. */

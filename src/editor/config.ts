@@ -2,6 +2,7 @@
 // defaults in one place. Every read, inspect and write of a `dataWorkbench.*` setting goes here.
 import * as vscode from 'vscode';
 import { DEFAULT_UNLOAD_OFFER_ROWS } from '../core/engines/redshiftData/unloadSql';
+import { DEFAULT_PATTERNS } from '../core/playbook/recognize';
 import type { Dialect, Target, WriteMode } from '../core/translate/api';
 
 export const SETTINGS_SECTION = 'dataWorkbench';
@@ -17,6 +18,16 @@ export interface SettingTypes {
   'translate.target': Target;
   'translate.writeMode': WriteMode;
   'translate.dialect': Dialect;
+  'playbooks.playbookFilePatterns': string[];
+  'playbooks.clusterFilePatterns': string[];
+  /** Per file (workspace-relative path, or `*`): var name → value. */
+  'playbooks.vars': Record<string, Record<string, string>>;
+  'playbooks.secretVars': string[];
+  /** Hosts that may get a password without TLS; machine scope, read from user settings only. */
+  'security.plaintextPasswordHosts': unknown;
+  'duckdb.memoryLimitMB': number;
+  /** Raw run/event/SQL manifest entries, validated by core/manifests/settings parseManifestSettings. */
+  manifests: unknown;
   /** Raw entries, validated by core/clusters/targetsSetting parseAwsTargets. */
   'aws.targets': unknown;
   'catalog.showGlue': boolean;
@@ -33,16 +44,24 @@ const DEFAULTS: SettingTypes = {
   'translate.target': 'pyspark',
   'translate.writeMode': 'saveAsTable',
   'translate.dialect': 'redshift',
+  'playbooks.playbookFilePatterns': DEFAULT_PATTERNS.playbook,
+  'playbooks.clusterFilePatterns': DEFAULT_PATTERNS.cluster,
+  'playbooks.vars': {},
+  'playbooks.secretVars': [],
+  'security.plaintextPasswordHosts': [],
+  'duckdb.memoryLimitMB': 2048,
+  manifests: undefined,
   'aws.targets': [],
   'catalog.showGlue': true,
 };
 
-function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration(SETTINGS_SECTION);
+function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
 }
 
-export function setting<K extends SettingKey>(key: K): SettingTypes[K] {
-  return section().get<SettingTypes[K]>(key, DEFAULTS[key]);
+/** The value in effect; `scope` (a file) for resource-scoped settings such as `playbooks.*`. */
+export function setting<K extends SettingKey>(key: K, scope?: vscode.Uri): SettingTypes[K] {
+  return section(scope).get<SettingTypes[K]>(key, DEFAULTS[key]);
 }
 
 /** The full name, e.g. for "Open Settings" links and messages. */

@@ -11,7 +11,8 @@ const VIEWS = ['Clusters', 'Manifests'];
 let wb: Workbench;
 
 before(async () => {
-  wb = await openWorkbench('views');
+  // A new user's workspace: no settings (examples/.vscode/settings.json configures the sandbox manifests).
+  wb = await openWorkbench('views', { '.vscode/settings.json': '{}' });
 });
 after(async () => {
   await wb?.close();

@@ -78,13 +78,14 @@ describe('UNLOAD to S3 (editor wiring)', () => {
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     const config = vscode.workspace.getConfiguration('dataWorkbench');
-    const before = config.inspect('connections')?.workspaceValue;
+    // User settings: a workspace-defined connection would first ask the user to confirm it.
+    const before = config.inspect('connections')?.globalValue;
     const connection: RedshiftConnection = {
       ...REDSHIFT, name: 'rs-unload-cancel', region: 'us-east-1', dbUser: 'analyst', endpoint: server.endpoint,
       unloadS3Location: 's3://dw-unload/exports/', unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload',
     };
     try {
-      await config.update('connections', [connection], vscode.ConfigurationTarget.Workspace);
+      await config.update('connections', [connection], vscode.ConfigurationTarget.Global);
       const running = vscode.commands.executeCommand<{ cancelled?: boolean } | undefined>(UNLOAD_COMMAND, { sql: 'select * from big_events', connectionName: connection.name, title: 'big.sql:1' });
       const deadline = Date.now() + 20_000;
       while (server.callsTo('DescribeStatement').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -97,7 +98,7 @@ describe('UNLOAD to S3 (editor wiring)', () => {
       assert.ok(cancelled.includes(unloadId), `CancelStatement reached the server for the UNLOAD statement ${unloadId}: ${JSON.stringify(cancelled)}`);
       assert.equal(await vscode.commands.executeCommand('dataWorkbench.cancelQuery'), 0, 'nothing is left running');
     } finally {
-      await config.update('connections', before, vscode.ConfigurationTarget.Workspace);
+      await config.update('connections', before, vscode.ConfigurationTarget.Global);
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
       await server.stop();
     }

@@ -42,7 +42,7 @@ export class NotConfirmedError extends Error {
 
 /** Every setting of the connection except its name, in a fixed order: a confirmed workspace
  * connection whose host, port, user, sslmode, endpoint… changed must be confirmed again. */
-export function confirmationKey(c: ConnectionConfig): string {
+function confirmationKey(c: ConnectionConfig): string {
   const entries = Object.entries(c).filter(([k, v]) => k !== 'name' && v !== undefined);
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
@@ -50,7 +50,7 @@ export function confirmationKey(c: ConnectionConfig): string {
 
 /** Whether using the connection needs the user's confirmation first: a workspace could otherwise
  * send the user's AWS or database credentials to a server of its choosing. */
-export function needsConfirmation(c: ConnectionConfig, origin: ConnectionOrigin): boolean {
+function needsConfirmation(c: ConnectionConfig, origin: ConnectionOrigin): boolean {
   return origin === 'workspace' && c.kind !== 'local';
 }
 

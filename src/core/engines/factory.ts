@@ -6,6 +6,8 @@ import { EngineError, type Engine } from './engine';
 export interface EngineFactoryOptions {
   /** For postgres and Redshift over the wire; from SecretStorage or a prompt. Never logged. */
   password?: string;
+  /** Local engine: DuckDB's memory limit in MB (its temp directory goes under cacheDir). */
+  duckdbMemoryLimitMB?: number;
   /** Postgres/Redshift wire: the user allowed this host to get the password without TLS. */
   allowPlaintextPassword?: boolean;
   /** Where an engine may keep files between sessions (downloaded results, the sample data). */
@@ -36,7 +38,7 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
     case 'local': {
       // src/core/engines/duckdb: @duckdb/node-api is loaded inside, on connect.
       const { createLocalEngine } = await load('local DuckDB', () => import('./duckdb/localEngine'));
-      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress });
+      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress, memoryLimitMB: options.duckdbMemoryLimitMB });
     }
     case 'postgres': {
       // src/core/engines/postgres: pg is loaded inside, on connect.
@@ -51,12 +53,12 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
       {
         // src/core/engines/redshiftData: @aws-sdk/client-redshift-data, created inside on connect.
         const { createRedshiftDataEngine } = await load('Redshift Data API', () => import('./redshiftData/redshiftDataEngine'));
-        return createRedshiftDataEngine(config);
+        return createRedshiftDataEngine(config, { log: options.log });
       }
     case 'athena': {
       // src/core/engines/athena: AWS SDK clients are created inside, on connect.
       const { createAthenaEngine } = await load('Athena', () => import('./athena/athenaEngine'));
-      return createAthenaEngine(config);
+      return createAthenaEngine(config, { log: options.log });
     }
   }
 }

@@ -56,8 +56,8 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
 
   const refs: VarRef[] = [];
   try {
-    const tree = parseTemplate(name, text, KNOWN);
-    collectRefs(tree.root, true, refs, text);
+    const tree = parseTemplate(name, text, KNOWN, items);
+    collectRefs(tree.root, true, { refs, text });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     error = { message: e.message, offset: e.offset };
@@ -83,74 +83,83 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
   }
 
   // JSON string state outside the actions decides how each action is masked.
-  let masked = '';
+  const chunks: string[] = [];
   let inString = false;
   let escaped = false;
   let pos = 0;
-  const scanJson = (segment: string): void => {
-    for (const c of segment) {
+  let lastSolid = ''; // the last non-space character of the masked text so far
+  for (const span of spans) {
+    for (let i = pos; i < span.start; i++) {
+      const c = text.charCodeAt(i);
       if (inString) {
         if (escaped) escaped = false;
-        else if (c === '\\') escaped = true;
-        else if (c === '"' || c === '\n') inString = false;
-      } else if (c === '"') inString = true;
+        else if (c === 92 /* \ */) escaped = true;
+        else if (c === 34 /* " */ || c === 10) inString = false;
+      } else if (c === 34) inString = true;
     }
-  };
-  for (const span of spans) {
-    const segment = text.slice(pos, span.start);
-    scanJson(segment);
-    masked += segment;
+    for (let i = span.start - 1; i >= pos; i--) {
+      const c = text[i];
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') { lastSolid = c; break; }
+    }
+    chunks.push(text.slice(pos, span.start));
     span.inString = inString;
-    const raw = text.slice(span.start, span.end);
-    if (inString) masked += raw.replace(/[^\n]/g, 'x').replace(/\n/g, 'x');
+    const length = span.end - span.start;
+    if (inString) chunks.push('x'.repeat(length));
     else {
-      const prev = /[^\s]\s*$/.exec(masked)?.[0][0];
-      span.isValue = (prev === ':' || prev === '[' || prev === ',') && !CONTROL.test(raw) && !raw.startsWith('{{/*') && !/^\{\{-\s*\/\*/.test(raw);
+      const raw = text.slice(span.start, span.end);
+      span.isValue = (lastSolid === ':' || lastSolid === '[' || lastSolid === ',') && !CONTROL.test(raw) && !/^\{\{-?\s*\/\*/.test(raw);
       const blank = raw.replace(/[^\n]/g, ' ');
-      masked += span.isValue ? '0' + blank.slice(1) : blank;
+      chunks.push(span.isValue ? '0' + blank.slice(1) : blank);
+      if (span.isValue) lastSolid = '0';
     }
     pos = span.end;
   }
-  masked += text.slice(pos);
+  chunks.push(text.slice(pos));
+  const masked = chunks.join('');
 
   return { spans, masked, refs, error };
 }
 
-function collectRefs(node: Node, dotIsVars: boolean, refs: VarRef[], text: string): void {
-  const operand = (op: Operand, dotRoot: boolean): void => {
-    switch (op.kind) {
-      case 'field':
-        if (dotRoot) refs.push({ name: op.ident[0], offset: op.pos, length: 1 + op.ident[0].length });
-        return;
-      case 'variable':
-        if (op.ident[0] === '$' && op.ident.length > 1) {
-          // `$.name`: the field starts after "$."
-          const at = text.indexOf('.' + op.ident[1], op.pos);
-          refs.push({ name: op.ident[1], offset: at < 0 ? op.pos : at, length: 1 + op.ident[1].length });
-        }
-        return;
-      case 'chain': operand(op.node, dotRoot); return;
-      case 'pipe': pipe(op, dotRoot); return;
-    }
-  };
-  const pipe = (p: Extract<Node, { kind: 'pipe' }>, dotRoot: boolean): void => {
-    for (const c of p.cmds) for (const a of c.args) operand(a, dotRoot);
-  };
+interface RefContext { refs: VarRef[]; text: string }
+
+function collectOperand(op: Operand, dotRoot: boolean, ctx: RefContext): void {
+  switch (op.kind) {
+    case 'field':
+      if (dotRoot) ctx.refs.push({ name: op.ident[0], offset: op.pos, length: 1 + op.ident[0].length });
+      return;
+    case 'variable':
+      if (op.ident[0] === '$' && op.ident.length > 1) {
+        // `$.name`: the field starts after "$."
+        const at = ctx.text.indexOf('.' + op.ident[1], op.pos);
+        ctx.refs.push({ name: op.ident[1], offset: at < 0 ? op.pos : at, length: 1 + op.ident[1].length });
+      }
+      return;
+    case 'chain': collectOperand(op.node, dotRoot, ctx); return;
+    case 'pipe': collectPipe(op, dotRoot, ctx); return;
+  }
+}
+
+function collectPipe(p: Extract<Node, { kind: 'pipe' }>, dotRoot: boolean, ctx: RefContext): void {
+  for (const c of p.cmds) for (const a of c.args) collectOperand(a, dotRoot, ctx);
+}
+
+/** The vars the template reads where dot is the vars map (not inside with/range, which move dot). */
+function collectRefs(node: Node, dotIsVars: boolean, ctx: RefContext): void {
   switch (node.kind) {
-    case 'list': for (const n of node.nodes) collectRefs(n, dotIsVars, refs, text); return;
-    case 'action': pipe(node.pipe, dotIsVars); return;
+    case 'list': for (const n of node.nodes) collectRefs(n, dotIsVars, ctx); return;
+    case 'action': collectPipe(node.pipe, dotIsVars, ctx); return;
     case 'if':
-      pipe(node.pipe, dotIsVars);
-      collectRefs(node.list, dotIsVars, refs, text);
-      if (node.elseList) collectRefs(node.elseList, dotIsVars, refs, text);
+      collectPipe(node.pipe, dotIsVars, ctx);
+      collectRefs(node.list, dotIsVars, ctx);
+      if (node.elseList) collectRefs(node.elseList, dotIsVars, ctx);
       return;
     case 'with': case 'range':
-      pipe(node.pipe, dotIsVars);
-      collectRefs(node.list, false, refs, text); // dot is the with/range value inside
-      if (node.elseList) collectRefs(node.elseList, dotIsVars, refs, text);
+      collectPipe(node.pipe, dotIsVars, ctx);
+      collectRefs(node.list, false, ctx);
+      if (node.elseList) collectRefs(node.elseList, dotIsVars, ctx);
       return;
     case 'template':
-      if (node.pipe) pipe(node.pipe, dotIsVars);
+      if (node.pipe) collectPipe(node.pipe, dotIsVars, ctx);
       return;
   }
 }

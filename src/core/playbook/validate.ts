@@ -5,7 +5,7 @@
 import type avro from 'avsc';
 import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
-const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
+const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
 import { scanTemplate, type TemplateScan } from './templateScan';
 
@@ -78,7 +78,16 @@ class Checker {
 
   /** A value that a template action produces (or is part of): its type is only known after rendering. */
   templated(node: JsonNode): boolean {
-    return this.scan.spans.some((s) => s.start < node.offset + node.length && s.end > node.offset);
+    // Spans are sorted and disjoint: find the first that ends after the node starts.
+    const spans = this.scan.spans;
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].end <= node.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < spans.length && spans[lo].start < node.offset + node.length;
   }
 
   /** Where to point for an object as a whole: its opening brace. */
@@ -109,17 +118,29 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
     }
   }
 
-  const unclosed = checkJsonSyntax(c, scan.masked);
+  // Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
+  // the tree past them (and past every other error).
   const errors: ParseError[] = [];
-  const root = parseTree(scan.masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(scan.masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  let unclosed: Unclosed[] | undefined;
   for (const e of errors) {
+    if (e.error === 10 /* InvalidCommentToken */) {
+      c.add('error', 'json', 'comments are not allowed: the runner\'s JSON decoder rejects them', e.offset, e.length);
+      continue;
+    }
+    const comma = trailingComma(scan.masked, e.offset);
+    if ((e.error === 3 || e.error === 4) && comma >= 0) {
+      c.add('error', 'json', 'trailing comma: the runner\'s JSON decoder rejects it', comma, 1);
+      continue;
+    }
+    if (e.error === 7 || e.error === 8) unclosed ??= unclosedBrackets(scan.masked);
     let offset = e.offset;
     let length = Math.max(1, e.length);
     if (e.error === 7 || e.error === 8) {
       // Point at the brace or bracket that is never closed, not at the end of the file.
-      const opener = unclosed.find((u) => u.char === (e.error === 7 ? '{' : '['));
+      const opener = unclosed!.find((u) => u.char === (e.error === 7 ? '{' : '['));
       if (opener) {
-        unclosed.splice(unclosed.indexOf(opener), 1);
+        unclosed!.splice(unclosed!.indexOf(opener), 1);
         c.add('error', 'json', `${PARSE_MESSAGES[e.error]} (this ${e.error === 7 ? 'brace' : 'bracket'} is never closed)`, opener.offset, 1);
       }
       continue;
@@ -222,12 +243,21 @@ function guessKind(obj: JsonNode): ConfigKind | undefined {
   return undefined;
 }
 
-/** Comments and trailing commas: jsonc-parser tolerates both, the runner's encoding/json does not. */
-function checkJsonSyntax(c: Checker, masked: string): { char: '{' | '['; offset: number }[] {
+type Unclosed = { char: '{' | '['; offset: number };
+
+/** The offset of the comma before a closing bracket at `offset` (a trailing comma), or -1. */
+function trailingComma(masked: string, offset: number): number {
+  if (masked[offset] !== '}' && masked[offset] !== ']') return -1;
+  let p = offset - 1;
+  while (p >= 0 && /\s/.test(masked[p])) p--;
+  return masked[p] === ',' ? p : -1;
+}
+
+/** Braces and brackets that are never closed (only computed when the parser says one is missing). */
+function unclosedBrackets(masked: string): Unclosed[] {
   const scanner = createScanner(masked, false);
-  let lastComma = -1;
-  const stack: { char: '{' | '['; offset: number }[] = [];
-  const unclosed: { char: '{' | '['; offset: number }[] = [];
+  const stack: Unclosed[] = [];
+  const unclosed: Unclosed[] = [];
   for (let t: number = scanner.scan(); t !== TOKEN.eof; t = scanner.scan()) {
     if (t === TOKEN.openBrace || t === TOKEN.openBracket) stack.push({ char: t === TOKEN.openBrace ? '{' : '[', offset: scanner.getTokenOffset() });
     if (t === TOKEN.closeBrace || t === TOKEN.closeBracket) {
@@ -236,20 +266,6 @@ function checkJsonSyntax(c: Checker, masked: string): { char: '{' | '['; offset:
       const at = stack.map((x) => x.char).lastIndexOf(want);
       if (at >= 0) unclosed.push(...stack.splice(at).slice(1));
     }
-    switch (t) {
-      case TOKEN.lineComment: case TOKEN.blockComment:
-        c.add('error', 'json', 'comments are not allowed: the runner\'s JSON decoder rejects them', scanner.getTokenOffset(), scanner.getTokenLength());
-        continue;
-      case TOKEN.trivia: case TOKEN.lineBreak:
-        continue;
-      case TOKEN.comma:
-        lastComma = scanner.getTokenOffset();
-        continue;
-      case TOKEN.closeBrace: case TOKEN.closeBracket:
-        if (lastComma >= 0) c.add('error', 'json', 'trailing comma: the runner\'s JSON decoder rejects it', lastComma, 1);
-        break;
-    }
-    lastComma = -1;
   }
   return [...unclosed, ...stack.reverse()];
 }
@@ -257,17 +273,19 @@ function checkJsonSyntax(c: Checker, masked: string): { char: '{' | '['; offset:
 /** An object's properties by key, Go-style: exact or case-insensitive match, the last duplicate wins. */
 function properties(c: Checker, obj: JsonNode): Map<string, JsonNode> {
   const byKey = new Map<string, JsonNode>();
+  const byLower = new Map<string, string>();
   for (const p of obj.children ?? []) {
     const key = p.children?.[0];
     if (!key || key.type !== 'string') continue;
     const name = String(key.value);
     const lower = name.toLowerCase();
-    const previous = [...byKey.keys()].find((k) => k.toLowerCase() === lower);
+    const previous = byLower.get(lower);
     if (previous !== undefined) {
       c.at(key, 'warning', 'duplicate', `duplicate field "${name}": the runner keeps only the last one`);
       byKey.delete(previous);
     }
     byKey.set(name, p);
+    byLower.set(lower, name);
   }
   return byKey;
 }
@@ -304,32 +322,36 @@ function zeroOf(type: avro.Type): unknown {
   return null; // unions with null
 }
 
+function fieldName(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return (dot < 0 ? path : path.slice(dot + 1)).replace('[]', '') || 'data';
+}
+
 /** Decodes `node` as Go's encoding/json would into the Avro-generated struct, reporting what it rejects. */
 function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: string): unknown {
   if (!node || node.type === 'null') return zeroOf(type);
   const inner = nonNull(type);
   if (inner) return walk(c, node, inner, path);
-  const field = path.split('.').pop()!.replace('[]', '') || 'data';
   const templated = c.templated(node);
   switch (type.typeName) {
     case 'string':
       if (node.type === 'string') return templated ? originalString(c.text, node) : String(node.value);
-      if (!templated) c.at(node, 'error', 'type', `"${field}" must be a string, not ${typeLabel(node)} (the runner fails: cannot unmarshal ${node.type} into a string field)`);
+      if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be a string, not ${typeLabel(node)} (the runner fails: cannot unmarshal ${node.type} into a string field)`);
       return templated ? c.text.slice(node.offset, node.offset + node.length) : '';
     case 'long':
       if (node.type === 'number' && Number.isInteger(node.value) && Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return node.value;
       if (!templated) {
         const what = node.type === 'number' ? `a fraction (${c.text.slice(node.offset, node.offset + node.length)})` : typeLabel(node);
-        c.at(node, 'error', 'type', `"${field}" must be a whole number, not ${what} (the runner fails: cannot unmarshal into int64)`);
+        c.at(node, 'error', 'type', `"${fieldName(path)}" must be a whole number, not ${what} (the runner fails: cannot unmarshal into int64)`);
       }
       return 0;
     case 'boolean':
       if (node.type === 'boolean') return node.value;
-      if (!templated) c.at(node, 'error', 'type', `"${field}" must be true or false, not ${typeLabel(node)}`);
+      if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be true or false, not ${typeLabel(node)}`);
       return false;
     case 'array': {
       if (node.type !== 'array') {
-        if (!templated) c.at(node, 'error', 'type', `"${field}" must be an array, not ${typeLabel(node)}`);
+        if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be an array, not ${typeLabel(node)}`);
         return [];
       }
       const items = (type as avro.types.ArrayType).itemsType;
@@ -337,7 +359,7 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
     }
     case 'map': {
       if (node.type !== 'object') {
-        if (!templated) c.at(node, 'error', 'type', `"${field}" must be an object, not ${typeLabel(node)}`);
+        if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be an object, not ${typeLabel(node)}`);
         return {};
       }
       const values = (type as avro.types.MapType).valuesType;
@@ -354,7 +376,7 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
     }
     case 'record': {
       if (node.type !== 'object') {
-        if (!templated) c.at(node, 'error', 'type', `"${field}" must be an object, not ${typeLabel(node)}`);
+        if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be an object, not ${typeLabel(node)}`);
         return zeroOf(type);
       }
       const rec = type as avro.types.RecordType;

@@ -139,6 +139,16 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
   }
 }
 
+/** Where a block comment that is never closed starts, if any. The splitter drops comments, so
+ * without this check `SELECT 1 /* …` would run as `SELECT 1` where the server would refuse it. */
+export function unterminatedCommentAt(src: string, options: SplitOptions = {}): number | undefined {
+  let at: number | undefined;
+  scan(src, (kind, start, end) => {
+    if (kind === 'comment' && src.startsWith('/*', start) && end === src.length && !src.endsWith('*/')) at = start;
+  }, options);
+  return at;
+}
+
 /** Splits `src` into statements. Empty and comment-only statements are dropped. */
 export function splitStatements(src: string, options: SplitOptions = {}): SqlStatement[] {
   const lines = new LineIndex(src);

@@ -57,6 +57,9 @@ const SCALA_KEYWORDS = 'abstract case catch class def do else extends false fina
 const PYTHON_OWN = 'F Window spark os Decimal result';
 const SCALA_OWN = 'spark Window sys result BigDecimal org col lit when expr functions';
 
+const PYTHON_RESERVED = new Set(`${PYTHON_KEYWORDS} ${PYTHON_OWN}`.split(' '));
+const SCALA_RESERVED = new Set(`${SCALA_KEYWORDS} ${SCALA_OWN}`.split(' '));
+
 /** Every function name called in the plans (Scala imports them unqualified from functions._). */
 function functionNames(progs: Program[]): Set<string> {
   const out = new Set<string>();
@@ -78,15 +81,16 @@ function functionNames(progs: Program[]): Set<string> {
  * Returns the renaming (names that need none map to themselves).
  */
 export function safeVarNames(progs: Program[], target: 'python' | 'scala'): Map<string, string> {
-  const reserved = new Set((target === 'python' ? `${PYTHON_KEYWORDS} ${PYTHON_OWN}` : `${SCALA_KEYWORDS} ${SCALA_OWN}`).split(' '));
-  if (target === 'scala') for (const n of functionNames(progs)) reserved.add(n);
+  const called = target === 'scala' ? functionNames(progs) : undefined;
+  const base = target === 'python' ? PYTHON_RESERVED : SCALA_RESERVED;
+  const isReserved = (n: string): boolean => base.has(n) || called?.has(n) === true || WINDOW_NAME.test(n);
   const declared = progs.flatMap((p) => [...p.steps.map((s) => s.name), ...(p.resultName ? [p.resultName] : [])]);
-  const used = new Set(declared);
   const out = new Map<string, string>();
+  const used = new Set(declared);
   for (const n of declared) {
-    if (!reserved.has(n) && !WINDOW_NAME.test(n)) { out.set(n, n); continue; }
+    if (!isReserved(n)) { out.set(n, n); continue; }
     let m = `${n}_df`;
-    for (let i = 2; used.has(m) || reserved.has(m); i++) m = `${n}_df${i}`;
+    for (let i = 2; used.has(m) || isReserved(m); i++) m = `${n}_df${i}`;
     used.add(m);
     out.set(n, m);
   }

@@ -38,6 +38,10 @@ class PyPrinter {
       case 'fn': return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
       case 'bin': {
         // A flat chain (a | b | c …, x + y + …) is a left-deep tree: print its left spine in a loop.
+        if (!PREC_CHAIN(e)) {
+          const l = e.l.k === 'lit' ? this.col(e.l) : this.operand(e.l, e.op, false);
+          return `${l} ${e.op} ${e.r.k === 'lit' ? pyValue(e.r.value, e.r.num) : this.operand(e.r, e.op, true)}`;
+        }
         const spine = [e];
         for (let x = e; x.l.k === 'bin' && PREC_CHAIN(x); x = x.l) spine.push(x.l);
         const first = spine[spine.length - 1];

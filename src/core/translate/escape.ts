@@ -8,6 +8,9 @@ import type { Target } from './api';
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Printable ASCII without `"` and `\`: written as it is (the common case, kept fast). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 const hex4 = (c: string): string => c.charCodeAt(0).toString(16).padStart(4, '0');
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -16,6 +19,7 @@ const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * `"`, `\`, CR or LF, which Scala 2.12 would decode before lexing.
  */
 function quoted(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   return `"${s.replace(/[\\"]/g, '\\$&').replace(UNSAFE, (c) => SHORT[c] ?? `\\u${hex4(c)}`)}"`;
 }
 

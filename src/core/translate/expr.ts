@@ -111,6 +111,7 @@ export class ExprResolver {
    * chain is long, so the left spine is walked in a loop and only right operands recurse.
    */
   private binary(e: Expr & { k: 'bin' }): Typed {
+    if (e.l.k !== 'bin') return this.combine(e, this.resolve(e.l), this.resolve(e.r));
     const spine: Array<Expr & { k: 'bin' }> = [];
     let leftmost: Expr = e;
     while (leftmost.k === 'bin') { spine.push(leftmost); leftmost = leftmost.l; }
@@ -404,6 +405,7 @@ const MAX_DECIMAL_DIGITS = 38;
  * Decimal / BigDecimal), a double for exponent notation; refused when no Spark type holds it exactly.
  */
 function numberLiteral(sqlText: string, pos: Pos): Typed {
+  if (/^(0|[1-9][0-9]{0,8})$/.test(sqlText)) return { e: numLit(sqlText), t: 'int' };
   const sign = sqlText.startsWith('-') ? '-' : '';
   // Spelled so Python and Scala read it: no leading zeros (Python rejects 0123), no bare `5.` or `.5`.
   const text = sqlText.slice(sign.length).replace(/^0+(?=[0-9])/, '').replace(/^\./, '0.').replace(/\.(?=[eE]|$)/, '.0');

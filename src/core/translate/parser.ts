@@ -40,18 +40,16 @@ class Parser {
   private depth = 0;
   constructor(private readonly t: Token[]) {}
 
-  /** Runs one level of nesting, refused past MAX_NESTING at the token that opened it. */
-  private nested<T>(f: () => T): T {
+  /**
+   * Enters one level of nesting (the caller leaves it with `this.depth--`; a refusal ends the parse, so no
+   * finally is needed), refused past MAX_NESTING at the token that opened it.
+   */
+  private enter(): void {
     if (this.depth >= MAX_NESTING) {
       const opener = this.t[Math.max(0, this.i - 1)];
       this.fail(`nesting deeper than ${MAX_NESTING} levels (parentheses, function calls, subqueries, NOT or signs) is not supported; flatten the expression or move parts into a CTE`, opener.pos);
     }
     this.depth++;
-    try {
-      return f();
-    } finally {
-      this.depth--;
-    }
   }
 
   // ---- token helpers ----
@@ -156,7 +154,10 @@ class Parser {
 
   // ---- queries ----
   query(): Query {
-    return this.nested(() => this.queryAt());
+    this.enter();
+    const q = this.queryAt();
+    this.depth--;
+    return q;
   }
 
   private queryAt(): Query {
@@ -492,7 +493,12 @@ class Parser {
   }
 
   // ---- expressions ----
-  expr(): Expr { return this.nested(() => this.orExpr()); }
+  expr(): Expr {
+    this.enter();
+    const e = this.orExpr();
+    this.depth--;
+    return e;
+  }
 
   orExpr(): Expr {
     let l = this.andExpr();
@@ -507,7 +513,13 @@ class Parser {
   }
 
   notExpr(): Expr {
-    if (this.isKw('NOT')) { const pos = this.next().pos; return { k: 'unary', op: 'NOT', e: this.nested(() => this.notExpr()), pos }; }
+    if (this.isKw('NOT')) {
+      const pos = this.next().pos;
+      this.enter();
+      const e = this.notExpr();
+      this.depth--;
+      return { k: 'unary', op: 'NOT', e, pos };
+    }
     return this.predicate();
   }
 
@@ -603,7 +615,9 @@ class Parser {
   unaryExpr(): Expr {
     if (this.isOp('-') || this.isOp('+')) {
       const tok = this.next();
-      const e = this.nested(() => this.unaryExpr());
+      this.enter();
+      const e = this.unaryExpr();
+      this.depth--;
       if (tok.text === '-' && e.k === 'num' && !e.text.startsWith('-')) return { k: 'num', text: '-' + e.text, pos: tok.pos };
       return { k: 'unary', op: tok.text as '-' | '+', e, pos: tok.pos };
     }

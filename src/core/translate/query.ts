@@ -6,22 +6,17 @@ import { refuse } from './errors';
 import type { CteEnv } from './from';
 import type { Column, Program, Rel, SSort } from './ir';
 import type { Scope } from './scope';
+import type { PlanContext, Planned } from './planContext';
 import { planSelect } from './select';
 import { bin, col, fn, numLit } from './typing';
 
-export interface Planned {
-  rel: Rel;
-  cols: Column[] | null;
-  /** Exactly one row by construction (an aggregate without GROUP BY, or a projection of one). */
-  oneRow?: boolean;
-}
 
 /** Set operations per DataFrame variable in a long UNION/INTERSECT/EXCEPT chain (Python compiles ~1,400 chained calls). */
 const SETOP_CHUNK = 200;
 
 const RESERVED_NAMES = new Set(['F', 'Window', 'spark', 'result', 'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'from', 'import', 'class', 'def', 'return', 'with', 'as', 'lambda', 'pass', 'type', 'val', 'var', 'object', 'os', 'None', 'True', 'False', 'w']);
 
-export class Planner {
+export class Planner implements PlanContext {
   readonly steps: Program['steps'] = [];
   readonly notes: string[] = [];
   private readonly used = new Set<string>();

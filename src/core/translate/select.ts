@@ -5,7 +5,7 @@ import { refuse, type Pos } from './errors';
 import { COLLATION_NOTE, ExprResolver } from './expr';
 import { planFrom, type CteEnv, type PlannedFrom } from './from';
 import type { Column, Named, Rel, SExpr, SSort, SType } from './ir';
-import type { Planned, Planner } from './query';
+import type { PlanContext, Planned } from './planContext';
 import { Scope } from './scope';
 import { bin, col, lit, method, type Typed } from './typing';
 import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite, some } from './walk';
@@ -28,7 +28,7 @@ function defaultName(e: Expr, i: number): string {
   return `_c${i}`;
 }
 
-export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: CteEnv, outer?: Scope): Planned {
+export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env: CteEnv, outer?: Scope): Planned {
   if (!s.from) refuse('SELECT without FROM is not supported', s.pos);
   const whereParts = conjuncts(s.where, splitAnd);
   const subPreds = whereParts.filter(isSubqueryPredicate);
@@ -245,7 +245,7 @@ export function planSelect(p: Planner, s: Select, orderBy: OrderItem[], env: Cte
 interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select'; on?: SExpr; pos?: Pos }
 
 /** Whether `rel` is an aggregate, directly or as a DataFrame variable bound to one (a CTE). */
-function isAggregate(p: Planner, rel: Rel): boolean {
+function isAggregate(p: PlanContext, rel: Rel): boolean {
   if (rel.k === 'var') {
     const step = p.steps.find((st) => st.name === rel.name);
     return step !== undefined && isAggregate(p, step.rel);
@@ -286,7 +286,7 @@ function pushIntoSource(rel: Rel, alias: string, f: (r: Rel) => Rel): Rel | unde
   return undefined;
 }
 
-function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input: Rel, crossJoins: CrossJoin[]): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
+function planGroup(p: PlanContext, s: Select, items: Item[], r: ExprResolver, input: Rel, crossJoins: CrossJoin[]): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
   const constant = (x: SExpr): boolean => x.k === 'col' && !x.qual && crossJoins.some((c) => c.phase === 'select' && c.name === x.name);
   for (const it of items) if (it.star) refuse('SELECT * cannot be combined with GROUP BY or aggregates', it.pos);
   // GROUP BY: positions, input columns, then output aliases (PostgreSQL's rule).
@@ -363,7 +363,7 @@ function planGroup(p: Planner, s: Select, items: Item[], r: ExprResolver, input:
   return { rel, post, liftOrder: (o) => lift(r.resolve(o.e).e, o.pos) };
 }
 
-function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: CrossJoin[], phase: CrossJoin['phase']): Typed {
+function scalarSubquery(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: CrossJoin[], phase: CrossJoin['phase']): Typed {
   // Only a subquery that has exactly one row by construction can become a cross join without changing the
   // row count (an aggregate without GROUP BY, or a projection of one). The subquery is planned without the
   // outer scope, so a correlated reference fails to resolve and is refused.
@@ -387,7 +387,7 @@ function scalarSubquery(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scop
 
 /** The FROM of a subquery (EXISTS, correlated scalar), qualified, with names the outer query
  * uses taken, and its scope nested in the outer one so correlated references resolve. */
-function planSubqueryFrom(p: Planner, fromItems: NonNullable<Select['from']>, env: CteEnv, taken: Set<string>, scope: Scope) {
+function planSubqueryFrom(p: PlanContext, fromItems: NonNullable<Select['from']>, env: CteEnv, taken: Set<string>, scope: Scope) {
   const from = planFrom(fromItems, {
     dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
     derived: (item) => {
@@ -406,7 +406,7 @@ function planSubqueryFrom(p: Planner, fromItems: NonNullable<Select['from']>, en
  * multiplies outer rows; an outer row without a match (no inner rows, or a NULL key) gets the aggregate
  * of an empty input: 0 for COUNT, NULL for the others. Undefined when the subquery is not correlated.
  */
-function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Scope, phase: CrossJoin['phase']): { join: CrossJoin; value: Typed } | undefined {
+function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope: Scope, phase: CrossJoin['phase']): { join: CrossJoin; value: Typed } | undefined {
   const b = q.body;
   if (b.k !== 'select' || !b.from || q.ctes.length) return undefined;
   const taken = new Set<string>();
@@ -463,7 +463,7 @@ function correlatedScalar(p: Planner, q: Query, pos: Pos, env: CteEnv, scope: Sc
  * match. The pick must be deterministic: every selected column must be an ORDER BY key, so rows that
  * tie on the ORDER BY are identical in the result (a selected correlation key is constant per key and counts).
  */
-function lateralJoin(p: Planner, env: CteEnv, taken: Set<string>, left: PlannedFrom, item: Extract<NonNullable<Select['from']>, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom {
+function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: PlannedFrom, item: Extract<NonNullable<Select['from']>, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom {
   const q = item.q;
   const b = q.body;
   if (b.k !== 'select' || !b.from || q.ctes.length) refuse('a LATERAL subquery must be a single SELECT … FROM … (no WITH or set operation)', item.pos);
@@ -553,7 +553,7 @@ function lateralJoin(p: Planner, env: CteEnv, taken: Set<string>, left: PlannedF
   };
 }
 
-function subqueryJoin(p: Planner, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {
+function subqueryJoin(p: PlanContext, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {
   let not = false;
   let e = pred;
   while (e.k === 'unary' && e.op === 'NOT') { not = !not; e = e.e; }

@@ -20,11 +20,13 @@ export function children(e: SExpr): SExpr[] {
 
 /** Whether any node of `e` satisfies `pred` (a loop, not recursion: chains can be thousands of nodes deep). */
 export function some(e: SExpr, pred: (x: SExpr) => boolean): boolean {
-  const stack = [e];
+  const stack: SExpr[] = [e];
   while (stack.length) {
     const x = stack.pop()!;
     if (pred(x)) return true;
-    stack.push(...children(x));
+    if (x.k === 'bin') stack.push(x.r, x.l);
+    else if (x.k === 'col' || x.k === 'lit' || x.k === 'raw' || x.k === 'star') continue;
+    else for (const c of children(x)) stack.push(c);
   }
   return false;
 }

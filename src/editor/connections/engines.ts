@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/types';
 import type { Engine } from '../../core/engines/engine';
 import type { ConnectionManager } from './manager';
+import { inspectSetting, setting } from '../config';
 
 interface Entry {
   /** Settings the engine was built from; a change means a new engine. */
@@ -14,7 +15,7 @@ interface Entry {
 /** Hosts listed in the user's own settings (never a workspace's) may get a password without TLS. */
 function plaintextPasswordAllowedFor(config: ConnectionConfig): boolean {
   const host = config.kind === 'postgres' || config.kind === 'redshift' ? config.host?.trim().toLowerCase() : undefined;
-  const listed = vscode.workspace.getConfiguration('dataWorkbench').inspect<unknown>('security.plaintextPasswordHosts')?.globalValue;
+  const listed = inspectSetting('security.plaintextPasswordHosts')?.globalValue;
   return host !== undefined && Array.isArray(listed) && listed.some((h) => typeof h === 'string' && h.trim().toLowerCase() === host);
 }
 
@@ -66,6 +67,7 @@ export class EngineCache implements vscode.Disposable {
           engine = await createEngine(config, {
             password,
             allowPlaintextPassword: plaintextPasswordAllowedFor(config),
+            duckdbMemoryLimitMB: setting('duckdb.memoryLimitMB'),
             cacheDir: this.storageDir.fsPath,
             log: (m) => this.log.info(`[${config.name}] ${m}`),
             onProgress: ({ fraction, message }) => {

@@ -3,6 +3,7 @@
 // Everything but the editor glue is in src/core/playbook.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import { setting, SETTINGS_SECTION } from '../config';
 import type { ConfigKind, Severity } from '../../core/playbook/index';
 import { DEFAULT_PATTERNS, kindFromFileName, recognizeConfig, type FilePatterns } from '../../core/playbook/recognize';
 import { maskedVars, maskSecretValues } from '../../core/playbook/vars';
@@ -20,8 +21,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = { error: vscode.Di
 const JSON_VALIDATION = DEFAULT_PATTERNS;
 
 function patterns(uri: vscode.Uri): FilePatterns {
-  const cfg = vscode.workspace.getConfiguration('dataWorkbench.playbooks', uri);
-  return { playbook: cfg.get<string[]>('playbookFilePatterns', DEFAULT_PATTERNS.playbook), cluster: cfg.get<string[]>('clusterFilePatterns', DEFAULT_PATTERNS.cluster) };
+  return { playbook: setting('playbooks.playbookFilePatterns', uri), cluster: setting('playbooks.clusterFilePatterns', uri) };
 }
 
 function kindOf(doc: vscode.TextDocument): ConfigKind | undefined {
@@ -85,7 +85,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
     vscode.workspace.onDidOpenTextDocument(validate),
     vscode.workspace.onDidChangeTextDocument((e) => validate(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dataWorkbench.playbooks')) revalidateAll(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${SETTINGS_SECTION}.playbooks`)) revalidateAll(); }),
     vscode.workspace.onDidSaveTextDocument((doc) => { if (doc.uri.path.endsWith('.vars')) revalidateAll(); }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.vars');
@@ -164,7 +164,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
 
   context.subscriptions.push(vscode.commands.registerCommand(Commands.setPlaybookSecretVar, async () => {
     const doc = vscode.window.activeTextEditor?.document;
-    const known = doc ? [...(await varsFor(doc)).secretNames] : vscode.workspace.getConfiguration('dataWorkbench.playbooks').get<string[]>('secretVars', []);
+    const known = doc ? [...(await varsFor(doc)).secretNames] : setting('playbooks.secretVars');
     const name = known.length
       ? await vscode.window.showQuickPick(known, { title: 'Secret var to set', placeHolder: 'Names come from dataWorkbench.playbooks.secretVars' })
       : await vscode.window.showInputBox({ title: 'Secret var name', prompt: 'Also list it in dataWorkbench.playbooks.secretVars' });

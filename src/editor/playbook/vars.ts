@@ -1,6 +1,7 @@
 // Where a playbook's vars come from in the editor: the `.vars` file next to it, the
 // `dataWorkbench.playbooks.vars` setting, and secret vars (names in settings, values in SecretStorage).
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import { parseVarsFile, varsFileFor } from '../../core/playbook/vars';
 
 const secretKey = (name: string): string => `dataWorkbench.playbookVar.${name}`;
@@ -24,11 +25,10 @@ export async function varsFor(doc: vscode.TextDocument): Promise<EditorVars> {
       // No .vars file: settings only.
     }
   }
-  const cfg = vscode.workspace.getConfiguration('dataWorkbench.playbooks', doc.uri);
-  const byFile = cfg.get<Record<string, Record<string, string>>>('vars', {});
+  const byFile = setting('playbooks.vars', doc.uri);
   const relative = vscode.workspace.asRelativePath(doc.uri, false);
   for (const key of ['*', relative]) for (const [k, v] of Object.entries(byFile[key] ?? {})) if (typeof v === 'string') values.set(k, v);
-  const secretNames = new Set(cfg.get<string[]>('secretVars', []).filter((n) => typeof n === 'string'));
+  const secretNames = new Set(setting('playbooks.secretVars', doc.uri).filter((n) => typeof n === 'string'));
   const varsName = varsPath.split('/').pop();
   return { values, secretNames, hint: `(add it to ${varsName}, the dataWorkbench.playbooks.vars setting, or dataWorkbench.playbooks.secretVars)` };
 }

@@ -3,12 +3,13 @@
 // this file maps it to VS Code's providers. Core modules load on first use.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import { splitOptionsFor } from '../../core/sql/dialect';
 import type { SplitOptions } from '../../core/sql/split';
 import type { SqlDialect } from '../../core/sql/language/dialect';
 import type { CompletionKind } from '../../core/sql/language/completion';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
-import { localSourceFactory, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
+import { catalogSources, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
 import { DocumentDialects } from './dialects';
 
 const SQL: vscode.DocumentSelector = { language: 'sql' };
@@ -36,14 +37,14 @@ export function registerSqlLanguage(
   connections: ConnectionManager,
   engines: EngineCache,
   log: vscode.LogOutputChannel,
-  sourceFor: CatalogSourceFactory = localSourceFactory(engines),
+  sourceFor: CatalogSourceFactory = catalogSources(engines),
 ): void {
   const dialects = new DocumentDialects(context, connections);
   const catalogs = new SqlCatalogs(sourceFor, log);
   const problems = vscode.languages.createDiagnosticCollection('dataWorkbench.sqlSyntax');
   const lang = (doc: vscode.TextDocument): { dialect: SqlDialect; split: SplitOptions } => {
     const { dialect } = dialects.dialectOf(doc);
-    return { dialect, split: { backslashEscapes: dialect === 'redshift' } };
+    return { dialect, split: splitOptionsFor(dialect) };
   };
   const catalog = async () => {
     const index = catalogs.indexFor(connections.active);
@@ -53,7 +54,7 @@ export function registerSqlLanguage(
 
   const prefetch = (editor: vscode.TextEditor | undefined): void => {
     const index = editor?.document.languageId === 'sql' ? catalogs.indexFor(connections.active) : undefined;
-    if (index && !index.loaded) void catalogs.ready(index, 0);
+    if (index && catalogs.willLoad(index)) void catalogs.ready(index, 0);
   };
 
   let duckdbWarned = false;
@@ -136,7 +137,7 @@ export function registerSqlLanguage(
         });
         // A catalog still loading: let the editor ask again on the next keystroke.
         const pending = catalogs.indexFor(connections.active);
-        const loading = !index && pending !== undefined && !catalogs.hasFailed(pending);
+        const loading = !index && pending !== undefined && catalogs.willLoad(pending);
         return new vscode.CompletionList(items, r.incomplete || loading);
       },
     }, '.'),

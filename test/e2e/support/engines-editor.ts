@@ -29,6 +29,8 @@ export interface CodeServer {
   url: string;
   /** The server's log so far (for failure reports). */
   log(): string;
+  /** The editor's user data folder (its logs/ hold the extension host's output channels). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function startCodeServer(folder: string, env: Record<string, string
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, log, stop };
+  return { url, log, dataDir: path.join(run, 'data'), stop };
 }
 
 export interface EngineWorkbench {

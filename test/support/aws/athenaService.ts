@@ -76,6 +76,12 @@ export class LoopbackAthena {
     };
   }
 
+  /** Ids of queries the service is still working on (neither finished, failed nor cancelled):
+   * after a session of queries and cancels, none may be left. */
+  runningQueries(): string[] {
+    return [...this.queries.values()].filter((q) => !q.done && !q.cancelled).map((q) => q.id);
+  }
+
   private get(id: unknown): StoredQuery {
     const q = typeof id === 'string' ? this.queries.get(id) : undefined;
     if (!q) throw new AwsServiceError('InvalidRequestException', `QueryExecution ${String(id)} was not found`, 400, { AthenaErrorCode: 'INVALID_INPUT' });

@@ -98,6 +98,7 @@ export class AwsLoopbackServer {
 
   clearFaults(): void {
     this.faults = [];
+    this.randomFaultRate = 0;
     this.latencyMs = 0;
     this.holds.clear();
     this.invalidAccessKeys.clear();
@@ -130,7 +131,16 @@ export class AwsLoopbackServer {
     this.server = undefined;
   }
 
+  /** Random faults for the faults suite: each request fails with this probability, with one of
+   * `randomFaultKinds` (0 = off). `random` can be seeded for reproducible runs. */
+  randomFaultRate = 0;
+  randomFaultKinds: FaultKind[] = ['throttle', 'internal', 'drop', 'dropAfterHandling'];
+  random: () => number = Math.random;
+
   private takeFault(operation: string): FaultKind | undefined {
+    if (this.randomFaultRate > 0 && this.random() < this.randomFaultRate) {
+      return this.randomFaultKinds[Math.floor(this.random() * this.randomFaultKinds.length)];
+    }
     const fault = this.faults.find((f) => f.remaining > 0 && (!f.operation || f.operation === operation));
     if (!fault) return undefined;
     fault.remaining--;

@@ -257,6 +257,12 @@ export class LoopbackRedshiftData {
     };
   }
 
+  /** Ids of statements still running (not done and not cancelled): after a session of queries
+   * and cancels, none may be left. */
+  runningStatements(): string[] {
+    return [...this.statements.values()].filter((st) => !st.done && !st.aborted).map((st) => st.id);
+  }
+
   private status(st: StoredStatement): Status {
     if (st.aborted) return st.done || st.pid === undefined ? 'ABORTED' : 'STARTED';
     // Seen SUBMITTED, then PICKED, then STARTED at least once, as on the real service.

@@ -304,3 +304,38 @@ describe('Athena engine', () => {
     assert.equal(insert.info.rowsAffected, 3);
   });
 });
+
+describe('Athena engine: a failure or dispose after the query started stops it on the server', () => {
+  test('polling that fails past the SDK retries (throttling) sends StopQueryExecution and logs it', async () => {
+    lb.athena.executionDelayMs = 10_000;
+    const logged: string[] = [];
+    const e = engine({ maxAttempts: 2, log: (m) => logged.push(m) });
+    lb.server.inject('throttle', 50, 'GetQueryExecution');
+    const stopsBefore = lb.server.callsTo('StopQueryExecution').length;
+    await assert.rejects(e.execute('select 1'), (err: unknown) => err instanceof EngineError && err.details.category === 'throttled');
+    lb.server.clearFaults();
+    assert.equal(lb.server.callsTo('StopQueryExecution').length - stopsBefore, 1);
+    assert.deepEqual(lb.athena.runningQueries(), [], 'nothing left running on the service');
+    assert.ok(logged.some((m) => /stopped Athena query .* after a failure/i.test(m)), logged.join('\n'));
+  });
+
+  test('polling whose connection keeps dropping sends StopQueryExecution', async () => {
+    lb.athena.executionDelayMs = 10_000;
+    const e = engine({ maxAttempts: 2 });
+    lb.server.inject('drop', 50, 'GetQueryExecution');
+    await assert.rejects(e.execute('select 2'), EngineError);
+    lb.server.clearFaults();
+    assert.deepEqual(lb.athena.runningQueries(), []);
+  });
+
+  test('dispose during polling rejects clearly (no TypeError) and stops the query', async () => {
+    lb.athena.executionDelayMs = 10_000;
+    const e = engine();
+    const pending = e.execute('select 3');
+    pending.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 150));
+    await e.dispose();
+    await assert.rejects(pending, (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message));
+    assert.deepEqual(lb.athena.runningQueries(), []);
+  });
+});

@@ -55,3 +55,12 @@ for (const c of DRAFTS) {
     }
   });
 }
+
+test('hostile templates stop with an error instead of hanging or exhausting memory', () => {
+  const vars = new Map(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'v']));
+  const nested = '{{range $}}'.repeat(8) + '{{end}}'.repeat(8); // 20^8 iterations, no output
+  const slow = renderTemplate(nested, vars, env);
+  assert.ok(!slow.ok && /takes too long/.test(slow.error), slow.ok ? 'rendered' : slow.error);
+  const recursive = renderTemplate('{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}', vars, env);
+  assert.ok(!recursive.ok && /maximum template depth/.test(recursive.error), recursive.ok ? 'rendered' : recursive.error);
+});

@@ -239,3 +239,31 @@ describe('Redshift Data API engine', () => {
     await assert.rejects(engine({ ...lb.provisioned, clusterIdentifier: 'no-such-cluster' }).execute('select 1'), /Redshift endpoint doesn't exist in this region/);
   });
 });
+
+describe('Redshift Data API engine: a failure or dispose after the statement started cancels it', () => {
+  test('polling that fails past the SDK retries (throttling) sends CancelStatement and logs it', async () => {
+    lb.service.executionDelayMs = 10_000;
+    const logged: string[] = [];
+    const e = engine(undefined, { maxAttempts: 2, log: (m) => logged.push(m) });
+    lb.server.inject('throttle', 50, 'DescribeStatement');
+    const before = lb.server.callsTo('CancelStatement').length;
+    await assert.rejects(e.execute('select 1'), (err: unknown) => err instanceof EngineError && err.details.category === 'throttled');
+    lb.server.clearFaults();
+    lb.service.executionDelayMs = 0;
+    assert.equal(lb.server.callsTo('CancelStatement').length - before, 1);
+    assert.deepEqual(lb.service.runningStatements(), []);
+    assert.ok(logged.some((m) => /cancelled Redshift Data API statement .* after a failure/i.test(m)), logged.join('\n'));
+  });
+
+  test('dispose during polling rejects clearly (no TypeError) and cancels the statement', async () => {
+    lb.service.executionDelayMs = 10_000;
+    const e = engine();
+    const pending = e.execute('select 3');
+    pending.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 150));
+    await e.dispose();
+    lb.service.executionDelayMs = 0;
+    await assert.rejects(pending, (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message));
+    assert.deepEqual(lb.service.runningStatements(), []);
+  });
+});

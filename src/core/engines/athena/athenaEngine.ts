@@ -22,6 +22,8 @@ export interface AthenaEngineOptions {
   poll?: BackoffOptions;
   /** Read SELECT results from the CSV in S3 when allowed (default true). */
   directS3Read?: boolean;
+  /** Where stop requests sent after a failure or dispose are reported. */
+  log?: (message: string) => void;
 }
 
 const SERVICE = 'Athena';
@@ -38,6 +40,8 @@ export class AthenaEngine implements Engine {
   private disposed = false;
   /** Result buckets where GetObject was denied: later queries page right away (saves a round trip). */
   private readonly deniedBuckets = new Set<string>();
+  /** Queries started and not yet finished, with how to stop each (dispose stops them all). */
+  private readonly running = new Map<string, (why: string) => Promise<void>>();
   private readonly athenaApi: ReturnType<typeof athenaClient>;
   private readonly s3Api: ReturnType<typeof s3Client>;
 
@@ -77,15 +81,23 @@ export class AthenaEngine implements Engine {
     }
     info.queryId = queryId;
 
-    const stop = async (): Promise<void> => {
+    // Once, best effort (the query may have finished meanwhile), and said in the log.
+    let stopping: Promise<void> | undefined;
+    const stop = (why: string): Promise<void> => (stopping ??= (async () => {
       try {
         await athena.send(new api.StopQueryExecutionCommand({ QueryExecutionId: queryId }));
-      } catch {
-        // Best effort: the query may already have finished.
+        this.options.log?.(`Stopped Athena query ${queryId} ${why}`);
+      } catch (e) {
+        this.options.log?.(`Could not stop Athena query ${queryId} ${why}: ${e instanceof Error ? e.message : String(e)}`);
       }
-    };
-
-    const execution = await this.waitForCompletion(queryId, sql, signal, stop);
+    })());
+    this.running.set(queryId, stop);
+    let execution: AthenaQueryExecution;
+    try {
+      execution = await this.waitForCompletion(athena, queryId, sql, signal, stop);
+    } finally {
+      this.running.delete(queryId);
+    }
     return this.fetch(execution, info, execOptions);
   }
 
@@ -181,20 +193,28 @@ export class AthenaEngine implements Engine {
     return { columns, info, pages: this.resultPages(queryId, first, isDml, converters, pageSize, signal) };
   }
 
-  private async waitForCompletion(queryId: string, sql: string, signal: AbortSignal | undefined, stop: () => Promise<void>): Promise<AthenaQueryExecution> {
+  /** Polls until the query ends. Any way out other than the server saying it ended (cancel,
+   * a polling failure past the SDK's retries, dispose) stops the query on the server first. */
+  private async waitForCompletion(athena: AthenaClient, queryId: string, sql: string, signal: AbortSignal | undefined, stop: (why: string) => Promise<void>): Promise<AthenaQueryExecution> {
     const api = await this.athenaApi.api();
     const delays = backoffDelays(this.options.poll);
     for (;;) {
       let execution: AthenaQueryExecution | undefined;
       try {
         if (signal?.aborted) throw new CancelledError();
-        const out = await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal });
+        if (this.disposed) throw closedError();
+        const out = await athena.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal });
         execution = out.QueryExecution;
       } catch (e) {
         if (signal?.aborted || e instanceof CancelledError) {
-          await stop();
+          await stop('on cancel');
           throw new CancelledError();
         }
+        if (this.disposed) {
+          await stop('as the connection closed');
+          throw closedError();
+        }
+        await stop('after a failure while waiting for it');
         throw toEngineError(e, SERVICE, this.config.profile);
       }
       const state = execution?.Status?.State;
@@ -204,7 +224,7 @@ export class AthenaEngine implements Engine {
       try {
         await sleep(delays.next().value, signal);
       } catch (e) {
-        await stop();
+        await stop('on cancel');
         throw e;
       }
     }
@@ -245,11 +265,17 @@ export class AthenaEngine implements Engine {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    // Queries still running would go on (and be billed) with nobody waiting for them.
+    await Promise.all([...this.running.values()].map((stop) => stop('as the connection closed')));
     this.athenaApi.destroy();
     this.s3Api.destroy();
     this.athena = undefined;
     this.s3 = undefined;
   }
+}
+
+function closedError(): EngineError {
+  return new EngineError('Athena connection was closed', { category: 'connection' });
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

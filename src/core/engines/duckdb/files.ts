@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../engine';
 import { ENRICHED_EVENT_FIELDS } from '../../events/fields';
-import { parseEnrichedEventLine } from '../../events/tsv';
 import { toEngineError } from './errors';
-import { quoteIdentifier, quoteLiteral, tableNameForFile, tsvFieldType } from './sql';
+import { checkDelimitedShape, classifyTsvFirstLine } from './shape';
+import { escapeGlob, quoteIdentifier, quoteLiteral, tableNameForFile, tsvFieldType } from './sql';
 
 export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json';
 
@@ -51,26 +51,24 @@ async function firstLine(filePath: string): Promise<string | undefined> {
   }
 }
 
-/** True when the file's first line is a valid 131-field enriched event (no header row). */
+/** True when the file's first line is a valid 131-field enriched event (no header row); throws
+ * when it is meant to be one but is broken (see classifyTsvFirstLine). */
 async function looksLikeEnrichedEvents(filePath: string): Promise<boolean> {
   const line = await firstLine(filePath);
   if (line === undefined) return false;
-  try {
-    parseEnrichedEventLine(line, {}, { validateJson: false });
-    return true;
-  } catch {
-    return false;
-  }
+  return classifyTsvFirstLine(filePath, line) === 'enriched';
 }
 
 async function readerSql(filePath: string, format: FileFormat): Promise<string> {
-  const file = quoteLiteral(filePath);
+  // DuckDB reads a path as a glob: `report[1].csv` would load `report1.csv`, `*.csv` the folder.
+  const file = quoteLiteral(escapeGlob(filePath));
   switch (format) {
     case 'parquet':
       return `SELECT * FROM read_parquet(${file})`;
     case 'json':
       return `SELECT * FROM read_json_auto(${file})`;
     case 'csv':
+      await checkDelimitedShape(filePath, ',', 'comma');
       return `SELECT * FROM read_csv(${file})`;
     case 'tsv': {
       if (await looksLikeEnrichedEvents(filePath)) {
@@ -78,6 +76,7 @@ async function readerSql(filePath: string, format: FileFormat): Promise<string> 
         const columns = ENRICHED_EVENT_FIELDS.map((f) => `${quoteLiteral(f.name)}: ${quoteLiteral(tsvFieldType(f))}`).join(', ');
         return `SELECT * FROM read_csv(${file}, delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = '', columns = {${columns}})`;
       }
+      await checkDelimitedShape(filePath, '\t', 'tab');
       return `SELECT * FROM read_csv(${file}, delim = '\t')`;
     }
   }
@@ -109,7 +108,14 @@ export async function addFileAsTable(conn: DuckDBConnection, filePath: string, o
     name = base;
     for (let i = 2; await relationExists(conn, name); i++) name = `${base}_${i}`;
   }
-  const sql = `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW main.${quoteIdentifier(name)} AS ${await readerSql(absolute, format)}`;
+  let reader: string;
+  try {
+    reader = await readerSql(absolute, format);
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    throw new EngineError(`Cannot read ${absolute}: ${e instanceof Error ? e.message : String(e)}`, { category: 'query', cause: e });
+  }
+  const sql = `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW main.${quoteIdentifier(name)} AS ${reader}`;
   try {
     await conn.run(sql);
   } catch (e) {

@@ -2,6 +2,7 @@
 // on first connect (not at extension activation). One session connection runs the user's
 // statements (so SET, temp tables and transactions carry over between runs); a second connection
 // serves metadata (listTables, addFileAsTable) without disturbing a result being streamed.
+import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBDataChunk } from '@duckdb/node-api';
 import type * as Bindings from '@duckdb/node-bindings';
 import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
@@ -22,6 +23,26 @@ export interface LocalEngineOptions {
   cacheDir?: string;
   /** Progress of connect(), mostly the first-time sample build. */
   onProgress?: ProgressCallback;
+  /** DuckDB's memory limit in MB (DuckDB's own default is 80% of RAM, too much inside the
+   * editor's extension host). Default DEFAULT_MEMORY_LIMIT_MB. */
+  memoryLimitMB?: number;
+  /** Where DuckDB spills beyond the memory limit. Default: `duckdb-tmp` in the cache dir (never
+   * DuckDB's default `.tmp` relative to the extension host's working directory). */
+  tempDirectory?: string;
+}
+
+const DEFAULT_MEMORY_LIMIT_MB = 2048;
+
+/** The instance settings: bounded memory, spill files under our storage, and no extension
+ * downloaded or loaded behind the user's back (a query naming `httpfs` must not fetch code). */
+function instanceConfig(options: LocalEngineOptions): Record<string, string> {
+  const mb = Math.max(64, Math.floor(options.memoryLimitMB ?? DEFAULT_MEMORY_LIMIT_MB));
+  return {
+    memory_limit: `${mb}MB`,
+    temp_directory: options.tempDirectory ?? path.join(options.cacheDir ?? defaultCacheDir(), 'duckdb-tmp'),
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  };
 }
 
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -68,7 +89,7 @@ export class LocalEngine implements Engine {
     const bindings = (await import('@duckdb/node-bindings')).default;
     let instance: DuckDBInstance;
     try {
-      instance = await api.DuckDBInstance.create(this.options.databasePath ?? ':memory:');
+      instance = await api.DuckDBInstance.create(this.options.databasePath ?? ':memory:', instanceConfig(this.options));
     } catch (e) {
       throw new EngineError(`Cannot open DuckDB database ${this.options.databasePath ?? ':memory:'}: ${(e as Error).message}`, { category: 'connection', cause: e });
     }

@@ -6,6 +6,12 @@ export function quoteIdentifier(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
+/** A file path DuckDB's glob matching reads as itself: each glob character in a class of its
+ * own (`[` → `[[]`, `*` → `[*]`), which DuckDB matches literally. */
+export function escapeGlob(filePath: string): string {
+  return filePath.replace(/[*?[\]]/g, (c) => `[${c}]`);
+}
+
 export function quoteLiteral(text: string): string {
   if (text.includes('\0')) throw new Error('NUL character in SQL string literal');
   return "'" + text.replace(/'/g, "''") + "'";

@@ -57,7 +57,7 @@ export function errorContext(endpoint: Endpoint, options: PostgresEngineOptions)
 }
 
 /** A password may travel without TLS only to this machine, or where the user allowed it. */
-export function plaintextPasswordAllowed(endpoint: Endpoint, options: PostgresEngineOptions): boolean {
+function plaintextPasswordAllowed(endpoint: Endpoint, options: PostgresEngineOptions): boolean {
   return !options.password || isLoopbackHost(endpoint.host) || options.allowPlaintextPassword === true;
 }
 
@@ -86,6 +86,8 @@ export async function openClient(endpoint: Endpoint, options: PostgresEngineOpti
     application_name: purpose === 'main' ? APPLICATION_NAME : `${APPLICATION_NAME} (control)`,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
     keepAlive: true,
+    // Probe an idle connection after 10 s (the OS default is 2 h), so a dead peer is noticed.
+    keepAliveInitialDelayMillis: 10_000,
     types: createTypeParsers() as unknown as CustomTypesConfig,
   };
   const attempt = async (ssl: ClientConfig['ssl']): Promise<Client> => {

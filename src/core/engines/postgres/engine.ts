@@ -11,7 +11,7 @@ import type { Client, CustomTypesConfig, FieldDef } from 'pg';
 import type { NoticeMessage } from 'pg-protocol/dist/messages.js';
 import type { PostgresConnection, RedshiftConnection } from '../../connections/types';
 import { splitOptionsFor } from '../../sql/dialect';
-import { splitStatements, type SqlStatement } from '../../sql/split';
+import { splitStatements, unterminatedCommentAt, type SqlStatement } from '../../sql/split';
 import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
 import { backendPid, endpointOf, errorContext, openClient, type Endpoint, type PostgresEngineOptions } from './connection';
 import { toEngineError, type ErrorContext } from './errors';
@@ -20,6 +20,27 @@ import { createTypeParsers, describeColumnType, familyForCategory } from './type
 
 export const DEFAULT_PAGE_SIZE = 5000;
 const MAX_NOTES = 100;
+/** How long a cancel or a close may wait on the server before the connection is taken as dead
+ * (half-open: packets dropped, nothing closed) and ended, so Cancel always finishes. */
+const STUCK_AFTER_MS = 3000;
+
+/** Resolves true when `p` settles within `ms`, false otherwise (`p` is never left unhandled). */
+function settlesWithin(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!p) return Promise.resolve(true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.then(() => true, () => true),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Ends a connection at once, without the goodbye a dead peer would never answer: whatever
+ * waits on it fails with "Connection terminated". */
+function destroyClient(client: Client): void {
+  const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+  stream?.destroy();
+  void client.end().catch(() => undefined);
+}
 
 export function createPostgresEngine(config: PostgresConnection | RedshiftConnection, options: PostgresEngineOptions = {}): PostgresEngine {
   return new PostgresEngine(config, options);
@@ -40,6 +61,8 @@ class Run {
     private readonly requestCancel: () => Promise<void>,
     private readonly onReleased: () => void,
     private readonly signal?: AbortSignal,
+    /** Ends the session when the server does not answer (see STUCK_AFTER_MS). */
+    private readonly endStuck: () => void = () => undefined,
   ) {
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -50,8 +73,20 @@ class Run {
     this.reason = reason;
     // Only a statement executing on the server needs the server to stop it; between pages the
     // portal is idle and closing it is enough.
-    if (this.inFlight > 0 || this.open?.busy?.()) this.cancelRequest = this.requestCancel();
-    else void this.release();
+    if (this.inFlight > 0 || this.open?.busy?.()) {
+      this.cancelRequest = this.requestCancel();
+      // The server stops the statement, but its answer may never arrive (half-open session).
+      void this.cancelRequest.then(() => this.endIfStillBusy());
+    } else void this.release();
+  }
+
+  /** Ends the session when a round trip is still waiting STUCK_AFTER_MS after the cancel. */
+  private endIfStillBusy(): void {
+    if (this.inFlight === 0) return;
+    const idle = new Promise<void>((r) => this.idleWaiters.push(r));
+    void settlesWithin(idle, STUCK_AFTER_MS).then((ended) => {
+      if (!ended) this.endStuck();
+    });
   }
 
   /** One server round trip; a cancellation during it surfaces as CancelledError. */
@@ -71,15 +106,24 @@ class Run {
   }
 
   /** Idempotent: waits for the cancel request and any round trip in flight, then closes the
-   * server cursor so the session is free for the next statement. */
+   * server cursor so the session is free for the next statement. Each wait is bounded: a server
+   * that does not answer within STUCK_AFTER_MS has its connection ended. */
   release(): Promise<void> {
     this.released ??= (async () => {
       this.signal?.removeEventListener('abort', this.onAbort);
-      await this.cancelRequest;
-      if (this.inFlight > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
+      let stuck = !(await settlesWithin(this.cancelRequest, STUCK_AFTER_MS));
+      if (this.inFlight > 0) {
+        const idle = new Promise<void>((r) => this.idleWaiters.push(r));
+        if (stuck || !(await settlesWithin(idle, STUCK_AFTER_MS))) {
+          stuck = true;
+          this.endStuck();
+          await settlesWithin(idle, STUCK_AFTER_MS);
+        }
+      }
       const open = this.open;
       this.open = undefined;
-      await open?.close().catch(() => undefined);
+      if (open && !stuck && !(await settlesWithin(open.close(), STUCK_AFTER_MS))) stuck = true;
+      if (stuck) this.endStuck();
       this.onReleased();
     })();
     return this.released;
@@ -119,10 +163,9 @@ export class PostgresEngine implements Engine {
     if (!this.main) {
       const opening = openClient(this.endpoint, this.options, 'main', signal);
       this.main = opening;
-      opening.then(
-        (client) => client.on('end', () => { if (this.main === opening) this.main = undefined; }),
-        () => { if (this.main === opening) this.main = undefined; },
-      );
+      // A broken connection (reset, error) is not reused: the next query opens a new one.
+      const forget = (): void => { if (this.main === opening) this.main = undefined; };
+      opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.main;
   }
@@ -131,10 +174,8 @@ export class PostgresEngine implements Engine {
     if (!this.control) {
       const opening = openClient(this.endpoint, this.options, 'control');
       this.control = opening;
-      opening.then(
-        (client) => client.on('end', () => { if (this.control === opening) this.control = undefined; }),
-        () => { if (this.control === opening) this.control = undefined; },
-      );
+      const forget = (): void => { if (this.control === opening) this.control = undefined; };
+      opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.control;
   }
@@ -143,14 +184,35 @@ export class PostgresEngine implements Engine {
    * so the caller is never left waiting on a query that cannot be stopped. */
   private async cancelBackend(client: Client): Promise<void> {
     const pid = backendPid(client);
-    try {
-      if (pid === undefined) throw new Error('unknown backend pid');
-      const control = await this.controlSession();
-      await control.query(`SELECT pg_cancel_backend(${pid})`);
-    } catch {
-      if (this.main && (await this.main.catch(() => undefined)) === client) this.main = undefined;
-      await client.end().catch(() => undefined);
+    // A control connection that does not answer may be half-open: try once more on a new one
+    // (as libpq opens a new connection for each cancel request), each try bounded.
+    for (let attempt = 0; attempt < 2 && pid !== undefined; attempt++) {
+      if (attempt > 0) await this.endControl();
+      const sent = (async () => {
+        const control = await this.controlSession();
+        await control.query(`SELECT pg_cancel_backend(${pid})`);
+      })();
+      let ok = false;
+      sent.then(() => (ok = true), () => undefined);
+      if ((await settlesWithin(sent, STUCK_AFTER_MS)) && ok) return;
     }
+    // No way to ask the server: end the session so nobody waits on it.
+    void this.endControl();
+    await this.endMain(client);
+  }
+
+  /** Ends the session connection now (it is stuck or cannot be cancelled); the next query opens
+   * a new one. */
+  private async endMain(client: Client): Promise<void> {
+    if (this.main && (await this.main.catch(() => undefined)) === client) this.main = undefined;
+    destroyClient(client);
+  }
+
+  private async endControl(): Promise<void> {
+    const control = this.control;
+    this.control = undefined;
+    const client = await control?.catch(() => undefined);
+    if (client) destroyClient(client);
   }
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryExecution> {
@@ -171,6 +233,8 @@ export class PostgresEngine implements Engine {
     if (signal?.aborted) throw new CancelledError();
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const statements = splitStatements(sql, splitOptionsFor(this.config.kind));
+    const openComment = unterminatedCommentAt(sql, splitOptionsFor(this.config.kind));
+    if (openComment !== undefined) throw new EngineError('unterminated /* comment', { category: 'syntax', position: openComment + 1 });
     if (statements.length === 0) throw new EngineError('Nothing to run: the text has no SQL statement', { category: 'syntax' });
 
     if (this.current) {
@@ -192,6 +256,7 @@ export class PostgresEngine implements Engine {
         if (this.current === run) this.current = undefined;
       },
       signal,
+      () => void this.endMain(client),
     );
     this.current = run;
     const finish = (): Promise<void> => run.release();
@@ -332,7 +397,8 @@ export class PostgresEngine implements Engine {
     this.control = undefined;
     for (const c of clients) {
       const client = await c?.catch(() => undefined);
-      await client?.end().catch(() => undefined);
+      // A polite goodbye, bounded: a half-open connection would never acknowledge it.
+      if (client && !(await settlesWithin(client.end(), STUCK_AFTER_MS))) destroyClient(client);
     }
   }
 }

@@ -96,7 +96,9 @@ export function toEngineError(e: unknown, ctx: ErrorContext, statement?: { text:
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return make(`could not resolve host name "${ctx.host}" (${where})`, { code, category: 'connection' });
   }
+  // With a statement the session was up: a socket error now means it was lost, not refused.
   if (code && SOCKET_ERRORS[code]) {
+    if (statement) return make(`the connection to ${where} was lost during the query: ${SOCKET_ERRORS[code]}`, { code, category: 'connection' });
     return make(`could not connect to ${where}: ${SOCKET_ERRORS[code]}`, { code, category: 'connection' });
   }
   if (/timeout expired|connection timeout/i.test(err.message)) {
@@ -109,7 +111,7 @@ export function toEngineError(e: unknown, ctx: ErrorContext, statement?: { text:
     return make(`a password is required for ${ctx.user}@${where}`, { category: 'auth' });
   }
   if (/Connection terminated|not queryable|Client was closed/i.test(err.message)) {
-    return make(`connection to ${where} was lost: ${err.message}`, { category: 'connection' });
+    return make(`the connection to ${where} was lost${statement ? ' during the query' : ''}: ${err.message}`, { category: 'connection' });
   }
   if (code && /^ERR_TLS|^ERR_SSL|CERT/.test(code)) {
     return make(`SSL error talking to ${where}: ${err.message}`, { code, category: 'connection' });

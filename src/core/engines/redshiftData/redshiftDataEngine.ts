@@ -21,6 +21,8 @@ export interface RedshiftDataEngineOptions {
   credentials?: AwsClientOptions['credentials'];
   maxAttempts?: number;
   poll?: BackoffOptions;
+  /** Where cancel requests sent after a failure or dispose are reported. */
+  log?: (message: string) => void;
 }
 
 // UNLOAD to S3 lives in this engine's bundle (the editor reaches it through a dynamic import).
@@ -42,6 +44,8 @@ class RedshiftDataEngine implements Engine {
   readonly kind = 'redshift' as const;
   private client?: RedshiftDataClient;
   private disposed = false;
+  /** Statements started and not yet finished, with how to cancel each (dispose cancels them). */
+  private readonly running = new Map<string, (why: string) => Promise<void>>();
   private readonly aws: ReturnType<typeof redshiftDataClient>;
 
   constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {
@@ -90,7 +94,23 @@ class RedshiftDataEngine implements Engine {
     info.queryId = id;
     if (statements.length > 1) info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
 
-    const done = await this.waitForCompletion(id, statements, signal);
+    // Once, best effort (it may have finished meanwhile), and said in the log.
+    let cancelling: Promise<void> | undefined;
+    const cancel = (why: string): Promise<void> => (cancelling ??= (async () => {
+      try {
+        await client.send(new api.CancelStatementCommand({ Id: id }));
+        this.options.log?.(`Cancelled Redshift Data API statement ${id} ${why}`);
+      } catch (e) {
+        this.options.log?.(`Could not cancel Redshift Data API statement ${id} ${why}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    })());
+    this.running.set(id, cancel);
+    let done: DescribeStatementCommandOutput;
+    try {
+      done = await this.waitForCompletion(client, id, statements, signal, cancel);
+    } finally {
+      this.running.delete(id);
+    }
     return this.openResult(id, done, info, execOptions, signal);
   }
 
@@ -142,26 +162,27 @@ class RedshiftDataEngine implements Engine {
     return { columns, info, pages: this.pages(resultId, first, execOptions.pageSize, signal) };
   }
 
-  private async waitForCompletion(id: string, statements: SqlStatement[], signal?: AbortSignal): Promise<DescribeStatementCommandOutput> {
+  /** Polls until the statement ends. Any way out other than the server saying it ended (cancel,
+   * a polling failure past the SDK's retries, dispose) cancels it on the server first. */
+  private async waitForCompletion(client: RedshiftDataClient, id: string, statements: SqlStatement[], signal: AbortSignal | undefined, cancel: (why: string) => Promise<void>): Promise<DescribeStatementCommandOutput> {
     const api = await this.aws.api();
     const delays = backoffDelays(this.options.poll);
-    const cancel = async (): Promise<void> => {
-      try {
-        await this.client!.send(new api.CancelStatementCommand({ Id: id }));
-      } catch {
-        // Best effort: it may have finished meanwhile.
-      }
-    };
     for (;;) {
       let out: DescribeStatementCommandOutput;
       try {
         if (signal?.aborted) throw new CancelledError();
-        out = await this.client!.send(new api.DescribeStatementCommand({ Id: id }), { abortSignal: signal });
+        if (this.disposed) throw closedError();
+        out = await client.send(new api.DescribeStatementCommand({ Id: id }), { abortSignal: signal });
       } catch (e) {
         if (signal?.aborted || e instanceof CancelledError) {
-          await cancel();
+          await cancel('on cancel');
           throw new CancelledError();
         }
+        if (this.disposed) {
+          await cancel('as the connection closed');
+          throw closedError();
+        }
+        await cancel('after a failure while waiting for it');
         throw toEngineError(e, SERVICE, this.config.profile);
       }
       if (out.Status === 'FINISHED') return out;
@@ -170,7 +191,7 @@ class RedshiftDataEngine implements Engine {
       try {
         await sleep(delays.next().value, signal);
       } catch (e) {
-        await cancel();
+        await cancel('on cancel');
         throw e;
       }
     }
@@ -199,9 +220,15 @@ class RedshiftDataEngine implements Engine {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    // Statements still running would go on with nobody waiting for them.
+    await Promise.all([...this.running.values()].map((cancel) => cancel('as the connection closed')));
     this.aws.destroy();
     this.client = undefined;
   }
+}
+
+function closedError(): EngineError {
+  return new EngineError('Redshift Data API connection was closed', { category: 'connection' });
 }
 
 function failedError(out: DescribeStatementCommandOutput, statements: SqlStatement[]): EngineError {

@@ -12,6 +12,8 @@ export interface ExecOptions {
   missingKey?: 'error' | 'default';
   /** Output larger than this fails (hostile templates can multiply output with nested ranges). */
   maxOutputBytes?: number;
+  /** Nodes executed before giving up (nested ranges can loop for ages without output). */
+  maxSteps?: number;
   /** Filled with where each piece of output came from: [output offset, source offset, copied text?]. */
   sourceMap?: [number, number, boolean][];
 }
@@ -40,6 +42,7 @@ class State {
   private vars: Variable[] = [];
   private node: Node | undefined;
   private depth = 0;
+  private steps = 0;
   private current: string;
   private readonly lineStarts: number[];
 
@@ -86,6 +89,7 @@ class State {
 
   private walk(dot: GoValue, node: Node): void {
     this.at(node);
+    if (++this.steps > (this.options.maxSteps ?? 10_000_000)) this.errorf(`template takes too long to render (over ${this.options.maxSteps ?? 10_000_000} steps)`);
     switch (node.kind) {
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);

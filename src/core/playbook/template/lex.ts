@@ -6,7 +6,15 @@ export type ItemType =
   | 'leftDelim' | 'leftParen' | 'number' | 'pipe' | 'rawString' | 'rightDelim' | 'rightParen' | 'space' | 'string'
   | 'text' | 'variable' | 'keyword' | 'dot' | 'nil';
 
-export interface Item { type: ItemType; pos: number; val: string; line: number }
+export interface Item { type: ItemType; pos: number; val: string; readonly line: number }
+
+/** Items carry their line lazily: only error messages need it. */
+class LexItem implements Item {
+  constructor(readonly type: ItemType, readonly pos: number, readonly val: string, private readonly lines: number[]) {}
+  get line(): number {
+    return lineOf(this.lines, this.pos);
+  }
+}
 
 export const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
 
@@ -16,7 +24,8 @@ const LEFT_COMMENT = '/*';
 const RIGHT_COMMENT = '*/';
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlphaNumeric = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+const isAlphaNumeric = (c: string): boolean =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || (c > '\x7f' && /^[\p{L}\p{Nd}]$/u.test(c));
 
 /** Go's %#U: `U+0021 '!'`. */
 export function formatRune(c: string): string {
@@ -27,28 +36,33 @@ export function formatRune(c: string): string {
 
 /** Splits template text into items, all at once (Go's lexer runs as a goroutine; order is the same). */
 export function lex(input: string): Item[] {
+  return lexWith(input);
+}
+
+function lexWith(input: string): Item[] {
   const items: Item[] = [];
   let pos = 0;
   let start = 0;
   let parenDepth = 0;
   const lines = lineStarts(input);
-  const lineAt = (offset: number): number => lineOf(lines, offset);
   let insideAction = false;
 
   const emit = (type: ItemType): void => {
-    items.push({ type, pos: start, val: input.slice(start, pos), line: lineAt(start) });
+    items.push(new LexItem(type, start, input.slice(start, pos), lines));
     start = pos;
   };
   const ignore = (): void => {
     start = pos;
   };
   const errorf = (msg: string): false => {
-    items.push({ type: 'error', pos: start, val: msg, line: lineAt(start) });
+    items.push(new LexItem('error', start, msg, lines));
     return false;
   };
   const next = (): string => {
     if (pos >= input.length) { pos = input.length + 1; return ''; }
-    const c = String.fromCodePoint(input.codePointAt(pos)!);
+    const code = input.charCodeAt(pos);
+    // Surrogate pairs are one rune, as Go reads UTF-8.
+    const c = code >= 0xd800 && code <= 0xdbff ? String.fromCodePoint(input.codePointAt(pos)!) : input[pos];
     pos += c.length;
     return c;
   };
@@ -80,15 +94,15 @@ export function lex(input: string): Item[] {
         trimLen = x - end;
       }
       pos = x - trimLen;
-      if (pos > start) items.push({ type: 'text', pos: start, val: input.slice(start, pos), line: lineAt(start) });
+      if (pos > start) items.push(new LexItem('text', start, input.slice(start, pos), lines));
       pos = x;
       start = pos;
       return lexLeftDelim();
     }
     pos = input.length;
-    if (pos > start) items.push({ type: 'text', pos: start, val: input.slice(start, pos), line: lineAt(start) });
+    if (pos > start) items.push(new LexItem('text', start, input.slice(start, pos), lines));
     start = pos;
-    items.push({ type: 'eof', pos, val: '', line: lineAt(pos) });
+    items.push(new LexItem('eof', pos, '', lines));
     return false;
   };
 

@@ -91,8 +91,8 @@ type ElseNode = { kind: 'else'; pos: number; line: number };
 type EndNode = { kind: 'end'; pos: number; line: number };
 
 /** Parses `text` with the given function names defined; throws TemplateError with Go's message. */
-export function parseTemplate(name: string, text: string, funcs: ReadonlySet<string>): ParsedTemplate {
-  const items = lex(text);
+export function parseTemplate(name: string, text: string, funcs: ReadonlySet<string>, lexed?: Item[]): ParsedTemplate {
+  const items = lexed ?? lex(text);
   let idx = 0;
   let lastToken: Item = items[0];
   let vars: string[] = ['$'];
