@@ -18,7 +18,7 @@ after(async () => {
   await wb?.close();
 });
 
-test('the Data Workbench container shows welcome content in Clusters, Manifests and Catalog', { timeout: 180_000 }, async () => {
+test('the Data Workbench container shows welcome content in Clusters and Manifests', { timeout: 180_000 }, async () => {
   const { page } = wb;
   await wb.shot('1-workbench');
   await activityBarItem(page).click();
