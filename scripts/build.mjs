@@ -29,6 +29,9 @@ const engineBundles = {
   sqlLanguage: 'src/core/sql/language/index.ts',
   // The Manifests view's model with the DynamoDB and S3 SDKs, loaded when the view first lists.
   manifests: 'src/core/manifests/treeSource.ts',
+  // The Clusters and Catalog views' models with the EMR/Redshift/Glue SDKs, loaded when each view first lists.
+  clusters: 'src/core/clusters/editorApi.ts',
+  catalog: 'src/core/catalog/editorApi.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 

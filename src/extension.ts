@@ -15,6 +15,8 @@ import { registerViews } from './editor/views/register';
 import { registerExplorerCommands } from './editor/explorer/register';
 import { registerManifests } from './editor/manifests/register';
 import { registerJobs } from './editor/jobs/register';
+import { registerClusters } from './editor/clusters/register';
+import { registerCatalog } from './editor/catalog/register';
 
 let engines: EngineCache | undefined;
 
@@ -38,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSqlLanguage(context, connections, engines, log);
   registerManifests(context, connections, engines, log);
   registerJobs(context, log);
+  registerClusters(context, connections, log);
+  registerCatalog(context, connections, engines, log);
 
   log.info(`Data Workbench activated in ${Date.now() - started} ms`);
 }

@@ -40,6 +40,23 @@ export const Commands = {
   submitSteps: 'dataWorkbench.submitSteps',
   showStepMonitor: 'dataWorkbench.showStepMonitor',
   submitPySparkFile: 'dataWorkbench.submitPySparkFile',
+  clustersRefresh: 'dataWorkbench.clusters.refresh',
+  clustersChooseProfiles: 'dataWorkbench.clusters.chooseProfiles',
+  clustersFilter: 'dataWorkbench.clusters.filter',
+  clustersCopyId: 'dataWorkbench.clusters.copyId',
+  clustersOpenStepLog: 'dataWorkbench.clusters.openStepLog',
+  clustersCancelStep: 'dataWorkbench.clusters.cancelStep',
+  clustersTerminateCluster: 'dataWorkbench.clusters.terminateCluster',
+  clustersSaveClusterJson: 'dataWorkbench.clusters.saveClusterJson',
+  clustersNewQuery: 'dataWorkbench.clusters.newQuery',
+  clustersSelectTop: 'dataWorkbench.clusters.selectTop100',
+  clustersCopyQualifiedName: 'dataWorkbench.clusters.copyQualifiedName',
+  catalogRefresh: 'dataWorkbench.catalog.refresh',
+  catalogFilter: 'dataWorkbench.catalog.filter',
+  catalogShowTableDetails: 'dataWorkbench.catalog.showTableDetails',
+  catalogPreviewWithAthena: 'dataWorkbench.catalog.previewWithAthena',
+  catalogCopyDdl: 'dataWorkbench.catalog.copyDdl',
+  catalogInsertName: 'dataWorkbench.catalog.insertName',
 } as const;
 
 /** Ids of commands VS Code itself provides. */
@@ -56,6 +73,10 @@ export const ContextKeys = {
   redshiftDataApi: 'dataWorkbench.redshiftDataApi',
   /** Why the Manifests view shows a welcome page: noConfig, empty, invalid, noCredentials, accessDenied, or `tree`. */
   manifestsState: 'dataWorkbench.manifests.state',
+  /** Why the Clusters view shows welcome content: no-credentials | access-denied | empty | tree. */
+  clustersState: 'dataWorkbench.clusters.state',
+  /** Why the Catalog view shows welcome content: no-credentials | access-denied | empty | tree. */
+  catalogState: 'dataWorkbench.catalog.state',
 } as const;
 
 export const ViewIds = {

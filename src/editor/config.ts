@@ -32,6 +32,9 @@ export interface SettingTypes {
   'jobs.region': string;
   'jobs.pysparkS3Prefix': string;
   'jobs.duplicateWindowMinutes': number;
+  /** Raw entries, validated by core/clusters/targetsSetting parseAwsTargets. */
+  'aws.targets': unknown;
+  'catalog.showGlue': boolean;
 }
 export type SettingKey = keyof SettingTypes;
 
@@ -56,6 +59,8 @@ const DEFAULTS: SettingTypes = {
   'jobs.region': '',
   'jobs.pysparkS3Prefix': '',
   'jobs.duplicateWindowMinutes': 60,
+  'aws.targets': [],
+  'catalog.showGlue': true,
 };
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { activityBarItem, openWorkbench, viewPane, type Workbench } from './support/vscode-page';
 
-const VIEWS = ['Clusters', 'Manifests', 'Catalog'];
+// The Catalog view shows the active connection's catalog (the local atomic.events) from the first
+// start, so it has a tree rather than welcome content (70-clusters-catalog covers it); Clusters
+// has no AWS credentials in this editor and welcomes.
+const VIEWS = ['Clusters', 'Manifests'];
 let wb: Workbench;
 
 before(async () => {
@@ -15,7 +18,7 @@ after(async () => {
   await wb?.close();
 });
 
-test('the Data Workbench container shows welcome content in Clusters, Manifests and Catalog', { timeout: 180_000 }, async () => {
+test('the Data Workbench container shows welcome content in Clusters and Manifests', { timeout: 180_000 }, async () => {
   const { page } = wb;
   await wb.shot('1-workbench');
   await activityBarItem(page).click();
