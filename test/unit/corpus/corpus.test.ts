@@ -168,7 +168,7 @@ describe('bad-input corpus', () => {
       const file = path.join(dir, name);
       let error: unknown;
       try {
-        const table = await within(local.addFileAsTable(file, { tableName: 'corpus_file' }), name);
+        await within(local.addFileAsTable(file, { tableName: 'corpus_file' }), name);
         await within(collectRows(await local.execute('SELECT * FROM corpus_file')), name);
       } catch (e) {
         error = e;
