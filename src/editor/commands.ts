@@ -40,6 +40,8 @@ export const Commands = {
   submitSteps: 'dataWorkbench.submitSteps',
   showStepMonitor: 'dataWorkbench.showStepMonitor',
   submitPySparkFile: 'dataWorkbench.submitPySparkFile',
+  manifestsProcessWithPlaybook: 'dataWorkbench.manifests.processWithPlaybook',
+  clustersSubmitSteps: 'dataWorkbench.clusters.submitSteps',
   clustersRefresh: 'dataWorkbench.clusters.refresh',
   clustersChooseProfiles: 'dataWorkbench.clusters.chooseProfiles',
   clustersFilter: 'dataWorkbench.clusters.filter',

@@ -8,6 +8,7 @@ import { Commands } from '../commands';
 import { settingId, updateSetting } from '../config';
 import type { ConnectionManager } from '../connections/manager';
 import type { ExplorerNode } from '../explorer/explorerNode';
+import { pickPlaybook } from '../jobs/pickPlaybook';
 import { clustersApi, type ClustersView } from './view';
 import { ensureConnection, openSqlOn } from './sqlDocuments';
 import { StepLogDocuments, STEP_LOG_SCHEME, stepLogUri } from './stepLogDocuments';
@@ -125,6 +126,12 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       } catch (e) {
         fail(`terminate cluster ${c.id}`, e);
       }
+    }),
+    vscode.commands.registerCommand(Commands.clustersSubmitSteps, async (node?: unknown) => {
+      const item = itemOf(node, 'emrCluster');
+      if (!item) return;
+      const playbook = await pickPlaybook(`Submit playbook steps to ${item.cluster.name} (${item.cluster.id})`);
+      if (playbook) await vscode.commands.executeCommand(Commands.submitSteps, playbook, { clusterId: item.cluster.id });
     }),
     vscode.commands.registerCommand(Commands.clustersSaveClusterJson, async (node?: unknown) => {
       const item = itemOf(node, 'emrCluster');

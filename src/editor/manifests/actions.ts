@@ -3,13 +3,14 @@
 // by date range, copy a run id, show the storage config, open the incremental query.
 import * as vscode from 'vscode';
 import { parseDateRange } from '../../core/manifests/dateRange';
-import { summarizeOutcomes, formatBytes } from '../../core/manifests/presentation';
+import { summarizeOutcomes, formatBytes, playbookVarsForRun } from '../../core/manifests/presentation';
 import { renderIncrementalQuery } from '../../core/manifests/sqlManifest';
 import type { ManifestItem } from '../../core/manifests/treeSource';
 import { describeRange } from '../../core/manifests/treeText';
 import type { RunEntry } from '../../core/manifests/runManifestModel';
 import { Commands } from '../commands';
 import type { ExplorerNode } from '../explorer/explorerNode';
+import { pickPlaybook } from '../jobs/pickPlaybook';
 import type { ManifestView } from './register';
 
 export const STORAGE_CONFIG_SCHEME = 'dw-manifest-config';
@@ -236,7 +237,27 @@ export function registerManifestActions(context: vscode.ExtensionContext, view: 
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} run ids`}`, 3000);
     }),
+    vscode.commands.registerCommand(Commands.manifestsProcessWithPlaybook, (node?: Node, selected?: Node[]) => processWithPlaybook(view, first(items(node, selected), 'run'))),
     vscode.commands.registerCommand(Commands.manifestsOpenStorageConfig, (node?: Node) => openStorageConfig(view, node?.item)),
     vscode.commands.registerCommand(Commands.manifestsOpenIncrementalQuery, (node?: Node) => openIncrementalQuery(view, node?.item)),
   );
+}
+
+/** Hands a run to job submission: its id, folder and S3 URI as vars (plus `runId`, the folder's
+ * timestamp, the name Dataflow Runner playbooks usually template on). */
+async function processWithPlaybook(view: ManifestView, run: Of<'run'> | undefined): Promise<void> {
+  if (!run) return;
+  const setting = (await view.source()).runSetting(run.manifestId);
+  if (!setting) return;
+  let vars: Record<string, string>;
+  try {
+    vars = playbookVarsForRun(run.entry, setting.archive);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Data Workbench: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const stamp = /run=([0-9][0-9-]*)/.exec(run.entry.folder)?.[1];
+  if (stamp) vars.runId = stamp;
+  const playbook = await pickPlaybook(`Process ${run.entry.folder} with a playbook`);
+  if (playbook) await vscode.commands.executeCommand(Commands.submitSteps, playbook, { vars });
 }
