@@ -69,7 +69,10 @@ test('hostile cells, column names, errors, file names and log lines display lite
   // The CSP as rendered: nothing but the nonce'd bundle may run.
   const page1 = await results.locator('html').evaluate(() => ({
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
-    scripts: [...document.querySelectorAll('script')].map((s) => ({ nonce: s.nonce, src: s.getAttribute('src') ?? '', inline: s.textContent ?? '' })),
+    // VS Code itself injects its acquireVsCodeApi shim ahead of our <meta>; every other script counts.
+    scripts: [...document.querySelectorAll('script')]
+      .filter((s) => !(s.compareDocumentPosition(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!) & Node.DOCUMENT_POSITION_FOLLOWING && (s.textContent ?? '').includes('acquireVsCodeApi')))
+      .map((s) => ({ nonce: s.nonce, src: s.getAttribute('src') ?? '', inline: s.textContent ?? '' })),
   }));
   const directives = new Map(page1.csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...vals]) => [name, vals]));
   assert.deepEqual(directives.get('default-src'), ["'none'"], `default-src in: ${page1.csp}`);
@@ -81,6 +84,7 @@ test('hostile cells, column names, errors, file names and log lines display lite
   assert.equal(page1.scripts.length, 1, `only the bundle script is in the page: ${JSON.stringify(page1.scripts)}`);
   assert.equal(page1.scripts[0].nonce, nonce, 'the bundle carries the policy nonce');
   assert.equal(page1.scripts[0].inline, '');
+  assert.match(page1.scripts[0].src, /\/dist\/webviews\/results\.js$/);
 
   // The policy is enforced, not only declared: an inline handler added to the live page does not run.
   await results.locator('body').evaluate(async (body) => {
