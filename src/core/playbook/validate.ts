@@ -3,11 +3,12 @@
 // errors), the self-describing wrapper, the runner's Avro schema (walked through avsc's types) with
 // Go's decoding rules, and what the runner or AWS would reject later. Returns typed configs too.
 import type avro from 'avsc';
-import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, type Node as JsonNode } from 'jsonc-parser';
 
 const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
-import { scanTemplate, type TemplateScan } from './templateScan';
+import { analyze } from './incremental';
+import type { TemplateScan } from './templateScan';
 
 export type Severity = 'error' | 'warning' | 'info';
 export interface ConfigDiagnostic { severity: Severity; message: string; offset: number; length: number; code: string }
@@ -98,7 +99,7 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
-  const scan = scanTemplate(text, options.fileName ?? 'playbook.json');
+  const { scan, root, errors } = analyze(text, options.fileName ?? 'playbook.json');
   const c = new Checker(text, scan);
 
   if (scan.error) {
@@ -118,10 +119,7 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
     }
   }
 
-  // Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
-  // the tree past them (and past every other error).
-  const errors: ParseError[] = [];
-  const root = parseTree(scan.masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  // Strict about comments and trailing commas, as the runner's decoder is (see analyze).
   let unclosed: Unclosed[] | undefined;
   for (const e of errors) {
     if (e.error === 10 /* InvalidCommentToken */) {
