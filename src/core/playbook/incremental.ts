@@ -1,6 +1,7 @@
 // Reuses the previous validation's template scan and JSON tree when a keystroke only changes plain
 // text between actions (or inside one JSON string): the result is what a cold scan/parse would give,
-// built by shifting offsets instead of re-lexing and re-parsing 100+ KiB per keystroke.
+// made by shifting offsets in place (no allocation: GC pauses were the p95) instead of re-lexing and
+// re-parsing 100+ KiB per keystroke. So a returned scan/tree is valid until the file's next analysis.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { scanTemplate, type TemplateScan } from './templateScan';
 
@@ -14,11 +15,16 @@ const CACHE_SIZE = 8;
 /** One replacement that turns the old text into the new: old[start, oldEnd) became new[start, newEnd). */
 interface Edit { start: number; oldEnd: number; newEnd: number; delta: number }
 
+const BLOCK = 2048;
+
 function diff(a: string, b: string): Edit {
   const max = Math.min(a.length, b.length);
   let p = 0;
+  // Blocks first (string equality is a memory compare), then characters.
+  while (p + BLOCK <= max && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let s = 0;
+  while (s + BLOCK <= max - p && a.slice(a.length - s - BLOCK, a.length - s) === b.slice(b.length - s - BLOCK, b.length - s)) s += BLOCK;
   while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s, delta: b.length - a.length };
 }
@@ -43,7 +49,7 @@ function lastSolid(text: string, to: number, lo: number): number {
   return -1;
 }
 
-/** The scan of `text`, shifted from `prev` when the edit touches no action; undefined when it might. */
+/** The scan of `text`, shifted from `prev` (in place) when the edit touches no action; undefined when it might. */
 function shiftScan(prevText: string, prev: TemplateScan, text: string, e: Edit): TemplateScan | undefined {
   if (prev.error) return undefined;
   // Neighbours: a brace could pair with one across the edit; a backslash escapes the next character.
@@ -71,17 +77,16 @@ function shiftScan(prevText: string, prev: TemplateScan, text: string, e: Edit):
     }
   }
   const d = e.delta;
-  const shifted = new Array<TemplateScan['spans'][number]>(spans.length);
-  for (let i = 0; i < spans.length; i++) {
-    const sp = spans[i];
-    shifted[i] = i < next ? sp : { start: sp.start + d, end: sp.end + d, inString: sp.inString, isValue: sp.isValue };
+  for (let i = next; i < spans.length; i++) {
+    spans[i].start += d;
+    spans[i].end += d;
   }
-  const refs = prev.refs.map((r) => (r.offset < e.start ? r : { name: r.name, offset: r.offset + d, length: r.length }));
-  const masked = prev.masked.slice(0, e.start) + text.slice(e.start, e.newEnd) + prev.masked.slice(e.oldEnd);
-  return { spans: shifted, masked, refs, error: undefined };
+  for (const r of prev.refs) if (r.offset >= e.start) r.offset += d;
+  prev.masked = prev.masked.slice(0, e.start) + text.slice(e.start, e.newEnd) + prev.masked.slice(e.oldEnd);
+  return prev;
 }
 
-/** The tree of the new masked text, copied from `root` when the edit lies inside one JSON string. */
+/** The tree of the new masked text, shifted in place from `root` when the edit lies inside one JSON string. */
 function shiftTree(root: JsonNode, masked: string, e: Edit): JsonNode | undefined {
   // Find the string node strictly inside whose quotes the edit falls.
   let node: JsonNode | undefined = root;
@@ -97,48 +102,53 @@ function shiftTree(root: JsonNode, masked: string, e: Edit): JsonNode | undefine
   if (!node || node.type !== 'string' || !(node.offset < e.start && e.oldEnd <= node.offset + node.length - 1)) return undefined;
   const raw = masked.slice(node.offset, node.offset + node.length + e.delta);
   if (raw.includes('\\')) return undefined; // escapes: leave the value to the parser
-  const target = node;
   type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] };
-  const copy = (n: JsonNode, parent: JsonNode | undefined): JsonNode => {
-    const out: Mutable = { ...n };
-    if (parent) out.parent = parent;
-    if (n.offset >= e.oldEnd) out.offset = n.offset + e.delta;
-    else if (n.offset + n.length >= e.oldEnd) out.length = n.length + e.delta;
-    if (n.colonOffset !== undefined && n.colonOffset >= e.oldEnd) out.colonOffset = n.colonOffset + e.delta;
-    if (n === target) out.value = raw.slice(1, -1);
-    if (n.children) {
-      const children = new Array<JsonNode>(n.children.length);
-      for (let i = 0; i < children.length; i++) children[i] = copy(n.children[i], out);
-      out.children = children;
-    }
-    return out;
+  (node as Mutable).value = raw.slice(1, -1);
+  // The string and its ancestors grow by delta; every node after the edit moves by delta.
+  for (const n of path) (n as Mutable).length += e.delta;
+  (node as Mutable).length += e.delta;
+  const shift = (n: JsonNode): void => {
+    if (n.offset >= e.oldEnd) (n as Mutable).offset += e.delta;
+    if (n.colonOffset !== undefined && n.colonOffset >= e.oldEnd) (n as Mutable).colonOffset = n.colonOffset + e.delta;
+    if (n.children) for (const c of n.children) if (c.offset + c.length >= e.oldEnd) shift(c);
   };
-  return copy(root, undefined);
+  shift(root);
+  return root;
 }
 
 function fullAnalysis(text: string, name: string): Analysis {
   const scan = scanTemplate(text, name);
-  // Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
-  // the tree past them (and past every other error).
-  const errors: ParseError[] = [];
-  const root = parseTree(scan.masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
-  return { scan, root, errors };
+  return { scan, ...parse(scan.masked) };
 }
 
-function incremental(prev: Entry, text: string, name: string): Analysis | undefined {
-  const e = diff(prev.text, text);
-  if (!plain(prev.text, e.start, e.oldEnd) || !plain(text, e.start, e.newEnd)) return undefined;
-  const scan = shiftScan(prev.text, prev.analysis.scan, text, e);
-  if (!scan) return undefined;
-  const { root, errors } = prev.analysis;
-  if (errors.length || !root) {
-    const fresh: ParseError[] = [];
-    return { scan, root: parseTree(scan.masked, fresh, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true }), errors: fresh };
+/** Characters that can change the JSON tree's shape when edited inside a string (the masked text). */
+function stringSafe(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 /* " */ || c === 0x5c /* \ */) return false;
   }
-  const tree = shiftTree(root, scan.masked, e);
-  if (tree) return { scan, root: tree, errors: [] };
-  const fresh: ParseError[] = [];
-  return { scan, root: parseTree(scan.masked, fresh, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true }), errors: fresh };
+  return true;
+}
+
+/** Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
+ * the tree past them (and past every other error). */
+function parse(masked: string): { root: JsonNode | undefined; errors: ParseError[] } {
+  const errors: ParseError[] = [];
+  return { root: parseTree(masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true }), errors };
+}
+
+function incremental(prev: Entry, text: string, name: string): Analysis {
+  const { root: prevRoot, errors: prevErrors } = prev.analysis;
+  const prevMasked = prev.analysis.scan.masked;
+  const e = diff(prev.text, text);
+  const shifted = plain(prev.text, e.start, e.oldEnd) && plain(text, e.start, e.newEnd) ? shiftScan(prev.text, prev.analysis.scan, text, e) : undefined;
+  // A keystroke in or around an action needs a new template scan; its masked text may still differ
+  // from the last one only inside a JSON string (actions in strings are masked as x…), keeping the tree.
+  const scan = shifted ?? scanTemplate(text, name);
+  if (prevErrors.length || !prevRoot) return { scan, ...parse(scan.masked) };
+  const m = shifted ? e : diff(prevMasked, scan.masked);
+  const tree = stringSafe(prevMasked, m.start, m.oldEnd) && stringSafe(scan.masked, m.start, m.newEnd) ? shiftTree(prevRoot, scan.masked, m) : undefined;
+  return tree ? { scan, root: tree, errors: [] } : { scan, ...parse(scan.masked) };
 }
 
 let bypass = false;
@@ -147,9 +157,7 @@ let bypass = false;
 export function analyze(text: string, name: string): Analysis {
   if (bypass) return fullAnalysis(text, name);
   const prev = cache.get(name);
-  let analysis = prev && prev.text === text ? prev.analysis : undefined;
-  if (!analysis && prev) analysis = incremental(prev, text, name);
-  analysis ??= fullAnalysis(text, name);
+  const analysis = !prev ? fullAnalysis(text, name) : prev.text === text ? prev.analysis : incremental(prev, text, name);
   cache.delete(name);
   cache.set(name, { text, analysis });
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
