@@ -27,6 +27,8 @@ const engineBundles = {
   athena: 'src/core/engines/athena/athenaEngine.ts',
   // Not an engine, but loaded the same way: the SQL language features with sql-formatter (~0.5 MB).
   sqlLanguage: 'src/core/sql/language/index.ts',
+  // The playbook checker with avsc, jsonc-parser and the template engine (~0.3 MB): on first playbook.
+  playbook: 'src/core/playbook/index.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 
