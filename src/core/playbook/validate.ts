@@ -66,8 +66,15 @@ interface Origin { node: JsonNode; props: Map<string, JsonNode> }
 class Checker {
   readonly diagnostics: ConfigDiagnostic[] = [];
   readonly origins = new Map<object, Origin>();
+  /** The origins set while an array item is walked (for its memo). */
+  recording: [object, Origin][] | undefined;
 
   constructor(readonly text: string, readonly scan: TemplateScan) {}
+
+  setOrigin(obj: object, origin: Origin): void {
+    this.origins.set(obj, origin);
+    this.recording?.push([obj, origin]);
+  }
 
   add(severity: Severity, code: string, message: string, offset: number, length: number): void {
     this.diagnostics.push({ severity, code, message, offset, length: Math.max(0, length) });
@@ -325,6 +332,54 @@ function fieldName(path: string): string {
   return (dot < 0 ? path : path.slice(dot + 1)).replace('[]', '') || 'data';
 }
 
+/** What walking one array item (a step, a tag…) produced, to replay while its text is unchanged. */
+interface ItemMemo {
+  type: avro.Type; path: string; text: string; masked: string; spans: number[];
+  value: unknown; origins: [object, Origin][]; diagnostics: ConfigDiagnostic[];
+}
+// Keyed by the item's JSON node: a keystroke elsewhere keeps the tree's nodes (shifted in place).
+const itemMemos = new WeakMap<JsonNode, ItemMemo>();
+
+/** The spans inside [from, to), relative to `from` (start, end pairs). */
+function spansWithin(c: Checker, from: number, to: number): number[] {
+  const spans = c.scan.spans;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < spans.length && spans[i].start < to; i++) out.push(spans[i].start - from, spans[i].end - from, spans[i].inString ? 1 : 0);
+  return out;
+}
+
+/** walk() of one array item, replayed from the last keystroke when its text, mask and actions are the same. */
+function walkItem(c: Checker, node: JsonNode, type: avro.Type, path: string): unknown {
+  const from = node.offset;
+  const to = node.offset + node.length;
+  const text = c.text.slice(from, to);
+  const masked = c.scan.masked.slice(from, to);
+  const spans = spansWithin(c, from, to);
+  const memo = itemMemos.get(node);
+  if (memo && memo.type === type && memo.path === path && memo.text === text && memo.masked === masked && memo.spans.length === spans.length && memo.spans.every((x, i) => x === spans[i])) {
+    for (const [obj, origin] of memo.origins) c.setOrigin(obj, origin);
+    for (const d of memo.diagnostics) c.diagnostics.push({ ...d, offset: d.offset + from });
+    return memo.value;
+  }
+  const diagnosticsBefore = c.diagnostics.length;
+  const outer = c.recording;
+  const origins: [object, Origin][] = [];
+  c.recording = origins;
+  const value = walk(c, node, type, path);
+  c.recording = outer;
+  outer?.push(...origins);
+  const diagnostics = c.diagnostics.slice(diagnosticsBefore).map((d) => ({ ...d, offset: d.offset - from }));
+  itemMemos.set(node, { type, path, text, masked, spans, value, origins, diagnostics });
+  return value;
+}
+
 /** Decodes `node` as Go's encoding/json would into the Avro-generated struct, reporting what it rejects. */
 function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: string): unknown {
   if (!node || node.type === 'null') return zeroOf(type);
@@ -353,7 +408,8 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
         return [];
       }
       const items = (type as avro.types.ArrayType).itemsType;
-      return (node.children ?? []).map((child) => walk(c, child, items, `${path}[]`));
+      const itemPath = `${path}[]`;
+      return (node.children ?? []).map((child) => (items.typeName === 'record' ? walkItem(c, child, items, itemPath) : walk(c, child, items, itemPath)));
     }
     case 'map': {
       if (node.type !== 'object') {
@@ -401,7 +457,7 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
         const prop = origin.props.get(f.name);
         out[f.name] = walk(c, prop?.children?.[1], f.type, path ? `${path}.${f.name}` : f.name);
       }
-      c.origins.set(out, origin);
+      c.setOrigin(out, origin);
       return out;
     }
   }
