@@ -268,7 +268,8 @@ function unclosedBrackets(masked: string): Unclosed[] {
     if (t === TOKEN.closeBrace || t === TOKEN.closeBracket) {
       const want = t === TOKEN.closeBrace ? '{' : '[';
       // A closer of the other kind closes the innermost opener of its kind; those above it are unclosed.
-      const at = stack.map((x) => x.char).lastIndexOf(want);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at].char !== want) at--;
       if (at >= 0) unclosed.push(...stack.splice(at).slice(1));
     }
   }
