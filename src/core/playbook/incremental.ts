@@ -5,7 +5,11 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { scanTemplate, type TemplateScan } from './templateScan';
 
-export interface Analysis { scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[] }
+export interface Analysis {
+  scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[];
+  /** What the checker remembers per node of this tree (kept while the tree is; none when uncached). */
+  memos?: Map<JsonNode, unknown>;
+}
 
 interface Entry { text: string; analysis: Analysis }
 /** Last analysis per file name (the editor validates a few open documents; the CLI one file). */
@@ -145,10 +149,10 @@ function incremental(prev: Entry, text: string, name: string): Analysis {
   // A keystroke in or around an action needs a new template scan; its masked text may still differ
   // from the last one only inside a JSON string (actions in strings are masked as x…), keeping the tree.
   const scan = shifted ?? scanTemplate(text, name);
-  if (prevErrors.length || !prevRoot) return { scan, ...parse(scan.masked) };
+  if (prevErrors.length || !prevRoot) return { scan, ...parse(scan.masked), memos: new Map() };
   const m = shifted ? e : diff(prevMasked, scan.masked);
   const tree = stringSafe(prevMasked, m.start, m.oldEnd) && stringSafe(scan.masked, m.start, m.newEnd) ? shiftTree(prevRoot, scan.masked, m) : undefined;
-  return tree ? { scan, root: tree, errors: [] } : { scan, ...parse(scan.masked) };
+  return tree ? { scan, root: tree, errors: [], memos: prev.analysis.memos } : { scan, ...parse(scan.masked), memos: new Map() };
 }
 
 let bypass = false;
@@ -157,7 +161,7 @@ let bypass = false;
 export function analyze(text: string, name: string): Analysis {
   if (bypass) return fullAnalysis(text, name);
   const prev = cache.get(name);
-  const analysis = !prev ? fullAnalysis(text, name) : prev.text === text ? prev.analysis : incremental(prev, text, name);
+  const analysis = !prev ? { ...fullAnalysis(text, name), memos: new Map() } : prev.text === text ? prev.analysis : incremental(prev, text, name);
   cache.delete(name);
   cache.set(name, { text, analysis });
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -69,7 +69,8 @@ class Checker {
   /** The origins set while an array item is walked (for its memo). */
   recording: [object, Origin][] | undefined;
 
-  constructor(readonly text: string, readonly scan: TemplateScan) {}
+  /** Item memos keyed by the item's JSON node: a keystroke elsewhere keeps the tree's nodes (shifted in place). */
+  constructor(readonly text: string, readonly scan: TemplateScan, readonly itemMemos?: Map<JsonNode, ItemMemo>) {}
 
   setOrigin(obj: object, origin: Origin): void {
     this.origins.set(obj, origin);
@@ -106,8 +107,8 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
-  const { scan, root, errors } = analyze(text, options.fileName ?? 'playbook.json');
-  const c = new Checker(text, scan);
+  const { scan, root, errors, memos } = analyze(text, options.fileName ?? 'playbook.json');
+  const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {
     const hint = scan.error.message.endsWith('unexpected "\\\\" in operand') ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")' : '';
@@ -338,8 +339,6 @@ interface ItemMemo {
   type: avro.Type; path: string; text: string; masked: string; spans: number[];
   value: unknown; origins: [object, Origin][]; diagnostics: ConfigDiagnostic[];
 }
-// Keyed by the item's JSON node: a keystroke elsewhere keeps the tree's nodes (shifted in place).
-const itemMemos = new WeakMap<JsonNode, ItemMemo>();
 
 /** The spans inside [from, to), relative to `from` (start, end pairs). */
 function spansWithin(c: Checker, from: number, to: number): number[] {
@@ -358,12 +357,13 @@ function spansWithin(c: Checker, from: number, to: number): number[] {
 
 /** walk() of one array item, replayed from the last keystroke when its text, mask and actions are the same. */
 function walkItem(c: Checker, node: JsonNode, type: avro.Type, path: string): unknown {
+  if (!c.itemMemos) return walk(c, node, type, path);
   const from = node.offset;
   const to = node.offset + node.length;
   const text = c.text.slice(from, to);
   const masked = c.scan.masked.slice(from, to);
   const spans = spansWithin(c, from, to);
-  const memo = itemMemos.get(node);
+  const memo = c.itemMemos.get(node);
   if (memo && memo.type === type && memo.path === path && memo.text === text && memo.masked === masked && memo.spans.length === spans.length && memo.spans.every((x, i) => x === spans[i])) {
     for (const [obj, origin] of memo.origins) c.setOrigin(obj, origin);
     for (const d of memo.diagnostics) c.diagnostics.push({ ...d, offset: d.offset + from });
@@ -377,7 +377,7 @@ function walkItem(c: Checker, node: JsonNode, type: avro.Type, path: string): un
   c.recording = outer;
   outer?.push(...origins);
   const diagnostics = c.diagnostics.slice(diagnosticsBefore).map((d) => ({ ...d, offset: d.offset - from }));
-  itemMemos.set(node, { type, path, text, masked, spans, value, origins, diagnostics });
+  c.itemMemos.set(node, { type, path, text, masked, spans, value, origins, diagnostics });
   return value;
 }
 
