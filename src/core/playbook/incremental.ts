@@ -105,7 +105,8 @@ function shiftTree(root: JsonNode, masked: string, e: Edit): JsonNode | undefine
   }
   if (!node || node.type !== 'string' || !(node.offset < e.start && e.oldEnd <= node.offset + node.length - 1)) return undefined;
   const raw = masked.slice(node.offset, node.offset + node.length + e.delta);
-  if (raw.includes('\\')) return undefined; // escapes: leave the value to the parser
+  // Escapes are left to the parser; so is a string that is not closed (broken JSON keeps its line).
+  if (raw.includes('\\') || raw.length < 2 || raw.charCodeAt(raw.length - 1) !== 0x22) return undefined;
   type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] };
   (node as Mutable).value = raw.slice(1, -1);
   // The string and its ancestors grow by delta; every node after the edit moves by delta.
@@ -149,10 +150,16 @@ function incremental(prev: Entry, text: string, name: string): Analysis {
   // A keystroke in or around an action needs a new template scan; its masked text may still differ
   // from the last one only inside a JSON string (actions in strings are masked as x…), keeping the tree.
   const scan = shifted ?? scanTemplate(text, name);
-  if (prevErrors.length || !prevRoot) return { scan, ...parse(scan.masked), memos: new Map() };
+  if (!prevRoot) return { scan, ...parse(scan.masked), memos: new Map() };
   const m = shifted ? e : diff(prevMasked, scan.masked);
   const tree = stringSafe(prevMasked, m.start, m.oldEnd) && stringSafe(scan.masked, m.start, m.newEnd) ? shiftTree(prevRoot, scan.masked, m) : undefined;
-  return tree ? { scan, root: tree, errors: [], memos: prev.analysis.memos } : { scan, ...parse(scan.masked), memos: new Map() };
+  if (!tree) return { scan, ...parse(scan.masked), memos: new Map() };
+  // Broken JSON parses the same way around an edited string: its errors move like its nodes.
+  for (const err of prevErrors) {
+    if (err.offset >= m.oldEnd) err.offset += m.delta;
+    else if (err.offset + err.length >= m.oldEnd) err.length += m.delta;
+  }
+  return { scan, root: tree, errors: prevErrors, memos: prev.analysis.memos };
 }
 
 let bypass = false;
