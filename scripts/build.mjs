@@ -32,6 +32,8 @@ const engineBundles = {
   // The Clusters and Catalog views' models with the EMR/Redshift/Glue SDKs, loaded when each view first lists.
   clusters: 'src/core/clusters/editorApi.ts',
   catalog: 'src/core/catalog/editorApi.ts',
+  // The playbook checker with avsc, jsonc-parser and the template engine (~0.3 MB): on first playbook.
+  playbook: 'src/core/playbook/index.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 

@@ -108,7 +108,7 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     else {
       const raw = text.slice(span.start, span.end);
       span.isValue = (lastSolid === ':' || lastSolid === '[' || lastSolid === ',') && !CONTROL.test(raw) && !/^\{\{-?\s*\/\*/.test(raw);
-      const blank = raw.replace(/[^\n]/g, ' ');
+      const blank = raw.includes('\n') ? raw.replace(/[^\n]/g, ' ') : ' '.repeat(length);
       chunks.push(span.isValue ? '0' + blank.slice(1) : blank);
       if (span.isValue) lastSolid = '0';
     }

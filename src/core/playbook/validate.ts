@@ -3,11 +3,12 @@
 // errors), the self-describing wrapper, the runner's Avro schema (walked through avsc's types) with
 // Go's decoding rules, and what the runner or AWS would reject later. Returns typed configs too.
 import type avro from 'avsc';
-import { createScanner, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, type Node as JsonNode } from 'jsonc-parser';
 
 const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
-import { scanTemplate, type TemplateScan } from './templateScan';
+import { analyze } from './incremental';
+import type { TemplateScan } from './templateScan';
 
 export type Severity = 'error' | 'warning' | 'info';
 export interface ConfigDiagnostic { severity: Severity; message: string; offset: number; length: number; code: string }
@@ -65,8 +66,16 @@ interface Origin { node: JsonNode; props: Map<string, JsonNode> }
 class Checker {
   readonly diagnostics: ConfigDiagnostic[] = [];
   readonly origins = new Map<object, Origin>();
+  /** The origins set while an array item is walked (for its memo). */
+  recording: [object, Origin][] | undefined;
 
-  constructor(readonly text: string, readonly scan: TemplateScan) {}
+  /** Item memos keyed by the item's JSON node: a keystroke elsewhere keeps the tree's nodes (shifted in place). */
+  constructor(readonly text: string, readonly scan: TemplateScan, readonly itemMemos?: Map<JsonNode, ItemMemo>) {}
+
+  setOrigin(obj: object, origin: Origin): void {
+    this.origins.set(obj, origin);
+    this.recording?.push([obj, origin]);
+  }
 
   add(severity: Severity, code: string, message: string, offset: number, length: number): void {
     this.diagnostics.push({ severity, code, message, offset, length: Math.max(0, length) });
@@ -98,8 +107,8 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
-  const scan = scanTemplate(text, options.fileName ?? 'playbook.json');
-  const c = new Checker(text, scan);
+  const { scan, root, errors, memos } = analyze(text, options.fileName ?? 'playbook.json');
+  const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {
     const hint = scan.error.message.endsWith('unexpected "\\\\" in operand') ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")' : '';
@@ -118,10 +127,7 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
     }
   }
 
-  // Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
-  // the tree past them (and past every other error).
-  const errors: ParseError[] = [];
-  const root = parseTree(scan.masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  // Strict about comments and trailing commas, as the runner's decoder is (see analyze).
   let unclosed: Unclosed[] | undefined;
   for (const e of errors) {
     if (e.error === 10 /* InvalidCommentToken */) {
@@ -263,7 +269,8 @@ function unclosedBrackets(masked: string): Unclosed[] {
     if (t === TOKEN.closeBrace || t === TOKEN.closeBracket) {
       const want = t === TOKEN.closeBrace ? '{' : '[';
       // A closer of the other kind closes the innermost opener of its kind; those above it are unclosed.
-      const at = stack.map((x) => x.char).lastIndexOf(want);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at].char !== want) at--;
       if (at >= 0) unclosed.push(...stack.splice(at).slice(1));
     }
   }
@@ -327,6 +334,53 @@ function fieldName(path: string): string {
   return (dot < 0 ? path : path.slice(dot + 1)).replace('[]', '') || 'data';
 }
 
+/** What walking one array item (a step, a tag…) produced, to replay while its text is unchanged. */
+interface ItemMemo {
+  type: avro.Type; path: string; text: string; masked: string; spans: number[];
+  value: unknown; origins: [object, Origin][]; diagnostics: ConfigDiagnostic[];
+}
+
+/** The spans inside [from, to), relative to `from` (start, end pairs). */
+function spansWithin(c: Checker, from: number, to: number): number[] {
+  const spans = c.scan.spans;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < spans.length && spans[i].start < to; i++) out.push(spans[i].start - from, spans[i].end - from, spans[i].inString ? 1 : 0);
+  return out;
+}
+
+/** walk() of one array item, replayed from the last keystroke when its text, mask and actions are the same. */
+function walkItem(c: Checker, node: JsonNode, type: avro.Type, path: string): unknown {
+  if (!c.itemMemos) return walk(c, node, type, path);
+  const from = node.offset;
+  const to = node.offset + node.length;
+  const text = c.text.slice(from, to);
+  const masked = c.scan.masked.slice(from, to);
+  const spans = spansWithin(c, from, to);
+  const memo = c.itemMemos.get(node);
+  if (memo && memo.type === type && memo.path === path && memo.text === text && memo.masked === masked && memo.spans.length === spans.length && memo.spans.every((x, i) => x === spans[i])) {
+    for (const [obj, origin] of memo.origins) c.setOrigin(obj, origin);
+    for (const d of memo.diagnostics) c.diagnostics.push({ ...d, offset: d.offset + from });
+    return memo.value;
+  }
+  const diagnosticsBefore = c.diagnostics.length;
+  const outer = c.recording;
+  const origins: [object, Origin][] = [];
+  c.recording = origins;
+  const value = walk(c, node, type, path);
+  c.recording = outer;
+  outer?.push(...origins);
+  const diagnostics = c.diagnostics.slice(diagnosticsBefore).map((d) => ({ ...d, offset: d.offset - from }));
+  c.itemMemos.set(node, { type, path, text, masked, spans, value, origins, diagnostics });
+  return value;
+}
+
 /** Decodes `node` as Go's encoding/json would into the Avro-generated struct, reporting what it rejects. */
 function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: string): unknown {
   if (!node || node.type === 'null') return zeroOf(type);
@@ -355,7 +409,8 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
         return [];
       }
       const items = (type as avro.types.ArrayType).itemsType;
-      return (node.children ?? []).map((child) => walk(c, child, items, `${path}[]`));
+      const itemPath = `${path}[]`;
+      return (node.children ?? []).map((child) => (items.typeName === 'record' ? walkItem(c, child, items, itemPath) : walk(c, child, items, itemPath)));
     }
     case 'map': {
       if (node.type !== 'object') {
@@ -403,7 +458,7 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
         const prop = origin.props.get(f.name);
         out[f.name] = walk(c, prop?.children?.[1], f.type, path ? `${path}.${f.name}` : f.name);
       }
-      c.origins.set(out, origin);
+      c.setOrigin(out, origin);
       return out;
     }
   }
