@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { validateConfig as ValidateConfig } from '../../src/core/playbook/index';
 import type { withoutCache as WithoutCache } from '../../src/core/playbook/incremental';
-import { meets, type BenchResult, type BenchSuite } from '../types';
+import { meets, type BenchSuite } from '../types';
 
 async function bundle<T>(root: string, entry: string, contents?: string): Promise<T> {
   const out = await esbuild.build({
