@@ -53,6 +53,17 @@ describe('translate to DataFrame', function () {
     assert.deepEqual([r.line, r.column], [4, 8]);
   });
 
+  it('translates a statement past the inline limit in the worker thread (dist/translate-worker.js)', async () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `event_id AS c${i}`);
+    const big = `SELECT ${items.join(', ')} FROM atomic.events;`;
+    assert.ok(big.length > 20_000, 'longer than INLINE_LIMIT, so the editor hands it to the worker');
+    const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: big });
+    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', { uri: doc.uri, offset: 0, silent: true });
+    assert.ok(r && r.ok, JSON.stringify(r).slice(0, 500));
+    assert.match(r.code, /"c0"/);
+    assert.match(r.code, /"c2999"/);
+  });
+
   it('translates the selection when there is one', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
     const editor = await vscode.window.showTextDocument(doc);
