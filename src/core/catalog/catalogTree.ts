@@ -3,6 +3,7 @@
 // Glue Data Catalog (databases → tables → columns with partition keys marked, and a partitions
 // node that pages on demand). One call per level and page; a table's columns come from the
 // listing that showed it.
+import { NameFilters } from '../explorer/nameFilters';
 import type { ChildPage, TreeSource } from '../explorer/treeModel';
 import type { ExplorerErrorKind } from '../aws/explorerErrors';
 import type { AwsTarget } from '../clusters/awsTarget';
@@ -40,15 +41,13 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
   private readonly iterators = new Map<string, AsyncIterator<unknown[]>>();
   private nextCursor = 0;
 
-  /** Name filters by the key of the node whose children they narrow (see setFilter). */
-  private readonly filters = new Map<string, string>();
+  private readonly filters = new NameFilters();
 
   /** Filters the children of the node with `parentKey` by name (case-insensitive substring);
    * empty or undefined clears it. Glue tables are filtered by the service (Expression), other
    * levels page by page as they load. Call TreeModel.refresh(parentKey) afterwards. */
   setFilter(parentKey: string, text: string | undefined): void {
-    if (text) this.filters.set(parentKey, text);
-    else this.filters.delete(parentKey);
+    this.filters.set(parentKey, text);
   }
 
   filterOf(parentKey: string): string | undefined {

@@ -2,6 +2,7 @@
 // target, EMR (active clusters, terminated ones under their own on-demand node) → cluster details
 // and steps (paged, newest first) → step logs; Redshift clusters and Serverless workgroups →
 // databases → schemas → tables/views → columns. One service call per level and page.
+import { NameFilters } from '../explorer/nameFilters';
 import type { ChildPage, TreeModel, TreeSource } from '../explorer/treeModel';
 import type { CatalogColumn } from '../catalog/types';
 import { RedshiftMetadata, likeLiteral, type DataApiTarget, type RedshiftTableInfo } from '../catalog/redshiftDataCatalog';
@@ -49,15 +50,13 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
     this.clients = targets.map((target) => ({ emr: new EmrExplorer(target), redshift: new RedshiftExplorer(target), metadata: new RedshiftMetadata(target) }));
   }
 
-  /** Name filters by the key of the node whose children they narrow (see setFilter). */
-  private readonly filters = new Map<string, string>();
+  private readonly filters = new NameFilters();
 
   /** Filters the children of the node with `parentKey` by name (case-insensitive substring);
    * empty or undefined clears it. Redshift tables are filtered by the service (TablePattern),
    * other levels page by page as they load. Call TreeModel.refresh(parentKey) afterwards. */
   setFilter(parentKey: string, text: string | undefined): void {
-    if (text) this.filters.set(parentKey, text);
-    else this.filters.delete(parentKey);
+    this.filters.set(parentKey, text);
   }
 
   filterOf(parentKey: string): string | undefined {
