@@ -6,6 +6,7 @@ import { collectRows } from '../../../src/core/engines/engine';
 import { createLocalEngine, type LocalEngine } from '../../../src/core/engines/duckdb';
 import { createLocalSqlManifest, LOCAL_SQL_MANIFEST } from '../../../src/core/manifests/localSqlManifest';
 import { createSqlManifestStatements, quoteText, readSqlManifest, renderIncrementalQuery, sqlManifestQueries } from '../../../src/core/manifests/sqlManifest';
+import { splitStatements } from '../../../src/core/sql/split';
 import { engineFor } from '../postgres/helpers';
 import type { PostgresEngine } from '../../../src/core/engines/postgres';
 
@@ -81,8 +82,20 @@ test('the incremental query is the project snippet with the view’s names; odd 
   const sql = renderIncrementalQuery({ schema: 'derived', manifest: 'etl_manifest', model: 'sessions', events: { schema: 'atomic', name: 'events' } });
   assert.match(sql, /CREATE TABLE IF NOT EXISTS derived\.etl_manifest \(/);
   assert.match(sql, /CREATE TABLE derived\.sessions_staging AS/);
-  assert.match(sql, /FROM atomic\.events/);
-  assert.match(sql, /WHERE model = 'sessions'/);
+  assert.match(sql, /FROM atomic\.events e/);
+  assert.match(sql, /m\.etl_tstamp = e\.etl_tstamp/);
   assert.doesNotMatch(sql, /\$\{|\$0/);
   assert.throws(() => renderIncrementalQuery({ schema: 'derived', manifest: 'x', model: "a'; DROP TABLE y; --", events: { name: 'events' } }), /plain model name/);
+});
+
+test('the incremental query, run on the local manifest, stages exactly the waiting batches and then records them', async () => {
+  await createLocalSqlManifest(local);
+  const before = await readSqlManifest(local, LOCAL_SQL_MANIFEST, { limit: 10 });
+  assert.ok(before.waitingCount > 0);
+  const sql = renderIncrementalQuery({ schema: 'derived', manifest: 'etl_manifest', model: 'incremental_model', events: { schema: 'atomic', name: 'events' } });
+  for (const statement of splitStatements(sql)) await collectRows(await local.execute(statement.text));
+  assert.equal(await scalar(local, 'SELECT COUNT(*) FROM derived.incremental_model_staging'), before.waitingEvents, 'the staging table holds the waiting events');
+  const after = await readSqlManifest(local, LOCAL_SQL_MANIFEST, { limit: 10 });
+  assert.equal(after.waitingCount, 0, 'every waiting batch is recorded as consumed');
+  assert.equal(after.consumedCount, before.consumedCount + before.waitingCount);
 });
