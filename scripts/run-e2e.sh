@@ -25,20 +25,34 @@ mkdir -p test-results
 source scripts/lib/code-server.sh
 sandbox_stop() { :; }
 trap 'cs_stop; sandbox_stop' EXIT
-PORT=${DW_TEST_PORT:-$(cs_free_port)}
-# Scenarios that declare `e2e-needs: sandbox` get the `npm start` AWS sandbox: the editor then
-# sees only it (AWS_CONFIG_FILE etc. are exported before code-server starts).
-if grep -l 'e2e-needs: sandbox' "${files[@]}" > /dev/null 2>&1; then
+
+# Scenarios that declare `e2e-needs: sandbox` run last, in a code-server of their own that sees only
+# the `npm start` AWS sandbox (AWS_CONFIG_FILE, AWS_PROFILE… exported before it starts). The others
+# run first with the plain environment: the sandbox's profile would override the dummy credentials
+# the engine scenarios give their own editors, and the welcome views expect no AWS estate.
+plain=() sandboxed=()
+for f in "${files[@]}"; do
+  if grep -q 'e2e-needs: sandbox' "$f"; then sandboxed+=("$f"); else plain+=("$f"); fi
+done
+
+rc=0
+# run_group FILE...: one scenario at a time (each opens its own workbench and extension host; 2 cores).
+run_group() {
+  local port=${DW_TEST_PORT:-$(cs_free_port)}
+  cs_start "$port" "$ROOT/examples"
+  DW_E2E_URL="http://127.0.0.1:$port" node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@" || {
+    rc=$?
+    cp "$CS_RUN/server.log" test-results/e2e-code-server.log 2> /dev/null || true
+  }
+  cs_stop
+}
+[ ${#plain[@]} -eq 0 ] || run_group "${plain[@]}"
+if [ ${#sandboxed[@]} -gt 0 ]; then
   # shellcheck source=lib/sandbox.sh
   source scripts/lib/sandbox.sh
   export DW_SANDBOX_PORT=${DW_SANDBOX_PORT:-$((20000 + RANDOM % 20000))}
   sandbox_start
   export DW_E2E_SANDBOX_DIR="$ROOT/.local/sandbox"
+  run_group "${sandboxed[@]}"
 fi
-cs_start "$PORT" "$ROOT/examples"
-
-rc=0
-# One scenario at a time: each opens its own workbench and extension host, and 2 cores are shared.
-DW_E2E_URL="http://127.0.0.1:$PORT" node --import tsx --test --test-reporter=spec --test-concurrency=1 "${files[@]}" || rc=$?
-if [ $rc -ne 0 ]; then cp "$CS_RUN/server.log" test-results/e2e-code-server.log 2> /dev/null || true; fi
 exit $rc
