@@ -56,7 +56,7 @@ export function catalogSources(engines: EngineCache): CatalogSourceFactory {
     }
     const viaSession = connection.kind === 'postgres' || (connection.kind === 'redshift' && connection.mode === 'wire');
     const source = new LazySource(dialectOfConnection(connection.kind), async () => {
-      const { catalogSourceFor } = await import('../../core/catalog/sources');
+      const { catalogSourceFor } = await import('../../core/catalog/editorApi');
       return catalogSourceFor(connection, viaSession ? { engine: await engines.get(connection) } : {});
     });
     return { source, autoLoad: !viaSession };
