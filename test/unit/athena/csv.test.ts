@@ -4,7 +4,7 @@ import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField, type FieldKind }
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import { csvPages } from '../../../src/core/engines/athena/athenaEngine';
 import { pageRows } from '../../../src/core/engines/engine';
-import { random } from './random';
+import { random } from '../../support/random';
 
 function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
   const p = new AthenaCsvParser();

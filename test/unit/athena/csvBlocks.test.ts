@@ -6,7 +6,7 @@ import { AthenaCsvParser, formatAthenaCsvRecord, type CsvField } from '../../../
 import { AthenaCsvBlockReader, type CsvRowBlock } from '../../../src/core/engines/csv/csvBlocks';
 import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/engines/athena/types';
 import type { CellValue } from '../../../src/core/engines/engine';
-import { random } from './random';
+import { random } from '../../support/random';
 
 
 const columns = athenaColumns([{ Type: 'bigint' }, { Type: 'varchar' }, { Type: 'double' }, { Type: 'boolean' }, { Type: 'decimal', Precision: 10, Scale: 2 }, { Type: 'timestamp' }]);

@@ -4,23 +4,12 @@
 // leaves no query running on the service (the loopback reports what still runs).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { random as prng } from '../../support/random';
 import { createAthenaEngine } from '../../../src/core/engines/athena/athenaEngine';
 import { CancelledError, EngineError, collectRows, type Engine } from '../../../src/core/engines/engine';
 import { createRedshiftDataEngine } from '../../../src/core/engines/redshiftData/redshiftDataEngine';
 import { startAthenaLoopback, TEST_CREDENTIALS, type AthenaLoopback } from '../../support/aws/athenaHarness';
 import { startRedshiftDataLoopback, type RedshiftDataLoopback } from '../../support/aws/redshiftDataHarness';
-
-/** Small seeded PRNG (mulberry32): the same faults every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QUERIES = 24;
 const FAULT_RATE = 0.2;

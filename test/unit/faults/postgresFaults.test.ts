@@ -4,21 +4,11 @@
 // statement of ours running on the server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { random as prng } from '../../support/random';
 import { CancelledError, EngineError, collectRows } from '../../../src/core/engines/engine';
 import { createPostgresEngine } from '../../../src/core/engines/postgres';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
 import { TcpProxy } from '../../support/tcpProxy';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QUERIES = 16;
 /** A user gives up on a query after this long and presses Cancel. */
