@@ -6,6 +6,7 @@ import type { AthenaConnection, ConnectionConfig } from '../../core/connections/
 import { Commands } from '../commands';
 import type { ConnectionManager } from '../connections/manager';
 import type { ExplorerNode } from '../explorer/explorerNode';
+import { failureReporter, nodeItem } from '../explorer/nodeActions';
 import { openSqlOn } from '../clusters/sqlDocuments';
 import { catalogApi, type CatalogView } from './view';
 import { TableDetailsDocuments, TABLE_DETAILS_SCHEME, tableDetailsUri } from './tableDetailsDocuments';
@@ -13,20 +14,12 @@ import { TableDetailsDocuments, TABLE_DETAILS_SCHEME, tableDetailsUri } from './
 type Of<K extends CatalogNode['kind']> = Extract<CatalogNode, { kind: K }>;
 
 function itemOf<K extends CatalogNode['kind']>(node: unknown, ...kinds: K[]): Of<K> | undefined {
-  const item = (node as { item?: CatalogNode } | undefined)?.item;
-  return item && (kinds as string[]).includes(item.kind) ? (item as Of<K>) : undefined;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return nodeItem<CatalogNode, K>(node, kinds);
 }
 
 export function registerCatalogActions(context: vscode.ExtensionContext, view: CatalogView, connections: ConnectionManager): void {
   const { source, model, provider, log } = view;
-  const fail = (what: string, e: unknown): void => {
-    log.error(`${what}: ${message(e)}`);
-    void vscode.window.showErrorMessage(`Data Workbench: ${what}: ${message(e)}`);
-  };
+  const fail = failureReporter(log);
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(TABLE_DETAILS_SCHEME, new TableDetailsDocuments(() => source.load(), log)),

@@ -8,6 +8,7 @@ import { Commands } from '../commands';
 import { settingId, updateSetting } from '../config';
 import type { ConnectionManager } from '../connections/manager';
 import type { ExplorerNode } from '../explorer/explorerNode';
+import { failureReporter, nodeItem } from '../explorer/nodeActions';
 import { pickPlaybook } from '../jobs/pickPlaybook';
 import { clustersApi, type ClustersView } from './view';
 import { ensureConnection, openSqlOn } from './sqlDocuments';
@@ -15,22 +16,13 @@ import { StepLogDocuments, STEP_LOG_SCHEME, stepLogUri } from './stepLogDocument
 
 type Of<K extends ClustersNode['kind']> = Extract<ClustersNode, { kind: K }>;
 
-/** The core item of a node passed by a menu, when it is of one of `kinds`. */
 function itemOf<K extends ClustersNode['kind']>(node: unknown, ...kinds: K[]): Of<K> | undefined {
-  const item = (node as { item?: ClustersNode } | undefined)?.item;
-  return item && (kinds as string[]).includes(item.kind) ? (item as Of<K>) : undefined;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return nodeItem<ClustersNode, K>(node, kinds);
 }
 
 export function registerClusterActions(context: vscode.ExtensionContext, view: ClustersView, connections: ConnectionManager): void {
   const { source, model, provider, log } = view;
-  const fail = (what: string, e: unknown): void => {
-    log.error(`${what}: ${message(e)}`);
-    void vscode.window.showErrorMessage(`Data Workbench: ${what}: ${message(e)}`);
-  };
+  const fail = failureReporter(log);
   const keyOf = (item: ClustersNode): string => source.loaded!.key(item);
 
   /** A Redshift Data API connection for a warehouse node, offering to create it when missing. */
