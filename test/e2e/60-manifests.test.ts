@@ -14,7 +14,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import type { Locator, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_KEYS, SANDBOX_PROFILE, SANDBOX_REGION, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
-import { activityBarItem, makeWorkspace, RESULTS_DIR, runCommand, viewPane } from './support/vscode-page';
+import { activityBarItem, contextMenuAction, makeWorkspace, RESULTS_DIR, runCommand, viewPane } from './support/vscode-page';
 
 const RUN_MANIFEST = 'Enriched archive (sandbox)';
 const EVENT_MANIFEST = 'Event manifest (sandbox)';
@@ -142,20 +142,6 @@ async function jobMarks(runId: string): Promise<void> {
   }
 }
 
-/** Runs `title` from a row's context menu (for a multi-selection: right-click one of its rows). */
-async function contextAction(page: Page, r: Locator, title: string): Promise<void> {
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
-  // A tree redraw right after the click can close the menu before it is read: open it again.
-  for (let attempt = 1; ; attempt++) {
-    await r.click({ button: 'right' });
-    const shown = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (shown) break;
-    await shot(`context-menu-missing-${attempt}`);
-    if (attempt === 3) throw new Error(`no "${title}" in the context menu`);
-  }
-  await item.click();
-}
-
 async function manifestsPane(page: Page): Promise<Locator> {
   // Clicking the container's icon while it is open would close the side bar.
   if (!(await page.locator('.sidebar .composite.title', { hasText: /data workbench/i }).isVisible())) await activityBarItem(page).click();
@@ -255,7 +241,7 @@ test('a run a job marked meanwhile is a conflict, not overwritten; a selection i
   const [a, b] = [names[1], names[2]];
   await row(pane, a).locator('.label-name').click();
   await row(pane, b).locator('.label-name').click({ modifiers: ['Control'] });
-  await contextAction(page, row(pane, b), 'Mark Run Processed');
+  await contextMenuAction(page, row(pane, b), 'Mark Run Processed');
   await waitDescription(pendingGroup, /^1$/);
   await notification(page, 'Marked processed 2 runs.');
   assert.equal(await description(processedGroup), '28');
@@ -272,7 +258,7 @@ test('a run a job marked meanwhile is a conflict, not overwritten; a selection i
   await row(pane, names[0]).locator('.label-name').click();
   await row(pane, '2 files').waitFor({ state: 'detached', timeout: 30_000 });
   await row(pane, b).locator('.label-name').click({ modifiers: ['Shift'] });
-  await contextAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
+  await contextMenuAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
   await waitDescription(processedGroup, /^25$/);
   await notification(page, 'Unmarked 3 runs.');
   await waitDescription(pendingGroup, /^4$/);

@@ -15,7 +15,7 @@ import { SANDBOX_KEYS, SANDBOX_REGION, startSandbox, type RunningSandbox } from 
 import { SANDBOX_NAMES } from '../support/aws/sandboxSeed';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { pickConnection } from './support/engines-ui';
-import { activityBarItem, readResultsGrid, resultsFrame, viewPane } from './support/vscode-page';
+import { activityBarItem, contextMenuAction, readResultsGrid, resultsFrame, viewPane } from './support/vscode-page';
 
 let sandbox: RunningSandbox;
 let editor: CodeServer;
@@ -87,13 +87,6 @@ async function expand(pane: Locator, label: string): Promise<void> {
 async function collapse(pane: Locator, label: string): Promise<void> {
   const r = row(pane, label);
   if ((await r.getAttribute('aria-expanded')) === 'true') await r.click();
-}
-
-async function contextAction(page: Page, target: Locator, title: string): Promise<void> {
-  await target.click({ button: 'right' });
-  const item = page.locator('.context-view .action-item .action-label', { hasText: title }).first();
-  await item.waitFor({ timeout: 15_000 });
-  await item.click();
 }
 
 async function openPane(page: Page, title: string, others: string[]): Promise<Locator> {
@@ -179,7 +172,7 @@ test('Clusters: EMR to a step log, cancel a step, Save as cluster.json, terminat
       await wb.shot('70-cancel-first-attempt');
       await page.keyboard.press('Escape');
     }
-    await contextAction(page, row(pane, 'Build web model'), 'Cancel Step');
+    await contextMenuAction(page, row(pane, 'Build web model'), 'Cancel Step');
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       stepState = (await emr.describeStep(modelsCluster.id, pending.id)).state;
@@ -192,7 +185,7 @@ test('Clusters: EMR to a step log, cancel a step, Save as cluster.json, terminat
 
   // Save as cluster.json: the save dialog, then a Dataflow Runner ClusterConfig on disk.
   const clusterJson = path.join(workspace, 'cluster.json');
-  await contextAction(page, row(pane, SANDBOX_NAMES.modelsCluster), 'Save as cluster.json');
+  await contextMenuAction(page, row(pane, SANDBOX_NAMES.modelsCluster), 'Save as cluster.json');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('cluster.json'), undefined, { timeout: 15_000 });
@@ -207,7 +200,7 @@ test('Clusters: EMR to a step log, cancel a step, Save as cluster.json, terminat
   await collapse(pane, SANDBOX_NAMES.modelsCluster);
 
   // Terminate a cluster: a modal confirmation that names it.
-  await contextAction(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Terminate Cluster');
+  await contextMenuAction(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Terminate Cluster');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 15_000 });
   assert.match(await dialog.innerText(), new RegExp(`${SANDBOX_NAMES.adhocCluster}.*${adhoc.id}`));
@@ -229,7 +222,7 @@ test('Clusters: EMR to a step log, cancel a step, Save as cluster.json, terminat
   await expand(pane, 'atomic');
   await expand(pane, 'events');
   await row(pane, 'event_id').waitFor({ timeout: 60_000 });
-  await contextAction(page, row(pane, 'events'), 'Select Top 100');
+  await contextMenuAction(page, row(pane, 'events'), 'Select Top 100');
   const create = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Create Connection$/ });
   await create.waitFor({ timeout: 30_000 });
   await create.click();
@@ -249,7 +242,7 @@ test('Catalog: the local atomic.events to a column; Glue to a partition key, par
   await pickConnection(page, 'Local (DuckDB)');
   await row(pane, 'Local (DuckDB)').waitFor({ timeout: 120_000 });
   await expand(pane, 'atomic');
-  await contextAction(page, row(pane, 'events'), 'Filter by Name');
+  await contextMenuAction(page, row(pane, 'events'), 'Filter by Name');
   await answerFilter(page, 'event_id');
   await expand(pane, 'events');
   await row(pane, 'event_id').waitFor({ timeout: 60_000 });
@@ -262,7 +255,7 @@ test('Catalog: the local atomic.events to a column; Glue to a partition key, par
   await expand(pane, SANDBOX_NAMES.glueDatabase);
   const table = row(pane, SANDBOX_NAMES.eventsTable);
   await table.waitFor({ timeout: 60_000 });
-  await contextAction(page, table, 'Filter by Name');
+  await contextMenuAction(page, table, 'Filter by Name');
   await answerFilter(page, 'run');
   await expand(pane, SANDBOX_NAMES.eventsTable);
   await row(pane, 'run').waitFor({ timeout: 60_000 });
@@ -277,11 +270,11 @@ test('Catalog: the local atomic.events to a column; Glue to a partition key, par
   assert.ok(partitions > 0 && partitions <= 100, `${partitions} partitions on the first page`);
 
   // Table details: a read-only Markdown document with the location and the partition keys.
-  await contextAction(page, table, 'Show Table Details');
+  await contextMenuAction(page, table, 'Show Table Details');
   await page.locator('.tabs-container .tab.active[aria-label*="events.md"]').waitFor({ timeout: 60_000 });
   await page.locator('.editor-instance .view-lines', { hasText: 's3://' }).first().waitFor({ timeout: 30_000 });
 
-  await contextAction(page, table, 'Copy DDL');
+  await contextMenuAction(page, table, 'Copy DDL');
   const ddl = await clipboard(page, /CREATE EXTERNAL TABLE/);
   assert.match(ddl, /^CREATE EXTERNAL TABLE `atomic`\.`events`/);
   assert.match(ddl, /PARTITIONED BY[\s\S]*`run`/);

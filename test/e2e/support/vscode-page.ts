@@ -80,6 +80,31 @@ export function viewPane(page: Page, title: string): Locator {
   return page.locator(`.pane:has(> .pane-header[aria-label^="${title}"])`);
 }
 
+/**
+ * Runs `title` from `target`'s context menu (for a multi-selection: right-click one of its rows).
+ * The menu closes before its action runs, so a menu still open after the click means the click was
+ * lost (a tree redraw can eat it, or close the menu before it is read): open it again and retry.
+ */
+export async function contextMenuAction(page: Page, target: Locator, title: string): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item', { hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    if (await menu.isVisible().catch(() => false)) {
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+    await target.click({ button: 'right' });
+    if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+      await item.click();
+      if (await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+      // Still open: the item is focused by the hover, so the keyboard can choose it.
+      await page.keyboard.press('Enter');
+      if (await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    }
+    if (attempt === 3) throw new Error(`could not run "${title}" from the context menu`);
+  }
+}
+
 /** Runs a command by its palette title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
