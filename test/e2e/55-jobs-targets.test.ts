@@ -122,6 +122,19 @@ async function quickPick(page: Page, label: string): Promise<void> {
   await pick.click();
 }
 
+/** A context action that asks for a playbook: a tree redraw can close the menu without running
+ * the action (no Quick Pick follows), so the menu is tried once more, and that is said. */
+async function menuThenPick(page: Page, target: Locator, action: string, playbook: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await contextMenuAction(page, target, action);
+    if (await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+    if (attempt === 2) throw new Error(`"${action}" showed no playbook picker`);
+    console.log(`"${action}": no playbook picker after the menu click; trying the menu again`);
+    await shot(`menu-${attempt}`);
+  }
+  await quickPick(page, playbook);
+}
+
 /** Answers an input box (waits until it shows `prompt`, so an earlier box is not typed into). */
 async function answerInput(page: Page, prompt: RegExp, text: string): Promise<void> {
   const widget = page.locator('.quick-input-widget', { hasText: prompt });
@@ -170,10 +183,10 @@ function emrCluster(name: string) {
   return c;
 }
 
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, read: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = read();
+    const v = await read();
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -192,8 +205,7 @@ test('Clusters view: "Submit Playbook Steps Here…" targets that cluster; the s
   const before = cluster.steps.length;
   const pane = await openPane(page, 'Clusters');
   await row(pane, SANDBOX_NAMES.adhocCluster).waitFor({ timeout: 120_000 });
-  await contextMenuAction(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Submit Playbook Steps Here…');
-  await quickPick(page, 'local-playbook.json');
+  await menuThenPick(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Submit Playbook Steps Here…', 'local-playbook.json');
 
   const panel = await webview(page, 'JobSubmission');
   await panel.locator('#title:text-is("Submit steps: local-playbook.json")').waitFor({ timeout: 60_000 });
@@ -269,16 +281,13 @@ test('Manifests view: "Process with Playbook…" on a pending run opens Job Subm
   const run = ((await pendingRuns.first().locator('.label-name').textContent()) ?? '').trim();
   const stamp = /^run=(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})$/.exec(run)?.[1];
   assert.ok(stamp, `a pending run folder: ${run}`);
-  await contextMenuAction(page, row(pane, run), 'Process with Playbook…');
-  await quickPick(page, 'playbook.json');
+  await menuThenPick(page, row(pane, run), 'Process with Playbook…', 'playbook.json');
 
   const panel = await webview(page, 'JobSubmission');
   await panel.locator('#title:text-is("Submit steps: playbook.json")').waitFor({ timeout: 60_000 });
   assert.equal(await panel.locator('#vars input[data-var="runId"]').inputValue(), stamp);
   // The rendered steps read the run's folder.
-  await panel.locator('#target').selectOption('local');
-  await panel.locator('body[data-preview]:not([data-preview="loading"])').waitFor({ timeout: 60_000 });
-  assert.ok((await panel.locator('#steps > li').first().locator('.args li').allTextContents()).some((a) => a.includes(`run=${stamp}/`)));
+  await panel.locator('#steps > li .args li', { hasText: `run=${stamp}/` }).first().waitFor({ timeout: 60_000 });
   await shot('4-process-with-playbook');
 });
 
@@ -291,12 +300,17 @@ test('run-transient with cluster.json: the cluster runs the steps and terminates
   await panel.locator('#title:text-is("Submit steps: local-playbook.json")').waitFor({ timeout: 60_000 });
   await panel.locator('#target').selectOption('transient');
   await panel.locator('#cluster-file').selectOption('cluster.json');
-  await panel.locator('body[data-preview="ok"]').waitFor({ timeout: 60_000 });
-  const dryRun = JSON.parse((await panel.locator('#dry-run').textContent()) ?? '{}') as { operation: string; request: { Name: string; Instances: { KeepJobFlowAliveWhenNoSteps: boolean }; Steps: { Name: string }[] } };
-  assert.equal(dryRun.operation, 'RunJobFlow');
+  // The preview follows the target change after a moment: wait for the RunJobFlow request.
+  const dryRun = await until('the RunJobFlow dry run', async () => {
+    if ((await panel.locator('body').getAttribute('data-preview')) !== 'ok') return undefined;
+    const shown = JSON.parse((await panel.locator('#dry-run').textContent()) || '{}') as { operation?: string; request: { Name: string; Instances: { KeepJobFlowAliveWhenNoSteps: boolean }; Steps: { Name: string }[] } };
+    return shown.operation === 'RunJobFlow' ? shown : undefined;
+  }, 60_000);
   assert.equal(dryRun.request.Instances.KeepJobFlowAliveWhenNoSteps, false);
   assert.deepEqual(dryRun.request.Steps.map((s) => s.Name), ['Page views per country', 'Check the page view file']);
   await shot('5-transient-dry-run');
+  // Earlier steps' notifications would push this run's out of the (virtual) notification list.
+  await runCommand(page, 'Notifications: Clear All Notifications');
   await panel.locator('#submit').click();
   await panel.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
   const clusterId = /cluster (j-[A-Z0-9]+)/.exec((await panel.locator('#status').textContent()) ?? '')?.[1];
@@ -314,18 +328,27 @@ test('run-transient with cluster.json: the cluster runs the steps and terminates
   await shot('6-transient-completed');
 
   // Launch again (asked first: the same run within the window), then cancel from the progress.
+  // The monitor opened over the panel: bring the panel's tab back first.
+  await page.locator('.tabs-container .tab[aria-label^="Submit: local-playbook.json"]').first().click();
   const again = await webview(page, 'JobSubmission');
+  // This cluster takes its time to start, so the cancel surely comes before its steps end.
+  sandbox.estate.emr.startupMs = 120_000;
   await again.locator('#submit').click();
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   await dialog.locator('a.monaco-button, button', { hasText: 'Submit again' }).first().click();
-  const toast = page.locator('.notification-toast', { hasText: 'run-transient:' });
-  await toast.waitFor({ timeout: 60_000 });
   await again.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
+  // The progress shows as a toast, or in the notification center (where it stays).
+  const toast = page.locator('.notification-list-item', { hasText: 'run-transient:' }).first();
+  if (!(await toast.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await toast.waitFor({ timeout: 30_000 });
+  }
   const secondId = /cluster (j-[A-Z0-9]+)/.exec((await again.locator('#status').textContent()) ?? '')?.[1];
   assert.ok(secondId && secondId !== clusterId, 'a second cluster was launched');
   await toast.hover();
   await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+  sandbox.estate.emr.startupMs = 2000;
   const second = sandbox.estate.emr.clusters.get(secondId)!;
   await until('the cancelled cluster terminated', () => (sandbox.estate.emr.advance(), second.state === 'TERMINATED' ? true : undefined));
   assert.equal(second.stateReason?.Code, 'USER_REQUEST');
