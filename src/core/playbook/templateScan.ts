@@ -82,7 +82,12 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     }
   }
 
-  // JSON string state outside the actions decides how each action is masked.
+  return { spans, masked: maskSpans(text, spans), refs, error };
+}
+
+/** The text with each span masked (see TemplateScan.masked); sets each span's inString and isValue.
+ * The JSON string state outside the actions decides how each action is masked. */
+export function maskSpans(text: string, spans: TemplateSpan[]): string {
   const chunks: string[] = [];
   let inString = false;
   let escaped = false;
@@ -104,8 +109,10 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     chunks.push(text.slice(pos, span.start));
     span.inString = inString;
     const length = span.end - span.start;
-    if (inString) chunks.push('x'.repeat(length));
-    else {
+    if (inString) {
+      span.isValue = false;
+      chunks.push('x'.repeat(length));
+    } else {
       const raw = text.slice(span.start, span.end);
       span.isValue = (lastSolid === ':' || lastSolid === '[' || lastSolid === ',') && !CONTROL.test(raw) && !/^\{\{-?\s*\/\*/.test(raw);
       const blank = raw.includes('\n') ? raw.replace(/[^\n]/g, ' ') : ' '.repeat(length);
@@ -115,9 +122,7 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     pos = span.end;
   }
   chunks.push(text.slice(pos));
-  const masked = chunks.join('');
-
-  return { spans, masked, refs, error };
+  return chunks.join('');
 }
 
 interface RefContext { refs: VarRef[]; text: string }
