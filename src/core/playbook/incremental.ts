@@ -3,7 +3,8 @@
 // made by shifting offsets in place (no allocation: GC pauses were the p95) instead of re-lexing and
 // re-parsing 100+ KiB per keystroke. So a returned scan/tree is valid until the file's next analysis.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { maskSpans, scanTemplate, type TemplateScan } from './templateScan';
+import { lex } from './template/lex';
+import { isControl, isScoping, maskSpans, scanItems, scanTemplate, type TemplateScan, type TemplateSpan } from './templateScan';
 
 export interface Analysis {
   scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[];
@@ -11,7 +12,17 @@ export interface Analysis {
   memos?: Map<JsonNode, unknown>;
 }
 
-interface Entry { text: string; analysis: Analysis }
+/** A tree left behind by a whole parse, still whole and matching its own masked text. */
+interface Base { masked: string; analysis: Analysis }
+
+interface Entry {
+  text: string; analysis: Analysis;
+  /** The last tree before the JSON broke past one container (a quote typed before a closing bracket
+   * on its line, say): the keystroke that mends it is a small edit of that tree, not of the broken one. */
+  base?: Base;
+  /** The last scan without a template error, while the text has one (an action being typed). */
+  scanBase?: { text: string; scan: TemplateScan };
+}
 /** Last analysis per file name (the editor validates a few open documents; the CLI one file). */
 const cache = new Map<string, Entry>();
 const CACHE_SIZE = 8;
@@ -93,6 +104,76 @@ function shiftScan(prevText: string, prev: TemplateScan, text: string, e: Edit):
   for (const r of prev.refs) if (r.offset >= e.start) r.offset += d;
   prev.masked = remask ? maskSpans(text, spans) : prev.masked.slice(0, e.start) + text.slice(e.start, e.newEnd) + prev.masked.slice(e.oldEnd);
   return prev;
+}
+
+/** Whether some action of the scan moves dot or defines a template (computed once per scan object;
+ * the in-place updates below never add or remove such an action). */
+const scoped = new WeakMap<TemplateScan, boolean>();
+
+/**
+ * The scan of `text` from `base` (a scan with no error) when the edit changes only simple actions
+ * (no control structure, no variable but `$`): the text is lexed again from the end of the last
+ * action before the edit until the lexer, between actions, reaches an old action's start past the
+ * edit; from there on everything is as before, moved. Those items are parsed alone (simple actions
+ * parse the same wherever they stand; item positions and lines are the file's). Without an error the
+ * base is updated in place and returned; with one a new scan is returned, as scanTemplate makes it
+ * (the base is left as it was). Undefined when the edit might change anything else.
+ */
+function relexScan(baseText: string, base: TemplateScan, text: string, e: Edit, name: string): TemplateScan | undefined {
+  if (base.error) return undefined;
+  let isScoped = scoped.get(base);
+  if (isScoped === undefined) {
+    isScoped = base.spans.some((sp) => isScoping(baseText.slice(sp.start, sp.end)));
+    scoped.set(base, isScoped);
+  }
+  if (isScoped) return undefined; // var reads inside with/range/define are not of the vars map
+  const spans = base.spans;
+  // The first span that ends at or after the edit's start (one just before it is lexed again too).
+  let i0 = 0;
+  let hi = spans.length;
+  while (i0 < hi) {
+    const mid = (i0 + hi) >> 1;
+    if (spans[mid].end < e.start) i0 = mid + 1;
+    else hi = mid;
+  }
+  const from = i0 > 0 ? spans[i0 - 1].end : 0;
+  const d = e.delta;
+  let k = i0;
+  let resynced = false;
+  const items = lex(text, from, (x) => {
+    if (x < e.newEnd) return false;
+    while (k < spans.length && spans[k].start < x - d) k++;
+    resynced = k < spans.length && spans[k].start === x - d;
+    return resynced;
+  });
+  if (!resynced) k = spans.length;
+  for (const it of items) {
+    if (it.type === 'keyword' || it.type === 'declare' || it.type === 'assign' || (it.type === 'variable' && it.val !== '$')) return undefined;
+  }
+  for (let i = i0; i < k; i++) if (isControl(baseText.slice(spans[i].start, spans[i].end))) return undefined;
+  const part: TemplateSpan[] = [];
+  const { refs, error } = scanItems(text, name, items, part, from);
+  if (error) {
+    if (text.lastIndexOf('{{', error.offset) < from) return undefined;
+    const all = spans.slice(0, i0).map((sp) => ({ ...sp }));
+    for (const sp of part) all.push(sp);
+    return { spans: all, masked: maskSpans(text, all), refs: [], error };
+  }
+  const oldStop = k < spans.length ? spans[k].start : baseText.length;
+  for (let i = k; i < spans.length; i++) {
+    spans[i].start += d;
+    spans[i].end += d;
+  }
+  spans.splice(i0, k - i0, ...part);
+  const all = base.refs;
+  let r0 = 0;
+  while (r0 < all.length && all[r0].offset < from) r0++;
+  let r1 = r0;
+  while (r1 < all.length && all[r1].offset < oldStop) r1++;
+  for (let i = r1; i < all.length; i++) all[i].offset += d;
+  all.splice(r0, r1 - r0, ...refs);
+  base.masked = maskSpans(text, spans);
+  return base;
 }
 
 /** The tree of the new masked text, shifted in place from `root` when the edit lies inside one JSON string. */
@@ -221,26 +302,48 @@ function parse(masked: string): { root: JsonNode | undefined; errors: ParseError
   return { root: parseTree(masked, errors, PARSE_OPTIONS), errors };
 }
 
-function incremental(prev: Entry, text: string, name: string): Analysis {
-  const prevMasked = prev.analysis.scan.masked;
+function incremental(prev: Entry, text: string, name: string): Entry {
+  const prevScan = prev.analysis.scan;
+  const prevMasked = prevScan.masked;
   const e = diff(prev.text, text);
-  const shifted = braceFree(prev.text, e.start, e.oldEnd) && braceFree(text, e.start, e.newEnd) ? shiftScan(prev.text, prev.analysis.scan, text, e) : undefined;
-  // A keystroke in or around an action needs a new template scan; its masked text may still differ
-  // from the last one only inside a JSON string (actions in strings are masked as x…), keeping the tree.
-  const scan = shifted ?? scanTemplate(text, name);
-  if (!prev.analysis.root) return { scan, ...parse(scan.masked), memos: new Map() };
+  // Typing between actions moves them; typing in or next to one lexes and parses that part again,
+  // from the last scan without an error while one is being typed; anything else scans the file.
+  let scan: TemplateScan | undefined;
+  if (!prevScan.error) {
+    if (braceFree(prev.text, e.start, e.oldEnd) && braceFree(text, e.start, e.newEnd)) scan = shiftScan(prev.text, prevScan, text, e);
+    scan ??= relexScan(prev.text, prevScan, text, e, name);
+  } else if (prev.scanBase) {
+    scan = relexScan(prev.scanBase.text, prev.scanBase.scan, text, diff(prev.scanBase.text, text), name);
+  }
+  scan ??= scanTemplate(text, name);
+  // A scan with an error was made anew: the last one without stays as it was, for the next keystroke.
+  const scanBase = !scan.error ? undefined : !prevScan.error ? { text: prev.text, scan: prevScan } : prev.scanBase;
+  return { ...analyzeTree(prev, prevMasked, scan), text, scanBase };
+}
+
+/** The tree for the new scan: the previous one shifted, or with a part re-parsed, or a whole parse. */
+function analyzeTree(prev: Entry, prevMasked: string, scan: TemplateScan): Omit<Entry, 'text'> {
+  const prevRoot = prev.analysis.root;
+  if (!prevRoot) return { analysis: { scan, ...parse(scan.masked), memos: new Map() }, base: prev.base };
   const m = diff(prevMasked, scan.masked);
-  if (stringSafe(prevMasked, m.start, m.oldEnd) && stringSafe(scan.masked, m.start, m.newEnd) && shiftTree(prev.analysis.root, scan.masked, m)) {
+  if (stringSafe(prevMasked, m.start, m.oldEnd) && stringSafe(scan.masked, m.start, m.newEnd) && shiftTree(prevRoot, scan.masked, m)) {
     // Broken JSON parses the same way around an edited string: its errors move like its nodes.
     for (const err of prev.analysis.errors) {
       if (err.offset >= m.oldEnd) err.offset += m.delta;
       else if (err.offset + err.length >= m.oldEnd) err.length += m.delta;
     }
-    return { scan, root: prev.analysis.root, errors: prev.analysis.errors, memos: prev.analysis.memos };
+    return { analysis: { scan, root: prevRoot, errors: prev.analysis.errors, memos: prev.analysis.memos }, base: prev.base };
   }
   const spliced = spliceTree(prev.analysis, prevMasked, scan.masked, m);
-  if (spliced) return { scan, root: spliced, errors: prev.analysis.errors, memos: prev.analysis.memos };
-  return { scan, ...parse(scan.masked), memos: new Map() };
+  if (spliced) return { analysis: { scan, root: spliced, errors: prev.analysis.errors, memos: prev.analysis.memos }, base: prev.base };
+  const base = prev.base;
+  if (base) {
+    const fromBase = spliceTree(base.analysis, base.masked, scan.masked, diff(base.masked, scan.masked));
+    if (fromBase) return { analysis: { scan, root: fromBase, errors: base.analysis.errors, memos: base.analysis.memos } };
+  }
+  // A whole parse: the tree it replaces becomes the base if it is whole (no container left open).
+  const whole = !prev.analysis.errors.some((err) => err.offset >= prevMasked.length);
+  return { analysis: { scan, ...parse(scan.masked), memos: new Map() }, base: whole ? { masked: prevMasked, analysis: prev.analysis } : base };
 }
 
 let bypass = false;
@@ -249,11 +352,11 @@ let bypass = false;
 export function analyze(text: string, name: string): Analysis {
   if (bypass) return fullAnalysis(text, name);
   const prev = cache.get(name);
-  const analysis = !prev ? { ...fullAnalysis(text, name), memos: new Map() } : prev.text === text ? prev.analysis : incremental(prev, text, name);
+  const entry = !prev ? { text, analysis: { ...fullAnalysis(text, name), memos: new Map() } } : prev.text === text ? prev : incremental(prev, text, name);
   cache.delete(name);
-  cache.set(name, { text, analysis });
+  cache.set(name, entry);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return analysis;
+  return entry.analysis;
 }
 
 /** Runs `f` with every analysis done from scratch and nothing cached (tests compare the two). */

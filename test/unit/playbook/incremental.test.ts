@@ -103,6 +103,25 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
     ...typing(after('"tags": [{ "key": "team", "value": "data" }'), ', {"key": "a",', 'an unfinished tag'),
     ...typing(after(', {"key": "a",'), ' "value": "b"}', 'finish the tag'),
   ];
+  // Actions typed and deleted: a keystroke lexes and parses the part around it again (errors while
+  // an action is half typed, with the file's line numbers), or scans the whole file.
+  const actions: [string, (t: string) => string][] = [
+    ...typing(after('"name": "Model 70'), ' {{nowWithFormat `2006` | printf "%s-%s" .env}}', 'type an action with a pipeline'),
+    ...deleting(after('"name": "Model 70 {{nowWithFormat `2006` | printf "%s-%s" .env'), 2, 'delete its closing braces'),
+    ...typing(after('"name": "Model 70 {{nowWithFormat `2006` | printf "%s-%s" .env'), '}}', 'close it again'),
+    ...typing(after('"name": "Model 71'), ' {{/* a comment */}}{{$.region}}{{ $ }}', 'a comment, $.var and $'),
+    ...typing(after('"name": "Model 272'), ' {{.runId | undefinedFunc}}', 'an undefined function late in the file'),
+    ...deleting(after('"name": "Model 272 {{.runId'), 16, 'delete the function'),
+    ...typing(after('"name": "Model 73'), ' {{if .x}}a{{end}}', 'type a control structure'),
+    ...typing(after('"jar": "command-runner.jar",', 74), '\n        {{.extraKey}}', 'an action where a key stands'),
+    ...typing(after('"actionOnFailure": ', 75), '{{.onFailure}}', 'an action where a value stands'),
+    ...deleting(after('"Model 76 for {{.en'), 3, 'delete the end of an action'),
+    ...typing(after('"Model 76 for {{.en'), 'v}}', 'and retype it'),
+    ...typing(after('"Model 77 for {{.env}}'), '{', 'a brace after an action'),
+    ...typing(after('"Model 78 for '), '}', 'a brace before an action'),
+    ...typing(after('"Model 78 for '), '{', 'a brace before an action opens it early'),
+    ...deleting(after('"Model 78 for '), 1, 'and back'),
+  ];
   let text = PLAYBOOK;
   let reusedTrees = 0; // keystrokes whose tree was the previous one, shifted in place
   let splicedTrees = 0; // of the structural edits, those whose tree was the previous one with a part re-parsed
@@ -110,7 +129,7 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
   const initial = validateConfig(text, options);
   assert.deepEqual(initial.diagnostics.map((d) => d.code), ['emr-limit'], 'the playbook starts clean (but for its 300 steps)');
   same(initial, withoutCache(() => validateConfig(text, options)), 'initial');
-  for (const [what, edit] of [...edits, ...structural]) {
+  for (const [what, edit] of [...edits, ...structural, ...actions]) {
     const next = edit(text);
     assert.notEqual(next, text, `${what}: the edit changes the text`);
     text = next;
@@ -125,7 +144,7 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
   }
   // The sequence must also prove something was checked: the errors it introduces do show up.
   const final = validateConfig(text, options).diagnostics.map((d) => d.code);
-  assert.ok(final.includes('undefined-var'), 'the undefined var is reported');
+  assert.ok(final.includes('undefined-var'), `the undefined var is reported (${final.join(', ')})`);
   assert.ok(reusedTrees > 40, `the cache was used (${reusedTrees} trees reused)`);
   assert.ok(splicedTrees > structural.length / 2, `structural edits mostly re-parse a part (${splicedTrees} of ${structural.length})`);
 });
