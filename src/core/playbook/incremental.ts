@@ -23,7 +23,7 @@ interface Entry {
   /** The last scan without a template error, while the text has one (an action being typed). */
   scanBase?: { text: string; scan: TemplateScan };
 }
-/** Last analysis per file name (the editor validates a few open documents; the CLI one file). */
+/** Last analysis per document (the editor validates a few open documents; the CLI one file). */
 const cache = new Map<string, Entry>();
 const CACHE_SIZE = 8;
 
@@ -348,13 +348,14 @@ function analyzeTree(prev: Entry, prevMasked: string, scan: TemplateScan): Omit<
 
 let bypass = false;
 
-/** The template scan and JSON tree of `text`, reusing the previous one for this file name when it can. */
-export function analyze(text: string, name: string): Analysis {
+/** The template scan and JSON tree of `text` (template errors name the file `name`), reusing the
+ * previous one of the same document (`key`) when it can. */
+export function analyze(text: string, name: string, key: string): Analysis {
   if (bypass) return fullAnalysis(text, name);
-  const prev = cache.get(name);
+  const prev = cache.get(key);
   const entry = !prev ? { text, analysis: { ...fullAnalysis(text, name), memos: new Map() } } : prev.text === text ? prev : incremental(prev, text, name);
-  cache.delete(name);
-  cache.set(name, entry);
+  cache.delete(key);
+  cache.set(key, entry);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return entry.analysis;
 }

@@ -58,6 +58,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
       vars: new Set([...vars.values.keys(), ...vars.secretNames]),
       varsHint: vars.hint,
       fileName,
+      documentKey: doc.uri.toString(),
     });
     collection.set(doc.uri, result.diagnostics.map((d) => {
       const start = doc.positionAt(d.offset);

@@ -148,3 +148,14 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
   assert.ok(reusedTrees > 40, `the cache was used (${reusedTrees} trees reused)`);
   assert.ok(splicedTrees > structural.length / 2, `structural edits mostly re-parse a part (${splicedTrees} of ${structural.length})`);
 });
+
+test('two open documents of the same file name keep their own cache', () => {
+  const options = (documentKey: string): ValidateOptions => ({ expectedKind: 'playbook', vars: new Set(['env', 'bucket', 'runId', 'region', 'x']), fileName: 'playbook.json', documentKey });
+  const other = PLAYBOOK.replace('"Model 3 for', '"Other 3 for');
+  const a1 = validateConfig(PLAYBOOK, options('file:///a/playbook.json'));
+  validateConfig(other, options('file:///b/playbook.json'));
+  const typed = PLAYBOOK.replace('"Model 5 for', '"Model 5x for');
+  const a2 = validateConfig(typed, options('file:///a/playbook.json'));
+  assert.equal(a2.root, a1.root, 'a keystroke in the first document reuses its tree');
+  same(a2, withoutCache(() => validateConfig(typed, options('file:///a/playbook.json'))), 'after switching documents');
+});
