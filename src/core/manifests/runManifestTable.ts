@@ -189,6 +189,9 @@ export class RunManifestTable {
     } catch (e) {
       if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
       const current = await this.get(runId, options.signal).catch(() => undefined);
+      // The SDK retried (an earlier attempt's answer was lost) and the mark is gone: that attempt
+      // most likely deleted it; either way the run is unmarked, as asked.
+      if (!current && ((e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1) return { runId, status: 'unmarked' };
       const message = current
         ? `${runId} was marked again by ${describeHolder(current)} since it was read; the new mark was kept`
         : `${runId} is no longer marked (someone unmarked it first)`;
