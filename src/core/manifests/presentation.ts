@@ -26,12 +26,18 @@ export function runGroupText(state: RunState, snapshot: RunManifestSnapshot): No
   return { label: STATE_TITLE[state], description: String(snapshot.counts[state]), contextValue: `manifest.runGroup.${state}` };
 }
 
+function shortText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export function runEntryText(entry: RunEntry): NodeText {
   const lines = [entry.runId, STATE_TITLE[entry.state]];
   let description: string | undefined;
   if (entry.mark?.markedBy) {
-    description = `by ${entry.mark.markedBy}${entry.mark.markedAt ? ` ${entry.mark.markedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
-    lines.push(`Marked by ${entry.mark.markedBy}${entry.mark.markedAt ? ` at ${entry.mark.markedAt}` : ''}`);
+    // Attribution is whatever a table holds: cut it so a huge value cannot flood the tree.
+    const by = shortText(entry.mark.markedBy, 64);
+    description = `by ${by}${entry.mark.markedAt ? ` ${entry.mark.markedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
+    lines.push(`Marked by ${shortText(entry.mark.markedBy, 256)}${entry.mark.markedAt ? ` at ${shortText(entry.mark.markedAt, 64)}` : ''}`);
   } else if (entry.mark) {
     lines.push('Marked by a job or SDK (no editor attribution)');
   }

@@ -4,6 +4,7 @@ import type avro from 'avsc';
 import { findNodeAtOffset, getLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { fieldDoc, FUNCTION_DOCS, WRAPPER_DOCS } from './docs';
 import { avroType, type ConfigKind } from './model';
+import { tooDeepAt } from './incremental';
 import { BUILTIN_FUNCTIONS, RUNNER_FUNCTIONS, scanTemplate } from './templateScan';
 import { SECRET_MASK } from './vars';
 
@@ -50,6 +51,7 @@ export function hoverAt(text: string, offset: number, kind: ConfigKind, vars: Va
     return undefined;
   }
   if (!fieldDocs) return undefined;
+  if (tooDeepAt(scan.masked) !== undefined) return undefined;
   const loc = getLocation(scan.masked, offset);
   const root = parseTree(scan.masked);
   const node = root ? findNodeAtOffset(root, offset) : undefined;
@@ -109,6 +111,7 @@ export function completionsAt(text: string, offset: number, kind: ConfigKind, va
   }
   if (!fieldCompletions) return undefined;
   const masked = scanTemplate(text).masked;
+  if (tooDeepAt(masked) !== undefined) return undefined;
   const loc = getLocation(masked, offset);
   const inQuotes = /"[^"\n]*$/.test(masked.slice(masked.lastIndexOf('\n', offset - 1) + 1, offset));
   const typed = inQuotes ? /[^"\s]*$/.exec(masked.slice(0, offset))![0] : '';

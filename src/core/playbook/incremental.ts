@@ -7,6 +7,8 @@ import { scanTemplate, type TemplateScan } from './templateScan';
 
 export interface Analysis {
   scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[];
+  /** Where the nesting passed MAX_JSON_DEPTH: the file was not parsed (no tree, no errors). */
+  tooDeepAt?: number;
   /** What the checker remembers per node of this tree (kept while the tree is; none when uncached). */
   memos?: Map<JsonNode, unknown>;
 }
@@ -135,9 +137,36 @@ function stringSafe(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Deeper than this is never a playbook (they nest under 10) and would overflow jsonc-parser's
+ * recursion (about 10,000 levels crash it); Go's decoder itself stops at 10,000. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The offset of the bracket that opens level MAX_JSON_DEPTH + 1, if any. Strings end at a line
+ * break as jsonc-parser ends them, so an unterminated string cannot hide brackets from this. */
+export function tooDeepAt(masked: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */ || c === 0x0a || c === 0x0d) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
  * the tree past them (and past every other error). */
-function parse(masked: string): { root: JsonNode | undefined; errors: ParseError[] } {
+function parse(masked: string): { root: JsonNode | undefined; errors: ParseError[]; tooDeepAt?: number } {
+  const deep = tooDeepAt(masked);
+  if (deep !== undefined) return { root: undefined, errors: [], tooDeepAt: deep };
   const errors: ParseError[] = [];
   return { root: parseTree(masked, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true }), errors };
 }
