@@ -4,7 +4,7 @@
 // submissions ends with zero lost or double marks and zero duplicate steps, and says how often.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { StepsSubmitError, EmrJobs } from '../../../src/core/jobs/emrJobs';
+import { EmrJobs } from '../../../src/core/jobs/emrJobs';
 import { SubmissionLedger, memoryStore } from '../../../src/core/jobs/ledger';
 import { toStepConfigs } from '../../../src/core/jobs/requests';
 import { submitToCluster } from '../../../src/core/jobs/submit';
@@ -29,7 +29,9 @@ describe('faults: run manifest and job submission with 20% injected failures', (
   });
 
   test('run manifest: 300 marks/unmarks over 40 runs; every mark the session was told about is stored exactly once', async () => {
-    const table = new RunManifestTable(aws.clients().dynamodb, 'faults-manifest');
+    // Two attempts per request (the product uses four), so some failures outlast the SDK's retries
+    // and the session's handling of an unknown outcome runs too.
+    const table = new RunManifestTable(aws.clients({ maxAttempts: 2 }).dynamodb, 'faults-manifest');
     await new RunManifestTable(aws.clients({ maxAttempts: 10 }).dynamodb, 'faults-manifest').ensureTable({ pollMs: 20 });
     const runs = Array.from({ length: 40 }, (_, i) => `archive/run=${runFolderForTime(Date.UTC(2024, 2, 1) + i * 3_600_000).slice(4)}/`);
     const random = prng(31);
@@ -99,7 +101,9 @@ describe('faults: run manifest and job submission with 20% injected failures', (
       const state = known.get(runId)!;
       const item = storedById.get(runId);
       if (state === 'unknown') {
+        // Never settled during the session: whatever is stored must be this session's own mark.
         unknownAtEnd++;
+        if (item && item.markedBy !== 'faults') problems.push(`${runId}: a mark nobody made: ${JSON.stringify(item)}`);
         continue;
       }
       if (state === null && item) { doubled++; problems.push(`${runId}: the session thinks it is unmarked, yet ${JSON.stringify(item)} is stored`); }
@@ -112,38 +116,38 @@ describe('faults: run manifest and job submission with 20% injected failures', (
     assert.equal(stored.length, new Set(stored.map((s) => s.runId)).size);
     assert.ok(faults.some((f) => f.outcome === 'dropped') && faults.some((f) => f.outcome === 500) && faults.some((f) => f.outcome === 'throttled'), 'every kind of fault was injected');
     assert.ok(counts.marked > 100 && counts.unmarked > 60, `most operations get through: ${JSON.stringify(counts)}`);
+    assert.ok(counts.errors > 0 && counts.rereads > 0, 'some failures outlasted the retries and were read back');
   });
 
   test('job submission: 40 submissions of 3 steps to one cluster; every step is on the cluster exactly once', async () => {
     estate.emr.stepDurationMs = 5;
     const clusterId = estate.emr.seedCluster({ name: 'faults', state: 'WAITING', logUri: 's3://dw-emr-logs/emr/' }).id;
-    const jobs = new EmrJobs(estate.target, { poll: { initialMs: 5, maxMs: 40 }, throttleRetries: 5 });
+    // No retry inside addSteps, so failures reach the script and the ledger's resume path runs too.
+    const jobs = new EmrJobs(estate.target, { poll: { initialMs: 5, maxMs: 40 }, throttleRetries: 0 });
     const ledger = new SubmissionLedger(memoryStore());
     estate.server.random = prng(41);
     estate.server.randomFaultRate = FAULT_RATE;
     estate.server.calls.length = 0;
     const SUBMISSIONS = 40;
-    const counts = { submitted: 0, firstTry: 0, resumed: 0, failedThenRetried: 0, attempts: 0 };
+    const counts = { submitted: 0, failuresShown: 0, resumed: 0 };
     const errors: string[] = [];
     try {
       for (let k = 0; k < SUBMISSIONS; k++) {
         const configs = toStepConfigs(Array.from({ length: 3 }, (_, i) => ({ name: `job ${k} step ${i}`, type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: ['echo', `${k}.${i}`] })));
         // The user presses Submit again after each failure, as long as it takes (bounded).
         for (let attempt = 0; ; attempt++) {
-          counts.attempts++;
           assert.ok(attempt < 12, `submission ${k} never went through: ${errors.slice(-3).join(' | ')}`);
           const interrupted = ledger.unresolved().some((r) => r.state === 'interrupted');
           try {
             const record = await submitToCluster(jobs, clusterId, { ledger, source: `job-${k}.json`, stepConfigs: configs, confirmDuplicate: async () => true });
             assert.equal(record.stepIds.length, 3);
             counts.submitted++;
-            if (attempt === 0) counts.firstTry++;
             if (interrupted) counts.resumed++;
             break;
           } catch (e) {
             assert.ok(e instanceof Error && e.message.length > 5, `not a clear error: ${String(e)}`);
             errors.push(e.message.split('\n')[0]);
-            if (!(e instanceof StepsSubmitError) || !interrupted) counts.failedThenRetried++;
+            counts.failuresShown++;
           }
         }
       }
@@ -163,5 +167,6 @@ describe('faults: run manifest and job submission with 20% injected failures', (
     assert.deepEqual(new Set(recorded), new Set(onCluster.map((s) => s.id)), 'the ledger holds exactly the ids on the cluster');
     assert.equal(recorded.length, SUBMISSIONS * 3);
     assert.ok(faults.some((c) => c.operation === 'AddJobFlowSteps' && c.outcome === 'dropped'), 'some answers of AddJobFlowSteps were lost');
+    assert.ok(counts.resumed > 0, 'some submissions were interrupted and resumed by reconciling');
   });
 });
