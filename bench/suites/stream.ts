@@ -5,13 +5,14 @@
 //  - stream_10m_live_heap_vs_1m: the heap still reachable after a full GC once the export ended,
 //    10M over 1M rows. Both runs hold the same rows (the 1M run already reaches the 256 MB limit:
 //    ~800k of these rows), so anything kept per row streamed would show here: ≤1.1 means nothing is.
-//  - stream_10m_peak_rss_vs_1m: peak RSS, 10M over 1M. Not 1.0 even with nothing retained: V8 lets
-//    the old generation grow to several times its live size between full collections (the 10M
-//    run's heap peaked at 3.4× its live 254 MB while the live heap stayed flat), and the longer 10M
-//    export gets further into that slack; two runs gave 1.77 and 2.04. ≤2.5 allows the slack;
-//    keeping the 10M streamed rows (~3 GB) would be ≥6.
-//  - stream_10m_peak_rss_mb: the peak itself, against the results limit plus DuckDB's limit plus
-//    512 MB for Node and the code: bounded by the settings, not by the result.
+//  - stream_10m_peak_rss_vs_1m: peak RSS, 10M over 1M. Not ~1 even with nothing retained: V8 lets
+//    the old generation grow up to 4× its live size (its maximum heap-growing factor) between full
+//    collections, so with ~255 MB live the heap may reach ~1 GB whatever the row count, and the
+//    longer 10M export gets further into that slack than the 1M one (measured 1.77, 2.04, 2.34 with
+//    a flat live heap). ≤3 holds for any run whose live memory is bounded; keeping the 10M streamed
+//    rows (~3 GB) would be ≥6.
+//  - stream_10m_peak_rss_mb: the peak itself, against what the settings allow: V8's 4× the results
+//    memory limit, plus DuckDB's memory limit, plus 256 MB for Node and the code.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +20,9 @@ import { meets, type BenchResult, type BenchSuite } from '../types';
 
 const RESULTS_LIMIT_MB = 256;
 const DUCKDB_LIMIT_MB = 512;
-const PROCESS_HEADROOM_MB = 512;
+const PROCESS_HEADROOM_MB = 256;
+/** V8's maximum heap-growing factor: the old generation may reach this times its live size. */
+const V8_MAX_GROWING_FACTOR = 4;
 
 interface RunPeaks {
   rows: number;
@@ -52,10 +55,10 @@ const suite: BenchSuite = async (ctx) => {
   ctx.log(describe(large));
   const live = large.exportLiveHeapMb / small.exportLiveHeapMb;
   const ratio = large.peakRssMb / small.peakRssMb;
-  const bound = RESULTS_LIMIT_MB + DUCKDB_LIMIT_MB + PROCESS_HEADROOM_MB;
+  const bound = V8_MAX_GROWING_FACTOR * RESULTS_LIMIT_MB + DUCKDB_LIMIT_MB + PROCESS_HEADROOM_MB;
   const results: BenchResult[] = [
     { name: 'stream_10m_live_heap_vs_1m', value: live, unit: 'x', baseline: small.exportLiveHeapMb, target: '<=1.1', pass: meets(live, '<=1.1') },
-    { name: 'stream_10m_peak_rss_vs_1m', value: ratio, unit: 'x', baseline: small.peakRssMb, target: '<=2.5', pass: meets(ratio, '<=2.5') },
+    { name: 'stream_10m_peak_rss_vs_1m', value: ratio, unit: 'x', baseline: small.peakRssMb, target: '<=3', pass: meets(ratio, '<=3') },
     { name: 'stream_10m_peak_rss_mb', value: large.peakRssMb, unit: 'MB', baseline: small.peakRssMb, target: `<=${bound}`, pass: meets(large.peakRssMb, `<=${bound}`) },
   ];
   return results;
