@@ -7,8 +7,8 @@ import { createScanner, type Node as JsonNode } from 'jsonc-parser';
 
 const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
-import { analyze, MAX_JSON_DEPTH } from './incremental';
-import type { TemplateScan } from './templateScan';
+import { analyze, MAX_JSON_DEPTH, tooDeepAt } from './incremental';
+import { scanTemplate, type TemplateScan } from './templateScan';
 
 export type Severity = 'error' | 'warning' | 'info';
 export interface ConfigDiagnostic { severity: Severity; message: string; offset: number; length: number; code: string }
@@ -107,15 +107,31 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
-  const { scan, root, errors, memos, tooDeepAt } = analyze(text, options.fileName ?? 'playbook.json');
+  try {
+    return checkConfig(text, options);
+  } catch (e) {
+    // Thousands of nesting levels overflow the stack somewhere in parsing or walking the tree;
+    // looked for only then, so ordinary keystrokes pay nothing for it.
+    if (!(e instanceof RangeError)) throw e;
+    const scan = scanTemplate(text, options.fileName ?? 'playbook.json');
+    return { diagnostics: [tooDeep(tooDeepAt(scan.masked) ?? 0)], scan };
+  }
+}
+
+function tooDeep(offset: number): ConfigDiagnostic {
+  return { severity: 'error', code: 'json', message: `nested more than ${MAX_JSON_DEPTH} levels deep (a playbook or cluster file needs fewer than 10); the file was not checked further`, offset, length: 1 };
+}
+
+function checkConfig(text: string, options: ValidateOptions): ValidationResult {
+  const { scan, root, errors, memos, tooDeepAt: deepAt } = analyze(text, options.fileName ?? 'playbook.json');
   const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {
     const hint = scan.error.message.endsWith('unexpected "\\\\" in operand') ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")' : '';
     c.add('error', 'template', scan.error.message + hint, scan.error.offset, 2);
   }
-  if (tooDeepAt !== undefined) {
-    c.add('error', 'json', `nested more than ${MAX_JSON_DEPTH} levels deep (a playbook or cluster file needs fewer than 10); the file was not checked further`, tooDeepAt, 1);
+  if (deepAt !== undefined) {
+    c.diagnostics.push(tooDeep(deepAt));
     return { diagnostics: c.diagnostics, scan };
   }
   for (const span of scan.spans) {
