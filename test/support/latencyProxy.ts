@@ -27,6 +27,8 @@ export interface LatencyProxy {
   readonly requests: ProxiedRequest[];
   /** The next `count` requests for which `match` holds (all when absent) get a throttling error. */
   throttle(count: number, match?: (operation: string) => boolean): void;
+  /** The next `count` matching requests fail this way (throttling as `throttle`). */
+  inject(kind: ProxyFaultKind, count: number, match?: (operation: string) => boolean): void;
   /** Each request fails with this probability (0 = off), with one of `randomFaultKinds`;
    * `random` can be seeded so a run replays. */
   randomFaultRate: number;
@@ -91,7 +93,7 @@ export function capListPage(xml: string, maxKeys: number): string {
 export async function startLatencyProxy(upstream: string, service: ProxiedService, options: { latencyMs?: number } = {}): Promise<LatencyProxy> {
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let throttles: { remaining: number; match?: (operation: string) => boolean }[] = [];
+  let injections: { kind: ProxyFaultKind; remaining: number; match?: (operation: string) => boolean }[] = [];
   const requests: ProxiedRequest[] = [];
 
   const forward = (req: http.IncomingMessage, body: Buffer, path: string, record: ProxiedRequest, res: http.ServerResponse, capMaxKeys?: number, dropAnswer = false): void => {
@@ -133,24 +135,24 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
       const record: ProxiedRequest = { method: req.method ?? '', url: req.url ?? '', operation, outcome: 0 };
       requests.push(record);
       const handle = (): void => {
-        const randomFault = api.randomFaultRate > 0 && api.random() < api.randomFaultRate
+        const injected = injections.find((t) => t.remaining > 0 && (!t.match || t.match(operation)));
+        if (injected) injected.remaining--;
+        const fault = injected?.kind ?? (api.randomFaultRate > 0 && api.random() < api.randomFaultRate
           ? api.randomFaultKinds[Math.floor(api.random() * api.randomFaultKinds.length)]
-          : undefined;
-        if (randomFault === 'drop') {
+          : undefined);
+        if (fault === 'drop') {
           record.outcome = 'dropped';
           req.socket.destroy();
           return;
         }
-        if (randomFault === 'internal') {
+        if (fault === 'internal') {
           record.outcome = 500;
           const [type, payload] = service === 'dynamodb' ? ['application/x-amz-json-1.0', DYNAMO_INTERNAL] : ['application/xml', S3_INTERNAL];
           res.writeHead(500, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
           res.end(payload);
           return;
         }
-        const fault = randomFault === 'throttle' ? { remaining: 1 } : throttles.find((t) => t.remaining > 0 && (!t.match || t.match(operation)));
-        if (fault) {
-          fault.remaining--;
+        if (fault === 'throttle') {
           record.outcome = 'throttled';
           const [status, type, payload] = service === 'dynamodb' ? [400, 'application/x-amz-json-1.0', DYNAMO_THROTTLE] : [503, 'application/xml', S3_THROTTLE];
           res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
@@ -168,7 +170,7 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
             path = url.pathname + url.search;
           }
         }
-        forward(req, body, path, record, res, capMaxKeys, randomFault === 'dropAfterHandling');
+        forward(req, body, path, record, res, capMaxKeys, fault === 'dropAfterHandling');
       };
       if (api.latencyMs > 0) setTimeout(handle, api.latencyMs);
       else handle();
@@ -183,14 +185,17 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
     randomFaultKinds: ['throttle', 'internal', 'drop', 'dropAfterHandling'],
     random: Math.random,
     throttle(count, match) {
-      throttles.push({ remaining: count, match });
+      injections.push({ kind: 'throttle', remaining: count, match });
+    },
+    inject(kind, count, match) {
+      injections.push({ kind, remaining: count, match });
     },
     count(operation) {
       return operation ? requests.filter((r) => r.operation === operation).length : requests.length;
     },
     reset() {
       requests.length = 0;
-      throttles = [];
+      injections = [];
       api.randomFaultRate = 0;
     },
     async stop() {

@@ -180,7 +180,12 @@ export class RunManifestTable {
       if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
       // A retried request (dropped connection after the write) fails its own condition: the
       // stored MarkId then is ours and the mark did succeed.
-      const current = await this.get(runId, options.signal).catch(() => undefined);
+      let current: RunManifestItem | undefined;
+      try {
+        current = await this.get(runId, options.signal);
+      } catch (readError) {
+        return { runId, status: 'error', message: `${runId} may or may not be marked: the write met a mark, and reading which one failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+      }
       if (current?.markId === item.markId) return { runId, status: 'marked', item };
       return { runId, status: 'conflict', current, message: `${runId} was already marked processed by ${describeHolder(current)}` };
     }
@@ -199,7 +204,12 @@ export class RunManifestTable {
       return { runId, status: 'unmarked' };
     } catch (e) {
       if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
-      const current = await this.get(runId, options.signal).catch(() => undefined);
+      let current: RunManifestItem | undefined;
+      try {
+        current = await this.get(runId, options.signal);
+      } catch (readError) {
+        return { runId, status: 'error', message: `${runId} may or may not be unmarked: the delete's condition failed, and reading the mark failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+      }
       // The SDK retried (an earlier attempt's answer was lost) and the mark is gone: that attempt
       // most likely deleted it; either way the run is unmarked, as asked.
       if (!current && ((e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1) return { runId, status: 'unmarked' };
