@@ -17,8 +17,6 @@ export interface TemplateCase {
 export const NOW_MS = 1700000000123;
 /** An environment variable the systemEnv cases read. */
 export const ENV = { DFR_TEMPLATE_TEST: 'from-env' };
-/** Relative to the repository root, the cwd of the tests (the runner reads relative to its cwd). */
-export const FILE = 'test/unit/playbook/fixtures/hello.txt';
 
 const V = { region: 'eu-west-1', bucket: 'acme-data', runId: '2024-06-03-12-00-00', empty: '', n: '3', dash: 'a-b' };
 
