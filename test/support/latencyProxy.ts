@@ -2,7 +2,8 @@
 // fixed latency to every request, standing in for a network round trip, and can answer chosen
 // requests with the service's real throttling error. For S3 it also restores real ListObjectsV2
 // paging: s3rver does not count CommonPrefixes toward MaxKeys (it returns 10,000 run folders in
-// one page), while S3 returns at most 1,000 keys + prefixes per page.
+// one page), while S3 returns at most 1,000 keys + prefixes per page. For the faults suite it can
+// also fail a random share of requests as AWS would (throttling, 5xx, dropped connections).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,8 +14,12 @@ export interface ProxiedRequest {
   url: string;
   /** DynamoDB: the operation (`Scan`, `PutItem`…); S3: `ListObjectsV2`, `PutObject`, … */
   operation: string;
-  outcome: number | 'throttled';
+  outcome: number | 'throttled' | 'dropped';
 }
+
+/** `drop`: the connection is cut before the request reaches the service; `dropAfterHandling`:
+ * the service applied it and the answer is lost. */
+export type ProxyFaultKind = 'throttle' | 'internal' | 'drop' | 'dropAfterHandling';
 
 export interface LatencyProxy {
   endpoint: string;
@@ -22,6 +27,13 @@ export interface LatencyProxy {
   readonly requests: ProxiedRequest[];
   /** The next `count` requests for which `match` holds (all when absent) get a throttling error. */
   throttle(count: number, match?: (operation: string) => boolean): void;
+  /** The next `count` matching requests fail this way (throttling as `throttle`). */
+  inject(kind: ProxyFaultKind, count: number, match?: (operation: string) => boolean): void;
+  /** Each request fails with this probability (0 = off), with one of `randomFaultKinds`;
+   * `random` can be seeded so a run replays. */
+  randomFaultRate: number;
+  randomFaultKinds: ProxyFaultKind[];
+  random: () => number;
   /** Requests seen per operation since the last reset. */
   count(operation?: string): number;
   reset(): void;
@@ -32,6 +44,8 @@ const DYNAMO_THROTTLE = JSON.stringify({
   __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
   message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
 });
+const DYNAMO_INTERNAL = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
+const S3_INTERNAL = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
 const S3_THROTTLE = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
 
 function s3Operation(method: string, url: URL): string {
@@ -79,15 +93,20 @@ export function capListPage(xml: string, maxKeys: number): string {
 export async function startLatencyProxy(upstream: string, service: ProxiedService, options: { latencyMs?: number } = {}): Promise<LatencyProxy> {
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let throttles: { remaining: number; match?: (operation: string) => boolean }[] = [];
+  let injections: { kind: ProxyFaultKind; remaining: number; match?: (operation: string) => boolean }[] = [];
   const requests: ProxiedRequest[] = [];
 
-  const forward = (req: http.IncomingMessage, body: Buffer, path: string, record: ProxiedRequest, res: http.ServerResponse, capMaxKeys?: number): void => {
+  const forward = (req: http.IncomingMessage, body: Buffer, path: string, record: ProxiedRequest, res: http.ServerResponse, capMaxKeys?: number, dropAnswer = false): void => {
     const headers = { ...req.headers, host: target.host };
     const out = http.request({ host: target.hostname, port: target.port, method: req.method, path, headers, agent }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
       up.on('end', () => {
+        if (dropAnswer) {
+          record.outcome = 'dropped';
+          req.socket.destroy();
+          return;
+        }
         let payload = Buffer.concat(chunks);
         if (capMaxKeys !== undefined && up.statusCode === 200) payload = Buffer.from(capListPage(payload.toString('utf8'), capMaxKeys), 'utf8');
         record.outcome = up.statusCode ?? 0;
@@ -116,9 +135,24 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
       const record: ProxiedRequest = { method: req.method ?? '', url: req.url ?? '', operation, outcome: 0 };
       requests.push(record);
       const handle = (): void => {
-        const fault = throttles.find((t) => t.remaining > 0 && (!t.match || t.match(operation)));
-        if (fault) {
-          fault.remaining--;
+        const injected = injections.find((t) => t.remaining > 0 && (!t.match || t.match(operation)));
+        if (injected) injected.remaining--;
+        const fault = injected?.kind ?? (api.randomFaultRate > 0 && api.random() < api.randomFaultRate
+          ? api.randomFaultKinds[Math.floor(api.random() * api.randomFaultKinds.length)]
+          : undefined);
+        if (fault === 'drop') {
+          record.outcome = 'dropped';
+          req.socket.destroy();
+          return;
+        }
+        if (fault === 'internal') {
+          record.outcome = 500;
+          const [type, payload] = service === 'dynamodb' ? ['application/x-amz-json-1.0', DYNAMO_INTERNAL] : ['application/xml', S3_INTERNAL];
+          res.writeHead(500, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
+          res.end(payload);
+          return;
+        }
+        if (fault === 'throttle') {
           record.outcome = 'throttled';
           const [status, type, payload] = service === 'dynamodb' ? [400, 'application/x-amz-json-1.0', DYNAMO_THROTTLE] : [503, 'application/xml', S3_THROTTLE];
           res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
@@ -136,7 +170,7 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
             path = url.pathname + url.search;
           }
         }
-        forward(req, body, path, record, res, capMaxKeys);
+        forward(req, body, path, record, res, capMaxKeys, fault === 'dropAfterHandling');
       };
       if (api.latencyMs > 0) setTimeout(handle, api.latencyMs);
       else handle();
@@ -147,15 +181,22 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     latencyMs: options.latencyMs ?? 0,
     requests,
+    randomFaultRate: 0,
+    randomFaultKinds: ['throttle', 'internal', 'drop', 'dropAfterHandling'],
+    random: Math.random,
     throttle(count, match) {
-      throttles.push({ remaining: count, match });
+      injections.push({ kind: 'throttle', remaining: count, match });
+    },
+    inject(kind, count, match) {
+      injections.push({ kind, remaining: count, match });
     },
     count(operation) {
       return operation ? requests.filter((r) => r.operation === operation).length : requests.length;
     },
     reset() {
       requests.length = 0;
-      throttles = [];
+      injections = [];
+      api.randomFaultRate = 0;
     },
     async stop() {
       server.closeAllConnections();

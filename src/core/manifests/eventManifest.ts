@@ -2,6 +2,7 @@
 // hash key `eventId`, range key `fingerprint`, `etlTime` (epoch seconds) and `ttl`. Browsing by
 // event id uses Query; anything else is a Scan, filtered server-side, paged for "load more".
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { attributeNames, attributeType, noIgnoredItems, noteIgnored, preview, type IgnoredItems } from './itemProblems';
 
 export interface EventManifestItem {
   eventId: string;
@@ -31,6 +32,8 @@ export interface BrowseOptions extends EtlRange {
 
 export interface EventPage {
   items: EventManifestItem[];
+  /** Items of this page skipped (not event manifest entries) or shown without a bad attribute. */
+  ignored: IgnoredItems;
   /** Absent on the last page. */
   nextKey?: Record<string, AttributeValue>;
 }
@@ -39,14 +42,23 @@ type Dynamo = typeof import('@aws-sdk/client-dynamodb');
 let dynamoModule: Promise<Dynamo> | undefined;
 const loadDynamo = (): Promise<Dynamo> => (dynamoModule ??= import('@aws-sdk/client-dynamodb'));
 
-function itemFrom(record: Record<string, AttributeValue>): EventManifestItem | undefined {
-  const eventId = record.eventId?.S, fingerprint = record.fingerprint?.S;
-  if (eventId === undefined || fingerprint === undefined) return undefined;
-  const item: EventManifestItem = { eventId, fingerprint };
-  const etl = Number(record.etlTime?.N), ttl = Number(record.ttl?.N);
-  if (Number.isFinite(etl)) item.etlTime = etl;
-  if (Number.isFinite(ttl)) item.ttl = ttl;
-  return item;
+/** The event manifest item, or why the record is not one; a bad `etlTime`/`ttl` is dropped with a note. */
+function itemFrom(record: Record<string, AttributeValue>): { item?: EventManifestItem; problem?: string; note?: string } {
+  for (const key of ['eventId', 'fingerprint'] as const) {
+    const value = record[key];
+    if (value === undefined) return { problem: `an item without "${key}" (it has ${attributeNames(record)}) is not an event manifest entry; ignored` };
+    if (value.S === undefined) return { problem: `an item whose "${key}" is ${attributeType(value)}, ${preview(Object.values(value)[0])}, not a string as snowplow-events-manifest writes it; ignored` };
+  }
+  const item: EventManifestItem = { eventId: record.eventId.S!, fingerprint: record.fingerprint.S! };
+  const wrong: string[] = [];
+  for (const field of ['etlTime', 'ttl'] as const) {
+    const value = record[field];
+    if (value === undefined) continue;
+    const n = value.N !== undefined ? Number(value.N) : NaN;
+    if (Number.isFinite(n)) item[field] = n;
+    else wrong.push(`"${field}" is ${attributeType(value)}${value.N !== undefined ? ` ${preview(value.N)}` : ''}`);
+  }
+  return wrong.length ? { item, note: `event ${preview(item.eventId)}: ${wrong.join(', ')}, not epoch seconds; shown without it` } : { item };
 }
 
 /** The filter/condition expression parts for an ETL range (values are bound, never interpolated). */
@@ -87,6 +99,7 @@ export class EventManifestTable {
       filters.push('#fp = :fp');
     }
     const items: EventManifestItem[] = [];
+    const ignored = noIgnoredItems();
     let startKey = options.startKey;
     do {
       const common = {
@@ -101,12 +114,13 @@ export class EventManifestTable {
         ? await this.client.send(new QueryCommand({ ...common, KeyConditionExpression: key }), { abortSignal: options.signal })
         : await this.client.send(new ScanCommand(common), { abortSignal: options.signal });
       for (const record of out.Items ?? []) {
-        const item = itemFrom(record);
+        const { item, problem, note } = itemFrom(record);
+        if (problem ?? note) noteIgnored(ignored, (problem ?? note)!);
         if (item) items.push(item);
       }
       startKey = out.LastEvaluatedKey;
     } while (startKey && items.length < limit);
-    return startKey ? { items, nextKey: startKey } : { items };
+    return startKey ? { items, ignored, nextKey: startKey } : { items, ignored };
   }
 
   /** Items in the table (or in an ETL range), counted server-side with parallel Scan segments. */

@@ -21,12 +21,18 @@ export function formatBytes(bytes: number): string {
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
+function shortText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export function runEntryText(entry: RunEntry): NodeText {
   const lines = [entry.runId, STATE_TITLE[entry.state]];
   let description: string | undefined;
   if (entry.mark?.markedBy) {
-    description = `by ${entry.mark.markedBy}${entry.mark.markedAt ? ` ${entry.mark.markedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
-    lines.push(`Marked by ${entry.mark.markedBy}${entry.mark.markedAt ? ` at ${entry.mark.markedAt}` : ''}`);
+    // Attribution is whatever a table holds: cut it so a huge value cannot flood the tree.
+    const by = shortText(entry.mark.markedBy, 64);
+    description = `by ${by}${entry.mark.markedAt ? ` ${entry.mark.markedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
+    lines.push(`Marked by ${shortText(entry.mark.markedBy, 256)}${entry.mark.markedAt ? ` at ${shortText(entry.mark.markedAt, 64)}` : ''}`);
   } else if (entry.mark) {
     lines.push('Marked by a job or SDK (no editor attribution)');
   }

@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { listRunFiles, listRunFolders, runFolderExists, type RunFolderContents } from './runListing';
 import { parseArchiveUri, runFolderName, runFolderTime, runKey, type ArchiveLocation } from './runIds';
 import { RunManifestTable, type MarkOutcome, type RunManifestItem, type UnmarkOutcome } from './runManifestTable';
+import { noIgnoredItems, type IgnoredItems } from './itemProblems';
 import { mapPool } from './pool';
 
 export interface RunManifestConfig {
@@ -42,6 +43,8 @@ export interface RunManifestSnapshot {
   counts: RunCounts;
   /** Manifest items for other archives sharing the table (not shown as runs). */
   otherItems: number;
+  /** Items that are not run manifest entries (or carry a bad attribute), with why. */
+  ignored: IgnoredItems;
   tableMissing: boolean;
   refreshedAt: Date;
   requests: { list: number; scan: number; verify: number };
@@ -171,7 +174,7 @@ export class RunManifestModel {
     }
     entries.sort(compareRuns);
     const snapshot: RunManifestSnapshot = {
-      entries, counts: countRuns(entries), otherItems, tableMissing: scanned === undefined, refreshedAt: new Date(),
+      entries, counts: countRuns(entries), otherItems, ignored: scanned?.ignored ?? noIgnoredItems(), tableMissing: scanned === undefined, refreshedAt: new Date(),
       requests: { list: listing.requests, scan: scanned?.requests ?? 0, verify: toVerify.length },
     };
     this.publish(snapshot);

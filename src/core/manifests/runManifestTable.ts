@@ -4,6 +4,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../aws/backoff';
+import { attributeNames, attributeType, noIgnoredItems, noteIgnored, preview, type IgnoredItems } from './itemProblems';
 import { mapPool } from './pool';
 
 const RUN_ID_ATTRIBUTE = 'RunId';
@@ -37,6 +38,8 @@ export type UnmarkOutcome =
 
 export interface ScanResult {
   items: RunManifestItem[];
+  /** Items skipped (not a run manifest entry) or shown without a bad attribute, with why. */
+  ignored: IgnoredItems;
   /** Scan requests issued (all segments, all pages). */
   requests: number;
 }
@@ -53,15 +56,21 @@ type Dynamo = typeof import('@aws-sdk/client-dynamodb');
 let dynamoModule: Promise<Dynamo> | undefined;
 const loadDynamo = (): Promise<Dynamo> => (dynamoModule ??= import('@aws-sdk/client-dynamodb'));
 
-function itemFrom(record: Record<string, AttributeValue>): RunManifestItem | undefined {
-  const runId = record[RUN_ID_ATTRIBUTE]?.S;
-  if (runId === undefined) return undefined;
-  const item: RunManifestItem = { runId };
-  const at = record[MARKED_AT_ATTRIBUTE]?.S, by = record[MARKED_BY_ATTRIBUTE]?.S, id = record[MARK_ID_ATTRIBUTE]?.S;
-  if (at !== undefined) item.markedAt = at;
-  if (by !== undefined) item.markedBy = by;
-  if (id !== undefined) item.markId = id;
-  return item;
+/** The run manifest item, or why the record is not one (`problem`); bad editor attribution
+ * attributes are dropped with a `note` while the mark itself is kept. */
+function itemFrom(record: Record<string, AttributeValue>): { item?: RunManifestItem; problem?: string; note?: string } {
+  const key = record[RUN_ID_ATTRIBUTE];
+  if (key === undefined) return { problem: `an item without a "${RUN_ID_ATTRIBUTE}" attribute (it has ${attributeNames(record)}) is not a run manifest entry; ignored` };
+  if (key.S === undefined) return { problem: `an item whose "${RUN_ID_ATTRIBUTE}" is ${attributeType(key)}, ${preview(Object.values(key)[0])}, not a string as the SDKs write it; ignored` };
+  const item: RunManifestItem = { runId: key.S };
+  const wrong: string[] = [];
+  for (const [attribute, field] of [[MARKED_AT_ATTRIBUTE, 'markedAt'], [MARKED_BY_ATTRIBUTE, 'markedBy'], [MARK_ID_ATTRIBUTE, 'markId']] as const) {
+    const value = record[attribute];
+    if (value === undefined) continue;
+    if (value.S !== undefined) item[field] = value.S;
+    else wrong.push(`"${attribute}" is ${attributeType(value)}`);
+  }
+  return wrong.length ? { item, note: `run ${preview(key.S)}: ${wrong.join(', ')}, not a string; shown without that attribution` } : { item };
 }
 
 function errorName(error: unknown): string {
@@ -119,6 +128,7 @@ export class RunManifestTable {
     const { ScanCommand } = await loadDynamo();
     const segments = Math.max(1, Math.min(options.segments ?? 4, 1_000_000));
     let requests = 0;
+    const ignored = noIgnoredItems();
     const perSegment = await Promise.all(Array.from({ length: segments }, async (_, segment) => {
       const items: RunManifestItem[] = [];
       let startKey: Record<string, AttributeValue> | undefined;
@@ -131,21 +141,22 @@ export class RunManifestTable {
         }), { abortSignal: options.signal });
         requests++;
         for (const record of out.Items ?? []) {
-          const item = itemFrom(record);
+          const { item, problem, note } = itemFrom(record);
+          if (problem ?? note) noteIgnored(ignored, (problem ?? note)!);
           if (item) items.push(item);
         }
         startKey = out.LastEvaluatedKey;
       } while (startKey);
       return items;
     }));
-    return { items: perSegment.flat(), requests };
+    return { items: perSegment.flat(), requests, ignored };
   }
 
   /** The stored item (strongly consistent), or undefined when the run is not marked. */
   async get(runId: string, signal?: AbortSignal): Promise<RunManifestItem | undefined> {
     const { GetItemCommand } = await loadDynamo();
     const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { [RUN_ID_ATTRIBUTE]: { S: runId } }, ConsistentRead: true }), { abortSignal: signal });
-    return out.Item ? itemFrom(out.Item) : undefined;
+    return out.Item ? itemFrom(out.Item).item : undefined;
   }
 
   /** Marks a run processed only if nobody has: `attribute_not_exists(RunId)`. */
@@ -169,7 +180,12 @@ export class RunManifestTable {
       if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
       // A retried request (dropped connection after the write) fails its own condition: the
       // stored MarkId then is ours and the mark did succeed.
-      const current = await this.get(runId, options.signal).catch(() => undefined);
+      let current: RunManifestItem | undefined;
+      try {
+        current = await this.get(runId, options.signal);
+      } catch (readError) {
+        return { runId, status: 'error', message: `${runId} may or may not be marked: the write met a mark, and reading which one failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+      }
       if (current?.markId === item.markId) return { runId, status: 'marked', item };
       return { runId, status: 'conflict', current, message: `${runId} was already marked processed by ${describeHolder(current)}` };
     }
@@ -188,7 +204,15 @@ export class RunManifestTable {
       return { runId, status: 'unmarked' };
     } catch (e) {
       if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
-      const current = await this.get(runId, options.signal).catch(() => undefined);
+      let current: RunManifestItem | undefined;
+      try {
+        current = await this.get(runId, options.signal);
+      } catch (readError) {
+        return { runId, status: 'error', message: `${runId} may or may not be unmarked: the delete's condition failed, and reading the mark failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+      }
+      // The SDK retried (an earlier attempt's answer was lost) and the mark is gone: that attempt
+      // most likely deleted it; either way the run is unmarked, as asked.
+      if (!current && ((e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1) return { runId, status: 'unmarked' };
       const message = current
         ? `${runId} was marked again by ${describeHolder(current)} since it was read; the new mark was kept`
         : `${runId} is no longer marked (someone unmarked it first)`;

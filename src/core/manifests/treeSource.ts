@@ -10,6 +10,7 @@ import type { ManifestClients } from './clients';
 // The editor loads this module lazily as its own bundle: the clients are built from here too.
 export { createManifestClients } from './clients';
 import { EventManifestTable, type EtlRange, type EventManifestItem } from './eventManifest';
+import type { IgnoredItems } from './itemProblems';
 import { createLocalSqlManifest, LOCAL_SQL_MANIFEST } from './localSqlManifest';
 import { filterRuns, RunManifestModel, type RunEntry, type RunFilter, type RunManifestSnapshot, type RunState } from './runManifestModel';
 import type { RunFile, RunFolderContents } from './runListing';
@@ -20,6 +21,8 @@ import { readSqlManifest, type EtlBatch, type SqlManifestState } from './sqlMani
 export type ManifestItem =
   | { kind: 'runManifest'; setting: RunManifestSetting }
   | { kind: 'tableMissing'; manifestId: string }
+  /** Items of the table that are not manifest entries (or carry a bad attribute): how many, why. */
+  | { kind: 'ignoredItems'; manifestId: string; manifest: 'run' | 'event'; ignored: IgnoredItems }
   | { kind: 'runGroup'; manifestId: string; state: RunState; count: number; total: number }
   | { kind: 'run'; manifestId: string; entry: RunEntry }
   | { kind: 'runFiles'; manifestId: string; runId: string; contents: RunFolderContents }
@@ -163,6 +166,7 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
     switch (item.kind) {
       case 'runManifest': return `run:${item.setting.id}`;
       case 'tableMissing': return `run:${item.manifestId}:tableMissing`;
+      case 'ignoredItems': return `${item.manifest}:${item.manifestId}:ignored`;
       case 'runGroup': return `run:${item.manifestId}:${item.state}`;
       case 'run': return `run:${item.manifestId}:${item.entry.state}:${item.entry.runId}`;
       case 'runFiles': return `run:${item.manifestId}:files:${item.runId}`;
@@ -268,6 +272,7 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
     const filter = this.runFilters.get(id);
     const shown = filter ? filterRuns(snapshot.entries, filter) : snapshot.entries;
     const items: ManifestItem[] = snapshot.tableMissing ? [{ kind: 'tableMissing', manifestId: id }] : [];
+    if (snapshot.ignored.count) items.push({ kind: 'ignoredItems', manifestId: id, manifest: 'run', ignored: snapshot.ignored });
     for (const state of STATES) {
       items.push({ kind: 'runGroup', manifestId: id, state, count: shown.filter((e) => e.state === state).length, total: snapshot.counts[state] });
     }
@@ -299,6 +304,8 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
       if (config && setting.configFile) head.push({ kind: 'eventConfig', manifestId: setting.id, path: setting.configFile, report: config });
     }
     const page = await table.browse({ ...range, limit: EVENT_PAGE, startKey: decodeKey(cursor), signal });
+    // Said once, with the first page (later pages' skips are not repeated).
+    if (!cursor && page.ignored.count) head.push({ kind: 'ignoredItems', manifestId: setting.id, manifest: 'event', ignored: page.ignored });
     const items: ManifestItem[] = [...head, ...page.items.map((item) => ({ kind: 'eventItem', manifestId: setting.id, item }) as const)];
     const next = encodeKey(page.nextKey);
     return next ? { items, next } : { items };

@@ -46,6 +46,14 @@ export function manifestItemText(item: ManifestItem, context: RootContext = {}):
     }
     case 'tableMissing':
       return { label: 'Manifest table does not exist', description: 'create it…', icon: 'warning', tooltip: 'Every run is shown as pending. Click to create the table (on-demand, RunId hash key).', contextValue: 'manifest.tableMissing' };
+    case 'ignoredItems': {
+      const what = item.manifest === 'run' ? 'run manifest' : 'event manifest';
+      return {
+        label: `${item.ignored.count} item${item.ignored.count === 1 ? '' : 's'} not read`, description: `not ${what} entries as written`, icon: 'warning',
+        tooltip: [`Items of this table that are not ${what} entries (another table's layout, a key of the wrong type) are skipped, and bad attributes are left out:`, ...item.ignored.messages, ...(item.ignored.count > item.ignored.messages.length ? [`… and ${item.ignored.count - item.ignored.messages.length} more`] : [])].join('\n'),
+        contextValue: 'manifest.ignoredItems',
+      };
+    }
     case 'runGroup':
       return {
         label: GROUP_TITLE[item.state], description: item.count === item.total ? String(item.count) : `${item.count} of ${item.total}`,

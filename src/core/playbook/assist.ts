@@ -50,8 +50,14 @@ export function hoverAt(text: string, offset: number, kind: ConfigKind, vars: Va
     return undefined;
   }
   if (!fieldDocs) return undefined;
-  const loc = getLocation(scan.masked, offset);
-  const root = parseTree(scan.masked);
+  let loc: ReturnType<typeof getLocation>, root: ReturnType<typeof parseTree>;
+  try {
+    loc = getLocation(scan.masked, offset);
+    root = parseTree(scan.masked);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined; // nested too deep to parse (the checker says so)
+    throw e;
+  }
   const node = root ? findNodeAtOffset(root, offset) : undefined;
   const range = node ? { offset: node.offset, length: node.length } : { offset, length: 0 };
   if (loc.path.length === 1 && typeof loc.path[0] === 'string' && WRAPPER_DOCS[loc.path[0]]) {
@@ -109,7 +115,13 @@ export function completionsAt(text: string, offset: number, kind: ConfigKind, va
   }
   if (!fieldCompletions) return undefined;
   const masked = scanTemplate(text).masked;
-  const loc = getLocation(masked, offset);
+  let loc: ReturnType<typeof getLocation>;
+  try {
+    loc = getLocation(masked, offset);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined; // nested too deep to parse (the checker says so)
+    throw e;
+  }
   const inQuotes = /"[^"\n]*$/.test(masked.slice(masked.lastIndexOf('\n', offset - 1) + 1, offset));
   const typed = inQuotes ? /[^"\s]*$/.exec(masked.slice(0, offset))![0] : '';
   if (loc.isAtPropertyKey || (!inQuotes && loc.previousNode === undefined)) {

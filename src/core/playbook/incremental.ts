@@ -8,6 +8,8 @@ import { isControl, isScoping, maskSpans, scanItems, scanTemplate, type Template
 
 export interface Analysis {
   scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[];
+  /** Where the nesting passed MAX_JSON_DEPTH: the file was not parsed (no tree, no errors). */
+  tooDeepAt?: number;
   /** What the checker remembers per node of this tree (kept while the tree is; none when uncached). */
   memos?: Map<JsonNode, unknown>;
 }
@@ -293,13 +295,47 @@ function stringSafe(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Where a file that overflowed jsonc-parser's recursion (thousands of levels; Go's decoder itself
+ * stops at 10,000) is said to be too deep: playbooks nest under 10. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The offset of the bracket that opens level MAX_JSON_DEPTH + 1, if any. Strings end at a line
+ * break as jsonc-parser ends them, so an unterminated string cannot hide brackets from this. */
+export function tooDeepAt(masked: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  // Only these characters matter; the regex engine skips the rest far faster than a charCodeAt loop.
+  const special = /["\\{}[\]\n\r]/g;
+  for (let m = special.exec(masked); m; m = special.exec(masked)) {
+    const c = m[0];
+    if (inString) {
+      if (c === '\\') special.lastIndex++;
+      else if (c === '"' || c === '\n' || c === '\r') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) return m.index;
+    } else if (c === '}' || c === ']') {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Strict about comments and trailing commas, as the runner's decoder is; jsonc-parser still builds
  * the tree past them (and past every other error). */
 const PARSE_OPTIONS = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true };
 
-function parse(masked: string): { root: JsonNode | undefined; errors: ParseError[] } {
+function parse(masked: string): { root: JsonNode | undefined; errors: ParseError[]; tooDeepAt?: number } {
   const errors: ParseError[] = [];
-  return { root: parseTree(masked, errors, PARSE_OPTIONS), errors };
+  try {
+    return { root: parseTree(masked, errors, PARSE_OPTIONS), errors };
+  } catch (e) {
+    // jsonc-parser recurses per level: only absurd nesting overflows the stack, so it is looked
+    // for only then (a scan on every parse would cost the keystroke budget a millisecond).
+    if (!(e instanceof RangeError)) throw e;
+    return { root: undefined, errors: [], tooDeepAt: tooDeepAt(masked) ?? 0 };
+  }
 }
 
 function incremental(prev: Entry, text: string, name: string): Entry {

@@ -7,8 +7,8 @@ import { createScanner, type Node as JsonNode } from 'jsonc-parser';
 
 const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
 import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
-import { analyze } from './incremental';
-import type { TemplateScan } from './templateScan';
+import { analyze, MAX_JSON_DEPTH, tooDeepAt } from './incremental';
+import { scanTemplate, type TemplateScan } from './templateScan';
 
 export type Severity = 'error' | 'warning' | 'info';
 export interface ConfigDiagnostic { severity: Severity; message: string; offset: number; length: number; code: string }
@@ -110,13 +110,33 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
+  try {
+    return checkConfig(text, options);
+  } catch (e) {
+    // Thousands of nesting levels overflow the stack somewhere in parsing or walking the tree;
+    // looked for only then, so ordinary keystrokes pay nothing for it.
+    if (!(e instanceof RangeError)) throw e;
+    const scan = scanTemplate(text, options.fileName ?? 'playbook.json');
+    return { diagnostics: [tooDeep(tooDeepAt(scan.masked) ?? 0)], scan };
+  }
+}
+
+function tooDeep(offset: number): ConfigDiagnostic {
+  return { severity: 'error', code: 'json', message: `nested more than ${MAX_JSON_DEPTH} levels deep (a playbook or cluster file needs fewer than 10); the file was not checked further`, offset, length: 1 };
+}
+
+function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   const fileName = options.fileName ?? 'playbook.json';
-  const { scan, root, errors, memos } = analyze(text, fileName, `${options.documentKey ?? ''}\n${fileName}`);
+  const { scan, root, errors, memos, tooDeepAt: deepAt } = analyze(text, fileName, `${options.documentKey ?? ''}\n${fileName}`);
   const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {
     const hint = scan.error.message.endsWith('unexpected "\\\\" in operand') ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")' : '';
     c.add('error', 'template', scan.error.message + hint, scan.error.offset, 2);
+  }
+  if (deepAt !== undefined) {
+    c.diagnostics.push(tooDeep(deepAt));
+    return { diagnostics: c.diagnostics, scan };
   }
   for (const span of scan.spans) {
     if (!scan.error && span.inString && text.slice(span.start, span.end).includes('"')) {
@@ -230,6 +250,7 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
   reportMissing(c, kind, config, dataNode);
   if (schema?.kind === kind && KNOWN_VERSIONS[kind].includes(schema.version)) checkVersionFields(c, kind, schema, config);
   checkCredentials(c, config.credentials);
+  checkRegion(c, config);
   if (kind === 'playbook') checkPlaybook(c, config as PlaybookConfig, dataNode);
   else checkCluster(c, config as ClusterConfig, dataNode);
   c.diagnostics.sort((a, b) => a.offset - b.offset);
@@ -576,6 +597,15 @@ function checkVersionFields(c: Checker, kind: ConfigKind, schema: SchemaRef, con
   }
 }
 
+/** Letters, digits and hyphens (us-east-1, us-gov-west-1): anything else fails in the SDK, which
+ * builds the endpoint host name from it. */
+function checkRegion(c: Checker, config: { region: string }): void {
+  const node = valueNodeOf(c, config, 'region');
+  if (node?.type !== 'string' || c.templated(node) || /^[a-z0-9-]{1,64}$/.test(config.region)) return;
+  const shown = JSON.stringify(config.region.slice(0, 40)).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + (config.region.length > 40 ? '…' : '');
+  c.at(node, 'error', 'region', `"region" ${shown} is not an AWS region name such as us-east-1 (lower-case letters, digits and hyphens): the EMR client fails`);
+}
+
 function checkCredentials(c: Checker, creds: { accessKeyId: string; secretAccessKey: string }): void {
   const access = valueNodeOf(c, creds, 'accessKeyId');
   const secret = valueNodeOf(c, creds, 'secretAccessKey');
@@ -600,6 +630,14 @@ function checkPlaybook(c: Checker, config: PlaybookConfig, data: JsonNode): void
   if (stepsNode?.type === 'array') {
     if (config.steps.length === 0) c.at(stepsNode, 'error', 'steps', 'no steps: the runner stops with "No steps found in config, nothing to add"');
     if (config.steps.length > MAX_ACTIVE_STEPS) c.at(propOf(c, config, 'steps')!.children![0], 'error', 'emr-limit', `${config.steps.length} steps: EMR allows at most ${MAX_ACTIVE_STEPS} pending and running steps, and the runner adds them all at once`);
+  }
+  // null decodes as an empty step / argument (Go leaves the zero value), which EMR then rejects.
+  for (const item of stepsNode?.type === 'array' ? stepsNode.children ?? [] : []) {
+    if (item.type === 'null') c.at(item, 'error', 'null', 'a step is null: the runner would add an empty step (no name, no jar), which EMR rejects');
+    const args = item.type === 'object' ? item.children?.find((p) => p.children?.[0]?.value === 'arguments')?.children?.[1] : undefined;
+    for (const arg of args?.type === 'array' ? args.children ?? [] : []) {
+      if (arg.type === 'null') c.at(arg, 'error', 'null', 'an argument is null: the runner would pass an empty string');
+    }
   }
   for (const step of config.steps) {
     const action = valueNodeOf(c, step, 'actionOnFailure');

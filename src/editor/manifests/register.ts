@@ -30,12 +30,14 @@ import { SqlGroupNode } from './sqlGroupNode';
 import { SqlManifestNode } from './sqlManifestNode';
 import { SqlQueryNode } from './sqlQueryNode';
 import { TableMissingNode } from './tableMissingNode';
+import { IgnoredItemsNode } from './ignoredItemsNode';
 
 /** Builds the node of one item: one class per resource level. */
 function nodeFor(item: ManifestItem, key: string, hasChildren: boolean, contextOf: RootContextOf): ManifestNode {
   switch (item.kind) {
     case 'runManifest': return new RunManifestNode(item, key, hasChildren, contextOf);
     case 'tableMissing': return new TableMissingNode(item, key, hasChildren, contextOf);
+    case 'ignoredItems': return new IgnoredItemsNode(item, key, hasChildren, contextOf);
     case 'runGroup': return new RunGroupNode(item, key, hasChildren, contextOf);
     case 'run': return new RunNode(item, key, hasChildren, contextOf);
     case 'runFiles': return new RunFilesNode(item, key, hasChildren, contextOf);

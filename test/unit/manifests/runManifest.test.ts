@@ -242,6 +242,32 @@ test('throttled Scan and ListObjectsV2 requests are retried; past the retry budg
   aws.dynamoProxy.reset();
 });
 
+test('a write whose answer was lost: the retry recognises its own mark or delete, and an unreadable outcome is an error, never a conflict', async () => {
+  const table = new RunManifestTable(aws.clients({ maxAttempts: 2 }).dynamodb, seeded.runTable);
+  const run = seeded.pending[1];
+  aws.dynamoProxy.reset();
+  // The PutItem is applied but its answer lost; the SDK's retry meets its own mark.
+  aws.dynamoProxy.inject('dropAfterHandling', 1, (op) => op === 'PutItem');
+  const marked = await table.mark(run, 'ann');
+  assert.equal(marked.status, 'marked');
+  // The DeleteItem is applied but its answer lost; the retry finds nothing: still "unmarked".
+  aws.dynamoProxy.inject('dropAfterHandling', 1, (op) => op === 'DeleteItem');
+  assert.equal((await table.unmark(marked.status === 'marked' ? marked.item : { runId: run })).status, 'unmarked');
+  // Same lost answers, and then reading the run fails too: the outcome is unknown, so an error.
+  aws.dynamoProxy.inject('dropAfterHandling', 1, (op) => op === 'PutItem');
+  aws.dynamoProxy.inject('internal', 2, (op) => op === 'GetItem');
+  const unknown = await table.mark(run, 'ann');
+  assert.equal(unknown.status, 'error', JSON.stringify(unknown));
+  assert.match(unknown.status === 'error' ? unknown.message : '', /may or may not be marked/);
+  const stored = (await table.get(run))!;
+  aws.dynamoProxy.inject('dropAfterHandling', 1, (op) => op === 'DeleteItem');
+  aws.dynamoProxy.inject('internal', 2, (op) => op === 'GetItem');
+  const unknownUnmark = await table.unmark(stored);
+  assert.equal(unknownUnmark.status, 'error', JSON.stringify(unknownUnmark));
+  assert.equal(await table.get(run), undefined);
+  aws.dynamoProxy.reset();
+});
+
 test('a missing manifest table shows every run pending until it is created (on demand, RunId key)', async () => {
   const m = model('ann', 'not-yet-created');
   const before = await m.refresh();

@@ -196,3 +196,35 @@ test('welcome states: no configuration, empty, invalid, no credentials; a missin
   const g = Object.fromEntries(children.filter((c) => c.kind === 'runGroup').map((c) => [c.kind === 'runGroup' && c.state, c.kind === 'runGroup' && c.count]));
   assert.deepEqual(g, { pending: seeded.runs.length, processed: 0, orphaned: 0 });
 });
+
+test('items that are not run/event manifest entries show as one "not read" node naming each, and the runs still list', async () => {
+  const { PutItemCommand, DeleteItemCommand } = await import('@aws-sdk/client-dynamodb');
+  const dynamodb = aws.clients().dynamodb;
+  // A hand-written item with a numeric MarkedAt (kept, attribution dropped) in the run table; one
+  // without a fingerprint cannot exist in the event table (it is the range key), so an item whose
+  // etlTime is text stands in for it there.
+  const run = seeded.processed[0];
+  await dynamodb.send(new PutItemCommand({ TableName: seeded.runTable, Item: { RunId: { S: run }, MarkedAt: { N: '1709251200' } } }));
+  await dynamodb.send(new PutItemCommand({ TableName: seeded.eventTable, Item: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' }, etlTime: { S: 'yesterday' } } }));
+  try {
+    const { model } = tree(settingsRaw());
+    const [runRoot, eventRoot] = items(await model.children());
+    const runChildren = items(await model.children(runRoot));
+    const note = runChildren.find((i) => i.kind === 'ignoredItems');
+    assert.ok(note, 'a node says items were not read as written');
+    const text = manifestItemText(note);
+    assert.equal(text.label, '1 item not read');
+    assert.match(text.tooltip!, /"MarkedAt" is a number \(N\), not a string/);
+    assert.ok(text.tooltip!.includes(run));
+    assert.deepEqual(runChildren.filter((i) => i.kind === 'runGroup').map((g) => g.kind === 'runGroup' && g.state), ['pending', 'processed', 'orphaned']);
+    const eventChildren = items(await model.children(eventRoot));
+    const eventNote = eventChildren.find((i) => i.kind === 'ignoredItems');
+    assert.ok(eventNote, 'the event manifest says so too');
+    const eventText = manifestItemText(eventNote).tooltip!;
+    assert.match(eventText, /"etlTime" is a string \(S\)/);
+    assert.ok(eventText.includes('\\u202eevil') && !eventText.includes('\u202e'), 'the bidi override is shown escaped');
+  } finally {
+    await dynamodb.send(new PutItemCommand({ TableName: seeded.runTable, Item: { RunId: { S: run } } }));
+    await dynamodb.send(new DeleteItemCommand({ TableName: seeded.eventTable, Key: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' } } }));
+  }
+});

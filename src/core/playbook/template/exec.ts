@@ -14,6 +14,9 @@ export interface ExecOptions {
   maxOutputBytes?: number;
   /** Nodes executed before giving up (nested ranges can loop for ages without output). */
   maxSteps?: number;
+  /** Wall-clock budget in ms (default 3000): rendering runs on the editor's extension host, and
+   * some steps cost far more than others (a `break` unwinding nested ranges). */
+  maxMs?: number;
   /** Filled with where each piece of output came from: [output offset, source offset, copied text?]. */
   sourceMap?: [number, number, boolean][];
 }
@@ -43,11 +46,13 @@ class State {
   private node: Node | undefined;
   private depth = 0;
   private steps = 0;
+  private readonly deadline: number;
   private current: string;
   private readonly lineStarts: number[];
 
   constructor(private readonly tree: ParsedTemplate, private readonly funcs: ReadonlyMap<string, StringFunc>, private readonly options: ExecOptions) {
     this.current = tree.name;
+    this.deadline = performance.now() + (options.maxMs ?? 3000);
     this.lineStarts = [0];
     for (let i = tree.text.indexOf('\n'); i >= 0; i = tree.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
@@ -90,6 +95,7 @@ class State {
   private walk(dot: GoValue, node: Node): void {
     this.at(node);
     if (++this.steps > (this.options.maxSteps ?? 10_000_000)) this.errorf(`template takes too long to render (over ${this.options.maxSteps ?? 10_000_000} steps)`);
+    if ((this.steps & 0xfff) === 0 && performance.now() > this.deadline) this.errorf(`template takes too long to render (over ${(this.options.maxMs ?? 3000) / 1000} s)`);
     switch (node.kind) {
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);
