@@ -2,8 +2,9 @@
 // e2e-needs: sandbox
 // An EMR cluster and its steps are named with Markdown command links, HTML and bidi controls (added
 // to the sandbox by this scenario only; the shared seed is unchanged): the tree shows them as text
-// with controls visible, the Markdown tooltip renders no link or element, and the notification that
-// quotes a step name makes no link of it.
+// with controls visible, and the notification that quotes a step name makes no link of it. (The
+// Markdown tooltip is checked by rendering in test/unit/text: tree hovers do not open under
+// Playwright's mouse in code-server.)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
-import { activityBarItem, contextMenuAction, viewPane } from './support/vscode-page';
+import { activityBarItem, contextMenuAction, runCommand, viewPane } from './support/vscode-page';
 
 const CLUSTER = '[pwn](command:workbench.action.terminal.new) <img src=x onerror=window.__pwned=6> \u202Egnp.exe';
 const CLUSTER_SHOWN = '[pwn](command:workbench.action.terminal.new) <img src=x onerror=window.__pwned=6> <U+202E>gnp.exe';
@@ -46,6 +47,8 @@ before(async () => {
   const cluster = emr.seedCluster({ name: CLUSTER, state: 'RUNNING', created: now - 3_600_000, stateReason: { Code: 'USER_REQUEST', Message: 'Waiting <i>after</i> [step](command:x)' } });
   cluster.steps = [
     emr.seedStep({ name: FAILED_STEP, state: 'FAILED', created: now - 1_800_000, started: now - 1_800_000, ended: now - 1_700_000, failure: { Reason: REASON, Message: 'line one\nline two' } }),
+    // A long running step ahead keeps the hostile one PENDING (cancellable) for the whole scenario.
+    emr.seedStep({ name: 'long job', state: 'RUNNING', created: now - 600_000, started: now - 600_000, durationMs: 4 * 3_600_000 }),
     emr.seedStep({ name: STEP, state: 'PENDING', created: now - 60_000, durationMs: 3_600_000 }),
   ];
   workspace = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-hostile-trees-ws-'));
@@ -95,7 +98,7 @@ async function pwned(page: Page): Promise<string[]> {
   return out;
 }
 
-test('hostile cluster and step names: literal in the tree, the tooltip and a notification, nothing made or run', { timeout: 400_000 }, async () => {
+test('hostile cluster and step names: literal in the tree and a notification, nothing made or run', { timeout: 400_000 }, async () => {
   const { page } = wb;
   await activityBarItem(page).click();
   for (const other of ['Manifests', 'Catalog']) {
@@ -107,22 +110,20 @@ test('hostile cluster and step names: literal in the tree, the tooltip and a not
   const header = pane.locator('> .pane-header');
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
 
+  // A wide side bar: the long names stay visible, and hovering a row reaches its label.
+  const side = await page.locator('.part.sidebar').boundingBox();
+  if (side) {
+    await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(side.x + 900, side.y + side.height / 2, { steps: 10 });
+    await page.mouse.up();
+  }
+
   // The label is the name as text, its bidi override shown as <U+202E> (it would read "exe.png").
   const clusterRow = row(pane, CLUSTER_SHOWN);
   await clusterRow.waitFor({ timeout: 120_000 });
   assert.ok(!(await pane.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))), 'a raw bidi control reached the tree');
   await wb.shot('36-1-tree');
-
-  // The tooltip (Markdown) shows the name and the state message as text: no link, no element.
-  await clusterRow.hover();
-  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'gnp.exe' }).first();
-  await hover.waitFor({ timeout: 30_000 });
-  await wb.shot('36-2-tooltip');
-  const tip = (await hover.textContent()) ?? '';
-  assert.ok(tip.includes(CLUSTER_SHOWN), `tooltip: ${tip}`);
-  assert.ok(tip.includes('Waiting <i>after</i> [step](command:x)'), `tooltip: ${tip}`);
-  assert.deepEqual(await hover.evaluate((el) => [...el.querySelectorAll('a, img, script, i, b')].map((e) => e.outerHTML)), []);
-  await page.mouse.move(5, 5);
 
   // Steps: both names literal; the failure reason (from EMR) is text in the description.
   await expand(pane, CLUSTER_SHOWN);
@@ -137,7 +138,9 @@ test('hostile cluster and step names: literal in the tree, the tooltip and a not
 
   // Cancel the pending step: the notification quotes its name as text, with no link made of it.
   await contextMenuAction(page, stepRow, 'Cancel Step');
-  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'cancelling step' }).first();
+  // Read in the notification center (a toast may already be gone).
+  await runCommand(page, 'Notifications: Show Notifications');
+  const toast = page.locator('.notifications-center .notification-list-item', { hasText: 'cancelling step' }).first();
   await toast.waitFor({ timeout: 30_000 });
   await wb.shot('36-4-notification');
   const message = toast.locator('.notification-list-item-message');
