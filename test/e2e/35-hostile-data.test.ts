@@ -9,13 +9,22 @@ import { codeLenses, openFile, openWorkbench, readResultsGrid, resultsFrame, run
 
 // The file name itself is hostile: it reaches the panel title, the tab, the Problems panel and the log.
 const FILE = '<img src=x onerror=window.__pwned=4>.sql';
-const COLUMNS = ['<script>window.__pwned=2</script>', 'bidi', 'link', '<style>body{display:none}</style>', 'control'];
+const COLUMNS = ['<script>window.__pwned=2</script>', '\u202Eidib', 'link', '<style>body{display:none}</style>', 'control'];
 const VALUES = [
   '<img src=x onerror="window.__pwned=1">',
   '\u202Egnp.exe\u202C \u2066x\u2069 \u200F',
   '<a href="javascript:window.__pwned=5">javascript:alert(1)</a>',
   '<style>*{visibility:hidden}</style><link rel=stylesheet href=javascript:1>',
   'bell\u0007 esc\u001b[31m nul-free \u0008back',
+];
+// What the grid shows for them: markup as text, every control and bidi character as <U+XXXX>.
+const SHOWN_COLUMNS = ['<script>window.__pwned=2</script>', '<U+202E>idib', 'link', '<style>body{display:none}</style>', 'control'];
+const SHOWN_VALUES = [
+  VALUES[0],
+  '<U+202E>gnp.exe<U+202C> <U+2066>x<U+2069> <U+200F>',
+  VALUES[2],
+  VALUES[3],
+  'bell<U+0007> esc<U+001B>[31m nul-free <U+0008>back',
 ];
 const BAD_TABLE = '<img src=x onerror=window.__pwned=3>';
 const SQL =
@@ -59,10 +68,22 @@ test('hostile cells, column names, errors, file names and log lines display lite
   assert.equal(await results.locator('body').getAttribute('data-state'), 'done', (await results.locator('#error').textContent()) ?? '');
   assert.equal(await results.locator('#title').textContent(), `${FILE}:1`, 'the panel title shows the hostile file name as text');
 
-  // The grid shows exactly the strings DuckDB returned, and no element was made from them.
+  // The grid shows the strings DuckDB returned, with bidi and control characters visible (a value
+  // cannot reorder itself on screen: '\u202Egnp.exe' would read 'exe.png'), and no element was made from them.
   const grid = await readResultsGrid(results);
-  assert.deepEqual(grid.columns, COLUMNS);
-  assert.deepEqual(grid.rows, [VALUES]);
+  assert.deepEqual(grid.columns, SHOWN_COLUMNS);
+  assert.deepEqual(grid.rows, [SHOWN_VALUES]);
+  assert.ok(!(await results.locator('#grid').evaluate((el) => /[\u202a-\u202e\u2066-\u2069\u0000-\u001f]/.test(el.textContent ?? ''))), 'a raw control reached the grid');
+
+  // Only the display changes: Copy carries the value itself, bidi characters included.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await results.locator('[role="row"][data-row-index="0"] [role="gridcell"][data-col-index="1"]').click();
+  await results.locator('#grid').press('Control+c');
+  let copied = '';
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline && copied.replace(/\r?\n$/, '') !== VALUES[1]; await page.waitForTimeout(250)) {
+    copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+  }
+  assert.equal(copied.replace(/\r?\n$/, ''), VALUES[1], 'Copy puts the real value, not the display, on the clipboard');
   assert.deepEqual(await injectedElements(results, '#grid'), []);
   assert.equal(await results.locator('body').isVisible(), true, 'a CSS value must not restyle the page');
   assert.deepEqual(await pwnedInFrames(page), []);

@@ -2,8 +2,9 @@
 // and the scroll space is scaled down when rows × rowHeight would pass Chromium's maximum element
 // height (~33.5M px). Columns: variable width (resizable), virtualized with @tanstack/virtual-core.
 // Every value and column name goes through textContent or a text node's nodeValue; nothing from
-// the data reaches innerHTML.
+// the data reaches innerHTML. Controls and bidi characters display as <U+XXXX> (copy keeps them).
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import { hasInvisible, visibleText } from '../../src/core/text/visible';
 import type { CellValue, GridColumn, SortSpec } from './protocol';
 
 export const ROW_HEIGHT = 24;
@@ -76,14 +77,18 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-const CONTROL_CHARS = /[\r\n\t]/;
-
+/** What a cell shows for a value: NULL, at most MAX_CELL_CHARS, line breaks and tabs as ↵ and ⇥,
+ * every other control, bidi or zero-width character as <U+XXXX> (a value cannot reorder or hide
+ * text on screen). Only the display: copy and export carry the value itself. */
 export function cellText(value: CellValue): string {
   if (value === null) return 'NULL';
   const text = typeof value === 'string' ? value : String(value);
   const short = text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) + '…' : text;
-  return CONTROL_CHARS.test(short) ? short.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥') : short;
+  return hasInvisible(short) ? visibleText(short.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥')) : short;
 }
+
+/** A column name as shown in the header, the filter list and the detail title. */
+export const columnText = (name: string): string => visibleText(name);
 
 /** The class list of a cell, from a table rather than built per cell. */
 const CELL_CLASSES: string[] = [];
@@ -181,9 +186,9 @@ export class Grid {
       cell.setAttribute('role', 'columnheader');
       cell.dataset.colIndex = String(i);
       cell.setAttribute('aria-colindex', String(i + 1));
-      cell.title = `${column.name} (${column.type})`;
+      cell.title = `${columnText(column.name)} (${columnText(column.type)})`;
       const labels = el('div', 'col-labels');
-      labels.append(el('span', 'col-name', column.name), el('span', 'col-type', column.type));
+      labels.append(el('span', 'col-name', columnText(column.name)), el('span', 'col-type', columnText(column.type)));
       cell.append(labels, el('span', 'sort-indicator'), el('div', 'col-resizer'));
       if (isNumeric(column)) cell.classList.add('num');
       return cell;

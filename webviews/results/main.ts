@@ -2,7 +2,8 @@
 // the host for rows as they scroll into view. The DOM ids/roles follow docs/architecture.md.
 import './results.css';
 import { formatElapsed, runInfoText } from '../../src/core/results/runInfo';
-import { Grid, type CellPos } from './grid';
+import { visibleText } from '../../src/core/text/visible';
+import { Grid, columnText, type CellPos } from './grid';
 import { HostClient } from '../shared/client';
 import { $, make } from '../shared/dom';
 import {
@@ -177,7 +178,7 @@ function setColumns(next: GridColumn[]): void {
   grid.setColumns(next);
   const select = $('filter-column') as HTMLSelectElement;
   select.replaceChildren(make('option', { value: '' }, 'All columns'));
-  next.forEach((c, i) => select.append(make('option', { value: String(i) }, c.name)));
+  next.forEach((c, i) => select.append(make('option', { value: String(i) }, columnText(c.name))));
 }
 
 function showNotice(text: string, kind: 'info' | 'error'): void {
@@ -295,10 +296,10 @@ function openDetail(pos: CellPos): void {
   if (!row) return;
   const value = row[pos.col];
   const column = columns[pos.col];
-  $('detail-title').textContent = `${column.name} · row ${pos.row + 1}`;
+  $('detail-title').textContent = `${columnText(column.name)} · row ${pos.row + 1}`;
   const body = $('detail-body');
   body.classList.toggle('cell-null', value === null);
-  body.textContent = value === null ? 'NULL' : prettyValue(value, column);
+  body.textContent = value === null ? 'NULL' : visibleText(prettyValue(value, column), { keepLayout: true });
   $('detail').hidden = false;
 }
 

@@ -1,5 +1,6 @@
 // Reader and validator for enriched-event TSV (formats.md §4.1): exactly 131 tab-separated
-// fields, no quoting, empty = null, `1`/`0` booleans, `YYYY-MM-DD HH:MM:SS[.fff]` timestamps.
+// fields, no quoting, empty = null, `1`/`0` booleans, `YYYY-MM-DD HH:MM:SS[.fff]` timestamps; the
+// four fields the Scala SDK requires are non-empty and `event_id` is a UUID.
 // Every rejection names the file, the 1-based line and column, and the field.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -32,6 +33,9 @@ export class EnrichedEventFormatError extends Error {
 
 const INT_PATTERN = /^-?\d+$/;
 const NUMBER_PATTERN = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+/** The Scala SDK reads `event_id` with UUID.fromString; Redshift stores it as char(36). */
+const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const UUID_FIELDS = new Set(['event_id']);
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
@@ -43,7 +47,7 @@ export interface ParseOptions {
 function fieldProblem(field: EventField, text: string, validateJson: boolean): string | undefined {
   switch (field.kind) {
     case 'string':
-      return undefined;
+      return UUID_FIELDS.has(field.name) && !UUID_PATTERN.test(text) ? `expected a UUID (8-4-4-4-12 hex digits), got ${JSON.stringify(text)}` : undefined;
     case 'int': {
       if (!INT_PATTERN.test(text)) return `expected an integer, got ${JSON.stringify(text)}`;
       const n = Number(text);
@@ -80,6 +84,11 @@ export function parseEnrichedEventLine(line: string, where: SourcePosition = {},
   for (let i = 0; i < ENRICHED_EVENT_FIELD_COUNT; i++) {
     const text = parts[i];
     if (text === '') {
+      // A line of 131 empty fields lands here first, so it is reported as well (collector_tstamp).
+      if (ENRICHED_EVENT_FIELDS[i].required) {
+        const reason = line.length === ENRICHED_EVENT_FIELD_COUNT - 1 ? `required field is empty (all ${ENRICHED_EVENT_FIELD_COUNT} fields are empty)` : 'required field is empty';
+        throw new EnrichedEventFormatError(reason, where.file, where.line, column, ENRICHED_EVENT_FIELDS[i]);
+      }
       record[i] = null;
     } else {
       const problem = fieldProblem(ENRICHED_EVENT_FIELDS[i], text, validateJson);

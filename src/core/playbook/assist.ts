@@ -2,6 +2,7 @@
 // runner's Avro schema, enum-like values, var names and template functions inside {{ }}.
 import type avro from 'avsc';
 import { findNodeAtOffset, getLocation, parseTree, type JSONPath } from 'jsonc-parser';
+import { markdownCode } from '../text/markdown';
 import { fieldDoc, FUNCTION_DOCS, WRAPPER_DOCS } from './docs';
 import { avroType, type ConfigKind } from './model';
 import { BUILTIN_FUNCTIONS, RUNNER_FUNCTIONS, scanTemplate } from './templateScan';
@@ -40,8 +41,9 @@ export function hoverAt(text: string, offset: number, kind: ConfigKind, vars: Va
     if (ref) {
       const secret = vars.secretNames.has(ref.name);
       const value = vars.values.get(ref.name);
-      const what = secret ? `secret (kept in secret storage; shown as \`${SECRET_MASK}\`)` : value === undefined ? '**not defined**: add it to the `.vars` file next to this file or to the `dataWorkbench.playbooks.vars` setting' : `\`${value}\``;
-      return { markdown: `**var \`${ref.name}\`**: ${what}`, offset: ref.offset, length: ref.length };
+      // The name and value come from the file and its .vars: code spans they cannot close.
+      const what = secret ? `secret (kept in secret storage; shown as \`${SECRET_MASK}\`)` : value === undefined ? '**not defined**: add it to the `.vars` file next to this file or to the `dataWorkbench.playbooks.vars` setting' : markdownCode(value);
+      return { markdown: `**var ${markdownCode(ref.name)}**: ${what}`, offset: ref.offset, length: ref.length };
     }
     const word = /[A-Za-z0-9_]*$/.exec(text.slice(span.start, offset))![0] + /^[A-Za-z0-9_]*/.exec(text.slice(offset, span.end))![0];
     const at = offset - /[A-Za-z0-9_]*$/.exec(text.slice(span.start, offset))![0].length;

@@ -1,12 +1,7 @@
 // The only way SQL text (identifiers, literals, table names, notes, reasons) reaches generated code or a
-// message: one string-literal and one comment function per target, and one for plain-text messages.
+// message: one string-literal and one comment function per target (messages use core/text/visible).
+import { INVISIBLE_CHARS as UNSAFE, visibleText } from '../text/visible';
 import type { Target } from './api';
-
-/**
- * Characters never written raw: C0/C1 controls (newlines included), bidi and other invisible format
- * characters, line/paragraph separators, the BOM and lone surrogates.
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Printable ASCII without `"` and `\`: written as it is (the common case, kept fast). */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -26,10 +21,6 @@ function quoted(s: string): string {
 export const pyStr = quoted;
 export const scalaStr = quoted;
 
-/** Text that shows every unsafe character as `<U+XXXX>`: for messages, and the base of comments. */
-export function visibleText(s: string): string {
-  return s.replace(UNSAFE, (c) => `<U+${hex4(c).toUpperCase()}>`);
-}
 
 /**
  * The body of a `# …` (Python) or `// …` (Scala) comment: one line whatever the input. In Scala a

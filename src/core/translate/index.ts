@@ -5,7 +5,7 @@ import { defaultCatalog, type Catalog } from './catalog';
 import { emitPySpark } from './emit-pyspark';
 import { emitScala } from './emit-scala';
 import { TranslateError, refuse } from './errors';
-import { visibleText } from './escape';
+import { visibleText } from '../text/visible';
 import type { Program, Rel } from './ir';
 import { parseStatements } from './parser';
 import { Planner } from './query';
@@ -19,7 +19,7 @@ export function translate(sql: string, options: TranslateOptions, catalog: Catal
     const planner = new Planner(options.dialect, catalog);
     const programs = plan(statements, planner, options);
     const code = options.target === 'scala' ? emitScala(programs, options) : emitPySpark(programs, options);
-    return { ok: true, code, warnings: [...new Set(planner.notes.map(visibleText))] };
+    return { ok: true, code, warnings: [...new Set(planner.notes.map((note) => visibleText(note)))] };
   } catch (e) {
     // Reasons quote the SQL (names, literals): shown on one line, with control and bidi characters visible.
     if (e instanceof TranslateError) return { ok: false, reason: visibleText(e.message), line: e.pos.line, column: e.pos.column };

@@ -1,6 +1,7 @@
 // The Catalog view's commands: refresh, filter a level, Glue table details, Preview with Athena,
 // Copy DDL, Insert name at cursor. Each calls the core; failures go to the log and a message.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/text/notification';
 import type { CatalogNode } from '../../core/catalog/catalogTree';
 import type { AthenaConnection, ConnectionConfig } from '../../core/connections/types';
 import { Commands } from '../commands';
@@ -46,7 +47,7 @@ export function registerCatalogActions(context: vscode.ExtensionContext, view: C
         const glue = (await source.load()).glue!;
         const ddl = athenaCreateTableDdl(await glue.getTable(item.table.database, item.table.name));
         await vscode.env.clipboard.writeText(ddl);
-        void vscode.window.showInformationMessage(`Data Workbench: copied the CREATE EXTERNAL TABLE statement of ${item.table.database}.${item.table.name}.`);
+        void vscode.window.showInformationMessage(notificationText(`Data Workbench: copied the CREATE EXTERNAL TABLE statement of ${item.table.database}.${item.table.name}.`));
       } catch (e) {
         fail(`copy DDL of ${item.table.database}.${item.table.name}`, e);
       }

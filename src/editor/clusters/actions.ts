@@ -2,6 +2,7 @@
 // log, cancel a step, terminate a cluster, Save as cluster.json, and on Redshift: New query
 // here, Select top 100, Copy qualified name. Each calls the core; failures go to the log and a message.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/text/notification';
 import type { ClustersNode } from '../../core/clusters/clustersTree';
 import type { ConnectionConfig, RedshiftConnection } from '../../core/connections/types';
 import { Commands } from '../commands';
@@ -93,10 +94,10 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
         const result = await (await source.load()).emr(item.t).cancelStep(item.clusterId, item.step.id);
         if (result.cancelled) {
           log.info(`Cancel requested for step ${item.step.id} (${item.step.name}) on ${item.clusterId}`);
-          void vscode.window.showInformationMessage(`Data Workbench: cancelling step "${item.step.name}".`);
+          void vscode.window.showInformationMessage(notificationText(`Data Workbench: cancelling step "${item.step.name}".`));
         } else {
           log.warn(`EMR refused to cancel step ${item.step.id}: ${result.reason}`);
-          void vscode.window.showWarningMessage(`Data Workbench: EMR did not cancel step "${item.step.name}": ${result.reason}`);
+          void vscode.window.showWarningMessage(notificationText(`Data Workbench: EMR did not cancel step "${item.step.name}": ${result.reason}`));
         }
         model.refresh(keyOf({ kind: 'emrSteps', t: item.t, clusterId: item.clusterId }));
       } catch (e) {
@@ -108,12 +109,12 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       if (!item) return;
       const c = item.cluster;
       const terminate = 'Terminate';
-      const pick = await vscode.window.showWarningMessage(`Terminate EMR cluster "${c.name}" (${c.id})?`, { modal: true, detail: 'Its steps stop and its instances are released. This cannot be undone.' }, terminate);
+      const pick = await vscode.window.showWarningMessage(notificationText(`Terminate EMR cluster "${c.name}" (${c.id})?`), { modal: true, detail: 'Its steps stop and its instances are released. This cannot be undone.' }, terminate);
       if (pick !== terminate) return;
       try {
         await (await source.load()).emr(item.t).terminateCluster(c.id);
         log.info(`Terminate requested for EMR cluster ${c.id} (${c.name})`);
-        void vscode.window.showInformationMessage(`Data Workbench: terminating cluster "${c.name}".`);
+        void vscode.window.showInformationMessage(notificationText(`Data Workbench: terminating cluster "${c.name}".`));
         model.refresh(keyOf({ kind: 'emr', t: item.t }));
       } catch (e) {
         fail(`terminate cluster ${c.id}`, e);
@@ -137,7 +138,7 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
         log.info(`Saved ${item.cluster.id} as ${target.fsPath}${out.warnings.length ? ` with ${out.warnings.length} warning(s)` : ''}`);
         for (const w of out.warnings) log.warn(`cluster.json: ${w}`);
         if (out.warnings.length) {
-          const pick = await vscode.window.showWarningMessage(`Saved ${vscode.workspace.asRelativePath(target)} with ${out.warnings.length} warning(s): ${out.warnings.join(' ')}`, 'Open File', 'Show Log');
+          const pick = await vscode.window.showWarningMessage(notificationText(`Saved ${vscode.workspace.asRelativePath(target)} with ${out.warnings.length} warning(s): ${out.warnings.join(' ')}`), 'Open File', 'Show Log');
           if (pick === 'Show Log') log.show(true);
           if (pick === 'Open File') await vscode.window.showTextDocument(target);
         } else {

@@ -1,6 +1,8 @@
 // An EMR cluster: name, state and id; its details and steps load when expanded.
 import * as vscode from 'vscode';
+import { markdownText } from '../../core/text/markdown';
 import { ContextValues } from '../explorer/contextValues';
+import { untrustedMarkdown } from '../markdown';
 import { ClustersItemNode, formatTime } from './clustersItemNode';
 
 const STATE_ICONS: Record<string, [string, string?]> = {
@@ -23,9 +25,9 @@ export class EmrClusterNode extends ClustersItemNode<'emrCluster'> {
     const [icon, color] = STATE_ICONS[c.state] ?? ['vm'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.description = `${c.state} · ${c.id}`;
-    const tip = new vscode.MarkdownString();
-    tip.appendText(`${c.name}\n\n${c.id} — ${c.state}${c.stateMessage ? `: ${c.stateMessage}` : ''}\nCreated ${formatTime(c.created)}${c.ended ? `, ended ${formatTime(c.ended)}` : ''}`);
-    item.tooltip = tip;
+    // Name and state message come from EMR: escaped, in a MarkdownString that is never trusted.
+    const facts = `${c.id} — ${c.state}${c.stateMessage ? `: ${c.stateMessage}` : ''}\nCreated ${formatTime(c.created)}${c.ended ? `, ended ${formatTime(c.ended)}` : ''}`;
+    item.tooltip = untrustedMarkdown(`**${markdownText(c.name)}**\n\n${markdownText(facts).replace(/\n/g, '  \n')}`);
     const ended = c.state === 'TERMINATING' || c.state === 'TERMINATED' || c.state === 'TERMINATED_WITH_ERRORS';
     item.contextValue = ended ? ContextValues.emrClusterEnded : ContextValues.emrCluster;
   }

@@ -1,6 +1,7 @@
 // Step logs as read-only virtual documents (scheme `dw-emr-step-log`): the URI names the target,
 // cluster, step and log kind; the content is fetched (gunzipped from S3) when the editor opens it.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/text/notification';
 import type { ClustersTreeSource } from '../../core/clusters/clustersTree';
 import type { StepLogKind } from '../../core/clusters/emr';
 
@@ -30,7 +31,7 @@ export class StepLogDocuments implements vscode.TextDocumentContentProvider {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(`Step log ${kind} of ${stepId}: ${message}`);
-      void vscode.window.showErrorMessage(`Data Workbench: could not open the ${kind} log of step ${stepId}: ${message}`);
+      void vscode.window.showErrorMessage(notificationText(`Data Workbench: could not open the ${kind} log of step ${stepId}: ${message}`));
       return `Could not read the ${kind} log of step ${stepId} on cluster ${clusterId}:\n${message}\n`;
     }
   }

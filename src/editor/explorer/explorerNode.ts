@@ -3,6 +3,7 @@
 // cluster, a step, a table) subclass ItemNode, one class per level in its own file.
 import * as vscode from 'vscode';
 import type { TreeModel } from '../../core/explorer/treeModel';
+import { visibleText } from '../../core/text/visible';
 
 export abstract class ExplorerNode {
   constructor(readonly id: string) {}
@@ -26,10 +27,14 @@ export abstract class ItemNode<T> extends ExplorerNode {
 
   abstract label(): string;
 
+  /** Labels, descriptions and tooltips quote names from AWS, catalogs and files: VS Code shows them
+   * as text, and controls and bidi characters are made visible so none can reorder or hide a name. */
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label(), this.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(visibleText(this.label()), this.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     this.describe(item);
+    if (typeof item.description === 'string') item.description = visibleText(item.description);
+    if (typeof item.tooltip === 'string') item.tooltip = visibleText(item.tooltip, { keepLayout: true });
     return item;
   }
 }

@@ -2,6 +2,7 @@
 // Monitor model, EMR clients per account/region, local runs and their logs, secret var storage,
 // and the completion/failure notifications. Core does the work; this wires it to VS Code.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/text/notification';
 import type { AwsTarget } from '../../core/clusters/awsTarget';
 import { EmrJobs, type StepStatus } from '../../core/jobs/emrJobs';
 import { SubmissionLedger, type SubmissionRecord } from '../../core/jobs/ledger';
@@ -123,11 +124,11 @@ export class JobsService implements vscode.Disposable {
     const open = 'Open Step Monitor';
     if (row.state === 'COMPLETED') {
       this.log.info(`Step "${row.name}" (${row.id}) completed ${where}`);
-      const a = await vscode.window.showInformationMessage(`Step "${row.name}" completed ${where}.`, open);
+      const a = await vscode.window.showInformationMessage(notificationText(`Step "${row.name}" completed ${where}.`), open);
       if (a === open) this.showMonitor();
     } else {
       this.log.warn(`Step "${row.name}" (${row.id}) ${row.state} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`);
-      const a = await vscode.window.showErrorMessage(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`, open);
+      const a = await vscode.window.showErrorMessage(notificationText(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`), open);
       if (a === open) this.showMonitor();
     }
   }

@@ -2,6 +2,7 @@
 // conflict reported, never overwritten), create the manifest table, reveal a run's files, filter
 // by date range, copy a run id, show the storage config, open the incremental query.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/text/notification';
 import { parseDateRange } from '../../core/manifests/dateRange';
 import { summarizeOutcomes, formatBytes, playbookVarsForRun } from '../../core/manifests/presentation';
 import { renderIncrementalQuery } from '../../core/manifests/sqlManifest';
@@ -49,7 +50,7 @@ function fail(view: ManifestView, what: string, e: unknown): void {
     return;
   }
   view.log.error(`Manifests: ${what} failed: ${message}`);
-  void vscode.window.showErrorMessage(`${what} failed: ${message}`);
+  void vscode.window.showErrorMessage(notificationText(`${what} failed: ${message}`));
 }
 
 /** Shows what a mark/unmark did: a summary, and each conflict or error in the log. */
@@ -108,7 +109,7 @@ async function createTable(view: ManifestView, item: ManifestItem | undefined): 
   const setting = source.runSetting(id);
   if (!setting) return;
   const where = [setting.region ?? 'the default region', setting.profile ? `profile ${setting.profile}` : 'default credentials'].join(', ');
-  const pick = await vscode.window.showWarningMessage(`Create the DynamoDB table "${setting.table}" (on-demand, RunId hash key) in ${where}?`, { modal: true }, 'Create Table');
+  const pick = await vscode.window.showWarningMessage(notificationText(`Create the DynamoDB table "${setting.table}" (on-demand, RunId hash key) in ${where}?`), { modal: true }, 'Create Table');
   if (pick !== 'Create Table') return;
   try {
     const result = await withProgress(`Creating DynamoDB table ${setting.table}…`, async (signal) => (await source.runModel(id)).createTable(signal));
@@ -136,7 +137,7 @@ async function revealRunFiles(view: ManifestView, run: Of<'run'> | undefined): P
     });
     if (pick) {
       await vscode.env.clipboard.writeText(pick.uri);
-      void vscode.window.showInformationMessage(`Copied ${pick.uri}`);
+      void vscode.window.showInformationMessage(notificationText(`Copied ${pick.uri}`));
     }
   } catch (e) {
     fail(view, `List ${run.entry.folder}`, e);
@@ -253,7 +254,7 @@ async function processWithPlaybook(view: ManifestView, run: Of<'run'> | undefine
   try {
     vars = playbookVarsForRun(run.entry, setting.archive);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Data Workbench: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(notificationText(`Data Workbench: ${e instanceof Error ? e.message : String(e)}`));
     return;
   }
   const stamp = /run=([0-9][0-9-]*)/.exec(run.entry.folder)?.[1];

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { setting, SETTINGS_SECTION } from '../config';
+import { untrustedMarkdown } from '../markdown';
 import type { ConfigKind, Severity } from '../../core/playbook/index';
 import { DEFAULT_PATTERNS, kindFromFileName, recognizeConfig, type FilePatterns } from '../../core/playbook/recognize';
 import { maskedVars, maskSecretValues } from '../../core/playbook/vars';
@@ -101,7 +102,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
       const { hoverAt } = await playbooks();
       const h = hoverAt(doc.getText(), doc.offsetAt(position), kind, vars, !jsonServiceCovers(doc));
       if (!h) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(doc.positionAt(h.offset), doc.positionAt(h.offset + h.length)));
+      return new vscode.Hover(untrustedMarkdown(h.markdown), new vscode.Range(doc.positionAt(h.offset), doc.positionAt(h.offset + h.length)));
     },
   }));
 
@@ -119,7 +120,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
         const item = new vscode.CompletionItem(i.label, ITEM_KIND[i.kind]);
         item.insertText = i.insertText;
         item.range = range;
-        if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+        if (i.documentation) item.documentation = untrustedMarkdown(i.documentation);
         return item;
       });
     },

@@ -3,6 +3,7 @@
 // this file maps it to VS Code's providers. Core modules load on first use.
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import { untrustedMarkdown } from '../markdown';
 import { splitOptionsFor } from '../../core/sql/dialect';
 import type { SplitOptions } from '../../core/sql/split';
 import type { SqlDialect } from '../../core/sql/language/dialect';
@@ -164,7 +165,7 @@ export function registerSqlLanguage(
       async provideHover(doc, position) {
         const { hover } = await language();
         const r = await hover(doc.getText(), doc.offsetAt(position), await catalog(), lang(doc).split);
-        return r ? new vscode.Hover(new vscode.MarkdownString(r.contents), new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end))) : undefined;
+        return r ? new vscode.Hover(untrustedMarkdown(r.contents), new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end))) : undefined;
       },
     }),
 

@@ -236,7 +236,7 @@ describe('bad-input corpus', () => {
   }
 
   test('enriched-event lines: each names its line, column and (where one is to blame) the field', async () => {
-    const cases = JSON.parse(readFileSync(path.join(CORPUS, 'enriched-tsv.json'), 'utf8')) as { name: string; drop?: number; extra?: string[]; line?: string; set?: { index: number; value: string } }[];
+    const cases = JSON.parse(readFileSync(path.join(CORPUS, 'enriched-tsv.json'), 'utf8')) as { name: string; drop?: number; extra?: string[]; line?: string; set?: { index: number; value: string }; field?: string }[];
     assert.doesNotThrow(() => parseEnrichedEventLine(FIXTURE_EVENT), 'the unmutated line is valid');
     await eachCase(cases, (c) => c.name, (c) => {
       count('enriched-tsv');
@@ -256,6 +256,7 @@ describe('bad-input corpus', () => {
       assert.ok(error.column >= 1 && error.column <= line.length + 1, `${c.name}: column ${error.column}`);
       assert.match(error.message, /^corpus\.tsv:7:\d+: /, c.name);
       if (c.set) assert.equal(error.field?.index, c.set.index, `${c.name}: blames field ${error.field?.index}`);
+      if (c.field) assert.equal(error.field?.name, c.field, `${c.name}: blames field ${error.field?.name}`);
     });
   });
 

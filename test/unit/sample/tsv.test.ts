@@ -62,8 +62,15 @@ describe('enriched-event TSV reader', () => {
       ['geo_latitude', 'north', /number/],
       ['tr_total', '12,50', /number/],
       ['contexts', '{"schema": ', /invalid JSON/],
+      ['event_id', 'not-a-uuid', /expected a UUID/],
+      ['event_id', 'c6ef3124-b53a-4b13-a233-0088f79dcbc', /expected a UUID/],
+      ['event_id', 'c6ef3124b53a4b13a2330088f79dcbcb', /expected a UUID/],
+      ['collector_tstamp', '', /^required field is empty$/],
+      ['event_id', '', /^required field is empty$/],
+      ['v_collector', '', /^required field is empty$/],
+      ['v_etl', '', /^required field is empty$/],
     ] as const) {
-      test(`bad ${name}`, async () => {
+      test(`bad ${name} ${JSON.stringify(bad)}`, async () => {
         const fields = await good();
         const index = IDX[name];
         fields[index] = bad;
@@ -75,6 +82,24 @@ describe('enriched-event TSV reader', () => {
         assert.ok(e.message.startsWith(`events.tsv:3:${e.column}: field ${index + 1} '${name}'`), e.message);
       });
     }
+
+    test('a line of 131 empty fields is refused at its first required field', () => {
+      const e = assertFormatError(() => parseEnrichedEventLine('\t'.repeat(130), { file: 'empty.tsv', line: 4 }));
+      assert.equal(e.line, 4);
+      assert.equal(e.field?.name, 'collector_tstamp');
+      assert.equal(e.column, 4, 'three empty fields and their tabs come before it');
+      assert.equal(e.message, "empty.tsv:4:4: field 4 'collector_tstamp': required field is empty (all 131 fields are empty)");
+    });
+
+    test('an upper-case UUID and an empty optional field are accepted', async () => {
+      const fields = await good();
+      fields[IDX.event_id] = fields[IDX.event_id].toUpperCase();
+      fields[IDX.app_id] = '';
+      fields[IDX.etl_tstamp] = '';
+      const record = parseEnrichedEventLine(fields.join('\t'));
+      assert.equal(record[IDX.event_id], 'C6EF3124-B53A-4B13-A233-0088F79DCBCB');
+      assert.equal(record[IDX.app_id], null);
+    });
 
     test('a bad line in a file names that line', async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'dw-tsv-'));

@@ -1,22 +1,12 @@
 // Hover and go-to-definition: what a name at the cursor refers to. A table shows its kind, schema,
 // source and comment; a column its type, table and comment; a CTE its inferred columns.
+import { markdownCode as code, markdownText as escapeMarkdown } from '../../text/markdown';
 import type { SplitOptions } from '../split';
 import type { CatalogIndex, IndexedTable } from './catalogIndex';
 import { cursorContext, type CursorContext } from './context';
 import { Resolver } from './resolve';
 import { isName, visibleCtes, type Cte, type QueryBlock, type TableRef } from './scope';
 import { identifierName, type Token } from './tokens';
-
-/** Catalog names and comments are data, not markup: escape Markdown in them. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
-
-/** A code span that no backtick in `text` can close early. */
-function code(text: string): string {
-  const ticks = '`'.repeat((text.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0) + 1);
-  return `${ticks} ${text} ${ticks}`;
-}
 
 export interface HoverResult {
   /** Markdown. */
