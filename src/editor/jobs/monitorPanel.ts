@@ -94,8 +94,7 @@ export class MonitorPanel implements vscode.Disposable {
       text = local.run.logs[local.index][kind];
       title = `${row.name} (local) ${kind}`;
     } else {
-      const { EmrExplorer } = await import('../../core/clusters/emr');
-      const explorer = new EmrExplorer(this.service.forCluster(row.target).target);
+      const explorer = new this.service.api.EmrExplorer(this.service.forCluster(row.target).target);
       try {
         const log = await explorer.readStepLog(row.target, row.id, kind);
         text = log.truncated ? `${log.text}\n[… truncated]` : log.text;

@@ -39,7 +39,7 @@ export class SubmissionPanel implements vscode.Disposable {
   async open(uri: vscode.Uri, prefill: Record<string, string> = {}, clusterId?: string): Promise<void> {
     const file = vscode.workspace.asRelativePath(uri, false);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const { usedVars } = await import('../../core/jobs/prepare');
+    const { usedVars } = this.service.api;
     const { parseVarsFile, varsFileFor } = await import('../../core/playbook/vars');
     let fileVars = new Map<string, string>();
     try {
@@ -100,8 +100,7 @@ export class SubmissionPanel implements vscode.Disposable {
     const s = this.current();
     const doc = await vscode.workspace.openTextDocument(s.uri);
     const { vars, secrets } = await this.varsFor(p.vars);
-    const { prepareSubmission } = await import('../../core/jobs/prepare');
-    const { nodeRenderEnv } = await import('../../core/playbook/nodeEnv');
+    const { prepareSubmission, nodeRenderEnv } = this.service.api;
     const cwd = path.dirname(s.uri.fsPath);
     let target: Parameters<typeof prepareSubmission>[0]['target'];
     if (p.target.kind === 'cluster') {
@@ -136,8 +135,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async listClusters() {
-    const { EmrExplorer } = await import('../../core/clusters/emr');
-    const explorer = new EmrExplorer(this.service.awsTarget());
+    const explorer = new this.service.api.EmrExplorer(this.service.awsTarget());
     try {
       const page = await explorer.listClusters(['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING']);
       return { clusters: page.items.map((c) => ({ id: c.id, name: c.name, state: c.state })) };
@@ -156,8 +154,7 @@ export class SubmissionPanel implements vscode.Disposable {
     await this.service.saveInputs(s.file, {
       vars: Object.fromEntries([...vars].filter(([k]) => !secrets.has(k))), target: p.target.kind, clusterId: p.target.clusterId,
     });
-    const { SubmissionDeclined } = await import('../../core/jobs/submit');
-    const { inputFingerprint } = await import('../../core/jobs/ledger');
+    const { SubmissionDeclined, inputFingerprint } = this.service.api;
     const inputs = (t: import('../../core/jobs/ledger').SubmissionTarget): string => inputFingerprint(t, texts, vars, secrets);
     try {
       if (p.target.kind === 'local') return await this.runLocal(s, prepared.request.playbook.steps, prepared.request.stepConfigs, cwd);
@@ -178,8 +175,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async runLocal(s: Session, steps: import('../../core/playbook/model').Step[], stepConfigs: import('@aws-sdk/client-emr').StepConfig[], cwd: string): Promise<SubmitReply> {
-    const { LocalRun } = await import('../../core/jobs/local');
-    const { submissionFingerprint } = await import('../../core/jobs/ledger');
+    const { LocalRun, submissionFingerprint } = this.service.api;
     const target = { kind: 'local' } as const;
     const fingerprint = submissionFingerprint(target, stepConfigs);
     const previous = this.service.ledger.findDuplicate(fingerprint, this.duplicateWindowMs());
@@ -200,7 +196,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async toCluster(s: Session, clusterId: string, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
-    const { submitToCluster } = await import('../../core/jobs/submit');
+    const { submitToCluster } = this.service.api;
     const jobs = this.service.jobs(this.service.awsTarget(region));
     const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Submitting ${stepConfigs.length} steps to ${clusterId}`, cancellable: true }, (_p, token) => {
       const controller = new AbortController();
@@ -216,7 +212,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async transient(s: Session, request: import('@aws-sdk/client-emr').RunJobFlowInput, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
-    const { submitTransient } = await import('../../core/jobs/submit');
+    const { submitTransient } = this.service.api;
     const jobs = this.service.jobs(this.service.awsTarget(region));
     let reply!: (r: SubmitReply) => void;
     let fail!: (e: unknown) => void;
