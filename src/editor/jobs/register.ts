@@ -57,7 +57,7 @@ export function registerJobs(context: vscode.ExtensionContext, log: vscode.LogOu
       const clusterId = typeof options?.clusterId === 'string' && /^j-[A-Z0-9]{1,30}$/.test(options.clusterId) ? options.clusterId : undefined;
       await (await submissionPanel()).open(target, prefill, clusterId);
     }),
-    vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show()),
+    vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show({ focus: true })),
     vscode.commands.registerCommand(Commands.submitPySparkFile, async () => {
       await monitorPanel();
       await submitPySparkFile(await jobs());

@@ -8,6 +8,7 @@ import type { SubmissionLedger, SubmissionRecord } from '../../core/jobs/ledger'
 import type { StepMonitorModel, MonitorRow, StepSource } from '../../core/jobs/monitor';
 import type { LocalRun } from '../../core/jobs/local';
 import { setting } from '../config';
+import type { ShowOptions } from '../webview/host';
 
 /** The core of job submission (its own bundle with the EMR and S3 SDKs), loaded on first use. */
 export type JobsApi = typeof import('../../core/jobs/editorApi');
@@ -33,8 +34,8 @@ export class JobsService implements vscode.Disposable {
   private readonly clusterClients = new Map<string, EmrJobs>();
   readonly localRuns = new Map<string, { run: LocalRun; index: number }>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set by the monitor panel: shows it. */
-  showMonitor: () => void = () => undefined;
+  /** Set by the monitor panel: shows it (see WebviewHost.show for `place`). */
+  showMonitor: (place?: ShowOptions) => void = () => undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel, readonly api: JobsApi) {
     this.ledger = new api.SubmissionLedger({
@@ -129,11 +130,11 @@ export class JobsService implements vscode.Disposable {
     if (row.state === 'COMPLETED') {
       this.log.info(`Step "${row.name}" (${row.id}) completed ${where}`);
       const a = await vscode.window.showInformationMessage(`Step "${row.name}" completed ${where}.`, open);
-      if (a === open) this.showMonitor();
+      if (a === open) this.showMonitor({ focus: true });
     } else {
       this.log.warn(`Step "${row.name}" (${row.id}) ${row.state} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`);
       const a = await vscode.window.showErrorMessage(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`, open);
-      if (a === open) this.showMonitor();
+      if (a === open) this.showMonitor({ focus: true });
     }
   }
 

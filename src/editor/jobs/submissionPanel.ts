@@ -72,7 +72,7 @@ export class SubmissionPanel implements vscode.Disposable {
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
     const target = clusterId ? 'cluster' : ((last.target as TargetKind | undefined) ?? 'local');
     this.session = { uri, file, state: { file, vars, clusterFiles, target, clusterId: clusterId ?? last.clusterId ?? '' } };
-    this.host.show(`Submit: ${path.basename(uri.fsPath)}`);
+    this.host.show(`Submit: ${path.basename(uri.fsPath)}`, { focus: true });
     this.host.notify(StateNotification, this.session.state);
   }
 
@@ -170,6 +170,11 @@ export class SubmissionPanel implements vscode.Disposable {
     }
   }
 
+  /** The Step Monitor opens right of this panel, never over it: the submission's result stays in view. */
+  private showMonitor(): void {
+    this.service.showMonitor({ beside: this.host.webviewPanel?.viewColumn });
+  }
+
   private duplicateWindowMs(): number {
     return Math.max(0, setting('jobs.duplicateWindowMinutes')) * 60_000;
   }
@@ -188,7 +193,7 @@ export class SubmissionPanel implements vscode.Disposable {
     });
     await this.service.ledger.update(record.id, { stepIds: run.statuses.map((x) => x.id) });
     this.service.log.info(`Jobs: running ${steps.length} steps of ${s.file} locally in ${cwd}`);
-    this.service.showMonitor();
+    this.showMonitor();
     void run.run().then(async (result) => {
       await this.service.ledger.update(record.id, { state: result.some((r) => r.state === 'FAILED') ? 'failed' : 'submitted' });
     });
@@ -207,7 +212,7 @@ export class SubmissionPanel implements vscode.Disposable {
     });
     this.service.log.info(`Jobs: added ${record.stepIds.length} steps to ${clusterId}: ${record.stepIds.join(', ')}`);
     this.service.watch(clusterId, jobs, record.stepIds);
-    this.service.showMonitor();
+    this.showMonitor();
     return { submitted: true, text: `Submitted ${record.stepIds.length} steps to ${clusterId} (${record.stepIds.join(', ')}).` };
   }
 
@@ -231,7 +236,7 @@ export class SubmissionPanel implements vscode.Disposable {
           if (!watching) {
             watching = true;
             this.service.watch(u.clusterId, jobs, u.steps.map((x) => x.id));
-            this.service.showMonitor();
+            this.showMonitor();
             reply({ submitted: true, text: `Launched transient cluster ${u.clusterId}; it terminates when its steps end.` });
           }
           progress.report({ message: `${u.clusterId}: ${u.clusterState}, ${u.steps.filter((x) => x.state === 'COMPLETED').length}/${u.steps.length} steps completed` });
