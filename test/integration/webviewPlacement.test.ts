@@ -40,7 +40,10 @@ describe('webview panel placement', function () {
   });
 
   it('opens beside the given panel even while another group is active, and a requested panel comes to the front with focus', async () => {
-    const doc = await vscode.workspace.openTextDocument({ content: 'select 1', language: 'sql' });
+    // Files of the workspace (not untitled ones, whose close would ask to save).
+    const [first, second] = await vscode.workspace.findFiles('*.sql', undefined, 2);
+    assert.ok(first && second, 'the workspace holds two SQL files');
+    const doc = await vscode.workspace.openTextDocument(first);
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
 
     const form = host('form');
@@ -57,7 +60,7 @@ describe('webview panel placement', function () {
     assert.equal(vscode.window.activeTextEditor?.document, doc, 'opening beside did not take focus');
 
     // A document covers the form; asking for the form again brings it back, focused.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'log', language: 'log' }), vscode.ViewColumn.Two);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(second), vscode.ViewColumn.Two);
     await until(() => !panelOf(form).visible, 'the form is covered');
     form.show('Form', { focus: true });
     await until(() => panelOf(form).visible && panelOf(form).active, 'the form is in front and active again');
