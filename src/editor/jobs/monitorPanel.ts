@@ -33,7 +33,7 @@ export class MonitorPanel implements vscode.Disposable {
     this.host.onRequest(OpenLogRequest, ({ key, kind }) => this.openLog(key, kind));
     this.host.onCommand(RefreshCommand, () => this.service.monitor.kick());
     service.monitor.onDidChange(() => this.schedulePush());
-    service.showMonitor = (place) => this.show(place);
+    service.showMonitor = (place = { focus: true }) => this.show(place);
     this.logProvider = vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, {
       provideTextDocumentContent: (uri) => this.logs.get(uri.toString()) ?? '(this log is no longer available)\n',
     });

@@ -34,7 +34,7 @@ export class JobsService implements vscode.Disposable {
   private readonly clusterClients = new Map<string, EmrJobs>();
   readonly localRuns = new Map<string, { run: LocalRun; index: number }>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set by the monitor panel: shows it (see WebviewHost.show for `place`). */
+  /** Set by the monitor panel: shows it, in front and focused unless `place` says otherwise (WebviewHost.show). */
   showMonitor: (place?: ShowOptions) => void = () => undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel, readonly api: JobsApi) {
@@ -130,11 +130,11 @@ export class JobsService implements vscode.Disposable {
     if (row.state === 'COMPLETED') {
       this.log.info(`Step "${row.name}" (${row.id}) completed ${where}`);
       const a = await vscode.window.showInformationMessage(`Step "${row.name}" completed ${where}.`, open);
-      if (a === open) this.showMonitor({ focus: true });
+      if (a === open) this.showMonitor();
     } else {
       this.log.warn(`Step "${row.name}" (${row.id}) ${row.state} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`);
       const a = await vscode.window.showErrorMessage(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`, open);
-      if (a === open) this.showMonitor({ focus: true });
+      if (a === open) this.showMonitor();
     }
   }
 
