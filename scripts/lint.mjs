@@ -1,7 +1,8 @@
 // `npm run lint [-- PATHS...]`: ESLint over the TypeScript tree (default: src webviews test bench
-// scripts) with tools/lint/eslint.config.mjs. The linter lives in its own package (tools/lint):
+// scripts) with tools/lint/eslint.config.mjs, then (over the whole tree only) knip for unused files,
+// exports and dependencies (knip.jsonc), which ESLint cannot see one file at a time. The linter lives in its own package (tools/lint):
 // typescript-eslint needs TypeScript 6's JS API while the project compiles with TypeScript 7.
-// Installs that package from its lockfile on first use. The exit code is ESLint's.
+// Installs that package from its lockfile on first use. Fails if either tool finds a problem.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -18,4 +19,6 @@ if (!existsSync(eslint)) {
 }
 const targets = process.argv.slice(2);
 const run = spawnSync(process.execPath, [eslint, '-c', path.join(tool, 'eslint.config.mjs'), ...(targets.length ? targets : ['src', 'webviews', 'test', 'bench', 'scripts'])], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+if (targets.length) process.exit(run.status ?? 1);
+const knip = spawnSync(process.execPath, [path.join(root, 'node_modules/knip/bin/knip.js'), '--no-progress'], { cwd: root, stdio: 'inherit' });
+process.exit(run.status !== 0 ? (run.status ?? 1) : (knip.status ?? 1));

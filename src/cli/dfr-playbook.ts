@@ -12,7 +12,7 @@ import { kindFromFileName } from '../core/playbook/recognize';
 import { lineColumn, validateConfig } from '../core/playbook/validate';
 import type { ConfigKind } from '../core/playbook/model';
 
-const USAGE = 'usage: dfr-playbook validate FILE [--vars k1,v1,...] [--kind playbook|cluster]\n       dfr-playbook render FILE [--vars k1,v1,...]';
+const USAGE = 'usage: dfr-playbook validate FILE [--vars k1,v1,...] [--kind playbook|cluster]\n       dfr-playbook render FILE [--vars k1,v1,...] [--kind playbook|cluster]';
 
 class UsageError extends Error {}
 
@@ -66,7 +66,10 @@ function main(argv: string[]): number {
   const env = nodeRenderEnv();
 
   if (args.command === 'render') {
-    const r = renderPlaybook(text, parsedVars.vars, env, name);
+    // The runner reads a file as the playbook or the cluster config by the flag it is given; here by
+    // --kind, the file name or its "schema", which decides the structs a value must fit.
+    const kind = args.kind ?? kindFromFileName(name) ?? validateConfig(text, { fileName: name }).kind;
+    const r = renderPlaybook(text, parsedVars.vars, env, name, kind);
     if (!r.ok) {
       process.stderr.write(`${r.error}\n`);
       return 1;
@@ -85,7 +88,7 @@ function main(argv: string[]): number {
   // Where the file itself looks right, render it as the runner would: that catches what only
   // running the template shows (an unset environment variable, a missing base64File, bad JSON output).
   if (!problems.some((p) => p.severity === 'error')) {
-    const r = renderPlaybook(text, parsedVars.vars, env, name);
+    const r = renderPlaybook(text, parsedVars.vars, env, name, result.kind);
     if (!r.ok) problems.push({ severity: 'error', code: 'render', message: r.error, offset: r.offset ?? 0, length: 0, ...lineColumn(text, r.offset ?? 0) });
   }
   for (const p of problems) process.stdout.write(`${args.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);

@@ -92,6 +92,9 @@ function updateTargetRows(): void {
 }
 
 function render(s: StateParams): void {
+  // A new playbook (or target) starts with no outcome from the last submission shown.
+  delete document.body.dataset.submit;
+  $('status').textContent = '';
   $('title').textContent = `Submit steps: ${s.file}`;
   ($('target') as HTMLSelectElement).value = s.target;
   ($('cluster-id') as HTMLInputElement).value = s.clusterId;

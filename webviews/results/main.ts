@@ -7,11 +7,12 @@ import { HostClient } from '../shared/client';
 import { $, make } from '../shared/dom';
 import {
   AcceptOfferRequest, CancelCommand, ColumnsNotification, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, NoticeNotification,
-  OfferNotification, PAGE_SIZE, ProgressNotification, RunCancelledNotification, RunFailedNotification, RunFinishedNotification,
-  RunStartedNotification, SortRequest, ViewChangedNotification, type CellValue, type GridColumn, type GetRowsParams,
+  OfferNotification, PAGE_SIZE, ProgressNotification, ResultNotKeptNotification, RunAgainRequest, RunCancelledNotification, RunFailedNotification,
+  RunFinishedNotification, RunStartedNotification, SortRequest, ViewChangedNotification, type CellValue, type GridColumn, type GetRowsParams,
 } from './protocol';
 
-type State = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+/** `not-kept`: a panel restored after a window reload, whose result was never written to disk. */
+type State = 'idle' | 'running' | 'done' | 'error' | 'cancelled' | 'not-kept';
 
 const host = new HostClient();
 
@@ -191,6 +192,7 @@ function showNotice(text: string, kind: 'info' | 'error'): void {
 
 // ---- notifications from the host -------------------------------------------------------
 host.on(RunStartedNotification, (msg) => {
+  host.saveState(msg.restore);
   runId = msg.runId;
   viewVersion = 0;
   resetPages();
@@ -258,6 +260,26 @@ host.on(OfferNotification, (msg) => {
   $('offer-text').textContent = msg.text;
   $('offer-action').textContent = msg.label;
   $('offer').hidden = false;
+});
+
+host.on(ResultNotKeptNotification, (msg) => {
+  runId = msg.runId;
+  viewVersion = 0;
+  resetPages();
+  closeDetail();
+  $('title').textContent = msg.title;
+  $('title').title = msg.sql;
+  $('connection').textContent = msg.connectionName;
+  $('info').textContent = 'result not kept';
+  $('error').hidden = true;
+  setColumns([]);
+  setCounts(0, 0, 0);
+  grid.setRowCount(0);
+  setElapsed(0);
+  $('offer-text').textContent = msg.text;
+  $('offer-action').textContent = msg.label;
+  $('offer').hidden = false;
+  setState('not-kept');
 });
 
 /** Keeps memory bounded on long scrolls: drops the pages farthest from the one just loaded. */
@@ -357,7 +379,7 @@ document.addEventListener('keydown', (e) => {
 });
 $('detail-close').addEventListener('click', closeDetail);
 $('cancel').addEventListener('click', () => runId && host.command(CancelCommand, { runId }));
-$('offer-action').addEventListener('click', () => runId && ask(host.request(AcceptOfferRequest, { runId })));
+$('offer-action').addEventListener('click', () => runId && ask(host.request(document.body.dataset.state === 'not-kept' ? RunAgainRequest : AcceptOfferRequest, { runId })));
 for (const format of ['csv', 'jsonl', 'parquet'] as const) {
   $(`export-${format}`).addEventListener('click', () => runId && ask(host.request(ExportRequest, { runId, format })));
 }

@@ -3,12 +3,13 @@
 // bulk: the webview requests the pages it is about to show (`GetRowsRequest`).
 import type { CellValue, ColumnFamily } from '../../src/core/engines/engine';
 import { EXPORT_FORMATS, type ExportFormat } from '../../src/core/results/export/source';
+import type { RestorableRun } from '../../src/core/results/restore';
 import type { RunInfoView } from '../../src/core/results/runInfo';
 import type { SortSpec } from '../../src/core/results/view';
 import { IpcCommand, IpcNotification, IpcRequest } from '../shared/ipc';
 import { boolean, integer, object, oneOf, optional, string } from '../shared/validate';
 
-export type { CellValue, ColumnFamily, RunInfoView, SortSpec, ExportFormat };
+export type { CellValue, ColumnFamily, RunInfoView, SortSpec, ExportFormat, RestorableRun };
 
 const scope = 'results';
 
@@ -33,6 +34,8 @@ export interface RunStartedParams {
   connectionName: string;
   startedAt: number;
   columns?: GridColumn[];
+  /** What the webview keeps in its state (setState) so a reloaded window can restore the panel. */
+  restore: RestorableRun;
 }
 export interface ColumnsParams {
   runId: string;
@@ -76,6 +79,16 @@ export interface OfferParams {
   label: string;
 }
 
+/** A panel restored after a window reload: its result is gone (never written to disk). */
+export interface ResultNotKeptParams {
+  runId: string;
+  title: string;
+  sql: string;
+  connectionName: string;
+  text: string;
+  /** The button: "Run again" or "Open statement" (RunAgainRequest either way). */
+  label: string;
+}
 export const RunStartedNotification = new IpcNotification<RunStartedParams>(scope, 'runStarted');
 export const ColumnsNotification = new IpcNotification<ColumnsParams>(scope, 'columns');
 export const ProgressNotification = new IpcNotification<ProgressParams>(scope, 'progress');
@@ -85,6 +98,7 @@ export const RunCancelledNotification = new IpcNotification<RunCancelledParams>(
 export const ViewChangedNotification = new IpcNotification<ViewChangedParams>(scope, 'viewChanged');
 export const NoticeNotification = new IpcNotification<NoticeParams>(scope, 'notice');
 export const OfferNotification = new IpcNotification<OfferParams>(scope, 'offer');
+export const ResultNotKeptNotification = new IpcNotification<ResultNotKeptParams>(scope, 'resultNotKept');
 
 // ---- webview → host ----
 const runId = string(200);
@@ -133,6 +147,9 @@ export const ExportRequest = new IpcRequest<ExportParams>(scope, 'export', objec
 export const CopyRequest = new IpcRequest<CopyParams, CopyReply>(scope, 'copy', object({ runId, viewVersion: index, rowStart: index, rowEnd: index, colStart: index, colEnd: index, includeHeader: boolean() }));
 /** The user took the run's offer (its button). */
 export const AcceptOfferRequest = new IpcRequest<RunRef>(scope, 'acceptOffer', object({ runId }));
+
+/** The restored panel's button: run the statement again (or open it, see core/results/restore.ts). */
+export const RunAgainRequest = new IpcRequest<RunRef>(scope, 'runAgain', object({ runId }));
 
 /** Rows per getRows request. */
 export const PAGE_SIZE = 200;

@@ -5,6 +5,7 @@ import { isIpcMessage, isIpcReply, ReadyCommand, type IpcCommand, type IpcMessag
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  setState?(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -33,6 +34,12 @@ export class HostClient {
 
   on<P>(type: IpcNotification<P>, handler: (params: P) => void): void {
     this.handlers.set(type.method, handler as (params: unknown) => void);
+  }
+
+  /** Keeps `state` with the panel (VS Code writes it to disk): what the host gets back to restore
+   * the panel after a window reload. Never rows or secrets. */
+  saveState(state: unknown): void {
+    this.api.setState?.(state);
   }
 
   /** Tells the host the page is up; it answers by replaying its state as notifications. */

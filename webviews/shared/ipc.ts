@@ -37,7 +37,6 @@ export class IpcNotification<Params = void> extends IpcMessageType<Params> {
 }
 
 export type ParamsOf<T> = T extends IpcMessageType<infer P> ? P : never;
-export type ReplyOf<T> = T extends IpcRequest<unknown, infer R> ? R : never;
 
 /** A command, notification or request (requests carry `id`). */
 export interface IpcMessage {

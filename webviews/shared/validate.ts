@@ -40,6 +40,3 @@ export function object(fields: Record<string, Check>): Check {
     return undefined;
   };
 }
-
-/** No parameters expected (anything sent is ignored). */
-export const none: Check = () => undefined;

@@ -8,7 +8,6 @@ import { parseS3Uri } from '../aws/clientConfig';
 import { ExplorerRequestError, explorerCall } from '../aws/explorerErrors';
 import { clientConfigFor, type AwsTarget } from './awsTarget';
 
-export type { ClusterState as EmrClusterState, StepState as EmrStepState } from '@aws-sdk/client-emr';
 
 export const ACTIVE_CLUSTER_STATES: readonly ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
 export const TERMINATED_CLUSTER_STATES: readonly ClusterState[] = ['TERMINATED', 'TERMINATED_WITH_ERRORS'];

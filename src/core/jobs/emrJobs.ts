@@ -161,12 +161,28 @@ export class EmrJobs {
   /** The ids of `batch` if EMR added it after `newestBefore` (in order), [] if it did not. */
   async reconcileSteps(clusterId: string, batch: StepConfig[], newestBefore: string | undefined): Promise<string[]> {
     const newer = (await this.listStepsUntil(clusterId, (s) => s.Id === newestBefore)).reverse();
-    const same = (s: StepSummary, c: StepConfig): boolean =>
-      s.Name === c.Name && s.Config?.Jar === c.HadoopJarStep?.Jar && JSON.stringify(s.Config?.Args ?? []) === JSON.stringify(c.HadoopJarStep?.Args ?? []);
     for (let i = newer.length - batch.length; i >= 0; i--) {
-      if (batch.every((c, k) => same(newer[i + k], c))) return newer.slice(i, i + batch.length).map((s) => s.Id ?? '');
+      if (batch.every((c, k) => sameStep(newer[i + k], c))) return newer.slice(i, i + batch.length).map((s) => s.Id ?? '');
     }
     return [];
+  }
+
+  /**
+   * The ids of the longest prefix of `steps` that EMR added after `newestBefore`, found batch by
+   * batch: each AddJobFlowSteps lands whole and contiguous, but other submitters' steps may sit
+   * between two batches, so a run of matches may resume after foreign steps. Used when resuming
+   * a submission cut off between batches: only what did not land is sent again.
+   */
+  async reconcileLanded(clusterId: string, steps: StepConfig[], newestBefore: string | undefined): Promise<string[]> {
+    const newer = (await this.listStepsUntil(clusterId, (s) => s.Id === newestBefore)).reverse();
+    const ids: string[] = [];
+    for (let p = 0; p < newer.length && ids.length < steps.length; p++) {
+      if (!sameStep(newer[p], steps[ids.length])) continue;
+      // A batch that landed: take the whole run of consecutive matches.
+      while (p < newer.length && ids.length < steps.length && sameStep(newer[p], steps[ids.length])) ids.push(newer[p++].Id ?? '');
+      p--;
+    }
+    return ids;
   }
 
   /** The steps' current status (ListSteps by id, 10 per call). */
@@ -324,6 +340,11 @@ export interface TransientOutcome extends StepsOutcome {
 function stepsOutcome(steps: StepStatus[]): StepsOutcome {
   const failed = steps.filter((s) => FAILED_STEP_STATES.includes(s.state)).length;
   return { steps, failed, error: failed ? `${failed}/${steps.length} steps failed to complete successfully` : undefined };
+}
+
+/** A listed step is this config when name, jar and arguments are the same. */
+function sameStep(s: StepSummary, c: StepConfig): boolean {
+  return s.Name === c.Name && s.Config?.Jar === c.HadoopJarStep?.Jar && JSON.stringify(s.Config?.Args ?? []) === JSON.stringify(c.HadoopJarStep?.Args ?? []);
 }
 
 function toStatus(s: StepSummary): StepStatus {

@@ -66,15 +66,15 @@ async function addRemaining(jobs: EmrJobs, record: SubmissionRecord, common: Sub
 
 /**
  * Retries an interrupted submission: first looks on the cluster for the steps not yet recorded
- * (added after the last recorded one, same names/jars/args, in order) and records them; only the
- * ones EMR does not have are sent.
+ * (added after the last recorded one, same names/jars/args, in order, batch by batch: a cut-off
+ * between batches leaves the earlier ones landed) and records them; only the rest are sent.
  */
 export async function resumeSubmission(jobs: EmrJobs, record: SubmissionRecord, common: Omit<SubmitCommon, 'confirmDuplicate'>, signal?: AbortSignal): Promise<SubmissionRecord> {
   if (record.state !== 'interrupted' && record.state !== 'submitting') throw new Error(`Submission ${record.id} is ${record.state}; only an interrupted one is resumed`);
   if (!record.clusterId || record.target.kind !== 'cluster') throw new Error(`Submission ${record.id} has no cluster to reconcile with`);
   const remaining = common.stepConfigs.slice(record.stepIds.length);
   const last = record.stepIds.at(-1) ?? record.baselineStepId;
-  const found = remaining.length ? await jobs.reconcileSteps(record.clusterId, remaining, last) : [];
+  const found = remaining.length ? await jobs.reconcileLanded(record.clusterId, remaining, last) : [];
   if (found.length) await common.ledger.update(record.id, { stepIds: [...record.stepIds, ...found] });
   return addRemaining(jobs, common.ledger.get(record.id)!, { ...common, confirmDuplicate: async () => true }, signal);
 }

@@ -1,6 +1,6 @@
 // Text the Manifests tree shows for core models (labels, descriptions, tooltips, context values
 // for menus and when-clauses), kept here so the editor's providers only map fields to TreeItems.
-import type { RunEntry, RunManifestSnapshot, RunState } from './runManifestModel';
+import type { RunEntry, RunState } from './runManifestModel';
 import type { MarkOutcome, UnmarkOutcome } from './runManifestTable';
 import type { RunFolderContents } from './runListing';
 
@@ -19,11 +19,6 @@ export function formatBytes(bytes: number): string {
   let v = bytes, u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
-
-/** The group nodes under a run manifest: one per state, with its count. */
-export function runGroupText(state: RunState, snapshot: RunManifestSnapshot): NodeText {
-  return { label: STATE_TITLE[state], description: String(snapshot.counts[state]), contextValue: `manifest.runGroup.${state}` };
 }
 
 export function runEntryText(entry: RunEntry): NodeText {

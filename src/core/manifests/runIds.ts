@@ -40,11 +40,6 @@ export function runFolderName(runId: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
-/** The manifest key the SDKs would store for a folder of this archive. */
-export function runIdFor(archive: ArchiveLocation, folder: string): string {
-  return `${archive.prefix}${folder}/`;
-}
-
 /** `run=YYYY-MM-DD-HH-mm-ss` for a time (UTC fields). */
 export function runFolderForTime(ms: number): string {
   const iso = new Date(ms).toISOString();

@@ -47,8 +47,6 @@ export const LATEST_URI: Record<ConfigKind, string> = {
   cluster: 'iglu:com.snowplowanalytics.dataflowrunner/ClusterConfig/avro/1-1-0',
 };
 
-export const AVRO_SCHEMAS: Record<ConfigKind, object> = { playbook: playbookAvsc, cluster: clusterAvsc };
-
 let types: Record<ConfigKind, avro.Type> | undefined;
 /** The runner's embedded Avro schemas, parsed by avsc (once). */
 export function avroType(kind: ConfigKind): avro.Type {

@@ -6,6 +6,8 @@ import { TemplateError } from './template/parse';
 import { formatGoTime, localTime } from './template/goTime';
 import type { GoMap } from './template/values';
 import { goJsonError } from './goJson';
+import { goStructError } from './goStruct';
+import type { ConfigKind } from './model';
 
 /** Everything rendering reads from outside the text: the clock, the environment, files. */
 export interface RenderEnv {
@@ -72,13 +74,21 @@ export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, 
   }
 }
 
-/** Renders like the runner and fails where it fails: a template error, or output that is not valid JSON. */
-export function renderPlaybook(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json'): RenderResult {
+/** Renders like the runner and fails where it fails: a template error, output that is not valid JSON,
+ * or (when the caller says which kind of file the runner reads it as) a value of the wrong type. */
+export function renderPlaybook(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json', kind?: ConfigKind): RenderResult {
   const map: [number, number, boolean][] = [];
   const r = renderTemplate(text, vars, env, name, map);
   if (!r.ok) return r;
   const jsonError = goJsonError(r.text);
   if (jsonError) return { ok: false, error: jsonError.message, offset: sourceOffset(map, jsonError.offset) };
+  if (kind) {
+    // Go sets the wrapper's Data from every key that matches "data" in any case: the last one wins.
+    const wrapper = JSON.parse(r.text) as Record<string, unknown> | null;
+    const dataKey = Object.keys(wrapper ?? {}).filter((k) => k.toLowerCase() === 'data').pop();
+    const structError = goStructError(kind, dataKey !== undefined ? wrapper![dataKey] : null);
+    if (structError) return { ok: false, error: structError };
+  }
   return r;
 }
 

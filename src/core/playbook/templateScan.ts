@@ -1,6 +1,6 @@
 // Finds the {{ }} actions of a playbook/cluster file and masks them (same length, same offsets) so the
 // JSON around them can be checked with positions; also lists the vars the template reads.
-import { lex } from './template/lex';
+import { lex, type Item } from './template/lex';
 import { parseTemplate, TemplateError, type Node, type Operand } from './template/parse';
 
 export const RUNNER_FUNCTIONS = ['nowWithFormat', 'timeWithFormat', 'systemEnv', 'base64', 'base64File'];
@@ -24,20 +24,30 @@ const CONTROL = /^\{\{-?\s*(if|else|end|range|with|define|template|block|break|c
 
 export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan {
   const spans: TemplateSpan[] = [];
+  const { refs, error } = scanItems(text, name, lex(text), spans, 0);
+  return { spans, masked: maskSpans(text, spans), refs, error };
+}
+
+/**
+ * The actions (pushed to `spans`), var reads and first error of lexed items: all of a text's, or
+ * those from `from` (where Go's lexer is between actions, after actions that parsed) to where the
+ * lexer was stopped. On an error, the spans from the broken action on are paired textually.
+ */
+export function scanItems(text: string, name: string, items: Item[], spans: TemplateSpan[], from: number): { refs: VarRef[]; error?: TemplateScan['error'] } {
+  const first = spans.length;
   let error: TemplateScan['error'];
-  const items = lex(text);
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     // A lexer error is reported by the parser below, in order: Go's parser stops at the first bad
     // token, which may come before the lexer's error.
     if (it.type === 'error') {
       // Past a lexer error, pair delimiters textually so the JSON around them can still be checked.
-      let from = spans.length ? spans[spans.length - 1].end : 0;
-      for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', from)) {
+      let at = spans.length > first ? spans[spans.length - 1].end : from;
+      for (let open = text.indexOf('{{', at); open >= 0; open = text.indexOf('{{', at)) {
         const close = text.indexOf('}}', open + 2);
         if (close < 0) break;
         spans.push({ start: open, end: close + 2, inString: false, isValue: false });
-        from = close + 2;
+        at = close + 2;
       }
       break;
     }
@@ -61,13 +71,14 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     error = { message: e.message, offset: e.offset };
+    refs.length = 0;
     // From the broken action on, pair delimiters textually: the lexer may have read far past it.
     const brokenStart = text.lastIndexOf('{{', e.offset);
     const kept = spans.filter((sp) => sp.end <= brokenStart);
     spans.length = 0;
     spans.push(...kept);
-    let from = Math.max(0, brokenStart);
-    for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', from)) {
+    let at = Math.max(0, brokenStart);
+    for (let open = text.indexOf('{{', at); open >= 0; open = text.indexOf('{{', at)) {
       let close = text.indexOf('}}', open + 2);
       let end = close + 2;
       if (open === brokenStart) {
@@ -78,11 +89,22 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
       }
       if (close < 0) break;
       spans.push({ start: open, end, inString: false, isValue: false });
-      from = end;
+      at = end;
     }
   }
+  return { refs, error };
+}
 
-  // JSON string state outside the actions decides how each action is masked.
+/** An action that opens, closes or continues a control structure, or sets a variable. */
+export const isControl = (raw: string): boolean => CONTROL.test(raw);
+
+/** An action after which var reads are not all of the vars map (dot moves, or a template is defined). */
+const SCOPING = /^\{\{-?\s*(range|with|define|block|template)\b/;
+export const isScoping = (raw: string): boolean => SCOPING.test(raw);
+
+/** The text with each span masked (see TemplateScan.masked); sets each span's inString and isValue.
+ * The JSON string state outside the actions decides how each action is masked. */
+export function maskSpans(text: string, spans: TemplateSpan[]): string {
   const chunks: string[] = [];
   let inString = false;
   let escaped = false;
@@ -104,8 +126,10 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     chunks.push(text.slice(pos, span.start));
     span.inString = inString;
     const length = span.end - span.start;
-    if (inString) chunks.push('x'.repeat(length));
-    else {
+    if (inString) {
+      span.isValue = false;
+      chunks.push('x'.repeat(length));
+    } else {
       const raw = text.slice(span.start, span.end);
       span.isValue = (lastSolid === ':' || lastSolid === '[' || lastSolid === ',') && !CONTROL.test(raw) && !/^\{\{-?\s*\/\*/.test(raw);
       const blank = raw.includes('\n') ? raw.replace(/[^\n]/g, ' ') : ' '.repeat(length);
@@ -115,9 +139,7 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
     pos = span.end;
   }
   chunks.push(text.slice(pos));
-  const masked = chunks.join('');
-
-  return { spans, masked, refs, error };
+  return chunks.join('');
 }
 
 interface RefContext { refs: VarRef[]; text: string }

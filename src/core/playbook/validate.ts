@@ -21,6 +21,9 @@ export interface ValidateOptions {
   /** Said after "var x is not defined" (where vars come from for this caller). */
   varsHint?: string;
   fileName?: string;
+  /** Which document this is, for the cache of its last validation (the editor's document URI: two
+   * open files of the same name must not share it); by default the file name. */
+  documentKey?: string;
 }
 
 export interface ValidationResult {
@@ -107,7 +110,8 @@ class Checker {
 
 /** Checks a playbook or cluster file. Never throws on bad input. */
 export function validateConfig(text: string, options: ValidateOptions = {}): ValidationResult {
-  const { scan, root, errors, memos } = analyze(text, options.fileName ?? 'playbook.json');
+  const fileName = options.fileName ?? 'playbook.json';
+  const { scan, root, errors, memos } = analyze(text, fileName, `${options.documentKey ?? ''}\n${fileName}`);
   const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {

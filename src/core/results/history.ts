@@ -76,7 +76,7 @@ function isEntry(value: unknown): value is HistoryEntry {
 /** Whether the stored text is the statement that ran, so running it again does the same thing.
  * A masked one would, say, set a password to `***`; a cut one would run half a statement. Older
  * entries have no `redacted` mark, so a masked literal in the text also counts. */
-export function canRunAgainAsIs(entry: HistoryEntry): boolean {
+export function canRunAgainAsIs(entry: Pick<HistoryEntry, 'sql' | 'redacted' | 'truncated'>): boolean {
   return !entry.redacted && !entry.truncated && !hasMaskedLiteral(entry.sql);
 }
 

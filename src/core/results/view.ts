@@ -108,7 +108,3 @@ function cellMatches(value: unknown, needle: string): boolean {
   return text.toLowerCase().includes(needle);
 }
 
-/** Stored-row index for view position `i`. */
-export function storedIndex(view: Uint32Array | undefined, i: number): number {
-  return view ? view[i] : i;
-}

@@ -3,18 +3,21 @@
 import { ATOMIC_EVENTS_COLUMNS } from '../events/fields';
 import type { Column, SType } from './ir';
 
+const STYPE_OF_NAME = new Map<string, SType>([
+  ...(['smallint', 'int2', 'integer', 'int', 'int4', 'tinyint'] as const).map((n) => [n, 'int'] as const),
+  ...(['bigint', 'int8', 'long'] as const).map((n) => [n, 'bigint'] as const),
+  ...(['decimal', 'numeric', 'dec'] as const).map((n) => [n, 'decimal'] as const),
+  ...(['double precision', 'double', 'float', 'float8', 'float4', 'real'] as const).map((n) => [n, 'double'] as const),
+  ...(['varchar', 'char', 'character', 'character varying', 'text', 'string', 'bpchar', 'nvarchar', 'nchar'] as const).map((n) => [n, 'string'] as const),
+  ...(['boolean', 'bool'] as const).map((n) => [n, 'bool'] as const),
+  ['date', 'date'],
+  ...(['timestamp', 'timestamp without time zone', 'datetime'] as const).map((n) => [n, 'timestamp'] as const),
+]);
+
 /** Maps a SQL type name (any of the three dialects) to the translator's type lattice. */
 export function sqlTypeToSType(name: string): SType {
-  const n = name.toLowerCase().replace(/\(.*$/, '').trim();
-  if (['smallint', 'int2', 'integer', 'int', 'int4', 'tinyint'].includes(n)) return 'int';
-  if (['bigint', 'int8', 'long'].includes(n)) return 'bigint';
-  if (['decimal', 'numeric', 'dec'].includes(n)) return 'decimal';
-  if (['double precision', 'double', 'float', 'float8', 'float4', 'real'].includes(n)) return 'double';
-  if (['varchar', 'char', 'character', 'character varying', 'text', 'string', 'bpchar', 'nvarchar', 'nchar'].includes(n)) return 'string';
-  if (['boolean', 'bool'].includes(n)) return 'bool';
-  if (n === 'date') return 'date';
-  if (['timestamp', 'timestamp without time zone', 'datetime'].includes(n)) return 'timestamp';
-  return 'unknown';
+  const paren = name.indexOf('(');
+  return STYPE_OF_NAME.get((paren < 0 ? name : name.slice(0, paren)).toLowerCase().trim()) ?? 'unknown';
 }
 
 const cols = (spec: Array<[string, string]>): Column[] => spec.map(([name, t]) => ({ name, type: sqlTypeToSType(t) }));

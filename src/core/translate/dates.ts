@@ -3,7 +3,7 @@
 import type { Dialect } from './api';
 import { refuse, type Pos } from './errors';
 import type { SExpr } from './ir';
-import { bin, cast, epochSeconds, fn, lit, numLit, raw, type Typed } from './typing';
+import { bin, cast, epochSeconds, fn, numLit, raw, type Typed } from './typing';
 
 const PART_ALIASES: Record<string, string> = {
   y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year', yy: 'year', yyyy: 'year',
@@ -144,4 +144,3 @@ export function toSparkFormat(fmt: string, pos: Pos): string {
 
 export const DATE_TRUNC_UNITS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second']);
 
-export { lit };

@@ -1,6 +1,5 @@
 // Shared emitter machinery: DataFrame method chains, line wrapping, hoisted window specs.
-import type { Program, Rel, SExpr, SWindow } from './ir';
-import { exprKey } from './walk';
+import type { Program, Rel, SWindow } from './ir';
 
 export interface Chain { base: string; calls: string[] }
 
@@ -45,11 +44,6 @@ export function colRef(name: string, qual?: string): string {
   return qual ? `${part(qual)}.${part(name)}` : part(name);
 }
 
-export function usesWindow(e: SExpr): boolean {
-  return JSON.stringify(e).includes('"k":"over"');
-}
-
-export { exprKey };
 
 const PYTHON_KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _';
 const SCALA_KEYWORDS = 'abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then';

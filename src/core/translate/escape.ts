@@ -26,9 +26,6 @@ function quoted(s: string): string {
 export const pyStr = quoted;
 export const scalaStr = quoted;
 
-/** A string literal for `target`. */
-export const strLit = (target: Target, s: string): string => (target === 'scala' ? scalaStr(s) : pyStr(s));
-
 /** Text that shows every unsafe character as `<U+XXXX>`: for messages, and the base of comments. */
 export function visibleText(s: string): string {
   return s.replace(UNSAFE, (c) => `<U+${hex4(c).toUpperCase()}>`);

@@ -6,7 +6,7 @@ import { dateAdd, dateDiffBoundaries, dateDiffElapsed, DATE_TRUNC_UNITS, extract
 import { refuse, type Pos } from './errors';
 import { charClass, checkedRegex } from './regex';
 import type { SExpr, SType } from './ir';
-import { aggFn, bin, cast, common, fn, intCast, isInt, isNumeric, lit, method, numLit, raw, widen, type Typed } from './typing';
+import { aggFn, bin, cast, common, fn, isInt, isNumeric, lit, method, numLit, raw, widen, type Typed } from './typing';
 
 export interface FnCall {
   name: string;
@@ -476,4 +476,3 @@ export const FUNCTIONS: Record<string, Handler> = {
 export const AGGREGATES = new Set(['PERCENTILE_CONT', 'MEDIAN', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP', 'BOOL_AND', 'BOOL_OR']);
 export const WINDOW_ONLY = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
 
-export { intCast, lit };

@@ -11,7 +11,7 @@ import { parseStatements } from './parser';
 import { Planner } from './query';
 import { col } from './typing';
 
-export type { Dialect, Target, WriteMode, TranslateOptions, TranslateResult, TranslateSuccess, TranslateRefusal } from './api';
+export type { Dialect, Target, WriteMode, TranslateOptions, TranslateResult } from './api';
 
 export function translate(sql: string, options: TranslateOptions, catalog: Catalog = defaultCatalog): TranslateResult {
   try {

@@ -58,6 +58,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
       vars: new Set([...vars.values.keys(), ...vars.secretNames]),
       varsHint: vars.hint,
       fileName,
+      documentKey: doc.uri.toString(),
     });
     collection.set(doc.uri, result.diagnostics.map((d) => {
       const start = doc.positionAt(d.offset);
@@ -144,7 +145,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
     // base64File reads relative to the workspace folder, as the runner does from where it is started.
     const env = nodeRenderEnv(folder ?? process.cwd());
     // Rendered with the real secret values to find the runner's errors; shown rendered with masks.
-    const real = renderPlaybook(doc.getText(), new Map([...vars.values, ...secrets]), env, name);
+    const real = renderPlaybook(doc.getText(), new Map([...vars.values, ...secrets]), env, name, kindOf(doc));
     if (!real.ok) {
       const message = maskSecretValues(real.error, secrets.values());
       log.warn(`preview of ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);

@@ -1,6 +1,7 @@
 // The run the Results panel shows and what it posts to the webview about it. The outlet posts
 // only while its run is the one shown, and keeps the last status so a reloaded webview gets it.
 import type { ColumnInfo } from '../../core/engines/engine';
+import { restorableRun } from '../../core/results/restore';
 import type { ResultSession } from '../../core/results/session';
 import {
   ColumnsNotification, OfferNotification, ProgressNotification, RunCancelledNotification, RunFailedNotification, RunFinishedNotification,
@@ -40,7 +41,7 @@ export class RunOutlet {
     if (!this.isCurrent()) return;
     this.host.notify(RunStartedNotification, {
       runId: run.id, title: run.title, sql: run.sql, connectionName: run.connectionName, startedAt: run.startedAt,
-      columns: session.columns.length ? gridColumns(session.columns) : undefined,
+      columns: session.columns.length ? gridColumns(session.columns) : undefined, restore: restorableRun(run),
     });
   }
 

@@ -69,14 +69,16 @@ export async function showQueryHistory(history: QueryHistory): Promise<void> {
   pick.dispose();
 }
 
-async function openStatement(entry: HistoryEntry): Promise<vscode.TextDocument> {
+async function openStatement(entry: Pick<HistoryEntry, 'sql'>): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: entry.sql });
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
 }
 
-async function openForEdit(entry: HistoryEntry): Promise<void> {
+/** Opens the statement in a new editor; a masked or cut one with a warning to fix it first. */
+export async function openForEdit(entry: Pick<HistoryEntry, 'sql' | 'redacted' | 'truncated'>): Promise<void> {
   await openStatement(entry);
+  if (canRunAgainAsIs(entry)) return;
   void vscode.window.showWarningMessage(
     entry.truncated && !entry.redacted
       ? 'Data Workbench: this statement was cut when it was stored; complete it before running.'
@@ -90,7 +92,8 @@ async function showStored(entry: HistoryEntry): Promise<void> {
   });
 }
 
-async function rerun(entry: HistoryEntry): Promise<void> {
+/** Opens the statement in a new editor and runs it on the connection it ran on. */
+export async function rerun(entry: HistoryEntry): Promise<void> {
   const doc = await openStatement(entry);
   const commands = new Set(await vscode.commands.getCommands(true));
   if (!commands.has(Commands.runStatement)) return;

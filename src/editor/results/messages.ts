@@ -3,15 +3,18 @@
 // handler also ignores a message about a run or view that is no longer shown.
 import * as vscode from 'vscode';
 import {
-  AcceptOfferRequest, CancelCommand, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, MAX_PAGE_REQUEST, SortRequest,
+  AcceptOfferRequest, CancelCommand, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, MAX_PAGE_REQUEST, RunAgainRequest, SortRequest,
 } from '../../../webviews/results/protocol';
 import { Commands } from '../commands';
 import type { WebviewHost } from '../webview/host';
 import type { ActiveRun, RunOutlet } from './activeRun';
+import type { RestoredRun } from './restoredPanel';
 
 export interface ResultsState {
   /** The run shown, if any. */
   current(): ActiveRun | undefined;
+  /** The run shown by a panel restored after a window reload (its rows are gone), if any. */
+  restored(): RestoredRun | undefined;
   outlet(active: ActiveRun): RunOutlet;
   cancelCurrent(): boolean;
 }
@@ -44,6 +47,10 @@ export function registerResultsMessages(host: Pick<WebviewHost, 'onCommand' | 'o
   host.onRequest(AcceptOfferRequest, async ({ runId }) => {
     const offer = shown(runId)?.offer;
     if (offer) await vscode.commands.executeCommand(offer.command, ...offer.args);
+  });
+  host.onRequest(RunAgainRequest, async ({ runId }) => {
+    const restored = state.restored();
+    if (restored && restored.state.runId === runId) await restored.runAgain();
   });
   host.onRequest(ExportRequest, async ({ format }) => {
     await vscode.commands.executeCommand(Commands.exportResults, format);

@@ -1,11 +1,12 @@
 // Registers the Results panel, export and query history. Returns the presenter the query runner
 // hands its runs to.
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands, WebviewTypes } from '../commands';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/results/export/source';
 import { QueryHistory } from '../../core/results/history';
 import type { ResultsPresenter } from './api';
 import { showQueryHistory } from './history';
+import { registerWebviewRestore } from '../webview/host';
 import { ResultsPanel } from './resultsPanel';
 
 export function registerResults(context: vscode.ExtensionContext, log?: vscode.LogOutputChannel): ResultsPanel & ResultsPresenter {
@@ -13,6 +14,7 @@ export function registerResults(context: vscode.ExtensionContext, log?: vscode.L
   const panel = new ResultsPanel(context.extensionUri, history, log);
   context.subscriptions.push(
     panel,
+    registerWebviewRestore(WebviewTypes.results, (restored, state) => panel.restore(restored, state)),
     vscode.commands.registerCommand(Commands.exportResults, async (format?: unknown, target?: unknown) => {
       let chosen = typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
       if (!chosen) {

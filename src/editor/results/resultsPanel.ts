@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ResultSession } from '../../core/results/session';
 import type { ExportFormat } from '../../core/results/export/source';
 import type { QueryHistory } from '../../core/results/history';
+import { parseRestorableRun } from '../../core/results/restore';
 import { WebviewTypes } from '../commands';
 import { setting } from '../config';
 import { WebviewHost } from '../webview/host';
@@ -12,6 +13,7 @@ import { RunOutlet, type ActiveRun } from './activeRun';
 import type { ResultsPresenter, ResultsRun, RunSummary } from './api';
 import { exportActiveRun } from './exportCommand';
 import { registerResultsMessages } from './messages';
+import { RestoredRun } from './restoredPanel';
 import { streamRun } from './streamRun';
 
 export { renderHtml } from '../webview/host';
@@ -20,6 +22,8 @@ export { locate } from './streamRun';
 export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
   private readonly host: WebviewHost;
   private current: ActiveRun | undefined;
+  /** Set while the panel shows a run from before a window reload (rows gone) and nothing newer. */
+  private restored: RestoredRun | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -33,11 +37,25 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       log,
       onReady: () => {
         if (this.current) this.outlet(this.current).replay();
+        else this.restored?.show(this.host);
       },
       // Nobody is looking at the rows any more: stop paying for the query.
       onDidDispose: () => this.cancelCurrent(),
     });
-    registerResultsMessages(this.host, { current: () => this.current, outlet: (a) => this.outlet(a), cancelCurrent: () => this.cancelCurrent() });
+    registerResultsMessages(this.host, { current: () => this.current, restored: () => this.restored, outlet: (a) => this.outlet(a), cancelCurrent: () => this.cancelCurrent() });
+  }
+
+  /** Takes over the panel VS Code restored after a window reload; `state` is what its webview saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.host.webviewPanel) {
+      // A run opened a panel before VS Code got to restoring the old one: keep one Results panel.
+      panel.dispose();
+      return;
+    }
+    const saved = parseRestorableRun(state);
+    if (state !== undefined && !saved) this.log?.warn('Results panel: ignored a restored webview state of the wrong shape');
+    this.restored = saved && new RestoredRun(saved, this.history);
+    this.host.attach(panel);
   }
 
   /** The run the panel shows, if any (for export and tests). */
@@ -59,6 +77,7 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     const limitMb = setting('results.memoryLimitMB');
     const active: ActiveRun = { run, session: new ResultSession({ memoryLimitBytes: Math.max(0, limitMb) * 2 ** 20 }), cancelRequested: false };
     this.current = active;
+    this.restored = undefined;
     this.host.show(run.title);
     const outlet = this.outlet(active);
     outlet.started();

@@ -107,11 +107,12 @@ export class WebviewHost implements vscode.Disposable {
 }
 
 /** Lets VS Code bring a panel of `viewType` back after a window reload: `restore` receives it
- * (typically `host.attach(panel)`). Needs `onWebviewPanel:<viewType>` in activationEvents. */
-export function registerWebviewRestore(viewType: string, restore: (panel: vscode.WebviewPanel) => void): vscode.Disposable {
+ * (typically `host.attach(panel)`) and the state its webview last saved (unchecked: whatever the
+ * page wrote). Needs `onWebviewPanel:<viewType>` in activationEvents. */
+export function registerWebviewRestore(viewType: string, restore: (panel: vscode.WebviewPanel, state: unknown) => void): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(viewType, {
-    async deserializeWebviewPanel(panel) {
-      restore(panel);
+    async deserializeWebviewPanel(panel, state: unknown) {
+      restore(panel, state);
     },
   });
 }

@@ -169,6 +169,67 @@ describe('adding steps to a running cluster', () => {
     assert.equal(resumed.state, 'submitted');
   });
 
+  test('a submission cut off between two 256-step batches resumes with the batches that did not land: zero duplicates', async () => {
+    // No log URI: 700 finished steps would each write their logs to S3.
+    const id = estate.emr.seedCluster({ name: 'target', state: 'WAITING' }).id;
+    // Steps end at once, so each batch gets the full 256 slots: 256 + 256 + 188.
+    estate.emr.stepDurationMs = 0;
+    const configs = steps(700);
+    const ledger = new SubmissionLedger(memoryStore());
+    // The second AddJobFlowSteps lands, then the network goes: its answer is dropped and the
+    // cluster's steps cannot be listed to check, so the submission ends interrupted.
+    let addCalls = 0;
+    const onSecondAdd = {
+      then(resolve: () => void) {
+        if (++addCalls === 2) {
+          estate.server.inject('dropAfterHandling', 1, 'AddJobFlowSteps');
+          estate.server.inject('drop', 50, 'ListSteps');
+        }
+        resolve();
+      },
+    };
+    estate.server.holds.set('AddJobFlowSteps', onSecondAdd as unknown as Promise<void>);
+    await assert.rejects(submitToCluster(jobs(), id, common(ledger, configs)), /could not be listed/);
+    estate.server.clearFaults();
+    const cut = ledger.all()[0];
+    assert.equal(cut.state, 'interrupted');
+    assert.equal(cut.stepIds.length, 256, 'the first batch was recorded');
+    assert.equal(estate.emr.clusters.get(id)!.steps.length, 512, 'the second batch landed');
+
+    // The user submits again: the second batch is found on the cluster, only the third is sent.
+    const sentBefore = estate.server.callsTo('AddJobFlowSteps').length;
+    const done = await submitToCluster(jobs(), id, common(ledger, configs));
+    const resent = estate.server.callsTo('AddJobFlowSteps').slice(sentBefore).map((c) => (c.body.Steps as { Name: string }[]));
+    assert.deepEqual(resent.map((b) => b.length), [188]);
+    assert.equal(resent[0][0].Name, 'step 513');
+    const onCluster = estate.emr.clusters.get(id)!.steps;
+    assert.deepEqual(onCluster.map((s) => s.name), configs.map((c) => c.Name), 'each step once, in order');
+    assert.equal(done.id, cut.id);
+    assert.equal(done.state, 'submitted');
+    assert.deepEqual(done.stepIds, onCluster.map((s) => s.id));
+  });
+
+  test('resume after a cut-off finds each landed batch even with other steps between them', async () => {
+    const id = estate.emr.seedCluster({ name: 'target', state: 'WAITING' }).id;
+    estate.emr.stepDurationMs = 0;
+    const j = jobs();
+    const configs = steps(6);
+    const ledger = new SubmissionLedger(memoryStore());
+    const record = await ledger.begin({ fingerprint: 'f', target: { kind: 'cluster', clusterId: id }, source: 'playbook.json', stepNames: [], clusterId: id });
+    // Two batches landed unrecorded (answers lost), a colleague's step between them.
+    await j.addSteps(id, configs.slice(0, 2));
+    await j.addSteps(id, steps(1, { name: 'from the console' }));
+    await j.addSteps(id, configs.slice(2, 4));
+    await ledger.update(record.id, { state: 'interrupted' });
+    const sentBefore = estate.server.callsTo('AddJobFlowSteps').length;
+    const resumed = await resumeSubmission(j, ledger.get(record.id)!, { ledger, source: 'playbook.json', stepConfigs: configs });
+    const resent = estate.server.callsTo('AddJobFlowSteps').slice(sentBefore).map((c) => (c.body.Steps as { Name: string }[]).map((s) => s.Name));
+    assert.deepEqual(resent, [['step 5', 'step 6']]);
+    const onCluster = estate.emr.clusters.get(id)!.steps;
+    assert.deepEqual(onCluster.map((s) => s.name), ['step 1', 'step 2', 'from the console', 'step 3', 'step 4', 'step 5', 'step 6']);
+    assert.deepEqual(resumed.stepIds, onCluster.filter((s) => s.name !== 'from the console').map((s) => s.id));
+  });
+
   test('submitting the same steps again after an interruption reconciles instead of resending', async () => {
     const id = waitingCluster();
     const j = jobs();

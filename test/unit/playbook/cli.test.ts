@@ -109,6 +109,17 @@ test('render: output that is not JSON fails as the runner\'s decoder does', () =
   assert.equal(r.stderr, "invalid character 'e' looking for beginning of value\n");
 });
 
+test('render: a value that renders to the wrong type fails with Go\'s struct error, as the runner does', () => {
+  // The template makes the region a number: valid JSON, but the runner's PlaybookConfig.Region is a string.
+  const file = write('typed-playbook.json', PLAYBOOK('{{.region}}', '"x"'));
+  const r = run(['render', file, '--vars', 'region,42']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'json: cannot unmarshal number into Go struct field PlaybookConfig.Region of type string\n');
+  const v = run(['validate', file, '--vars', 'region,42']);
+  assert.equal(v.code, 1);
+  assert.match(v.stdout, /: error: json: cannot unmarshal number into Go struct field PlaybookConfig\.Region of type string\n/);
+});
+
 test('render: base64File reads relative to the working directory, from any directory', () => {
   const dir = mkdtempSync(path.join(tmp, 'cwd-'));
   writeFileSync(path.join(dir, 'config.hocon'), 'enrich { a = 1 }\n');

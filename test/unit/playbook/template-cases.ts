@@ -17,8 +17,6 @@ export interface TemplateCase {
 export const NOW_MS = 1700000000123;
 /** An environment variable the systemEnv cases read. */
 export const ENV = { DFR_TEMPLATE_TEST: 'from-env' };
-/** Relative to the repository root, the cwd of the tests (the runner reads relative to its cwd). */
-export const FILE = 'test/unit/playbook/fixtures/hello.txt';
 
 const V = { region: 'eu-west-1', bucket: 'acme-data', runId: '2024-06-03-12-00-00', empty: '', n: '3', dash: 'a-b' };
 
@@ -140,6 +138,14 @@ export const DRAFTS: Draft[] = [
   { name: 'timeWithFormat', template: '{{timeWithFormat "1700000000" "2006-01-02 15:04:05"}}' },
   { name: 'timeWithFormat zone and day names', template: '{{timeWithFormat "86400" "Monday, 02-Jan-06 15:04:05 MST Z07:00"}}' },
   { name: 'timeWithFormat in Kolkata', template: '{{timeWithFormat "0" "15:04 -07:00 Z0700 -07"}}', tz: 'Asia/Kolkata' },
+  // Zone abbreviations come from the tz database, as Go reads them
+  { name: 'timeWithFormat in Berlin, winter and summer', template: '{{timeWithFormat "1700000000" "MST -0700"}} {{timeWithFormat "1690000000" "MST -0700"}}', tz: 'Europe/Berlin' },
+  { name: 'timeWithFormat in Berlin after 2037 (the zone rule)', template: '{{timeWithFormat "4118000000" "2006-01-02 15:04 MST"}}', tz: 'Europe/Berlin' },
+  { name: 'timeWithFormat before the first transition (local mean time)', template: '{{timeWithFormat "-3000000000" "15:04:05 -0700 MST"}}', tz: 'Europe/Berlin' },
+  { name: 'timeWithFormat in Tokyo', template: '{{timeWithFormat "0" "Jan 2 15:04 MST"}}', tz: 'Asia/Tokyo' },
+  { name: 'timeWithFormat in Dubai (a numeric abbreviation)', template: '{{timeWithFormat "1700000000" "15:04 MST"}}', tz: 'Asia/Dubai' },
+  { name: 'timeWithFormat in London, winter and summer', template: '{{timeWithFormat "1700000000" "MST"}} {{timeWithFormat "1690000000" "MST"}}', tz: 'Europe/London' },
+  { name: 'nowWithFormat in Sydney', template: '{{nowWithFormat "2006-01-02 15:04 MST"}}', tz: 'Australia/Sydney' },
   { name: 'timeWithFormat epoch must be an integer', template: '{{timeWithFormat "1.5" "2006"}}' },
   { name: 'timeWithFormat epoch from a var', template: '{{timeWithFormat .epoch "2006-01-02"}}', vars: { epoch: '1000000000' } },
   { name: 'timeWithFormat needs a string', template: '{{timeWithFormat 1000 "2006"}}' },

@@ -3,7 +3,7 @@
 // Typed against webviews/results/protocol.ts, so a protocol change breaks this file at compile time.
 import { isIpcMessage, REPLY_METHOD, ReadyCommand, type IpcNotification, type IpcReply, type ParamsOf } from '../../../webviews/shared/ipc';
 import {
-  ColumnsNotification, CopyRequest, GetRowsRequest, NoticeNotification, OfferNotification, ProgressNotification, RunCancelledNotification, RunFailedNotification,
+  ColumnsNotification, CopyRequest, GetRowsRequest, NoticeNotification, OfferNotification, ProgressNotification, ResultNotKeptNotification, RunCancelledNotification, RunFailedNotification,
   RunFinishedNotification, RunStartedNotification, ViewChangedNotification, type CellValue, type ColumnFamily, type CopyParams, type CopyReply, type GetRowsParams, type GetRowsReply, type GridColumn,
 } from '../../../webviews/results/protocol';
 
@@ -17,6 +17,7 @@ const notifications = {
   viewChanged: ViewChangedNotification,
   notice: NoticeNotification,
   offer: OfferNotification,
+  resultNotKept: ResultNotKeptNotification,
 } satisfies Record<string, IpcNotification<any>>;
 type Notifications = typeof notifications;
 /** A notification written as `{ type, ...params }` (how the tests spell them). */
@@ -50,6 +51,8 @@ const host = {
   runId: 'run-1',
   viewVersion: 0,
   violations: [] as string[],
+  /** What the webview last passed to setState (VS Code keeps it to restore the panel). */
+  savedState: undefined as unknown,
   /** Requests (by name) the host answers with this error instead of a value. */
   failRequests: {} as Record<string, string>,
   syntheticColumns(n: number): GridColumn[] {
@@ -99,7 +102,8 @@ const host = {
     host.viewVersion = 0;
     host.rowCount = rowCount;
     host.columnCount = columns.length;
-    host.send({ type: 'runStarted', runId, title: 'bench.sql:1', sql: 'select 1', connectionName: 'local', startedAt: Date.now(), columns });
+    const restore = { runId, title: 'bench.sql:1', connectionName: 'local', sql: 'select 1' };
+    host.send({ type: 'runStarted', runId, title: restore.title, sql: restore.sql, connectionName: restore.connectionName, startedAt: Date.now(), columns, restore });
     host.send({ type: 'runFinished', runId, rowCount, viewRowCount: rowCount, viewVersion: 0, elapsedMs: 12, info: { notes: [] } });
   },
 };
@@ -109,4 +113,4 @@ export type FakeHost = typeof host;
 document.addEventListener('securitypolicyviolation', (e) => host.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 const page = window as unknown as { __host: FakeHost; acquireVsCodeApi(): unknown };
 page.__host = host;
-page.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => host.handle(m), getState: () => undefined, setState: () => {} });
+page.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => host.handle(m), getState: () => host.savedState, setState: (state: unknown) => (host.savedState = state) });

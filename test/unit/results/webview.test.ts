@@ -138,7 +138,7 @@ describe('Results webview', () => {
     await page.evaluate(() => {
       const h = (window as unknown as HostWindow).__host;
       h.rows = null; h.runId = 'stream'; h.rowCount = 0;
-      h.send({ type: 'runStarted', runId: 'stream', title: 't.sql:3', sql: 'select 1', connectionName: 'local', startedAt: Date.now() });
+      h.send({ type: 'runStarted', runId: 'stream', title: 't.sql:3', sql: 'select 1', connectionName: 'local', startedAt: Date.now(), restore: { runId: 'stream', title: 't.sql:3', connectionName: 'local', sql: 'select 1' } });
       h.send({ type: 'columns', runId: 'stream', columns: h.syntheticColumns(3) });
     });
     await page.waitForSelector('body[data-state=running]');
@@ -160,7 +160,7 @@ describe('Results webview', () => {
   test('an error shows the message and its line and column', async () => {
     await page.evaluate(() => {
       const h = (window as unknown as HostWindow).__host;
-      h.send({ type: 'runStarted', runId: 'bad', title: 't.sql:9', sql: 'select\n  frm', connectionName: 'local', startedAt: Date.now() });
+      h.send({ type: 'runStarted', runId: 'bad', title: 't.sql:9', sql: 'select\n  frm', connectionName: 'local', startedAt: Date.now(), restore: { runId: 'bad', title: 't.sql:9', connectionName: 'local', sql: 'select\n  frm' } });
       h.send({ type: 'runFailed', runId: 'bad', message: 'Parser Error: syntax error at or near "<frm>"', line: 10, column: 3, elapsedMs: 4 });
     });
     await page.waitForSelector('body[data-state=error]');
@@ -179,6 +179,35 @@ describe('Results webview', () => {
     await page.waitForFunction(() => document.getElementById('grid')!.getAttribute('aria-rowcount') === '12');
     assert.equal(await page.getAttribute('[role=columnheader][data-col-index="1"]', 'aria-sort'), 'descending');
     assert.equal(await page.textContent('#row-count'), '100');
+  });
+
+  test('each run is kept in the webview state without rows; a restored panel says the result is gone and its button asks to run again', async () => {
+    await page.evaluate(() => { const h = (window as unknown as HostWindow).__host; h.rows = null; h.load('kept', h.syntheticColumns(3), 50); });
+    await page.waitForSelector('[role=row][data-row-index="0"] [role=gridcell]:not(:empty)');
+    // The state VS Code writes to disk is the host's RestorableRun, as sent: no rows travel into it.
+    assert.deepEqual(await page.evaluate(() => (window as unknown as HostWindow).__host.savedState), { runId: 'kept', title: 'bench.sql:1', connectionName: 'local', sql: 'select 1' });
+
+    const text = 'The result of this query was not kept when the window reloaded: results live only in memory and are never written to disk.';
+    await page.evaluate((t) => (window as unknown as HostWindow).__host.send({ type: 'resultNotKept', runId: 'old-run', title: 'q.sql:4', sql: 'select <b>2</b>', connectionName: 'pg <local>', text: t, label: 'Run again' }), text);
+    await page.waitForSelector('body[data-state=not-kept]');
+    assert.equal(await page.textContent('#offer-text'), text);
+    assert.equal(await page.textContent('#offer-action'), 'Run again');
+    assert.equal(await page.textContent('#title'), 'q.sql:4');
+    assert.equal(await page.textContent('#connection'), 'pg <local>');
+    assert.equal(await page.getAttribute('#grid', 'aria-rowcount'), '1');
+    assert.equal(await page.isDisabled('#export-csv'), true);
+    assert.equal(await page.isDisabled('#cancel'), true);
+    const before = (await received('getRows')).length;
+    await page.click('#offer-action');
+    await page.waitForFunction(() => (window as unknown as HostWindow).__host.received.some((m) => m.type === 'runAgain'));
+    assert.deepEqual((await received('runAgain')).at(-1), { type: 'runAgain', runId: 'old-run' });
+    assert.deepEqual(await received('acceptOffer'), [], 'the restored panel button is not a run offer');
+    assert.equal((await received('getRows')).length, before, 'a panel whose result is gone asks for no rows');
+
+    // A new run replaces the notice.
+    await page.evaluate(() => { const h = (window as unknown as HostWindow).__host; h.load('after', h.syntheticColumns(2), 5); });
+    await page.waitForSelector('body[data-state=done]');
+    assert.equal(await page.isVisible('#offer'), false);
   });
 
   test('no CSP violations and no page errors', async () => {

@@ -2,7 +2,7 @@
 // funcs.go: the same evaluation order, truth, comparison, missingkey=error and error texts
 // ("template: NAME:LINE:COL: executing "NAME" at <node>: message").
 import { byteLength, goFloat, goInt, isNum, isTrue, sprint, sprintf, sprintln, sprintValue, typeName, type GoMap, type GoValue } from './values';
-import { nodeString, parseTemplate, TemplateError, type Command, type ListNode, type Node, type Operand, type ParsedTemplate, type Pipe } from './parse';
+import { nodeString, parseTemplate, TemplateError, type Command, type Node, type Operand, type ParsedTemplate, type Pipe } from './parse';
 
 /** A function the template can call: fixed string parameters, returns a string or throws its error text. */
 export interface StringFunc { arity: number; call(args: string[]): string }
@@ -524,5 +524,3 @@ function callBuiltin(name: string, a: GoValue[]): GoValue {
   }
   throw new BuiltinError(`unknown function ${name}`);
 }
-
-export { goFloat, goInt, type ListNode };

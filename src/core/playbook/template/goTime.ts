@@ -1,5 +1,6 @@
 // Go's time.Time.Format: the reference-time layout ("2006-01-02 15:04:05") applied to an instant in a
 // time zone, chunk by chunk as Go's nextStdChunk reads the layout (Go 1.19 set of elements).
+import { tzdataAbbreviation } from './tzdata';
 
 /** Wall-clock fields of an instant in a zone, plus the zone's offset (seconds east of UTC) and name. */
 export interface ZonedTime {
@@ -21,10 +22,12 @@ export function localTime(epochMs: number, nanosecond = (((epochMs % 1000) + 100
   };
 }
 
-/** The zone abbreviation Go prints for MST. Go takes it from tzdata ("UTC", "CET", "EST"); JS only
- * knows the English short names, so a "GMT+1"-style name falls back to Go's numeric "+0100". */
+/** The zone abbreviation Go prints for MST: from the tz database file Go reads ("CET", "CEST", "JST",
+ * "+04"). Where there is none (Windows), the English short name JS knows, else Go's numeric "+0100". */
 function zoneAbbreviation(d: Date, offsetSeconds: number): string {
-  if (offsetSeconds === 0 && (process.env.TZ === undefined || /^(UTC|Etc\/UTC|UTC0|)$/.test(process.env.TZ))) return 'UTC';
+  const fromTzdata = tzdataAbbreviation(Math.floor(d.getTime() / 1000), offsetSeconds);
+  if (fromTzdata !== undefined) return fromTzdata;
+  if (offsetSeconds === 0 && (process.env.TZ === undefined || /^(:?UTC|Etc\/UTC|UTC0|:?)$/.test(process.env.TZ))) return 'UTC';
   const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (/^[A-Z]{2,5}$/.test(part)) return part;
   return '';

@@ -34,15 +34,15 @@ export function formatRune(c: string): string {
   return cp >= 0x20 && cp !== 0x7f ? `${hex} '${c}'` : hex;
 }
 
-/** Splits template text into items, all at once (Go's lexer runs as a goroutine; order is the same). */
-export function lex(input: string): Item[] {
-  return lexWith(input);
-}
-
-function lexWith(input: string): Item[] {
+/**
+ * Splits template text into items, all at once (Go's lexer runs as a goroutine; order is the same).
+ * From `from` on when given (a point where Go's lexer is between actions), and until `stopAt` says
+ * yes to an action's start (eof is put there): a caller re-lexing part of a text it lexed before.
+ */
+export function lex(input: string, from = 0, stopAt?: (actionStart: number) => boolean): Item[] {
   const items: Item[] = [];
-  let pos = 0;
-  let start = 0;
+  let pos = from;
+  let start = from;
   let parenDepth = 0;
   const lines = lineStarts(input);
   let insideAction = false;
@@ -85,6 +85,11 @@ function lexWith(input: string): Item[] {
   // Returns false when lexing stops (error or EOF).
   const lexText = (): boolean => {
     const x = input.indexOf(LEFT, pos);
+    if (x >= 0 && stopAt?.(x)) {
+      if (x > start) items.push(new LexItem('text', start, input.slice(start, x), lines));
+      items.push(new LexItem('eof', x, '', lines));
+      return false;
+    }
     if (x >= 0) {
       let trimLen = 0;
       const delimEnd = x + LEFT.length;

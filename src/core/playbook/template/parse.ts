@@ -1,7 +1,7 @@
 // Parser for Go text/template, after Go 1.19's text/template/parse/parse.go: the same node kinds,
 // the same grammar (pipelines, declarations, if/range/with/else if, define/template/block,
 // break/continue) and the same error texts, "template: NAME:LINE: message".
-import { formatRune, lex, type Item } from './lex';
+import { lex, type Item } from './lex';
 
 export type Node =
   | { kind: 'list'; pos: number; nodes: Node[] }
@@ -492,4 +492,3 @@ function unquoteChar(quoted: string): number | undefined {
   return s.codePointAt(0);
 }
 
-export { formatRune };
