@@ -2,21 +2,20 @@
 // sandbox starts in-process and code-server gets its env.sh variables (as `npm start` does), so the
 // views use the SDK's default chain with no settings. A user expands each view to a leaf, runs
 // each context action once (open a step log, cancel a step, Save as cluster.json, terminate a
-// cluster, Select top 100 into the grid, Copy DDL, Submit Playbook Steps Here…) and sees the three
-// welcome states.
+// cluster, Select top 100 into the grid, Copy DDL) and sees the three welcome states.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { EmrExplorer } from '../../src/core/clusters/emr';
 import { stepLogTexts } from '../support/aws/emrService';
 import { SANDBOX_KEYS, SANDBOX_REGION, startSandbox, type RunningSandbox } from '../support/aws/sandbox';
 import { SANDBOX_NAMES } from '../support/aws/sandboxSeed';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { pickConnection } from './support/engines-ui';
-import { activityBarItem, contextMenuAction, readResultsGrid, resultsFrame, ROOT, runCommand, viewPane } from './support/vscode-page';
+import { activityBarItem, contextMenuAction, readResultsGrid, resultsFrame, viewPane } from './support/vscode-page';
 
 let sandbox: RunningSandbox;
 let editor: CodeServer;
@@ -118,16 +117,6 @@ async function clipboard(page: Page, want: RegExp, timeoutMs = 15_000): Promise<
   }
 }
 
-/** The Job Submission panel's document (its page title is `JobSubmission`). */
-async function jobSubmissionFrame(page: Page, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) if (!f.isDetached() && (await f.title().catch(() => '')) === 'JobSubmission') return f;
-    if (Date.now() > deadline) throw new Error(`no Job Submission panel within ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
-  }
-}
-
 async function clusterState(id: string): Promise<string> {
   return (await emr.describeCluster(id)).state;
 }
@@ -193,22 +182,6 @@ test('Clusters: EMR to a step log, cancel a step, Save as cluster.json, terminat
   }
   assert.match(stepState, /^CANCEL/, 'the step was not cancelled in EMR');
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((r) => /Build web model/.test(r.textContent ?? '') && /CANCEL/.test(r.textContent ?? '')), undefined, { timeout: 30_000 });
-
-  // Submit Playbook Steps Here…: pick the workspace's playbook; Job Submission opens on it, aimed at this cluster.
-  for (const f of ['playbook.json', 'playbook.vars']) copyFileSync(path.join(ROOT, 'examples', f), path.join(workspace, f));
-  await contextMenuAction(page, row(pane, SANDBOX_NAMES.modelsCluster), 'Submit Playbook Steps Here…');
-  const playbookPick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'playbook.json' }).first();
-  await playbookPick.waitFor({ timeout: 30_000 });
-  await playbookPick.click();
-  const submission = await jobSubmissionFrame(page);
-  await submission.locator('#title:text-is("Submit steps: playbook.json")').waitFor({ timeout: 60_000 });
-  assert.equal(await submission.locator('#target').inputValue(), 'cluster');
-  assert.equal(await submission.locator('#cluster-id').inputValue(), modelsCluster.id);
-  await submission.locator('body[data-preview="ok"]').waitFor({ timeout: 60_000 });
-  const dryRun = JSON.parse((await submission.locator('#dry-run').textContent()) ?? '{}') as { operation: string; request: { JobFlowId: string } };
-  assert.deepEqual([dryRun.operation, dryRun.request.JobFlowId], ['AddJobFlowSteps', modelsCluster.id]);
-  await wb.shot('70-clusters-submit-here');
-  await runCommand(page, 'View: Close All Editors');
 
   // Save as cluster.json: the save dialog, then a Dataflow Runner ClusterConfig on disk.
   const clusterJson = path.join(workspace, 'cluster.json');
