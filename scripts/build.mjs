@@ -34,6 +34,10 @@ const engineBundles = {
   catalog: 'src/core/catalog/editorApi.ts',
   // The playbook checker with avsc, jsonc-parser and the template engine (~0.3 MB): on first playbook.
   playbook: 'src/core/playbook/index.ts',
+  // Job submission's model with the EMR and S3 SDKs: on the first submit or Step Monitor.
+  jobs: 'src/core/jobs/editorApi.ts',
+  // The SQL → DataFrame translator (small inputs translate in the host): on the first translation.
+  translate: 'src/core/translate/offthread.ts',
 };
 const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => [path.join(root, file), name]));
 

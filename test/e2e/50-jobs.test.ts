@@ -136,6 +136,8 @@ test('example playbook on the sandbox cluster: steps appear in the monitor, the 
   const monitor = await webview(page, 'StepMonitor');
   await monitor.locator('#rows tr[data-state="FAILED"]', { hasText: 'Copy enriched events to HDFS' }).locator('.log-stderr').click();
   await editorShowing(page, 'Not runnable in the local sandbox: s3-dist-cp');
+  // The log opened in the monitor's group: the Submission panel beside it stays in view.
+  await page.locator('.tabs-container .tab.active[aria-label^="Submit: playbook.json"]').waitFor({ timeout: 10_000 });
   await wb.shot('6-failed-step-stderr');
 
   // Same steps, same cluster, within the window: the editor asks, and declining sends nothing.

@@ -328,7 +328,7 @@ test('run-transient with cluster.json: the cluster runs the steps and terminates
   await shot('6-transient-completed');
 
   // Launch again (asked first: the same run within the window), then cancel from the progress.
-  // The monitor opened over the panel: bring the panel's tab back first.
+  // Bring the panel's tab to the front (the monitor now opens beside it, so this is only a guard).
   await page.locator('.tabs-container .tab[aria-label^="Submit: local-playbook.json"]').first().click();
   const again = await webview(page, 'JobSubmission');
   // This cluster takes its time to start, so the cancel surely comes before its steps end.

@@ -2,7 +2,7 @@
 // while the panel is visible, cancels steps, and opens a step's stdout/stderr/controller log
 // (EMR: from S3 under the cluster's LogUri; local: what the process wrote) in an editor.
 import * as vscode from 'vscode';
-import { WebviewHost } from '../webview/host';
+import { WebviewHost, type ShowOptions } from '../webview/host';
 import { WebviewTypes } from '../commands';
 import type { JobsService } from './service';
 import { CancelStepRequest, OpenLogRequest, RefreshCommand, RowsNotification, type LogKind, type RowView } from '../../../webviews/stepMonitor/protocol';
@@ -33,15 +33,15 @@ export class MonitorPanel implements vscode.Disposable {
     this.host.onRequest(OpenLogRequest, ({ key, kind }) => this.openLog(key, kind));
     this.host.onCommand(RefreshCommand, () => this.service.monitor.kick());
     service.monitor.onDidChange(() => this.schedulePush());
-    service.showMonitor = () => this.show();
+    service.showMonitor = (place = { focus: true }) => this.show(place);
     this.logProvider = vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, {
       provideTextDocumentContent: (uri) => this.logs.get(uri.toString()) ?? '(this log is no longer available)\n',
     });
   }
 
-  show(): void {
+  show(place?: ShowOptions): void {
     const existed = Boolean(this.host.webviewPanel);
-    this.host.show('Step Monitor');
+    this.host.show('Step Monitor', place);
     const panel = this.host.webviewPanel;
     if (panel && !existed) {
       this.viewState?.dispose();
@@ -94,8 +94,7 @@ export class MonitorPanel implements vscode.Disposable {
       text = local.run.logs[local.index][kind];
       title = `${row.name} (local) ${kind}`;
     } else {
-      const { EmrExplorer } = await import('../../core/clusters/emr');
-      const explorer = new EmrExplorer(this.service.forCluster(row.target).target);
+      const explorer = new this.service.api.EmrExplorer(this.service.forCluster(row.target).target);
       try {
         const log = await explorer.readStepLog(row.target, row.id, kind);
         text = log.truncated ? `${log.text}\n[… truncated]` : log.text;
@@ -108,7 +107,8 @@ export class MonitorPanel implements vscode.Disposable {
     const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${row.id}-${kind}.log`, query: String(++this.logCounter) });
     this.logs.set(uri.toString(), `# ${title}\n${text || `(the ${kind} log is empty)\n`}`);
     const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'log');
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Active });
+    // In the monitor's own group: the group of the click may not be the active one yet.
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: this.host.webviewPanel?.viewColumn ?? vscode.ViewColumn.Active });
   }
 
   dispose(): void {

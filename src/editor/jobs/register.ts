@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { setting } from '../config';
 import { recognizeConfig } from '../../core/playbook/recognize';
-import { JobsService } from './service';
+import { JobsService, jobsApi } from './service';
 import type { SubmissionPanel } from './submissionPanel';
 import type { MonitorPanel } from './monitorPanel';
 
@@ -22,33 +22,26 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
 }
 
 export function registerJobs(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  let service: JobsService | undefined;
-  let submission: SubmissionPanel | undefined;
-  let monitor: MonitorPanel | undefined;
-  const jobs = (): JobsService => {
-    if (!service) {
-      service = new JobsService(context, log);
-      context.subscriptions.push(service);
-    }
-    return service;
-  };
-  const monitorPanel = async (): Promise<MonitorPanel> => {
-    if (!monitor) {
-      const { MonitorPanel } = await import('./monitorPanel');
-      monitor = new MonitorPanel(context.extensionUri, jobs());
-      context.subscriptions.push(monitor);
-    }
-    return monitor;
-  };
-  const submissionPanel = async (): Promise<SubmissionPanel> => {
-    await monitorPanel();
-    if (!submission) {
-      const { SubmissionPanel } = await import('./submissionPanel');
-      submission = new SubmissionPanel(context.extensionUri, jobs());
-      context.subscriptions.push(submission);
-    }
-    return submission;
-  };
+  // Each is made once, on first use; a failed load is retried on the next use.
+  let service: Promise<JobsService> | undefined;
+  let submission: Promise<SubmissionPanel> | undefined;
+  let monitor: Promise<MonitorPanel> | undefined;
+  const once = <T extends vscode.Disposable>(make: () => Promise<T>, forget: () => void): Promise<T> => make().then((made) => {
+    context.subscriptions.push(made);
+    return made;
+  }, (e: unknown) => {
+    forget();
+    throw e;
+  });
+  const jobs = (): Promise<JobsService> => (service ??= once(async () => new JobsService(context, log, await jobsApi()), () => (service = undefined)));
+  const monitorPanel = (): Promise<MonitorPanel> => (monitor ??= once(async () => {
+    const [{ MonitorPanel }, s] = await Promise.all([import('./monitorPanel'), jobs()]);
+    return new MonitorPanel(context.extensionUri, s);
+  }, () => (monitor = undefined)));
+  const submissionPanel = (): Promise<SubmissionPanel> => (submission ??= once(async () => {
+    const [{ SubmissionPanel }, s] = await Promise.all([import('./submissionPanel'), jobs(), monitorPanel()]);
+    return new SubmissionPanel(context.extensionUri, s);
+  }, () => (submission = undefined)));
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], new SubmitCodeLensProvider()),
@@ -64,10 +57,10 @@ export function registerJobs(context: vscode.ExtensionContext, log: vscode.LogOu
       const clusterId = typeof options?.clusterId === 'string' && /^j-[A-Z0-9]{1,30}$/.test(options.clusterId) ? options.clusterId : undefined;
       await (await submissionPanel()).open(target, prefill, clusterId);
     }),
-    vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show()),
+    vscode.commands.registerCommand(Commands.showStepMonitor, async () => (await monitorPanel()).show({ focus: true })),
     vscode.commands.registerCommand(Commands.submitPySparkFile, async () => {
       await monitorPanel();
-      await submitPySparkFile(jobs());
+      await submitPySparkFile(await jobs());
     }),
   );
 }
@@ -78,7 +71,7 @@ async function submitPySparkFile(service: JobsService): Promise<void> {
     void vscode.window.showWarningMessage('Open a PySpark (.py) file to submit it as a step.');
     return;
   }
-  const { scriptUri, splitArgs, pysparkStep, uploadScript } = await import('../../core/jobs/pyspark');
+  const { scriptUri, splitArgs, pysparkStep, uploadScript, EmrExplorer, submitToCluster } = service.api;
   let prefix = setting('jobs.pysparkS3Prefix');
   if (!prefix) {
     prefix = (await vscode.window.showInputBox({
@@ -97,7 +90,6 @@ async function submitPySparkFile(service: JobsService): Promise<void> {
   }
   const fileName = path.basename(doc.fileName || 'script.py');
   const uri = scriptUri(prefix, /\.py$/.test(fileName) ? fileName : 'script.py');
-  const { EmrExplorer } = await import('../../core/clusters/emr');
   const explorer = new EmrExplorer(service.awsTarget());
   let clusterId: string | undefined;
   try {
@@ -120,7 +112,6 @@ async function submitPySparkFile(service: JobsService): Promise<void> {
   } });
   if (argText === undefined) return;
   const step = pysparkStep(uri, splitArgs(argText));
-  const { submitToCluster } = await import('../../core/jobs/submit');
   const jobs = service.jobs(service.awsTarget());
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading ${fileName} to ${uri}` }, () => uploadScript(service.awsTarget(), uri, doc.getText()));
   const record = await submitToCluster(jobs, clusterId, {

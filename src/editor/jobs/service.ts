@@ -4,11 +4,17 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/text/notification';
 import type { AwsTarget } from '../../core/clusters/awsTarget';
-import { EmrJobs, type StepStatus } from '../../core/jobs/emrJobs';
-import { SubmissionLedger, type SubmissionRecord } from '../../core/jobs/ledger';
-import { StepMonitorModel, type MonitorRow, type StepSource } from '../../core/jobs/monitor';
+import type { EmrJobs, StepStatus } from '../../core/jobs/emrJobs';
+import type { SubmissionLedger, SubmissionRecord } from '../../core/jobs/ledger';
+import type { StepMonitorModel, MonitorRow, StepSource } from '../../core/jobs/monitor';
 import type { LocalRun } from '../../core/jobs/local';
 import { setting } from '../config';
+import type { ShowOptions } from '../webview/host';
+
+/** The core of job submission (its own bundle with the EMR and S3 SDKs), loaded on first use. */
+export type JobsApi = typeof import('../../core/jobs/editorApi');
+let api: Promise<JobsApi> | undefined;
+export const jobsApi = (): Promise<JobsApi> => (api ??= import('../../core/jobs/editorApi'));
 
 const LEDGER_KEY = 'dataWorkbench.jobs.ledger';
 // The same SecretStorage key the playbook editor (src/editor/playbook/vars.ts) uses for a secret var.
@@ -29,11 +35,11 @@ export class JobsService implements vscode.Disposable {
   private readonly clusterClients = new Map<string, EmrJobs>();
   readonly localRuns = new Map<string, { run: LocalRun; index: number }>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set by the monitor panel: shows it. */
-  showMonitor: () => void = () => undefined;
+  /** Set by the monitor panel: shows it, in front and focused unless `place` says otherwise (WebviewHost.show). */
+  showMonitor: (place?: ShowOptions) => void = () => undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
-    this.ledger = new SubmissionLedger({
+  constructor(private readonly context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel, readonly api: JobsApi) {
+    this.ledger = new api.SubmissionLedger({
       read: () => context.workspaceState.get<SubmissionRecord[]>(LEDGER_KEY),
       write: async (records) => {
         await context.workspaceState.update(LEDGER_KEY, records);
@@ -46,7 +52,7 @@ export class JobsService implements vscode.Disposable {
       recentSteps: (clusterId) => this.forCluster(clusterId).recentSteps(clusterId),
       stepStatuses: (clusterId, ids) => this.forCluster(clusterId).stepStatuses(clusterId, ids),
     };
-    this.monitor = new StepMonitorModel(() => source, { initialMs: 1000, maxMs: 30_000, onError: (e) => log.warn(`Step Monitor: ${e instanceof Error ? e.message : String(e)}`) });
+    this.monitor = new api.StepMonitorModel(() => source, { initialMs: 1000, maxMs: 30_000, onError: (e) => log.warn(`Step Monitor: ${e instanceof Error ? e.message : String(e)}`) });
     // Start hidden: the panel turns polling on while it is visible.
     this.monitor.setVisible(false);
     this.monitor.onDidEnd((row) => void this.notifyEnd(row));
@@ -63,7 +69,7 @@ export class JobsService implements vscode.Disposable {
     const key = `${target.profile ?? ''}@${target.region ?? ''}`;
     let j = this.clients.get(key);
     if (!j) {
-      j = new EmrJobs(target, { poll: { initialMs: 1000, maxMs: 15_000 }, log: (line) => this.log.info(line) });
+      j = new this.api.EmrJobs(target, { poll: { initialMs: 1000, maxMs: 15_000 }, log: (line) => this.log.info(line) });
       this.clients.set(key, j);
     }
     return j;

@@ -39,7 +39,7 @@ export class SubmissionPanel implements vscode.Disposable {
   async open(uri: vscode.Uri, prefill: Record<string, string> = {}, clusterId?: string): Promise<void> {
     const file = vscode.workspace.asRelativePath(uri, false);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const { usedVars } = await import('../../core/jobs/prepare');
+    const { usedVars } = this.service.api;
     const { parseVarsFile, varsFileFor } = await import('../../core/playbook/vars');
     let fileVars = new Map<string, string>();
     try {
@@ -72,7 +72,7 @@ export class SubmissionPanel implements vscode.Disposable {
     // Transient needs the cluster config's vars too: they are added once a file is chosen (preview tells what is missing).
     const target = clusterId ? 'cluster' : ((last.target as TargetKind | undefined) ?? 'local');
     this.session = { uri, file, state: { file, vars, clusterFiles, target, clusterId: clusterId ?? last.clusterId ?? '' } };
-    this.host.show(`Submit: ${path.basename(uri.fsPath)}`);
+    this.host.show(`Submit: ${path.basename(uri.fsPath)}`, { focus: true });
     this.host.notify(StateNotification, this.session.state);
   }
 
@@ -100,8 +100,7 @@ export class SubmissionPanel implements vscode.Disposable {
     const s = this.current();
     const doc = await vscode.workspace.openTextDocument(s.uri);
     const { vars, secrets } = await this.varsFor(p.vars);
-    const { prepareSubmission } = await import('../../core/jobs/prepare');
-    const { nodeRenderEnv } = await import('../../core/playbook/nodeEnv');
+    const { prepareSubmission, nodeRenderEnv } = this.service.api;
     const cwd = path.dirname(s.uri.fsPath);
     let target: Parameters<typeof prepareSubmission>[0]['target'];
     if (p.target.kind === 'cluster') {
@@ -136,8 +135,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async listClusters() {
-    const { EmrExplorer } = await import('../../core/clusters/emr');
-    const explorer = new EmrExplorer(this.service.awsTarget());
+    const explorer = new this.service.api.EmrExplorer(this.service.awsTarget());
     try {
       const page = await explorer.listClusters(['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING']);
       return { clusters: page.items.map((c) => ({ id: c.id, name: c.name, state: c.state })) };
@@ -156,8 +154,7 @@ export class SubmissionPanel implements vscode.Disposable {
     await this.service.saveInputs(s.file, {
       vars: Object.fromEntries([...vars].filter(([k]) => !secrets.has(k))), target: p.target.kind, clusterId: p.target.clusterId,
     });
-    const { SubmissionDeclined } = await import('../../core/jobs/submit');
-    const { inputFingerprint } = await import('../../core/jobs/ledger');
+    const { SubmissionDeclined, inputFingerprint } = this.service.api;
     const inputs = (t: import('../../core/jobs/ledger').SubmissionTarget): string => inputFingerprint(t, texts, vars, secrets);
     try {
       if (p.target.kind === 'local') return await this.runLocal(s, prepared.request.playbook.steps, prepared.request.stepConfigs, cwd);
@@ -173,13 +170,17 @@ export class SubmissionPanel implements vscode.Disposable {
     }
   }
 
+  /** The Step Monitor opens right of this panel, never over it: the submission's result stays in view. */
+  private showMonitor(): void {
+    this.service.showMonitor({ beside: this.host.webviewPanel?.viewColumn });
+  }
+
   private duplicateWindowMs(): number {
     return Math.max(0, setting('jobs.duplicateWindowMinutes')) * 60_000;
   }
 
   private async runLocal(s: Session, steps: import('../../core/playbook/model').Step[], stepConfigs: import('@aws-sdk/client-emr').StepConfig[], cwd: string): Promise<SubmitReply> {
-    const { LocalRun } = await import('../../core/jobs/local');
-    const { submissionFingerprint } = await import('../../core/jobs/ledger');
+    const { LocalRun, submissionFingerprint } = this.service.api;
     const target = { kind: 'local' } as const;
     const fingerprint = submissionFingerprint(target, stepConfigs);
     const previous = this.service.ledger.findDuplicate(fingerprint, this.duplicateWindowMs());
@@ -192,7 +193,7 @@ export class SubmissionPanel implements vscode.Disposable {
     });
     await this.service.ledger.update(record.id, { stepIds: run.statuses.map((x) => x.id) });
     this.service.log.info(`Jobs: running ${steps.length} steps of ${s.file} locally in ${cwd}`);
-    this.service.showMonitor();
+    this.showMonitor();
     void run.run().then(async (result) => {
       await this.service.ledger.update(record.id, { state: result.some((r) => r.state === 'FAILED') ? 'failed' : 'submitted' });
     });
@@ -200,7 +201,7 @@ export class SubmissionPanel implements vscode.Disposable {
   }
 
   private async toCluster(s: Session, clusterId: string, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
-    const { submitToCluster } = await import('../../core/jobs/submit');
+    const { submitToCluster } = this.service.api;
     const jobs = this.service.jobs(this.service.awsTarget(region));
     const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Submitting ${stepConfigs.length} steps to ${clusterId}`, cancellable: true }, (_p, token) => {
       const controller = new AbortController();
@@ -211,12 +212,12 @@ export class SubmissionPanel implements vscode.Disposable {
     });
     this.service.log.info(`Jobs: added ${record.stepIds.length} steps to ${clusterId}: ${record.stepIds.join(', ')}`);
     this.service.watch(clusterId, jobs, record.stepIds);
-    this.service.showMonitor();
+    this.showMonitor();
     return { submitted: true, text: `Submitted ${record.stepIds.length} steps to ${clusterId} (${record.stepIds.join(', ')}).` };
   }
 
   private async transient(s: Session, request: import('@aws-sdk/client-emr').RunJobFlowInput, stepConfigs: import('@aws-sdk/client-emr').StepConfig[], region: string, inputFingerprint: string): Promise<SubmitReply> {
-    const { submitTransient } = await import('../../core/jobs/submit');
+    const { submitTransient } = this.service.api;
     const jobs = this.service.jobs(this.service.awsTarget(region));
     let reply!: (r: SubmitReply) => void;
     let fail!: (e: unknown) => void;
@@ -235,7 +236,7 @@ export class SubmissionPanel implements vscode.Disposable {
           if (!watching) {
             watching = true;
             this.service.watch(u.clusterId, jobs, u.steps.map((x) => x.id));
-            this.service.showMonitor();
+            this.showMonitor();
             reply({ submitted: true, text: `Launched transient cluster ${u.clusterId}; it terminates when its steps end.` });
           }
           progress.report({ message: `${u.clusterId}: ${u.clusterState}, ${u.steps.filter((x) => x.state === 'COMPLETED').length}/${u.steps.length} steps completed` });

@@ -7,7 +7,7 @@ import { setting } from '../config';
 import { splitOptionsFor } from '../../core/sql/dialect';
 import { splitStatements } from '../../core/sql/split';
 import type { Dialect, Target, TranslateOptions, TranslateResult, WriteMode } from '../../core/translate/index';
-import { INLINE_LIMIT, TranslationCancelled, translateOffThread } from '../../core/translate/offthread';
+import type * as Translator from '../../core/translate/offthread';
 import { documentPosition, sourceFor } from './source';
 
 export interface TranslateCommandArgs {
@@ -30,8 +30,13 @@ function settings(): { target: Target; writeMode: WriteMode; dialect: Dialect } 
   return { target: setting('translate.target'), writeMode: setting('translate.writeMode'), dialect: setting('translate.dialect') };
 }
 
+// The translator is its own bundle (dist/engines/translate.js), loaded on the first translation.
+let translator: Promise<typeof Translator> | undefined;
+const loadTranslator = (): Promise<typeof Translator> => (translator ??= import('../../core/translate/offthread'));
+
 /** Large inputs translate in a worker thread (dist/translate-worker.js) with progress and Cancel; the host never waits. */
 async function translateInBackground(sql: string, options: TranslateOptions, extensionPath: string): Promise<TranslateResult | undefined> {
+  const { INLINE_LIMIT, TranslationCancelled, translateOffThread } = await loadTranslator();
   const workerFile = path.join(extensionPath, 'dist', 'translate-worker.js');
   if (sql.length <= INLINE_LIMIT) return translateOffThread(sql, options, { workerFile, timeoutMs: 60_000 });
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Translating SQL to DataFrame…', cancellable: true }, async (_progress, token) => {

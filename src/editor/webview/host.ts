@@ -20,6 +20,12 @@ export interface WebviewHostOptions {
   onDidDispose?(): void;
 }
 
+/** Where WebviewHost.show puts the panel (see there). */
+export interface ShowOptions {
+  focus?: boolean;
+  beside?: vscode.ViewColumn;
+}
+
 export class WebviewHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly dispatcher: IpcDispatcher;
@@ -41,14 +47,20 @@ export class WebviewHost implements vscode.Disposable {
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews');
   }
 
-  /** Opens the panel beside the editor (without taking focus), or retitles and reveals it. */
-  show(title: string): void {
+  /** Opens the panel beside the editor (without taking focus), or retitles and reveals it.
+   * `focus`: the user asked for this panel, so it comes to the front and takes focus. `beside`: open
+   * right of that column rather than of whichever group happens to be active (focus can lag a click). */
+  show(title: string, place: ShowOptions = {}): void {
+    const besideColumn = place.beside !== undefined && place.beside > 0 ? Math.min(place.beside + 1, vscode.ViewColumn.Nine) : undefined;
     if (this.panel) {
       this.panel.title = title;
-      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      // Hidden in the very group it should sit beside: move it right rather than cover that group's panel.
+      const column = besideColumn !== undefined && this.panel.viewColumn === place.beside && !this.panel.visible ? besideColumn : this.panel.viewColumn;
+      if (place.focus || !this.panel.visible) this.panel.reveal(column ?? vscode.ViewColumn.Beside, !place.focus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(this.options.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const viewColumn = besideColumn ?? vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(this.options.viewType, title, { viewColumn, preserveFocus: !place.focus }, {
       enableScripts: true,
       retainContextWhenHidden: this.options.retainContextWhenHidden ?? false,
       localResourceRoots: [this.root],
