@@ -44,9 +44,16 @@ export function writeBenchmarksDoc(root: string, machine: string, results: Bench
     '',
     '| Figure | Value | Baseline | Target | Meets |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.name}\` | ${r.value.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`),
+    ...rows.map(
+      (r) => `| \`${r.name}\` | ${r.value.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`,
+    ),
     '',
-    ...rows.flatMap((r) => [`### ${r.name}`, '', `![${r.name}: ${r.value.toFixed(3)} ${r.unit} against target ${r.target}](bench/${r.name}.svg)`, '']),
+    ...rows.flatMap((r) => [
+      `### ${r.name}`,
+      '',
+      `![${r.name}: ${r.value.toFixed(3)} ${r.unit} against target ${r.target}](bench/${r.name}.svg)`,
+      '',
+    ]),
   ];
   writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'));
 }

@@ -44,7 +44,10 @@ const engineFiles = new Map(Object.entries(engineBundles).map(([name, file]) => 
 /** Rewrites imports of the engine API and (from the factory) of engine backends to the shared bundles.
  * `fromDir` is where the bundle being built lives, relative to dist/. */
 function splitEngines(fromDir) {
-  const rel = (target) => { const r = path.posix.relative(fromDir, target); return r.startsWith('.') ? r : `./${r}`; };
+  const rel = (target) => {
+    const r = path.posix.relative(fromDir, target);
+    return r.startsWith('.') ? r : `./${r}`;
+  };
   const candidates = (p) => [p, `${p}.ts`, path.join(p, 'index.ts')];
   return {
     name: 'split-engines',
@@ -52,7 +55,8 @@ function splitEngines(fromDir) {
       build.onResolve({ filter: /^\./ }, (args) => {
         const base = path.resolve(args.resolveDir, args.path);
         for (const file of candidates(base)) {
-          if (file === engineApi && !args.importer.endsWith(path.join('src/core/engines/engine.ts'))) return { path: rel('engine-api.js'), external: true };
+          if (file === engineApi && !args.importer.endsWith(path.join('src/core/engines/engine.ts')))
+            return { path: rel('engine-api.js'), external: true };
           const engine = engineFiles.get(file);
           if (engine && args.kind === 'dynamic-import') return { path: rel(`engines/${engine}.js`), external: true };
         }
@@ -64,43 +68,103 @@ function splitEngines(fromDir) {
 
 // jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow: bundle its ESM build.
 const jsoncEsm = path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js');
-const nodeBundle = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, alias: { 'jsonc-parser': jsoncEsm } };
+const nodeBundle = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: nodeExternal,
+  alias: { 'jsonc-parser': jsoncEsm },
+};
 const builds = [
   // require() rather than import(): CommonJS loading keeps the engine bundles' named exports.
-  { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [splitEngines('.')], supported: { 'dynamic-import': false } },
+  {
+    ...nodeBundle,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [splitEngines('.')],
+    supported: { 'dynamic-import': false },
+  },
   { ...nodeBundle, entryPoints: ['src/core/engines/engine.ts'], outfile: 'dist/engine-api.js' },
-  ...Object.entries(engineBundles).map(([name, file]) => ({ ...nodeBundle, entryPoints: [file], outfile: `dist/engines/${name}.js`, plugins: [splitEngines('engines')] })),
+  ...Object.entries(engineBundles).map(([name, file]) => ({
+    ...nodeBundle,
+    entryPoints: [file],
+    outfile: `dist/engines/${name}.js`,
+    plugins: [splitEngines('engines')],
+  })),
 ];
 if (existsSync(path.join(root, 'src/cli/sql2df.ts'))) {
-  builds.push({ ...common, entryPoints: ['src/cli/sql2df.ts'], outfile: 'dist/cli/sql2df.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal, banner: { js: '#!/usr/bin/env node' } });
+  builds.push({
+    ...common,
+    entryPoints: ['src/cli/sql2df.ts'],
+    outfile: 'dist/cli/sql2df.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nodeExternal,
+    banner: { js: '#!/usr/bin/env node' },
+  });
 }
 if (existsSync(path.join(root, 'src/cli/dfr-playbook.ts'))) {
-  builds.push({ ...nodeBundle, entryPoints: ['src/cli/dfr-playbook.ts'], outfile: 'dist/cli/dfr-playbook.js', banner: { js: '#!/usr/bin/env node' } });
+  builds.push({
+    ...nodeBundle,
+    entryPoints: ['src/cli/dfr-playbook.ts'],
+    outfile: 'dist/cli/dfr-playbook.js',
+    banner: { js: '#!/usr/bin/env node' },
+  });
 }
 // The translator's worker thread: the editor translates large SQL off the extension host's main thread.
 builds.push({ ...nodeBundle, entryPoints: ['src/core/translate/worker.ts'], outfile: 'dist/translate-worker.js' });
 for (const name of existsSync(path.join(root, 'webviews')) ? readdirSync(path.join(root, 'webviews')) : []) {
   const entry = path.join('webviews', name, 'main.ts');
   if (existsSync(path.join(root, entry))) {
-    builds.push({ ...common, entryPoints: [entry], outfile: `dist/webviews/${name}.js`, platform: 'browser', format: 'iife', target: 'chrome114' });
+    builds.push({
+      ...common,
+      entryPoints: [entry],
+      outfile: `dist/webviews/${name}.js`,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome114',
+    });
   }
 }
 const integrationDir = path.join(root, 'test/integration');
 if (existsSync(integrationDir)) {
-  const entries = readdirSync(integrationDir).filter((f) => f.endsWith('.ts')).map((f) => path.join('test/integration', f));
-  if (entries.length) builds.push({ ...common, entryPoints: entries, outdir: 'out/test/integration', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal });
+  const entries = readdirSync(integrationDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join('test/integration', f));
+  if (entries.length)
+    builds.push({
+      ...common,
+      entryPoints: entries,
+      outdir: 'out/test/integration',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: nodeExternal,
+    });
 }
 
 // Dataflow Runner JSON Schemas for `jsonValidation`, generated from the runner's Avro schemas.
 async function writeDataflowRunnerSchemas() {
   const entry = 'src/core/playbook/jsonSchema.ts';
   if (!existsSync(path.join(root, entry))) return;
-  const out = await esbuild.build({ ...nodeBundle, sourcemap: false, minify: false, entryPoints: [entry], write: false, outfile: 'schemas.js' });
+  const out = await esbuild.build({
+    ...nodeBundle,
+    sourcemap: false,
+    minify: false,
+    entryPoints: [entry],
+    write: false,
+    outfile: 'schemas.js',
+  });
   const mod = { exports: {} };
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
   mkdirSync(path.join(root, 'dist/schemas'), { recursive: true });
   for (const kind of ['playbook', 'cluster']) {
-    writeFileSync(path.join(root, `dist/schemas/dataflow-runner-${kind}.schema.json`), JSON.stringify(mod.exports.dataflowRunnerJsonSchema(kind), null, 2) + '\n');
+    writeFileSync(
+      path.join(root, `dist/schemas/dataflow-runner-${kind}.schema.json`),
+      JSON.stringify(mod.exports.dataflowRunnerJsonSchema(kind), null, 2) + '\n',
+    );
   }
 }
 await writeDataflowRunnerSchemas();

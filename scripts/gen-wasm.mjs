@@ -27,11 +27,14 @@ export function generatedSource(base64) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // No top-level await: the unit test imports this file through tsx as CommonJS.
-  assembleCsvScan().then((base64) => {
-    writeFileSync(target, generatedSource(base64));
-    console.log(`wrote ${path.relative(root, target)}`);
-  }, (e) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  assembleCsvScan().then(
+    (base64) => {
+      writeFileSync(target, generatedSource(base64));
+      console.log(`wrote ${path.relative(root, target)}`);
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -18,7 +18,14 @@ if (!existsSync(eslint)) {
   if (installed.status !== 0) process.exit(installed.status ?? 1);
 }
 const targets = process.argv.slice(2);
-const run = spawnSync(process.execPath, [eslint, '-c', path.join(tool, 'eslint.config.mjs'), ...(targets.length ? targets : ['src', 'webviews', 'test', 'bench', 'scripts'])], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(
+  process.execPath,
+  [eslint, '-c', path.join(tool, 'eslint.config.mjs'), ...(targets.length ? targets : ['src', 'webviews', 'test', 'bench', 'scripts'])],
+  { cwd: root, stdio: 'inherit' },
+);
 if (targets.length) process.exit(run.status ?? 1);
-const knip = spawnSync(process.execPath, [path.join(root, 'node_modules/knip/bin/knip.js'), '--no-progress'], { cwd: root, stdio: 'inherit' });
+const knip = spawnSync(process.execPath, [path.join(root, 'node_modules/knip/bin/knip.js'), '--no-progress'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status !== 0 ? (run.status ?? 1) : (knip.status ?? 1));

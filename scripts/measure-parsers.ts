@@ -8,14 +8,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseStatements } from '../src/core/translate/parser';
 
-interface Case { name: string; sql: string; dialect: 'redshift' | 'athena' | 'postgres' }
-interface Front { name: string; parse(c: Case): boolean; positions: string }
+interface Case {
+  name: string;
+  sql: string;
+  dialect: 'redshift' | 'athena' | 'postgres';
+}
+interface Front {
+  name: string;
+  parse(c: Case): boolean;
+  positions: string;
+}
 
 function cases(dir: string): Case[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => {
-    const sql = readFileSync(path.join(dir, f), 'utf8');
-    return { name: f, sql, dialect: (/--\s*dialect:\s*(\w+)/.exec(sql)?.[1] ?? 'redshift') as Case['dialect'] };
-  }).filter((c) => !/--\s*expect:\s*reject/.test(c.sql));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(path.join(dir, f), 'utf8');
+      return { name: f, sql, dialect: (/--\s*dialect:\s*(\w+)/.exec(sql)?.[1] ?? 'redshift') as Case['dialect'] };
+    })
+    .filter((c) => !/--\s*expect:\s*reject/.test(c.sql));
 }
 
 function median(xs: number[]): number {
@@ -34,18 +46,49 @@ async function main(): Promise<void> {
   const nspLoad = performance.now() - t1;
   const pg = new dt.PostgreSQL();
   const trino = new dt.TrinoSQL();
-  const NodeParser = (nsp as unknown as { Parser?: new () => { astify(sql: string, opt: object): unknown }; default: { Parser: new () => { astify(sql: string, opt: object): unknown } } }).Parser ?? nsp.default.Parser;
+  const NodeParser =
+    (
+      nsp as unknown as {
+        Parser?: new () => { astify(sql: string, opt: object): unknown };
+        default: { Parser: new () => { astify(sql: string, opt: object): unknown } };
+      }
+    ).Parser ?? nsp.default.Parser;
   const nodeParser = new NodeParser();
   const nspDb = { redshift: 'Redshift', postgres: 'PostgresQL', athena: 'Trino' } as const;
   const fronts: Front[] = [
-    { name: 'dt-sql-parser', positions: 'CST tokens only (no typed AST)', parse: (c) => (c.dialect === 'athena' ? trino : pg).validate(c.sql).length === 0 },
     {
-      name: 'node-sql-parser', positions: 'none by default',
-      parse: (c) => { try { nodeParser.astify(c.sql, { database: nspDb[c.dialect] }); return true; } catch { return false; } },
+      name: 'dt-sql-parser',
+      positions: 'CST tokens only (no typed AST)',
+      parse: (c) => (c.dialect === 'athena' ? trino : pg).validate(c.sql).length === 0,
     },
-    { name: 'hand-written', positions: 'line/column on every node', parse: (c) => { try { parseStatements(c.sql); return true; } catch { return false; } } },
+    {
+      name: 'node-sql-parser',
+      positions: 'none by default',
+      parse: (c) => {
+        try {
+          nodeParser.astify(c.sql, { database: nspDb[c.dialect] });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+    {
+      name: 'hand-written',
+      positions: 'line/column on every node',
+      parse: (c) => {
+        try {
+          parseStatements(c.sql);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
   ];
-  console.log(`corpus: ${all.length} translatable files (${dir}); module load: dt-sql-parser ${dtLoad.toFixed(0)} ms, node-sql-parser ${nspLoad.toFixed(0)} ms`);
+  console.log(
+    `corpus: ${all.length} translatable files (${dir}); module load: dt-sql-parser ${dtLoad.toFixed(0)} ms, node-sql-parser ${nspLoad.toFixed(0)} ms`,
+  );
   for (const f of fronts) {
     const firstStart = performance.now();
     f.parse(all[0]);
@@ -58,12 +101,20 @@ async function main(): Promise<void> {
         const s = performance.now();
         const ok = f.parse(c);
         times.push(performance.now() - s);
-        if (round === 0) { if (ok) okCount++; else failures.push(c.name); }
+        if (round === 0) {
+          if (ok) okCount++;
+          else failures.push(c.name);
+        }
       }
     }
-    console.log(`${f.name.padEnd(16)} parsed ${okCount}/${all.length}  cold ${cold.toFixed(1)} ms  warm median ${median(times).toFixed(3)} ms/file  positions: ${f.positions}`);
+    console.log(
+      `${f.name.padEnd(16)} parsed ${okCount}/${all.length}  cold ${cold.toFixed(1)} ms  warm median ${median(times).toFixed(3)} ms/file  positions: ${f.positions}`,
+    );
     if (failures.length) console.log(`  failed: ${failures.slice(0, 12).join(', ')}${failures.length > 12 ? ', …' : ''}`);
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -22,10 +22,13 @@ const GRAMMAR: Record<SqlDialect, Grammar> = { postgres: 'PostgreSQL', redshift:
 function corpus(): { name: string; sql: string; dialect: SqlDialect }[] {
   const out: { name: string; sql: string; dialect: SqlDialect }[] = [];
   const add = (dir: string, fallback: SqlDialect): void => {
-    for (const f of readdirSync(path.join(ROOT, dir)).filter((x) => x.endsWith('.sql')).sort()) {
+    for (const f of readdirSync(path.join(ROOT, dir))
+      .filter((x) => x.endsWith('.sql'))
+      .sort()) {
       const text = readFileSync(path.join(ROOT, dir, f), 'utf8');
       const dialect = dialectOverride(text) ?? fallback;
-      for (const s of splitStatements(text, { backslashEscapes: dialect === 'redshift' })) out.push({ name: `${dir}/${f}:${s.line + 1}`, sql: s.text, dialect });
+      for (const s of splitStatements(text, { backslashEscapes: dialect === 'redshift' }))
+        out.push({ name: `${dir}/${f}:${s.line + 1}`, sql: s.text, dialect });
     }
   };
   add('examples', 'redshift');
@@ -34,12 +37,21 @@ function corpus(): { name: string; sql: string; dialect: SqlDialect }[] {
   return out;
 }
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
 
 async function one(grammar: Grammar): Promise<void> {
   const statements = corpus().filter((c) => GRAMMAR[c.dialect] === grammar);
   const t0 = performance.now();
-  const dt = (await import('dt-sql-parser')) as unknown as Record<Grammar, new () => { validate(s: string): unknown[]; getSuggestionAtCaretPosition(s: string, p: { lineNumber: number; column: number }): unknown }>;
+  const dt = (await import('dt-sql-parser')) as unknown as Record<
+    Grammar,
+    new () => {
+      validate(s: string): unknown[];
+      getSuggestionAtCaretPosition(s: string, p: { lineNumber: number; column: number }): unknown;
+    }
+  >;
   const load = performance.now() - t0;
   const parser = new dt[grammar]();
   const t1 = performance.now();
@@ -73,7 +85,27 @@ async function one(grammar: Grammar): Promise<void> {
     ours.push(performance.now() - s);
     if (problems.length) ourFalse.push(c.name);
   }
-  console.log(JSON.stringify({ grammar, statements: statements.length, loadMs: load, firstValidateMs: first, warmValidateMedianMs: median(validateTimes), warmValidateMaxMs: Math.max(...validateTimes), suggestMedianMs: median(suggestTimes), falseAlarms: falseAlarms.length, falseByDialect: Object.fromEntries(['redshift', 'postgres', 'duckdb', 'athena'].map((d) => [d, `${falseAlarms.filter((f) => f.endsWith(`(${d})`)).length}/${statements.filter((c) => c.dialect === d).length}`])), falseAlarmExamples: falseAlarms.filter((f) => !f.includes('fixtures/')).slice(0, 8), oursMedianMs: median(ours), oursFalseAlarms: ourFalse.length }));
+  console.log(
+    JSON.stringify({
+      grammar,
+      statements: statements.length,
+      loadMs: load,
+      firstValidateMs: first,
+      warmValidateMedianMs: median(validateTimes),
+      warmValidateMaxMs: Math.max(...validateTimes),
+      suggestMedianMs: median(suggestTimes),
+      falseAlarms: falseAlarms.length,
+      falseByDialect: Object.fromEntries(
+        ['redshift', 'postgres', 'duckdb', 'athena'].map((d) => [
+          d,
+          `${falseAlarms.filter((f) => f.endsWith(`(${d})`)).length}/${statements.filter((c) => c.dialect === d).length}`,
+        ]),
+      ),
+      falseAlarmExamples: falseAlarms.filter((f) => !f.includes('fixtures/')).slice(0, 8),
+      oursMedianMs: median(ours),
+      oursFalseAlarms: ourFalse.length,
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -85,4 +117,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

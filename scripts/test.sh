@@ -66,6 +66,7 @@ if ! step setup no bash scripts/setup-test-env.sh; then
 fi
 step typecheck no npx tsc -p .
 step lint no npm run lint
+step format no npm run format:check
 step build no npm run build
 step unit yes node scripts/run-unit.mjs
 if [ -f test/oracle/run.ts ]; then step oracle yes npm run test:oracle; fi

@@ -37,7 +37,10 @@ const suite: BenchSuite = async ({ root, log }) => {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
   const dist = path.join(root, 'dist');
   const mainKb = statSync(path.join(dist, 'extension.js')).size / 1024;
-  const allKb = filesUnder(dist).filter((f) => f.endsWith('.js')).reduce((n, f) => n + statSync(f).size, 0) / 1024;
+  const allKb =
+    filesUnder(dist)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((n, f) => n + statSync(f).size, 0) / 1024;
   log(`main bundle ${mainKb.toFixed(1)} KB of ${allKb.toFixed(1)} KB of bundles`);
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'dw-bench-activation-'));

@@ -106,8 +106,12 @@ const suite: BenchSuite = async (ctx) => {
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const downloadMs = median(downloadTimes);
     const directMs = median(directTimes);
-    ctx.log(`download of the ${ROWS}-row result CSV (bytes discarded): median ${downloadMs.toFixed(0)} ms, runs ${downloadTimes.map((t) => t.toFixed(0)).join(' ')} (CPU here ~${(downloadCpu / PAIRS).toFixed(0)} ms per run; ${downloadChunks} chunks in the last one)`);
-    ctx.log(`direct S3 read into rows: median ${directMs.toFixed(0)} ms, runs ${directTimes.map((t) => t.toFixed(0)).join(' ')} (CPU here ~${(directCpu / PAIRS).toFixed(0)} ms per run)`);
+    ctx.log(
+      `download of the ${ROWS}-row result CSV (bytes discarded): median ${downloadMs.toFixed(0)} ms, runs ${downloadTimes.map((t) => t.toFixed(0)).join(' ')} (CPU here ~${(downloadCpu / PAIRS).toFixed(0)} ms per run; ${downloadChunks} chunks in the last one)`,
+    );
+    ctx.log(
+      `direct S3 read into rows: median ${directMs.toFixed(0)} ms, runs ${directTimes.map((t) => t.toFixed(0)).join(' ')} (CPU here ~${(directCpu / PAIRS).toFixed(0)} ms per run)`,
+    );
     ctx.log(`per-pair ratios: ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
     const t0 = performance.now();
     await drain(paging);
@@ -118,7 +122,14 @@ const suite: BenchSuite = async (ctx) => {
     const vsDownload = median(ratios);
     const results: BenchResult[] = [
       { name: 'athena_fetch_1m_speedup', value: speedup, unit: 'x', baseline: pagingMs, target: '>=10', pass: meets(speedup, '>=10') },
-      { name: 'athena_fetch_1m_vs_download', value: vsDownload, unit: 'x', baseline: downloadMs, target: '<=1.3', pass: meets(vsDownload, '<=1.3') },
+      {
+        name: 'athena_fetch_1m_vs_download',
+        value: vsDownload,
+        unit: 'x',
+        baseline: downloadMs,
+        target: '<=1.3',
+        pass: meets(vsDownload, '<=1.3'),
+      },
     ];
     return results;
   } finally {

@@ -110,12 +110,23 @@ async function traced(browser: Browser, page: Page, expression: string): Promise
   const wall = (await page.evaluate(expression)) as number[];
   const data = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(data) ? data : (data.traceEvents ?? []);
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((f) => f.pid === e.pid && f.name === 'FireAnimationFrame'));
+  const main = events.find(
+    (e) =>
+      e.ph === 'M' &&
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      events.some((f) => f.pid === e.pid && f.name === 'FireAnimationFrame'),
+  );
   if (!main) throw new Error('no renderer main thread in the trace');
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   // one 'AnimationFrame' async slice begins per rendered frame (there may be several rAF callbacks)
-  const frames = onMain.filter((e) => e.ph === 'b' && e.name === 'AnimationFrame').map((e) => e.ts).sort((a, b) => a - b);
-  const tasks = onMain.filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts);
+  const frames = onMain
+    .filter((e) => e.ph === 'b' && e.name === 'AnimationFrame')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  const tasks = onMain
+    .filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'))
+    .sort((a, b) => a.ts - b.ts);
   const busy = new Array<number>(Math.max(0, frames.length - 1)).fill(0);
   let f = 0;
   for (const task of tasks) {
@@ -143,7 +154,12 @@ const suite: BenchSuite = async ({ root, log }) => {
     const tablePaint: number[] = [];
     for (let i = 0; i < PAINT_RUNS; i++) {
       tablePaint.push(await page.evaluate(() => (window as unknown as { __tableFirstPaint(): Promise<number> }).__tableFirstPaint()));
-      gridPaint.push(await page.evaluate((id) => (window as unknown as { __gridFirstPaint(id: string): Promise<number> }).__gridFirstPaint(id), `paint-${i}`));
+      gridPaint.push(
+        await page.evaluate(
+          (id) => (window as unknown as { __gridFirstPaint(id: string): Promise<number> }).__gridFirstPaint(id),
+          `paint-${i}`,
+        ),
+      );
     }
     const rowcount = await page.getAttribute('#grid', 'aria-rowcount');
     if (rowcount !== String(ROWS + 1)) throw new Error(`grid shows ${rowcount} rows, expected ${ROWS + 1}`);
@@ -151,12 +167,25 @@ const suite: BenchSuite = async ({ root, log }) => {
 
     const idle = await traced(browser, page, `window.__frames(${IDLE_FRAMES})`);
     const scroll = await traced(browser, page, `window.__scrollFrames(${SCROLL_FRAMES})`);
-    const reached = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#grid [role=row][data-row-index]')].map((r) => Number((r as HTMLElement).dataset.rowIndex))));
-    log(`scroll: ${scroll.busy.length} frames, main-thread busy mean ${mean(scroll.busy).toFixed(2)} ms, p95 ${p95(scroll.busy).toFixed(2)} ms, max ${Math.max(...scroll.busy).toFixed(1)} ms; ` +
-      `wall-clock frame interval mean ${mean(scroll.wall).toFixed(1)} ms, p95 ${p95(scroll.wall).toFixed(1)} ms; idle busy ${mean(idle.busy).toFixed(2)} ms, idle interval ${mean(idle.wall).toFixed(1)} ms; rows reached up to #${reached}`);
+    const reached = await page.evaluate(() =>
+      Math.max(
+        ...[...document.querySelectorAll('#grid [role=row][data-row-index]')].map((r) => Number((r as HTMLElement).dataset.rowIndex)),
+      ),
+    );
+    log(
+      `scroll: ${scroll.busy.length} frames, main-thread busy mean ${mean(scroll.busy).toFixed(2)} ms, p95 ${p95(scroll.busy).toFixed(2)} ms, max ${Math.max(...scroll.busy).toFixed(1)} ms; ` +
+        `wall-clock frame interval mean ${mean(scroll.wall).toFixed(1)} ms, p95 ${p95(scroll.wall).toFixed(1)} ms; idle busy ${mean(idle.busy).toFixed(2)} ms, idle interval ${mean(idle.wall).toFixed(1)} ms; rows reached up to #${reached}`,
+    );
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
 
-    const result = (name: string, value: number, baseline: number, target: string): BenchResult => ({ name, value, unit: 'ms', baseline, target, pass: meets(value, target) });
+    const result = (name: string, value: number, baseline: number, target: string): BenchResult => ({
+      name,
+      value,
+      unit: 'ms',
+      baseline,
+      target,
+      pass: meets(value, target),
+    });
     return [
       result('grid_first_paint_ms', median(gridPaint), median(tablePaint), '<=200'),
       result('grid_scroll_frame_ms', mean(scroll.busy), mean(idle.busy), '<=16'),

@@ -42,22 +42,34 @@ const suite: BenchSuite = async (ctx) => {
     const marked = [...runIds.slice(0, RUNS - 500), ...orphans];
     const batches: string[][] = [];
     for (let i = 0; i < marked.length; i += 25) batches.push(marked.slice(i, i + 25));
-    await mapPool(batches, 8, (batch) => dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: batch.map((id) => ({ PutRequest: { Item: { RunId: { S: id } } } })) } })));
+    await mapPool(batches, 8, (batch) =>
+      dynamodb.send(
+        new BatchWriteItemCommand({ RequestItems: { [TABLE]: batch.map((id) => ({ PutRequest: { Item: { RunId: { S: id } } } })) } }),
+      ),
+    );
     ctx.log(`seeded ${RUNS} run folders and ${marked.length} manifest items in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     aws.dynamoProxy.latencyMs = LATENCY_MS;
     aws.s3Proxy.latencyMs = LATENCY_MS;
 
-    const model = new RunManifestModel({ id: 'bench', table: TABLE, archive: `s3://${BUCKET}/${PREFIX}` }, { dynamodb, s3 }, { user: 'bench' });
+    const model = new RunManifestModel(
+      { id: 'bench', table: TABLE, archive: `s3://${BUCKET}/${PREFIX}` },
+      { dynamodb, s3 },
+      { user: 'bench' },
+    );
     let modelRequests = '';
     const refresh = async (): Promise<void> => {
       const snap = await model.refresh();
-      if (snap.counts.processed !== RUNS - 500 || snap.counts.pending !== 500 || snap.counts.orphaned !== orphans.length) throw new Error(`wrong diff ${JSON.stringify(snap.counts)}`);
+      if (snap.counts.processed !== RUNS - 500 || snap.counts.pending !== 500 || snap.counts.orphaned !== orphans.length)
+        throw new Error(`wrong diff ${JSON.stringify(snap.counts)}`);
       modelRequests = `${snap.requests.list} list + ${snap.requests.scan} scan`;
     };
     let plainRequests = '';
     const plain = async (): Promise<void> => {
       let token: string | undefined;
-      let prefixes = 0, lists = 0, scans = 0, items = 0;
+      let prefixes = 0,
+        lists = 0,
+        scans = 0,
+        items = 0;
       do {
         const out = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, Delimiter: '/', ContinuationToken: token }));
         lists++;
@@ -98,11 +110,22 @@ const suite: BenchSuite = async (ctx) => {
       ratios.push(m / p);
     }
     const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    ctx.log(`plain listing + scan (${plainRequests} requests, ${LATENCY_MS} ms each): median ${median(plainTimes).toFixed(0)} ms, runs ${plainTimes.map((t) => t.toFixed(0)).join(' ')}`);
-    ctx.log(`model refresh (${modelRequests} requests): median ${median(modelTimes).toFixed(0)} ms, runs ${modelTimes.map((t) => t.toFixed(0)).join(' ')}`);
+    ctx.log(
+      `plain listing + scan (${plainRequests} requests, ${LATENCY_MS} ms each): median ${median(plainTimes).toFixed(0)} ms, runs ${plainTimes.map((t) => t.toFixed(0)).join(' ')}`,
+    );
+    ctx.log(
+      `model refresh (${modelRequests} requests): median ${median(modelTimes).toFixed(0)} ms, runs ${modelTimes.map((t) => t.toFixed(0)).join(' ')}`,
+    );
     ctx.log(`per-pair ratios: ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
     const ratio = median(ratios);
-    const result: BenchResult = { name: 'manifest_diff_10k_vs_listing', value: ratio, unit: 'x', baseline: median(plainTimes), target: '<=1.2', pass: meets(ratio, '<=1.2') };
+    const result: BenchResult = {
+      name: 'manifest_diff_10k_vs_listing',
+      value: ratio,
+      unit: 'x',
+      baseline: median(plainTimes),
+      target: '<=1.2',
+      pass: meets(ratio, '<=1.2'),
+    };
     return [result];
   } finally {
     await aws.stop();

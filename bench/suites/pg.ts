@@ -43,12 +43,33 @@ const suite: BenchSuite = async (ctx) => {
     if (rows !== 1_000_000) throw new Error(`engine fetched ${rows} rows, expected 1000000`);
     const psql = path.join(server.binDir, 'psql');
     const env = { ...process.env, PGPASSWORD: server.password, PGSSLMODE: 'disable' };
-    const args = ['-X', '-A', '-t', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', server.database, '-c', FETCH_1M_SQL];
+    const args = [
+      '-X',
+      '-A',
+      '-t',
+      '-h',
+      server.host,
+      '-p',
+      String(server.port),
+      '-U',
+      server.user,
+      '-d',
+      server.database,
+      '-c',
+      FETCH_1M_SQL,
+    ];
     const psqlMs = await medianMs(3, () => runPsql(psql, args, env));
     ctx.log(`engine ${engineMs.toFixed(0)} ms, psql ${psqlMs.toFixed(0)} ms for 1M rows x 8 columns`);
     const ratio = engineMs / psqlMs;
     const target = '<=1.5';
-    const result: BenchResult = { name: 'pg_fetch_1m_vs_psql', value: ratio, unit: 'x psql time', baseline: psqlMs, target, pass: meets(ratio, target) };
+    const result: BenchResult = {
+      name: 'pg_fetch_1m_vs_psql',
+      value: ratio,
+      unit: 'x psql time',
+      baseline: psqlMs,
+      target,
+      pass: meets(ratio, target),
+    };
     return [result];
   } finally {
     await engine.dispose();

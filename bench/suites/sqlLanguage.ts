@@ -15,23 +15,34 @@ const TYPES = ['bigint', 'varchar(255)', 'timestamp', 'double precision', 'boole
 /** Deterministic pseudo-random numbers (no Math.random: runs are comparable). */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function catalog(schemas: number, tablesPerSchema: number, columns: number): MemoryTable[] {
   const out: MemoryTable[] = [];
-  for (let s = 0; s < schemas; s++) for (let t = 0; t < tablesPerSchema; t++) {
-    out.push({
-      schema: `schema_${s}`, name: `table_${s}_${t}`, kind: t % 10 === 0 ? 'view' : 'table', comment: `Table ${t} of schema ${s}`,
-      columns: Array.from({ length: columns }, (_, c) => ({ name: `col_${c}_${t % 7}`, type: TYPES[c % TYPES.length], comment: c === 0 ? 'the key' : undefined })),
-    });
-  }
+  for (let s = 0; s < schemas; s++)
+    for (let t = 0; t < tablesPerSchema; t++) {
+      out.push({
+        schema: `schema_${s}`,
+        name: `table_${s}_${t}`,
+        kind: t % 10 === 0 ? 'view' : 'table',
+        comment: `Table ${t} of schema ${s}`,
+        columns: Array.from({ length: columns }, (_, c) => ({
+          name: `col_${c}_${t % 7}`,
+          type: TYPES[c % TYPES.length],
+          comment: c === 0 ? 'the key' : undefined,
+        })),
+      });
+    }
   return out;
 }
 
 /** A document of `n` statements over random tables; `|` marks the cursor positions to request. */
 function document(n: number, schemas: number, tablesPerSchema: number, random: () => number): { text: string; cursors: number[] } {
-  const table = (): string => { const s = Math.floor(random() * schemas); return `schema_${s}.table_${s}_${Math.floor(random() * tablesPerSchema)}`; };
+  const table = (): string => {
+    const s = Math.floor(random() * schemas);
+    return `schema_${s}.table_${s}_${Math.floor(random() * tablesPerSchema)}`;
+  };
   const templates = [
     () => `SELECT a.| FROM ${table()} a JOIN ${table()} b ON b.col_0_1 = a.col_0_1 WHERE a.col_2_1 > 0`,
     () => `SELECT | FROM ${table()} x`,
@@ -59,7 +70,12 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))];
 };
 
-async function measure(tables: MemoryTable[], schemas: number, perSchema: number, requests: number): Promise<{ times: number[]; refreshMs: number; hoverP95: number; diagnosticsMs: number; items: number }> {
+async function measure(
+  tables: MemoryTable[],
+  schemas: number,
+  perSchema: number,
+  requests: number,
+): Promise<{ times: number[]; refreshMs: number; hoverP95: number; diagnosticsMs: number; items: number }> {
   const index = new CatalogIndex(new MemoryCatalogSource('redshift', tables), 'bench');
   const t0 = performance.now();
   await index.refresh();
@@ -80,7 +96,7 @@ async function measure(tables: MemoryTable[], schemas: number, perSchema: number
   }
   const hovers: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const at = doc.text.indexOf('col_0_1', Math.floor(random() * doc.text.length / 2));
+    const at = doc.text.indexOf('col_0_1', Math.floor((random() * doc.text.length) / 2));
     if (at < 0) continue;
     const s = performance.now();
     await hover(doc.text, at + 1, index);
@@ -98,11 +114,20 @@ const suite: BenchSuite = async (ctx) => {
   const small = await measure(catalog(2, 5, 20), 2, 5, REQUESTS);
   const large = await measure(big, 50, 200, REQUESTS);
   const p95 = pct(large.times, 0.95);
-  ctx.log(`10k tables: index load ${large.refreshMs.toFixed(0)} ms; completion p50 ${pct(large.times, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...large.times).toFixed(1)} ms; ${Math.round(large.items / REQUESTS)} items per request on average`);
+  ctx.log(
+    `10k tables: index load ${large.refreshMs.toFixed(0)} ms; completion p50 ${pct(large.times, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...large.times).toFixed(1)} ms; ${Math.round(large.items / REQUESTS)} items per request on average`,
+  );
   ctx.log(`10 tables: completion p50 ${pct(small.times, 0.5).toFixed(2)} ms, p95 ${pct(small.times, 0.95).toFixed(2)} ms`);
   ctx.log(`hover p95 ${large.hoverP95.toFixed(2)} ms; diagnostics of the 40-statement document ${large.diagnosticsMs.toFixed(2)} ms`);
   const results: BenchResult[] = [
-    { name: 'completion_p95_ms_10k_tables', value: p95, unit: 'ms', baseline: pct(small.times, 0.95), target: '<=20', pass: meets(p95, '<=20') },
+    {
+      name: 'completion_p95_ms_10k_tables',
+      value: p95,
+      unit: 'ms',
+      baseline: pct(small.times, 0.95),
+      target: '<=20',
+      pass: meets(p95, '<=20'),
+    },
   ];
   return results;
 };

@@ -39,10 +39,13 @@ const pct = (xs: number[], p: number): number => {
 const suite: BenchSuite = async (ctx) => {
   const dir = path.join(ctx.root, 'test/oracle/corpus');
   if (!existsSync(dir)) throw new Error(`no corpus at ${dir}`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => {
-    const sql = readFileSync(path.join(dir, f), 'utf8');
-    return { sql, dialect: (/--\s*dialect:\s*(redshift|athena|postgres)/.exec(sql)?.[1] ?? 'redshift') as Dialect };
-  });
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(path.join(dir, f), 'utf8');
+      return { sql, dialect: (/--\s*dialect:\s*(redshift|athena|postgres)/.exec(sql)?.[1] ?? 'redshift') as Dialect };
+    });
   ctx.log(`${files.length} corpus files, ${ROUNDS} rounds each side`);
 
   for (const f of files) translate(f.sql, { dialect: f.dialect, target: 'pyspark' }); // warm-up
@@ -58,7 +61,11 @@ const suite: BenchSuite = async (ctx) => {
     rounds.push(performance.now() - t0);
   }
 
-  const py = spawnSync('/usr/bin/python3', ['-c', SQLGLOT_LOOP, String(ROUNDS)], { input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const py = spawnSync('/usr/bin/python3', ['-c', SQLGLOT_LOOP, String(ROUNDS)], {
+    input: JSON.stringify(files),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (py.status !== 0) throw new Error(`sqlglot loop failed: ${py.stderr}`);
   const base = JSON.parse(py.stdout) as { rounds: number[]; per: number[] };
 
@@ -66,14 +73,30 @@ const suite: BenchSuite = async (ctx) => {
   const ours = sum(per);
   const theirs = sum(base.per);
   ctx.log(`corpus time (sum of per-query best): translate ${ours.toFixed(1)} ms, sqlglot ${theirs.toFixed(1)} ms`);
-  ctx.log(`whole passes (best / median): translate ${Math.min(...rounds).toFixed(1)} / ${pct(rounds, 0.5).toFixed(1)} ms, sqlglot ${Math.min(...base.rounds).toFixed(1)} / ${pct(base.rounds, 0.5).toFixed(1)} ms`);
+  ctx.log(
+    `whole passes (best / median): translate ${Math.min(...rounds).toFixed(1)} / ${pct(rounds, 0.5).toFixed(1)} ms, sqlglot ${Math.min(...base.rounds).toFixed(1)} / ${pct(base.rounds, 0.5).toFixed(1)} ms`,
+  );
   ctx.log(`translate per query (p50 ${pct(per, 0.5).toFixed(3)} ms, p95 ${pct(per, 0.95).toFixed(3)} ms per query)`);
   ctx.log(`sqlglot per query (p50 ${pct(base.per, 0.5).toFixed(3)} ms, p95 ${pct(base.per, 0.95).toFixed(3)} ms per query)`);
   const results: BenchResult[] = [];
   const speedup = theirs / ours;
-  results.push({ name: 'translate_vs_sqlglot_speedup', value: speedup, unit: 'x', baseline: theirs, target: '>=5', pass: meets(speedup, '>=5') });
+  results.push({
+    name: 'translate_vs_sqlglot_speedup',
+    value: speedup,
+    unit: 'x',
+    baseline: theirs,
+    target: '>=5',
+    pass: meets(speedup, '>=5'),
+  });
   const p95ratio = pct(per, 0.95) / pct(base.per, 0.95);
-  results.push({ name: 'translate_p95_latency_vs_sqlglot', value: p95ratio, unit: 'ratio', baseline: pct(base.per, 0.95), target: '<=0.2', pass: meets(p95ratio, '<=0.2') });
+  results.push({
+    name: 'translate_p95_latency_vs_sqlglot',
+    value: p95ratio,
+    unit: 'ratio',
+    baseline: pct(base.per, 0.95),
+    target: '<=0.2',
+    pass: meets(p95ratio, '<=0.2'),
+  });
   results.push(wideSelectScaling(ctx));
   return results;
 };

@@ -44,7 +44,14 @@ async function main(): Promise<void> {
     peakExternal = Math.max(peakExternal, u.external + u.arrayBuffers);
   };
   const sampler = setInterval(sample, 10);
-  if (process.env.DW_BENCH_TRACE) setInterval(() => console.error(`heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`), 2000).unref();
+  if (process.env.DW_BENCH_TRACE)
+    setInterval(
+      () =>
+        console.error(
+          `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+        ),
+      2000,
+    ).unref();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dw-stream-bench-'));
   const engine = new LocalEngine({ sampleData: false, memoryLimitMB: duckdbLimitMb, tempDirectory: path.join(dir, 'spill') });
   try {
@@ -65,16 +72,33 @@ async function main(): Promise<void> {
     const gridLiveHeap = liveHeapMb();
     const file = path.join(dir, 'export.csv');
     const t1 = performance.now();
-    const exported = await exportResult('csv', session.exportSource((signal) => engine.execute(sql, { pageSize: 1000, signal })), file, { onProgress: sample });
+    const exported = await exportResult(
+      'csv',
+      session.exportSource((signal) => engine.execute(sql, { pageSize: 1000, signal })),
+      file,
+      { onProgress: sample },
+    );
     const exportMs = performance.now() - t1;
     sample();
     const exportLiveHeap = liveHeapMb();
     if (exported !== rows) throw new Error(`exported ${exported} rows, expected ${rows}`);
-    console.log(JSON.stringify({
-      rows, gridRows, truncated: session.truncated, exported, csvMb: statSync(file).size / 2 ** 20,
-      gridMs, exportMs, gridPeakRssMb: gridPeakRss, peakRssMb: peakRssMb(), peakHeapMb: peakHeap / 2 ** 20, peakExternalMb: peakExternal / 2 ** 20,
-      gridLiveHeapMb: gridLiveHeap, exportLiveHeapMb: exportLiveHeap,
-    }));
+    console.log(
+      JSON.stringify({
+        rows,
+        gridRows,
+        truncated: session.truncated,
+        exported,
+        csvMb: statSync(file).size / 2 ** 20,
+        gridMs,
+        exportMs,
+        gridPeakRssMb: gridPeakRss,
+        peakRssMb: peakRssMb(),
+        peakHeapMb: peakHeap / 2 ** 20,
+        peakExternalMb: peakExternal / 2 ** 20,
+        gridLiveHeapMb: gridLiveHeap,
+        exportLiveHeapMb: exportLiveHeap,
+      }),
+    );
   } finally {
     clearInterval(sampler);
     await engine.dispose();

@@ -13,7 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const [baseUrl, folder] = process.argv.slice(2);
 const timeoutMs = Number(process.env.DW_INTEGRATION_TIMEOUT_MS || 600_000);
 // Offline and workbench chatter that says nothing about our tests.
-const NOISE = /open-vsx\.org|Canceled|^\s+at |mobile\.events\.data|Creating a socket|connection token|AgentHost|AccountPolicyGate|grace time|Service Worker|builtin extensions cache|authentication provider 'github'|^Error: Timed out waiting for authentication/;
+const NOISE =
+  /open-vsx\.org|Canceled|^\s+at |mobile\.events\.data|Creating a socket|connection token|AgentHost|AccountPolicyGate|grace time|Service Worker|builtin extensions cache|authentication provider 'github'|^Error: Timed out waiting for authentication/;
 
 const browser = await launchChromium();
 let code;

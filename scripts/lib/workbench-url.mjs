@@ -14,7 +14,9 @@ export function workbenchUrl(baseUrl, folder, { extDev, testsPath } = {}) {
   const payload = [];
   if (extDev) payload.push(['extensionDevelopmentPath', remote(extDev)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `${baseUrl}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+  return (
+    `${baseUrl}/?folder=${encodeURIComponent(folder)}` + (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '')
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

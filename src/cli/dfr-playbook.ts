@@ -12,7 +12,8 @@ import { kindFromFileName } from '../core/playbook/recognize';
 import { lineColumn, validateConfig } from '../core/playbook/validate';
 import type { ConfigKind } from '../core/playbook/model';
 
-const USAGE = 'usage: dfr-playbook validate FILE [--vars k1,v1,...] [--kind playbook|cluster]\n       dfr-playbook render FILE [--vars k1,v1,...] [--kind playbook|cluster]';
+const USAGE =
+  'usage: dfr-playbook validate FILE [--vars k1,v1,...] [--kind playbook|cluster]\n       dfr-playbook render FILE [--vars k1,v1,...] [--kind playbook|cluster]';
 
 class UsageError extends Error {}
 
@@ -89,7 +90,15 @@ function main(argv: string[]): number {
   // running the template shows (an unset environment variable, a missing base64File, bad JSON output).
   if (!problems.some((p) => p.severity === 'error')) {
     const r = renderPlaybook(text, parsedVars.vars, env, name, result.kind);
-    if (!r.ok) problems.push({ severity: 'error', code: 'render', message: r.error, offset: r.offset ?? 0, length: 0, ...lineColumn(text, r.offset ?? 0) });
+    if (!r.ok)
+      problems.push({
+        severity: 'error',
+        code: 'render',
+        message: r.error,
+        offset: r.offset ?? 0,
+        length: 0,
+        ...lineColumn(text, r.offset ?? 0),
+      });
   }
   for (const p of problems) process.stdout.write(`${args.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
   return problems.some((p) => p.severity === 'error') ? 1 : 0;

@@ -20,7 +20,8 @@ function main(argv: string[]): number {
   let file = '-';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inlineValue] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inlineValue] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string => {
       const v = inlineValue ?? argv[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);

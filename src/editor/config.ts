@@ -82,7 +82,9 @@ export function affectsSetting(event: vscode.ConfigurationChangeEvent, key: Sett
 }
 
 /** The value in each scope (user, workspace, folder), for writes that must not copy one scope into another. */
-export function inspectSetting<K extends SettingKey>(key: K): { globalValue?: SettingTypes[K]; workspaceValue?: SettingTypes[K]; workspaceFolderValue?: SettingTypes[K] } | undefined {
+export function inspectSetting<K extends SettingKey>(
+  key: K,
+): { globalValue?: SettingTypes[K]; workspaceValue?: SettingTypes[K]; workspaceFolderValue?: SettingTypes[K] } | undefined {
   return section().inspect<SettingTypes[K]>(key);
 }
 

@@ -4,6 +4,9 @@ import { Commands } from './commands';
 
 export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   const log = vscode.window.createOutputChannel('Data Workbench', { log: true });
-  context.subscriptions.push(log, vscode.commands.registerCommand(Commands.showLog, () => log.show(true)));
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand(Commands.showLog, () => log.show(true)),
+  );
   return log;
 }

@@ -37,8 +37,14 @@ test(`Run above statement ${STATEMENT + 1} of ${FILE} shows DuckDB's rows in the
   const want = await expected;
   assert.ok(want.rows.length > 0 && want.rows.length <= 500, `choose a small statement (got ${want.rows.length} rows)`);
   const grid = await readResultsGrid(results);
-  assert.deepEqual(grid.columns, want.columns.map((c) => c.name));
+  assert.deepEqual(
+    grid.columns,
+    want.columns.map((c) => c.name),
+  );
   assert.equal(grid.rowCount, want.rows.length);
   assert.equal(grid.ariaRowCount, want.rows.length + 1);
-  assert.deepEqual(grid.rows, want.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v)))));
+  assert.deepEqual(
+    grid.rows,
+    want.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v)))),
+  );
 });

@@ -39,7 +39,11 @@ test('a failing statement shows its error with line and column, and a diagnostic
   assert.equal(await error.isVisible(), true, '#error is hidden');
   const message = (await error.innerText()).trim();
   assert.match(message, new RegExp(BAD), 'the engine message names the column');
-  assert.match(message, new RegExp(`line ${where.line}, column ${where.column}\\b`), `expected line ${where.line}, column ${where.column} in: ${message}`);
+  assert.match(
+    message,
+    new RegExp(`line ${where.line}, column ${where.column}\\b`),
+    `expected line ${where.line}, column ${where.column} in: ${message}`,
+  );
 
   // The editor underlines the problem...
   await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });

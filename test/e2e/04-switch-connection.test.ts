@@ -6,7 +6,13 @@ import { connectionStatusItem, openFile, openWorkbench, type Workbench } from '.
 const LOCAL = 'Local (DuckDB)';
 const OTHER = 'Warehouse (Postgres)';
 // A second connection in workspace settings; choosing it does not connect, so no server is needed.
-const SETTINGS = JSON.stringify({ 'dataWorkbench.connections': [{ name: OTHER, kind: 'postgres', host: '127.0.0.1', port: 5432, database: 'analytics', user: 'analyst' }] }, null, 2);
+const SETTINGS = JSON.stringify(
+  {
+    'dataWorkbench.connections': [{ name: OTHER, kind: 'postgres', host: '127.0.0.1', port: 5432, database: 'analytics', user: 'analyst' }],
+  },
+  null,
+  2,
+);
 
 let wb: Workbench;
 before(async () => {

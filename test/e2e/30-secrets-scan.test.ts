@@ -36,7 +36,10 @@ before(async () => {
   writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections }, null, 2));
   // The second statement sets the user's own password in SQL (to the same value), the third
   // carries a connection-string password in a literal: both must be masked in the log and history.
-  writeFileSync(path.join(workspace, 'scan.sql'), `SELECT 1 AS one;\n\nALTER USER ${pg.user} PASSWORD '${pg.password}';\n\nSELECT length('host=db password=${SQL_PASSWORD_MARKER}') AS n;\n`);
+  writeFileSync(
+    path.join(workspace, 'scan.sql'),
+    `SELECT 1 AS one;\n\nALTER USER ${pg.user} PASSWORD '${pg.password}';\n\nSELECT length('host=db password=${SQL_PASSWORD_MARKER}') AS n;\n`,
+  );
   editor = await startCodeServer(workspace, {
     AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST',
     AWS_SECRET_ACCESS_KEY: AWS_SECRET,
@@ -88,38 +91,62 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-test('after queries with a typed password, a SQL password and an AWS secret key, no file holds any of them', { timeout: 600_000 }, async () => {
-  const { page } = wb;
-  await pickConnection(page, CONNECTION);
-  const first = await runFromLens(page, 'scan.sql', 0, 1, CONNECTION, { password: pg.password });
-  assert.ok(first.prompted, 'the password was asked for (none stored)');
-  await runFromLens(page, 'scan.sql', 1, 3, CONNECTION);
-  await runFromLens(page, 'scan.sql', 2, 5, CONNECTION);
-  // The history is written to workspace state; the log to the output channel's file.
-  await runCommand(page, 'Data Workbench: Show Query History');
-  await page.keyboard.press('Escape');
-  await new Promise((r) => setTimeout(r, 3000)); // state and logs are flushed shortly after
+test(
+  'after queries with a typed password, a SQL password and an AWS secret key, no file holds any of them',
+  { timeout: 600_000 },
+  async () => {
+    const { page } = wb;
+    await pickConnection(page, CONNECTION);
+    const first = await runFromLens(page, 'scan.sql', 0, 1, CONNECTION, { password: pg.password });
+    assert.ok(first.prompted, 'the password was asked for (none stored)');
+    await runFromLens(page, 'scan.sql', 1, 3, CONNECTION);
+    await runFromLens(page, 'scan.sql', 2, 5, CONNECTION);
+    // The history is written to workspace state; the log to the output channel's file.
+    await runCommand(page, 'Data Workbench: Show Query History');
+    await page.keyboard.press('Escape');
+    await new Promise((r) => setTimeout(r, 3000)); // state and logs are flushed shortly after
 
-  const planted = [pg.password, SQL_PASSWORD_MARKER, AWS_SECRET];
-  // Everything but the .sql file the user typed the statements into.
-  const scanned = [...filesUnder(editor.dataDir), ...filesUnder(workspace)].filter((f) => f !== path.join(workspace, 'scan.sql'));
-  const browserState = (await page.evaluate(READ_BROWSER_STATE)) as [string, string][];
-  const stateEntries = browserState.filter(([key]) => !/secret:\/\//.test(key));
-  assert.ok(stateEntries.some(([, v]) => v.includes('queryHistory') || v.includes("PASSWORD '***'")) || stateEntries.some(([k]) => k.includes('queryHistory')), `the query history was among the scanned state (${browserState.length} entries)`);
-  assert.ok(scanned.some((f) => /Data Workbench\.log$/.test(f)), `the extension's log was scanned: ${scanned.filter((f) => f.endsWith('.log')).join(', ')}`);
-  const hits: string[] = [];
-  for (const file of scanned) {
-    const bytes = readFileSync(file);
-    for (const secret of planted) {
-      for (const enc of ['utf8', 'utf16le'] as const) if (bytes.includes(Buffer.from(secret, enc))) hits.push(`${path.relative(scratch, file)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'} (${enc})`);
+    const planted = [pg.password, SQL_PASSWORD_MARKER, AWS_SECRET];
+    // Everything but the .sql file the user typed the statements into.
+    const scanned = [...filesUnder(editor.dataDir), ...filesUnder(workspace)].filter((f) => f !== path.join(workspace, 'scan.sql'));
+    const browserState = (await page.evaluate(READ_BROWSER_STATE)) as [string, string][];
+    const stateEntries = browserState.filter(([key]) => !/secret:\/\//.test(key));
+    assert.ok(
+      stateEntries.some(([, v]) => v.includes('queryHistory') || v.includes("PASSWORD '***'")) ||
+        stateEntries.some(([k]) => k.includes('queryHistory')),
+      `the query history was among the scanned state (${browserState.length} entries)`,
+    );
+    assert.ok(
+      scanned.some((f) => /Data Workbench\.log$/.test(f)),
+      `the extension's log was scanned: ${scanned.filter((f) => f.endsWith('.log')).join(', ')}`,
+    );
+    const hits: string[] = [];
+    for (const file of scanned) {
+      const bytes = readFileSync(file);
+      for (const secret of planted) {
+        for (const enc of ['utf8', 'utf16le'] as const)
+          if (bytes.includes(Buffer.from(secret, enc)))
+            hits.push(
+              `${path.relative(scratch, file)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'} (${enc})`,
+            );
+      }
     }
-  }
-  for (const [key, value] of stateEntries) {
-    for (const secret of planted) if (value.includes(secret) || key.includes(secret)) hits.push(`browser state ${key.slice(0, 120)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'}`);
-  }
-  console.log(`secrets scan: ${scanned.length} files and ${stateEntries.length} browser state entries (${browserState.length - stateEntries.length} secret-store entries left out), ${planted.length} planted secrets, ${hits.length} occurrences`);
-  assert.deepEqual(hits, []);
-  // And the masked statement is what the log shows.
-  const logs = scanned.filter((f) => /Data Workbench\.log$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
-  assert.match(logs, /ALTER USER \w+ PASSWORD '\*\*\*'/);
-});
+    for (const [key, value] of stateEntries) {
+      for (const secret of planted)
+        if (value.includes(secret) || key.includes(secret))
+          hits.push(
+            `browser state ${key.slice(0, 120)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'}`,
+          );
+    }
+    console.log(
+      `secrets scan: ${scanned.length} files and ${stateEntries.length} browser state entries (${browserState.length - stateEntries.length} secret-store entries left out), ${planted.length} planted secrets, ${hits.length} occurrences`,
+    );
+    assert.deepEqual(hits, []);
+    // And the masked statement is what the log shows.
+    const logs = scanned
+      .filter((f) => /Data Workbench\.log$/.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    assert.match(logs, /ALTER USER \w+ PASSWORD '\*\*\*'/);
+  },
+);

@@ -27,13 +27,14 @@ const SHOWN_VALUES = [
   'bell<U+0007> esc<U+001B>[31m nul-free <U+0008>back',
 ];
 const BAD_TABLE = '<img src=x onerror=window.__pwned=3>';
-const SQL =
-  `SELECT ${VALUES.map((v, i) => `'${v}' AS "${COLUMNS[i]}"`).join(', ')};\n` +
-  `SELECT * FROM "${BAD_TABLE}";\n`;
+const SQL = `SELECT ${VALUES.map((v, i) => `'${v}' AS "${COLUMNS[i]}"`).join(', ')};\n` + `SELECT * FROM "${BAD_TABLE}";\n`;
 
 let wb: Workbench;
 before(async () => {
-  assert.ok(VALUES.every((v) => !v.includes("'")) && COLUMNS.every((c) => !c.includes('"')), 'the inputs must survive SQL quoting as written');
+  assert.ok(
+    VALUES.every((v) => !v.includes("'")) && COLUMNS.every((c) => !c.includes('"')),
+    'the inputs must survive SQL quoting as written',
+  );
   wb = await openWorkbench('hostile-data', { [FILE]: SQL });
 });
 after(async () => {
@@ -52,118 +53,152 @@ async function pwnedInFrames(page: Page): Promise<string[]> {
 
 /** Elements inside `selector` of the results document that only the hostile strings could have made. */
 async function injectedElements(results: FrameLocator, selector: string): Promise<string[]> {
-  return results.locator(selector).evaluate((el) => [...el.querySelectorAll('img, script, style, link, a[href], iframe, svg, object, embed')].map((e) => e.outerHTML));
+  return results
+    .locator(selector)
+    .evaluate((el) => [...el.querySelectorAll('img, script, style, link, a[href], iframe, svg, object, embed')].map((e) => e.outerHTML));
 }
 
-test('hostile cells, column names, errors, file names and log lines display literally and execute nothing', { timeout: 400_000 }, async () => {
-  const { page } = wb;
-  await openFile(page, FILE);
-  const lenses = await codeLenses(page, 'Run');
-  assert.equal(lenses.length, 2, `expected a Run lens above each of the 2 statements, found ${lenses.length}`);
-  await lenses[0].click();
+test(
+  'hostile cells, column names, errors, file names and log lines display literally and execute nothing',
+  { timeout: 400_000 },
+  async () => {
+    const { page } = wb;
+    await openFile(page, FILE);
+    const lenses = await codeLenses(page, 'Run');
+    assert.equal(lenses.length, 2, `expected a Run lens above each of the 2 statements, found ${lenses.length}`);
+    await lenses[0].click();
 
-  const results = resultsFrame(page);
-  await results.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 180_000 });
-  await wb.shot('1-hostile-grid');
-  assert.equal(await results.locator('body').getAttribute('data-state'), 'done', (await results.locator('#error').textContent()) ?? '');
-  assert.equal(await results.locator('#title').textContent(), `${FILE}:1`, 'the panel title shows the hostile file name as text');
+    const results = resultsFrame(page);
+    await results.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 180_000 });
+    await wb.shot('1-hostile-grid');
+    assert.equal(await results.locator('body').getAttribute('data-state'), 'done', (await results.locator('#error').textContent()) ?? '');
+    assert.equal(await results.locator('#title').textContent(), `${FILE}:1`, 'the panel title shows the hostile file name as text');
 
-  // The grid shows the strings DuckDB returned, with bidi and control characters visible (a value
-  // cannot reorder itself on screen: '\u202Egnp.exe' would read 'exe.png'), and no element was made from them.
-  const grid = await readResultsGrid(results);
-  assert.deepEqual(grid.columns, SHOWN_COLUMNS);
-  assert.deepEqual(grid.rows, [SHOWN_VALUES]);
-  assert.ok(!(await results.locator('#grid').evaluate((el) => /[\u202a-\u202e\u2066-\u2069\u0000-\u001f]/.test(el.textContent ?? ''))), 'a raw control reached the grid');
-
-  // Only the display changes: Copy carries the value itself, bidi characters included.
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-  await results.locator('[role="row"][data-row-index="0"] [role="gridcell"][data-col-index="1"]').click();
-  await results.locator('#grid').press('Control+c');
-  let copied = '';
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline && copied.replace(/\r?\n$/, '') !== VALUES[1]; await page.waitForTimeout(250)) {
-    copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
-  }
-  assert.equal(copied.replace(/\r?\n$/, ''), VALUES[1], 'Copy puts the real value, not the display, on the clipboard');
-  assert.deepEqual(await injectedElements(results, '#grid'), []);
-  assert.equal(await results.locator('body').isVisible(), true, 'a CSS value must not restyle the page');
-  assert.deepEqual(await pwnedInFrames(page), []);
-
-  // The CSP as rendered: nothing but the nonce'd bundle may run.
-  const page1 = await results.locator('html').evaluate(() => ({
-    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
-    // VS Code itself injects its acquireVsCodeApi shim ahead of our <meta>; every other script counts.
-    scripts: [...document.querySelectorAll('script')]
-      .filter((s) => !(s.compareDocumentPosition(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!) & Node.DOCUMENT_POSITION_FOLLOWING && (s.textContent ?? '').includes('acquireVsCodeApi')))
-      .map((s) => ({ nonce: s.nonce, src: s.getAttribute('src') ?? '', inline: s.textContent ?? '' })),
-  }));
-  const directives = new Map(page1.csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...vals]) => [name, vals]));
-  assert.deepEqual(directives.get('default-src'), ["'none'"], `default-src in: ${page1.csp}`);
-  const scriptSrc = directives.get('script-src') ?? [];
-  assert.equal(scriptSrc.length, 1, `script-src must be exactly one nonce: ${page1.csp}`);
-  const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(scriptSrc[0])?.[1];
-  assert.ok(nonce, `script-src is not a nonce: ${page1.csp}`);
-  assert.ok(!/unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic/.test(page1.csp), `nothing loosens the policy: ${page1.csp}`);
-  assert.equal(page1.scripts.length, 1, `only the bundle script is in the page: ${JSON.stringify(page1.scripts)}`);
-  assert.equal(page1.scripts[0].nonce, nonce, 'the bundle carries the policy nonce');
-  assert.equal(page1.scripts[0].inline, '');
-  assert.match(page1.scripts[0].src, /\/dist\/webviews\/results\.js$/);
-
-  // The policy is enforced, not only declared: an inline handler added to the live page does not run.
-  await results.locator('body').evaluate(async (body) => {
-    const img = document.createElement('img');
-    img.setAttribute('onerror', 'window.__cspProbe = 1');
-    img.setAttribute('src', 'data:image/png;base64,broken');
-    body.append(img);
-    await new Promise((r) => setTimeout(r, 500));
-    img.remove();
-  });
-  assert.equal(await results.locator('body').evaluate(() => typeof (window as unknown as { __cspProbe?: unknown }).__cspProbe), 'undefined', 'CSP let an inline event handler run');
-
-  // A statement that fails on a hostile identifier: the engine's message is shown as text.
-  await lenses[1].click();
-  await results.locator('#title', { hasText: `${FILE}:2` }).waitFor({ timeout: 60_000 });
-  await results.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 60_000 });
-  await wb.shot('2-hostile-error');
-  assert.equal(await results.locator('body').getAttribute('data-state'), 'error');
-  const message = (await results.locator('#error .error-message').textContent()) ?? '';
-  assert.ok(message.includes(BAD_TABLE), `the error names the table literally: ${message}`);
-  assert.deepEqual(await injectedElements(results, '#error'), []);
-
-  // The Problems panel lists the same message, as text.
-  await runCommand(page, 'View: Focus Problems');
-  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: BAD_TABLE }).first();
-  await problem.waitFor({ timeout: 30_000 });
-  assert.ok((await problem.textContent())?.includes(BAD_TABLE));
-  assert.deepEqual(await page.locator('.markers-panel').evaluate((el) => [...el.querySelectorAll('img, script, a[href^="javascript"]')].map((e) => e.outerHTML)), []);
-
-  // The log (Output → Data Workbench) shows the statement and the failure literally.
-  await runCommand(page, 'Data Workbench: Show Log');
-  const output = page.locator('.part.panel .output-view .monaco-editor .view-lines').first();
-  await output.waitFor({ timeout: 30_000 });
-  // The output view wraps long lines into several .view-line rows; read them in screen order, joined.
-  const logText = async (): Promise<string> =>
-    output.evaluate((el) =>
-      [...el.querySelectorAll<HTMLElement>('.view-line')]
-        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
-        .join(''),
+    // The grid shows the strings DuckDB returned, with bidi and control characters visible (a value
+    // cannot reorder itself on screen: '\u202Egnp.exe' would read 'exe.png'), and no element was made from them.
+    const grid = await readResultsGrid(results);
+    assert.deepEqual(grid.columns, SHOWN_COLUMNS);
+    assert.deepEqual(grid.rows, [SHOWN_VALUES]);
+    assert.ok(
+      !(await results.locator('#grid').evaluate((el) => /[\u202a-\u202e\u2066-\u2069\u0000-\u001f]/.test(el.textContent ?? ''))),
+      'a raw control reached the grid',
     );
-  const failedLine = `${FILE}:2 failed on Local (DuckDB) at line 2, column 15: Catalog Error: Table with name ${BAD_TABLE} does not exist!`;
-  let text = '';
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    text = await logText();
-    if (text.includes(failedLine)) break;
-    await page.waitForTimeout(300);
-  }
-  await wb.shot('3-log');
-  assert.ok(text.includes(`Run ${FILE}:1 on Local (DuckDB): SELECT '${VALUES[0]}' AS "${COLUMNS[0]}"`), `log:\n${text}`);
-  assert.ok(text.includes(failedLine), `log:\n${text}`);
-  // Bidi controls are written as visible [U+XXXX] escapes, so a log line cannot be reordered on screen.
-  assert.ok(text.includes("'[U+202E]gnp.exe[U+202C]"), `log:\n${text}`);
-  assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(text), 'a raw bidi control reached the log view');
-  assert.deepEqual(await output.evaluate((el) => [...el.querySelectorAll('img, script, style, a[href]')].map((e) => e.outerHTML)), []);
 
-  // After all of it, no hostile string ran anywhere.
-  assert.deepEqual(await pwnedInFrames(page), []);
-});
+    // Only the display changes: Copy carries the value itself, bidi characters included.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await results.locator('[role="row"][data-row-index="0"] [role="gridcell"][data-col-index="1"]').click();
+    await results.locator('#grid').press('Control+c');
+    let copied = '';
+    for (
+      const deadline = Date.now() + 15_000;
+      Date.now() < deadline && copied.replace(/\r?\n$/, '') !== VALUES[1];
+      await page.waitForTimeout(250)
+    ) {
+      copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+    }
+    assert.equal(copied.replace(/\r?\n$/, ''), VALUES[1], 'Copy puts the real value, not the display, on the clipboard');
+    assert.deepEqual(await injectedElements(results, '#grid'), []);
+    assert.equal(await results.locator('body').isVisible(), true, 'a CSS value must not restyle the page');
+    assert.deepEqual(await pwnedInFrames(page), []);
+
+    // The CSP as rendered: nothing but the nonce'd bundle may run.
+    const page1 = await results.locator('html').evaluate(() => ({
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      // VS Code itself injects its acquireVsCodeApi shim ahead of our <meta>; every other script counts.
+      scripts: [...document.querySelectorAll('script')]
+        .filter(
+          (s) =>
+            !(
+              s.compareDocumentPosition(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!) &
+                Node.DOCUMENT_POSITION_FOLLOWING && (s.textContent ?? '').includes('acquireVsCodeApi')
+            ),
+        )
+        .map((s) => ({ nonce: s.nonce, src: s.getAttribute('src') ?? '', inline: s.textContent ?? '' })),
+    }));
+    const directives = new Map(
+      page1.csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([name, ...vals]) => [name, vals]),
+    );
+    assert.deepEqual(directives.get('default-src'), ["'none'"], `default-src in: ${page1.csp}`);
+    const scriptSrc = directives.get('script-src') ?? [];
+    assert.equal(scriptSrc.length, 1, `script-src must be exactly one nonce: ${page1.csp}`);
+    const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(scriptSrc[0])?.[1];
+    assert.ok(nonce, `script-src is not a nonce: ${page1.csp}`);
+    assert.ok(!/unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic/.test(page1.csp), `nothing loosens the policy: ${page1.csp}`);
+    assert.equal(page1.scripts.length, 1, `only the bundle script is in the page: ${JSON.stringify(page1.scripts)}`);
+    assert.equal(page1.scripts[0].nonce, nonce, 'the bundle carries the policy nonce');
+    assert.equal(page1.scripts[0].inline, '');
+    assert.match(page1.scripts[0].src, /\/dist\/webviews\/results\.js$/);
+
+    // The policy is enforced, not only declared: an inline handler added to the live page does not run.
+    await results.locator('body').evaluate(async (body) => {
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__cspProbe = 1');
+      img.setAttribute('src', 'data:image/png;base64,broken');
+      body.append(img);
+      await new Promise((r) => setTimeout(r, 500));
+      img.remove();
+    });
+    assert.equal(
+      await results.locator('body').evaluate(() => typeof (window as unknown as { __cspProbe?: unknown }).__cspProbe),
+      'undefined',
+      'CSP let an inline event handler run',
+    );
+
+    // A statement that fails on a hostile identifier: the engine's message is shown as text.
+    await lenses[1].click();
+    await results.locator('#title', { hasText: `${FILE}:2` }).waitFor({ timeout: 60_000 });
+    await results.locator('body[data-state="done"], body[data-state="error"]').waitFor({ timeout: 60_000 });
+    await wb.shot('2-hostile-error');
+    assert.equal(await results.locator('body').getAttribute('data-state'), 'error');
+    const message = (await results.locator('#error .error-message').textContent()) ?? '';
+    assert.ok(message.includes(BAD_TABLE), `the error names the table literally: ${message}`);
+    assert.deepEqual(await injectedElements(results, '#error'), []);
+
+    // The Problems panel lists the same message, as text.
+    await runCommand(page, 'View: Focus Problems');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: BAD_TABLE }).first();
+    await problem.waitFor({ timeout: 30_000 });
+    assert.ok((await problem.textContent())?.includes(BAD_TABLE));
+    assert.deepEqual(
+      await page
+        .locator('.markers-panel')
+        .evaluate((el) => [...el.querySelectorAll('img, script, a[href^="javascript"]')].map((e) => e.outerHTML)),
+      [],
+    );
+
+    // The log (Output → Data Workbench) shows the statement and the failure literally.
+    await runCommand(page, 'Data Workbench: Show Log');
+    const output = page.locator('.part.panel .output-view .monaco-editor .view-lines').first();
+    await output.waitFor({ timeout: 30_000 });
+    // The output view wraps long lines into several .view-line rows; read them in screen order, joined.
+    const logText = async (): Promise<string> =>
+      output.evaluate((el) =>
+        [...el.querySelectorAll<HTMLElement>('.view-line')]
+          .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+          .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+          .join(''),
+      );
+    const failedLine = `${FILE}:2 failed on Local (DuckDB) at line 2, column 15: Catalog Error: Table with name ${BAD_TABLE} does not exist!`;
+    let text = '';
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      text = await logText();
+      if (text.includes(failedLine)) break;
+      await page.waitForTimeout(300);
+    }
+    await wb.shot('3-log');
+    assert.ok(text.includes(`Run ${FILE}:1 on Local (DuckDB): SELECT '${VALUES[0]}' AS "${COLUMNS[0]}"`), `log:\n${text}`);
+    assert.ok(text.includes(failedLine), `log:\n${text}`);
+    // Bidi controls are written as visible [U+XXXX] escapes, so a log line cannot be reordered on screen.
+    assert.ok(text.includes("'[U+202E]gnp.exe[U+202C]"), `log:\n${text}`);
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(text), 'a raw bidi control reached the log view');
+    assert.deepEqual(await output.evaluate((el) => [...el.querySelectorAll('img, script, style, a[href]')].map((e) => e.outerHTML)), []);
+
+    // After all of it, no hostile string ran anywhere.
+    assert.deepEqual(await pwnedInFrames(page), []);
+  },
+);

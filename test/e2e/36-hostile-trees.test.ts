@@ -44,9 +44,21 @@ before(async () => {
   sandbox = await startSandbox({ basePort, dir: sandboxDir, log: (l) => console.log(l) });
   const emr = sandbox.estate.emr;
   const now = Date.now();
-  const cluster = emr.seedCluster({ name: CLUSTER, state: 'RUNNING', created: now - 3_600_000, stateReason: { Code: 'USER_REQUEST', Message: 'Waiting <i>after</i> [step](command:x)' } });
+  const cluster = emr.seedCluster({
+    name: CLUSTER,
+    state: 'RUNNING',
+    created: now - 3_600_000,
+    stateReason: { Code: 'USER_REQUEST', Message: 'Waiting <i>after</i> [step](command:x)' },
+  });
   cluster.steps = [
-    emr.seedStep({ name: FAILED_STEP, state: 'FAILED', created: now - 1_800_000, started: now - 1_800_000, ended: now - 1_700_000, failure: { Reason: REASON, Message: 'line one\nline two' } }),
+    emr.seedStep({
+      name: FAILED_STEP,
+      state: 'FAILED',
+      created: now - 1_800_000,
+      started: now - 1_800_000,
+      ended: now - 1_700_000,
+      failure: { Reason: REASON, Message: 'line one\nline two' },
+    }),
     // A long running step ahead keeps the hostile one PENDING (cancellable) for the whole scenario.
     emr.seedStep({ name: 'long job', state: 'RUNNING', created: now - 600_000, started: now - 600_000, durationMs: 4 * 3_600_000 }),
     emr.seedStep({ name: STEP, state: 'PENDING', created: now - 60_000, durationMs: 3_600_000 }),
@@ -54,7 +66,12 @@ before(async () => {
   workspace = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-hostile-trees-ws-'));
   mkdirSync(path.join(workspace, '.vscode'));
   writeFileSync(path.join(workspace, '.vscode/settings.json'), '{}');
-  editor = await startCodeServer(workspace, { ...envFromShell(path.join(sandboxDir, 'env.sh')), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '' });
+  editor = await startCodeServer(workspace, {
+    ...envFromShell(path.join(sandboxDir, 'env.sh')),
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+  });
   wb = await openEngineWorkbench(editor, workspace);
   await wb.page.setViewportSize({ width: 1400, height: 1600 });
 });
@@ -68,7 +85,10 @@ after(async () => {
 
 /** The tree row whose label reads exactly `label`. */
 function row(pane: Locator, label: string): Locator {
-  return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  return pane
+    .locator('.monaco-list-row')
+    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+    .first();
 }
 
 async function expand(pane: Locator, label: string): Promise<void> {
@@ -86,7 +106,15 @@ async function expand(pane: Locator, label: string): Promise<void> {
 
 /** Elements only the hostile strings could have made, anywhere in the workbench. */
 async function injected(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) => els.flatMap((el) => [...el.querySelectorAll('img[src="x"], script, b, i, strong, a[href^="command:"], a[href*="evil.example"]')].map((e) => e.outerHTML)));
+  return page
+    .locator(selector)
+    .evaluateAll((els) =>
+      els.flatMap((el) =>
+        [...el.querySelectorAll('img[src="x"], script, b, i, strong, a[href^="command:"], a[href*="evil.example"]')].map(
+          (e) => e.outerHTML,
+        ),
+      ),
+    );
 }
 
 async function pwned(page: Page): Promise<string[]> {
@@ -122,7 +150,10 @@ test('hostile cluster and step names: literal in the tree and a notification, no
   // The label is the name as text, its bidi override shown as <U+202E> (it would read "exe.png").
   const clusterRow = row(pane, CLUSTER_SHOWN);
   await clusterRow.waitFor({ timeout: 120_000 });
-  assert.ok(!(await pane.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))), 'a raw bidi control reached the tree');
+  assert.ok(
+    !(await pane.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))),
+    'a raw bidi control reached the tree',
+  );
   await wb.shot('36-1-tree');
 
   // Steps: both names literal; the failure reason (from EMR) is text in the description.
@@ -146,7 +177,11 @@ test('hostile cluster and step names: literal in the tree and a notification, no
   const message = toast.locator('.notification-list-item-message');
   const said = ((await message.textContent()) ?? '').replace(/\u2060/g, '');
   assert.equal(said, `Data Workbench: cancelling step "${STEP}".`);
-  assert.deepEqual(await message.evaluate((el) => [...el.querySelectorAll('a, b, strong')].map((e) => e.outerHTML)), [], 'a link or element was made from the step name');
+  assert.deepEqual(
+    await message.evaluate((el) => [...el.querySelectorAll('a, b, strong')].map((e) => e.outerHTML)),
+    [],
+    'a link or element was made from the step name',
+  );
 
   assert.deepEqual(await injected(page, '.monaco-workbench'), []);
   assert.deepEqual(await pwned(page), []);

@@ -35,13 +35,23 @@ async function webview(page: Page, title: string, timeoutMs = 60_000): Promise<F
 }
 
 async function rowStates(monitor: Frame): Promise<{ name: string; target: string; state: string; mine: boolean; reason: string }[]> {
-  return monitor.locator('#rows tr').evaluateAll((rows) => rows.map((r) => ({
-    name: r.querySelector('.name')?.textContent ?? '', target: r.querySelector('.target')?.textContent ?? '', state: r.getAttribute('data-state') ?? '', mine: r.classList.contains('mine'), reason: r.querySelector('.reason')?.textContent ?? '',
-  })));
+  return monitor.locator('#rows tr').evaluateAll((rows) =>
+    rows.map((r) => ({
+      name: r.querySelector('.name')?.textContent ?? '',
+      target: r.querySelector('.target')?.textContent ?? '',
+      state: r.getAttribute('data-state') ?? '',
+      mine: r.classList.contains('mine'),
+      reason: r.querySelector('.reason')?.textContent ?? '',
+    })),
+  );
 }
 
 /** Polls the Step Monitor's rows until `ok`; the panel's frame is looked up again if it was replaced. */
-async function waitForRows(page: Page, ok: (rows: Awaited<ReturnType<typeof rowStates>>) => boolean, timeoutMs = 120_000): Promise<Awaited<ReturnType<typeof rowStates>>> {
+async function waitForRows(
+  page: Page,
+  ok: (rows: Awaited<ReturnType<typeof rowStates>>) => boolean,
+  timeoutMs = 120_000,
+): Promise<Awaited<ReturnType<typeof rowStates>>> {
   const deadline = Date.now() + timeoutMs;
   let rows: Awaited<ReturnType<typeof rowStates>> = [];
   for (;;) {
@@ -54,7 +64,14 @@ async function waitForRows(page: Page, ok: (rows: Awaited<ReturnType<typeof rowS
 
 /** Waits until some editor shows `text` (the log opens in an untitled editor). */
 async function editorShowing(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((t) => [...document.querySelectorAll('.monaco-editor .view-lines')].some((e) => (e as HTMLElement).innerText.replace(/\u00a0/g, ' ').includes(t)), text, { timeout: 60_000 });
+  await page.waitForFunction(
+    (t) =>
+      [...document.querySelectorAll('.monaco-editor .view-lines')].some((e) =>
+        (e as HTMLElement).innerText.replace(/\u00a0/g, ' ').includes(t),
+      ),
+    text,
+    { timeout: 60_000 },
+  );
 }
 
 /** Quick Open on an exact file name (openFile would take `local-playbook.json` for `playbook.json`). */
@@ -63,7 +80,10 @@ async function openExactFile(page: Page, file: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(file);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}$`) }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}$`) }) })
+    .first();
   await row.waitFor({ timeout: 30_000 });
   await row.click();
   await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ timeout: 30_000 });
@@ -99,58 +119,75 @@ test('local example playbook: submitted to the local target, watched to completi
   await wb.shot('3-local-stdout');
 });
 
-test('example playbook on the sandbox cluster: steps appear in the monitor, the failed one\'s log says why, a resubmit asks first', { timeout: 300_000 }, async () => {
-  const { page } = wb;
-  const sandboxDir = process.env.DW_E2E_SANDBOX_DIR;
-  assert.ok(sandboxDir, 'run through npm run test:e2e (it starts the sandbox for this file)');
-  const sandbox = JSON.parse(readFileSync(path.join(sandboxDir, 'sandbox.json'), 'utf8')) as { clusters: { id: string; name: string; state: string; steps: { name: string }[] }[] };
-  const cluster = sandbox.clusters.find((c) => c.state === 'WAITING');
-  assert.ok(cluster, 'the sandbox seeds a WAITING cluster');
+test(
+  "example playbook on the sandbox cluster: steps appear in the monitor, the failed one's log says why, a resubmit asks first",
+  { timeout: 300_000 },
+  async () => {
+    const { page } = wb;
+    const sandboxDir = process.env.DW_E2E_SANDBOX_DIR;
+    assert.ok(sandboxDir, 'run through npm run test:e2e (it starts the sandbox for this file)');
+    const sandbox = JSON.parse(readFileSync(path.join(sandboxDir, 'sandbox.json'), 'utf8')) as {
+      clusters: { id: string; name: string; state: string; steps: { name: string }[] }[];
+    };
+    const cluster = sandbox.clusters.find((c) => c.state === 'WAITING');
+    assert.ok(cluster, 'the sandbox seeds a WAITING cluster');
 
-  // One editor only, so the CodeLens clicked is playbook.json's.
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
-  const panel = await openSubmission(page, 'playbook.json');
-  await panel.locator('#target').selectOption('cluster');
-  await panel.locator('#list-clusters').click();
-  await panel.locator(`#cluster-list option[value="${cluster.id}"]`).waitFor({ state: 'attached', timeout: 60_000 });
-  await panel.locator('#cluster-list').selectOption(cluster.id);
-  await panel.locator('body[data-preview="ok"]').waitFor({ timeout: 60_000 });
-  const dryRun = JSON.parse((await panel.locator('#dry-run').textContent()) ?? '{}') as { operation: string; request: { JobFlowId: string; Steps: unknown[] } };
-  assert.equal(dryRun.operation, 'AddJobFlowSteps');
-  assert.equal(dryRun.request.JobFlowId, cluster.id);
-  assert.equal(dryRun.request.Steps.length, 3);
-  await wb.shot('4-cluster-dry-run');
-  await panel.locator('#submit').click();
-  await panel.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
+    // One editor only, so the CodeLens clicked is playbook.json's.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
+    const panel = await openSubmission(page, 'playbook.json');
+    await panel.locator('#target').selectOption('cluster');
+    await panel.locator('#list-clusters').click();
+    await panel.locator(`#cluster-list option[value="${cluster.id}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    await panel.locator('#cluster-list').selectOption(cluster.id);
+    await panel.locator('body[data-preview="ok"]').waitFor({ timeout: 60_000 });
+    const dryRun = JSON.parse((await panel.locator('#dry-run').textContent()) ?? '{}') as {
+      operation: string;
+      request: { JobFlowId: string; Steps: unknown[] };
+    };
+    assert.equal(dryRun.operation, 'AddJobFlowSteps');
+    assert.equal(dryRun.request.JobFlowId, cluster.id);
+    assert.equal(dryRun.request.Steps.length, 3);
+    await wb.shot('4-cluster-dry-run');
+    await panel.locator('#submit').click();
+    await panel.locator('body[data-submit="done"]').waitFor({ timeout: 60_000 });
 
-  const ours = (r: Awaited<ReturnType<typeof rowStates>>) => r.filter((x) => x.mine && x.target === cluster.id);
-  const rows = await waitForRows(page, (r) => ours(r).length === 3 && ours(r).every((x) => ['FAILED', 'CANCELLED'].includes(x.state)));
-  const mine = ours(rows);
-  assert.deepEqual(mine.map((r) => `${r.name}:${r.state}`).sort(), ['Copy enriched events to HDFS:FAILED', 'Page views per geo (Spark):CANCELLED', 'Write the run\'s _SUCCESS marker:CANCELLED']);
-  assert.match(mine.find((r) => r.state === 'FAILED')!.reason, /s3-dist-cp/);
-  // The cluster's earlier steps (submitted elsewhere) are shown too.
-  for (const s of cluster.steps) assert.ok(rows.some((r) => !r.mine && r.target === cluster.id && r.name === s.name), `missing earlier step ${s.name}`);
-  await wb.shot('5-cluster-steps');
+    const ours = (r: Awaited<ReturnType<typeof rowStates>>) => r.filter((x) => x.mine && x.target === cluster.id);
+    const rows = await waitForRows(page, (r) => ours(r).length === 3 && ours(r).every((x) => ['FAILED', 'CANCELLED'].includes(x.state)));
+    const mine = ours(rows);
+    assert.deepEqual(mine.map((r) => `${r.name}:${r.state}`).sort(), [
+      'Copy enriched events to HDFS:FAILED',
+      'Page views per geo (Spark):CANCELLED',
+      "Write the run's _SUCCESS marker:CANCELLED",
+    ]);
+    assert.match(mine.find((r) => r.state === 'FAILED')!.reason, /s3-dist-cp/);
+    // The cluster's earlier steps (submitted elsewhere) are shown too.
+    for (const s of cluster.steps)
+      assert.ok(
+        rows.some((r) => !r.mine && r.target === cluster.id && r.name === s.name),
+        `missing earlier step ${s.name}`,
+      );
+    await wb.shot('5-cluster-steps');
 
-  const monitor = await webview(page, 'StepMonitor');
-  await monitor.locator('#rows tr[data-state="FAILED"]', { hasText: 'Copy enriched events to HDFS' }).locator('.log-stderr').click();
-  await editorShowing(page, 'Not runnable in the local sandbox: s3-dist-cp');
-  // The log opened in the monitor's group: the Submission panel beside it stays in view.
-  await page.locator('.tabs-container .tab.active[aria-label^="Submit: playbook.json"]').waitFor({ timeout: 10_000 });
-  await wb.shot('6-failed-step-stderr');
+    const monitor = await webview(page, 'StepMonitor');
+    await monitor.locator('#rows tr[data-state="FAILED"]', { hasText: 'Copy enriched events to HDFS' }).locator('.log-stderr').click();
+    await editorShowing(page, 'Not runnable in the local sandbox: s3-dist-cp');
+    // The log opened in the monitor's group: the Submission panel beside it stays in view.
+    await page.locator('.tabs-container .tab.active[aria-label^="Submit: playbook.json"]').waitFor({ timeout: 10_000 });
+    await wb.shot('6-failed-step-stderr');
 
-  // Same steps, same cluster, within the window: the editor asks, and declining sends nothing.
-  const again = await webview(page, 'JobSubmission');
-  await again.locator('#submit').click();
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 30_000 });
-  assert.match(await dialog.innerText(), /were submitted to cluster/);
-  await dialog.locator('a.monaco-button, button', { hasText: 'Cancel' }).first().click();
-  await again.locator('body[data-submit="declined"]').waitFor({ timeout: 30_000 });
-  // The log editor covered the monitor (its page is gone while hidden): bring it back and read.
-  await page.waitForTimeout(3000);
-  await runCommand(page, 'Data Workbench: Show Step Monitor');
-  const after = await waitForRows(page, (r) => ours(r).length >= 3);
-  assert.equal(ours(after).length, 3, 'the declined resubmission added no steps');
-});
+    // Same steps, same cluster, within the window: the editor asks, and declining sends nothing.
+    const again = await webview(page, 'JobSubmission');
+    await again.locator('#submit').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /were submitted to cluster/);
+    await dialog.locator('a.monaco-button, button', { hasText: 'Cancel' }).first().click();
+    await again.locator('body[data-submit="declined"]').waitFor({ timeout: 30_000 });
+    // The log editor covered the monitor (its page is gone while hidden): bring it back and read.
+    await page.waitForTimeout(3000);
+    await runCommand(page, 'Data Workbench: Show Step Monitor');
+    const after = await waitForRows(page, (r) => ours(r).length >= 3);
+    assert.equal(ours(after).length, 3, 'the declined resubmission added no steps');
+  },
+);

@@ -69,11 +69,16 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-const shot = (step: string): Promise<unknown> => wb.page.screenshot({ path: path.join(RESULTS_DIR, `e2e-manifests-${step}.png`) }).catch(() => undefined);
+const shot = (step: string): Promise<unknown> =>
+  wb.page.screenshot({ path: path.join(RESULTS_DIR, `e2e-manifests-${step}.png`) }).catch(() => undefined);
 
 /** The tree row whose label is exactly `label`. */
 function row(pane: Locator, label: string): Locator {
-  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  return pane
+    .locator('.monaco-list-row', {
+      has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
 }
 
 async function description(r: Locator): Promise<string> {
@@ -126,7 +131,8 @@ async function notification(page: Page, text: string): Promise<void> {
 async function storedMark(runId: string): Promise<Record<string, { S?: string }> | undefined> {
   const dynamodb = new DynamoDBClient({ region: SANDBOX_REGION, endpoint: sandbox.endpoints.dynamodb, credentials: SANDBOX_KEYS });
   try {
-    return (await dynamodb.send(new GetItemCommand({ TableName: 'dw-run-manifest', Key: { RunId: { S: runId } }, ConsistentRead: true }))).Item;
+    return (await dynamodb.send(new GetItemCommand({ TableName: 'dw-run-manifest', Key: { RunId: { S: runId } }, ConsistentRead: true })))
+      .Item;
   } finally {
     dynamodb.destroy();
   }
@@ -214,59 +220,67 @@ test('run manifests on the sandbox: expand, mark a pending run processed and see
   await collapse(root);
 });
 
-test('a run a job marked meanwhile is a conflict, not overwritten; a selection is marked and unmarked at once', { timeout: 300_000 }, async () => {
-  const { page } = wb;
-  const pane = await manifestsPane(page);
-  const root = row(pane, RUN_MANIFEST);
-  await expand(root);
-  const pendingGroup = row(pane, 'Pending');
-  const processedGroup = row(pane, 'Processed');
-  await waitDescription(pendingGroup, /^4$/);
-  await expand(pendingGroup);
-  const pendingRuns = pane.locator('.monaco-list-row[aria-level="3"]');
-  await assertEventually(async () => (await pendingRuns.count()) === 4, 'four pending runs');
-  const names = (await pendingRuns.locator('.label-name').allTextContents()).map((n) => n.trim());
+test(
+  'a run a job marked meanwhile is a conflict, not overwritten; a selection is marked and unmarked at once',
+  { timeout: 300_000 },
+  async () => {
+    const { page } = wb;
+    const pane = await manifestsPane(page);
+    const root = row(pane, RUN_MANIFEST);
+    await expand(root);
+    const pendingGroup = row(pane, 'Pending');
+    const processedGroup = row(pane, 'Processed');
+    await waitDescription(pendingGroup, /^4$/);
+    await expand(pendingGroup);
+    const pendingRuns = pane.locator('.monaco-list-row[aria-level="3"]');
+    await assertEventually(async () => (await pendingRuns.count()) === 4, 'four pending runs');
+    const names = (await pendingRuns.locator('.label-name').allTextContents()).map((n) => n.trim());
 
-  // A job marks the newest run; the editor's view is older and still shows it pending.
-  const raced = `${ARCHIVE_PREFIX}${names[0]}/`;
-  await jobMarks(raced);
-  await inlineAction(row(pane, names[0]), 'Mark Run Processed');
-  await waitDescription(pendingGroup, /^3$/);
-  await notification(page, '1 conflict left as stored');
-  const stored = await storedMark(raced);
-  assert.deepEqual(Object.keys(stored ?? {}), ['RunId'], 'the job\'s mark is kept as it wrote it');
-  await shot('6-conflict');
+    // A job marks the newest run; the editor's view is older and still shows it pending.
+    const raced = `${ARCHIVE_PREFIX}${names[0]}/`;
+    await jobMarks(raced);
+    await inlineAction(row(pane, names[0]), 'Mark Run Processed');
+    await waitDescription(pendingGroup, /^3$/);
+    await notification(page, '1 conflict left as stored');
+    const stored = await storedMark(raced);
+    assert.deepEqual(Object.keys(stored ?? {}), ['RunId'], "the job's mark is kept as it wrote it");
+    await shot('6-conflict');
 
-  // Two runs selected (click, Ctrl+click) and marked from the context menu.
-  const [a, b] = [names[1], names[2]];
-  await row(pane, a).locator('.label-name').click();
-  await row(pane, b).locator('.label-name').click({ modifiers: ['Control'] });
-  await contextMenuAction(page, row(pane, b), 'Mark Run Processed');
-  await waitDescription(pendingGroup, /^1$/);
-  await notification(page, 'Marked processed 2 runs.');
-  assert.equal(await description(processedGroup), '28');
-  for (const name of [a, b]) assert.ok((await storedMark(`${ARCHIVE_PREFIX}${name}/`))?.MarkedBy?.S, `${name} marked with attribution`);
-  await shot('7-selection-marked');
+    // Two runs selected (click, Ctrl+click) and marked from the context menu.
+    const [a, b] = [names[1], names[2]];
+    await row(pane, a).locator('.label-name').click();
+    await row(pane, b)
+      .locator('.label-name')
+      .click({ modifiers: ['Control'] });
+    await contextMenuAction(page, row(pane, b), 'Mark Run Processed');
+    await waitDescription(pendingGroup, /^1$/);
+    await notification(page, 'Marked processed 2 runs.');
+    assert.equal(await description(processedGroup), '28');
+    for (const name of [a, b]) assert.ok((await storedMark(`${ARCHIVE_PREFIX}${name}/`))?.MarkedBy?.S, `${name} marked with attribution`);
+    await shot('7-selection-marked');
 
-  // The three newest processed runs (the job's and the two) selected with Shift and unmarked.
-  await collapse(pendingGroup);
-  await expand(processedGroup);
-  // A click also expands the run; a second one folds it again (its files row, with other menus,
-  // would otherwise be in the range, and a selection of mixed items has no common menu).
-  await row(pane, names[0]).locator('.label-name').click();
-  await row(pane, '2 files').waitFor({ timeout: 30_000 });
-  await row(pane, names[0]).locator('.label-name').click();
-  await row(pane, '2 files').waitFor({ state: 'detached', timeout: 30_000 });
-  await row(pane, b).locator('.label-name').click({ modifiers: ['Shift'] });
-  await contextMenuAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
-  await waitDescription(processedGroup, /^25$/);
-  await notification(page, 'Unmarked 3 runs.');
-  await waitDescription(pendingGroup, /^4$/);
-  for (const name of [names[0], a, b]) assert.equal(await storedMark(`${ARCHIVE_PREFIX}${name}/`), undefined, `${name} unmarked`);
-  await shot('8-selection-unmarked');
-  await collapse(processedGroup);
-  await collapse(root);
-});
+    // The three newest processed runs (the job's and the two) selected with Shift and unmarked.
+    await collapse(pendingGroup);
+    await expand(processedGroup);
+    // A click also expands the run; a second one folds it again (its files row, with other menus,
+    // would otherwise be in the range, and a selection of mixed items has no common menu).
+    await row(pane, names[0]).locator('.label-name').click();
+    await row(pane, '2 files').waitFor({ timeout: 30_000 });
+    await row(pane, names[0]).locator('.label-name').click();
+    await row(pane, '2 files').waitFor({ state: 'detached', timeout: 30_000 });
+    await row(pane, b)
+      .locator('.label-name')
+      .click({ modifiers: ['Shift'] });
+    await contextMenuAction(page, row(pane, a), 'Unmark Run (Back to Pending)');
+    await waitDescription(processedGroup, /^25$/);
+    await notification(page, 'Unmarked 3 runs.');
+    await waitDescription(pendingGroup, /^4$/);
+    for (const name of [names[0], a, b]) assert.equal(await storedMark(`${ARCHIVE_PREFIX}${name}/`), undefined, `${name} unmarked`);
+    await shot('8-selection-unmarked');
+    await collapse(processedGroup);
+    await collapse(root);
+  },
+);
 
 test('the event manifest shows its item count and its storage config masked, read-only', { timeout: 180_000 }, async () => {
   const { page } = wb;

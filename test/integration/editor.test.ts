@@ -69,7 +69,10 @@ describe('editor layer', function () {
 
   it('registers every editor command', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(EDITOR_COMMANDS.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      EDITOR_COMMANDS.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('the three views exist', async () => {
@@ -79,9 +82,16 @@ describe('editor layer', function () {
   it('shows a Run CodeLens above every statement of a SQL file', async () => {
     const doc = await vscode.workspace.openTextDocument(exampleUri('sessionization_30min.sql'));
     const statements = splitStatements(doc.getText());
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command === 'dataWorkbench.runStatement');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter(
+      (l) => l.command?.command === 'dataWorkbench.runStatement',
+    );
     assert.deepEqual(
-      lenses.map((l) => [l.range.start.line, l.command?.title, (l.command?.arguments?.[0] as vscode.Uri).toString(), l.command?.arguments?.[1]]),
+      lenses.map((l) => [
+        l.range.start.line,
+        l.command?.title,
+        (l.command?.arguments?.[0] as vscode.Uri).toString(),
+        l.command?.arguments?.[1],
+      ]),
       statements.map((s) => [s.line, '$(play) Run', doc.uri.toString(), s.start]),
     );
   });
@@ -123,7 +133,10 @@ describe('editor layer', function () {
       assert.ok(expected.length > 0, 'the example returns rows on the sample');
       assert.equal(summary.rowCount, expected.length);
       assert.equal(summary.cancelled, false);
-      assert.deepEqual(summary.columns.map((c) => c.name), ['geo_country', 'geo_city', 'page_views', 'last_page_view']);
+      assert.deepEqual(
+        summary.columns.map((c) => c.name),
+        ['geo_country', 'geo_city', 'page_views', 'last_page_view'],
+      );
     });
 
     it('runStatement (CodeLens) runs the statement around an offset, and a selection runs only itself', async () => {
@@ -144,7 +157,8 @@ describe('editor layer', function () {
     });
 
     it('a bad statement yields a diagnostic at the engine-reported line and column, cleared by a fix', async () => {
-      const sql = 'SELECT 1;\n\n-- broken on purpose\nSELECT event,\n       count(*) AS n\n  FROM atomic.events\n GROUP BY event\n ORDER BY nope;\n';
+      const sql =
+        'SELECT 1;\n\n-- broken on purpose\nSELECT event,\n       count(*) AS n\n  FROM atomic.events\n GROUP BY event\n ORDER BY nope;\n';
       const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
       const bad = splitStatements(sql)[1];
       await openAt(doc, bad.start + 3);
@@ -159,7 +173,11 @@ describe('editor layer', function () {
       assert.ok(err instanceof EngineError, `expected an EngineError, got ${String(err)}`);
       assert.ok(err.position !== undefined, 'the local engine reports where the error is');
       const expected = doc.positionAt(bad.start + err.position - 1);
-      assert.equal(doc.getText().slice(doc.offsetAt(expected), doc.offsetAt(expected) + 4), 'nope', 'the engine points at the unknown column');
+      assert.equal(
+        doc.getText().slice(doc.offsetAt(expected), doc.offsetAt(expected) + 4),
+        'nope',
+        'the engine points at the unknown column',
+      );
 
       const diagnostics = await waitFor(() => {
         const d = vscode.languages.getDiagnostics(doc.uri);
@@ -209,7 +227,12 @@ describe('editor layer', function () {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'dw-sample-'));
       try {
         const file = path.join(dir, 'events.tsv');
-        const result = await vscode.commands.executeCommand<{ file: string; events: number }>('dataWorkbench.generateSampleEvents', file, 500, 2);
+        const result = await vscode.commands.executeCommand<{ file: string; events: number }>(
+          'dataWorkbench.generateSampleEvents',
+          file,
+          500,
+          2,
+        );
         assert.equal(result?.events, 500);
         assert.equal(readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 500);
 

@@ -49,12 +49,18 @@ describe('Explorer base', () => {
       await vscode.commands.executeCommand(Commands.explorerRetry, error);
       assert.deepEqual(fired, [undefined], 'the root is refreshed');
       const children = await provider.getChildren();
-      assert.deepEqual(children.map((c) => provider.getTreeItem(c).label), ['a', 'b', 'Load more…']);
+      assert.deepEqual(
+        children.map((c) => provider.getTreeItem(c).label),
+        ['a', 'b', 'Load more…'],
+      );
       assert.equal(provider.getTreeItem(children[0]).id, 'name:a', 'the model key is the stable TreeItem id');
       const more = children[2];
       assert.ok(more instanceof LoadMoreNode);
       await vscode.commands.executeCommand(Commands.explorerLoadMore, more);
-      assert.deepEqual((await provider.getChildren()).map((c) => provider.getTreeItem(c).label), ['a', 'b', 'c']);
+      assert.deepEqual(
+        (await provider.getChildren()).map((c) => provider.getTreeItem(c).label),
+        ['a', 'b', 'c'],
+      );
     } finally {
       sub.dispose();
       provider.dispose();
@@ -63,7 +69,12 @@ describe('Explorer base', () => {
 
   it('an empty list shows the source text', async () => {
     const provider = new ModelTreeProvider(
-      new TreeModel<string>({ key: (s) => s, hasChildren: () => false, emptyText: () => 'No clusters in us-east-1', children: async () => ({ items: [] }) }),
+      new TreeModel<string>({
+        key: (s) => s,
+        hasChildren: () => false,
+        emptyText: () => 'No clusters in us-east-1',
+        children: async () => ({ items: [] }),
+      }),
       (item, key, hasChildren) => new NameNode(item, key, hasChildren),
     );
     const [empty] = await provider.getChildren();

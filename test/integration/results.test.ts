@@ -53,7 +53,11 @@ function generated(n: number, signal: AbortSignal, pageSize = 1000, delayMs = 0)
   return { columns: COLUMNS, pages: pages(), info: { notes: ['synthetic'] } };
 }
 
-function makeRun(title: string, execution: (signal: AbortSignal) => Promise<QueryExecution>, sql = 'select 1'): ResultsRun & { cancelled: () => boolean } {
+function makeRun(
+  title: string,
+  execution: (signal: AbortSignal) => Promise<QueryExecution>,
+  sql = 'select 1',
+): ResultsRun & { cancelled: () => boolean } {
   const controller = new AbortController();
   return {
     id: `${title}-${Math.random().toString(36).slice(2)}`,
@@ -84,7 +88,9 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 }
 
 function webviewTab(title: string): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === title && t.input.viewType.includes('dataWorkbench.results'));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.label === title && t.input.viewType.includes('dataWorkbench.results'));
 }
 
 describe('Results panel (host)', function () {
@@ -104,7 +110,9 @@ describe('Results panel (host)', function () {
       console.log('results tests: rows from the local DuckDB engine');
     } catch (e) {
       duck = undefined;
-      console.log(`results tests: local DuckDB engine unavailable (${e instanceof Error ? e.message : e}); using an in-process page generator`);
+      console.log(
+        `results tests: local DuckDB engine unavailable (${e instanceof Error ? e.message : e}); using an in-process page generator`,
+      );
     }
     storage = new MemoryStorage();
     history = new QueryHistory(storage);
@@ -123,7 +131,10 @@ describe('Results panel (host)', function () {
     const summary = await panel.showRun(run);
     assert.equal(summary.rowCount, 25_000);
     assert.equal(summary.cancelled, false);
-    assert.deepEqual(summary.columns.map((c) => c.name), ['id', HOSTILE, 'score']);
+    assert.deepEqual(
+      summary.columns.map((c) => c.name),
+      ['id', HOSTILE, 'score'],
+    );
     await waitFor(() => webviewTab('events.sql:12'), 'the Results tab');
     assert.equal(panel.active?.session.store.get(24_999)[0], 24_999);
 
@@ -132,14 +143,22 @@ describe('Results panel (host)', function () {
     assert.equal(again.rowCount, 10);
     await waitFor(() => webviewTab('events.sql:40'), 'the retitled tab');
     assert.equal(webviewTab('events.sql:12'), undefined);
-    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('dataWorkbench.results')).length, 1);
+    assert.equal(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('dataWorkbench.results')).length,
+      1,
+    );
   });
 
   it('the page is served under a strict CSP with a fresh nonce, and data never goes into the HTML', () => {
     const html = panel.webviewPanel?.webview.html ?? '';
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     const src = panel.webviewPanel!.webview.cspSource;
-    assert.equal(csp.replace(/'nonce-[A-Za-z0-9+/=]{16,}'/g, "'nonce-N'"), `default-src 'none'; script-src 'nonce-N'; style-src ${src} 'nonce-N'; img-src ${src} data:; font-src ${src}`);
+    assert.equal(
+      csp.replace(/'nonce-[A-Za-z0-9+/=]{16,}'/g, "'nonce-N'"),
+      `default-src 'none'; script-src 'nonce-N'; style-src ${src} 'nonce-N'; img-src ${src} data:; font-src ${src}`,
+    );
     assert.ok(!html.includes(HOSTILE) && !html.includes('<script>alert'), 'no result data in the HTML');
     assert.doesNotMatch(html, /\son\w+=/i, 'no inline event handlers');
     const webview = panel.webviewPanel!.webview;
@@ -156,7 +175,10 @@ describe('Results panel (host)', function () {
     const text = readFileSync(csv, 'utf8');
     assert.ok(text.startsWith(`id,${HOSTILE},score\r\n0,,0\r\n1,"<script>alert(1)</script>, ""q""\n1",0.25\r\n`));
     const jsonl = await panel.exportResults('jsonl', path.join(dir, 'out.jsonl'));
-    const lines = readFileSync(jsonl!, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(jsonl!, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, rows);
     lines.forEach((obj, i) => assert.deepEqual(obj, { id: i, [HOSTILE]: rowFor(i)[1], score: i / 4 }));
   });
@@ -168,7 +190,9 @@ describe('Results panel (host)', function () {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     try {
-      const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER, sum(id)::BIGINT, count("${HOSTILE}")::INTEGER, max(score) FROM read_parquet('${file!.replace(/'/g, "''")}')`);
+      const reader = await conn.runAndReadAll(
+        `SELECT count(*)::INTEGER, sum(id)::BIGINT, count("${HOSTILE}")::INTEGER, max(score) FROM read_parquet('${file!.replace(/'/g, "''")}')`,
+      );
       const [count, sum, nonNull, maxScore] = reader.getRowsJS()[0];
       assert.equal(count, 3000);
       assert.equal(Number(sum), (2999 * 3000) / 2);
@@ -204,12 +228,20 @@ describe('Results panel (host)', function () {
   it('an engine error rejects after being shown, with line and column; history records every outcome', async () => {
     const sql = 'select *\n  frm events';
     const error = new EngineError('syntax error at or near "frm"', { category: 'syntax', position: 12 });
-    const run = makeRun('bad.sql:3', async () => {
-      throw error;
-    }, sql);
+    const run = makeRun(
+      'bad.sql:3',
+      async () => {
+        throw error;
+      },
+      sql,
+    );
     await assert.rejects(panel.showRun(run), (e) => e === error);
     assert.deepEqual(locate({ sql }, 12), { line: 2, column: 3 }, 'position 12 is the f of frm');
-    assert.deepEqual(locate({ sql, locate: (p) => ({ line: 40, column: p }) }, 12), { line: 40, column: 12 }, "the runner's document mapping wins");
+    assert.deepEqual(
+      locate({ sql, locate: (p) => ({ line: 40, column: p }) }, 12),
+      { line: 40, column: 12 },
+      "the runner's document mapping wins",
+    );
     await waitFor(() => (history.list()[0]?.id === run.id ? true : undefined), 'history entry');
     const [failed] = history.list();
     assert.equal(failed.status, 'error');
@@ -221,12 +253,22 @@ describe('Results panel (host)', function () {
     assert.equal(done?.rowCount, 25_000);
   });
 
-  it('a statement run from the editor lands in the extension\'s panel; dataWorkbench.exportResults writes it', async function () {
+  it("a statement run from the editor lands in the extension's panel; dataWorkbench.exportResults writes it", async function () {
     if (!duck) this.skip(); // needs the local DuckDB engine behind dataWorkbench.runStatement
-    assert.equal(await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name), DEFAULT_LOCAL_CONNECTION.name);
-    const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: `SELECT range AS n, 'row ' || range AS label, NULL::VARCHAR AS nothing FROM range(1500)` });
+    assert.equal(
+      await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name),
+      DEFAULT_LOCAL_CONNECTION.name,
+    );
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'sql',
+      content: `SELECT range AS n, 'row ' || range AS label, NULL::VARCHAR AS nothing FROM range(1500)`,
+    });
     await vscode.window.showTextDocument(doc);
-    const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>('dataWorkbench.runStatement', doc.uri, 0);
+    const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>(
+      'dataWorkbench.runStatement',
+      doc.uri,
+      0,
+    );
     assert.equal(summary?.rowCount, 1500);
     const target = path.join(dir, 'command.csv');
     assert.equal(await vscode.commands.executeCommand('dataWorkbench.exportResults', 'csv', target), target);
@@ -241,11 +283,21 @@ describe('Results panel (host)', function () {
     const config = vscode.workspace.getConfiguration('dataWorkbench');
     await config.update('results.memoryLimitMB', 1, vscode.ConfigurationTarget.Global);
     try {
-      assert.equal(await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name), DEFAULT_LOCAL_CONNECTION.name);
+      assert.equal(
+        await vscode.commands.executeCommand('dataWorkbench.selectConnection', DEFAULT_LOCAL_CONNECTION.name),
+        DEFAULT_LOCAL_CONNECTION.name,
+      );
       const total = 200_000;
-      const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: `SELECT range AS n, 'user ' || (range % 977) AS label FROM range(${total}) ORDER BY n` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'sql',
+        content: `SELECT range AS n, 'user ' || (range % 977) AS label FROM range(${total}) ORDER BY n`,
+      });
       await vscode.window.showTextDocument(doc);
-      const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>('dataWorkbench.runStatement', doc.uri, 0);
+      const summary = await vscode.commands.executeCommand<{ rowCount: number; cancelled: boolean } | undefined>(
+        'dataWorkbench.runStatement',
+        doc.uri,
+        0,
+      );
       assert.ok(summary && summary.rowCount > 0 && summary.rowCount < total, `the grid kept ${summary?.rowCount} of ${total} rows`);
       const target = path.join(dir, 'truncated.csv');
       assert.equal(await vscode.commands.executeCommand('dataWorkbench.exportResults', 'csv', target), target);

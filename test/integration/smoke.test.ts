@@ -39,12 +39,19 @@ describe('extension smoke', () => {
 
   it('registers the commands other features call by id', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(CONTRACT_COMMANDS.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      CONTRACT_COMMANDS.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('contributes the Data Workbench view container with its three views', async () => {
     const views: Record<string, { id: string }[]> = extension.packageJSON.contributes?.views ?? {};
-    assert.deepEqual((views.dataWorkbench ?? []).map((v) => v.id).sort(), ['dataWorkbench.catalog', 'dataWorkbench.clusters', 'dataWorkbench.manifests']);
+    assert.deepEqual((views.dataWorkbench ?? []).map((v) => v.id).sort(), [
+      'dataWorkbench.catalog',
+      'dataWorkbench.clusters',
+      'dataWorkbench.manifests',
+    ]);
     // Revealing a view runs its focus command; it fails if the view was not registered.
     await vscode.commands.executeCommand('dataWorkbench.clusters.focus');
   });

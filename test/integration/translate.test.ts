@@ -24,7 +24,11 @@ describe('translate to DataFrame', function () {
 
   it('translates the statement under the cursor into a Python document', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
-    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', { uri: doc.uri, offset: 10, silent: true });
+    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', {
+      uri: doc.uri,
+      offset: 10,
+      silent: true,
+    });
     assert.ok(r && r.ok, JSON.stringify(r));
     assert.match(r.code, /^result = \(/m);
     assert.match(r.code, /F\.col\("n"\)\.desc_nulls_first\(\)/);
@@ -36,7 +40,12 @@ describe('translate to DataFrame', function () {
 
   it('translates to Scala on request', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
-    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', { uri: doc.uri, offset: 0, target: 'scala', silent: true });
+    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', {
+      uri: doc.uri,
+      offset: 0,
+      target: 'scala',
+      silent: true,
+    });
     assert.ok(r && r.ok);
     assert.match(r.code, /^val result = /m);
     const out = await vscode.workspace.openTextDocument(r.document!);
@@ -47,7 +56,11 @@ describe('translate to DataFrame', function () {
 
   it('refuses an unknown function at its position in the document', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
-    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', { uri: doc.uri, offset: sql.indexOf('geo_to_tz'), silent: true });
+    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', {
+      uri: doc.uri,
+      offset: sql.indexOf('geo_to_tz'),
+      silent: true,
+    });
     assert.ok(r && !r.ok);
     assert.equal(r.reason, 'unknown function GEO_TO_TZ');
     assert.deepEqual([r.line, r.column], [4, 8]);
@@ -58,7 +71,11 @@ describe('translate to DataFrame', function () {
     const big = `SELECT ${items.join(', ')} FROM atomic.events;`;
     assert.ok(big.length > 20_000, 'longer than INLINE_LIMIT, so the editor hands it to the worker');
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: big });
-    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', { uri: doc.uri, offset: 0, silent: true });
+    const r = await vscode.commands.executeCommand<TranslateCommandResult>('dataWorkbench.translateToDataFrame', {
+      uri: doc.uri,
+      offset: 0,
+      silent: true,
+    });
     assert.ok(r && r.ok, JSON.stringify(r).slice(0, 500));
     assert.match(r.code, /"c0"/);
     assert.match(r.code, /"c2999"/);

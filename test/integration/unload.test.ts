@@ -33,9 +33,17 @@ describe('UNLOAD to S3 (editor wiring)', () => {
     assert.equal(unloadOffer(REDSHIFT, 'delete from big', 'x'), undefined);
     assert.equal(unloadOffer(DEFAULT_LOCAL_CONNECTION, 'select 1', 'x'), undefined);
     const seen: RunOffer[] = [];
-    const error = new EngineError('Redshift Data API: Database response exceeded size limit. Please retry with a smaller result size, or use UNLOAD', { category: 'query' });
+    const error = new EngineError(
+      'Redshift Data API: Database response exceeded size limit. Please retry with a smaller result size, or use UNLOAD',
+      { category: 'query' },
+    );
     const run: ResultsRun = {
-      id: `unload-offer-${Date.now()}`, title: 'big.sql:1', sql: 'select * from big', connectionName: REDSHIFT.name, engineKind: 'redshift', startedAt: Date.now(),
+      id: `unload-offer-${Date.now()}`,
+      title: 'big.sql:1',
+      sql: 'select * from big',
+      connectionName: REDSHIFT.name,
+      engineKind: 'redshift',
+      startedAt: Date.now(),
       execution: Promise.reject(error) as Promise<QueryExecution>,
       cancel: () => undefined,
       offer: (outcome) => {
@@ -65,8 +73,20 @@ describe('UNLOAD to S3 (editor wiring)', () => {
       signingName: 'redshift-data',
       throttlingType: 'ThrottlingException',
       operations: {
-        ExecuteStatement: (body) => ({ Id: `stmt-${statements.push(String(body.Sql))}`, Database: 'dev', ClusterIdentifier: 'c1', CreatedAt: Date.now() / 1000 }),
-        DescribeStatement: (body) => ({ Id: body.Id, Status: cancelled.includes(String(body.Id)) ? 'ABORTED' : 'STARTED', HasResultSet: false, QueryString: 'unload', CreatedAt: Date.now() / 1000, UpdatedAt: Date.now() / 1000 }),
+        ExecuteStatement: (body) => ({
+          Id: `stmt-${statements.push(String(body.Sql))}`,
+          Database: 'dev',
+          ClusterIdentifier: 'c1',
+          CreatedAt: Date.now() / 1000,
+        }),
+        DescribeStatement: (body) => ({
+          Id: body.Id,
+          Status: cancelled.includes(String(body.Id)) ? 'ABORTED' : 'STARTED',
+          HasResultSet: false,
+          QueryString: 'unload',
+          CreatedAt: Date.now() / 1000,
+          UpdatedAt: Date.now() / 1000,
+        }),
         CancelStatement: (body) => {
           cancelled.push(String(body.Id));
           return { Status: true };
@@ -81,25 +101,43 @@ describe('UNLOAD to S3 (editor wiring)', () => {
     // User settings: a workspace-defined connection would first ask the user to confirm it.
     const before = config.inspect('connections')?.globalValue;
     const connection: RedshiftConnection = {
-      ...REDSHIFT, name: 'rs-unload-cancel', region: 'us-east-1', dbUser: 'analyst', endpoint: server.endpoint,
-      unloadS3Location: 's3://dw-unload/exports/', unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload',
+      ...REDSHIFT,
+      name: 'rs-unload-cancel',
+      region: 'us-east-1',
+      dbUser: 'analyst',
+      endpoint: server.endpoint,
+      unloadS3Location: 's3://dw-unload/exports/',
+      unloadIamRole: 'arn:aws:iam::123456789012:role/RedshiftUnload',
     };
     try {
       await config.update('connections', [connection], vscode.ConfigurationTarget.Global);
-      const running = vscode.commands.executeCommand<{ cancelled?: boolean } | undefined>(UNLOAD_COMMAND, { sql: 'select * from big_events', connectionName: connection.name, title: 'big.sql:1' });
+      const running = vscode.commands.executeCommand<{ cancelled?: boolean } | undefined>(UNLOAD_COMMAND, {
+        sql: 'select * from big_events',
+        connectionName: connection.name,
+        title: 'big.sql:1',
+      });
       const deadline = Date.now() + 20_000;
       while (server.callsTo('DescribeStatement').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       // The UNLOAD goes out beside a LIMIT 0 probe for the column types (both still STARTED).
       const unloadId = `stmt-${statements.findIndex((sql) => /^UNLOAD \('select \* from big_events'\)/.test(sql)) + 1}`;
       assert.notEqual(unloadId, 'stmt-0', `the UNLOAD statement was sent: ${JSON.stringify(statements)}`);
-      assert.equal(await vscode.commands.executeCommand('dataWorkbench.cancelQuery'), 1, 'Cancel Query counts the UNLOAD as a running query');
+      assert.equal(
+        await vscode.commands.executeCommand('dataWorkbench.cancelQuery'),
+        1,
+        'Cancel Query counts the UNLOAD as a running query',
+      );
       const summary = await running;
       assert.equal(summary?.cancelled, true, 'the UNLOAD run ends as cancelled');
-      assert.ok(cancelled.includes(unloadId), `CancelStatement reached the server for the UNLOAD statement ${unloadId}: ${JSON.stringify(cancelled)}`);
+      assert.ok(
+        cancelled.includes(unloadId),
+        `CancelStatement reached the server for the UNLOAD statement ${unloadId}: ${JSON.stringify(cancelled)}`,
+      );
       assert.equal(await vscode.commands.executeCommand('dataWorkbench.cancelQuery'), 0, 'nothing is left running');
     } finally {
       await config.update('connections', before, vscode.ConfigurationTarget.Global);
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       await server.stop();
     }
   });

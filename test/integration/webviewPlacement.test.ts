@@ -48,7 +48,10 @@ describe('webview panel placement', function () {
 
     const form = host('form');
     form.show('Form', { focus: true });
-    await until(() => panelOf(form).viewColumn === vscode.ViewColumn.Two && panelOf(form).active, 'the asked-for panel is active beside the editor');
+    await until(
+      () => panelOf(form).viewColumn === vscode.ViewColumn.Two && panelOf(form).active,
+      'the asked-for panel is active beside the editor',
+    );
 
     // The form's click has not made its group active yet (the editor still is): the second panel
     // still opens right of the form, and the form stays in view.

@@ -99,7 +99,8 @@ export function parseCorpusFile(file: string, sql: string): CorpusQuery {
     const m = /^([A-Za-z_][\w.]*)\s+(create|append)$/.exec(writes.value);
     if (!m) throw new CorpusHeaderError(file, writes.line, 'writes must be "<schema.table> create|append"');
     const wm = meta.get('write_mode')?.value ?? 'saveAsTable';
-    if (wm !== 'saveAsTable' && wm !== 'jdbc') throw new CorpusHeaderError(file, meta.get('write_mode')!.line, 'write_mode must be saveAsTable|jdbc');
+    if (wm !== 'saveAsTable' && wm !== 'jdbc')
+      throw new CorpusHeaderError(file, meta.get('write_mode')!.line, 'write_mode must be saveAsTable|jdbc');
     write = { table: m[1]!, kind: m[2] as WriteKind, writeMode: wm };
     // Fails loudly if the statement is not the declared kind of write.
     selectPartOfWrite(file, sql, bodyLine, write);
@@ -116,21 +117,32 @@ export function parseCorpusFile(file: string, sql: string): CorpusQuery {
  * the write itself (target table, create vs append) separately.
  */
 export function selectPartOfWrite(file: string, sql: string, bodyLine: number, write: WriteSpec): string {
-  const body = sql.split('\n').slice(bodyLine - 1).join('\n');
+  const body = sql
+    .split('\n')
+    .slice(bodyLine - 1)
+    .join('\n');
   const ident = String.raw`([A-Za-z_"][\w."]*)`;
   const re =
     write.kind === 'create'
       ? new RegExp(String.raw`^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+${ident}[\s\S]*?\bAS\s*(?=\(|SELECT\b|WITH\b)`, 'i')
       : new RegExp(String.raw`^\s*INSERT\s+INTO\s+${ident}\s*(?:\((?!\s*(?:SELECT|WITH)\b)[^)]*\)\s*)?`, 'i');
   const m = re.exec(body);
-  if (!m) throw new CorpusHeaderError(file, bodyLine, `"writes: … ${write.kind}" but the statement is not ${write.kind === 'create' ? 'CREATE TABLE … AS' : 'INSERT INTO … SELECT'}`);
+  if (!m)
+    throw new CorpusHeaderError(
+      file,
+      bodyLine,
+      `"writes: … ${write.kind}" but the statement is not ${write.kind === 'create' ? 'CREATE TABLE … AS' : 'INSERT INTO … SELECT'}`,
+    );
   if (m[1]!.replace(/"/g, '').toLowerCase() !== write.table.toLowerCase()) {
     throw new CorpusHeaderError(file, bodyLine, `"writes: ${write.table}" but the statement writes ${m[1]}`);
   }
   let rest = body.slice(m[0].length).trim().replace(/;\s*$/, '').trim();
   if (rest.startsWith('(') && matchingParen(rest, 0) === rest.length - 1) rest = rest.slice(1, -1).trim();
   // Keep the header so the oracle sees the same metadata, and the SELECT on its own.
-  const header = sql.split('\n').slice(0, bodyLine - 1).join('\n');
+  const header = sql
+    .split('\n')
+    .slice(0, bodyLine - 1)
+    .join('\n');
   return `${header}\n${rest}\n`;
 }
 
@@ -153,14 +165,16 @@ function matchingParen(s: string, open: number): number {
 
 export function loadDir(dir: string): CorpusQuery[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    // Numeric order of the NN prefix (100_x after 99_y), then by name.
-    .sort((a, b) => (parseInt(a.replace(/^\D*/, ''), 10) || 0) - (parseInt(b.replace(/^\D*/, ''), 10) || 0) || a.localeCompare(b))
-    .map((f) => {
-      const file = path.join(dir, f);
-      return parseCorpusFile(file, readFileSync(file, 'utf8'));
-    });
+  return (
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      // Numeric order of the NN prefix (100_x after 99_y), then by name.
+      .sort((a, b) => (parseInt(a.replace(/^\D*/, ''), 10) || 0) - (parseInt(b.replace(/^\D*/, ''), 10) || 0) || a.localeCompare(b))
+      .map((f) => {
+        const file = path.join(dir, f);
+        return parseCorpusFile(file, readFileSync(file, 'utf8'));
+      })
+  );
 }
 
 /** The oracle-limits set: like the corpus, but every file must say which oracle defect it hits. */

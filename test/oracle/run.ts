@@ -13,7 +13,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { CORPUS_DIR, HELDOUT_DIR, ORACLE_LIMITS_DIR, ORACLE_TEST_DIR, loadDir, loadOracleLimits, selectPartOfWrite, type CorpusQuery } from './corpus';
+import {
+  CORPUS_DIR,
+  HELDOUT_DIR,
+  ORACLE_LIMITS_DIR,
+  ORACLE_TEST_DIR,
+  loadDir,
+  loadOracleLimits,
+  selectPartOfWrite,
+  type CorpusQuery,
+} from './corpus';
 
 const REPO = path.resolve(ORACLE_TEST_DIR, '..', '..');
 const ORACLE_DIR = process.env.SQL2DF_ORACLE_DIR ?? path.resolve(REPO, '..', 'shared', 'tools', 'sql2df-oracle');
@@ -24,14 +33,7 @@ const LIMITS = process.env.DW_ORACLE_LIMITS_DIR ?? ORACLE_LIMITS_DIR;
 const TRANSLATOR = process.env.DW_ORACLE_TRANSLATOR ?? path.join(REPO, 'src', 'core', 'translate', 'index.ts');
 
 type OracleVerdict =
-  | 'EQUIVALENT'
-  | 'DIFFERENT'
-  | 'CANDIDATE_ERROR'
-  | 'ORACLE_UNSUPPORTED'
-  | 'MISSING'
-  | 'REJECTED'
-  | 'SHOULD_REJECT'
-  | 'ORACLE_ERROR';
+  'EQUIVALENT' | 'DIFFERENT' | 'CANDIDATE_ERROR' | 'ORACLE_UNSUPPORTED' | 'MISSING' | 'REJECTED' | 'SHOULD_REJECT' | 'ORACLE_ERROR';
 
 interface OracleRecord {
   name: string;
@@ -133,8 +135,10 @@ function writeProblem(q: CorpusQuery, writeLogDir: string): string | undefined {
   if (table !== w.table.toLowerCase()) return `writes ${e.table ?? '(no table)'} instead of ${w.table}`;
   if (!e.writes_result) return 'the DataFrame written is not `result` (the one the oracle judged)';
   const mode = (e.mode ?? '').toLowerCase();
-  if (w.kind === 'append' && mode !== 'append') return `INSERT INTO must append, the code writes with mode "${e.mode ?? 'default (error if exists)'}" via ${e.op}`;
-  if (w.kind === 'create' && (mode === 'append' || mode === 'ignore')) return `CREATE TABLE AS must not ${mode} into an existing table (${e.op})`;
+  if (w.kind === 'append' && mode !== 'append')
+    return `INSERT INTO must append, the code writes with mode "${e.mode ?? 'default (error if exists)'}" via ${e.op}`;
+  if (w.kind === 'create' && (mode === 'append' || mode === 'ignore'))
+    return `CREATE TABLE AS must not ${mode} into an existing table (${e.op})`;
   return undefined;
 }
 
@@ -144,11 +148,27 @@ function judge(q: CorpusQuery, rec: OracleRecord | undefined, crash: string | un
   const reason = rec.reason ?? '';
   switch (q.expect) {
     case 'reject':
-      return { query: q, verdict: rec.verdict, passed: rec.verdict === 'REJECTED', detail: rec.verdict === 'REJECTED' ? reason : rec.verdict === 'SHOULD_REJECT' ? `produced code for a query marked reject: ${q.reason}` : reason };
+      return {
+        query: q,
+        verdict: rec.verdict,
+        passed: rec.verdict === 'REJECTED',
+        detail:
+          rec.verdict === 'REJECTED'
+            ? reason
+            : rec.verdict === 'SHOULD_REJECT'
+              ? `produced code for a query marked reject: ${q.reason}`
+              : reason,
+      };
     case 'oracle-unsupported':
-      return { query: q, verdict: rec.verdict, passed: rec.verdict === 'ORACLE_UNSUPPORTED' || rec.verdict === 'EQUIVALENT', detail: reason };
+      return {
+        query: q,
+        verdict: rec.verdict,
+        passed: rec.verdict === 'ORACLE_UNSUPPORTED' || rec.verdict === 'EQUIVALENT',
+        detail: reason,
+      };
     case 'equivalent': {
-      if (rec.verdict === 'REJECTED') return { query: q, verdict: 'REJECTED', passed: false, detail: `refused a query that must translate: ${reason}` };
+      if (rec.verdict === 'REJECTED')
+        return { query: q, verdict: 'REJECTED', passed: false, detail: `refused a query that must translate: ${reason}` };
       if (rec.verdict !== 'EQUIVALENT') return { query: q, verdict: rec.verdict, passed: false, detail: reason };
       if (q.write) {
         const problem = writeProblem(q, writeLogDir);
@@ -168,7 +188,10 @@ function runSet(t: TranslateModule, label: string, queries: CorpusQuery[], work:
   const crashes = new Map<string, string | undefined>();
   for (const q of queries) crashes.set(q.name, prepare(t, q, sqlDir, pyDir, writeLogDir));
   const report = path.join(work, label, 'report.json');
-  const chk = spawnSync(path.join(ORACLE_DIR, 'check'), [sqlDir, pyDir, '--json', report], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const chk = spawnSync(path.join(ORACLE_DIR, 'check'), [sqlDir, pyDir, '--json', report], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (chk.status !== 0 || !existsSync(report)) {
     console.error(chk.stdout, chk.stderr);
     throw new Error(`oracle check failed for the ${label} set (exit ${chk.status})`);
@@ -186,7 +209,10 @@ function runSet(t: TranslateModule, label: string, queries: CorpusQuery[], work:
 function summary(outcomes: Outcome[]): string {
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(o.verdict, (counts.get(o.verdict) ?? 0) + 1);
-  return [...counts].sort().map(([k, v]) => `${k} ${v}`).join(', ');
+  return [...counts]
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }
 
 async function main(): Promise<number> {
@@ -231,7 +257,8 @@ async function main(): Promise<number> {
     const nothingSelected = only.size > 0 && mainOut.length + held.length + lim.length === 0;
     if (nothingSelected) console.log(`no corpus, held-out or oracle-limits query is named ${[...only].join(', ')}`);
     if (held.length) console.log(`heldout: ${held.filter((o) => o.passed).length} passed, ${held.filter((o) => !o.passed).length} failed`);
-    if (lim.length) console.log(`oracle-limits: ${lim.filter((o) => o.passed).length} passed, ${lim.filter((o) => !o.passed).length} failed`);
+    if (lim.length)
+      console.log(`oracle-limits: ${lim.filter((o) => o.passed).length} passed, ${lim.filter((o) => !o.passed).length} failed`);
     console.log(`oracle: ${mainOut.length - failed.length} passed, ${failed.length} failed`);
     return failed.length || nothingSelected ? 1 : 0;
   } finally {

@@ -42,11 +42,17 @@ export interface LatencyProxy {
 
 const DYNAMO_THROTTLE = JSON.stringify({
   __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-  message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+  message:
+    'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
 });
-const DYNAMO_INTERNAL = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
-const S3_INTERNAL = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
-const S3_THROTTLE = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
+const DYNAMO_INTERNAL = JSON.stringify({
+  __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+  message: 'Internal server error',
+});
+const S3_INTERNAL =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
+const S3_THROTTLE =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>LOOPBACK</RequestId><HostId>loopback</HostId></Error>';
 
 function s3Operation(method: string, url: URL): string {
   const path = url.pathname.split('/').filter(Boolean);
@@ -55,7 +61,11 @@ function s3Operation(method: string, url: URL): string {
     if (method === 'GET') return 'ListObjects';
     return `${method}Bucket`;
   }
-  return ({ GET: 'GetObject', PUT: 'PutObject', HEAD: 'HeadObject', DELETE: 'DeleteObject', POST: 'PostObject' } as Record<string, string>)[method] ?? method;
+  return (
+    ({ GET: 'GetObject', PUT: 'PutObject', HEAD: 'HeadObject', DELETE: 'DeleteObject', POST: 'PostObject' } as Record<string, string>)[
+      method
+    ] ?? method
+  );
 }
 
 const CAP_TOKEN = 'dwcap-';
@@ -71,8 +81,10 @@ function xmlDecode(text: string): string {
 /** Re-pages one s3rver ListObjectsV2 (delimiter) response as S3 would: ≤ maxKeys entries. */
 export function capListPage(xml: string, maxKeys: number): string {
   const entries: { key: string; xml: string; kind: 'object' | 'prefix' }[] = [];
-  for (const m of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) entries.push({ key: xmlDecode(/<Key>([\s\S]*?)<\/Key>/.exec(m[1])?.[1] ?? ''), xml: m[0], kind: 'object' });
-  for (const m of xml.matchAll(/<CommonPrefixes>([\s\S]*?)<\/CommonPrefixes>/g)) entries.push({ key: xmlDecode(/<Prefix>([\s\S]*?)<\/Prefix>/.exec(m[1])?.[1] ?? ''), xml: m[0], kind: 'prefix' });
+  for (const m of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g))
+    entries.push({ key: xmlDecode(/<Key>([\s\S]*?)<\/Key>/.exec(m[1])?.[1] ?? ''), xml: m[0], kind: 'object' });
+  for (const m of xml.matchAll(/<CommonPrefixes>([\s\S]*?)<\/CommonPrefixes>/g))
+    entries.push({ key: xmlDecode(/<Prefix>([\s\S]*?)<\/Prefix>/.exec(m[1])?.[1] ?? ''), xml: m[0], kind: 'prefix' });
   const upstreamTruncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
   if (entries.length <= maxKeys && !upstreamTruncated) return xml;
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -81,7 +93,15 @@ export function capListPage(xml: string, maxKeys: number): string {
   // After a common prefix, S3 goes on past every key beneath it.
   const next = last ? (last.kind === 'prefix' ? `${last.key}\uffff` : last.key) : '';
   const token = CAP_TOKEN + Buffer.from(next, 'utf8').toString('base64url');
-  const body = kept.filter((e) => e.kind === 'object').map((e) => e.xml).join('') + kept.filter((e) => e.kind === 'prefix').map((e) => e.xml).join('');
+  const body =
+    kept
+      .filter((e) => e.kind === 'object')
+      .map((e) => e.xml)
+      .join('') +
+    kept
+      .filter((e) => e.kind === 'prefix')
+      .map((e) => e.xml)
+      .join('');
   const start = xml.search(/<Contents>|<CommonPrefixes>/);
   const head = (start < 0 ? xml.slice(0, xml.lastIndexOf('</ListBucketResult>')) : xml.slice(0, start))
     .replace(/<NextContinuationToken>[\s\S]*?<\/NextContinuationToken>/, '')
@@ -90,13 +110,25 @@ export function capListPage(xml: string, maxKeys: number): string {
   return `${head}${body}</ListBucketResult>`;
 }
 
-export async function startLatencyProxy(upstream: string, service: ProxiedService, options: { latencyMs?: number } = {}): Promise<LatencyProxy> {
+export async function startLatencyProxy(
+  upstream: string,
+  service: ProxiedService,
+  options: { latencyMs?: number } = {},
+): Promise<LatencyProxy> {
   const target = new URL(upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let injections: { kind: ProxyFaultKind; remaining: number; match?: (operation: string) => boolean }[] = [];
   const requests: ProxiedRequest[] = [];
 
-  const forward = (req: http.IncomingMessage, body: Buffer, path: string, record: ProxiedRequest, res: http.ServerResponse, capMaxKeys?: number, dropAnswer = false): void => {
+  const forward = (
+    req: http.IncomingMessage,
+    body: Buffer,
+    path: string,
+    record: ProxiedRequest,
+    res: http.ServerResponse,
+    capMaxKeys?: number,
+    dropAnswer = false,
+  ): void => {
     const headers = { ...req.headers, host: target.host };
     const out = http.request({ host: target.hostname, port: target.port, method: req.method, path, headers, agent }, (up) => {
       const chunks: Buffer[] = [];
@@ -108,7 +140,8 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
           return;
         }
         let payload = Buffer.concat(chunks);
-        if (capMaxKeys !== undefined && up.statusCode === 200) payload = Buffer.from(capListPage(payload.toString('utf8'), capMaxKeys), 'utf8');
+        if (capMaxKeys !== undefined && up.statusCode === 200)
+          payload = Buffer.from(capListPage(payload.toString('utf8'), capMaxKeys), 'utf8');
         record.outcome = up.statusCode ?? 0;
         const responseHeaders = { ...up.headers, 'content-length': String(payload.length) };
         delete responseHeaders['transfer-encoding'];
@@ -129,17 +162,22 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const url = new URL(req.url ?? '/', 'http://proxy');
-      const operation = service === 'dynamodb'
-        ? String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? ''
-        : s3Operation(req.method ?? 'GET', url);
+      const operation =
+        service === 'dynamodb'
+          ? (String(req.headers['x-amz-target'] ?? '')
+              .split('.')
+              .pop() ?? '')
+          : s3Operation(req.method ?? 'GET', url);
       const record: ProxiedRequest = { method: req.method ?? '', url: req.url ?? '', operation, outcome: 0 };
       requests.push(record);
       const handle = (): void => {
         const injected = injections.find((t) => t.remaining > 0 && (!t.match || t.match(operation)));
         if (injected) injected.remaining--;
-        const fault = injected?.kind ?? (api.randomFaultRate > 0 && api.random() < api.randomFaultRate
-          ? api.randomFaultKinds[Math.floor(api.random() * api.randomFaultKinds.length)]
-          : undefined);
+        const fault =
+          injected?.kind ??
+          (api.randomFaultRate > 0 && api.random() < api.randomFaultRate
+            ? api.randomFaultKinds[Math.floor(api.random() * api.randomFaultKinds.length)]
+            : undefined);
         if (fault === 'drop') {
           record.outcome = 'dropped';
           req.socket.destroy();
@@ -147,14 +185,16 @@ export async function startLatencyProxy(upstream: string, service: ProxiedServic
         }
         if (fault === 'internal') {
           record.outcome = 500;
-          const [type, payload] = service === 'dynamodb' ? ['application/x-amz-json-1.0', DYNAMO_INTERNAL] : ['application/xml', S3_INTERNAL];
+          const [type, payload] =
+            service === 'dynamodb' ? ['application/x-amz-json-1.0', DYNAMO_INTERNAL] : ['application/xml', S3_INTERNAL];
           res.writeHead(500, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
           res.end(payload);
           return;
         }
         if (fault === 'throttle') {
           record.outcome = 'throttled';
-          const [status, type, payload] = service === 'dynamodb' ? [400, 'application/x-amz-json-1.0', DYNAMO_THROTTLE] : [503, 'application/xml', S3_THROTTLE];
+          const [status, type, payload] =
+            service === 'dynamodb' ? [400, 'application/x-amz-json-1.0', DYNAMO_THROTTLE] : [503, 'application/xml', S3_THROTTLE];
           res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': 'LOOPBACK' });
           res.end(payload);
           return;

@@ -60,12 +60,15 @@ function findBinDir(): string {
   let dir = pick();
   if (!dir) {
     console.error('\n*** test/support/postgres: PostgreSQL binaries not found under /usr/lib/postgresql/*/bin.');
-    console.error('*** Installing the Debian package `postgresql` with apt-get (needs root). scripts/setup-test-env.sh should do this for CI. ***\n');
+    console.error(
+      '*** Installing the Debian package `postgresql` with apt-get (needs root). scripts/setup-test-env.sh should do this for CI. ***\n',
+    );
     const opts = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
     spawnSync('apt-get', ['update'], opts);
     spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql', 'postgresql-client', 'openssl'], opts);
     dir = pick();
-    if (!dir) throw new Error('PostgreSQL is not installed and `apt-get install postgresql` did not provide /usr/lib/postgresql/*/bin/postgres');
+    if (!dir)
+      throw new Error('PostgreSQL is not installed and `apt-get install postgresql` did not provide /usr/lib/postgresql/*/bin/postgres');
   }
   return dir;
 }
@@ -103,7 +106,11 @@ async function launch(): Promise<TestPostgres> {
   const asServer = { ...(who ?? {}), stdio: 'pipe' as const, encoding: 'utf8' as const };
 
   // The server's OS user needs a username for initdb's superuser; we name it explicitly.
-  execFileSync(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', ADMIN_USER, '--auth-local=trust', '--auth-host=scram-sha-256', '-N', '-E', 'UTF8', '--locale=C'], asServer);
+  execFileSync(
+    path.join(binDir, 'initdb'),
+    ['-D', dataDir, '-U', ADMIN_USER, '--auth-local=trust', '--auth-host=scram-sha-256', '-N', '-E', 'UTF8', '--locale=C'],
+    asServer,
+  );
   writeFileSync(
     path.join(dataDir, 'pg_hba.conf'),
     ['local all all trust', 'host all all 127.0.0.1/32 scram-sha-256', 'host all all ::1/128 scram-sha-256', ''].join('\n'),
@@ -111,7 +118,24 @@ async function launch(): Promise<TestPostgres> {
   // Self-signed certificate (EC keys generate in milliseconds).
   execFileSync(
     'openssl',
-    ['req', '-new', '-x509', '-days', '30', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-subj', '/CN=dw-test-self-signed', '-keyout', path.join(dataDir, 'server.key'), '-out', path.join(dataDir, 'server.crt')],
+    [
+      'req',
+      '-new',
+      '-x509',
+      '-days',
+      '30',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-subj',
+      '/CN=dw-test-self-signed',
+      '-keyout',
+      path.join(dataDir, 'server.key'),
+      '-out',
+      path.join(dataDir, 'server.crt'),
+    ],
     asServer,
   );
   execFileSync('chmod', ['600', path.join(dataDir, 'server.key')], asServer);
@@ -137,7 +161,8 @@ async function launch(): Promise<TestPostgres> {
     const postgresCmd = [path.join(binDir, 'postgres'), '-D', dataDir, ...args].map(shellQuote).join(' ');
     // Guardian: start postgres, wait for our stdin to close (we exited or called stop), then
     // fast-shutdown the server and remove the folder. Signals are ignored so cleanup finishes.
-    const guardian = `trap '' INT TERM HUP; ${postgresCmd} >>${shellQuote(path.join(root, 'server.log'))} 2>&1 & pg=$!; ` +
+    const guardian =
+      `trap '' INT TERM HUP; ${postgresCmd} >>${shellQuote(path.join(root, 'server.log'))} 2>&1 & pg=$!; ` +
       `cat >/dev/null; kill -INT $pg 2>/dev/null; wait $pg; rm -rf ${shellQuote(root)}`;
     const child = spawn('sh', ['-c', guardian], { ...(who ?? {}), stdio: ['pipe', 'ignore', 'ignore'], cwd: root });
     child.unref();
@@ -190,10 +215,14 @@ function finishSetup(o: { binDir: string; root: string; port: number; child: Chi
   const { binDir, root, port, child } = o;
   const password = `pw-${randomBytes(12).toString('hex')}`;
   const adminSql = (sql: string, database = 'postgres'): string =>
-    execFileSync(path.join(binDir, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', root, '-p', String(port), '-U', ADMIN_USER, '-d', database, '-c', sql], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      path.join(binDir, 'psql'),
+      ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', root, '-p', String(port), '-U', ADMIN_USER, '-d', database, '-c', sql],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   adminSql(`CREATE ROLE ${TEST_USER} LOGIN CREATEDB PASSWORD '${password}'`);
   adminSql(`CREATE DATABASE ${TEST_USER} OWNER ${TEST_USER}`);
   // Allow the test user to see other sessions' queries (cancel tests look at pg_stat_activity).

@@ -25,7 +25,10 @@ export class TcpProxy {
   private server?: net.Server;
   private random: () => number = Math.random;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
 
   /** Deterministic randomness for reproducible fault runs. */
   seed(random: () => number): void {

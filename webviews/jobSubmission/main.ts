@@ -5,8 +5,15 @@ import './jobSubmission.css';
 import { HostClient } from '../shared/client';
 import { $, make } from '../shared/dom';
 import {
-  ListClustersRequest, PreviewRequest, StateNotification, SubmitRequest,
-  type PreviewReply, type StateParams, type TargetKind, type TargetParams, type VarValue,
+  ListClustersRequest,
+  PreviewRequest,
+  StateNotification,
+  SubmitRequest,
+  type PreviewReply,
+  type StateParams,
+  type TargetKind,
+  type TargetParams,
+  type VarValue,
 } from './protocol';
 
 const host = new HostClient();
@@ -17,19 +24,35 @@ function layout(): void {
   document.body.append(
     make('h2', { id: 'title' }, 'Submit steps'),
     section('Target', [
-      labelled('Run on', select('target', [['local', 'Local (this machine)'], ['cluster', 'Running EMR cluster'], ['transient', 'Transient EMR cluster (run-transient)']])),
+      labelled(
+        'Run on',
+        select('target', [
+          ['local', 'Local (this machine)'],
+          ['cluster', 'Running EMR cluster'],
+          ['transient', 'Transient EMR cluster (run-transient)'],
+        ]),
+      ),
       row('cluster-row', [
-        labelled('Cluster id', make('input', { id: 'cluster-id', type: 'text', placeholder: 'j-…', spellcheck: 'false', maxlength: '200' })),
+        labelled(
+          'Cluster id',
+          make('input', { id: 'cluster-id', type: 'text', placeholder: 'j-…', spellcheck: 'false', maxlength: '200' }),
+        ),
         make('button', { id: 'list-clusters', type: 'button' }, 'List running clusters'),
         make('select', { id: 'cluster-list', 'aria-label': 'Running clusters', hidden: '' }),
       ]),
       row('transient-row', [labelled('Cluster config', make('select', { id: 'cluster-file' }))]),
     ]),
-    section('Vars', [make('div', { id: 'vars' }), labelled('Keep secret values in Secret Storage', make('input', { id: 'keep-secrets', type: 'checkbox' }), true)]),
+    section('Vars', [
+      make('div', { id: 'vars' }),
+      labelled('Keep secret values in Secret Storage', make('input', { id: 'keep-secrets', type: 'checkbox' }), true),
+    ]),
     section('Steps', [make('ol', { id: 'steps' })]),
     make('ul', { id: 'problems', role: 'alert' }),
     section('Dry run', [make('pre', { id: 'dry-run', tabindex: '0' })]),
-    row('actions', [make('button', { id: 'submit', type: 'button', class: 'primary' }, 'Submit'), make('span', { id: 'status', role: 'status' })]),
+    row('actions', [
+      make('button', { id: 'submit', type: 'button', class: 'primary' }, 'Submit'),
+      make('span', { id: 'status', role: 'status' }),
+    ]),
   );
   $('target').addEventListener('change', () => {
     updateTargetRows();
@@ -39,7 +62,7 @@ function layout(): void {
   $('cluster-file').addEventListener('change', schedulePreview);
   $('list-clusters').addEventListener('click', () => void listClusters());
   $('cluster-list').addEventListener('change', () => {
-    (($('cluster-id') as HTMLInputElement).value = ($('cluster-list') as HTMLSelectElement).value);
+    ($('cluster-id') as HTMLInputElement).value = ($('cluster-list') as HTMLSelectElement).value;
     schedulePreview();
   });
   $('submit').addEventListener('click', () => void submit());
@@ -80,7 +103,10 @@ function target(): TargetParams {
 }
 
 function vars(): VarValue[] {
-  return [...document.querySelectorAll<HTMLInputElement>('#vars input[data-var]')].map((i) => ({ name: i.dataset.var ?? '', value: i.value }));
+  return [...document.querySelectorAll<HTMLInputElement>('#vars input[data-var]')].map((i) => ({
+    name: i.dataset.var ?? '',
+    value: i.value,
+  }));
 }
 
 function updateTargetRows(): void {
@@ -133,17 +159,24 @@ async function preview(): Promise<void> {
   }
   if (seq !== previewSeq) return;
   const list = $('steps');
-  list.replaceChildren(...reply.steps.map((s) => {
-    const li = make('li', { class: s.notRunnable ? 'step not-runnable' : 'step' });
-    li.append(make('span', { class: 'name' }, s.name), make('span', { class: 'action' }, s.actionOnFailure), make('code', { class: 'jar' }, s.jar));
-    const args = make('ol', { class: 'args' });
-    args.append(...s.args.map((a) => make('li', {}, a)));
-    li.append(args);
-    if (s.notRunnable) li.append(make('div', { class: 'reason' }, `Not runnable here: ${s.notRunnable}`));
-    return li;
-  }));
+  list.replaceChildren(
+    ...reply.steps.map((s) => {
+      const li = make('li', { class: s.notRunnable ? 'step not-runnable' : 'step' });
+      li.append(
+        make('span', { class: 'name' }, s.name),
+        make('span', { class: 'action' }, s.actionOnFailure),
+        make('code', { class: 'jar' }, s.jar),
+      );
+      const args = make('ol', { class: 'args' });
+      args.append(...s.args.map((a) => make('li', {}, a)));
+      li.append(args);
+      if (s.notRunnable) li.append(make('div', { class: 'reason' }, `Not runnable here: ${s.notRunnable}`));
+      return li;
+    }),
+  );
   $('problems').replaceChildren(...reply.problems.map((p) => make('li', {}, p)));
-  $('dry-run').textContent = reply.dryRun ?? (targetKind() === 'local' ? 'The local target sends no AWS request: each step runs here as a process (no shell).' : '');
+  $('dry-run').textContent =
+    reply.dryRun ?? (targetKind() === 'local' ? 'The local target sends no AWS request: each step runs here as a process (no shell).' : '');
   ($('submit') as HTMLButtonElement).disabled = !reply.ok;
   document.body.dataset.preview = reply.ok ? 'ok' : 'error';
 }
@@ -153,7 +186,10 @@ async function listClusters(): Promise<void> {
   $('status').textContent = 'Listing clusters…';
   try {
     const reply = await host.request(ListClustersRequest, undefined);
-    sel.replaceChildren(make('option', { value: '' }, reply.clusters.length ? 'Pick a cluster…' : 'No running clusters'), ...reply.clusters.map((c) => make('option', { value: c.id }, `${c.name} (${c.id}, ${c.state})`)));
+    sel.replaceChildren(
+      make('option', { value: '' }, reply.clusters.length ? 'Pick a cluster…' : 'No running clusters'),
+      ...reply.clusters.map((c) => make('option', { value: c.id }, `${c.name} (${c.id}, ${c.state})`)),
+    );
     sel.hidden = false;
     $('status').textContent = reply.error ?? '';
   } catch (e) {
@@ -167,7 +203,11 @@ async function submit(): Promise<void> {
   $('status').textContent = 'Submitting…';
   document.body.dataset.submit = 'running';
   try {
-    const reply = await host.request(SubmitRequest, { target: target(), vars: vars(), keepSecrets: ($('keep-secrets') as HTMLInputElement).checked });
+    const reply = await host.request(SubmitRequest, {
+      target: target(),
+      vars: vars(),
+      keepSecrets: ($('keep-secrets') as HTMLInputElement).checked,
+    });
     $('status').textContent = reply.text;
     document.body.dataset.submit = reply.submitted ? 'done' : 'declined';
   } catch (e) {

@@ -93,6 +93,14 @@ const varsCheck: Check = (v) => {
   return undefined;
 };
 
-export const PreviewRequest = new IpcRequest<PreviewParams, PreviewReply>(scope, 'preview', object({ target: targetCheck, vars: varsCheck }));
-export const SubmitRequest = new IpcRequest<SubmitParams, SubmitReply>(scope, 'submit', object({ target: targetCheck, vars: varsCheck, keepSecrets: boolean() }));
+export const PreviewRequest = new IpcRequest<PreviewParams, PreviewReply>(
+  scope,
+  'preview',
+  object({ target: targetCheck, vars: varsCheck }),
+);
+export const SubmitRequest = new IpcRequest<SubmitParams, SubmitReply>(
+  scope,
+  'submit',
+  object({ target: targetCheck, vars: varsCheck, keepSecrets: boolean() }),
+);
 export const ListClustersRequest = new IpcRequest<void, ClustersReply>(scope, 'listClusters');

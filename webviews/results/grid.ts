@@ -93,14 +93,25 @@ export const columnText = (name: string): string => visibleText(name);
 /** The class list of a cell, from a table rather than built per cell. */
 const CELL_CLASSES: string[] = [];
 for (let bits = 0; bits < 16; bits++) {
-  CELL_CLASSES.push(`cell${bits & 1 ? ' cell-null' : ''}${bits & 2 ? ' num' : ''}${bits & 4 ? ' selected' : ''}${bits & 8 ? ' focused' : ''}`);
+  CELL_CLASSES.push(
+    `cell${bits & 1 ? ' cell-null' : ''}${bits & 2 ? ' num' : ''}${bits & 4 ? ' selected' : ''}${bits & 8 ? ' focused' : ''}`,
+  );
 }
 function cellClass(isNull: boolean, numeric: boolean, selected: boolean, focused: boolean): string {
   return CELL_CLASSES[(isNull ? 1 : 0) | (numeric ? 2 : 0) | (selected ? 4 : 0) | (focused ? 8 : 0)];
 }
 
 export function defaultWidth(column: GridColumn): number {
-  const byFamily = column.family === 'integer' || column.family === 'boolean' ? 100 : column.family === 'float' || column.family === 'decimal' ? 120 : column.family === 'timestamp' ? 190 : column.family === 'date' ? 110 : 180;
+  const byFamily =
+    column.family === 'integer' || column.family === 'boolean'
+      ? 100
+      : column.family === 'float' || column.family === 'decimal'
+        ? 120
+        : column.family === 'timestamp'
+          ? 190
+          : column.family === 'date'
+            ? 110
+            : 180;
   const byName = 16 + Math.max(column.name.length, column.type.length) * 7.5 + 20;
   return Math.round(Math.min(400, Math.max(byFamily, byName)));
 }
@@ -435,7 +446,8 @@ export class Grid {
       }
       // a free element already striped for this row's parity needs no class change (no restyle)
       const odd = (rowIndex & 1) === 1;
-      const slot = byOffset[rowIndex - first] ?? (odd ? freeOdd.pop() ?? freeEven.pop() : freeEven.pop() ?? freeOdd.pop()) ?? this.createSlot();
+      const slot =
+        byOffset[rowIndex - first] ?? (odd ? (freeOdd.pop() ?? freeEven.pop()) : (freeEven.pop() ?? freeOdd.pop())) ?? this.createSlot();
       slot.frame = frame;
       const top = Math.round(this.anchorTop + (rowIndex - this.anchorRow) * ROW_HEIGHT);
       if (slot.y !== top) {
@@ -475,7 +487,23 @@ export class Grid {
     gutter.append(gutterText);
     row.append(gutter);
     this.layer.append(row);
-    const slot: RowSlot = { el: row, gutter, gutterText, cells: [], rowIndex: -1, row: undefined, colStart: -1, colEnd: -1, layoutStamp: -1, selectionStamp: -1, rowClass: 'grid-row', odd: false, y: -1, frame: 0, width: -1 };
+    const slot: RowSlot = {
+      el: row,
+      gutter,
+      gutterText,
+      cells: [],
+      rowIndex: -1,
+      row: undefined,
+      colStart: -1,
+      colEnd: -1,
+      layoutStamp: -1,
+      selectionStamp: -1,
+      rowClass: 'grid-row',
+      odd: false,
+      y: -1,
+      frame: 0,
+      width: -1,
+    };
     this.slots.push(slot);
     return slot;
   }
@@ -497,8 +525,25 @@ export class Grid {
 
   /** Cells sit in the row's flex line after the gutter (no positioned box, no paint layer per
    * cell); when the columns are virtualized the first one carries the offset of those skipped. */
-  private fillSlot(slot: RowSlot, rowIndex: number, row: CellValue[], colStart: number, colEnd: number, startX: number, width: number, sel: SelectionRect | undefined): void {
-    if (slot.rowIndex === rowIndex && slot.row === row && slot.colStart === colStart && slot.colEnd === colEnd && slot.layoutStamp === this.layoutStamp && slot.selectionStamp === this.selectionStamp) return;
+  private fillSlot(
+    slot: RowSlot,
+    rowIndex: number,
+    row: CellValue[],
+    colStart: number,
+    colEnd: number,
+    startX: number,
+    width: number,
+    sel: SelectionRect | undefined,
+  ): void {
+    if (
+      slot.rowIndex === rowIndex &&
+      slot.row === row &&
+      slot.colStart === colStart &&
+      slot.colEnd === colEnd &&
+      slot.layoutStamp === this.layoutStamp &&
+      slot.selectionStamp === this.selectionStamp
+    )
+      return;
     const rowEl = slot.el;
     if (slot.rowIndex !== rowIndex) {
       if (slot.rowIndex === -1) rowEl.setAttribute('role', 'row');
@@ -519,7 +564,13 @@ export class Grid {
     }
     const rowSelected = !!sel && rowIndex >= sel.r0 && rowIndex <= sel.r1;
     const odd = (rowIndex & 1) === 1;
-    const rowClass = odd ? (rowSelected && this.wholeRows ? 'grid-row odd row-selected' : 'grid-row odd') : rowSelected && this.wholeRows ? 'grid-row row-selected' : 'grid-row';
+    const rowClass = odd
+      ? rowSelected && this.wholeRows
+        ? 'grid-row odd row-selected'
+        : 'grid-row odd'
+      : rowSelected && this.wholeRows
+        ? 'grid-row row-selected'
+        : 'grid-row';
     if (slot.rowClass !== rowClass) {
       slot.rowClass = rowClass;
       rowEl.className = rowClass;

@@ -7,9 +7,28 @@ import { Grid, columnText, type CellPos } from './grid';
 import { HostClient } from '../shared/client';
 import { $, make } from '../shared/dom';
 import {
-  AcceptOfferRequest, CancelCommand, ColumnsNotification, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, NoticeNotification,
-  OfferNotification, PAGE_SIZE, ProgressNotification, ResultNotKeptNotification, RunAgainRequest, RunCancelledNotification, RunFailedNotification,
-  RunFinishedNotification, RunStartedNotification, SortRequest, ViewChangedNotification, type CellValue, type GridColumn, type GetRowsParams,
+  AcceptOfferRequest,
+  CancelCommand,
+  ColumnsNotification,
+  CopyRequest,
+  ExportRequest,
+  FilterRequest,
+  GetRowsRequest,
+  NoticeNotification,
+  OfferNotification,
+  PAGE_SIZE,
+  ProgressNotification,
+  ResultNotKeptNotification,
+  RunAgainRequest,
+  RunCancelledNotification,
+  RunFailedNotification,
+  RunFinishedNotification,
+  RunStartedNotification,
+  SortRequest,
+  ViewChangedNotification,
+  type CellValue,
+  type GridColumn,
+  type GetRowsParams,
 } from './protocol';
 
 /** `not-kept`: a panel restored after a window reload, whose result was never written to disk. */
@@ -34,7 +53,11 @@ function buildLayout(): void {
     make('span', { id: 'info', class: 'info' }),
   );
   const count = status.querySelector('.count') as HTMLElement;
-  count.append(make('span', { id: 'row-count' }, '0'), make('span', { class: 'count-label' }, ' rows'), make('span', { id: 'view-count', class: 'view-count' }));
+  count.append(
+    make('span', { id: 'row-count' }, '0'),
+    make('span', { class: 'count-label' }, ' rows'),
+    make('span', { id: 'view-count', class: 'view-count' }),
+  );
   const actions = make('div', { class: 'actions' });
   const filterColumn = make('select', { id: 'filter-column', title: 'Filter column', 'aria-label': 'Filter column' });
   filterColumn.append(make('option', { value: '' }, 'All columns'));
@@ -54,13 +77,20 @@ function buildLayout(): void {
   offer.append(make('span', { id: 'offer-text' }), make('button', { id: 'offer-action', type: 'button' }));
   offer.hidden = true;
   // Styled through the CSSOM (allowed by the CSP) so results.css stays untouched.
-  Object.assign(offer.style, { padding: '4px 8px', borderBottom: '1px solid var(--vscode-panel-border, #444)', background: 'var(--vscode-editorInfo-background, transparent)' });
+  Object.assign(offer.style, {
+    padding: '4px 8px',
+    borderBottom: '1px solid var(--vscode-panel-border, #444)',
+    background: 'var(--vscode-editorInfo-background, transparent)',
+  });
   (offer.lastElementChild as HTMLElement).style.marginLeft = '8px';
   const main = make('div', { id: 'main' });
   const detail = make('aside', { id: 'detail', 'aria-label': 'Cell detail' });
   detail.hidden = true;
   const detailHead = make('div', { class: 'detail-head' });
-  detailHead.append(make('span', { id: 'detail-title' }), make('button', { id: 'detail-close', type: 'button', title: 'Close (Escape)' }, '×'));
+  detailHead.append(
+    make('span', { id: 'detail-title' }),
+    make('button', { id: 'detail-close', type: 'button', title: 'Close (Escape)' }, '×'),
+  );
   detail.append(detailHead, make('pre', { id: 'detail-body', tabindex: '0' }));
   main.append(grid.root, detail);
   const notice = make('div', { id: 'notice', role: 'status' });
@@ -325,11 +355,28 @@ function closeDetail(): void {
 function copySelection(includeHeader: boolean): void {
   const rect = grid.selectionRect();
   if (!rect || !runId) return;
-  ask(host.request(CopyRequest, { runId, viewVersion, rowStart: rect.r0, rowEnd: rect.r1 + 1, colStart: rect.c0, colEnd: rect.c1 + 1, includeHeader }).then((copied) => {
-    if (!copied) return;
-    const { rows, columns: cols, truncated } = copied;
-    showNotice(truncated ? `Copied the first ${rows} rows only (clipboard limit); use Export for the rest` : `Copied ${rows} row${rows === 1 ? '' : 's'} × ${cols} column${cols === 1 ? '' : 's'}`, truncated ? 'error' : 'info');
-  }));
+  ask(
+    host
+      .request(CopyRequest, {
+        runId,
+        viewVersion,
+        rowStart: rect.r0,
+        rowEnd: rect.r1 + 1,
+        colStart: rect.c0,
+        colEnd: rect.c1 + 1,
+        includeHeader,
+      })
+      .then((copied) => {
+        if (!copied) return;
+        const { rows, columns: cols, truncated } = copied;
+        showNotice(
+          truncated
+            ? `Copied the first ${rows} rows only (clipboard limit); use Export for the rest`
+            : `Copied ${rows} row${rows === 1 ? '' : 's'} × ${cols} column${cols === 1 ? '' : 's'}`,
+          truncated ? 'error' : 'info',
+        );
+      }),
+  );
 }
 
 // ---- keyboard -----------------------------------------------------------------------------
@@ -349,14 +396,30 @@ function onGridKey(e: KeyboardEvent): void {
   const page = grid.visibleRowCount();
   let next: CellPos | undefined;
   switch (e.key) {
-    case 'ArrowDown': next = { row: focus.row + 1, col: focus.col }; break;
-    case 'ArrowUp': next = { row: focus.row - 1, col: focus.col }; break;
-    case 'ArrowRight': next = { row: focus.row, col: focus.col + 1 }; break;
-    case 'ArrowLeft': next = { row: focus.row, col: focus.col - 1 }; break;
-    case 'PageDown': next = { row: focus.row + page, col: focus.col }; break;
-    case 'PageUp': next = { row: focus.row - page, col: focus.col }; break;
-    case 'Home': next = mod ? { row: 0, col: 0 } : { row: focus.row, col: 0 }; break;
-    case 'End': next = mod ? { row: grid.viewRowCount - 1, col: columns.length - 1 } : { row: focus.row, col: columns.length - 1 }; break;
+    case 'ArrowDown':
+      next = { row: focus.row + 1, col: focus.col };
+      break;
+    case 'ArrowUp':
+      next = { row: focus.row - 1, col: focus.col };
+      break;
+    case 'ArrowRight':
+      next = { row: focus.row, col: focus.col + 1 };
+      break;
+    case 'ArrowLeft':
+      next = { row: focus.row, col: focus.col - 1 };
+      break;
+    case 'PageDown':
+      next = { row: focus.row + page, col: focus.col };
+      break;
+    case 'PageUp':
+      next = { row: focus.row - page, col: focus.col };
+      break;
+    case 'Home':
+      next = mod ? { row: 0, col: 0 } : { row: focus.row, col: 0 };
+      break;
+    case 'End':
+      next = mod ? { row: grid.viewRowCount - 1, col: columns.length - 1 } : { row: focus.row, col: columns.length - 1 };
+      break;
     case 'Enter':
       if (grid.focus) openDetail(grid.focus);
       e.preventDefault();
@@ -380,7 +443,10 @@ document.addEventListener('keydown', (e) => {
 });
 $('detail-close').addEventListener('click', closeDetail);
 $('cancel').addEventListener('click', () => runId && host.command(CancelCommand, { runId }));
-$('offer-action').addEventListener('click', () => runId && ask(host.request(document.body.dataset.state === 'not-kept' ? RunAgainRequest : AcceptOfferRequest, { runId })));
+$('offer-action').addEventListener(
+  'click',
+  () => runId && ask(host.request(document.body.dataset.state === 'not-kept' ? RunAgainRequest : AcceptOfferRequest, { runId })),
+);
 for (const format of ['csv', 'jsonl', 'parquet'] as const) {
   $(`export-${format}`).addEventListener('click', () => runId && ask(host.request(ExportRequest, { runId, format })));
 }

@@ -139,12 +139,24 @@ export interface CopyParams extends ViewRef {
 /** What was copied (undefined: the view changed, nothing copied). */
 export type CopyReply = { rows: number; columns: number; truncated: boolean } | undefined;
 
-export const GetRowsRequest = new IpcRequest<GetRowsParams, GetRowsReply>(scope, 'getRows', object({ runId, viewVersion: index, start: index, count: index }));
+export const GetRowsRequest = new IpcRequest<GetRowsParams, GetRowsReply>(
+  scope,
+  'getRows',
+  object({ runId, viewVersion: index, start: index, count: index }),
+);
 export const SortRequest = new IpcRequest<SortParams>(scope, 'sort', object({ runId, column: index }));
-export const FilterRequest = new IpcRequest<FilterParams>(scope, 'filter', object({ runId, text: string(10_000), column: optional(index) }));
+export const FilterRequest = new IpcRequest<FilterParams>(
+  scope,
+  'filter',
+  object({ runId, text: string(10_000), column: optional(index) }),
+);
 export const CancelCommand = new IpcCommand<RunRef>(scope, 'cancel', object({ runId }));
 export const ExportRequest = new IpcRequest<ExportParams>(scope, 'export', object({ runId, format: oneOf(EXPORT_FORMATS) }));
-export const CopyRequest = new IpcRequest<CopyParams, CopyReply>(scope, 'copy', object({ runId, viewVersion: index, rowStart: index, rowEnd: index, colStart: index, colEnd: index, includeHeader: boolean() }));
+export const CopyRequest = new IpcRequest<CopyParams, CopyReply>(
+  scope,
+  'copy',
+  object({ runId, viewVersion: index, rowStart: index, rowEnd: index, colStart: index, colEnd: index, includeHeader: boolean() }),
+);
 /** The user took the run's offer (its button). */
 export const AcceptOfferRequest = new IpcRequest<RunRef>(scope, 'acceptOffer', object({ runId }));
 

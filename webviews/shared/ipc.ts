@@ -48,13 +48,20 @@ export interface IpcMessage {
 export const REPLY_METHOD = 'ipc/reply';
 
 /** The host's answer to request `id`: its value, or the message of the error its handler threw. */
-export type IpcReply = { method: typeof REPLY_METHOD; id: number; ok: true; value: unknown } | { method: typeof REPLY_METHOD; id: number; ok: false; error: string };
+export type IpcReply =
+  | { method: typeof REPLY_METHOD; id: number; ok: true; value: unknown }
+  | { method: typeof REPLY_METHOD; id: number; ok: false; error: string };
 
 /** Sent by every webview once its script runs (and again after a reload): the host replays its state. */
 export const ReadyCommand = new IpcCommand<void>('ipc', 'ready');
 
 export function isIpcMessage(value: unknown): value is IpcMessage {
-  return typeof value === 'object' && value !== null && typeof (value as IpcMessage).method === 'string' && ((value as IpcMessage).id === undefined || Number.isSafeInteger((value as IpcMessage).id));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as IpcMessage).method === 'string' &&
+    ((value as IpcMessage).id === undefined || Number.isSafeInteger((value as IpcMessage).id))
+  );
 }
 
 export function isIpcReply(value: unknown): value is IpcReply {

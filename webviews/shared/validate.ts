@@ -10,11 +10,15 @@ function show(value: unknown): string {
 }
 
 export function string(maxLength = 100_000): Check {
-  return (v) => (typeof v !== 'string' ? `expected a string, got ${show(v)}` : v.length > maxLength ? `longer than ${maxLength} characters` : undefined);
+  return (v) =>
+    typeof v !== 'string' ? `expected a string, got ${show(v)}` : v.length > maxLength ? `longer than ${maxLength} characters` : undefined;
 }
 
 export function integer(min = 0, max = Number.MAX_SAFE_INTEGER): Check {
-  return (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max ? undefined : `expected an integer in ${min}..${max}, got ${show(v)}`);
+  return (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
+      ? undefined
+      : `expected an integer in ${min}..${max}, got ${show(v)}`;
 }
 
 export function boolean(): Check {

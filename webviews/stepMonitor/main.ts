@@ -10,14 +10,28 @@ const host = new HostClient();
 
 function layout(): void {
   const toolbar = make('div', { id: 'toolbar', role: 'toolbar' });
-  toolbar.append(make('span', { id: 'summary' }), make('span', { id: 'polling' }), make('button', { id: 'refresh', type: 'button' }, 'Refresh'));
+  toolbar.append(
+    make('span', { id: 'summary' }),
+    make('span', { id: 'polling' }),
+    make('button', { id: 'refresh', type: 'button' }, 'Refresh'),
+  );
   const table = make('table', { id: 'steps' });
   const head = make('tr');
-  for (const h of ['Step', 'Target', 'State', 'Started', 'Duration', 'Failure reason', 'Logs', '']) head.append(make('th', { scope: 'col' }, h));
+  for (const h of ['Step', 'Target', 'State', 'Started', 'Duration', 'Failure reason', 'Logs', ''])
+    head.append(make('th', { scope: 'col' }, h));
   const thead = make('thead');
   thead.append(head);
   table.append(thead, make('tbody', { id: 'rows' }));
-  document.body.append(toolbar, make('p', { id: 'empty', class: 'hint' }, 'No steps yet. Submit a playbook\'s steps ("Submit steps…" above a playbook) to watch them here.'), table, make('div', { id: 'notice', role: 'status' }));
+  document.body.append(
+    toolbar,
+    make(
+      'p',
+      { id: 'empty', class: 'hint' },
+      'No steps yet. Submit a playbook\'s steps ("Submit steps…" above a playbook) to watch them here.',
+    ),
+    table,
+    make('div', { id: 'notice', role: 'status' }),
+  );
   $('refresh').addEventListener('click', () => host.command(RefreshCommand, undefined));
 }
 
@@ -42,7 +56,10 @@ function rowFor(r: RowView): HTMLTableRowElement {
     const b = make('button', { type: 'button', class: `log log-${kind}`, title: `Open the ${kind} log` }, kind);
     b.addEventListener('click', () => {
       notice(`Opening ${kind}…`);
-      host.request(OpenLogRequest, { key: r.key, kind }).then(() => notice(''), (e: unknown) => notice(e instanceof Error ? e.message : String(e)));
+      host.request(OpenLogRequest, { key: r.key, kind }).then(
+        () => notice(''),
+        (e: unknown) => notice(e instanceof Error ? e.message : String(e)),
+      );
     });
     logs.append(b);
   }
@@ -51,7 +68,10 @@ function rowFor(r: RowView): HTMLTableRowElement {
     const b = make('button', { type: 'button', class: 'cancel' }, 'Cancel');
     b.addEventListener('click', () => {
       b.disabled = true;
-      host.request(CancelStepRequest, { key: r.key }).then((res) => notice(res.cancelled ? `Cancelling ${r.name}` : `Not cancelled: ${res.reason ?? ''}`), (e: unknown) => notice(e instanceof Error ? e.message : String(e)));
+      host.request(CancelStepRequest, { key: r.key }).then(
+        (res) => notice(res.cancelled ? `Cancelling ${r.name}` : `Not cancelled: ${res.reason ?? ''}`),
+        (e: unknown) => notice(e instanceof Error ? e.message : String(e)),
+      );
     });
     actions.append(b);
   }

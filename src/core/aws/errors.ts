@@ -12,9 +12,16 @@ interface SdkErrorLike {
 }
 
 const AUTH_ERRORS = new Set([
-  'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidAccessKeyId', 'SignatureDoesNotMatch',
-  'IncompleteSignatureException', 'InvalidSignatureException', 'ExpiredToken', 'ExpiredTokenException',
-  'CredentialsProviderError', 'MissingAuthenticationTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignatureException',
+  'InvalidSignatureException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'CredentialsProviderError',
+  'MissingAuthenticationTokenException',
 ]);
 const PERMISSION_ERRORS = new Set(['AccessDenied', 'AccessDeniedException', 'Forbidden']);
 const THROTTLE_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'SlowDown', 'RequestLimitExceeded']);
@@ -38,7 +45,7 @@ export function toEngineError(error: unknown, service: string, profile?: string)
   const message = e.message || name;
   const attempts = e.$metadata?.attempts;
   const tried = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
-  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !e.$metadata?.httpStatusCode) {
+  if (name === 'CredentialsProviderError' || (/Could not load credentials|credential/i.test(message) && !e.$metadata?.httpStatusCode)) {
     const where = profile
       ? ` for profile "${profile}" (check ~/.aws/config and ~/.aws/credentials; for an SSO profile run \`aws sso login --profile ${profile}\`)`
       : ' (set a profile on the connection, or AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment)';
@@ -54,7 +61,10 @@ export function toEngineError(error: unknown, service: string, profile?: string)
     return new EngineError(`${service} is throttling requests${tried}: ${message}`, { code: name, category: 'throttled', cause: error });
   }
   const code = e.code ?? '';
-  if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code) || name === 'TimeoutError') {
+  if (
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code) ||
+    name === 'TimeoutError'
+  ) {
     return new EngineError(`${service}: network error${tried}: ${message}`, { code: code || name, category: 'connection', cause: error });
   }
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {

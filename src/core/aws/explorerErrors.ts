@@ -13,7 +13,14 @@ export interface ExplorerError {
   cause: unknown;
 }
 
-const NOT_FOUND = new Set(['EntityNotFoundException', 'ResourceNotFoundException', 'ClusterNotFound', 'NoSuchKey', 'NoSuchBucket', 'NotFound']);
+const NOT_FOUND = new Set([
+  'EntityNotFoundException',
+  'ResourceNotFoundException',
+  'ClusterNotFound',
+  'NoSuchKey',
+  'NoSuchBucket',
+  'NotFound',
+]);
 
 export function classifyAwsError(error: unknown, service: string, profile?: string): ExplorerError {
   const engineError = toEngineError(error, service, profile);
@@ -21,12 +28,23 @@ export function classifyAwsError(error: unknown, service: string, profile?: stri
   const name = (error as { name?: string })?.name ?? '';
   let kind: ExplorerErrorKind;
   switch (engineError.details.category) {
-    case 'auth': kind = 'no-credentials'; break;
-    case 'permission': kind = 'access-denied'; break;
-    case 'throttled': kind = 'throttled'; break;
-    case 'connection': kind = 'network'; break;
-    case 'cancelled': kind = 'cancelled'; break;
-    default: kind = NOT_FOUND.has(name) || NOT_FOUND.has(code) ? 'not-found' : 'other';
+    case 'auth':
+      kind = 'no-credentials';
+      break;
+    case 'permission':
+      kind = 'access-denied';
+      break;
+    case 'throttled':
+      kind = 'throttled';
+      break;
+    case 'connection':
+      kind = 'network';
+      break;
+    case 'cancelled':
+      kind = 'cancelled';
+      break;
+    default:
+      kind = NOT_FOUND.has(name) || NOT_FOUND.has(code) ? 'not-found' : 'other';
   }
   return { kind, message: engineError.message, code, cause: error };
 }

@@ -9,7 +9,8 @@
 export function rewriteUnsafeLongs(json: string): string {
   if (!json.includes('"longValue"')) return json;
   return json.replace(/"longValue"\s*:\s*(-?\d{16,})(?=\s*[,}])/g, (match, digits: string) =>
-    Number.isSafeInteger(Number(digits)) ? match : `"stringValue":"${digits}"`);
+    Number.isSafeInteger(Number(digits)) ? match : `"stringValue":"${digits}"`,
+  );
 }
 
 interface MiddlewareStackLike {

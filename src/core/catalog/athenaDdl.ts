@@ -28,7 +28,11 @@ export function hiveString(text: string): string {
 }
 
 export class HiveTypeError extends Error {
-  constructor(readonly typeText: string, readonly position: number, reason: string) {
+  constructor(
+    readonly typeText: string,
+    readonly position: number,
+    reason: string,
+  ) {
     super(`Column type "${typeText}" is not a valid Hive type at character ${position + 1}: ${reason}`);
     this.name = 'HiveTypeError';
   }
@@ -141,7 +145,9 @@ export function normalizeHiveType(text: string): string {
 }
 
 function properties(props: Record<string, string>): string {
-  return Object.entries(props).map(([k, v]) => `  ${hiveString(k)}=${hiveString(v)}`).join(',\n');
+  return Object.entries(props)
+    .map(([k, v]) => `  ${hiveString(k)}=${hiveString(v)}`)
+    .join(',\n');
 }
 
 /** The CREATE EXTERNAL TABLE statement for a Glue table (views get CREATE VIEW from their text
@@ -159,14 +165,17 @@ export function athenaCreateTableDdl(t: GlueTableDetails): string {
   if (t.description) lines.push(`COMMENT ${hiveString(t.description)}`);
   if (t.partitionKeys.length) lines.push(`PARTITIONED BY (\n${t.partitionKeys.map(column).join(',\n')}\n)`);
   if (t.bucketColumns.length && t.numberOfBuckets > 0) {
-    const sorted = t.sortColumns.length ? ` SORTED BY (${t.sortColumns.map((s) => `${hiveIdentifier(s.column)} ${s.ascending ? 'ASC' : 'DESC'}`).join(', ')})` : '';
+    const sorted = t.sortColumns.length
+      ? ` SORTED BY (${t.sortColumns.map((s) => `${hiveIdentifier(s.column)} ${s.ascending ? 'ASC' : 'DESC'}`).join(', ')})`
+      : '';
     lines.push(`CLUSTERED BY (${t.bucketColumns.map(hiveIdentifier).join(', ')})${sorted} INTO ${Math.floor(t.numberOfBuckets)} BUCKETS`);
   }
   if (t.serde?.library) {
     lines.push(`ROW FORMAT SERDE ${hiveString(t.serde.library)}`);
     if (Object.keys(t.serde.parameters).length) lines.push(`WITH SERDEPROPERTIES (\n${properties(t.serde.parameters)}\n)`);
   }
-  if (t.inputFormat && t.outputFormat) lines.push(`STORED AS INPUTFORMAT ${hiveString(t.inputFormat)}\nOUTPUTFORMAT ${hiveString(t.outputFormat)}`);
+  if (t.inputFormat && t.outputFormat)
+    lines.push(`STORED AS INPUTFORMAT ${hiveString(t.inputFormat)}\nOUTPUTFORMAT ${hiveString(t.outputFormat)}`);
   if (t.location) lines.push(`LOCATION ${hiveString(t.location)}`);
   // Glue bookkeeping that Athena rejects or recomputes is left out.
   const tblProps = Object.fromEntries(Object.entries(t.parameters).filter(([k]) => !GLUE_INTERNAL_PARAMETERS.has(k) && k !== 'EXTERNAL'));
@@ -174,4 +183,15 @@ export function athenaCreateTableDdl(t: GlueTableDetails): string {
   return lines.join('\n') + ';\n';
 }
 
-const GLUE_INTERNAL_PARAMETERS = new Set(['transient_lastDdlTime', 'last_modified_by', 'last_modified_time', 'UPDATED_BY_CRAWLER', 'CrawlerSchemaDeserializerVersion', 'CrawlerSchemaSerializerVersion', 'averageRecordSize', 'objectCount', 'recordCount', 'sizeKey']);
+const GLUE_INTERNAL_PARAMETERS = new Set([
+  'transient_lastDdlTime',
+  'last_modified_by',
+  'last_modified_time',
+  'UPDATED_BY_CRAWLER',
+  'CrawlerSchemaDeserializerVersion',
+  'CrawlerSchemaSerializerVersion',
+  'averageRecordSize',
+  'objectCount',
+  'recordCount',
+  'sizeKey',
+]);

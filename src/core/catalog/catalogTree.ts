@@ -60,16 +60,26 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
 
   key(n: CatalogNode): string {
     switch (n.kind) {
-      case 'connection': return 'conn';
-      case 'schema': return `conn/${enc(n.schema)}`;
-      case 'table': return `conn/${enc(n.table.schema)}/${enc(n.table.name)}`;
-      case 'column': return `conn/${enc(n.schema)}/${enc(n.table)}/${enc(n.column.name)}`;
-      case 'glue': return 'glue';
-      case 'glueDatabase': return `glue/${enc(n.database.name)}`;
-      case 'glueTable': return `glue/${enc(n.table.database)}/${enc(n.table.name)}`;
-      case 'glueColumn': return `glue/${enc(n.database)}/${enc(n.table)}/c/${enc(n.column.name)}`;
-      case 'gluePartitions': return `glue/${enc(n.database)}/${enc(n.table)}/p`;
-      case 'gluePartition': return `glue/${enc(n.database)}/${enc(n.table)}/p/${enc(n.partition.name)}`;
+      case 'connection':
+        return 'conn';
+      case 'schema':
+        return `conn/${enc(n.schema)}`;
+      case 'table':
+        return `conn/${enc(n.table.schema)}/${enc(n.table.name)}`;
+      case 'column':
+        return `conn/${enc(n.schema)}/${enc(n.table)}/${enc(n.column.name)}`;
+      case 'glue':
+        return 'glue';
+      case 'glueDatabase':
+        return `glue/${enc(n.database.name)}`;
+      case 'glueTable':
+        return `glue/${enc(n.table.database)}/${enc(n.table.name)}`;
+      case 'glueColumn':
+        return `glue/${enc(n.database)}/${enc(n.table)}/c/${enc(n.column.name)}`;
+      case 'gluePartitions':
+        return `glue/${enc(n.database)}/${enc(n.table)}/p`;
+      case 'gluePartition':
+        return `glue/${enc(n.database)}/${enc(n.table)}/p/${enc(n.partition.name)}`;
     }
   }
 
@@ -79,13 +89,20 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
 
   emptyText(parent: CatalogNode | undefined): string {
     switch (parent?.kind) {
-      case undefined: return 'No connection or AWS profile chosen';
-      case 'connection': return 'No schemas';
-      case 'schema': return 'No tables or views';
-      case 'glue': return 'No Glue databases';
-      case 'glueDatabase': return 'No tables';
-      case 'gluePartitions': return 'No partitions';
-      default: return 'No columns';
+      case undefined:
+        return 'No connection or AWS profile chosen';
+      case 'connection':
+        return 'No schemas';
+      case 'schema':
+        return 'No tables or views';
+      case 'glue':
+        return 'No Glue databases';
+      case 'glueDatabase':
+        return 'No tables';
+      case 'gluePartitions':
+        return 'No partitions';
+      default:
+        return 'No columns';
     }
   }
 
@@ -94,22 +111,41 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
     const page = await this.listChildren(parent, cursor, signal, filter);
     if (!filter || parent?.kind === 'glueDatabase') return page;
     const needle = filter.toLowerCase();
-    return { items: page.items.filter((n) => n.kind === 'gluePartitions' || catalogNodeName(n).toLowerCase().includes(needle)), next: page.next };
+    return {
+      items: page.items.filter((n) => n.kind === 'gluePartitions' || catalogNodeName(n).toLowerCase().includes(needle)),
+      next: page.next,
+    };
   }
 
-  private async listChildren(parent: CatalogNode | undefined, cursor: string | undefined, signal: AbortSignal, filter: string | undefined): Promise<ChildPage<CatalogNode>> {
+  private async listChildren(
+    parent: CatalogNode | undefined,
+    cursor: string | undefined,
+    signal: AbortSignal,
+    filter: string | undefined,
+  ): Promise<ChildPage<CatalogNode>> {
     if (!parent) {
       const items: CatalogNode[] = [];
-      if (this.options.connection) items.push({ kind: 'connection', name: this.options.connection.name, dialect: this.options.connection.source.dialect });
+      if (this.options.connection)
+        items.push({ kind: 'connection', name: this.options.connection.name, dialect: this.options.connection.source.dialect });
       if (this.options.glue) items.push({ kind: 'glue', label: `Glue Data Catalog (${targetLabel(this.options.glue)})` });
       return { items };
     }
     const source = this.options.connection?.source;
     switch (parent.kind) {
       case 'connection':
-        return this.pageOf(parent, cursor, () => source!.listSchemas(signal), (schema: string): CatalogNode => ({ kind: 'schema', schema }));
+        return this.pageOf(
+          parent,
+          cursor,
+          () => source!.listSchemas(signal),
+          (schema: string): CatalogNode => ({ kind: 'schema', schema }),
+        );
       case 'schema':
-        return this.pageOf(parent, cursor, () => source!.listTables(parent.schema, signal), (table: CatalogTable): CatalogNode => ({ kind: 'table', table }));
+        return this.pageOf(
+          parent,
+          cursor,
+          () => source!.listTables(parent.schema, signal),
+          (table: CatalogTable): CatalogNode => ({ kind: 'table', table }),
+        );
       case 'table': {
         const cols = await source!.listColumns(parent.table.schema, parent.table.name, signal);
         return { items: cols.map((column) => ({ kind: 'column', schema: parent.table.schema, table: parent.table.name, column })) };
@@ -131,13 +167,21 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
       }
       case 'glueTable': {
         const t = parent.table;
-        const items: CatalogNode[] = [...t.columns, ...t.partitionKeys].map((column) => ({ kind: 'glueColumn', database: t.database, table: t.name, column }));
+        const items: CatalogNode[] = [...t.columns, ...t.partitionKeys].map((column) => ({
+          kind: 'glueColumn',
+          database: t.database,
+          table: t.name,
+          column,
+        }));
         if (t.partitionKeys.length) items.push({ kind: 'gluePartitions', database: t.database, table: t.name });
         return { items };
       }
       case 'gluePartitions': {
         const page = await this.glue!.listPartitions(parent.database, parent.table, cursor, signal, this.options.partitionPageSize ?? 100);
-        return { items: page.items.map((partition) => ({ kind: 'gluePartition', database: parent.database, table: parent.table, partition })), next: page.next };
+        return {
+          items: page.items.map((partition) => ({ kind: 'gluePartition', database: parent.database, table: parent.table, partition })),
+          next: page.next,
+        };
       }
       default:
         return { items: [] };
@@ -145,7 +189,12 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
   }
 
   /** One page of a CatalogSource list: the first call starts its iterator, "load more" goes on. */
-  private async pageOf<T>(parent: CatalogNode, cursor: string | undefined, start: () => AsyncIterable<T[]>, toNode: (x: T) => CatalogNode): Promise<ChildPage<CatalogNode>> {
+  private async pageOf<T>(
+    parent: CatalogNode,
+    cursor: string | undefined,
+    start: () => AsyncIterable<T[]>,
+    toNode: (x: T) => CatalogNode,
+  ): Promise<ChildPage<CatalogNode>> {
     const key = this.key(parent);
     let it = cursor ? this.iterators.get(`${key}#${cursor}`) : undefined;
     if (cursor) this.iterators.delete(`${key}#${cursor}`);
@@ -181,15 +230,25 @@ export class CatalogTreeSource implements TreeSource<CatalogNode> {
 /** The name a node is filtered by. */
 export function catalogNodeName(n: CatalogNode): string {
   switch (n.kind) {
-    case 'connection': return n.name;
-    case 'schema': return n.schema;
-    case 'table': return n.table.name;
-    case 'column': case 'glueColumn': return n.column.name;
-    case 'glue': return n.label;
-    case 'glueDatabase': return n.database.name;
-    case 'glueTable': return n.table.name;
-    case 'gluePartitions': return 'partitions';
-    case 'gluePartition': return n.partition.name;
+    case 'connection':
+      return n.name;
+    case 'schema':
+      return n.schema;
+    case 'table':
+      return n.table.name;
+    case 'column':
+    case 'glueColumn':
+      return n.column.name;
+    case 'glue':
+      return n.label;
+    case 'glueDatabase':
+      return n.database.name;
+    case 'glueTable':
+      return n.table.name;
+    case 'gluePartitions':
+      return 'partitions';
+    case 'gluePartition':
+      return n.partition.name;
   }
 }
 

@@ -36,6 +36,8 @@ export class DuckDbCatalogSource implements CatalogSource {
   }
 
   async listColumns(schema: string, table: string): Promise<CatalogColumn[]> {
-    return (await this.tables()).find((t) => t.schema === schema && t.name === table)?.columns.map((c) => ({ name: c.name, type: c.type })) ?? [];
+    return (
+      (await this.tables()).find((t) => t.schema === schema && t.name === table)?.columns.map((c) => ({ name: c.name, type: c.type })) ?? []
+    );
   }
 }

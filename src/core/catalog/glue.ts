@@ -62,18 +62,29 @@ export class GlueCatalog {
   /** Tables seen in the last GetTables pages: columns and details need no further call. */
   private readonly seen = new Map<string, GlueTableDetails>();
 
-  constructor(readonly target: AwsTarget, readonly catalogId?: string) {}
+  constructor(
+    readonly target: AwsTarget,
+    readonly catalogId?: string,
+  ) {}
 
   private glue(): Promise<{ module: GlueModule; client: GlueClient }> {
-    this.loaded ??= import('@aws-sdk/client-glue').then((module) => ({ module, client: new module.GlueClient(clientConfigFor(this.target, 'glue')) }));
+    this.loaded ??= import('@aws-sdk/client-glue').then((module) => ({
+      module,
+      client: new module.GlueClient(clientConfigFor(this.target, 'glue')),
+    }));
     return this.loaded;
   }
 
   listDatabases(next?: string, signal?: AbortSignal): Promise<Page<GlueDatabaseInfo>> {
     return explorerCall(SERVICE, this.target.profile, async () => {
       const { module, client } = await this.glue();
-      const out = await client.send(new module.GetDatabasesCommand({ CatalogId: this.catalogId, NextToken: next }), { abortSignal: signal });
-      return { items: (out.DatabaseList ?? []).map((d) => ({ name: d.Name ?? '', description: d.Description, locationUri: d.LocationUri })), next: out.NextToken || undefined };
+      const out = await client.send(new module.GetDatabasesCommand({ CatalogId: this.catalogId, NextToken: next }), {
+        abortSignal: signal,
+      });
+      return {
+        items: (out.DatabaseList ?? []).map((d) => ({ name: d.Name ?? '', description: d.Description, locationUri: d.LocationUri })),
+        next: out.NextToken || undefined,
+      };
     });
   }
 
@@ -83,7 +94,10 @@ export class GlueCatalog {
       const { module, client } = await this.glue();
       // Glue's Expression is a regular expression on the name: the user's text is escaped.
       const expression = nameContains ? `.*${caseInsensitiveRegex(nameContains)}.*` : undefined;
-      const out = await client.send(new module.GetTablesCommand({ CatalogId: this.catalogId, DatabaseName: database, NextToken: next, Expression: expression }), { abortSignal: signal });
+      const out = await client.send(
+        new module.GetTablesCommand({ CatalogId: this.catalogId, DatabaseName: database, NextToken: next, Expression: expression }),
+        { abortSignal: signal },
+      );
       const items = (out.TableList ?? []).map((t) => tableDetails(database, t));
       for (const t of items) this.seen.set(key(database, t.name), t);
       return { items, next: out.NextToken || undefined };
@@ -96,7 +110,9 @@ export class GlueCatalog {
     if (cached) return cached;
     return explorerCall(SERVICE, this.target.profile, async () => {
       const { module, client } = await this.glue();
-      const out = await client.send(new module.GetTableCommand({ CatalogId: this.catalogId, DatabaseName: database, Name: name }), { abortSignal: signal });
+      const out = await client.send(new module.GetTableCommand({ CatalogId: this.catalogId, DatabaseName: database, Name: name }), {
+        abortSignal: signal,
+      });
       if (!out.Table) throw new Error(`Glue returned no table for ${database}.${name}`);
       const t = tableDetails(database, out.Table);
       this.seen.set(key(database, name), t);
@@ -115,11 +131,22 @@ export class GlueCatalog {
     return explorerCall(SERVICE, this.target.profile, async () => {
       const { module, client } = await this.glue();
       const keys = (await this.getTable(database, table, signal)).partitionKeys.map((k) => k.name);
-      const out = await client.send(new module.GetPartitionsCommand({ CatalogId: this.catalogId, DatabaseName: database, TableName: table, NextToken: next, MaxResults: maxResults }), { abortSignal: signal });
+      const out = await client.send(
+        new module.GetPartitionsCommand({
+          CatalogId: this.catalogId,
+          DatabaseName: database,
+          TableName: table,
+          NextToken: next,
+          MaxResults: maxResults,
+        }),
+        { abortSignal: signal },
+      );
       return {
         items: (out.Partitions ?? []).map((p) => ({
-          values: p.Values ?? [], name: (p.Values ?? []).map((v, i) => `${keys[i] ?? `_${i}`}=${v}`).join('/'),
-          location: p.StorageDescriptor?.Location, created: p.CreationTime,
+          values: p.Values ?? [],
+          name: (p.Values ?? []).map((v, i) => `${keys[i] ?? `_${i}`}=${v}`).join('/'),
+          location: p.StorageDescriptor?.Location,
+          created: p.CreationTime,
         })),
         next: out.NextToken || undefined,
       };
@@ -177,14 +204,25 @@ export function tableDetailsDocument(t: GlueTableDetails): string {
   row('Created', t.created?.toISOString());
   row('Updated', t.updated?.toISOString());
   lines.push('', '## Columns', '', '| Name | Type | Partition key | Comment |', '|---|---|---|---|');
-  for (const c of [...t.columns, ...t.partitionKeys]) lines.push(`| ${md(c.name)} | ${md(c.type)} | ${c.partitionKey ? 'yes' : ''} | ${md(c.comment ?? '')} |`);
+  for (const c of [...t.columns, ...t.partitionKeys])
+    lines.push(`| ${md(c.name)} | ${md(c.type)} | ${c.partitionKey ? 'yes' : ''} | ${md(c.comment ?? '')} |`);
   if (t.serde && Object.keys(t.serde.parameters).length) {
-    lines.push('', '## SerDe parameters', '', ...Object.entries(t.serde.parameters).map(([k, v]) => `- \`${md(k)}\` = \`${md(JSON.stringify(v))}\``));
+    lines.push(
+      '',
+      '## SerDe parameters',
+      '',
+      ...Object.entries(t.serde.parameters).map(([k, v]) => `- \`${md(k)}\` = \`${md(JSON.stringify(v))}\``),
+    );
   }
   if (t.projection) {
     lines.push('', `## Partition projection (${t.projection.enabled ? 'enabled' : 'disabled'})`, '');
     if (t.projection.storageLocationTemplate) lines.push(`- storage.location.template = \`${md(t.projection.storageLocationTemplate)}\``);
-    for (const [col, settings] of Object.entries(t.projection.columns)) lines.push(`- **${md(col)}**: ${Object.entries(settings).map(([k, v]) => `${md(k)}=\`${md(v)}\``).join(', ')}`);
+    for (const [col, settings] of Object.entries(t.projection.columns))
+      lines.push(
+        `- **${md(col)}**: ${Object.entries(settings)
+          .map(([k, v]) => `${md(k)}=\`${md(v)}\``)
+          .join(', ')}`,
+      );
   }
   if (Object.keys(t.parameters).length) {
     lines.push('', '## Table parameters', '', ...Object.entries(t.parameters).map(([k, v]) => `- \`${md(k)}\` = \`${md(v)}\``));
@@ -202,23 +240,33 @@ function key(database: string, table: string): string {
 }
 
 function caseInsensitiveRegex(text: string): string {
-  return [...text].map((ch) => {
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    if (lower !== upper) return `[${lower}${upper}]`;
-    return ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }).join('');
+  return [...text]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      if (lower !== upper) return `[${lower}${upper}]`;
+      return ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    })
+    .join('');
 }
 
 const FORMAT_BY_SERDE: [RegExp, string][] = [
-  [/parquet/i, 'parquet'], [/orc/i, 'orc'], [/avro/i, 'avro'], [/json/i, 'json'], [/opencsv/i, 'csv'], [/lazysimple/i, 'text'], [/regex/i, 'regex'], [/ion/i, 'ion'],
+  [/parquet/i, 'parquet'],
+  [/orc/i, 'orc'],
+  [/avro/i, 'avro'],
+  [/json/i, 'json'],
+  [/opencsv/i, 'csv'],
+  [/lazysimple/i, 'text'],
+  [/regex/i, 'regex'],
+  [/ion/i, 'ion'],
 ];
 
 function tableDetails(database: string, t: Table): GlueTableDetails {
   const sd = t.StorageDescriptor ?? {};
   const parameters = { ...(t.Parameters ?? {}) };
   const serdeLib = sd.SerdeInfo?.SerializationLibrary;
-  const format = parameters.classification?.toLowerCase() ?? FORMAT_BY_SERDE.find(([re]) => re.test(`${serdeLib ?? ''} ${sd.InputFormat ?? ''}`))?.[1];
+  const format =
+    parameters.classification?.toLowerCase() ?? FORMAT_BY_SERDE.find(([re]) => re.test(`${serdeLib ?? ''} ${sd.InputFormat ?? ''}`))?.[1];
   let projection: GlueTableDetails['projection'];
   if (Object.keys(parameters).some((k) => k.startsWith('projection.'))) {
     const columns: Record<string, Record<string, string>> = {};
@@ -226,18 +274,35 @@ function tableDetails(database: string, t: Table): GlueTableDetails {
       const m = /^projection\.(.+)\.([^.]+)$/.exec(k);
       if (m) (columns[m[1]] ??= {})[m[2]] = v;
     }
-    projection = { enabled: parameters['projection.enabled']?.toLowerCase() === 'true', columns, storageLocationTemplate: parameters['storage.location.template'] };
+    projection = {
+      enabled: parameters['projection.enabled']?.toLowerCase() === 'true',
+      columns,
+      storageLocationTemplate: parameters['storage.location.template'],
+    };
   }
   const tableType = t.TableType ?? 'EXTERNAL_TABLE';
   return {
-    database, name: t.Name ?? '', tableType, kind: tableType === 'VIRTUAL_VIEW' ? 'view' : tableType === 'EXTERNAL_TABLE' ? 'external' : 'table',
-    description: t.Description, owner: t.Owner, created: t.CreateTime, updated: t.UpdateTime,
-    location: sd.Location, inputFormat: sd.InputFormat, outputFormat: sd.OutputFormat, format, compressed: sd.Compressed ?? false,
+    database,
+    name: t.Name ?? '',
+    tableType,
+    kind: tableType === 'VIRTUAL_VIEW' ? 'view' : tableType === 'EXTERNAL_TABLE' ? 'external' : 'table',
+    description: t.Description,
+    owner: t.Owner,
+    created: t.CreateTime,
+    updated: t.UpdateTime,
+    location: sd.Location,
+    inputFormat: sd.InputFormat,
+    outputFormat: sd.OutputFormat,
+    format,
+    compressed: sd.Compressed ?? false,
     serde: sd.SerdeInfo ? { name: sd.SerdeInfo.Name, library: serdeLib, parameters: { ...(sd.SerdeInfo.Parameters ?? {}) } } : undefined,
     columns: (sd.Columns ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? '', comment: c.Comment })),
     partitionKeys: (t.PartitionKeys ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? '', comment: c.Comment, partitionKey: true })),
-    bucketColumns: sd.BucketColumns ?? [], numberOfBuckets: sd.NumberOfBuckets ?? 0,
+    bucketColumns: sd.BucketColumns ?? [],
+    numberOfBuckets: sd.NumberOfBuckets ?? 0,
     sortColumns: (sd.SortColumns ?? []).map((s) => ({ column: s.Column ?? '', ascending: s.SortOrder !== 0 })),
-    parameters, projection, viewOriginalText: t.ViewOriginalText,
+    parameters,
+    projection,
+    viewOriginalText: t.ViewOriginalText,
   };
 }

@@ -10,7 +10,11 @@ export class MemoryCatalogSource implements CatalogSource {
   readonly calls = { schemas: 0, tables: 0, columns: 0 };
   private readonly bySchema = new Map<string, MemoryTable[]>();
 
-  constructor(readonly dialect: CatalogSource['dialect'], tables: MemoryTable[], private readonly pageSize = 500) {
+  constructor(
+    readonly dialect: CatalogSource['dialect'],
+    tables: MemoryTable[],
+    private readonly pageSize = 500,
+  ) {
     for (const t of tables) {
       const list = this.bySchema.get(t.schema) ?? [];
       list.push(t);

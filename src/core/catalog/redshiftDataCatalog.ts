@@ -39,12 +39,21 @@ export class RedshiftMetadata {
   constructor(readonly aws: AwsTarget) {}
 
   private data(): Promise<{ module: DataModule; client: RedshiftDataClient }> {
-    this.loaded ??= import('@aws-sdk/client-redshift-data').then((module) => ({ module, client: new module.RedshiftDataClient(clientConfigFor(this.aws, 'redshiftData')) }));
+    this.loaded ??= import('@aws-sdk/client-redshift-data').then((module) => ({
+      module,
+      client: new module.RedshiftDataClient(clientConfigFor(this.aws, 'redshiftData')),
+    }));
     return this.loaded;
   }
 
   private base(t: DataApiTarget): Record<string, string | undefined> {
-    return { ClusterIdentifier: t.clusterIdentifier, WorkgroupName: t.workgroupName, Database: t.database, DbUser: t.workgroupName ? undefined : t.dbUser, SecretArn: t.secretArn };
+    return {
+      ClusterIdentifier: t.clusterIdentifier,
+      WorkgroupName: t.workgroupName,
+      Database: t.database,
+      DbUser: t.workgroupName ? undefined : t.dbUser,
+      SecretArn: t.secretArn,
+    };
   }
 
   listDatabases(t: DataApiTarget, next?: string, signal?: AbortSignal): Promise<Page<string>> {
@@ -59,19 +68,47 @@ export class RedshiftMetadata {
   listSchemas(t: DataApiTarget, database = t.database, next?: string, signal?: AbortSignal, pattern?: string): Promise<Page<string>> {
     return explorerCall(SERVICE, this.aws.profile, async () => {
       const { module, client } = await this.data();
-      const out = await client.send(new module.ListSchemasCommand({ ...this.base(t), Database: database, ConnectedDatabase: t.database, SchemaPattern: pattern, NextToken: next }), { abortSignal: signal });
+      const out = await client.send(
+        new module.ListSchemasCommand({
+          ...this.base(t),
+          Database: database,
+          ConnectedDatabase: t.database,
+          SchemaPattern: pattern,
+          NextToken: next,
+        }),
+        { abortSignal: signal },
+      );
       return { items: out.Schemas ?? [], next: out.NextToken || undefined };
     });
   }
 
   /** Tables and views of one schema; `pattern` is a LIKE pattern on the name. */
-  listTables(t: DataApiTarget, database: string, schema: string, next?: string, signal?: AbortSignal, pattern?: string): Promise<Page<RedshiftTableInfo>> {
+  listTables(
+    t: DataApiTarget,
+    database: string,
+    schema: string,
+    next?: string,
+    signal?: AbortSignal,
+    pattern?: string,
+  ): Promise<Page<RedshiftTableInfo>> {
     return explorerCall(SERVICE, this.aws.profile, async () => {
       const { module, client } = await this.data();
       // SchemaPattern is a LIKE pattern: escape the schema's own % and _ so it matches only itself.
-      const out = await client.send(new module.ListTablesCommand({ ...this.base(t), Database: database, ConnectedDatabase: t.database, SchemaPattern: likeLiteral(schema), TablePattern: pattern, NextToken: next }), { abortSignal: signal });
+      const out = await client.send(
+        new module.ListTablesCommand({
+          ...this.base(t),
+          Database: database,
+          ConnectedDatabase: t.database,
+          SchemaPattern: likeLiteral(schema),
+          TablePattern: pattern,
+          NextToken: next,
+        }),
+        { abortSignal: signal },
+      );
       return {
-        items: (out.Tables ?? []).filter((x) => x.schema === schema).map((x) => ({ schema: x.schema ?? schema, name: x.name ?? '', kind: tableKind(x.type), dataApiType: x.type ?? 'TABLE' })),
+        items: (out.Tables ?? [])
+          .filter((x) => x.schema === schema)
+          .map((x) => ({ schema: x.schema ?? schema, name: x.name ?? '', kind: tableKind(x.type), dataApiType: x.type ?? 'TABLE' })),
         next: out.NextToken || undefined,
       };
     });
@@ -84,8 +121,19 @@ export class RedshiftMetadata {
       const columns: CatalogColumn[] = [];
       let next: string | undefined;
       do {
-        const out = await client.send(new module.DescribeTableCommand({ ...this.base(t), Database: database, ConnectedDatabase: t.database, Schema: schema, Table: table, NextToken: next }), { abortSignal: signal });
-        for (const c of out.ColumnList ?? []) columns.push({ name: c.name ?? '', type: redshiftTypeText(c.typeName ?? '', c.length, c.precision, c.scale) });
+        const out = await client.send(
+          new module.DescribeTableCommand({
+            ...this.base(t),
+            Database: database,
+            ConnectedDatabase: t.database,
+            Schema: schema,
+            Table: table,
+            NextToken: next,
+          }),
+          { abortSignal: signal },
+        );
+        for (const c of out.ColumnList ?? [])
+          columns.push({ name: c.name ?? '', type: redshiftTypeText(c.typeName ?? '', c.length, c.precision, c.scale) });
         next = out.NextToken || undefined;
       } while (next);
       return columns;
@@ -104,9 +152,21 @@ export class RedshiftDataCatalogSource implements CatalogSource {
   private readonly target: DataApiTarget;
 
   constructor(connection: RedshiftConnection, credentials?: AwsTarget['credentials']) {
-    if (connection.mode !== 'data-api') throw new Error('RedshiftDataCatalogSource needs a Data API connection; use the Postgres source for mode "wire"');
-    this.metadata = new RedshiftMetadata({ region: connection.region, profile: connection.profile, credentials, endpoints: connection.endpoint ? { redshiftData: connection.endpoint } : undefined });
-    this.target = { clusterIdentifier: connection.clusterIdentifier, workgroupName: connection.workgroupName, database: connection.database, dbUser: connection.dbUser, secretArn: connection.secretArn };
+    if (connection.mode !== 'data-api')
+      throw new Error('RedshiftDataCatalogSource needs a Data API connection; use the Postgres source for mode "wire"');
+    this.metadata = new RedshiftMetadata({
+      region: connection.region,
+      profile: connection.profile,
+      credentials,
+      endpoints: connection.endpoint ? { redshiftData: connection.endpoint } : undefined,
+    });
+    this.target = {
+      clusterIdentifier: connection.clusterIdentifier,
+      workgroupName: connection.workgroupName,
+      database: connection.database,
+      dbUser: connection.dbUser,
+      secretArn: connection.secretArn,
+    };
   }
 
   async *listSchemas(signal?: AbortSignal): AsyncIterable<string[]> {
@@ -151,7 +211,8 @@ function tableKind(type: string | undefined): CatalogObjectKind {
 /** DescribeTable gives `varchar` + length 256, `numeric` + precision/scale: put them back together. */
 function redshiftTypeText(typeName: string, length?: number, precision?: number, scale?: number): string {
   const t = typeName.toLowerCase();
-  if (/^(varchar|bpchar|char|character varying|character)$/.test(t) && length && length > 0) return `${t === 'bpchar' ? 'char' : t}(${length})`;
+  if (/^(varchar|bpchar|char|character varying|character)$/.test(t) && length && length > 0)
+    return `${t === 'bpchar' ? 'char' : t}(${length})`;
   if (/^(numeric|decimal)$/.test(t) && precision && precision > 0) return `${t}(${precision},${scale ?? 0})`;
   return t;
 }

@@ -28,7 +28,12 @@ export async function catalogSourceFor(connection: ConnectionConfig, options: Ca
       if (connection.mode === 'wire') return new EngineCatalogSource(needEngine(), 'redshift');
       const { RedshiftDataCatalogSource } = await import('./redshiftDataCatalog');
       return new RedshiftDataCatalogSource(
-        { ...connection, endpoint: options.aws?.endpoints?.redshiftData ?? connection.endpoint, region: options.aws?.region ?? connection.region, profile: options.aws?.profile ?? connection.profile },
+        {
+          ...connection,
+          endpoint: options.aws?.endpoints?.redshiftData ?? connection.endpoint,
+          region: options.aws?.region ?? connection.region,
+          profile: options.aws?.profile ?? connection.profile,
+        },
         options.aws?.credentials,
       );
     }

@@ -26,7 +26,10 @@ export function targetLabel(target: AwsTarget): string {
 
 export function clientConfigFor(target: AwsTarget, service: AwsServiceName): Record<string, unknown> {
   return awsClientConfig({
-    region: target.region, profile: target.profile, credentials: target.credentials, maxAttempts: target.maxAttempts,
+    region: target.region,
+    profile: target.profile,
+    credentials: target.credentials,
+    maxAttempts: target.maxAttempts,
     endpoint: target.endpoints?.[service],
     // Loopback S3 servers and most S3-compatible endpoints need path-style addressing.
     forcePathStyle: service === 's3' && Boolean(target.endpoints?.s3),

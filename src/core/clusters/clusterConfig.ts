@@ -27,14 +27,17 @@ export function toClusterConfig(details: EmrClusterDetails, region: string): Clu
   const release = c.ReleaseLabel ?? '';
   // DFR sends `ReleaseLabel = "emr-" + amiVersion` when the first digit is ≥ 4.
   const amiVersion = release.startsWith('emr-') ? release.slice(4) : release;
-  if (!release.startsWith('emr-')) warnings.push(`Release label "${release}" is not of the form emr-x.y.z; copied as ec2.amiVersion unchanged.`);
+  if (!release.startsWith('emr-'))
+    warnings.push(`Release label "${release}" is not of the form emr-x.y.z; copied as ec2.amiVersion unchanged.`);
 
   let master: { type: string; ebsConfiguration?: EbsConfigurationRecord } = { type: '' };
   let core: { type: string; count: number; ebsConfiguration?: EbsConfigurationRecord } = { type: '', count: 0 };
   let task: { type: string; count: number; bid: string; ebsConfiguration?: EbsConfigurationRecord } = { type: '', count: 0, bid: '' };
 
   if (details.collection === 'fleets') {
-    warnings.push('The cluster uses instance fleets, which ClusterConfig cannot express; each fleet became an instance group of its first instance type with its target capacity as the count.');
+    warnings.push(
+      'The cluster uses instance fleets, which ClusterConfig cannot express; each fleet became an instance group of its first instance type with its target capacity as the count.',
+    );
     for (const f of details.raw.instanceFleets) {
       const type = f.InstanceTypeSpecifications?.[0]?.InstanceType ?? '';
       const count = (f.TargetOnDemandCapacity ?? 0) + (f.TargetSpotCapacity ?? 0);
@@ -46,7 +49,10 @@ export function toClusterConfig(details: EmrClusterDetails, region: string): Clu
     const byRole = (role: string) => details.raw.instanceGroups.filter((g) => g.InstanceGroupType === role);
     for (const role of ['MASTER', 'CORE', 'TASK']) {
       const groups = byRole(role);
-      if (groups.length > 1) warnings.push(`The cluster has ${groups.length} ${role} groups; ClusterConfig holds one, so only "${groups[0].Name ?? groups[0].Id}" was kept.`);
+      if (groups.length > 1)
+        warnings.push(
+          `The cluster has ${groups.length} ${role} groups; ClusterConfig holds one, so only "${groups[0].Name ?? groups[0].Id}" was kept.`,
+        );
     }
     const [m] = byRole('MASTER');
     const [co] = byRole('CORE');
@@ -55,8 +61,15 @@ export function toClusterConfig(details: EmrClusterDetails, region: string): Clu
     if (co) core = withEbs({ type: co.InstanceType ?? '', count: co.RequestedInstanceCount ?? 0 }, co.EbsBlockDevices, co.EbsOptimized);
     if (co?.Market === 'SPOT') warnings.push('The CORE group runs on Spot; Dataflow Runner always starts CORE on demand.');
     if (t) {
-      task = withEbs({ type: t.InstanceType ?? '', count: t.RequestedInstanceCount ?? 0, bid: t.Market === 'SPOT' ? (t.BidPrice ?? '') : '' }, t.EbsBlockDevices, t.EbsOptimized);
-      if (t.Market === 'SPOT' && !t.BidPrice) warnings.push('The TASK group runs on Spot at the on-demand price cap; ClusterConfig needs an explicit bid, so it is written as on-demand (bid "").');
+      task = withEbs(
+        { type: t.InstanceType ?? '', count: t.RequestedInstanceCount ?? 0, bid: t.Market === 'SPOT' ? (t.BidPrice ?? '') : '' },
+        t.EbsBlockDevices,
+        t.EbsOptimized,
+      );
+      if (t.Market === 'SPOT' && !t.BidPrice)
+        warnings.push(
+          'The TASK group runs on Spot at the on-demand price cap; ClusterConfig needs an explicit bid, so it is written as on-demand (bid "").',
+        );
     } else {
       task = { type: master.type, count: 0, bid: '' };
     }
@@ -67,7 +80,8 @@ export function toClusterConfig(details: EmrClusterDetails, region: string): Clu
     : { classic: { availabilityZone: ec2.Ec2AvailabilityZone ?? '' } };
 
   const configurations = (c.Configurations ?? []).map((cfg) => {
-    if (cfg.Configurations?.length) warnings.push(`Configuration "${cfg.Classification}" has nested configurations, which Dataflow Runner ignores; they were left out.`);
+    if (cfg.Configurations?.length)
+      warnings.push(`Configuration "${cfg.Classification}" has nested configurations, which Dataflow Runner ignores; they were left out.`);
     return { classification: cfg.Classification ?? '', properties: { ...(cfg.Properties ?? {}) } };
   });
 
@@ -85,7 +99,10 @@ export function toClusterConfig(details: EmrClusterDetails, region: string): Clu
       instances: { master, core, task },
     },
     tags: (c.Tags ?? []).filter((t) => !(t.Key ?? '').startsWith('aws:')).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
-    bootstrapActionConfigs: details.raw.bootstrapActions.map((b) => ({ name: b.Name ?? '', scriptBootstrapAction: { path: b.ScriptPath ?? '', args: b.Args ?? [] } })),
+    bootstrapActionConfigs: details.raw.bootstrapActions.map((b) => ({
+      name: b.Name ?? '',
+      scriptBootstrapAction: { path: b.ScriptPath ?? '', args: b.Args ?? [] },
+    })),
     configurations,
     applications: (c.Applications ?? []).map((a) => a.Name ?? '').filter(Boolean),
   };
@@ -100,11 +117,19 @@ type EbsDevice = { VolumeSpecification?: { VolumeType?: string; SizeInGB?: numbe
 
 /** EMR lists one entry per attached volume; ClusterConfig wants one entry per distinct volume
  * spec with a count per instance. */
-function withEbs<T extends object>(record: T, devices: EbsDevice[] | undefined, optimized: boolean | undefined): T & { ebsConfiguration?: EbsConfigurationRecord } {
+function withEbs<T extends object>(
+  record: T,
+  devices: EbsDevice[] | undefined,
+  optimized: boolean | undefined,
+): T & { ebsConfiguration?: EbsConfigurationRecord } {
   if (!devices?.length) return record;
   const groups = new Map<string, EbsConfigurationRecord['ebsBlockDeviceConfigs'][number]>();
   for (const d of devices) {
-    const spec = { iops: d.VolumeSpecification?.Iops ?? 0, sizeInGB: d.VolumeSpecification?.SizeInGB ?? 0, volumeType: d.VolumeSpecification?.VolumeType ?? 'gp2' };
+    const spec = {
+      iops: d.VolumeSpecification?.Iops ?? 0,
+      sizeInGB: d.VolumeSpecification?.SizeInGB ?? 0,
+      volumeType: d.VolumeSpecification?.VolumeType ?? 'gp2',
+    };
     const key = JSON.stringify(spec);
     const g = groups.get(key);
     if (g) g.volumesPerInstance++;

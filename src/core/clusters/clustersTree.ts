@@ -7,7 +7,15 @@ import type { ChildPage, TreeModel, TreeSource } from '../explorer/treeModel';
 import type { CatalogColumn } from '../catalog/types';
 import { RedshiftMetadata, likeLiteral, type DataApiTarget, type RedshiftTableInfo } from '../catalog/redshiftDataCatalog';
 import type { ExplorerErrorKind } from '../aws/explorerErrors';
-import { CHANGING_CLUSTER_STATES, CHANGING_STEP_STATES, EmrExplorer, STEP_LOG_KINDS, type EmrClusterSummary, type EmrStepInfo, type StepLogKind } from './emr';
+import {
+  CHANGING_CLUSTER_STATES,
+  CHANGING_STEP_STATES,
+  EmrExplorer,
+  STEP_LOG_KINDS,
+  type EmrClusterSummary,
+  type EmrStepInfo,
+  type StepLogKind,
+} from './emr';
 import { RedshiftExplorer, dataApiTargetFor, isWarehouseChanging, type RedshiftWarehouse } from './redshift';
 import { Poller, compareStates, type PollerOptions } from './poller';
 import { targetLabel, type AwsTarget } from './awsTarget';
@@ -46,8 +54,15 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
   readonly rootErrors = new Map<number, ExplorerErrorKind>();
 
   /** `dataApiUser`: how the Data API signs in to provisioned clusters (default: their master user). */
-  constructor(readonly targets: readonly AwsTarget[], private readonly options: { dataApiUser?: (w: RedshiftWarehouse) => { dbUser?: string; secretArn?: string } } = {}) {
-    this.clients = targets.map((target) => ({ emr: new EmrExplorer(target), redshift: new RedshiftExplorer(target), metadata: new RedshiftMetadata(target) }));
+  constructor(
+    readonly targets: readonly AwsTarget[],
+    private readonly options: { dataApiUser?: (w: RedshiftWarehouse) => { dbUser?: string; secretArn?: string } } = {},
+  ) {
+    this.clients = targets.map((target) => ({
+      emr: new EmrExplorer(target),
+      redshift: new RedshiftExplorer(target),
+      metadata: new RedshiftMetadata(target),
+    }));
   }
 
   private readonly filters = new NameFilters();
@@ -76,20 +91,34 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
   key(n: ClustersNode): string {
     const base = `${n.t}`;
     switch (n.kind) {
-      case 'target': return `${base}`;
-      case 'emr': return `${base}/emr`;
-      case 'emrTerminated': return `${base}/emr/terminated`;
-      case 'emrCluster': return `${base}/emr/${n.cluster.id}`;
-      case 'emrDetail': return `${base}/emr/${n.clusterId}/detail/${n.name}`;
-      case 'emrSteps': return `${base}/emr/${n.clusterId}/steps`;
-      case 'emrStep': return `${base}/emr/${n.clusterId}/steps/${n.step.id}`;
-      case 'emrStepLog': return `${base}/emr/${n.clusterId}/steps/${n.stepId}/${n.log}`;
-      case 'redshift': return `${base}/redshift`;
-      case 'warehouse': return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}`;
-      case 'database': return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}`;
-      case 'schema': return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.schema)}`;
-      case 'table': return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.table.schema)}/${enc(n.table.name)}`;
-      case 'column': return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.schema)}/${enc(n.table)}/${enc(n.column.name)}`;
+      case 'target':
+        return `${base}`;
+      case 'emr':
+        return `${base}/emr`;
+      case 'emrTerminated':
+        return `${base}/emr/terminated`;
+      case 'emrCluster':
+        return `${base}/emr/${n.cluster.id}`;
+      case 'emrDetail':
+        return `${base}/emr/${n.clusterId}/detail/${n.name}`;
+      case 'emrSteps':
+        return `${base}/emr/${n.clusterId}/steps`;
+      case 'emrStep':
+        return `${base}/emr/${n.clusterId}/steps/${n.step.id}`;
+      case 'emrStepLog':
+        return `${base}/emr/${n.clusterId}/steps/${n.stepId}/${n.log}`;
+      case 'redshift':
+        return `${base}/redshift`;
+      case 'warehouse':
+        return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}`;
+      case 'database':
+        return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}`;
+      case 'schema':
+        return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.schema)}`;
+      case 'table':
+        return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.table.schema)}/${enc(n.table.name)}`;
+      case 'column':
+        return `${base}/redshift/${n.warehouse.kind}/${n.warehouse.id}/${enc(n.database)}/${enc(n.schema)}/${enc(n.table)}/${enc(n.column.name)}`;
     }
   }
 
@@ -99,15 +128,24 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
 
   emptyText(parent: ClustersNode | undefined): string {
     switch (parent?.kind) {
-      case undefined: return 'No AWS profile chosen';
-      case 'emr': return 'No active EMR clusters';
-      case 'emrTerminated': return 'No terminated clusters';
-      case 'emrSteps': return 'No steps';
-      case 'redshift': return 'No Redshift clusters or Serverless workgroups';
-      case 'warehouse': return 'No databases';
-      case 'database': return 'No schemas';
-      case 'schema': return 'No tables or views';
-      default: return 'Nothing here';
+      case undefined:
+        return 'No AWS profile chosen';
+      case 'emr':
+        return 'No active EMR clusters';
+      case 'emrTerminated':
+        return 'No terminated clusters';
+      case 'emrSteps':
+        return 'No steps';
+      case 'redshift':
+        return 'No Redshift clusters or Serverless workgroups';
+      case 'warehouse':
+        return 'No databases';
+      case 'database':
+        return 'No schemas';
+      case 'schema':
+        return 'No tables or views';
+      default:
+        return 'Nothing here';
     }
   }
 
@@ -116,16 +154,29 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
     const page = await this.listChildren(parent, cursor, signal, filter);
     if (!filter || parent?.kind === 'schema') return page;
     const needle = filter.toLowerCase();
-    return { items: page.items.filter((n) => nodeName(n).toLowerCase().includes(needle) || n.kind === 'emrTerminated' || n.kind === 'emrSteps'), next: page.next };
+    return {
+      items: page.items.filter((n) => nodeName(n).toLowerCase().includes(needle) || n.kind === 'emrTerminated' || n.kind === 'emrSteps'),
+      next: page.next,
+    };
   }
 
-  private async listChildren(parent: ClustersNode | undefined, cursor: string | undefined, signal: AbortSignal, filter: string | undefined): Promise<ChildPage<ClustersNode>> {
+  private async listChildren(
+    parent: ClustersNode | undefined,
+    cursor: string | undefined,
+    signal: AbortSignal,
+    filter: string | undefined,
+  ): Promise<ChildPage<ClustersNode>> {
     if (!parent) return { items: this.targets.map((target, t) => ({ kind: 'target', t, label: targetLabel(target) })) };
     const t = parent.t;
     const c = this.clients[t];
     switch (parent.kind) {
       case 'target':
-        return { items: [{ kind: 'emr', t }, { kind: 'redshift', t }] };
+        return {
+          items: [
+            { kind: 'emr', t },
+            { kind: 'redshift', t },
+          ],
+        };
       case 'emr': {
         const page = await this.root(t, () => c.emr.listClusters('active', cursor, signal));
         const items: ClustersNode[] = page.items.map((cluster) => ({ kind: 'emrCluster', t, cluster }));
@@ -139,11 +190,24 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
       }
       case 'emrCluster': {
         const d = await c.emr.describeCluster(parent.cluster.id, signal);
-        const detail = (name: string, label: string, description: string): ClustersNode => ({ kind: 'emrDetail', t, clusterId: d.id, name, label, description });
+        const detail = (name: string, label: string, description: string): ClustersNode => ({
+          kind: 'emrDetail',
+          t,
+          clusterId: d.id,
+          name,
+          label,
+          description,
+        });
         const items: ClustersNode[] = [
           detail('release', 'Release', d.releaseLabel ?? ''),
           detail('applications', 'Applications', d.applications.map((a) => (a.version ? `${a.name} ${a.version}` : a.name)).join(', ')),
-          ...d.capacity.map((g, i) => detail(`capacity-${i}`, `${g.role} ${d.collection === 'fleets' ? 'fleet' : 'group'}`, `${g.instanceTypes.join(', ')} × ${g.requested}${g.running !== g.requested ? ` (${g.running} running)` : ''}${g.market && g.market !== 'ON_DEMAND' ? ` ${g.market.toLowerCase()}` : ''}`)),
+          ...d.capacity.map((g, i) =>
+            detail(
+              `capacity-${i}`,
+              `${g.role} ${d.collection === 'fleets' ? 'fleet' : 'group'}`,
+              `${g.instanceTypes.join(', ')} × ${g.requested}${g.running !== g.requested ? ` (${g.running} running)` : ''}${g.market && g.market !== 'ON_DEMAND' ? ` ${g.market.toLowerCase()}` : ''}`,
+            ),
+          ),
         ];
         if (d.masterDns) items.push(detail('master', 'Master DNS', d.masterDns));
         if (d.logUri) items.push(detail('logs', 'Log URI', d.logUri));
@@ -156,7 +220,15 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
       }
       case 'emrStep':
         // Static: opening one fetches it (and says so when it is not uploaded yet).
-        return { items: STEP_LOG_KINDS.filter((k) => k !== 'syslog').map((log) => ({ kind: 'emrStepLog', t, clusterId: parent.clusterId, stepId: parent.step.id, log })) };
+        return {
+          items: STEP_LOG_KINDS.filter((k) => k !== 'syslog').map((log) => ({
+            kind: 'emrStepLog',
+            t,
+            clusterId: parent.clusterId,
+            stepId: parent.step.id,
+            log,
+          })),
+        };
       case 'redshift': {
         // Provisioned clusters page by page; once they are all in, Serverless workgroups follow in
         // the same listing (one call per service and page).
@@ -178,16 +250,45 @@ export class ClustersTreeSource implements TreeSource<ClustersNode> {
       }
       case 'database': {
         const page = await c.metadata.listSchemas(this.dataApiTarget(parent.warehouse, parent.database), parent.database, cursor, signal);
-        return { items: page.items.map((schema) => ({ kind: 'schema', t, warehouse: parent.warehouse, database: parent.database, schema })), next: page.next };
+        return {
+          items: page.items.map((schema) => ({ kind: 'schema', t, warehouse: parent.warehouse, database: parent.database, schema })),
+          next: page.next,
+        };
       }
       case 'schema': {
         const pattern = filter ? `%${likeLiteral(filter)}%` : undefined;
-        const page = await c.metadata.listTables(this.dataApiTarget(parent.warehouse, parent.database), parent.database, parent.schema, cursor, signal, pattern);
-        return { items: page.items.map((table) => ({ kind: 'table', t, warehouse: parent.warehouse, database: parent.database, table })), next: page.next };
+        const page = await c.metadata.listTables(
+          this.dataApiTarget(parent.warehouse, parent.database),
+          parent.database,
+          parent.schema,
+          cursor,
+          signal,
+          pattern,
+        );
+        return {
+          items: page.items.map((table) => ({ kind: 'table', t, warehouse: parent.warehouse, database: parent.database, table })),
+          next: page.next,
+        };
       }
       case 'table': {
-        const cols = await c.metadata.describeTable(this.dataApiTarget(parent.warehouse, parent.database), parent.database, parent.table.schema, parent.table.name, signal);
-        return { items: cols.map((column) => ({ kind: 'column', t, warehouse: parent.warehouse, database: parent.database, schema: parent.table.schema, table: parent.table.name, column })) };
+        const cols = await c.metadata.describeTable(
+          this.dataApiTarget(parent.warehouse, parent.database),
+          parent.database,
+          parent.table.schema,
+          parent.table.name,
+          signal,
+        );
+        return {
+          items: cols.map((column) => ({
+            kind: 'column',
+            t,
+            warehouse: parent.warehouse,
+            database: parent.database,
+            schema: parent.table.schema,
+            table: parent.table.name,
+            column,
+          })),
+        };
       }
       default:
         return { items: [] };
@@ -252,7 +353,11 @@ export function pollChildren(model: TreeModel<ClustersNode>, parent: ClustersNod
     before ??= await states();
     model.refresh(parentKey);
     const after = await states();
-    const outcome = compareStates(before, after, [...after.values()].filter((s) => !s.startsWith('settled:')));
+    const outcome = compareStates(
+      before,
+      after,
+      [...after.values()].filter((s) => !s.startsWith('settled:')),
+    );
     before = after;
     return outcome;
   }, options);
@@ -261,17 +366,28 @@ export function pollChildren(model: TreeModel<ClustersNode>, parent: ClustersNod
 /** The name a node is filtered by. */
 export function nodeName(n: ClustersNode): string {
   switch (n.kind) {
-    case 'target': return n.label;
-    case 'emrCluster': return `${n.cluster.name} ${n.cluster.id}`;
-    case 'emrDetail': return `${n.label} ${n.description}`;
-    case 'emrStep': return `${n.step.name} ${n.step.id}`;
-    case 'emrStepLog': return n.log;
-    case 'warehouse': return n.warehouse.id;
-    case 'database': return n.database;
-    case 'schema': return n.schema;
-    case 'table': return n.table.name;
-    case 'column': return n.column.name;
-    default: return n.kind;
+    case 'target':
+      return n.label;
+    case 'emrCluster':
+      return `${n.cluster.name} ${n.cluster.id}`;
+    case 'emrDetail':
+      return `${n.label} ${n.description}`;
+    case 'emrStep':
+      return `${n.step.name} ${n.step.id}`;
+    case 'emrStepLog':
+      return n.log;
+    case 'warehouse':
+      return n.warehouse.id;
+    case 'database':
+      return n.database;
+    case 'schema':
+      return n.schema;
+    case 'table':
+      return n.table.name;
+    case 'column':
+      return n.column.name;
+    default:
+      return n.kind;
   }
 }
 

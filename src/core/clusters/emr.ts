@@ -2,12 +2,21 @@
 // demand, paged), a cluster's details, its steps newest first (paged), step logs from S3
 // (gunzipped), cancel a step, terminate a cluster. One service call per level and page.
 import { gunzipSync } from 'node:zlib';
-import type { EMRClient, Cluster, ClusterState, InstanceGroup, InstanceFleet, StepState, StepSummary, Step, Command as EmrCommand } from '@aws-sdk/client-emr';
+import type {
+  EMRClient,
+  Cluster,
+  ClusterState,
+  InstanceGroup,
+  InstanceFleet,
+  StepState,
+  StepSummary,
+  Step,
+  Command as EmrCommand,
+} from '@aws-sdk/client-emr';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseS3Uri } from '../aws/clientConfig';
 import { ExplorerRequestError, explorerCall } from '../aws/explorerErrors';
 import { clientConfigFor, type AwsTarget } from './awsTarget';
-
 
 export const ACTIVE_CLUSTER_STATES: readonly ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
 export const TERMINATED_CLUSTER_STATES: readonly ClusterState[] = ['TERMINATED', 'TERMINATED_WITH_ERRORS'];
@@ -94,16 +103,25 @@ export class EmrExplorer {
   private s3Module?: Promise<{ module: S3Module; client: S3Client }>;
   private readonly logUris = new Map<string, string | undefined>();
 
-  constructor(readonly target: AwsTarget, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly target: AwsTarget,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The SDK module loads on the first call, not when the view is created. */
   private emr(): Promise<{ module: EmrModule; client: EMRClient }> {
-    this.emrModule ??= import('@aws-sdk/client-emr').then((module) => ({ module, client: new module.EMRClient(clientConfigFor(this.target, 'emr')) }));
+    this.emrModule ??= import('@aws-sdk/client-emr').then((module) => ({
+      module,
+      client: new module.EMRClient(clientConfigFor(this.target, 'emr')),
+    }));
     return this.emrModule;
   }
 
   private s3(): Promise<{ module: S3Module; client: S3Client }> {
-    this.s3Module ??= import('@aws-sdk/client-s3').then((module) => ({ module, client: new module.S3Client(clientConfigFor(this.target, 's3')) }));
+    this.s3Module ??= import('@aws-sdk/client-s3').then((module) => ({
+      module,
+      client: new module.S3Client(clientConfigFor(this.target, 's3')),
+    }));
     return this.s3Module;
   }
 
@@ -112,15 +130,33 @@ export class EmrExplorer {
   }
 
   /** One page of clusters, newest first. `states`: 'active' (default), 'terminated', 'all' or a list. */
-  listClusters(states: 'active' | 'terminated' | 'all' | readonly ClusterState[] = 'active', marker?: string, signal?: AbortSignal): Promise<Page<EmrClusterSummary>> {
-    const list = states === 'active' ? ACTIVE_CLUSTER_STATES : states === 'terminated' ? TERMINATED_CLUSTER_STATES : states === 'all' ? undefined : states;
+  listClusters(
+    states: 'active' | 'terminated' | 'all' | readonly ClusterState[] = 'active',
+    marker?: string,
+    signal?: AbortSignal,
+  ): Promise<Page<EmrClusterSummary>> {
+    const list =
+      states === 'active'
+        ? ACTIVE_CLUSTER_STATES
+        : states === 'terminated'
+          ? TERMINATED_CLUSTER_STATES
+          : states === 'all'
+            ? undefined
+            : states;
     return this.call(async () => {
       const { module, client } = await this.emr();
-      const out = await client.send(new module.ListClustersCommand({ ClusterStates: list ? [...list] : undefined, Marker: marker }), { abortSignal: signal });
+      const out = await client.send(new module.ListClustersCommand({ ClusterStates: list ? [...list] : undefined, Marker: marker }), {
+        abortSignal: signal,
+      });
       return {
         items: (out.Clusters ?? []).map((c) => ({
-          id: c.Id ?? '', name: c.Name ?? '', state: c.Status?.State ?? 'STARTING', stateMessage: c.Status?.StateChangeReason?.Message,
-          created: c.Status?.Timeline?.CreationDateTime, ended: c.Status?.Timeline?.EndDateTime, normalizedInstanceHours: c.NormalizedInstanceHours,
+          id: c.Id ?? '',
+          name: c.Name ?? '',
+          state: c.Status?.State ?? 'STARTING',
+          stateMessage: c.Status?.StateChangeReason?.Message,
+          created: c.Status?.Timeline?.CreationDateTime,
+          ended: c.Status?.Timeline?.EndDateTime,
+          normalizedInstanceHours: c.NormalizedInstanceHours,
         })),
         next: out.Marker || undefined,
       };
@@ -140,35 +176,62 @@ export class EmrExplorer {
       let marker: string | undefined;
       do {
         if (fleets) {
-          const out = await client.send(new module.ListInstanceFleetsCommand({ ClusterId: clusterId, Marker: marker }), { abortSignal: signal });
+          const out = await client.send(new module.ListInstanceFleetsCommand({ ClusterId: clusterId, Marker: marker }), {
+            abortSignal: signal,
+          });
           instanceFleets.push(...(out.InstanceFleets ?? []));
           marker = out.Marker || undefined;
         } else {
-          const out = await client.send(new module.ListInstanceGroupsCommand({ ClusterId: clusterId, Marker: marker }), { abortSignal: signal });
+          const out = await client.send(new module.ListInstanceGroupsCommand({ ClusterId: clusterId, Marker: marker }), {
+            abortSignal: signal,
+          });
           instanceGroups.push(...(out.InstanceGroups ?? []));
           marker = out.Marker || undefined;
         }
       } while (marker);
-      const bootstrapActions = options.withBootstrapActions ? (await client.send(new module.ListBootstrapActionsCommand({ ClusterId: clusterId }), { abortSignal: signal })).BootstrapActions ?? [] : [];
+      const bootstrapActions = options.withBootstrapActions
+        ? ((await client.send(new module.ListBootstrapActionsCommand({ ClusterId: clusterId }), { abortSignal: signal }))
+            .BootstrapActions ?? [])
+        : [];
       this.logUris.set(clusterId, c.LogUri);
       const capacity: EmrCapacity[] = fleets
         ? instanceFleets.map((f) => ({
-          role: f.InstanceFleetType ?? '', name: f.Name ?? '', instanceTypes: (f.InstanceTypeSpecifications ?? []).map((t) => t.InstanceType ?? '').filter(Boolean),
-          requested: (f.TargetOnDemandCapacity ?? 0) + (f.TargetSpotCapacity ?? 0), running: (f.ProvisionedOnDemandCapacity ?? 0) + (f.ProvisionedSpotCapacity ?? 0),
-          state: f.Status?.State, market: f.TargetSpotCapacity ? (f.TargetOnDemandCapacity ? 'MIXED' : 'SPOT') : 'ON_DEMAND',
-        }))
+            role: f.InstanceFleetType ?? '',
+            name: f.Name ?? '',
+            instanceTypes: (f.InstanceTypeSpecifications ?? []).map((t) => t.InstanceType ?? '').filter(Boolean),
+            requested: (f.TargetOnDemandCapacity ?? 0) + (f.TargetSpotCapacity ?? 0),
+            running: (f.ProvisionedOnDemandCapacity ?? 0) + (f.ProvisionedSpotCapacity ?? 0),
+            state: f.Status?.State,
+            market: f.TargetSpotCapacity ? (f.TargetOnDemandCapacity ? 'MIXED' : 'SPOT') : 'ON_DEMAND',
+          }))
         : instanceGroups.map((g) => ({
-          role: g.InstanceGroupType ?? '', name: g.Name ?? '', instanceTypes: g.InstanceType ? [g.InstanceType] : [], market: g.Market,
-          requested: g.RequestedInstanceCount ?? 0, running: g.RunningInstanceCount ?? 0, state: g.Status?.State, bidPrice: g.BidPrice,
-        }));
+            role: g.InstanceGroupType ?? '',
+            name: g.Name ?? '',
+            instanceTypes: g.InstanceType ? [g.InstanceType] : [],
+            market: g.Market,
+            requested: g.RequestedInstanceCount ?? 0,
+            running: g.RunningInstanceCount ?? 0,
+            state: g.Status?.State,
+            bidPrice: g.BidPrice,
+          }));
       const roleOrder = ['MASTER', 'CORE', 'TASK'];
       capacity.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role));
       return {
-        id: c.Id ?? clusterId, name: c.Name ?? '', state: c.Status?.State ?? 'STARTING', stateMessage: c.Status?.StateChangeReason?.Message,
-        created: c.Status?.Timeline?.CreationDateTime, ready: c.Status?.Timeline?.ReadyDateTime, ended: c.Status?.Timeline?.EndDateTime,
-        normalizedInstanceHours: c.NormalizedInstanceHours, releaseLabel: c.ReleaseLabel,
+        id: c.Id ?? clusterId,
+        name: c.Name ?? '',
+        state: c.Status?.State ?? 'STARTING',
+        stateMessage: c.Status?.StateChangeReason?.Message,
+        created: c.Status?.Timeline?.CreationDateTime,
+        ready: c.Status?.Timeline?.ReadyDateTime,
+        ended: c.Status?.Timeline?.EndDateTime,
+        normalizedInstanceHours: c.NormalizedInstanceHours,
+        releaseLabel: c.ReleaseLabel,
         applications: (c.Applications ?? []).map((a) => ({ name: a.Name ?? '', version: a.Version })),
-        collection: fleets ? 'fleets' : 'groups', capacity, masterDns: c.MasterPublicDnsName, logUri: c.LogUri, autoTerminate: c.AutoTerminate ?? false,
+        collection: fleets ? 'fleets' : 'groups',
+        capacity,
+        masterDns: c.MasterPublicDnsName,
+        logUri: c.LogUri,
+        autoTerminate: c.AutoTerminate ?? false,
         raw: { cluster: c, instanceGroups, instanceFleets, bootstrapActions },
       };
     });
@@ -187,7 +250,10 @@ export class EmrExplorer {
   listSteps(clusterId: string, marker?: string, signal?: AbortSignal, states?: readonly StepState[]): Promise<Page<EmrStepInfo>> {
     return this.call(async () => {
       const { module, client } = await this.emr();
-      const out = await client.send(new module.ListStepsCommand({ ClusterId: clusterId, Marker: marker, StepStates: states ? [...states] : undefined }), { abortSignal: signal });
+      const out = await client.send(
+        new module.ListStepsCommand({ ClusterId: clusterId, Marker: marker, StepStates: states ? [...states] : undefined }),
+        { abortSignal: signal },
+      );
       return { items: (out.Steps ?? []).map((s) => this.stepInfo(s)), next: out.Marker || undefined };
     });
   }
@@ -207,11 +273,17 @@ export class EmrExplorer {
     const ended = t?.EndDateTime;
     const f = s.Status?.FailureDetails;
     return {
-      id: s.Id ?? '', name: s.Name ?? '', state: s.Status?.State ?? 'PENDING', actionOnFailure: s.ActionOnFailure,
-      created: t?.CreationDateTime, started, ended,
+      id: s.Id ?? '',
+      name: s.Name ?? '',
+      state: s.Status?.State ?? 'PENDING',
+      actionOnFailure: s.ActionOnFailure,
+      created: t?.CreationDateTime,
+      started,
+      ended,
       durationMs: started ? (ended ?? new Date(this.now())).getTime() - started.getTime() : undefined,
       failure: f && (f.Reason || f.Message || f.LogFile) ? { reason: f.Reason, message: f.Message, logFile: f.LogFile } : undefined,
-      jar: s.Config?.Jar, args: s.Config?.Args ?? [],
+      jar: s.Config?.Jar,
+      args: s.Config?.Args ?? [],
     };
   }
 
@@ -219,9 +291,13 @@ export class EmrExplorer {
   cancelStep(clusterId: string, stepId: string): Promise<CancelStepResult> {
     return this.call(async () => {
       const { module, client } = await this.emr();
-      const out = await client.send(new module.CancelStepsCommand({ ClusterId: clusterId, StepIds: [stepId], StepCancellationOption: 'SEND_INTERRUPT' }));
+      const out = await client.send(
+        new module.CancelStepsCommand({ ClusterId: clusterId, StepIds: [stepId], StepCancellationOption: 'SEND_INTERRUPT' }),
+      );
       const info = (out.CancelStepsInfoList ?? []).find((i) => i.StepId === stepId);
-      return info?.Status === 'SUBMITTED' ? { cancelled: true } : { cancelled: false, reason: info?.Reason ?? 'EMR did not accept the cancellation' };
+      return info?.Status === 'SUBMITTED'
+        ? { cancelled: true }
+        : { cancelled: false, reason: info?.Reason ?? 'EMR did not accept the cancellation' };
     });
   }
 
@@ -237,7 +313,13 @@ export class EmrExplorer {
   async stepLogFolder(clusterId: string, stepId: string, signal?: AbortSignal): Promise<{ bucket: string; prefix: string }> {
     if (!this.logUris.has(clusterId)) await this.describeCluster(clusterId, signal);
     const logUri = this.logUris.get(clusterId);
-    if (!logUri) throw new ExplorerRequestError({ kind: 'not-found', code: 'NoLogUri', message: `EMR: cluster ${clusterId} has no log URI, so its step logs are not in S3`, cause: undefined });
+    if (!logUri)
+      throw new ExplorerRequestError({
+        kind: 'not-found',
+        code: 'NoLogUri',
+        message: `EMR: cluster ${clusterId} has no log URI, so its step logs are not in S3`,
+        cause: undefined,
+      });
     const { bucket, key } = parseS3Uri(logUri.replace(/^s3n:/, 's3:'));
     const base = key && !key.endsWith('/') ? `${key}/` : key;
     return { bucket, prefix: `${base}${clusterId}/steps/${stepId}/` };
@@ -255,7 +337,13 @@ export class EmrExplorer {
   }
 
   /** A step log as text, gunzipped. At most `maxBytes` (default 64 MB) of text is returned. */
-  async readStepLog(clusterId: string, stepId: string, kind: StepLogKind, signal?: AbortSignal, maxBytes = 64 * 1024 * 1024): Promise<{ text: string; truncated: boolean; uri: string }> {
+  async readStepLog(
+    clusterId: string,
+    stepId: string,
+    kind: StepLogKind,
+    signal?: AbortSignal,
+    maxBytes = 64 * 1024 * 1024,
+  ): Promise<{ text: string; truncated: boolean; uri: string }> {
     const { bucket, prefix } = await this.stepLogFolder(clusterId, stepId, signal);
     const key = `${prefix}${kind}.gz`;
     const uri = `s3://${bucket}/${key}`;
@@ -267,7 +355,12 @@ export class EmrExplorer {
         body = await out.Body!.transformToByteArray();
       } catch (e) {
         if ((e as { name?: string }).name === 'NoSuchKey') {
-          throw new ExplorerRequestError({ kind: 'not-found', code: 'NoSuchKey', message: `S3: ${uri} does not exist (yet): EMR uploads step logs every 5 minutes`, cause: e });
+          throw new ExplorerRequestError({
+            kind: 'not-found',
+            code: 'NoSuchKey',
+            message: `S3: ${uri} does not exist (yet): EMR uploads step logs every 5 minutes`,
+            cause: e,
+          });
         }
         throw e;
       }
@@ -281,7 +374,8 @@ export class EmrExplorer {
           return { text: await firstBytes(body, maxBytes, createGunzip()), truncated: true, uri };
         }
         // Not gzip after all (some tools upload plain text): show it as is.
-        if ((e as { code?: string }).code === 'Z_DATA_ERROR') return { text: Buffer.from(body).subarray(0, maxBytes).toString('utf8'), truncated: body.length > maxBytes, uri };
+        if ((e as { code?: string }).code === 'Z_DATA_ERROR')
+          return { text: Buffer.from(body).subarray(0, maxBytes).toString('utf8'), truncated: body.length > maxBytes, uri };
         throw e;
       }
     });

@@ -24,7 +24,10 @@ export class Poller {
   /** Every wait the poller has started, in ms (shown in tests and the log). */
   readonly delays: number[] = [];
 
-  constructor(private readonly refresh: (signal: AbortSignal) => Promise<PollOutcome>, private readonly options: PollerOptions = {}) {}
+  constructor(
+    private readonly refresh: (signal: AbortSignal) => Promise<PollOutcome>,
+    private readonly options: PollerOptions = {},
+  ) {}
 
   get state(): PollerState {
     return this.stateValue;
@@ -97,7 +100,11 @@ export class Poller {
 
 /** The outcome of a refresh from the states seen before and after (id → state): `settled` when
  * none is in a `changing` state, `changed` when any state differs, else `unchanged`. */
-export function compareStates(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, changing: readonly string[]): PollOutcome {
+export function compareStates(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  changing: readonly string[],
+): PollOutcome {
   if (![...after.values()].some((s) => changing.includes(s))) return 'settled';
   if (before.size !== after.size) return 'changed';
   for (const [id, state] of after) if (before.get(id) !== state) return 'changed';

@@ -32,7 +32,17 @@ export interface RedshiftWarehouse {
 export function isWarehouseChanging(w: RedshiftWarehouse): boolean {
   return w.kind === 'serverless'
     ? ['CREATING', 'MODIFYING', 'DELETING'].includes(w.status)
-    : !['available', 'paused', 'deleted', 'incompatible-hsm', 'incompatible-network', 'incompatible-parameters', 'incompatible-restore', 'hardware-failure', 'storage-full'].includes(w.status);
+    : ![
+        'available',
+        'paused',
+        'deleted',
+        'incompatible-hsm',
+        'incompatible-network',
+        'incompatible-parameters',
+        'incompatible-restore',
+        'hardware-failure',
+        'storage-full',
+      ].includes(w.status);
 }
 
 type RedshiftModule = typeof import('@aws-sdk/client-redshift');
@@ -46,14 +56,23 @@ export class RedshiftExplorer {
 
   listClusters(marker?: string, signal?: AbortSignal): Promise<Page<RedshiftWarehouse>> {
     return explorerCall('Redshift', this.target.profile, async () => {
-      this.provisioned ??= import('@aws-sdk/client-redshift').then((module) => ({ module, client: new module.RedshiftClient(clientConfigFor(this.target, 'redshift')) }));
+      this.provisioned ??= import('@aws-sdk/client-redshift').then((module) => ({
+        module,
+        client: new module.RedshiftClient(clientConfigFor(this.target, 'redshift')),
+      }));
       const { module, client } = await this.provisioned;
       const out = await client.send(new module.DescribeClustersCommand({ Marker: marker }), { abortSignal: signal });
       return {
         items: (out.Clusters ?? []).map((c) => ({
-          kind: 'provisioned' as const, id: c.ClusterIdentifier ?? '', status: c.ClusterStatus ?? '', database: c.DBName ?? 'dev',
+          kind: 'provisioned' as const,
+          id: c.ClusterIdentifier ?? '',
+          status: c.ClusterStatus ?? '',
+          database: c.DBName ?? 'dev',
           endpoint: c.Endpoint?.Address ? { address: c.Endpoint.Address, port: c.Endpoint.Port ?? 5439 } : undefined,
-          nodeType: c.NodeType, nodes: c.NumberOfNodes, masterUsername: c.MasterUsername, created: c.ClusterCreateTime,
+          nodeType: c.NodeType,
+          nodes: c.NumberOfNodes,
+          masterUsername: c.MasterUsername,
+          created: c.ClusterCreateTime,
         })),
         next: out.Marker || undefined,
       };
@@ -62,14 +81,22 @@ export class RedshiftExplorer {
 
   listWorkgroups(next?: string, signal?: AbortSignal): Promise<Page<RedshiftWarehouse>> {
     return explorerCall('Redshift Serverless', this.target.profile, async () => {
-      this.serverless ??= import('@aws-sdk/client-redshift-serverless').then((module) => ({ module, client: new module.RedshiftServerlessClient(clientConfigFor(this.target, 'redshiftServerless')) }));
+      this.serverless ??= import('@aws-sdk/client-redshift-serverless').then((module) => ({
+        module,
+        client: new module.RedshiftServerlessClient(clientConfigFor(this.target, 'redshiftServerless')),
+      }));
       const { module, client } = await this.serverless;
       const out = await client.send(new module.ListWorkgroupsCommand({ nextToken: next }), { abortSignal: signal });
       return {
         items: (out.workgroups ?? []).map((w) => ({
-          kind: 'serverless' as const, id: w.workgroupName ?? '', status: w.status ?? '', database: 'dev',
+          kind: 'serverless' as const,
+          id: w.workgroupName ?? '',
+          status: w.status ?? '',
+          database: 'dev',
           endpoint: w.endpoint?.address ? { address: w.endpoint.address, port: w.endpoint.port ?? 5439 } : undefined,
-          namespace: w.namespaceName, baseCapacity: w.baseCapacity, created: w.creationDate,
+          namespace: w.namespaceName,
+          baseCapacity: w.baseCapacity,
+          created: w.creationDate,
         })),
         next: out.nextToken || undefined,
       };
@@ -84,18 +111,34 @@ export class RedshiftExplorer {
 
 /** The Data API target to browse a warehouse. Provisioned clusters use temporary credentials for
  * `dbUser` (default: the master user) unless a secret is given. */
-export function dataApiTargetFor(w: RedshiftWarehouse, options: { database?: string; dbUser?: string; secretArn?: string } = {}): DataApiTarget {
+export function dataApiTargetFor(
+  w: RedshiftWarehouse,
+  options: { database?: string; dbUser?: string; secretArn?: string } = {},
+): DataApiTarget {
   return w.kind === 'serverless'
     ? { workgroupName: w.id, database: options.database ?? w.database, secretArn: options.secretArn }
-    : { clusterIdentifier: w.id, database: options.database ?? w.database, dbUser: options.secretArn ? undefined : (options.dbUser ?? w.masterUsername), secretArn: options.secretArn };
+    : {
+        clusterIdentifier: w.id,
+        database: options.database ?? w.database,
+        dbUser: options.secretArn ? undefined : (options.dbUser ?? w.masterUsername),
+        secretArn: options.secretArn,
+      };
 }
 
 /** A Data API connection for "New query here" (no secret in it: temporary credentials or an ARN). */
-export function connectionFor(w: RedshiftWarehouse, aws: AwsTarget, options: { name?: string; database?: string; dbUser?: string; secretArn?: string } = {}): RedshiftConnection {
+export function connectionFor(
+  w: RedshiftWarehouse,
+  aws: AwsTarget,
+  options: { name?: string; database?: string; dbUser?: string; secretArn?: string } = {},
+): RedshiftConnection {
   const t = dataApiTargetFor(w, options);
   const conn: RedshiftConnection = {
-    name: options.name ?? `${w.id} (${w.kind === 'serverless' ? 'Serverless' : 'Redshift'})`, kind: 'redshift', mode: 'data-api', database: t.database,
-    region: aws.region, profile: aws.profile,
+    name: options.name ?? `${w.id} (${w.kind === 'serverless' ? 'Serverless' : 'Redshift'})`,
+    kind: 'redshift',
+    mode: 'data-api',
+    database: t.database,
+    region: aws.region,
+    profile: aws.profile,
   };
   if (t.clusterIdentifier) conn.clusterIdentifier = t.clusterIdentifier;
   if (t.workgroupName) conn.workgroupName = t.workgroupName;
@@ -122,4 +165,90 @@ export function selectTopSql(schema: string, table: string, limit = 100): string
 }
 
 // Words that must be quoted when used as names (a subset that covers common table/column names).
-const REDSHIFT_RESERVED = new Set(['all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'authorization', 'between', 'binary', 'both', 'case', 'cast', 'check', 'collate', 'column', 'constraint', 'create', 'cross', 'current_date', 'current_time', 'current_timestamp', 'current_user', 'default', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'for', 'foreign', 'from', 'full', 'grant', 'group', 'having', 'in', 'initially', 'inner', 'intersect', 'into', 'is', 'join', 'leading', 'left', 'like', 'limit', 'localtime', 'localtimestamp', 'natural', 'new', 'not', 'null', 'off', 'offset', 'old', 'on', 'only', 'open', 'or', 'order', 'outer', 'primary', 'references', 'right', 'select', 'session_user', 'similar', 'some', 'table', 'then', 'to', 'trailing', 'true', 'union', 'unique', 'user', 'using', 'verbose', 'when', 'where', 'with']);
+const REDSHIFT_RESERVED = new Set([
+  'all',
+  'analyse',
+  'analyze',
+  'and',
+  'any',
+  'array',
+  'as',
+  'asc',
+  'authorization',
+  'between',
+  'binary',
+  'both',
+  'case',
+  'cast',
+  'check',
+  'collate',
+  'column',
+  'constraint',
+  'create',
+  'cross',
+  'current_date',
+  'current_time',
+  'current_timestamp',
+  'current_user',
+  'default',
+  'desc',
+  'distinct',
+  'do',
+  'else',
+  'end',
+  'except',
+  'false',
+  'for',
+  'foreign',
+  'from',
+  'full',
+  'grant',
+  'group',
+  'having',
+  'in',
+  'initially',
+  'inner',
+  'intersect',
+  'into',
+  'is',
+  'join',
+  'leading',
+  'left',
+  'like',
+  'limit',
+  'localtime',
+  'localtimestamp',
+  'natural',
+  'new',
+  'not',
+  'null',
+  'off',
+  'offset',
+  'old',
+  'on',
+  'only',
+  'open',
+  'or',
+  'order',
+  'outer',
+  'primary',
+  'references',
+  'right',
+  'select',
+  'session_user',
+  'similar',
+  'some',
+  'table',
+  'then',
+  'to',
+  'trailing',
+  'true',
+  'union',
+  'unique',
+  'user',
+  'using',
+  'verbose',
+  'when',
+  'where',
+  'with',
+]);

@@ -15,7 +15,8 @@ export interface AwsTargetsSetting {
 export function parseAwsTargets(raw: unknown): AwsTargetsSetting {
   const errors: string[] = [];
   const targets: AwsTarget[] = [];
-  if (raw !== undefined && raw !== null && !Array.isArray(raw)) errors.push('dataWorkbench.aws.targets must be a list of {"profile", "region"} entries');
+  if (raw !== undefined && raw !== null && !Array.isArray(raw))
+    errors.push('dataWorkbench.aws.targets must be a list of {"profile", "region"} entries');
   const list = Array.isArray(raw) ? raw : [];
   const seen = new Set<string>();
   list.forEach((entry: unknown, i) => {

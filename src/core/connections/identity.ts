@@ -12,13 +12,31 @@ export function connectionIdentity(c: ConnectionConfig): string {
     case 'postgres':
       return JSON.stringify(['postgres', c.host.trim().toLowerCase(), c.port ?? 5432, c.database, c.user]);
     case 'redshift':
-      if (c.mode === 'wire') return JSON.stringify(['redshift-wire', (c.host ?? '').trim().toLowerCase(), c.port ?? 5439, c.database, c.user ?? '']);
+      if (c.mode === 'wire')
+        return JSON.stringify(['redshift-wire', (c.host ?? '').trim().toLowerCase(), c.port ?? 5439, c.database, c.user ?? '']);
       return JSON.stringify([
-        'redshift-data-api', c.clusterIdentifier ?? '', c.workgroupName ?? '', c.database, c.dbUser ?? '', c.secretArn ?? '',
-        c.region ?? '', c.profile ?? '', c.endpoint ?? '', c.s3Endpoint ?? '',
+        'redshift-data-api',
+        c.clusterIdentifier ?? '',
+        c.workgroupName ?? '',
+        c.database,
+        c.dbUser ?? '',
+        c.secretArn ?? '',
+        c.region ?? '',
+        c.profile ?? '',
+        c.endpoint ?? '',
+        c.s3Endpoint ?? '',
       ]);
     case 'athena':
-      return JSON.stringify(['athena', c.workgroup ?? '', c.catalog ?? '', c.region ?? '', c.profile ?? '', c.endpoint ?? '', c.s3Endpoint ?? '', c.outputLocation ?? '']);
+      return JSON.stringify([
+        'athena',
+        c.workgroup ?? '',
+        c.catalog ?? '',
+        c.region ?? '',
+        c.profile ?? '',
+        c.endpoint ?? '',
+        c.s3Endpoint ?? '',
+        c.outputLocation ?? '',
+      ]);
   }
 }
 
@@ -35,7 +53,10 @@ export function legacyPasswordKey(connectionName: string): string {
 
 /** Whether `host` is this machine: a password sent there never crosses a network. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   if (h.startsWith('/')) return true; // a unix socket directory
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);

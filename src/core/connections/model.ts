@@ -81,7 +81,10 @@ export function validateConnection(raw: unknown): { config?: ConnectionConfig; e
   const r = raw as Raw;
   const c = new Checker(r);
   for (const k of SECRET_KEYS) {
-    if (k in r) c.errors.push(`"${k}" must not be stored in settings (use "Data Workbench: Set Connection Password", SecretStorage, or an AWS profile)`);
+    if (k in r)
+      c.errors.push(
+        `"${k}" must not be stored in settings (use "Data Workbench: Set Connection Password", SecretStorage, or an AWS profile)`,
+      );
   }
   const name = c.str('name', true)?.trim();
   if (name === '') c.errors.push('name is required');
@@ -90,7 +93,12 @@ export function validateConnection(raw: unknown): { config?: ConnectionConfig; e
   const statementTimeoutMs = (): number | undefined => c.int('statementTimeoutMs', 0, 2_147_483_647);
   switch (kind) {
     case 'local':
-      config = compact<LocalConnection>({ name: name!, kind, databasePath: c.str('databasePath', false), sampleData: c.bool('sampleData') });
+      config = compact<LocalConnection>({
+        name: name!,
+        kind,
+        databasePath: c.str('databasePath', false),
+        sampleData: c.bool('sampleData'),
+      });
       break;
     case 'postgres':
       config = compact<PostgresConnection>({
@@ -156,7 +164,8 @@ export function validateConnection(raw: unknown): { config?: ConnectionConfig; e
         endpoint: c.str('endpoint', false),
         s3Endpoint: c.str('s3Endpoint', false),
       });
-      if (config.outputLocation !== undefined && !/^s3:\/\/[^/]+/.test(config.outputLocation)) c.errors.push('outputLocation must be an s3:// URI');
+      if (config.outputLocation !== undefined && !/^s3:\/\/[^/]+/.test(config.outputLocation))
+        c.errors.push('outputLocation must be an s3:// URI');
       break;
   }
   return c.errors.length ? { errors: c.errors } : { config, errors: [] };
@@ -168,9 +177,13 @@ export function resolveConnections(raw: unknown): Resolved {
   const problems: string[] = [];
   const list: ConnectionConfig[] = [];
   const seen = new Set<string>();
-  const entries = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : (problems.push('dataWorkbench.connections must be an array'), []);
+  const entries =
+    raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : (problems.push('dataWorkbench.connections must be an array'), []);
   entries.forEach((entry, i) => {
-    const label = typeof (entry as Raw)?.name === 'string' ? `dataWorkbench.connections[${i}] ("${(entry as Raw).name}")` : `dataWorkbench.connections[${i}]`;
+    const label =
+      typeof (entry as Raw)?.name === 'string'
+        ? `dataWorkbench.connections[${i}] ("${(entry as Raw).name}")`
+        : `dataWorkbench.connections[${i}]`;
     const { config, errors } = validateConnection(entry);
     if (!config) {
       problems.push(`${label}: ${errors.join('; ')}`);
@@ -212,13 +225,18 @@ export function resolveConnectionScopes(scopes: ConnectionScopes): ResolvedScope
   const problems = [...user.problems];
   const connections = [...user.connections];
   const fromWorkspace = new Set<string>();
-  for (const [scope, raw] of [['workspace', scopes.workspace], ['workspace folder', scopes.workspaceFolder]] as const) {
+  for (const [scope, raw] of [
+    ['workspace', scopes.workspace],
+    ['workspace folder', scopes.workspaceFolder],
+  ] as const) {
     if (raw === undefined || raw === null) continue;
     const resolved = resolveConnections(raw);
     problems.push(...resolved.problems.map((p) => `${scope} settings: ${p}`));
     for (const c of resolved.connections.slice(1)) {
       if (userNames.has(c.name) || fromWorkspace.has(c.name)) {
-        problems.push(`${scope} settings: connection "${c.name}" is ignored: ${userNames.has(c.name) ? 'your user settings define a connection with that name' : 'the workspace already defines one with that name'}`);
+        problems.push(
+          `${scope} settings: connection "${c.name}" is ignored: ${userNames.has(c.name) ? 'your user settings define a connection with that name' : 'the workspace already defines one with that name'}`,
+        );
         continue;
       }
       fromWorkspace.add(c.name);
@@ -270,7 +288,11 @@ export function describeConnection(c: ConnectionConfig): string {
       if (c.mode === 'wire') return `${c.user ?? ''}@${c.host ?? ''}:${c.port ?? 5439}/${c.database}`;
       return `${c.workgroupName ? `workgroup ${c.workgroupName}` : `cluster ${c.clusterIdentifier ?? ''}`}/${c.database}${at(c.region, ' · ')}${at(c.profile, ' · profile ')}`;
     case 'athena':
-      return [c.workgroup ?? 'primary', c.catalog ?? 'AwsDataCatalog', c.database].filter(Boolean).join('/') + at(c.region, ' · ') + at(c.profile, ' · profile ');
+      return (
+        [c.workgroup ?? 'primary', c.catalog ?? 'AwsDataCatalog', c.database].filter(Boolean).join('/') +
+        at(c.region, ' · ') +
+        at(c.profile, ' · profile ')
+      );
   }
 }
 

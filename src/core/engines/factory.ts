@@ -20,7 +20,10 @@ export interface EngineFactoryOptions {
 /** Raised when a backend module cannot be loaded (not built yet, or missing from the package). */
 export class EngineUnavailableError extends EngineError {
   constructor(kind: string, cause: unknown) {
-    super(`The ${kind} engine could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { category: 'internal', cause });
+    super(`The ${kind} engine could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      category: 'internal',
+      cause,
+    });
     this.name = 'EngineUnavailableError';
   }
 }
@@ -38,7 +41,13 @@ export async function createEngine(config: ConnectionConfig, options: EngineFact
     case 'local': {
       // src/core/engines/duckdb: @duckdb/node-api is loaded inside, on connect.
       const { createLocalEngine } = await load('local DuckDB', () => import('./duckdb/localEngine'));
-      return createLocalEngine({ databasePath: config.databasePath, sampleData: config.sampleData, cacheDir: options.cacheDir, onProgress: options.onProgress, memoryLimitMB: options.duckdbMemoryLimitMB });
+      return createLocalEngine({
+        databasePath: config.databasePath,
+        sampleData: config.sampleData,
+        cacheDir: options.cacheDir,
+        onProgress: options.onProgress,
+        memoryLimitMB: options.duckdbMemoryLimitMB,
+      });
     }
     case 'postgres': {
       // src/core/engines/postgres: pg is loaded inside, on connect.

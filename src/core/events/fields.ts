@@ -15,7 +15,13 @@ export interface EventField {
   required: boolean;
 }
 
-const F = (index: number, name: string, kind: EventFieldKind, redshiftType: string | null, required = false): EventField => ({ index, name, kind, redshiftType, required });
+const F = (index: number, name: string, kind: EventFieldKind, redshiftType: string | null, required = false): EventField => ({
+  index,
+  name,
+  kind,
+  redshiftType,
+  required,
+});
 
 export const ENRICHED_EVENT_FIELDS: readonly EventField[] = [
   F(0, 'app_id', 'string', 'varchar(255)'),

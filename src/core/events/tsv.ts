@@ -47,7 +47,9 @@ export interface ParseOptions {
 function fieldProblem(field: EventField, text: string, validateJson: boolean): string | undefined {
   switch (field.kind) {
     case 'string':
-      return UUID_FIELDS.has(field.name) && !UUID_PATTERN.test(text) ? `expected a UUID (8-4-4-4-12 hex digits), got ${JSON.stringify(text)}` : undefined;
+      return UUID_FIELDS.has(field.name) && !UUID_PATTERN.test(text)
+        ? `expected a UUID (8-4-4-4-12 hex digits), got ${JSON.stringify(text)}`
+        : undefined;
     case 'int': {
       if (!INT_PATTERN.test(text)) return `expected an integer, got ${JSON.stringify(text)}`;
       const n = Number(text);
@@ -76,7 +78,12 @@ function fieldProblem(field: EventField, text: string, validateJson: boolean): s
 export function parseEnrichedEventLine(line: string, where: SourcePosition = {}, options: ParseOptions = {}): EnrichedEventRecord {
   const parts = line.split('\t');
   if (parts.length !== ENRICHED_EVENT_FIELD_COUNT) {
-    throw new EnrichedEventFormatError(`expected ${ENRICHED_EVENT_FIELD_COUNT} tab-separated fields, got ${parts.length}`, where.file, where.line, 1);
+    throw new EnrichedEventFormatError(
+      `expected ${ENRICHED_EVENT_FIELD_COUNT} tab-separated fields, got ${parts.length}`,
+      where.file,
+      where.line,
+      1,
+    );
   }
   const validateJson = options.validateJson ?? true;
   const record: EnrichedEventRecord = new Array(ENRICHED_EVENT_FIELD_COUNT);
@@ -86,7 +93,10 @@ export function parseEnrichedEventLine(line: string, where: SourcePosition = {},
     if (text === '') {
       // A line of 131 empty fields lands here first, so it is reported as well (collector_tstamp).
       if (ENRICHED_EVENT_FIELDS[i].required) {
-        const reason = line.length === ENRICHED_EVENT_FIELD_COUNT - 1 ? `required field is empty (all ${ENRICHED_EVENT_FIELD_COUNT} fields are empty)` : 'required field is empty';
+        const reason =
+          line.length === ENRICHED_EVENT_FIELD_COUNT - 1
+            ? `required field is empty (all ${ENRICHED_EVENT_FIELD_COUNT} fields are empty)`
+            : 'required field is empty';
         throw new EnrichedEventFormatError(reason, where.file, where.line, column, ENRICHED_EVENT_FIELDS[i]);
       }
       record[i] = null;

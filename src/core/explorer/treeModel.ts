@@ -140,10 +140,16 @@ export class TreeModel<T> {
   }
 
   private entries(key: string, state: ChildState<T>): TreeEntry<T>[] {
-    const out: TreeEntry<T>[] = state.items.map((item) => ({ kind: 'item', key: this.source.key(item), item, hasChildren: this.source.hasChildren(item) }));
+    const out: TreeEntry<T>[] = state.items.map((item) => ({
+      kind: 'item',
+      key: this.source.key(item),
+      item,
+      hasChildren: this.source.hasChildren(item),
+    }));
     if (state.error !== undefined) out.push({ kind: 'error', key: `${key}#error`, parentKey: key, message: state.error });
     else if (state.next !== undefined) out.push({ kind: 'loadMore', key: `${key}#more`, parentKey: key });
-    else if (state.loaded && out.length === 0) out.push({ kind: 'empty', key: `${key}#empty`, parentKey: key, text: this.source.emptyText?.(state.parent) ?? 'Nothing here' });
+    else if (state.loaded && out.length === 0)
+      out.push({ kind: 'empty', key: `${key}#empty`, parentKey: key, text: this.source.emptyText?.(state.parent) ?? 'Nothing here' });
     return out;
   }
 

@@ -45,7 +45,11 @@ export function failureKind(error: unknown): 'rejected' | 'throttled' | 'unknown
 }
 
 export class StepsSubmitError extends Error {
-  constructor(message: string, readonly addedStepIds: string[], options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly addedStepIds: string[],
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'StepsSubmitError';
   }
@@ -54,7 +58,10 @@ export class StepsSubmitError extends Error {
 export class EmrJobs {
   private mod?: Promise<{ module: EmrModule; reads: EMRClient; writes: EMRClient }>;
 
-  constructor(readonly target: AwsTarget, private readonly options: JobOptions = {}) {}
+  constructor(
+    readonly target: AwsTarget,
+    private readonly options: JobOptions = {},
+  ) {}
 
   private emr(): Promise<{ module: EmrModule; reads: EMRClient; writes: EMRClient }> {
     this.mod ??= import('@aws-sdk/client-emr').then((module) => ({
@@ -101,7 +108,12 @@ export class EmrJobs {
    * `onBatch` sees the ids of each batch as soon as it is known (the ledger records them).
    * A failure leaves a StepsSubmitError carrying the ids that were added.
    */
-  async addSteps(clusterId: string, steps: StepConfig[], onBatch?: (ids: string[]) => Promise<void> | void, signal?: AbortSignal): Promise<string[]> {
+  async addSteps(
+    clusterId: string,
+    steps: StepConfig[],
+    onBatch?: (ids: string[]) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
     const { module, writes } = await this.emr();
     const added: string[] = [];
     let rest = steps;
@@ -134,7 +146,12 @@ export class EmrJobs {
           if (kind === 'throttled') throw new StepsSubmitError(messageOf(e), added, { cause: e });
           // No answer: did EMR add them? Look before trying again.
           const found = await this.reconcileSteps(clusterId, batch, newest).catch(() => undefined);
-          if (found === undefined) throw new StepsSubmitError(`${messageOf(e)} (and the cluster's steps could not be listed to check whether they were added; not retried)`, added, { cause: e });
+          if (found === undefined)
+            throw new StepsSubmitError(
+              `${messageOf(e)} (and the cluster's steps could not be listed to check whether they were added; not retried)`,
+              added,
+              { cause: e },
+            );
           if (found.length) {
             this.log(`EMR: AddJobFlowSteps lost its answer but the ${found.length} steps are on ${clusterId}; not sent again`);
             ids = found;
@@ -203,7 +220,12 @@ export class EmrJobs {
 
   /** Polls until every step has ended (INTERRUPTED counts as an error, unlike the runner, which
    * would poll forever). Resolves with the final statuses; `signal` stops waiting (not the steps). */
-  async waitForSteps(clusterId: string, ids: readonly string[], onUpdate?: (steps: StepStatus[]) => void, signal?: AbortSignal): Promise<StepsOutcome> {
+  async waitForSteps(
+    clusterId: string,
+    ids: readonly string[],
+    onUpdate?: (steps: StepStatus[]) => void,
+    signal?: AbortSignal,
+  ): Promise<StepsOutcome> {
     const delays = backoffDelays(this.options.poll);
     let last = '';
     for (;;) {
@@ -218,14 +240,20 @@ export class EmrJobs {
 
   async cancelSteps(clusterId: string, ids: readonly string[]): Promise<{ id: string; cancelled: boolean; reason?: string }[]> {
     const { module, reads } = await this.emr();
-    const out = await reads.send(new module.CancelStepsCommand({ ClusterId: clusterId, StepIds: [...ids].slice(0, 256), StepCancellationOption: 'SEND_INTERRUPT' }));
+    const out = await reads.send(
+      new module.CancelStepsCommand({ ClusterId: clusterId, StepIds: [...ids].slice(0, 256), StepCancellationOption: 'SEND_INTERRUPT' }),
+    );
     return (out.CancelStepsInfoList ?? []).map((i) => ({ id: i.StepId ?? '', cancelled: i.Status === 'SUBMITTED', reason: i.Reason }));
   }
 
   async clusterState(clusterId: string): Promise<{ state: ClusterState; reason?: string; code?: string }> {
     const { module, reads } = await this.emr();
     const { Cluster: c } = await reads.send(new module.DescribeClusterCommand({ ClusterId: clusterId }));
-    return { state: c?.Status?.State ?? 'STARTING', reason: c?.Status?.StateChangeReason?.Message, code: c?.Status?.StateChangeReason?.Code };
+    return {
+      state: c?.Status?.State ?? 'STARTING',
+      reason: c?.Status?.StateChangeReason?.Message,
+      code: c?.Status?.StateChangeReason?.Code,
+    };
   }
 
   /**
@@ -235,7 +263,9 @@ export class EmrJobs {
   async runJobFlow(request: RunJobFlowInput, submissionTag: string, signal?: AbortSignal): Promise<string> {
     const { module, reads, writes } = await this.emr();
     const input: RunJobFlowInput = { ...request, Tags: [...(request.Tags ?? []), { Key: SUBMISSION_TAG, Value: submissionTag }] };
-    const before = new Set((await reads.send(new module.ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING'] }))).Clusters?.map((c) => c.Id));
+    const before = new Set(
+      (await reads.send(new module.ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING'] }))).Clusters?.map((c) => c.Id),
+    );
     let attempts = 0;
     for (;;) {
       try {
@@ -246,7 +276,12 @@ export class EmrJobs {
         const kind = failureKind(e);
         if (kind === 'rejected' || attempts++ >= (this.options.throttleRetries ?? 5)) throw e;
         if (kind === 'unknown') {
-          const candidates = (await reads.send(new module.ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'] }))).Clusters ?? [];
+          const candidates =
+            (
+              await reads.send(
+                new module.ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'] }),
+              )
+            ).Clusters ?? [];
           for (const c of candidates) {
             if (before.has(c.Id) || c.Name !== request.Name) continue;
             const { Cluster } = await reads.send(new module.DescribeClusterCommand({ ClusterId: c.Id }));
@@ -293,7 +328,14 @@ export class EmrJobs {
       const key = cluster.state + steps.map((s) => s.state).join();
       if (key !== last) onUpdate?.({ clusterState: cluster.state, steps });
       if (DONE_CLUSTER_STATES.includes(cluster.state)) {
-        return { ...stepsOutcome(steps), clusterId, clusterState: cluster.state, reason: cluster.reason, code: cluster.code, cancelledByUser: cancelled };
+        return {
+          ...stepsOutcome(steps),
+          clusterId,
+          clusterState: cluster.state,
+          reason: cluster.reason,
+          code: cluster.code,
+          cancelledByUser: cancelled,
+        };
       }
       const ms = key !== last ? (this.options.poll?.initialMs ?? 100) : delays.next().value;
       last = key;
@@ -344,14 +386,21 @@ function stepsOutcome(steps: StepStatus[]): StepsOutcome {
 
 /** A listed step is this config when name, jar and arguments are the same. */
 function sameStep(s: StepSummary, c: StepConfig): boolean {
-  return s.Name === c.Name && s.Config?.Jar === c.HadoopJarStep?.Jar && JSON.stringify(s.Config?.Args ?? []) === JSON.stringify(c.HadoopJarStep?.Args ?? []);
+  return (
+    s.Name === c.Name &&
+    s.Config?.Jar === c.HadoopJarStep?.Jar &&
+    JSON.stringify(s.Config?.Args ?? []) === JSON.stringify(c.HadoopJarStep?.Args ?? [])
+  );
 }
 
 function toStatus(s: StepSummary): StepStatus {
   const f = s.Status?.FailureDetails;
   return {
-    id: s.Id ?? '', name: s.Name ?? '', state: s.Status?.State ?? 'PENDING',
-    started: s.Status?.Timeline?.StartDateTime, ended: s.Status?.Timeline?.EndDateTime,
+    id: s.Id ?? '',
+    name: s.Name ?? '',
+    state: s.Status?.State ?? 'PENDING',
+    started: s.Status?.Timeline?.StartDateTime,
+    ended: s.Status?.Timeline?.EndDateTime,
     failure: f && (f.Reason || f.Message || f.LogFile) ? { reason: f.Reason, message: f.Message, logFile: f.LogFile } : undefined,
   };
 }

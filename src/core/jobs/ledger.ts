@@ -41,24 +41,38 @@ const LEDGER_LIMIT = 200;
 export const DEFAULT_DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
 
 export function submissionFingerprint(target: SubmissionTarget, steps: readonly StepConfig[]): string {
-  const where = target.kind === 'cluster' ? `cluster:${target.clusterId}` : target.kind === 'transient' ? `transient:${target.clusterName}` : 'local';
+  const where =
+    target.kind === 'cluster' ? `cluster:${target.clusterId}` : target.kind === 'transient' ? `transient:${target.clusterName}` : 'local';
   const canonical = steps.map((s) => [s.Name ?? '', s.ActionOnFailure ?? '', s.HadoopJarStep?.Jar ?? '', s.HadoopJarStep?.Args ?? []]);
-  return createHash('sha256').update(JSON.stringify([where, canonical])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([where, canonical]))
+    .digest('hex');
 }
 
 /** The inputs of a submission: target, template texts (playbook, cluster config) and vars. Secret
  * values are left out (only their names count), so no hash of a secret is ever stored. */
-export function inputFingerprint(target: SubmissionTarget, texts: readonly string[], vars: ReadonlyMap<string, string>, secretNames: ReadonlySet<string>): string {
-  const where = target.kind === 'cluster' ? `cluster:${target.clusterId}` : target.kind === 'transient' ? `transient:${target.clusterName}` : 'local';
+export function inputFingerprint(
+  target: SubmissionTarget,
+  texts: readonly string[],
+  vars: ReadonlyMap<string, string>,
+  secretNames: ReadonlySet<string>,
+): string {
+  const where =
+    target.kind === 'cluster' ? `cluster:${target.clusterId}` : target.kind === 'transient' ? `transient:${target.clusterName}` : 'local';
   const shown = [...vars].filter(([k]) => !secretNames.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([where, texts, shown, [...secretNames].sort()])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([where, texts, shown, [...secretNames].sort()]))
+    .digest('hex');
 }
 
 export class SubmissionLedger {
   private records: SubmissionRecord[];
   private counter = 0;
 
-  constructor(private readonly store: LedgerStore, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly now: () => number = Date.now,
+  ) {
     const stored = store.read();
     this.records = Array.isArray(stored) ? stored.filter(isRecord) : [];
   }
@@ -84,7 +98,14 @@ export class SubmissionLedger {
    * fail: the user is asked first. */
   findDuplicate(fingerprint: string, windowMs = DEFAULT_DUPLICATE_WINDOW_MS, inputFingerprint?: string): SubmissionRecord | undefined {
     const since = this.now() - windowMs;
-    return [...this.records].reverse().find((r) => (r.fingerprint === fingerprint || (inputFingerprint !== undefined && r.inputFingerprint === inputFingerprint)) && r.submittedAt >= since && r.state !== 'failed');
+    return [...this.records]
+      .reverse()
+      .find(
+        (r) =>
+          (r.fingerprint === fingerprint || (inputFingerprint !== undefined && r.inputFingerprint === inputFingerprint)) &&
+          r.submittedAt >= since &&
+          r.state !== 'failed',
+      );
   }
 
   /** Submissions left `submitting`/`interrupted` (e.g. the editor closed mid-request). */
@@ -93,7 +114,13 @@ export class SubmissionLedger {
   }
 
   async begin(init: Omit<SubmissionRecord, 'id' | 'submittedAt' | 'state' | 'stepIds'>): Promise<SubmissionRecord> {
-    const record: SubmissionRecord = { ...init, id: `sub-${this.now().toString(36)}-${(this.counter++).toString(36)}`, submittedAt: this.now(), state: 'submitting', stepIds: [] };
+    const record: SubmissionRecord = {
+      ...init,
+      id: `sub-${this.now().toString(36)}-${(this.counter++).toString(36)}`,
+      submittedAt: this.now(),
+      state: 'submitting',
+      stepIds: [],
+    };
     this.records.push(record);
     if (this.records.length > LEDGER_LIMIT) this.records.splice(0, this.records.length - LEDGER_LIMIT);
     await this.store.write(this.records);
@@ -111,7 +138,14 @@ export class SubmissionLedger {
 
 function isRecord(v: unknown): v is SubmissionRecord {
   const r = v as SubmissionRecord;
-  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.fingerprint === 'string' && Array.isArray(r.stepIds) && typeof r.submittedAt === 'number';
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.id === 'string' &&
+    typeof r.fingerprint === 'string' &&
+    Array.isArray(r.stepIds) &&
+    typeof r.submittedAt === 'number'
+  );
 }
 
 /** A LedgerStore in memory (tests, and the editor before a workspace is open). */

@@ -27,7 +27,12 @@ const COMMAND_RUNNER = /(^|\/)command-runner\.jar$/;
  * to cwd), else the first match on PATH. */
 export function findExecutable(name: string, local: LocalEnv): string | undefined {
   const env = local.env ?? process.env;
-  const candidates = name.includes('/') ? [path.resolve(local.cwd, name)] : (env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, name));
+  const candidates = name.includes('/')
+    ? [path.resolve(local.cwd, name)]
+    : (env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, name));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -55,14 +60,21 @@ export function planLocalStep(step: Pick<Step, 'jar' | 'arguments'>, local: Loca
     return { runnable: false, reason: `a custom JAR (${jar}) runs on Hadoop on an EMR cluster; it cannot run on this machine` };
   }
   const remote = argv.findIndex((a) => REMOTE_URI.test(a) || REMOTE_URI.test(a.replace(/^[^=]*=/, '')));
-  if (remote >= 0) return { runnable: false, reason: `argument ${remote + 1} refers to ${argv[remote].slice(0, 200)}, which is not on this machine` };
+  if (remote >= 0)
+    return { runnable: false, reason: `argument ${remote + 1} refers to ${argv[remote].slice(0, 200)}, which is not on this machine` };
   // A script given as the command runs through its interpreter.
   if (/\.py$/i.test(argv[0])) argv = ['python3', ...argv];
   else if (/\.sh$/i.test(argv[0]) && !findExecutable(argv[0], local)) argv = ['bash', ...argv];
   const program = argv[0];
   const found = findExecutable(program, local);
   if (!found) {
-    return { runnable: false, reason: program === 'spark-submit' ? 'spark-submit is not on PATH on this machine' : `"${program.slice(0, 200)}" is not on PATH on this machine` };
+    return {
+      runnable: false,
+      reason:
+        program === 'spark-submit'
+          ? 'spark-submit is not on PATH on this machine'
+          : `"${program.slice(0, 200)}" is not on PATH on this machine`,
+    };
   }
   return { runnable: true, argv: [found, ...argv.slice(1)] };
 }
@@ -91,7 +103,13 @@ export class LocalRun {
   readonly logs: Record<LocalLogKind, string>[];
   private readonly controller = new AbortController();
 
-  constructor(readonly steps: readonly Step[], private readonly local: LocalEnv, private readonly callbacks: LocalRunCallbacks = {}, private readonly now: () => number = Date.now, idPrefix = `l-${now().toString(36)}`) {
+  constructor(
+    readonly steps: readonly Step[],
+    private readonly local: LocalEnv,
+    private readonly callbacks: LocalRunCallbacks = {},
+    private readonly now: () => number = Date.now,
+    idPrefix = `l-${now().toString(36)}`,
+  ) {
     this.statuses = steps.map((s, index) => ({ index, id: `${idPrefix}-${index + 1}`, name: s.name, state: 'PENDING' }));
     this.logs = steps.map(() => ({ stdout: '', stderr: '', controller: '' }));
   }
@@ -147,9 +165,15 @@ export class LocalRun {
       } else {
         outcome = await this.exec(i, plan.argv);
       }
-      this.set(i, { state: outcome.state, ended: this.now(), exitCode: outcome.exitCode, failure: outcome.reason ? { reason: outcome.reason } : undefined });
+      this.set(i, {
+        state: outcome.state,
+        ended: this.now(),
+        exitCode: outcome.exitCode,
+        failure: outcome.reason ? { reason: outcome.reason } : undefined,
+      });
       if (outcome.state === 'FAILED' && step.actionOnFailure !== 'CONTINUE') {
-        for (let k = i + 1; k < this.steps.length; k++) if (this.statuses[k].state === 'PENDING') this.set(k, { state: 'CANCELLED', ended: this.now() });
+        for (let k = i + 1; k < this.steps.length; k++)
+          if (this.statuses[k].state === 'PENDING') this.set(k, { state: 'CANCELLED', ended: this.now() });
       }
     }
     return this.statuses.map((s) => ({ ...s }));
@@ -163,7 +187,12 @@ export class LocalRun {
     this.append(index, 'controller', `${new Date(this.now()).toISOString()} INFO startExec ${JSON.stringify(argv)} in ${this.local.cwd}\n`);
     return new Promise((resolve) => {
       // No shell: argv goes to execve as is.
-      const child = spawn(argv[0], argv.slice(1), { cwd: this.local.cwd, env: this.local.env ?? process.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(argv[0], argv.slice(1), {
+        cwd: this.local.cwd,
+        env: this.local.env ?? process.env,
+        shell: false,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let killTimer: NodeJS.Timeout | undefined;
       const onAbort = (): void => {
         child.kill('SIGTERM');
@@ -178,7 +207,11 @@ export class LocalRun {
         done = true;
         clearTimeout(killTimer);
         this.controller.signal.removeEventListener('abort', onRunAbort);
-        this.append(index, 'controller', `${new Date(this.now()).toISOString()} INFO Step ${result.state === 'CANCELLED' ? 'cancelled' : `exited with exitCode ${result.exitCode ?? 'none'}`}\n`);
+        this.append(
+          index,
+          'controller',
+          `${new Date(this.now()).toISOString()} INFO Step ${result.state === 'CANCELLED' ? 'cancelled' : `exited with exitCode ${result.exitCode ?? 'none'}`}\n`,
+        );
         resolve(result);
       };
       child.on('error', (e) => finish({ state: 'FAILED', exitCode: null, reason: `Could not start ${argv[0]}: ${e.message}` }));

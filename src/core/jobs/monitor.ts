@@ -47,7 +47,10 @@ export class StepMonitorModel {
   private visible = true;
   private readonly now: () => number;
 
-  constructor(private readonly source: () => StepSource | undefined, options: MonitorOptions = {}) {
+  constructor(
+    private readonly source: () => StepSource | undefined,
+    options: MonitorOptions = {},
+  ) {
     this.now = options.now ?? Date.now;
     this.poller = new Poller((signal) => this.refresh(signal), options);
   }
@@ -95,12 +98,27 @@ export class StepMonitorModel {
   }
 
   /** A local step's status (pushed by the local run as it moves). */
-  updateLocal(status: { id: string; name: string; state: MonitorState; started?: number; ended?: number; failure?: { reason: string } }): void {
+  updateLocal(status: {
+    id: string;
+    name: string;
+    state: MonitorState;
+    started?: number;
+    ended?: number;
+    failure?: { reason: string };
+  }): void {
     const key = `local/${status.id}`;
     const before = this.rows.get(key);
     const row: MonitorRow = {
-      key, target: 'local', id: status.id, name: status.name, state: status.state, started: status.started, ended: status.ended,
-      durationMs: status.started !== undefined ? (status.ended ?? this.now()) - status.started : undefined, failureReason: status.failure?.reason, submittedHere: true,
+      key,
+      target: 'local',
+      id: status.id,
+      name: status.name,
+      state: status.state,
+      started: status.started,
+      ended: status.ended,
+      durationMs: status.started !== undefined ? (status.ended ?? this.now()) - status.started : undefined,
+      failureReason: status.failure?.reason,
+      submittedHere: true,
     };
     this.rows.set(key, row);
     if (before?.state !== row.state && ENDED.includes(row.state)) for (const l of this.endListeners) l(row);
@@ -157,10 +175,17 @@ export class StepMonitorModel {
     const started = s.started?.getTime();
     const ended = s.ended?.getTime();
     const row: MonitorRow = {
-      key, target: clusterId, id: s.id, name: s.name, state: s.state, started, ended,
+      key,
+      target: clusterId,
+      id: s.id,
+      name: s.name,
+      state: s.state,
+      started,
+      ended,
       durationMs: started !== undefined ? (ended ?? this.now()) - started : undefined,
       failureReason: s.failure ? [s.failure.reason, s.failure.message].filter(Boolean).join(': ') : undefined,
-      logFile: s.failure?.logFile, submittedHere: mine,
+      logFile: s.failure?.logFile,
+      submittedHere: mine,
     };
     this.rows.set(key, row);
     if (mine && before && before.state !== row.state && ENDED.includes(row.state)) for (const l of this.endListeners) l(row);

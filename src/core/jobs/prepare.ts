@@ -11,7 +11,8 @@ import { scanTemplate } from '../playbook/templateScan';
 import { checkSteps, dryRunJson, runJobFlowRequest, RequestBuildError, toStepConfigs } from './requests';
 import { planLocalStep, type LocalEnv } from './local';
 
-export type JobTargetSpec = { kind: 'local' } | { kind: 'cluster'; clusterId: string } | { kind: 'transient'; clusterText: string; clusterFile: string };
+export type JobTargetSpec =
+  { kind: 'local' } | { kind: 'cluster'; clusterId: string } | { kind: 'transient'; clusterText: string; clusterFile: string };
 
 export interface PreparedStep {
   name: string;
@@ -75,15 +76,22 @@ export function prepareSubmission(input: {
   }
   if (!parsed.config) return { ok: false, problems: problems.length ? problems : [`${playbookFile}: not a playbook`], steps: [] };
   const playbook = parsed.config;
-  const shownSteps: Step[] = shownParsed.config?.steps ?? playbook.steps.map((s) => ({ ...s, name: mask(s.name), arguments: s.arguments.map(mask) }));
+  const shownSteps: Step[] =
+    shownParsed.config?.steps ?? playbook.steps.map((s) => ({ ...s, name: mask(s.name), arguments: s.arguments.map(mask) }));
   problems.push(...checkSteps(playbook.steps).map((p) => mask(`${playbookFile}: ${p.message}`)));
 
   const steps: PreparedStep[] = shownSteps.map((s, i) => ({
-    name: s.name, actionOnFailure: s.actionOnFailure, jar: s.jar, args: s.arguments,
-    notRunnable: target.kind === 'local' && input.local ? (() => {
-      const plan = planLocalStep(playbook.steps[i], input.local);
-      return plan.runnable ? undefined : plan.reason;
-    })() : undefined,
+    name: s.name,
+    actionOnFailure: s.actionOnFailure,
+    jar: s.jar,
+    args: s.arguments,
+    notRunnable:
+      target.kind === 'local' && input.local
+        ? (() => {
+            const plan = planLocalStep(playbook.steps[i], input.local);
+            return plan.runnable ? undefined : plan.reason;
+          })()
+        : undefined,
   }));
   const stepConfigs = toStepConfigs(playbook.steps);
   const shownConfigs = toStepConfigs(shownSteps);
@@ -107,7 +115,11 @@ export function prepareSubmission(input: {
       if (cluster.config) {
         try {
           runJobFlow = runJobFlowRequest(cluster.config, stepConfigs, { keepAlive: false });
-          dryRun = dryRunJson('RunJobFlow', runJobFlowRequest((shownCluster.config ?? cluster.config) as ClusterConfig, shownConfigs, { keepAlive: false }), secretValues);
+          dryRun = dryRunJson(
+            'RunJobFlow',
+            runJobFlowRequest((shownCluster.config ?? cluster.config) as ClusterConfig, shownConfigs, { keepAlive: false }),
+            secretValues,
+          );
         } catch (e) {
           if (!(e instanceof RequestBuildError)) throw e;
           problems.push(`${target.clusterFile}: ${e.message}`);

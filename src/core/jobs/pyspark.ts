@@ -43,7 +43,11 @@ export function scriptUri(prefix: string, fileName: string): string {
 }
 
 export function pysparkStep(uri: string, args: string[], name = `PySpark: ${uri.split('/').pop()}`): StepConfig {
-  return { Name: name.slice(0, 256), ActionOnFailure: 'CONTINUE', HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', '--deploy-mode', 'cluster', uri, ...args] } };
+  return {
+    Name: name.slice(0, 256),
+    ActionOnFailure: 'CONTINUE',
+    HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', '--deploy-mode', 'cluster', uri, ...args] },
+  };
 }
 
 export async function uploadScript(target: AwsTarget, uri: string, body: string): Promise<void> {

@@ -27,13 +27,18 @@ export function checkSteps(steps: readonly Step[]): StepProblem[] {
   steps.forEach((s, i) => {
     const label = `step ${i + 1} ("${s.name.slice(0, 60)}")`;
     if (!s.name) problems.push({ step: i, message: `step ${i + 1}: the name is empty` });
-    if (s.name.length > MAX_STEP_NAME) problems.push({ step: i, message: `${label}: the name has ${s.name.length} characters; EMR allows ${MAX_STEP_NAME}` });
+    if (s.name.length > MAX_STEP_NAME)
+      problems.push({ step: i, message: `${label}: the name has ${s.name.length} characters; EMR allows ${MAX_STEP_NAME}` });
     if (!(RUNNER_FAILURE_ACTIONS as readonly string[]).includes(s.actionOnFailure)) {
-      problems.push({ step: i, message: `${label}: actionOnFailure "${s.actionOnFailure}": only CANCEL_AND_WAIT or CONTINUE are allowed (to terminate use the 'down' command)` });
+      problems.push({
+        step: i,
+        message: `${label}: actionOnFailure "${s.actionOnFailure}": only CANCEL_AND_WAIT or CONTINUE are allowed (to terminate use the 'down' command)`,
+      });
     }
     if (!s.jar) problems.push({ step: i, message: `${label}: jar is empty` });
     const chars = [s.jar, ...s.arguments].reduce((n, a) => n + a.length, 0);
-    if (chars > MAX_JAR_STEP_CHARS) problems.push({ step: i, message: `${label}: jar and arguments total ${chars} characters; EMR allows ${MAX_JAR_STEP_CHARS}` });
+    if (chars > MAX_JAR_STEP_CHARS)
+      problems.push({ step: i, message: `${label}: jar and arguments total ${chars} characters; EMR allows ${MAX_JAR_STEP_CHARS}` });
   });
   return problems;
 }
@@ -61,7 +66,11 @@ export class RequestBuildError extends Error {}
 
 /** ClusterConfig → RunJobFlowInput as DFR's GetJobFlowInput does. `keepAlive` is false for
  * run-transient (the cluster ends when its steps do), true for `up`. */
-export function runJobFlowRequest(config: ClusterConfig, steps: StepConfig[], options: { keepAlive: boolean; extraTags?: { Key: string; Value: string }[] }): RunJobFlowInput {
+export function runJobFlowRequest(
+  config: ClusterConfig,
+  steps: StepConfig[],
+  options: { keepAlive: boolean; extraTags?: { Key: string; Value: string }[] },
+): RunJobFlowInput {
   const { ec2 } = config;
   const classic = ec2.location?.classic ?? null;
   const vpc = ec2.location?.vpc ?? null;
@@ -69,13 +78,28 @@ export function runJobFlowRequest(config: ClusterConfig, steps: StepConfig[], op
   if (!classic && !vpc) throw new RequestBuildError('At least one of Availability Zone and Subnet id is required');
 
   const groups: InstanceGroupConfig[] = [
-    { InstanceRole: 'MASTER', InstanceType: ec2.instances.master.type, InstanceCount: 1, Market: 'ON_DEMAND', ...ebs(ec2.instances.master.ebsConfiguration) },
+    {
+      InstanceRole: 'MASTER',
+      InstanceType: ec2.instances.master.type,
+      InstanceCount: 1,
+      Market: 'ON_DEMAND',
+      ...ebs(ec2.instances.master.ebsConfiguration),
+    },
   ];
   const { core, task } = ec2.instances;
-  if (core.count > 0) groups.push({ InstanceRole: 'CORE', InstanceType: core.type, InstanceCount: core.count, Market: 'ON_DEMAND', ...ebs(core.ebsConfiguration) });
+  if (core.count > 0)
+    groups.push({
+      InstanceRole: 'CORE',
+      InstanceType: core.type,
+      InstanceCount: core.count,
+      Market: 'ON_DEMAND',
+      ...ebs(core.ebsConfiguration),
+    });
   if (task.count > 0) {
     groups.push({
-      InstanceRole: 'TASK', InstanceType: task.type, InstanceCount: task.count,
+      InstanceRole: 'TASK',
+      InstanceType: task.type,
+      InstanceCount: task.count,
       ...(task.bid ? { Market: 'SPOT', BidPrice: task.bid } : { Market: 'ON_DEMAND' }),
       ...ebs(task.ebsConfiguration),
     });
@@ -101,7 +125,10 @@ export function runJobFlowRequest(config: ClusterConfig, steps: StepConfig[], op
     },
     Steps: steps,
     Tags: [...tags, ...(options.extraTags ?? [])],
-    BootstrapActions: (config.bootstrapActionConfigs ?? []).map((b) => ({ Name: b.name, ScriptBootstrapAction: { Path: b.scriptBootstrapAction.path, Args: [...b.scriptBootstrapAction.args] } })),
+    BootstrapActions: (config.bootstrapActionConfigs ?? []).map((b) => ({
+      Name: b.name,
+      ScriptBootstrapAction: { Path: b.scriptBootstrapAction.path, Args: [...b.scriptBootstrapAction.args] },
+    })),
     // Nested configurations are not supported by the runner; only classification + properties.
     Configurations: (config.configurations ?? []).map((c) => ({ Classification: c.classification, Properties: { ...c.properties } })),
     Applications: (config.applications ?? []).map((name) => ({ Name: name })),
@@ -121,7 +148,9 @@ function ebs(config: EbsConfiguration | null | undefined): { EbsConfiguration?: 
           VolumeType: d.volumeSpecification.volumeType,
           SizeInGB: d.volumeSpecification.sizeInGB,
           // Not sent for gp2 (DFR 0.5.1) or gp3 (0.7.5).
-          ...(d.volumeSpecification.volumeType === 'gp2' || d.volumeSpecification.volumeType === 'gp3' ? {} : { Iops: d.volumeSpecification.iops }),
+          ...(d.volumeSpecification.volumeType === 'gp2' || d.volumeSpecification.volumeType === 'gp3'
+            ? {}
+            : { Iops: d.volumeSpecification.iops }),
         },
       })),
     },

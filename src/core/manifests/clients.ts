@@ -19,6 +19,19 @@ export interface ManifestClients {
 export async function createManifestClients(options: ManifestClientOptions = {}): Promise<ManifestClients> {
   const [{ DynamoDBClient }, { S3Client }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/client-s3')]);
   const dynamodb = new DynamoDBClient(awsClientConfig({ ...options, endpoint: options.dynamodbEndpoint ?? options.endpoint }));
-  const s3 = new S3Client(awsClientConfig({ ...options, endpoint: options.s3Endpoint ?? options.endpoint, forcePathStyle: options.forcePathStyle ?? options.s3Endpoint !== undefined }));
-  return { dynamodb, s3, dispose: () => { dynamodb.destroy(); s3.destroy(); } };
+  const s3 = new S3Client(
+    awsClientConfig({
+      ...options,
+      endpoint: options.s3Endpoint ?? options.endpoint,
+      forcePathStyle: options.forcePathStyle ?? options.s3Endpoint !== undefined,
+    }),
+  );
+  return {
+    dynamodb,
+    s3,
+    dispose: () => {
+      dynamodb.destroy();
+      s3.destroy();
+    },
+  };
 }

@@ -20,7 +20,8 @@ function parseBound(text: string, end: boolean): number | undefined {
   const [h, mi, s] = hasTime ? [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)] : [0, 0, 0];
   const t = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+    return undefined;
   // The end of a range given as a date (or a minute) includes all of it.
   if (!end) return t;
   if (!hasTime) return t + 86_400_000 - 1;
@@ -34,18 +35,21 @@ export function parseDateRange(input: string): DateRangeResult {
   const offset = input.indexOf(text);
   const sep = text.indexOf('..');
   const parts = sep < 0 ? [text, text] : [text.slice(0, sep), text.slice(sep + 2)];
-  if (sep >= 0 && parts[1].includes('..')) return { ok: false, message: `Column ${offset + sep + 3 + parts[1].indexOf('..')}: only one ".." allowed` };
+  if (sep >= 0 && parts[1].includes('..'))
+    return { ok: false, message: `Column ${offset + sep + 3 + parts[1].indexOf('..')}: only one ".." allowed` };
   const range: DateRange = {};
   for (const [i, raw] of parts.entries()) {
     const value = raw.trim();
     if (!value) continue;
     const col = offset + (i === 0 ? 0 : sep + 2) + raw.indexOf(value) + 1;
     const t = parseBound(value, i === 1);
-    if (t === undefined) return { ok: false, message: `Column ${col}: "${value}" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]` };
+    if (t === undefined)
+      return { ok: false, message: `Column ${col}: "${value}" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]` };
     if (i === 0) range.from = t;
     else range.to = t;
   }
   if (range.from === undefined && range.to === undefined) return { ok: false, message: 'Give a start, an end or both: FROM..TO' };
-  if (range.from !== undefined && range.to !== undefined && range.from > range.to) return { ok: false, message: 'The start is after the end' };
+  if (range.from !== undefined && range.to !== undefined && range.from > range.to)
+    return { ok: false, message: 'The start is after the end' };
   return { ok: true, range };
 }

@@ -46,8 +46,12 @@ const loadDynamo = (): Promise<Dynamo> => (dynamoModule ??= import('@aws-sdk/cli
 function itemFrom(record: Record<string, AttributeValue>): { item?: EventManifestItem; problem?: string; note?: string } {
   for (const key of ['eventId', 'fingerprint'] as const) {
     const value = record[key];
-    if (value === undefined) return { problem: `an item without "${key}" (it has ${attributeNames(record)}) is not an event manifest entry; ignored` };
-    if (value.S === undefined) return { problem: `an item whose "${key}" is ${attributeType(value)}, ${preview(Object.values(value)[0])}, not a string as snowplow-events-manifest writes it; ignored` };
+    if (value === undefined)
+      return { problem: `an item without "${key}" (it has ${attributeNames(record)}) is not an event manifest entry; ignored` };
+    if (value.S === undefined)
+      return {
+        problem: `an item whose "${key}" is ${attributeType(value)}, ${preview(Object.values(value)[0])}, not a string as snowplow-events-manifest writes it; ignored`,
+      };
   }
   const item: EventManifestItem = { eventId: record.eventId.S!, fingerprint: record.fingerprint.S! };
   const wrong: string[] = [];
@@ -58,7 +62,9 @@ function itemFrom(record: Record<string, AttributeValue>): { item?: EventManifes
     if (Number.isFinite(n)) item[field] = n;
     else wrong.push(`"${field}" is ${attributeType(value)}${value.N !== undefined ? ` ${preview(value.N)}` : ''}`);
   }
-  return wrong.length ? { item, note: `event ${preview(item.eventId)}: ${wrong.join(', ')}, not epoch seconds; shown without it` } : { item };
+  return wrong.length
+    ? { item, note: `event ${preview(item.eventId)}: ${wrong.join(', ')}, not epoch seconds; shown without it` }
+    : { item };
 }
 
 /** The filter/condition expression parts for an ETL range (values are bound, never interpolated). */
@@ -67,13 +73,22 @@ function etlFilter(range: EtlRange): { expression?: string; names: Record<string
   const values: Record<string, AttributeValue> = {};
   const parts: string[] = [];
   if (range.from !== undefined || range.to !== undefined) names['#etl'] = 'etlTime';
-  if (range.from !== undefined) { parts.push('#etl >= :from'); values[':from'] = { N: String(Math.floor(range.from)) }; }
-  if (range.to !== undefined) { parts.push('#etl <= :to'); values[':to'] = { N: String(Math.floor(range.to)) }; }
+  if (range.from !== undefined) {
+    parts.push('#etl >= :from');
+    values[':from'] = { N: String(Math.floor(range.from)) };
+  }
+  if (range.to !== undefined) {
+    parts.push('#etl <= :to');
+    values[':to'] = { N: String(Math.floor(range.to)) };
+  }
   return { expression: parts.length ? parts.join(' AND ') : undefined, names, values };
 }
 
 export class EventManifestTable {
-  constructor(readonly client: DynamoDBClient, readonly tableName: string) {}
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {}
 
   /** One page of items matching the options; follows DynamoDB pages until `limit` items or the end. */
   async browse(options: BrowseOptions = {}): Promise<EventPage> {
@@ -128,20 +143,29 @@ export class EventManifestTable {
     const { ScanCommand } = await loadDynamo();
     const filter = etlFilter(range);
     const segments = Math.max(1, range.segments ?? 4);
-    const counts = await Promise.all(Array.from({ length: segments }, async (_, segment) => {
-      let total = 0;
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await this.client.send(new ScanCommand({
-          TableName: this.tableName, Select: 'COUNT', ExclusiveStartKey: startKey,
-          ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
-          ...(filter.expression ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names, ExpressionAttributeValues: filter.values } : {}),
-        }), { abortSignal: range.signal });
-        total += out.Count ?? 0;
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-      return total;
-    }));
+    const counts = await Promise.all(
+      Array.from({ length: segments }, async (_, segment) => {
+        let total = 0;
+        let startKey: Record<string, AttributeValue> | undefined;
+        do {
+          const out = await this.client.send(
+            new ScanCommand({
+              TableName: this.tableName,
+              Select: 'COUNT',
+              ExclusiveStartKey: startKey,
+              ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+              ...(filter.expression
+                ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names, ExpressionAttributeValues: filter.values }
+                : {}),
+            }),
+            { abortSignal: range.signal },
+          );
+          total += out.Count ?? 0;
+          startKey = out.LastEvaluatedKey;
+        } while (startKey);
+        return total;
+      }),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 }

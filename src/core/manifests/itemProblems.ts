@@ -24,8 +24,19 @@ export function noteIgnored(ignored: IgnoredItems, message: string): void {
 
 /** `a string (S)`, `a number (N)`, … for the attribute's DynamoDB type. */
 export function attributeType(value: AttributeValue | undefined): string {
-  const tag = value ? Object.keys(value).find((k) => (value as unknown as Record<string, unknown>)[k] !== undefined) ?? '?' : 'missing';
-  const names: Record<string, string> = { S: 'a string', N: 'a number', B: 'binary', BOOL: 'a boolean', NULL: 'null', M: 'a map', L: 'a list', SS: 'a string set', NS: 'a number set', BS: 'a binary set' };
+  const tag = value ? (Object.keys(value).find((k) => (value as unknown as Record<string, unknown>)[k] !== undefined) ?? '?') : 'missing';
+  const names: Record<string, string> = {
+    S: 'a string',
+    N: 'a number',
+    B: 'binary',
+    BOOL: 'a boolean',
+    NULL: 'null',
+    M: 'a map',
+    L: 'a list',
+    SS: 'a string set',
+    NS: 'a number set',
+    BS: 'a binary set',
+  };
   return names[tag] ? `${names[tag]} (${tag})` : tag;
 }
 
@@ -34,16 +45,27 @@ export function attributeType(value: AttributeValue | undefined): string {
 export function preview(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value, (_, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)) ?? String(value);
+    text =
+      typeof value === 'string'
+        ? value
+        : (JSON.stringify(value, (_, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)) ?? String(value));
   } catch {
     text = String(value);
   }
   const cut = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} characters)` : text;
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The attribute names of an item, for "this item has …". */
 export function attributeNames(record: Record<string, AttributeValue>): string {
   const names = Object.keys(record);
-  return names.length ? names.slice(0, 8).map((n) => preview(n)).join(', ') + (names.length > 8 ? `, … (${names.length} attributes)` : '') : 'no attributes';
+  return names.length
+    ? names
+        .slice(0, 8)
+        .map((n) => preview(n))
+        .join(', ') + (names.length > 8 ? `, … (${names.length} attributes)` : '')
+    : 'no attributes';
 }

@@ -13,7 +13,10 @@ export const LOCAL_SQL_MANIFEST: SqlManifestConfig = {
 
 /** Creates the manifest table if missing and, when it is empty, marks the oldest
  * `consumedFraction` of the distinct ETL timestamps consumed. Returns the rows it added. */
-export async function createLocalSqlManifest(engine: Engine, options: { config?: SqlManifestConfig; consumedFraction?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function createLocalSqlManifest(
+  engine: Engine,
+  options: { config?: SqlManifestConfig; consumedFraction?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   if (engine.kind !== 'local') throw new Error('The sample SQL manifest is for the local DuckDB connection');
   const config = options.config ?? LOCAL_SQL_MANIFEST;
   const fraction = options.consumedFraction ?? 0.85;
@@ -26,7 +29,10 @@ export async function createLocalSqlManifest(engine: Engine, options: { config?:
   const events = qualified(config.events ?? { schema: 'atomic', name: 'events' });
   const eventTs = quoteIdent(config.eventsTimestampColumn ?? 'etl_tstamp');
   const cutoff = `(SELECT quantile_disc(${eventTs}, ${fraction}) FROM (SELECT DISTINCT ${eventTs} FROM ${events} WHERE ${eventTs} IS NOT NULL))`;
-  const execution = await engine.execute(`INSERT INTO ${manifest} (${ts}, consumed_at) SELECT DISTINCT ${eventTs}, CURRENT_TIMESTAMP FROM ${events} WHERE ${eventTs} <= ${cutoff}`, options);
+  const execution = await engine.execute(
+    `INSERT INTO ${manifest} (${ts}, consumed_at) SELECT DISTINCT ${eventTs}, CURRENT_TIMESTAMP FROM ${events} WHERE ${eventTs} <= ${cutoff}`,
+    options,
+  );
   await collectRows(execution);
   return execution.info.rowsAffected ?? 0;
 }

@@ -16,8 +16,12 @@ const STATE_TITLE: Record<RunState, string> = { processed: 'Processed', pending:
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes, u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  let v = bytes,
+    u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
@@ -37,17 +41,31 @@ export function runEntryText(entry: RunEntry): NodeText {
     lines.push('Marked by a job or SDK (no editor attribution)');
   }
   if (entry.time === undefined) lines.push('Folder name is not run=YYYY-MM-DD-HH-mm-ss');
-  return { label: entry.folder, ...(description ? { description } : {}), tooltip: lines.join('\n'), contextValue: `manifest.run.${entry.state}` };
+  return {
+    label: entry.folder,
+    ...(description ? { description } : {}),
+    tooltip: lines.join('\n'),
+    contextValue: `manifest.run.${entry.state}`,
+  };
 }
 
 export function runFilesText(contents: RunFolderContents): NodeText {
   const archived = contents.archivedCount ? `, ${contents.archivedCount} archived (Glacier)` : '';
-  return { label: `${contents.fileCount} files`, description: `${formatBytes(contents.totalBytes)}${archived}`, contextValue: 'manifest.runFiles' };
+  return {
+    label: `${contents.fileCount} files`,
+    description: `${formatBytes(contents.totalBytes)}${archived}`,
+    contextValue: 'manifest.runFiles',
+  };
 }
 
 /** One line for a notification after mark/unmark of a selection: successes and each conflict. */
-export function summarizeOutcomes(outcomes: readonly (MarkOutcome | UnmarkOutcome)[]): { ok: number; conflicts: string[]; errors: string[] } {
-  const conflicts: string[] = [], errors: string[] = [];
+export function summarizeOutcomes(outcomes: readonly (MarkOutcome | UnmarkOutcome)[]): {
+  ok: number;
+  conflicts: string[];
+  errors: string[];
+} {
+  const conflicts: string[] = [],
+    errors: string[] = [];
   let ok = 0;
   for (const o of outcomes) {
     if (o.status === 'conflict') conflicts.push(o.message);
@@ -61,6 +79,7 @@ export function summarizeOutcomes(outcomes: readonly (MarkOutcome | UnmarkOutcom
  * containing one cannot be passed (refused rather than silently split). */
 export function playbookVarsForRun(entry: RunEntry, archiveUri: string): Record<string, string> {
   const vars = { run_id: entry.runId, run_folder: entry.folder, run_uri: `${archiveUri.replace(/\/?$/, '/')}${entry.folder}/` };
-  for (const [k, v] of Object.entries(vars)) if (v.includes(',')) throw new Error(`${k} contains a comma, which Dataflow Runner --vars cannot carry: ${v}`);
+  for (const [k, v] of Object.entries(vars))
+    if (v.includes(',')) throw new Error(`${k} contains a comma, which Dataflow Runner --vars cannot carry: ${v}`);
   return vars;
 }

@@ -30,7 +30,15 @@ export function runFolderTime(folder: string): number | undefined {
   const t = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(t);
   // Reject 2024-02-31 and 25:00:00 instead of letting Date roll them over.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== s) return undefined;
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi ||
+    back.getUTCSeconds() !== s
+  )
+    return undefined;
   return t;
 }
 

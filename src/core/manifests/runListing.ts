@@ -70,10 +70,15 @@ export async function listRunFolders(s3: S3Client, archive: ArchiveLocation, opt
     let token: string | undefined;
     let last: string | undefined;
     do {
-      const out = await s3.send(new ListObjectsV2Command({
-        Bucket: archive.bucket, Prefix: request.prefix, Delimiter: '/',
-        ...(token ? { ContinuationToken: token } : request.startAfter ? { StartAfter: request.startAfter } : {}),
-      }), { abortSignal: options.signal });
+      const out = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: archive.bucket,
+          Prefix: request.prefix,
+          Delimiter: '/',
+          ...(token ? { ContinuationToken: token } : request.startAfter ? { StartAfter: request.startAfter } : {}),
+        }),
+        { abortSignal: options.signal },
+      );
       requests++;
       for (const p of out.CommonPrefixes ?? []) {
         if (p.Prefix) {
@@ -119,7 +124,9 @@ export async function listRunFolders(s3: S3Client, archive: ArchiveLocation, opt
 /** Whether anything is stored under `runId` (one request, one key). */
 export async function runFolderExists(s3: S3Client, bucket: string, runId: string, signal?: AbortSignal): Promise<boolean> {
   const { ListObjectsV2Command } = await loadS3();
-  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: runId.endsWith('/') ? runId : `${runId}/`, MaxKeys: 1 }), { abortSignal: signal });
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: runId.endsWith('/') ? runId : `${runId}/`, MaxKeys: 1 }), {
+    abortSignal: signal,
+  });
   return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
 }
 
@@ -142,21 +149,37 @@ export interface RunFolderContents {
 }
 
 /** Every object under a run folder (all pages), for "reveal files". */
-export async function listRunFiles(s3: S3Client, bucket: string, runId: string, options: { signal?: AbortSignal; maxFiles?: number } = {}): Promise<RunFolderContents> {
+export async function listRunFiles(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+  options: { signal?: AbortSignal; maxFiles?: number } = {},
+): Promise<RunFolderContents> {
   const { ListObjectsV2Command } = await loadS3();
   const prefix = runId.endsWith('/') ? runId : `${runId}/`;
   const files: RunFile[] = [];
   let token: string | undefined;
-  let fileCount = 0, totalBytes = 0, archivedCount = 0;
+  let fileCount = 0,
+    totalBytes = 0,
+    archivedCount = 0;
   const maxFiles = options.maxFiles ?? 10_000;
   do {
-    const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: options.signal });
+    const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), {
+      abortSignal: options.signal,
+    });
     for (const o of (out.Contents ?? []) as _Object[]) {
       if (!o.Key) continue;
       fileCount++;
       totalBytes += o.Size ?? 0;
       if (o.StorageClass === 'GLACIER' || o.StorageClass === 'DEEP_ARCHIVE') archivedCount++;
-      if (files.length < maxFiles) files.push({ key: o.Key, name: o.Key.slice(prefix.length), size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass });
+      if (files.length < maxFiles)
+        files.push({
+          key: o.Key,
+          name: o.Key.slice(prefix.length),
+          size: o.Size ?? 0,
+          lastModified: o.LastModified,
+          storageClass: o.StorageClass,
+        });
     }
     token = out.IsTruncated ? out.NextContinuationToken : undefined;
   } while (token);

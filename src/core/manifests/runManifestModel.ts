@@ -82,7 +82,11 @@ export function filterRuns(entries: readonly RunEntry[], filter: RunFilter = {})
 }
 
 /** Joins a listing and a manifest scan. Exported for tests; `refresh` is the real entry point. */
-export function diffRuns(archive: ArchiveLocation, listed: readonly { runId: string; folder: string; time?: number }[], items: readonly RunManifestItem[]): { entries: RunEntry[]; otherItems: number; unlisted: RunManifestItem[] } {
+export function diffRuns(
+  archive: ArchiveLocation,
+  listed: readonly { runId: string; folder: string; time?: number }[],
+  items: readonly RunManifestItem[],
+): { entries: RunEntry[]; otherItems: number; unlisted: RunManifestItem[] } {
   const marks = new Map<string, RunManifestItem>();
   let otherItems = 0;
   for (const item of items) {
@@ -94,7 +98,13 @@ export function diffRuns(archive: ArchiveLocation, listed: readonly { runId: str
     const mark = marks.get(run.runId);
     if (mark) {
       marks.delete(run.runId);
-      entries.push({ runId: mark.runId, folder: run.folder, ...(run.time !== undefined ? { time: run.time } : {}), state: 'processed', mark });
+      entries.push({
+        runId: mark.runId,
+        folder: run.folder,
+        ...(run.time !== undefined ? { time: run.time } : {}),
+        state: 'processed',
+        mark,
+      });
     } else {
       entries.push({ runId: run.runId, folder: run.folder, ...(run.time !== undefined ? { time: run.time } : {}), state: 'pending' });
     }
@@ -125,7 +135,11 @@ export class RunManifestModel {
   private current?: RunManifestSnapshot;
   private readonly listeners = new Set<Listener>();
 
-  constructor(readonly config: RunManifestConfig, private readonly clients: { dynamodb: DynamoDBClient; s3: S3Client }, private readonly options: RunManifestModelOptions) {
+  constructor(
+    readonly config: RunManifestConfig,
+    private readonly clients: { dynamodb: DynamoDBClient; s3: S3Client },
+    private readonly options: RunManifestModelOptions,
+  ) {
     this.archive = parseArchiveUri(config.archive);
     this.table = new RunManifestTable(clients.dynamodb, config.table);
   }
@@ -162,7 +176,10 @@ export class RunManifestModel {
       if ((e as { name?: string })?.name === 'ResourceNotFoundException') return undefined;
       throw e;
     });
-    const [listing, scanned] = await Promise.all([listRunFolders(this.clients.s3, this.archive, { signal, concurrency: this.options.listConcurrency }), scan]);
+    const [listing, scanned] = await Promise.all([
+      listRunFolders(this.clients.s3, this.archive, { signal, concurrency: this.options.listConcurrency }),
+      scan,
+    ]);
     const { entries, otherItems, unlisted } = diffRuns(this.archive, listing.runs, scanned?.items ?? []);
     // A mark outside the ranges listed (odd folder names) is checked on its own before it is called orphaned.
     const toVerify = unlisted.filter((item) => !listing.covers(runKey(item.runId)));
@@ -174,7 +191,12 @@ export class RunManifestModel {
     }
     entries.sort(compareRuns);
     const snapshot: RunManifestSnapshot = {
-      entries, counts: countRuns(entries), otherItems, ignored: scanned?.ignored ?? noIgnoredItems(), tableMissing: scanned === undefined, refreshedAt: new Date(),
+      entries,
+      counts: countRuns(entries),
+      otherItems,
+      ignored: scanned?.ignored ?? noIgnoredItems(),
+      tableMissing: scanned === undefined,
+      refreshedAt: new Date(),
       requests: { list: listing.requests, scan: scanned?.requests ?? 0, verify: toVerify.length },
     };
     this.publish(snapshot);
@@ -191,7 +213,15 @@ export class RunManifestModel {
   /** Marks pending runs processed; each conflict is reported and the stored mark is shown. */
   async mark(runIds: readonly string[], signal?: AbortSignal): Promise<MarkOutcome[]> {
     const outcomes = await this.table.markMany(runIds, this.options.user, { signal });
-    this.apply(outcomes.map((o) => o.status === 'marked' ? { runId: o.runId, mark: o.item } : o.status === 'conflict' && o.current ? { runId: o.runId, mark: o.current } : undefined));
+    this.apply(
+      outcomes.map((o) =>
+        o.status === 'marked'
+          ? { runId: o.runId, mark: o.item }
+          : o.status === 'conflict' && o.current
+            ? { runId: o.runId, mark: o.current }
+            : undefined,
+      ),
+    );
     return outcomes;
   }
 
@@ -199,7 +229,15 @@ export class RunManifestModel {
   async unmark(entries: readonly RunEntry[], signal?: AbortSignal): Promise<UnmarkOutcome[]> {
     const items = entries.map((e) => e.mark ?? { runId: e.runId });
     const outcomes = await this.table.unmarkMany(items, { signal });
-    this.apply(outcomes.map((o) => o.status === 'unmarked' ? { runId: o.runId, mark: undefined } : o.status === 'conflict' ? { runId: o.runId, mark: o.current } : undefined));
+    this.apply(
+      outcomes.map((o) =>
+        o.status === 'unmarked'
+          ? { runId: o.runId, mark: undefined }
+          : o.status === 'conflict'
+            ? { runId: o.runId, mark: o.current }
+            : undefined,
+      ),
+    );
     return outcomes;
   }
 

@@ -60,17 +60,29 @@ const loadDynamo = (): Promise<Dynamo> => (dynamoModule ??= import('@aws-sdk/cli
  * attributes are dropped with a `note` while the mark itself is kept. */
 function itemFrom(record: Record<string, AttributeValue>): { item?: RunManifestItem; problem?: string; note?: string } {
   const key = record[RUN_ID_ATTRIBUTE];
-  if (key === undefined) return { problem: `an item without a "${RUN_ID_ATTRIBUTE}" attribute (it has ${attributeNames(record)}) is not a run manifest entry; ignored` };
-  if (key.S === undefined) return { problem: `an item whose "${RUN_ID_ATTRIBUTE}" is ${attributeType(key)}, ${preview(Object.values(key)[0])}, not a string as the SDKs write it; ignored` };
+  if (key === undefined)
+    return {
+      problem: `an item without a "${RUN_ID_ATTRIBUTE}" attribute (it has ${attributeNames(record)}) is not a run manifest entry; ignored`,
+    };
+  if (key.S === undefined)
+    return {
+      problem: `an item whose "${RUN_ID_ATTRIBUTE}" is ${attributeType(key)}, ${preview(Object.values(key)[0])}, not a string as the SDKs write it; ignored`,
+    };
   const item: RunManifestItem = { runId: key.S };
   const wrong: string[] = [];
-  for (const [attribute, field] of [[MARKED_AT_ATTRIBUTE, 'markedAt'], [MARKED_BY_ATTRIBUTE, 'markedBy'], [MARK_ID_ATTRIBUTE, 'markId']] as const) {
+  for (const [attribute, field] of [
+    [MARKED_AT_ATTRIBUTE, 'markedAt'],
+    [MARKED_BY_ATTRIBUTE, 'markedBy'],
+    [MARK_ID_ATTRIBUTE, 'markId'],
+  ] as const) {
     const value = record[attribute];
     if (value === undefined) continue;
     if (value.S !== undefined) item[field] = value.S;
     else wrong.push(`"${attribute}" is ${attributeType(value)}`);
   }
-  return wrong.length ? { item, note: `run ${preview(key.S)}: ${wrong.join(', ')}, not a string; shown without that attribution` } : { item };
+  return wrong.length
+    ? { item, note: `run ${preview(key.S)}: ${wrong.join(', ')}, not a string; shown without that attribution` }
+    : { item };
 }
 
 function errorName(error: unknown): string {
@@ -84,7 +96,10 @@ function describeHolder(item: RunManifestItem | undefined): string {
 }
 
 export class RunManifestTable {
-  constructor(readonly client: DynamoDBClient, readonly tableName: string) {}
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {}
 
   /** 'missing' when the table does not exist, else its TableStatus (ACTIVE, CREATING, …). */
   async status(signal?: AbortSignal): Promise<string> {
@@ -104,12 +119,15 @@ export class RunManifestTable {
     const { CreateTableCommand } = await loadDynamo();
     let result: 'created' | 'exists' = 'created';
     try {
-      await this.client.send(new CreateTableCommand({
-        TableName: this.tableName,
-        AttributeDefinitions: [{ AttributeName: RUN_ID_ATTRIBUTE, AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: RUN_ID_ATTRIBUTE, KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }), { abortSignal: options.signal });
+      await this.client.send(
+        new CreateTableCommand({
+          TableName: this.tableName,
+          AttributeDefinitions: [{ AttributeName: RUN_ID_ATTRIBUTE, AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: RUN_ID_ATTRIBUTE, KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+        { abortSignal: options.signal },
+      );
     } catch (e) {
       if (errorName(e) !== 'ResourceInUseException') throw e;
       result = 'exists';
@@ -129,33 +147,41 @@ export class RunManifestTable {
     const segments = Math.max(1, Math.min(options.segments ?? 4, 1_000_000));
     let requests = 0;
     const ignored = noIgnoredItems();
-    const perSegment = await Promise.all(Array.from({ length: segments }, async (_, segment) => {
-      const items: RunManifestItem[] = [];
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await this.client.send(new ScanCommand({
-          TableName: this.tableName,
-          ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
-          ...(options.pageLimit ? { Limit: options.pageLimit } : {}),
-          ExclusiveStartKey: startKey,
-        }), { abortSignal: options.signal });
-        requests++;
-        for (const record of out.Items ?? []) {
-          const { item, problem, note } = itemFrom(record);
-          if (problem ?? note) noteIgnored(ignored, (problem ?? note)!);
-          if (item) items.push(item);
-        }
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-      return items;
-    }));
+    const perSegment = await Promise.all(
+      Array.from({ length: segments }, async (_, segment) => {
+        const items: RunManifestItem[] = [];
+        let startKey: Record<string, AttributeValue> | undefined;
+        do {
+          const out = await this.client.send(
+            new ScanCommand({
+              TableName: this.tableName,
+              ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+              ...(options.pageLimit ? { Limit: options.pageLimit } : {}),
+              ExclusiveStartKey: startKey,
+            }),
+            { abortSignal: options.signal },
+          );
+          requests++;
+          for (const record of out.Items ?? []) {
+            const { item, problem, note } = itemFrom(record);
+            if (problem ?? note) noteIgnored(ignored, (problem ?? note)!);
+            if (item) items.push(item);
+          }
+          startKey = out.LastEvaluatedKey;
+        } while (startKey);
+        return items;
+      }),
+    );
     return { items: perSegment.flat(), requests, ignored };
   }
 
   /** The stored item (strongly consistent), or undefined when the run is not marked. */
   async get(runId: string, signal?: AbortSignal): Promise<RunManifestItem | undefined> {
     const { GetItemCommand } = await loadDynamo();
-    const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { [RUN_ID_ATTRIBUTE]: { S: runId } }, ConsistentRead: true }), { abortSignal: signal });
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { [RUN_ID_ATTRIBUTE]: { S: runId } }, ConsistentRead: true }),
+      { abortSignal: signal },
+    );
     return out.Item ? itemFrom(out.Item).item : undefined;
   }
 
@@ -164,27 +190,36 @@ export class RunManifestTable {
     const { PutItemCommand } = await loadDynamo();
     const item: RunManifestItem = { runId, markedAt: (options.now ?? new Date()).toISOString(), markedBy, markId: randomUUID() };
     try {
-      await this.client.send(new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          [RUN_ID_ATTRIBUTE]: { S: runId },
-          [MARKED_AT_ATTRIBUTE]: { S: item.markedAt! },
-          [MARKED_BY_ATTRIBUTE]: { S: markedBy },
-          [MARK_ID_ATTRIBUTE]: { S: item.markId! },
-        },
-        ConditionExpression: 'attribute_not_exists(#run)',
-        ExpressionAttributeNames: { '#run': RUN_ID_ATTRIBUTE },
-      }), { abortSignal: options.signal });
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            [RUN_ID_ATTRIBUTE]: { S: runId },
+            [MARKED_AT_ATTRIBUTE]: { S: item.markedAt! },
+            [MARKED_BY_ATTRIBUTE]: { S: markedBy },
+            [MARK_ID_ATTRIBUTE]: { S: item.markId! },
+          },
+          ConditionExpression: 'attribute_not_exists(#run)',
+          ExpressionAttributeNames: { '#run': RUN_ID_ATTRIBUTE },
+        }),
+        { abortSignal: options.signal },
+      );
       return { runId, status: 'marked', item };
     } catch (e) {
-      if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
+      if (errorName(e) !== 'ConditionalCheckFailedException')
+        return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
       // A retried request (dropped connection after the write) fails its own condition: the
       // stored MarkId then is ours and the mark did succeed.
       let current: RunManifestItem | undefined;
       try {
         current = await this.get(runId, options.signal);
       } catch (readError) {
-        return { runId, status: 'error', message: `${runId} may or may not be marked: the write met a mark, and reading which one failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+        return {
+          runId,
+          status: 'error',
+          message: `${runId} may or may not be marked: the write met a mark, and reading which one failed (${(readError as Error).message ?? String(readError)})`,
+          error: readError,
+        };
       }
       if (current?.markId === item.markId) return { runId, status: 'marked', item };
       return { runId, status: 'conflict', current, message: `${runId} was already marked processed by ${describeHolder(current)}` };
@@ -196,19 +231,40 @@ export class RunManifestTable {
   async unmark(expected: RunManifestItem, options: { signal?: AbortSignal } = {}): Promise<UnmarkOutcome> {
     const { DeleteItemCommand } = await loadDynamo();
     const runId = expected.runId;
-    const condition: { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } = expected.markId !== undefined
-      ? { ConditionExpression: '#mark = :mark', ExpressionAttributeNames: { '#mark': MARK_ID_ATTRIBUTE }, ExpressionAttributeValues: { ':mark': { S: expected.markId } } }
-      : { ConditionExpression: 'attribute_exists(#run) AND attribute_not_exists(#mark)', ExpressionAttributeNames: { '#run': RUN_ID_ATTRIBUTE, '#mark': MARK_ID_ATTRIBUTE } };
+    const condition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, AttributeValue>;
+    } =
+      expected.markId !== undefined
+        ? {
+            ConditionExpression: '#mark = :mark',
+            ExpressionAttributeNames: { '#mark': MARK_ID_ATTRIBUTE },
+            ExpressionAttributeValues: { ':mark': { S: expected.markId } },
+          }
+        : {
+            ConditionExpression: 'attribute_exists(#run) AND attribute_not_exists(#mark)',
+            ExpressionAttributeNames: { '#run': RUN_ID_ATTRIBUTE, '#mark': MARK_ID_ATTRIBUTE },
+          };
     try {
-      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: { [RUN_ID_ATTRIBUTE]: { S: runId } }, ...condition }), { abortSignal: options.signal });
+      await this.client.send(
+        new DeleteItemCommand({ TableName: this.tableName, Key: { [RUN_ID_ATTRIBUTE]: { S: runId } }, ...condition }),
+        { abortSignal: options.signal },
+      );
       return { runId, status: 'unmarked' };
     } catch (e) {
-      if (errorName(e) !== 'ConditionalCheckFailedException') return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
+      if (errorName(e) !== 'ConditionalCheckFailedException')
+        return { runId, status: 'error', message: (e as Error).message ?? String(e), error: e };
       let current: RunManifestItem | undefined;
       try {
         current = await this.get(runId, options.signal);
       } catch (readError) {
-        return { runId, status: 'error', message: `${runId} may or may not be unmarked: the delete's condition failed, and reading the mark failed (${(readError as Error).message ?? String(readError)})`, error: readError };
+        return {
+          runId,
+          status: 'error',
+          message: `${runId} may or may not be unmarked: the delete's condition failed, and reading the mark failed (${(readError as Error).message ?? String(readError)})`,
+          error: readError,
+        };
       }
       // The SDK retried (an earlier attempt's answer was lost) and the mark is gone: that attempt
       // most likely deleted it; either way the run is unmarked, as asked.
@@ -221,7 +277,11 @@ export class RunManifestTable {
   }
 
   /** Marks each run on its own conditional write (DynamoDB batch writes take no conditions). */
-  markMany(runIds: readonly string[], markedBy: string, options: { signal?: AbortSignal; concurrency?: number } = {}): Promise<MarkOutcome[]> {
+  markMany(
+    runIds: readonly string[],
+    markedBy: string,
+    options: { signal?: AbortSignal; concurrency?: number } = {},
+  ): Promise<MarkOutcome[]> {
     return mapPool(runIds, options.concurrency ?? 16, (runId) => this.mark(runId, markedBy, options));
   }
 

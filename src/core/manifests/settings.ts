@@ -71,7 +71,8 @@ function aws(entry: Record<string, unknown>): AwsLocation {
   }
   const profile = str(entry, 'profile');
   if (profile !== undefined) out.profile = profile;
-  const d = endpoint(entry, 'dynamodbEndpoint'), s = endpoint(entry, 's3Endpoint');
+  const d = endpoint(entry, 'dynamodbEndpoint'),
+    s = endpoint(entry, 's3Endpoint');
   if (d) out.dynamodbEndpoint = d;
   if (s) out.s3Endpoint = s;
   return out;
@@ -86,7 +87,12 @@ function tableName(entry: Record<string, unknown>, key: string, fallback?: Table
     if (!parsed.name || parsed.schema === '') throw new Invalid(`${key}: expected "schema.table" or "table"`);
     return parsed;
   }
-  if (v && typeof v === 'object' && typeof (v as TableName).name === 'string' && ((v as TableName).schema === undefined || typeof (v as TableName).schema === 'string')) {
+  if (
+    v &&
+    typeof v === 'object' &&
+    typeof (v as TableName).name === 'string' &&
+    ((v as TableName).schema === undefined || typeof (v as TableName).schema === 'string')
+  ) {
     return { ...((v as TableName).schema !== undefined ? { schema: (v as TableName).schema } : {}), name: (v as TableName).name };
   }
   throw new Invalid(`${key}: expected "schema.table" or {"schema", "name"}`);
@@ -103,7 +109,8 @@ function common(entry: Record<string, unknown>, seen: Set<string>): { id: string
 
 function dynamoTable(entry: Record<string, unknown>): string {
   const table = str(entry, 'table', true);
-  if (!DYNAMO_TABLE.test(table)) throw new Invalid(`table: not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -): ${JSON.stringify(table)}`);
+  if (!DYNAMO_TABLE.test(table))
+    throw new Invalid(`table: not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -): ${JSON.stringify(table)}`);
   return table;
 }
 
@@ -146,17 +153,28 @@ export function parseManifestSettings(raw: unknown): ManifestSettings {
     if (configFile !== undefined && (configFile.split(/[\\/]/).includes('..') || /^([\\/]|[A-Za-z]:)/.test(configFile))) {
       throw new Invalid(`configFile: must be a path inside the workspace, got ${JSON.stringify(configFile)}`);
     }
-    result.event.push({ ...common(entry, seen), table: dynamoTable(entry), ...(configFile !== undefined ? { configFile } : {}), ...aws(entry) });
+    result.event.push({
+      ...common(entry, seen),
+      table: dynamoTable(entry),
+      ...(configFile !== undefined ? { configFile } : {}),
+      ...aws(entry),
+    });
   });
   each('sql', (entry) => {
     const base = common(entry, seen);
     const connection = str(entry, 'connection', true);
-    const modelColumn = str(entry, 'modelColumn'), model = str(entry, 'model');
+    const modelColumn = str(entry, 'modelColumn'),
+      model = str(entry, 'model');
     if ((modelColumn === undefined) !== (model === undefined)) throw new Invalid('model: "model" and "modelColumn" go together');
-    const timestampColumn = str(entry, 'timestampColumn'), eventsTimestampColumn = str(entry, 'eventsTimestampColumn');
+    const timestampColumn = str(entry, 'timestampColumn'),
+      eventsTimestampColumn = str(entry, 'eventsTimestampColumn');
     result.sql.push({
-      ...base, connection, manifest: tableName(entry, 'manifest'), events: tableName(entry, 'events', { schema: 'atomic', name: 'events' }),
-      ...(timestampColumn !== undefined ? { timestampColumn } : {}), ...(eventsTimestampColumn !== undefined ? { eventsTimestampColumn } : {}),
+      ...base,
+      connection,
+      manifest: tableName(entry, 'manifest'),
+      events: tableName(entry, 'events', { schema: 'atomic', name: 'events' }),
+      ...(timestampColumn !== undefined ? { timestampColumn } : {}),
+      ...(eventsTimestampColumn !== undefined ? { eventsTimestampColumn } : {}),
       ...(modelColumn !== undefined ? { modelColumn, model } : {}),
     });
   });

@@ -90,7 +90,11 @@ function resolve(config: SqlManifestConfig, dialect: SqlDialect): Resolved {
 }
 
 /** The statements the view runs (exported so tests and "show SQL" see exactly what is sent). */
-export function sqlManifestQueries(config: SqlManifestConfig, dialect: SqlDialect, limit: number): { consumed: string; consumedCount: string; waiting: string; waitingSummary: string } {
+export function sqlManifestQueries(
+  config: SqlManifestConfig,
+  dialect: SqlDialect,
+  limit: number,
+): { consumed: string; consumedCount: string; waiting: string; waitingSummary: string } {
   const r = resolve(config, dialect);
   const n = Math.max(1, Math.floor(limit));
   const where = r.modelFilter ? `WHERE ${r.modelFilter.slice(' AND '.length)}` : '';
@@ -110,7 +114,11 @@ async function rows(engine: Engine, sql: string, signal?: AbortSignal): Promise<
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
 /** Reads the manifest and the waiting batches (newest first, at most `limit` of each). */
-export async function readSqlManifest(engine: Engine, config: SqlManifestConfig, options: { limit?: number; signal?: AbortSignal } = {}): Promise<SqlManifestState> {
+export async function readSqlManifest(
+  engine: Engine,
+  config: SqlManifestConfig,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<SqlManifestState> {
   const dialect = dialectFor(engine.kind);
   const limit = options.limit ?? 200;
   const q = sqlManifestQueries(config, dialect, limit);
@@ -122,7 +130,11 @@ export async function readSqlManifest(engine: Engine, config: SqlManifestConfig,
   const consumed = consumedRows.slice(0, limit).map((r) => ({ etlTstamp: String(r[0]) }));
   const waiting = waitingRows.slice(0, limit).map((r) => ({ etlTstamp: String(r[0]), events: num(r[1]) }));
   return {
-    consumed, consumedCount: num(countRow?.[0]), waiting, waitingCount: num(summary?.[0]), waitingEvents: num(summary?.[1]),
+    consumed,
+    consumedCount: num(countRow?.[0]),
+    waiting,
+    waitingCount: num(summary?.[0]),
+    waitingEvents: num(summary?.[1]),
     ...(countRow?.[1] != null ? { lastConsumed: String(countRow[1]) } : {}),
     truncated: consumedRows.length > limit || waitingRows.length > limit,
   };
@@ -133,7 +145,9 @@ export function createSqlManifestStatements(config: SqlManifestConfig): string[]
   const statements: string[] = [];
   if (config.manifest.schema) statements.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(config.manifest.schema)}`);
   const model = config.modelColumn ? `, ${quoteIdent(config.modelColumn)} VARCHAR(128)` : '';
-  statements.push(`CREATE TABLE IF NOT EXISTS ${qualified(config.manifest)} (${quoteIdent(config.timestampColumn ?? 'etl_tstamp')} TIMESTAMP NOT NULL${model}, consumed_at TIMESTAMP)`);
+  statements.push(
+    `CREATE TABLE IF NOT EXISTS ${qualified(config.manifest)} (${quoteIdent(config.timestampColumn ?? 'etl_tstamp')} TIMESTAMP NOT NULL${model}, consumed_at TIMESTAMP)`,
+  );
   return statements;
 }
 
@@ -144,8 +158,17 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,126}$/;
  * of the template, so only plain names are accepted (anything else is refused, not escaped). */
 export function renderIncrementalQuery(names: { schema: string; manifest: string; model: string; events: TableName }): string {
   const events = names.events.schema ? `${names.events.schema}.${names.events.name}` : names.events.name;
-  for (const [what, value] of [['schema', names.schema], ['manifest table', names.manifest], ['model', names.model], ['events schema', names.events.schema ?? 'x'], ['events table', names.events.name]] as const) {
-    if (!PLAIN_NAME.test(value)) throw new EngineError(`The incremental template needs a plain ${what} name (letters, digits, _), got ${JSON.stringify(value)}`, { category: 'query' });
+  for (const [what, value] of [
+    ['schema', names.schema],
+    ['manifest table', names.manifest],
+    ['model', names.model],
+    ['events schema', names.events.schema ?? 'x'],
+    ['events table', names.events.name],
+  ] as const) {
+    if (!PLAIN_NAME.test(value))
+      throw new EngineError(`The incremental template needs a plain ${what} name (letters, digits, _), got ${JSON.stringify(value)}`, {
+        category: 'query',
+      });
   }
   const body = (sqlSnippets as Record<string, { body: string[] }>)['Incremental manifest pattern'].body.join('\n');
   const values: Record<string, string> = { '1': names.schema, '2': names.manifest, '3': names.model, '4': events };

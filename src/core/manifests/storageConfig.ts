@@ -49,7 +49,8 @@ export function maskSecrets(value: unknown, key = ''): unknown {
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, start = 0;
+  let line = 1,
+    start = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
     line++;
     start = i + 1;
@@ -59,9 +60,14 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** Offset of the value at a JSON pointer in `text` (a small scanner over valid JSON). */
 export function locatePointer(text: string, pointer: string): number | undefined {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let i = 0;
-  const ws = (): void => { while (/\s/.test(text[i] ?? '')) i++; };
+  const ws = (): void => {
+    while (/\s/.test(text[i] ?? '')) i++;
+  };
   const skipString = (): string => {
     const start = i++;
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
@@ -79,7 +85,11 @@ export function locatePointer(text: string, pointer: string): number | undefined
       if (text[i] === close) return void i++;
       for (;;) {
         ws();
-        if (c === '{') { skipString(); ws(); i++; }
+        if (c === '{') {
+          skipString();
+          ws();
+          i++;
+        }
         skipValue();
         ws();
         if (text[i++] === close) return;
@@ -101,7 +111,10 @@ export function locatePointer(text: string, pointer: string): number | undefined
         ws();
         i++;
         ws();
-        if (key === part) { found = true; break; }
+        if (key === part) {
+          found = true;
+          break;
+        }
       } else if (String(index) === part) {
         ws();
         found = true;
@@ -128,11 +141,18 @@ async function validatorFor(version: string): Promise<(data: unknown) => { path:
   delete jsonSchema.$schema;
   delete jsonSchema.self;
   const validate = ajv.compile(jsonSchema);
-  return (data) => validate(data) ? [] : (validate.errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}`
-      : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
-    return { path: e.instancePath, message: `${e.message ?? e.keyword}${extra}` };
-  });
+  return (data) =>
+    validate(data)
+      ? []
+      : (validate.errors ?? []).map((e) => {
+          const extra =
+            e.keyword === 'additionalProperties'
+              ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}`
+              : e.keyword === 'enum'
+                ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})`
+                : '';
+          return { path: e.instancePath, message: `${e.message ?? e.keyword}${extra}` };
+        });
 }
 
 /** Parses and validates a storage config's text. Never throws for bad input. */
@@ -148,20 +168,35 @@ export async function checkStorageConfig(text: string): Promise<StorageConfigRep
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message);
     const offset = pos ? Number(pos[1]) : undefined;
-    return { valid: false, problems: [{ path: '', message: `Not valid JSON: ${message}`, ...(offset !== undefined ? { offset, ...lineColumn(text, offset) } : {}) }] };
+    return {
+      valid: false,
+      problems: [
+        { path: '', message: `Not valid JSON: ${message}`, ...(offset !== undefined ? { offset, ...lineColumn(text, offset) } : {}) },
+      ],
+    };
   }
   const masked = JSON.stringify(maskSecrets(doc), null, 2);
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { valid: false, problems: [at('', 'Expected a self-describing JSON object {"schema": …, "data": …}')], masked };
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    return { valid: false, problems: [at('', 'Expected a self-describing JSON object {"schema": …, "data": …}')], masked };
   const { schema, data } = doc as { schema?: unknown; data?: unknown };
   if (typeof schema !== 'string' || !schema.startsWith(SCHEMA_PREFIX)) {
     return { valid: false, problems: [at('/schema', `Expected "schema" to be ${SCHEMA_PREFIX}<version>`)], masked };
   }
   const version = schema.slice(SCHEMA_PREFIX.length);
-  if (!SCHEMAS[version]) return { version, valid: false, problems: [at('/schema', `Unknown amazon_dynamodb_config version ${version} (known: ${Object.keys(SCHEMAS).join(', ')})`)], masked };
+  if (!SCHEMAS[version])
+    return {
+      version,
+      valid: false,
+      problems: [at('/schema', `Unknown amazon_dynamodb_config version ${version} (known: ${Object.keys(SCHEMAS).join(', ')})`)],
+      masked,
+    };
   const problems = (await validatorFor(version))(data).map((p) => at(`/data${p.path}`, p.message));
   const fields = (data && typeof data === 'object' ? data : {}) as { dynamodbTable?: unknown; awsRegion?: unknown };
   return {
-    version, valid: problems.length === 0, problems, masked,
+    version,
+    valid: problems.length === 0,
+    problems,
+    masked,
     ...(typeof fields.dynamodbTable === 'string' ? { dynamodbTable: fields.dynamodbTable } : {}),
     ...(typeof fields.awsRegion === 'string' ? { awsRegion: fields.awsRegion } : {}),
   };

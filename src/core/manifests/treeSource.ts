@@ -55,7 +55,11 @@ const STATES: readonly RunState[] = ['pending', 'processed', 'orphaned'];
 
 /** Thrown for a manifest whose AWS access failed, keeping the classification for the welcome state. */
 export class ManifestAccessError extends Error {
-  constructor(message: string, readonly kind: ExplorerErrorKind, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly kind: ExplorerErrorKind,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'ManifestAccessError';
   }
@@ -83,7 +87,11 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
   private state: ManifestViewState;
 
   /** `configured`: the setting is present (an empty one is the 'empty' state, not 'noConfig'). */
-  constructor(private settings: ManifestSettings, private readonly env: ManifestEnvironment, private configured = true) {}
+  constructor(
+    private settings: ManifestSettings,
+    private readonly env: ManifestEnvironment,
+    private configured = true,
+  ) {}
 
   get viewState(): ManifestViewState {
     return this.state;
@@ -164,36 +172,60 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
 
   key(item: ManifestItem): string {
     switch (item.kind) {
-      case 'runManifest': return `run:${item.setting.id}`;
-      case 'tableMissing': return `run:${item.manifestId}:tableMissing`;
-      case 'ignoredItems': return `${item.manifest}:${item.manifestId}:ignored`;
-      case 'runGroup': return `run:${item.manifestId}:${item.state}`;
-      case 'run': return `run:${item.manifestId}:${item.entry.state}:${item.entry.runId}`;
-      case 'runFiles': return `run:${item.manifestId}:files:${item.runId}`;
-      case 'runFile': return `run:${item.manifestId}:file:${item.runId}${item.file.name}`;
-      case 'eventManifest': return `event:${item.setting.id}`;
-      case 'eventCount': return `event:${item.manifestId}:count`;
-      case 'eventConfig': return `event:${item.manifestId}:config`;
-      case 'eventItem': return `event:${item.manifestId}:item:${item.item.eventId}\u0000${item.item.fingerprint}`;
-      case 'sqlManifest': return `sql:${item.setting.id}`;
-      case 'sqlGroup': return `sql:${item.manifestId}:${item.group}`;
-      case 'sqlBatch': return `sql:${item.manifestId}:${item.group}:${item.batch.etlTstamp}`;
-      case 'sqlQuery': return `sql:${item.manifestId}:query`;
+      case 'runManifest':
+        return `run:${item.setting.id}`;
+      case 'tableMissing':
+        return `run:${item.manifestId}:tableMissing`;
+      case 'ignoredItems':
+        return `${item.manifest}:${item.manifestId}:ignored`;
+      case 'runGroup':
+        return `run:${item.manifestId}:${item.state}`;
+      case 'run':
+        return `run:${item.manifestId}:${item.entry.state}:${item.entry.runId}`;
+      case 'runFiles':
+        return `run:${item.manifestId}:files:${item.runId}`;
+      case 'runFile':
+        return `run:${item.manifestId}:file:${item.runId}${item.file.name}`;
+      case 'eventManifest':
+        return `event:${item.setting.id}`;
+      case 'eventCount':
+        return `event:${item.manifestId}:count`;
+      case 'eventConfig':
+        return `event:${item.manifestId}:config`;
+      case 'eventItem':
+        return `event:${item.manifestId}:item:${item.item.eventId}\u0000${item.item.fingerprint}`;
+      case 'sqlManifest':
+        return `sql:${item.setting.id}`;
+      case 'sqlGroup':
+        return `sql:${item.manifestId}:${item.group}`;
+      case 'sqlBatch':
+        return `sql:${item.manifestId}:${item.group}:${item.batch.etlTstamp}`;
+      case 'sqlQuery':
+        return `sql:${item.manifestId}:query`;
     }
   }
 
   hasChildren(item: ManifestItem): boolean {
     switch (item.kind) {
-      case 'runManifest': case 'eventManifest': case 'sqlManifest': case 'run': case 'runFiles': return true;
-      case 'runGroup': return item.count > 0;
-      case 'sqlGroup': return (item.group === 'consumed' ? item.state.consumed : item.state.waiting).length > 0;
-      default: return false;
+      case 'runManifest':
+      case 'eventManifest':
+      case 'sqlManifest':
+      case 'run':
+      case 'runFiles':
+        return true;
+      case 'runGroup':
+        return item.count > 0;
+      case 'sqlGroup':
+        return (item.group === 'consumed' ? item.state.consumed : item.state.waiting).length > 0;
+      default:
+        return false;
     }
   }
 
   emptyText(parent: ManifestItem | undefined): string {
     if (!parent) return 'No manifests configured';
-    if (parent.kind === 'eventManifest') return this.eventFilters.has(parent.setting.id) ? 'No items in this ETL time range' : 'The event manifest is empty';
+    if (parent.kind === 'eventManifest')
+      return this.eventFilters.has(parent.setting.id) ? 'No items in this ETL time range' : 'The event manifest is empty';
     if (parent.kind === 'run') return 'No files in this run folder';
     return 'Nothing here';
   }
@@ -201,14 +233,37 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
   async children(parent: ManifestItem | undefined, cursor: string | undefined, signal: AbortSignal): Promise<ChildPage<ManifestItem>> {
     if (!parent) return { items: await this.roots(signal) };
     switch (parent.kind) {
-      case 'runManifest': return { items: await this.guard(parent.setting.id, 'DynamoDB/S3', parent.setting.profile, () => this.runManifestChildren(parent.setting.id, signal)) };
-      case 'runGroup': return this.runsOf(parent, cursor);
-      case 'run': return { items: await this.guard(undefined, 'S3', this.runSetting(parent.manifestId)?.profile, () => this.runChildren(parent, signal)) };
-      case 'runFiles': return { items: parent.contents.files.map((file) => ({ kind: 'runFile', manifestId: parent.manifestId, runId: parent.runId, file })) };
-      case 'eventManifest': return this.guard(parent.setting.id, 'DynamoDB', parent.setting.profile, () => this.eventChildren(parent.setting, cursor, signal));
-      case 'sqlManifest': return { items: await this.sqlChildren(parent.setting, signal) };
-      case 'sqlGroup': return { items: (parent.group === 'consumed' ? parent.state.consumed : parent.state.waiting).map((batch) => ({ kind: 'sqlBatch', manifestId: parent.manifestId, group: parent.group, batch })) };
-      default: return { items: [] };
+      case 'runManifest':
+        return {
+          items: await this.guard(parent.setting.id, 'DynamoDB/S3', parent.setting.profile, () =>
+            this.runManifestChildren(parent.setting.id, signal),
+          ),
+        };
+      case 'runGroup':
+        return this.runsOf(parent, cursor);
+      case 'run':
+        return {
+          items: await this.guard(undefined, 'S3', this.runSetting(parent.manifestId)?.profile, () => this.runChildren(parent, signal)),
+        };
+      case 'runFiles':
+        return {
+          items: parent.contents.files.map((file) => ({ kind: 'runFile', manifestId: parent.manifestId, runId: parent.runId, file })),
+        };
+      case 'eventManifest':
+        return this.guard(parent.setting.id, 'DynamoDB', parent.setting.profile, () => this.eventChildren(parent.setting, cursor, signal));
+      case 'sqlManifest':
+        return { items: await this.sqlChildren(parent.setting, signal) };
+      case 'sqlGroup':
+        return {
+          items: (parent.group === 'consumed' ? parent.state.consumed : parent.state.waiting).map((batch) => ({
+            kind: 'sqlBatch',
+            manifestId: parent.manifestId,
+            group: parent.group,
+            batch,
+          })),
+        };
+      default:
+        return { items: [] };
     }
   }
 
@@ -228,13 +283,19 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
     this.failures.clear();
     await Promise.all([
       ...run.map((s) => this.guard(s.id, 'DynamoDB/S3', s.profile, () => this.openRun(s.id, signal)).catch(() => undefined)),
-      ...event.map((s) => this.guard(s.id, 'DynamoDB', s.profile, async () => (await this.eventTable(s)).browse({ limit: 1, signal })).catch(() => undefined)),
+      ...event.map((s) =>
+        this.guard(s.id, 'DynamoDB', s.profile, async () => (await this.eventTable(s)).browse({ limit: 1, signal })).catch(() => undefined),
+      ),
     ]);
     const kinds = [...this.failures.values()].map((f) => f.kind);
     const allAwsFailed = sql.length === 0 && kinds.length === run.length + event.length;
-    this.state = !allAwsFailed ? undefined
-      : kinds.every((k) => k === 'no-credentials') ? 'noCredentials'
-      : kinds.every((k) => k === 'no-credentials' || k === 'access-denied') ? 'accessDenied' : undefined;
+    this.state = !allAwsFailed
+      ? undefined
+      : kinds.every((k) => k === 'no-credentials')
+        ? 'noCredentials'
+        : kinds.every((k) => k === 'no-credentials' || k === 'access-denied')
+          ? 'accessDenied'
+          : undefined;
     return this.state ? [] : roots;
   }
 
@@ -274,7 +335,13 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
     const items: ManifestItem[] = snapshot.tableMissing ? [{ kind: 'tableMissing', manifestId: id }] : [];
     if (snapshot.ignored.count) items.push({ kind: 'ignoredItems', manifestId: id, manifest: 'run', ignored: snapshot.ignored });
     for (const state of STATES) {
-      items.push({ kind: 'runGroup', manifestId: id, state, count: shown.filter((e) => e.state === state).length, total: snapshot.counts[state] });
+      items.push({
+        kind: 'runGroup',
+        manifestId: id,
+        state,
+        count: shown.filter((e) => e.state === state).length,
+        total: snapshot.counts[state],
+      });
     }
     return items;
   }
@@ -294,18 +361,27 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
     return contents.fileCount === 0 ? [] : [{ kind: 'runFiles', manifestId: run.manifestId, runId: run.entry.runId, contents }];
   }
 
-  private async eventChildren(setting: EventManifestSetting, cursor: string | undefined, signal: AbortSignal): Promise<ChildPage<ManifestItem>> {
+  private async eventChildren(
+    setting: EventManifestSetting,
+    cursor: string | undefined,
+    signal: AbortSignal,
+  ): Promise<ChildPage<ManifestItem>> {
     const table = await this.eventTable(setting);
     const range = this.eventFilters.get(setting.id) ?? {};
     const head: ManifestItem[] = [];
     if (!cursor) {
-      const [count, config] = await Promise.all([table.count({ ...range, signal }), setting.configFile ? this.storageConfig(setting.configFile) : undefined]);
+      const [count, config] = await Promise.all([
+        table.count({ ...range, signal }),
+        setting.configFile ? this.storageConfig(setting.configFile) : undefined,
+      ]);
       head.push({ kind: 'eventCount', manifestId: setting.id, count, filtered: this.eventFilters.has(setting.id) });
-      if (config && setting.configFile) head.push({ kind: 'eventConfig', manifestId: setting.id, path: setting.configFile, report: config });
+      if (config && setting.configFile)
+        head.push({ kind: 'eventConfig', manifestId: setting.id, path: setting.configFile, report: config });
     }
     const page = await table.browse({ ...range, limit: EVENT_PAGE, startKey: decodeKey(cursor), signal });
     // Said once, with the first page (later pages' skips are not repeated).
-    if (!cursor && page.ignored.count) head.push({ kind: 'ignoredItems', manifestId: setting.id, manifest: 'event', ignored: page.ignored });
+    if (!cursor && page.ignored.count)
+      head.push({ kind: 'ignoredItems', manifestId: setting.id, manifest: 'event', ignored: page.ignored });
     const items: ManifestItem[] = [...head, ...page.items.map((item) => ({ kind: 'eventItem', manifestId: setting.id, item }) as const)];
     const next = encodeKey(page.nextKey);
     return next ? { items, next } : { items };
@@ -324,7 +400,8 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
   private async sqlChildren(setting: SqlManifestSetting, signal: AbortSignal): Promise<ManifestItem[]> {
     const engine = await this.env.engine(setting.connection, signal);
     // The embedded default: the local connection's sample manifest is made on first open.
-    if (engine.kind === 'local' && sameTable(setting.manifest, LOCAL_SQL_MANIFEST.manifest)) await createLocalSqlManifest(engine, { config: setting, signal });
+    if (engine.kind === 'local' && sameTable(setting.manifest, LOCAL_SQL_MANIFEST.manifest))
+      await createLocalSqlManifest(engine, { config: setting, signal });
     const state = await readSqlManifest(engine, setting, { signal });
     return [
       { kind: 'sqlGroup', manifestId: setting.id, group: 'consumed', state },

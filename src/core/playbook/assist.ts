@@ -8,8 +8,15 @@ import { avroType, type ConfigKind } from './model';
 import { BUILTIN_FUNCTIONS, RUNNER_FUNCTIONS, scanTemplate } from './templateScan';
 import { SECRET_MASK } from './vars';
 
-export interface HoverModel { markdown: string; offset: number; length: number }
-export interface VarInfo { values: ReadonlyMap<string, string>; secretNames: ReadonlySet<string> }
+export interface HoverModel {
+  markdown: string;
+  offset: number;
+  length: number;
+}
+export interface VarInfo {
+  values: ReadonlyMap<string, string>;
+  secretNames: ReadonlySet<string>;
+}
 
 /** `["data","steps",0,"jar"]` → `steps[].jar`; undefined outside `data`. */
 export function docPath(path: JSONPath): string | undefined {
@@ -42,13 +49,18 @@ export function hoverAt(text: string, offset: number, kind: ConfigKind, vars: Va
       const secret = vars.secretNames.has(ref.name);
       const value = vars.values.get(ref.name);
       // The name and value come from the file and its .vars: code spans they cannot close.
-      const what = secret ? `secret (kept in secret storage; shown as \`${SECRET_MASK}\`)` : value === undefined ? '**not defined**: add it to the `.vars` file next to this file or to the `dataWorkbench.playbooks.vars` setting' : markdownCode(value);
+      const what = secret
+        ? `secret (kept in secret storage; shown as \`${SECRET_MASK}\`)`
+        : value === undefined
+          ? '**not defined**: add it to the `.vars` file next to this file or to the `dataWorkbench.playbooks.vars` setting'
+          : markdownCode(value);
       return { markdown: `**var ${markdownCode(ref.name)}**: ${what}`, offset: ref.offset, length: ref.length };
     }
     const word = /[A-Za-z0-9_]*$/.exec(text.slice(span.start, offset))![0] + /^[A-Za-z0-9_]*/.exec(text.slice(offset, span.end))![0];
     const at = offset - /[A-Za-z0-9_]*$/.exec(text.slice(span.start, offset))![0].length;
     if (FUNCTION_DOCS[word]) return { markdown: FUNCTION_DOCS[word], offset: at, length: word.length };
-    if (BUILTIN_FUNCTIONS.includes(word)) return { markdown: `\`${word}\`: Go text/template built-in function.`, offset: at, length: word.length };
+    if (BUILTIN_FUNCTIONS.includes(word))
+      return { markdown: `\`${word}\`: Go text/template built-in function.`, offset: at, length: word.length };
     return undefined;
   }
   if (!fieldDocs) return undefined;
@@ -69,11 +81,23 @@ export function hoverAt(text: string, offset: number, kind: ConfigKind, vars: Va
   if (!path) return undefined;
   const doc = fieldDoc(kind, path.replace(/\[\]$/, ''));
   if (!doc) return undefined;
-  return { markdown: `**${path.split('.').pop()!.replace('[]', '')}** (${kind === 'playbook' ? 'PlaybookConfig' : 'ClusterConfig'} \`${path}\`)\n\n${doc}`, ...range };
+  return {
+    markdown: `**${path.split('.').pop()!.replace('[]', '')}** (${kind === 'playbook' ? 'PlaybookConfig' : 'ClusterConfig'} \`${path}\`)\n\n${doc}`,
+    ...range,
+  };
 }
 
-export interface CompletionModel { label: string; kind: 'field' | 'value' | 'var' | 'function'; insertText: string; documentation?: string }
-export interface CompletionResult { items: CompletionModel[]; replaceOffset: number; replaceLength: number }
+export interface CompletionModel {
+  label: string;
+  kind: 'field' | 'value' | 'var' | 'function';
+  insertText: string;
+  documentation?: string;
+}
+export interface CompletionResult {
+  items: CompletionModel[];
+  replaceOffset: number;
+  replaceLength: number;
+}
 
 const VALUES: Record<string, string[]> = {
   'steps[].actionOnFailure': ['CANCEL_AND_WAIT', 'CONTINUE'],
@@ -99,14 +123,24 @@ function recordAt(kind: ConfigKind, path: string): avro.types.RecordType | undef
   return type.typeName === 'record' ? (type as avro.types.RecordType) : undefined;
 }
 
-export function completionsAt(text: string, offset: number, kind: ConfigKind, varNames: readonly string[], fieldCompletions: boolean): CompletionResult | undefined {
+export function completionsAt(
+  text: string,
+  offset: number,
+  kind: ConfigKind,
+  varNames: readonly string[],
+  fieldCompletions: boolean,
+): CompletionResult | undefined {
   const span = spanAt(text, offset);
   if (span) {
     const before = text.slice(span.start, offset);
     const field = /(^|[\s({|$])\.([A-Za-z0-9_]*)$/.exec(before.replace(/^\{\{-?/, ' '));
     if (field) {
       const typed = field[2];
-      return { items: varNames.map((n) => ({ label: n, kind: 'var' as const, insertText: n })), replaceOffset: offset - typed.length, replaceLength: typed.length };
+      return {
+        items: varNames.map((n) => ({ label: n, kind: 'var' as const, insertText: n })),
+        replaceOffset: offset - typed.length,
+        replaceLength: typed.length,
+      };
     }
     const word = /[A-Za-z0-9_]*$/.exec(before)![0];
     const items: CompletionModel[] = [
@@ -129,12 +163,26 @@ export function completionsAt(text: string, offset: number, kind: ConfigKind, va
   if (loc.isAtPropertyKey || (!inQuotes && loc.previousNode === undefined)) {
     const parent = docPath(loc.isAtPropertyKey ? loc.path.slice(0, -1) : loc.path);
     if (parent === undefined && loc.path.length <= 1) {
-      return { items: ['schema', 'data'].map((n) => ({ label: n, kind: 'field' as const, insertText: inQuotes ? n : `"${n}": `, documentation: WRAPPER_DOCS[n] })), replaceOffset: offset - typed.length, replaceLength: typed.length };
+      return {
+        items: ['schema', 'data'].map((n) => ({
+          label: n,
+          kind: 'field' as const,
+          insertText: inQuotes ? n : `"${n}": `,
+          documentation: WRAPPER_DOCS[n],
+        })),
+        replaceOffset: offset - typed.length,
+        replaceLength: typed.length,
+      };
     }
     const rec = recordAt(kind, parent ?? '');
     if (!rec) return undefined;
     return {
-      items: rec.fields.map((f) => ({ label: f.name, kind: 'field' as const, insertText: inQuotes ? f.name : `"${f.name}": `, documentation: fieldDoc(kind, parent ? `${parent}.${f.name}` : f.name) })),
+      items: rec.fields.map((f) => ({
+        label: f.name,
+        kind: 'field' as const,
+        insertText: inQuotes ? f.name : `"${f.name}": `,
+        documentation: fieldDoc(kind, parent ? `${parent}.${f.name}` : f.name),
+      })),
       replaceOffset: offset - typed.length,
       replaceLength: typed.length,
     };
@@ -142,5 +190,9 @@ export function completionsAt(text: string, offset: number, kind: ConfigKind, va
   const path = docPath(loc.path);
   const values = path ? VALUES[path] : undefined;
   if (!values) return undefined;
-  return { items: values.map((v) => ({ label: v, kind: 'value' as const, insertText: inQuotes ? v : `"${v}"` })), replaceOffset: offset - typed.length, replaceLength: typed.length };
+  return {
+    items: values.map((v) => ({ label: v, kind: 'value' as const, insertText: inQuotes ? v : `"${v}"` })),
+    replaceOffset: offset - typed.length,
+    replaceLength: typed.length,
+  };
 }

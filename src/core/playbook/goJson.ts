@@ -2,13 +2,18 @@
 // rendered file into {Schema string; Data interface{}}, so strict JSON (no comments, no trailing
 // commas) whose top level is an object and whose "schema" (any case) is a string.
 
-export interface GoJsonError { message: string; offset: number }
+export interface GoJsonError {
+  message: string;
+  offset: number;
+}
 
 /** strconv.Quote-style quoting of one character, as Go's scanner names it: 'x'. */
 function quoteChar(c: string): string {
   if (c === "'") return "'\\''";
   if (c === '"') return "'\"'";
-  const q = JSON.stringify(c).slice(1, -1).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
+  const q = JSON.stringify(c)
+    .slice(1, -1)
+    .replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
   return `'${q}'`;
 }
 
@@ -23,7 +28,9 @@ export function goJsonError(text: string): GoJsonError | undefined {
     const c = String.fromCodePoint(text.codePointAt(i)!);
     return { message: `invalid character ${quoteChar(c)} ${context}`, offset: i };
   };
-  const skipWs = (): void => { while (i < n && isWs(text[i])) i++; };
+  const skipWs = (): void => {
+    while (i < n && isWs(text[i])) i++;
+  };
 
   // Returns an error or undefined; on success i is just after the value.
   const value = (): GoJsonError | undefined => {
@@ -33,7 +40,10 @@ export function goJsonError(text: string): GoJsonError | undefined {
     if (c === '{') {
       i++;
       skipWs();
-      if (text[i] === '}') { i++; return undefined; }
+      if (text[i] === '}') {
+        i++;
+        return undefined;
+      }
       for (;;) {
         skipWs();
         if (text[i] !== '"') return fail('looking for beginning of object key string');
@@ -45,21 +55,36 @@ export function goJsonError(text: string): GoJsonError | undefined {
         const v = value();
         if (v) return v;
         skipWs();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return undefined; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return undefined;
+        }
         return fail('after object key:value pair');
       }
     }
     if (c === '[') {
       i++;
       skipWs();
-      if (text[i] === ']') { i++; return undefined; }
+      if (text[i] === ']') {
+        i++;
+        return undefined;
+      }
       for (;;) {
         const v = value();
         if (v) return v;
         skipWs();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return undefined; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return undefined;
+        }
         return fail('after array element');
       }
     }
@@ -82,12 +107,18 @@ export function goJsonError(text: string): GoJsonError | undefined {
     for (;;) {
       if (i >= n) return fail('');
       const c = text[i];
-      if (c === '"') { i++; return undefined; }
+      if (c === '"') {
+        i++;
+        return undefined;
+      }
       if (c === '\\') {
         i++;
         if (i >= n) return fail('');
         const e = text[i];
-        if ('"\\/bfnrt'.includes(e)) { i++; continue; }
+        if ('"\\/bfnrt'.includes(e)) {
+          i++;
+          continue;
+        }
         if (e === 'u') {
           i++;
           for (let k = 0; k < 4; k++, i++) {
@@ -130,14 +161,17 @@ export function goJsonError(text: string): GoJsonError | undefined {
   const err = value();
   if (err) {
     // Go reports "unexpected end of JSON input" for any truncation.
-    return err.message.endsWith(' ') || err.message === 'unexpected end of JSON input' ? { message: 'unexpected end of JSON input', offset: n } : err;
+    return err.message.endsWith(' ') || err.message === 'unexpected end of JSON input'
+      ? { message: 'unexpected end of JSON input', offset: n }
+      : err;
   }
   skipWs();
   if (i < n) return fail('after top-level value');
 
   // Valid JSON: now the wrapper's shape, as Unmarshal into SelfDescribingRecord checks it.
   const parsed = JSON.parse(text) as unknown;
-  const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+  const kind = (v: unknown): string =>
+    v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
   if (parsed !== null && kind(parsed) !== 'object') {
     return { message: `json: cannot unmarshal ${kind(parsed)} into Go value of type main.SelfDescribingRecord`, offset: 0 };
   }

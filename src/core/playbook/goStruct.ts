@@ -16,10 +16,14 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function goType(t: avro.Type): GoType {
   switch (t.typeName) {
-    case 'string': return { kind: 'string', name: 'string' };
-    case 'boolean': return { kind: 'bool', name: 'bool' };
-    case 'long': return { kind: 'int', name: 'int64', bits: 64 };
-    case 'int': return { kind: 'int', name: 'int32', bits: 32 };
+    case 'string':
+      return { kind: 'string', name: 'string' };
+    case 'boolean':
+      return { kind: 'bool', name: 'bool' };
+    case 'long':
+      return { kind: 'int', name: 'int64', bits: 64 };
+    case 'int':
+      return { kind: 'int', name: 'int32', bits: 32 };
     case 'array': {
       const elem = goType((t as avro.types.ArrayType).itemsType);
       return { kind: 'slice', name: `[]${pointerName(elem)}`, elem };
@@ -28,7 +32,8 @@ function goType(t: avro.Type): GoType {
       const elem = goType((t as avro.types.MapType).valuesType);
       return { kind: 'map', name: `map[string]${pointerName(elem)}`, elem };
     }
-    case 'record': return { kind: 'struct', name: `main.${cap(t.name!.split('.').pop()!)}`, record: t as avro.types.RecordType };
+    case 'record':
+      return { kind: 'struct', name: `main.${cap(t.name!.split('.').pop()!)}`, record: t as avro.types.RecordType };
   }
   // A union with null: the other branch when it can be nil (record, array, map), else interface{}.
   const branches = (t as unknown as { types?: avro.Type[] }).types ?? [];
@@ -45,9 +50,13 @@ function goFloat(n: number): string {
   return String(n); // JS and Go agree: shortest digits, exponent form below 1e-6 and from 1e21
 }
 
-const jsonKind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+const jsonKind = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
 
-interface Context { struct?: string; fields: string[] }
+interface Context {
+  struct?: string;
+  fields: string[];
+}
 
 /** Go's message for the first value of `data` that does not fit the kind's structs, or undefined. */
 export function goStructError(kind: ConfigKind, data: unknown): string | undefined {
@@ -57,12 +66,15 @@ export function goStructError(kind: ConfigKind, data: unknown): string | undefin
 function decode(v: unknown, t: GoType, ctx: Context): string | undefined {
   if (v === null || t.kind === 'any') return undefined;
   const k = jsonKind(v);
-  const fail = (value: string): string => (ctx.struct !== undefined || ctx.fields.length
-    ? `json: cannot unmarshal ${value} into Go struct field ${ctx.struct}.${ctx.fields.join('.')} of type ${t.name}`
-    : `json: cannot unmarshal ${value} into Go value of type ${t.name}`);
+  const fail = (value: string): string =>
+    ctx.struct !== undefined || ctx.fields.length
+      ? `json: cannot unmarshal ${value} into Go struct field ${ctx.struct}.${ctx.fields.join('.')} of type ${t.name}`
+      : `json: cannot unmarshal ${value} into Go value of type ${t.name}`;
   switch (t.kind) {
-    case 'string': return k === 'string' ? undefined : fail(k === 'number' ? 'number' : k);
-    case 'bool': return k === 'bool' ? undefined : fail(k === 'number' ? 'number' : k);
+    case 'string':
+      return k === 'string' ? undefined : fail(k === 'number' ? 'number' : k);
+    case 'bool':
+      return k === 'bool' ? undefined : fail(k === 'number' ? 'number' : k);
     case 'int': {
       if (k !== 'number') return fail(k);
       const n = v as number;

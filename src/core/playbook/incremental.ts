@@ -7,7 +7,9 @@ import { lex } from './template/lex';
 import { isControl, isScoping, maskSpans, scanItems, scanTemplate, type TemplateScan, type TemplateSpan } from './templateScan';
 
 export interface Analysis {
-  scan: TemplateScan; root: JsonNode | undefined; errors: ParseError[];
+  scan: TemplateScan;
+  root: JsonNode | undefined;
+  errors: ParseError[];
   /** Where the nesting passed MAX_JSON_DEPTH: the file was not parsed (no tree, no errors). */
   tooDeepAt?: number;
   /** What the checker remembers per node of this tree (kept while the tree is; none when uncached). */
@@ -15,10 +17,14 @@ export interface Analysis {
 }
 
 /** A tree left behind by a whole parse, still whole and matching its own masked text. */
-interface Base { masked: string; analysis: Analysis }
+interface Base {
+  masked: string;
+  analysis: Analysis;
+}
 
 interface Entry {
-  text: string; analysis: Analysis;
+  text: string;
+  analysis: Analysis;
   /** The last tree before the JSON broke past one container (a quote typed before a closing bracket
    * on its line, say): the keystroke that mends it is a small edit of that tree, not of the broken one. */
   base?: Base;
@@ -30,7 +36,12 @@ const cache = new Map<string, Entry>();
 const CACHE_SIZE = 8;
 
 /** One replacement that turns the old text into the new: old[start, oldEnd) became new[start, newEnd). */
-interface Edit { start: number; oldEnd: number; newEnd: number; delta: number }
+interface Edit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  delta: number;
+}
 
 const BLOCK = 2048;
 
@@ -104,7 +115,9 @@ function shiftScan(prevText: string, prev: TemplateScan, text: string, e: Edit):
     spans[i].end += d;
   }
   for (const r of prev.refs) if (r.offset >= e.start) r.offset += d;
-  prev.masked = remask ? maskSpans(text, spans) : prev.masked.slice(0, e.start) + text.slice(e.start, e.newEnd) + prev.masked.slice(e.oldEnd);
+  prev.masked = remask
+    ? maskSpans(text, spans)
+    : prev.masked.slice(0, e.start) + text.slice(e.start, e.newEnd) + prev.masked.slice(e.oldEnd);
   return prev;
 }
 
@@ -150,7 +163,8 @@ function relexScan(baseText: string, base: TemplateScan, text: string, e: Edit, 
   });
   if (!resynced) k = spans.length;
   for (const it of items) {
-    if (it.type === 'keyword' || it.type === 'declare' || it.type === 'assign' || (it.type === 'variable' && it.val !== '$')) return undefined;
+    if (it.type === 'keyword' || it.type === 'declare' || it.type === 'assign' || (it.type === 'variable' && it.val !== '$'))
+      return undefined;
   }
   for (let i = i0; i < k; i++) if (isControl(baseText.slice(spans[i].start, spans[i].end))) return undefined;
   const part: TemplateSpan[] = [];
@@ -187,7 +201,10 @@ function shiftTree(root: JsonNode, masked: string, e: Edit): JsonNode | undefine
     path.push(node);
     let found: JsonNode | undefined;
     for (const child of node.children) {
-      if (child.offset <= e.start && e.oldEnd <= child.offset + child.length) { found = child; break; }
+      if (child.offset <= e.start && e.oldEnd <= child.offset + child.length) {
+        found = child;
+        break;
+      }
     }
     node = found;
   }
@@ -225,11 +242,14 @@ function spliceTree(analysis: Analysis, prevMasked: string, masked: string, e: E
   const { root, errors } = analysis;
   if (!root || errors.some((err) => err.offset >= prevMasked.length)) return undefined;
   const path: JsonNode[] = [];
-  for (let node: JsonNode | undefined = root; node; ) {
+  for (let node: JsonNode | undefined = root; node;) {
     path.push(node);
     let found: JsonNode | undefined;
     for (const child of node.children ?? []) {
-      if (child.offset <= e.start && e.oldEnd <= child.offset + child.length) { found = child; break; }
+      if (child.offset <= e.start && e.oldEnd <= child.offset + child.length) {
+        found = child;
+        break;
+      }
     }
     node = found;
   }
@@ -241,7 +261,13 @@ function spliceTree(analysis: Analysis, prevMasked: string, masked: string, e: E
     const sub = masked.slice(old.offset, old.offset + old.length + e.delta);
     const subErrors: ParseError[] = [];
     const fresh = parseTree(sub, subErrors, PARSE_OPTIONS);
-    if (!fresh || fresh.type !== old.type || fresh.length !== sub.length || subErrors.some((err) => err.offset <= 0 || err.offset >= sub.length)) continue;
+    if (
+      !fresh ||
+      fresh.type !== old.type ||
+      fresh.length !== sub.length ||
+      subErrors.some((err) => err.offset <= 0 || err.offset >= sub.length)
+    )
+      continue;
     // Errors: those before the container, its own (re-based), those after (moved).
     const end = old.offset + old.length;
     let first = 0;
@@ -379,7 +405,10 @@ function analyzeTree(prev: Entry, prevMasked: string, scan: TemplateScan): Omit<
   }
   // A whole parse: the tree it replaces becomes the base if it is whole (no container left open).
   const whole = !prev.analysis.errors.some((err) => err.offset >= prevMasked.length);
-  return { analysis: { scan, ...parse(scan.masked), memos: new Map() }, base: whole ? { masked: prevMasked, analysis: prev.analysis } : base };
+  return {
+    analysis: { scan, ...parse(scan.masked), memos: new Map() },
+    base: whole ? { masked: prevMasked, analysis: prev.analysis } : base,
+  };
 }
 
 let bypass = false;
@@ -389,7 +418,11 @@ let bypass = false;
 export function analyze(text: string, name: string, key: string): Analysis {
   if (bypass) return fullAnalysis(text, name);
   const prev = cache.get(key);
-  const entry = !prev ? { text, analysis: { ...fullAnalysis(text, name), memos: new Map() } } : prev.text === text ? prev : incremental(prev, text, name);
+  const entry = !prev
+    ? { text, analysis: { ...fullAnalysis(text, name), memos: new Map() } }
+    : prev.text === text
+      ? prev
+      : incremental(prev, text, name);
   cache.delete(key);
   cache.set(key, entry);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

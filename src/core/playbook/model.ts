@@ -7,20 +7,41 @@ import playbookAvsc from './schemas/playbook.avsc.json';
 
 export type ConfigKind = 'playbook' | 'cluster';
 
-export interface Credentials { accessKeyId: string; secretAccessKey: string }
-export interface Tag { key: string; value: string }
-export interface Step { name: string; type: string; actionOnFailure: string; jar: string; arguments: string[] }
-export interface PlaybookConfig { region: string; credentials: Credentials; steps: Step[]; tags: Tag[] | null }
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+export interface Tag {
+  key: string;
+  value: string;
+}
+export interface Step {
+  name: string;
+  type: string;
+  actionOnFailure: string;
+  jar: string;
+  arguments: string[];
+}
+export interface PlaybookConfig {
+  region: string;
+  credentials: Credentials;
+  steps: Step[];
+  tags: Tag[] | null;
+}
 
 export interface EbsConfiguration {
   ebsOptimized: boolean;
   ebsBlockDeviceConfigs: { volumesPerInstance: number; volumeSpecification: { iops: number; sizeInGB: number; volumeType: string } }[];
 }
 export interface ClusterConfig {
-  name: string; logUri: string; region: string; credentials: Credentials;
+  name: string;
+  logUri: string;
+  region: string;
+  credentials: Credentials;
   roles: { jobflow: string; service: string };
   ec2: {
-    amiVersion: string; keyName: string;
+    amiVersion: string;
+    keyName: string;
     location: { classic: { availabilityZone: string } | null; vpc: { subnetId: string } | null };
     instances: {
       master: { type: string; ebsConfiguration: EbsConfiguration | null };
@@ -40,7 +61,12 @@ export const KNOWN_VERSIONS: Record<ConfigKind, string[]> = { playbook: ['1-0-0'
 /** Fields a version added (so a file declaring an older version should not use them). */
 export const ADDED_IN: Record<ConfigKind, Record<string, string>> = {
   playbook: { tags: '1-0-1' },
-  cluster: { applications: '1-1-0', 'ec2.instances.master.ebsConfiguration': '1-1-0', 'ec2.instances.core.ebsConfiguration': '1-1-0', 'ec2.instances.task.ebsConfiguration': '1-1-0' },
+  cluster: {
+    applications: '1-1-0',
+    'ec2.instances.master.ebsConfiguration': '1-1-0',
+    'ec2.instances.core.ebsConfiguration': '1-1-0',
+    'ec2.instances.task.ebsConfiguration': '1-1-0',
+  },
 };
 export const LATEST_URI: Record<ConfigKind, string> = {
   playbook: 'iglu:com.snowplowanalytics.dataflowrunner/PlaybookConfig/avro/1-0-1',
@@ -54,7 +80,13 @@ export function avroType(kind: ConfigKind): avro.Type {
   return types[kind];
 }
 
-export interface SchemaRef { vendorOk: boolean; name: string; format: string; version: string; kind?: ConfigKind }
+export interface SchemaRef {
+  vendorOk: boolean;
+  name: string;
+  format: string;
+  version: string;
+  kind?: ConfigKind;
+}
 /** Reads `iglu:vendor/Name/format/version`; undefined when it is not an Iglu URI at all. */
 export function parseSchemaUri(uri: string): SchemaRef | undefined {
   const m = /^iglu:([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(uri.trim());

@@ -2,7 +2,10 @@
 // `*cluster*.json` by default) or by a `schema` naming PlaybookConfig / ClusterConfig.
 import type { ConfigKind } from './model';
 
-export interface FilePatterns { playbook: string[]; cluster: string[] }
+export interface FilePatterns {
+  playbook: string[];
+  cluster: string[];
+}
 export const DEFAULT_PATTERNS: FilePatterns = { playbook: ['*playbook*.json'], cluster: ['*cluster*.json'] };
 
 /** A glob (`*`, `?`, `**`) as a RegExp; a pattern without "/" matches the file name only. */

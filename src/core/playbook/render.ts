@@ -35,21 +35,27 @@ export function parseVarsFlag(flag: string): { ok: true; vars: Map<string, strin
 export function runnerFunctions(env: RenderEnv): Map<string, StringFunc> {
   return new Map<string, StringFunc>([
     ['nowWithFormat', { arity: 1, call: ([layout]) => formatGoTime(localTime(env.now()), layout) }],
-    ['timeWithFormat', {
-      arity: 2,
-      call: ([epoch, layout]) => {
-        const seconds = parseGoInt64(epoch);
-        return formatGoTime(localTime(seconds * 1000, 0), layout);
+    [
+      'timeWithFormat',
+      {
+        arity: 2,
+        call: ([epoch, layout]) => {
+          const seconds = parseGoInt64(epoch);
+          return formatGoTime(localTime(seconds * 1000, 0), layout);
+        },
       },
-    }],
-    ['systemEnv', {
-      arity: 1,
-      call: ([name]) => {
-        const v = env.getenv(name);
-        if (v === undefined) throw new Error(`environment variable ${name} not set`);
-        return v;
+    ],
+    [
+      'systemEnv',
+      {
+        arity: 1,
+        call: ([name]) => {
+          const v = env.getenv(name);
+          if (v === undefined) throw new Error(`environment variable ${name} not set`);
+          return v;
+        },
       },
-    }],
+    ],
     ['base64', { arity: 1, call: ([s]) => Buffer.from(s, 'utf8').toString('base64') }],
     ['base64File', { arity: 1, call: ([file]) => Buffer.from(env.readFile(file)).toString('base64') }],
   ]);
@@ -59,12 +65,19 @@ export function runnerFunctions(env: RenderEnv): Map<string, StringFunc> {
 function parseGoInt64(s: string): number {
   if (!/^[+-]?\d+$/.test(s)) throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(s)}: invalid syntax`);
   const n = BigInt(s);
-  if (n > 9223372036854775807n || n < -9223372036854775808n) throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(s)}: value out of range`);
+  if (n > 9223372036854775807n || n < -9223372036854775808n)
+    throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(s)}: value out of range`);
   return Number(n);
 }
 
 /** Renders the template only (no JSON check): what the runner feeds to json.Unmarshal. */
-export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json', sourceMap?: [number, number, boolean][]): RenderResult {
+export function renderTemplate(
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  env: RenderEnv,
+  name = 'playbook.json',
+  sourceMap?: [number, number, boolean][],
+): RenderResult {
   const data: GoMap = new Map(vars);
   try {
     return { ok: true, text: executeTemplate(name, text, data, runnerFunctions(env), { missingKey: 'error', sourceMap }) };
@@ -76,7 +89,13 @@ export function renderTemplate(text: string, vars: ReadonlyMap<string, string>, 
 
 /** Renders like the runner and fails where it fails: a template error, output that is not valid JSON,
  * or (when the caller says which kind of file the runner reads it as) a value of the wrong type. */
-export function renderPlaybook(text: string, vars: ReadonlyMap<string, string>, env: RenderEnv, name = 'playbook.json', kind?: ConfigKind): RenderResult {
+export function renderPlaybook(
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  env: RenderEnv,
+  name = 'playbook.json',
+  kind?: ConfigKind,
+): RenderResult {
   const map: [number, number, boolean][] = [];
   const r = renderTemplate(text, vars, env, name, map);
   if (!r.ok) return r;
@@ -85,7 +104,9 @@ export function renderPlaybook(text: string, vars: ReadonlyMap<string, string>, 
   if (kind) {
     // Go sets the wrapper's Data from every key that matches "data" in any case: the last one wins.
     const wrapper = JSON.parse(r.text) as Record<string, unknown> | null;
-    const dataKey = Object.keys(wrapper ?? {}).filter((k) => k.toLowerCase() === 'data').pop();
+    const dataKey = Object.keys(wrapper ?? {})
+      .filter((k) => k.toLowerCase() === 'data')
+      .pop();
     const structError = goStructError(kind, dataKey !== undefined ? wrapper![dataKey] : null);
     if (structError) return { ok: false, error: structError };
   }

@@ -4,12 +4,41 @@ import { lex, type Item } from './template/lex';
 import { parseTemplate, TemplateError, type Node, type Operand } from './template/parse';
 
 export const RUNNER_FUNCTIONS = ['nowWithFormat', 'timeWithFormat', 'systemEnv', 'base64', 'base64File'];
-export const BUILTIN_FUNCTIONS = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
+export const BUILTIN_FUNCTIONS = [
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
+];
 const KNOWN = new Set([...RUNNER_FUNCTIONS, ...BUILTIN_FUNCTIONS]);
 
-export interface TemplateSpan { start: number; end: number; inString: boolean; isValue: boolean }
+export interface TemplateSpan {
+  start: number;
+  end: number;
+  inString: boolean;
+  isValue: boolean;
+}
 /** A read of a var: `.name` (or `$.name`) where dot is the vars map. */
-export interface VarRef { name: string; offset: number; length: number }
+export interface VarRef {
+  name: string;
+  offset: number;
+  length: number;
+}
 
 export interface TemplateScan {
   spans: TemplateSpan[];
@@ -33,7 +62,13 @@ export function scanTemplate(text: string, name = 'playbook.json'): TemplateScan
  * those from `from` (where Go's lexer is between actions, after actions that parsed) to where the
  * lexer was stopped. On an error, the spans from the broken action on are paired textually.
  */
-export function scanItems(text: string, name: string, items: Item[], spans: TemplateSpan[], from: number): { refs: VarRef[]; error?: TemplateScan['error'] } {
+export function scanItems(
+  text: string,
+  name: string,
+  items: Item[],
+  spans: TemplateSpan[],
+  from: number,
+): { refs: VarRef[]; error?: TemplateScan['error'] } {
   const first = spans.length;
   let error: TemplateScan['error'];
   for (let i = 0; i < items.length; i++) {
@@ -121,7 +156,10 @@ export function maskSpans(text: string, spans: TemplateSpan[]): string {
     }
     for (let i = span.start - 1; i >= pos; i--) {
       const c = text[i];
-      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') { lastSolid = c; break; }
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+        lastSolid = c;
+        break;
+      }
     }
     chunks.push(text.slice(pos, span.start));
     span.inString = inString;
@@ -142,7 +180,10 @@ export function maskSpans(text: string, spans: TemplateSpan[]): string {
   return chunks.join('');
 }
 
-interface RefContext { refs: VarRef[]; text: string }
+interface RefContext {
+  refs: VarRef[];
+  text: string;
+}
 
 function collectOperand(op: Operand, dotRoot: boolean, ctx: RefContext): void {
   switch (op.kind) {
@@ -156,8 +197,12 @@ function collectOperand(op: Operand, dotRoot: boolean, ctx: RefContext): void {
         ctx.refs.push({ name: op.ident[1], offset: at < 0 ? op.pos : at, length: 1 + op.ident[1].length });
       }
       return;
-    case 'chain': collectOperand(op.node, dotRoot, ctx); return;
-    case 'pipe': collectPipe(op, dotRoot, ctx); return;
+    case 'chain':
+      collectOperand(op.node, dotRoot, ctx);
+      return;
+    case 'pipe':
+      collectPipe(op, dotRoot, ctx);
+      return;
   }
 }
 
@@ -168,14 +213,19 @@ function collectPipe(p: Extract<Node, { kind: 'pipe' }>, dotRoot: boolean, ctx: 
 /** The vars the template reads where dot is the vars map (not inside with/range, which move dot). */
 function collectRefs(node: Node, dotIsVars: boolean, ctx: RefContext): void {
   switch (node.kind) {
-    case 'list': for (const n of node.nodes) collectRefs(n, dotIsVars, ctx); return;
-    case 'action': collectPipe(node.pipe, dotIsVars, ctx); return;
+    case 'list':
+      for (const n of node.nodes) collectRefs(n, dotIsVars, ctx);
+      return;
+    case 'action':
+      collectPipe(node.pipe, dotIsVars, ctx);
+      return;
     case 'if':
       collectPipe(node.pipe, dotIsVars, ctx);
       collectRefs(node.list, dotIsVars, ctx);
       if (node.elseList) collectRefs(node.elseList, dotIsVars, ctx);
       return;
-    case 'with': case 'range':
+    case 'with':
+    case 'range':
       collectPipe(node.pipe, dotIsVars, ctx);
       collectRefs(node.list, false, ctx);
       if (node.elseList) collectRefs(node.elseList, dotIsVars, ctx);

@@ -6,12 +6,29 @@ import type avro from 'avsc';
 import { createScanner, type Node as JsonNode } from 'jsonc-parser';
 
 const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, eof: 17 } as const;
-import { ADDED_IN, avroType, KNOWN_VERSIONS, LATEST_URI, parseSchemaUri, SCHEMA_NAMES, type ClusterConfig, type ConfigKind, type PlaybookConfig, type SchemaRef } from './model';
+import {
+  ADDED_IN,
+  avroType,
+  KNOWN_VERSIONS,
+  LATEST_URI,
+  parseSchemaUri,
+  SCHEMA_NAMES,
+  type ClusterConfig,
+  type ConfigKind,
+  type PlaybookConfig,
+  type SchemaRef,
+} from './model';
 import { analyze, MAX_JSON_DEPTH, tooDeepAt } from './incremental';
 import { scanTemplate, type TemplateScan } from './templateScan';
 
 export type Severity = 'error' | 'warning' | 'info';
-export interface ConfigDiagnostic { severity: Severity; message: string; offset: number; length: number; code: string }
+export interface ConfigDiagnostic {
+  severity: Severity;
+  message: string;
+  offset: number;
+  length: number;
+  code: string;
+}
 
 export interface ValidateOptions {
   /** What the caller expects (from the file name or the CLI); a file of the other kind is an error. */
@@ -49,7 +66,7 @@ const PARSE_MESSAGES: Record<number, string> = {
   2: /* InvalidNumberFormat */ 'invalid number',
   3: /* PropertyNameExpected */ 'property name expected (a double-quoted string)',
   4: /* ValueExpected */ 'value expected',
-  5: /* ColonExpected */ "colon expected after the property name",
+  5: /* ColonExpected */ 'colon expected after the property name',
   6: /* CommaExpected */ 'missing comma',
   7: /* CloseBraceExpected */ "unclosed brace: '}' expected",
   8: /* CloseBracketExpected */ "unclosed bracket: ']' expected",
@@ -64,7 +81,10 @@ const PARSE_MESSAGES: Record<number, string> = {
 };
 
 /** Where a normalized object came from: its JSON node and its properties' nodes by field name. */
-interface Origin { node: JsonNode; props: Map<string, JsonNode> }
+interface Origin {
+  node: JsonNode;
+  props: Map<string, JsonNode>;
+}
 
 class Checker {
   readonly diagnostics: ConfigDiagnostic[] = [];
@@ -73,7 +93,11 @@ class Checker {
   recording: [object, Origin][] | undefined;
 
   /** Item memos keyed by the item's JSON node: a keystroke elsewhere keeps the tree's nodes (shifted in place). */
-  constructor(readonly text: string, readonly scan: TemplateScan, readonly itemMemos?: Map<JsonNode, ItemMemo>) {}
+  constructor(
+    readonly text: string,
+    readonly scan: TemplateScan,
+    readonly itemMemos?: Map<JsonNode, ItemMemo>,
+  ) {}
 
   setOrigin(obj: object, origin: Origin): void {
     this.origins.set(obj, origin);
@@ -122,7 +146,13 @@ export function validateConfig(text: string, options: ValidateOptions = {}): Val
 }
 
 function tooDeep(offset: number): ConfigDiagnostic {
-  return { severity: 'error', code: 'json', message: `nested more than ${MAX_JSON_DEPTH} levels deep (a playbook or cluster file needs fewer than 10); the file was not checked further`, offset, length: 1 };
+  return {
+    severity: 'error',
+    code: 'json',
+    message: `nested more than ${MAX_JSON_DEPTH} levels deep (a playbook or cluster file needs fewer than 10); the file was not checked further`,
+    offset,
+    length: 1,
+  };
 }
 
 function checkConfig(text: string, options: ValidateOptions): ValidationResult {
@@ -131,7 +161,9 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   const c = new Checker(text, scan, memos as Map<JsonNode, ItemMemo> | undefined);
 
   if (scan.error) {
-    const hint = scan.error.message.endsWith('unexpected "\\\\" in operand') ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")' : '';
+    const hint = scan.error.message.endsWith('unexpected "\\\\" in operand')
+      ? ' (inside {{ }} write strings with backquotes, `2006-01-02`, not \\"…\\")'
+      : '';
     c.add('error', 'template', scan.error.message + hint, scan.error.offset, 2);
   }
   if (deepAt !== undefined) {
@@ -140,13 +172,25 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   }
   for (const span of scan.spans) {
     if (!scan.error && span.inString && text.slice(span.start, span.end).includes('"')) {
-      c.add('info', 'template-quotes', 'double quotes inside {{ }} make the file invalid JSON for other tools; backquotes (`…`) work for both', span.start, span.end - span.start);
+      c.add(
+        'info',
+        'template-quotes',
+        'double quotes inside {{ }} make the file invalid JSON for other tools; backquotes (`…`) work for both',
+        span.start,
+        span.end - span.start,
+      );
     }
   }
   if (options.vars) {
     for (const ref of scan.refs) {
       if (!options.vars.has(ref.name)) {
-        c.add('error', 'undefined-var', `var "${ref.name}" is not defined${options.varsHint ? ` ${options.varsHint}` : ''}: the runner fails with map has no entry for key "${ref.name}"`, ref.offset, ref.length);
+        c.add(
+          'error',
+          'undefined-var',
+          `var "${ref.name}" is not defined${options.varsHint ? ` ${options.varsHint}` : ''}: the runner fails with map has no entry for key "${ref.name}"`,
+          ref.offset,
+          ref.length,
+        );
       }
     }
   }
@@ -155,12 +199,12 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   let unclosed: Unclosed[] | undefined;
   for (const e of errors) {
     if (e.error === 10 /* InvalidCommentToken */) {
-      c.add('error', 'json', 'comments are not allowed: the runner\'s JSON decoder rejects them', e.offset, e.length);
+      c.add('error', 'json', "comments are not allowed: the runner's JSON decoder rejects them", e.offset, e.length);
       continue;
     }
     const comma = trailingComma(scan.masked, e.offset);
     if ((e.error === 3 || e.error === 4) && comma >= 0) {
-      c.add('error', 'json', 'trailing comma: the runner\'s JSON decoder rejects it', comma, 1);
+      c.add('error', 'json', "trailing comma: the runner's JSON decoder rejects it", comma, 1);
       continue;
     }
     if (e.error === 7 || e.error === 8) unclosed ??= unclosedBrackets(scan.masked);
@@ -171,7 +215,13 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
       const opener = unclosed!.find((u) => u.char === (e.error === 7 ? '{' : '['));
       if (opener) {
         unclosed!.splice(unclosed!.indexOf(opener), 1);
-        c.add('error', 'json', `${PARSE_MESSAGES[e.error]} (this ${e.error === 7 ? 'brace' : 'bracket'} is never closed)`, opener.offset, 1);
+        c.add(
+          'error',
+          'json',
+          `${PARSE_MESSAGES[e.error]} (this ${e.error === 7 ? 'brace' : 'bracket'} is never closed)`,
+          opener.offset,
+          1,
+        );
       }
       continue;
     }
@@ -201,41 +251,82 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   if (schemaProp) {
     const v = schemaProp.children![1];
     if (v.type !== 'string') {
-      if (!c.templated(v)) c.at(v, 'error', 'wrapper', '"schema" must be a string (the runner fails: cannot unmarshal into SelfDescribingRecord.Schema of type string)');
+      if (!c.templated(v))
+        c.at(
+          v,
+          'error',
+          'wrapper',
+          '"schema" must be a string (the runner fails: cannot unmarshal into SelfDescribingRecord.Schema of type string)',
+        );
     } else if (!c.templated(v)) {
       schema = parseSchemaUri(String(v.value));
-      if (!schema) c.at(v, 'warning', 'schema', `not an Iglu schema URI; expected e.g. "${LATEST_URI[options.expectedKind ?? 'playbook']}"`);
+      if (!schema)
+        c.at(v, 'warning', 'schema', `not an Iglu schema URI; expected e.g. "${LATEST_URI[options.expectedKind ?? 'playbook']}"`);
       else {
         schemaKind = schema.kind;
         if (!schema.vendorOk || !schema.kind) {
-          c.at(v, 'warning', 'schema', `"${schema.name}" is not a Dataflow Runner schema; expected ${LATEST_URI.playbook} or ${LATEST_URI.cluster}`);
+          c.at(
+            v,
+            'warning',
+            'schema',
+            `"${schema.name}" is not a Dataflow Runner schema; expected ${LATEST_URI.playbook} or ${LATEST_URI.cluster}`,
+          );
         } else {
           if (schema.format !== 'avro') c.at(v, 'warning', 'schema', `Dataflow Runner schemas are "avro", not "${schema.format}"`);
           if (!KNOWN_VERSIONS[schema.kind].includes(schema.version)) {
-            c.at(v, 'warning', 'schema', `unknown ${schema.name} version ${schema.version}; Dataflow Runner knows ${KNOWN_VERSIONS[schema.kind].join(' and ')}`);
+            c.at(
+              v,
+              'warning',
+              'schema',
+              `unknown ${schema.name} version ${schema.version}; Dataflow Runner knows ${KNOWN_VERSIONS[schema.kind].join(' and ')}`,
+            );
           }
         }
       }
     }
   } else {
-    c.add('warning', 'wrapper', `missing "schema": add "schema": "${LATEST_URI[options.expectedKind ?? guessKind(root) ?? 'playbook']}" (the runner ignores it; editors and CI use it)`, root.offset, 1);
+    c.add(
+      'warning',
+      'wrapper',
+      `missing "schema": add "schema": "${LATEST_URI[options.expectedKind ?? guessKind(root) ?? 'playbook']}" (the runner ignores it; editors and CI use it)`,
+      root.offset,
+      1,
+    );
   }
 
   if (!dataProp) {
     const guessed = guessKind(root);
-    if (guessed) c.add('error', 'wrapper', `missing self-describing wrapper: put this object under "data" next to "schema": "${LATEST_URI[guessed]}"`, root.offset, 1);
+    if (guessed)
+      c.add(
+        'error',
+        'wrapper',
+        `missing self-describing wrapper: put this object under "data" next to "schema": "${LATEST_URI[guessed]}"`,
+        root.offset,
+        1,
+      );
     else c.add('error', 'wrapper', 'missing "data": the runner would read an empty configuration', root.offset, 1);
     return { kind: schemaKind ?? guessed ?? options.expectedKind, schema, diagnostics: c.diagnostics, root, scan };
   }
   const dataNode = dataProp.children![1];
   const contentKind = dataNode.type === 'object' ? guessKind(dataNode) : undefined;
   if (schemaKind && contentKind && schemaKind !== contentKind) {
-    c.at(schemaProp!.children![1], 'error', 'kind', `"schema" names ${SCHEMA_NAMES[schemaKind]} but "data" is a ${SCHEMA_NAMES[contentKind]}`);
+    c.at(
+      schemaProp!.children![1],
+      'error',
+      'kind',
+      `"schema" names ${SCHEMA_NAMES[schemaKind]} but "data" is a ${SCHEMA_NAMES[contentKind]}`,
+    );
   }
   const kind = schemaKind ?? contentKind ?? options.expectedKind;
   if (options.expectedKind && kind && kind !== options.expectedKind) {
     const where = schemaProp ? schemaProp.children![1] : root;
-    c.add('error', 'kind', `this is a ${kind} config (${SCHEMA_NAMES[kind]}), but a ${options.expectedKind} (${SCHEMA_NAMES[options.expectedKind]}) is expected here`, where.offset, schemaProp ? where.length : 1);
+    c.add(
+      'error',
+      'kind',
+      `this is a ${kind} config (${SCHEMA_NAMES[kind]}), but a ${options.expectedKind} (${SCHEMA_NAMES[options.expectedKind]}) is expected here`,
+      where.offset,
+      schemaProp ? where.length : 1,
+    );
   }
   if (!kind) {
     c.add('error', 'kind', 'cannot tell a playbook from a cluster config: add "schema"', root.offset, 1);
@@ -257,12 +348,18 @@ function checkConfig(text: string, options: ValidateOptions): ValidationResult {
   return { kind, schema, config, diagnostics: c.diagnostics, root, scan };
 }
 
-export function parsePlaybook(text: string, options: Omit<ValidateOptions, 'expectedKind'> = {}): { config?: PlaybookConfig; diagnostics: ConfigDiagnostic[] } {
+export function parsePlaybook(
+  text: string,
+  options: Omit<ValidateOptions, 'expectedKind'> = {},
+): { config?: PlaybookConfig; diagnostics: ConfigDiagnostic[] } {
   const r = validateConfig(text, { ...options, expectedKind: 'playbook' });
   return { config: r.kind === 'playbook' ? (r.config as PlaybookConfig) : undefined, diagnostics: r.diagnostics };
 }
 
-export function parseCluster(text: string, options: Omit<ValidateOptions, 'expectedKind'> = {}): { config?: ClusterConfig; diagnostics: ConfigDiagnostic[] } {
+export function parseCluster(
+  text: string,
+  options: Omit<ValidateOptions, 'expectedKind'> = {},
+): { config?: ClusterConfig; diagnostics: ConfigDiagnostic[] } {
   const r = validateConfig(text, { ...options, expectedKind: 'cluster' });
   return { config: r.kind === 'cluster' ? (r.config as ClusterConfig) : undefined, diagnostics: r.diagnostics };
 }
@@ -290,7 +387,8 @@ function unclosedBrackets(masked: string): Unclosed[] {
   const stack: Unclosed[] = [];
   const unclosed: Unclosed[] = [];
   for (let t: number = scanner.scan(); t !== TOKEN.eof; t = scanner.scan()) {
-    if (t === TOKEN.openBrace || t === TOKEN.openBracket) stack.push({ char: t === TOKEN.openBrace ? '{' : '[', offset: scanner.getTokenOffset() });
+    if (t === TOKEN.openBrace || t === TOKEN.openBracket)
+      stack.push({ char: t === TOKEN.openBrace ? '{' : '[', offset: scanner.getTokenOffset() });
     if (t === TOKEN.closeBrace || t === TOKEN.closeBracket) {
       const want = t === TOKEN.closeBrace ? '{' : '[';
       // A closer of the other kind closes the innermost opener of its kind; those above it are unclosed.
@@ -326,12 +424,22 @@ function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   }
   return d[a.length][b.length];
 }
 
-const typeLabel = (n: JsonNode): string => (n.type === 'number' ? (Number.isInteger(n.value) ? 'a number' : 'a fraction') : n.type === 'boolean' ? 'a boolean' : n.type === 'null' ? 'null' : `an ${n.type === 'array' || n.type === 'object' ? n.type : n.type}`.replace('an string', 'a string'));
+const typeLabel = (n: JsonNode): string =>
+  n.type === 'number'
+    ? Number.isInteger(n.value)
+      ? 'a number'
+      : 'a fraction'
+    : n.type === 'boolean'
+      ? 'a boolean'
+      : n.type === 'null'
+        ? 'null'
+        : `an ${n.type === 'array' || n.type === 'object' ? n.type : n.type}`.replace('an string', 'a string');
 
 function nonNull(type: avro.Type): avro.Type | undefined {
   const t = type as unknown as { types?: avro.Type[] };
@@ -340,11 +448,17 @@ function nonNull(type: avro.Type): avro.Type | undefined {
 
 function zeroOf(type: avro.Type): unknown {
   switch (type.typeName) {
-    case 'string': return '';
-    case 'long': case 'int': return 0;
-    case 'boolean': return false;
-    case 'array': return [];
-    case 'map': return {};
+    case 'string':
+      return '';
+    case 'long':
+    case 'int':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'map':
+      return {};
     case 'record': {
       const out: Record<string, unknown> = {};
       for (const f of (type as avro.types.RecordType).fields) out[f.name] = zeroOf(f.type);
@@ -361,8 +475,14 @@ function fieldName(path: string): string {
 
 /** What walking one array item (a step, a tag…) produced, to replay while its text is unchanged. */
 interface ItemMemo {
-  type: avro.Type; path: string; text: string; masked: string; spans: number[];
-  value: unknown; origins: [object, Origin][]; diagnostics: ConfigDiagnostic[];
+  type: avro.Type;
+  path: string;
+  text: string;
+  masked: string;
+  spans: number[];
+  value: unknown;
+  origins: [object, Origin][];
+  diagnostics: ConfigDiagnostic[];
 }
 
 /** The spans inside [from, to), relative to `from` (start, end pairs). */
@@ -376,7 +496,8 @@ function spansWithin(c: Checker, from: number, to: number): number[] {
     else hi = mid;
   }
   const out: number[] = [];
-  for (let i = lo; i < spans.length && spans[i].start < to; i++) out.push(spans[i].start - from, spans[i].end - from, spans[i].inString ? 1 : 0);
+  for (let i = lo; i < spans.length && spans[i].start < to; i++)
+    out.push(spans[i].start - from, spans[i].end - from, spans[i].inString ? 1 : 0);
   return out;
 }
 
@@ -389,7 +510,15 @@ function walkItem(c: Checker, node: JsonNode, type: avro.Type, path: string): un
   const masked = c.scan.masked.slice(from, to);
   const spans = spansWithin(c, from, to);
   const memo = c.itemMemos.get(node);
-  if (memo && memo.type === type && memo.path === path && memo.text === text && memo.masked === masked && memo.spans.length === spans.length && memo.spans.every((x, i) => x === spans[i])) {
+  if (
+    memo &&
+    memo.type === type &&
+    memo.path === path &&
+    memo.text === text &&
+    memo.masked === masked &&
+    memo.spans.length === spans.length &&
+    memo.spans.every((x, i) => x === spans[i])
+  ) {
     for (const [obj, origin] of memo.origins) c.setOrigin(obj, origin);
     for (const d of memo.diagnostics) c.diagnostics.push({ ...d, offset: d.offset + from });
     return memo.value;
@@ -415,13 +544,24 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
   switch (type.typeName) {
     case 'string':
       if (node.type === 'string') return templated ? originalString(c.text, node) : String(node.value);
-      if (!templated) c.at(node, 'error', 'type', `"${fieldName(path)}" must be a string, not ${typeLabel(node)} (the runner fails: cannot unmarshal ${node.type} into a string field)`);
+      if (!templated)
+        c.at(
+          node,
+          'error',
+          'type',
+          `"${fieldName(path)}" must be a string, not ${typeLabel(node)} (the runner fails: cannot unmarshal ${node.type} into a string field)`,
+        );
       return templated ? c.text.slice(node.offset, node.offset + node.length) : '';
     case 'long':
       if (node.type === 'number' && Number.isInteger(node.value) && Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return node.value;
       if (!templated) {
         const what = node.type === 'number' ? `a fraction (${c.text.slice(node.offset, node.offset + node.length)})` : typeLabel(node);
-        c.at(node, 'error', 'type', `"${fieldName(path)}" must be a whole number, not ${what} (the runner fails: cannot unmarshal into int64)`);
+        c.at(
+          node,
+          'error',
+          'type',
+          `"${fieldName(path)}" must be a whole number, not ${what} (the runner fails: cannot unmarshal into int64)`,
+        );
       }
       return 0;
     case 'boolean':
@@ -435,7 +575,9 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
       }
       const items = (type as avro.types.ArrayType).itemsType;
       const itemPath = `${path}[]`;
-      return (node.children ?? []).map((child) => (items.typeName === 'record' ? walkItem(c, child, items, itemPath) : walk(c, child, items, itemPath)));
+      return (node.children ?? []).map((child) =>
+        items.typeName === 'record' ? walkItem(c, child, items, itemPath) : walk(c, child, items, itemPath),
+      );
     }
     case 'map': {
       if (node.type !== 'object') {
@@ -448,7 +590,12 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
         const [k, v] = p.children ?? [];
         if (!k || !v) continue;
         if (values.typeName === 'string' && v.type !== 'string' && v.type !== 'null' && !c.templated(v)) {
-          c.at(v, 'error', 'type', `property "${k.value}" must be a string value (write "${c.text.slice(v.offset, v.offset + v.length)}" in quotes); EMR configuration properties are strings`);
+          c.at(
+            v,
+            'error',
+            'type',
+            `property "${k.value}" must be a string value (write "${c.text.slice(v.offset, v.offset + v.length)}" in quotes); EMR configuration properties are strings`,
+          );
           out[String(k.value)] = '';
         } else out[String(k.value)] = walk(c, v, values, `${path}.${k.value}`);
       }
@@ -476,7 +623,8 @@ function walk(c: Checker, node: JsonNode | undefined, type: avro.Type, path: str
           c.at(keyNode, 'warning', 'unknown-field', msg);
           continue;
         }
-        if (exact !== key) c.at(keyNode, 'warning', 'field-case', `"${key}" is matched to "${exact}" only because Go ignores case; write "${exact}"`);
+        if (exact !== key)
+          c.at(keyNode, 'warning', 'field-case', `"${key}" is matched to "${exact}" only because Go ignores case; write "${exact}"`);
         origin.props.set(exact, prop);
       }
       for (const f of rec.fields) {
@@ -509,7 +657,7 @@ const MISSING: Record<ConfigKind, Record<string, MissingRule>> = {
     'credentials.secretAccessKey': ['error', 'missing credential field "secretAccessKey"'],
     steps: ['error', 'missing "steps": the runner stops with "No steps found in config, nothing to add"'],
     'steps[].name': ['error', 'step has no "name" (EMR requires a step name)'],
-    'steps[].actionOnFailure': ['error', "step has no \"actionOnFailure\": only 'CANCEL_AND_WAIT, CONTINUE' are allowed"],
+    'steps[].actionOnFailure': ['error', 'step has no "actionOnFailure": only \'CANCEL_AND_WAIT, CONTINUE\' are allowed'],
     'steps[].jar': ['error', 'step has no "jar"'],
     'steps[].arguments': ['error', 'step has no "arguments"'],
     'tags[].key': ['error', 'tag has no "key"'],
@@ -593,7 +741,13 @@ function checkVersionFields(c: Checker, kind: ConfigKind, schema: SchemaRef, con
     for (const p of parts.slice(0, -1)) obj = obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[p] : undefined;
     if (!obj || typeof obj !== 'object') continue;
     const prop = propOf(c, obj, parts[parts.length - 1]);
-    if (prop) c.at(prop.children![0], 'warning', 'schema-version', `"${parts[parts.length - 1]}" is not in ${schema.name} ${schema.version} (added in ${since}): declare …/${since}`);
+    if (prop)
+      c.at(
+        prop.children![0],
+        'warning',
+        'schema-version',
+        `"${parts[parts.length - 1]}" is not in ${schema.name} ${schema.version} (added in ${since}): declare …/${since}`,
+      );
   }
 }
 
@@ -602,8 +756,15 @@ function checkVersionFields(c: Checker, kind: ConfigKind, schema: SchemaRef, con
 function checkRegion(c: Checker, config: { region: string }): void {
   const node = valueNodeOf(c, config, 'region');
   if (node?.type !== 'string' || c.templated(node) || /^[a-z0-9-]{1,64}$/.test(config.region)) return;
-  const shown = JSON.stringify(config.region.slice(0, 40)).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + (config.region.length > 40 ? '…' : '');
-  c.at(node, 'error', 'region', `"region" ${shown} is not an AWS region name such as us-east-1 (lower-case letters, digits and hyphens): the EMR client fails`);
+  const shown =
+    JSON.stringify(config.region.slice(0, 40)).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) +
+    (config.region.length > 40 ? '…' : '');
+  c.at(
+    node,
+    'error',
+    'region',
+    `"region" ${shown} is not an AWS region name such as us-east-1 (lower-case letters, digits and hyphens): the EMR client fails`,
+  );
 }
 
 function checkCredentials(c: Checker, creds: { accessKeyId: string; secretAccessKey: string }): void {
@@ -619,8 +780,17 @@ function checkCredentials(c: Checker, creds: { accessKeyId: string; secretAccess
     return;
   }
   if (!special) {
-    for (const [node, what] of [[access, 'access key id'], [secret, 'secret access key']] as const) {
-      if (String(node.value) !== '') c.at(node, 'warning', 'literal-credentials', `literal ${what} in the file: use "env", "iam" or "default" (or {{systemEnv "…"}}) to keep the secret out of it`);
+    for (const [node, what] of [
+      [access, 'access key id'],
+      [secret, 'secret access key'],
+    ] as const) {
+      if (String(node.value) !== '')
+        c.at(
+          node,
+          'warning',
+          'literal-credentials',
+          `literal ${what} in the file: use "env", "iam" or "default" (or {{systemEnv "…"}}) to keep the secret out of it`,
+        );
     }
   }
 }
@@ -628,14 +798,22 @@ function checkCredentials(c: Checker, creds: { accessKeyId: string; secretAccess
 function checkPlaybook(c: Checker, config: PlaybookConfig, data: JsonNode): void {
   const stepsNode = valueNodeOf(c, config, 'steps');
   if (stepsNode?.type === 'array') {
-    if (config.steps.length === 0) c.at(stepsNode, 'error', 'steps', 'no steps: the runner stops with "No steps found in config, nothing to add"');
-    if (config.steps.length > MAX_ACTIVE_STEPS) c.at(propOf(c, config, 'steps')!.children![0], 'error', 'emr-limit', `${config.steps.length} steps: EMR allows at most ${MAX_ACTIVE_STEPS} pending and running steps, and the runner adds them all at once`);
+    if (config.steps.length === 0)
+      c.at(stepsNode, 'error', 'steps', 'no steps: the runner stops with "No steps found in config, nothing to add"');
+    if (config.steps.length > MAX_ACTIVE_STEPS)
+      c.at(
+        propOf(c, config, 'steps')!.children![0],
+        'error',
+        'emr-limit',
+        `${config.steps.length} steps: EMR allows at most ${MAX_ACTIVE_STEPS} pending and running steps, and the runner adds them all at once`,
+      );
   }
   // null decodes as an empty step / argument (Go leaves the zero value), which EMR then rejects.
-  for (const item of stepsNode?.type === 'array' ? stepsNode.children ?? [] : []) {
-    if (item.type === 'null') c.at(item, 'error', 'null', 'a step is null: the runner would add an empty step (no name, no jar), which EMR rejects');
+  for (const item of stepsNode?.type === 'array' ? (stepsNode.children ?? []) : []) {
+    if (item.type === 'null')
+      c.at(item, 'error', 'null', 'a step is null: the runner would add an empty step (no name, no jar), which EMR rejects');
     const args = item.type === 'object' ? item.children?.find((p) => p.children?.[0]?.value === 'arguments')?.children?.[1] : undefined;
-    for (const arg of args?.type === 'array' ? args.children ?? [] : []) {
+    for (const arg of args?.type === 'array' ? (args.children ?? []) : []) {
       if (arg.type === 'null') c.at(arg, 'error', 'null', 'an argument is null: the runner would pass an empty string');
     }
   }
@@ -643,14 +821,20 @@ function checkPlaybook(c: Checker, config: PlaybookConfig, data: JsonNode): void
     const action = valueNodeOf(c, step, 'actionOnFailure');
     if (action?.type === 'string' && !c.templated(action) && !ACTIONS.includes(step.actionOnFailure)) {
       const terminate = /^TERMINATE_(CLUSTER|JOB_FLOW)$/.test(step.actionOnFailure) ? '' : '';
-      c.at(action, 'error', 'action-on-failure', `bad actionOnFailure "${step.actionOnFailure}": Only the following failure actions are allowed 'CANCEL_AND_WAIT, CONTINUE' - to terminate use the 'down' command${terminate}`);
+      c.at(
+        action,
+        'error',
+        'action-on-failure',
+        `bad actionOnFailure "${step.actionOnFailure}": Only the following failure actions are allowed 'CANCEL_AND_WAIT, CONTINUE' - to terminate use the 'down' command${terminate}`,
+      );
     }
     const type = valueNodeOf(c, step, 'type');
     if (type?.type === 'string' && !c.templated(type) && step.type !== 'CUSTOM_JAR') {
       c.at(type, 'warning', 'step-type', `step type "${step.type}" is ignored: the runner runs every step as a custom JAR ("CUSTOM_JAR")`);
     }
     const name = valueNodeOf(c, step, 'name');
-    if (name?.type === 'string' && step.name.length > MAX_STEP_NAME) c.at(name, 'error', 'emr-limit', `step name is ${step.name.length} characters: EMR allows at most ${MAX_STEP_NAME}`);
+    if (name?.type === 'string' && step.name.length > MAX_STEP_NAME)
+      c.at(name, 'error', 'emr-limit', `step name is ${step.name.length} characters: EMR allows at most ${MAX_STEP_NAME}`);
     if (name?.type === 'string' && step.name.trim() === '') c.at(name, 'error', 'empty', 'empty step name: EMR requires a name');
     const jar = valueNodeOf(c, step, 'jar');
     if (jar?.type === 'string' && step.jar.trim() === '') c.at(jar, 'error', 'empty', 'empty "jar": EMR needs the JAR to run');
@@ -659,7 +843,13 @@ function checkPlaybook(c: Checker, config: PlaybookConfig, data: JsonNode): void
       c.at(args, 'error', 'arguments', 'command-runner.jar needs the command to run in "arguments" (e.g. "spark-submit", …)');
     }
     const total = step.jar.length + step.arguments.reduce((n, a) => n + a.length, 0);
-    if (total > MAX_JAR_STEP_CHARS && jar) c.at(jar, 'error', 'emr-limit', `the step's jar and arguments have ${total} characters: EMR allows at most ${MAX_JAR_STEP_CHARS} per step`);
+    if (total > MAX_JAR_STEP_CHARS && jar)
+      c.at(
+        jar,
+        'error',
+        'emr-limit',
+        `the step's jar and arguments have ${total} characters: EMR allows at most ${MAX_JAR_STEP_CHARS} per step`,
+      );
   }
   void data;
 }
@@ -669,21 +859,47 @@ function checkCluster(c: Checker, config: ClusterConfig, data: JsonNode): void {
   const locationNode = valueNodeOf(c, ec2, 'location');
   if (locationNode?.type === 'object') {
     const { classic, vpc } = ec2.location;
-    if (classic && vpc) c.at(propOf(c, ec2.location, 'vpc')!.children![0], 'error', 'location', 'Only one of Availability Zone and Subnet id should be provided: set "classic" or "vpc", not both');
-    else if (!classic && !vpc) c.add('error', 'location', 'At least one of Availability Zone and Subnet id is required: set "classic" or "vpc"', locationNode.offset, 1);
+    if (classic && vpc)
+      c.at(
+        propOf(c, ec2.location, 'vpc')!.children![0],
+        'error',
+        'location',
+        'Only one of Availability Zone and Subnet id should be provided: set "classic" or "vpc", not both',
+      );
+    else if (!classic && !vpc)
+      c.add(
+        'error',
+        'location',
+        'At least one of Availability Zone and Subnet id is required: set "classic" or "vpc"',
+        locationNode.offset,
+        1,
+      );
   }
   const ami = valueNodeOf(c, ec2, 'amiVersion');
   if (ami?.type === 'string' && !c.templated(ami)) {
     if (ec2.amiVersion === '') c.at(ami, 'error', 'ami-version', 'empty amiVersion: the runner reads its first character and fails');
-    else if (!/^\d/.test(ec2.amiVersion)) c.at(ami, 'error', 'ami-version', `amiVersion "${ec2.amiVersion}" must start with the release number (e.g. "6.15.0", not "emr-6.15.0"): the runner adds "emr-" itself`);
-    else if (/^\d{2,}/.test(ec2.amiVersion)) c.at(ami, 'warning', 'ami-version', `the runner reads only the first character of amiVersion: "${ec2.amiVersion}" is taken as major ${ec2.amiVersion[0]}`);
+    else if (!/^\d/.test(ec2.amiVersion))
+      c.at(
+        ami,
+        'error',
+        'ami-version',
+        `amiVersion "${ec2.amiVersion}" must start with the release number (e.g. "6.15.0", not "emr-6.15.0"): the runner adds "emr-" itself`,
+      );
+    else if (/^\d{2,}/.test(ec2.amiVersion))
+      c.at(
+        ami,
+        'warning',
+        'ami-version',
+        `the runner reads only the first character of amiVersion: "${ec2.amiVersion}" is taken as major ${ec2.amiVersion[0]}`,
+      );
   }
   for (const group of ['core', 'task'] as const) {
     const g = ec2.instances[group];
     const countNode = valueNodeOf(c, g, 'count');
     if (countNode?.type === 'number' && !c.templated(countNode)) {
       if (g.count < 0) c.at(countNode, 'warning', 'count', `negative ${group} count: the group is omitted (as for 0)`);
-      if (g.count > MAX_INSTANCE_COUNT) c.at(countNode, 'error', 'emr-limit', `${group} count ${g.count} is over EMR's limit (InstanceCount is a 32-bit integer)`);
+      if (g.count > MAX_INSTANCE_COUNT)
+        c.at(countNode, 'error', 'emr-limit', `${group} count ${g.count} is over EMR's limit (InstanceCount is a 32-bit integer)`);
       if (g.count > 0 && g.type.trim() === '') {
         const at = valueNodeOf(c, g, 'type') ?? countNode;
         c.at(at, 'error', 'instance-type', `${group} count is ${g.count} but no instance "type" is given`);

@@ -2,7 +2,10 @@
 // `playbook.vars`, lines `name=value`, `#` comments) and settings; secret vars are only names here,
 // their values live in the editor's secret storage. Also how a preview masks secret values.
 
-export interface VarsFile { vars: Map<string, string>; problems: { line: number; message: string }[] }
+export interface VarsFile {
+  vars: Map<string, string>;
+  problems: { line: number; message: string }[];
+}
 
 /** Parses a `.vars` file. Commas are refused: the runner's --vars splits on every comma. */
 export function parseVarsFile(text: string): VarsFile {

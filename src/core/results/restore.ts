@@ -19,7 +19,12 @@ export interface RestorableRun {
 
 export function restorableRun(run: { id: string; title: string; connectionName: string; sql: string }): RestorableRun {
   const { text, redacted } = redactSql(run.sql);
-  const restorable: RestorableRun = { runId: run.id, title: run.title, connectionName: run.connectionName, sql: text.slice(0, MAX_SQL_CHARS) };
+  const restorable: RestorableRun = {
+    runId: run.id,
+    title: run.title,
+    connectionName: run.connectionName,
+    sql: text.slice(0, MAX_SQL_CHARS),
+  };
   if (redacted) restorable.redacted = true;
   if (text.length > MAX_SQL_CHARS) restorable.truncated = true;
   return restorable;
@@ -32,14 +37,23 @@ export function parseRestorableRun(value: unknown): RestorableRun | undefined {
   const { runId, title, connectionName, sql, redacted, truncated } = value as Record<string, unknown>;
   const text = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
   const flag = (x: unknown): x is boolean | undefined => x === undefined || typeof x === 'boolean';
-  if (!text(runId, 200) || !text(title, 1_000) || !text(connectionName, 1_000) || !text(sql, MAX_SQL_CHARS) || !flag(redacted) || !flag(truncated)) return undefined;
+  if (
+    !text(runId, 200) ||
+    !text(title, 1_000) ||
+    !text(connectionName, 1_000) ||
+    !text(sql, MAX_SQL_CHARS) ||
+    !flag(redacted) ||
+    !flag(truncated)
+  )
+    return undefined;
   return { runId, title, connectionName, sql, ...(redacted ? { redacted } : {}), ...(truncated ? { truncated } : {}) };
 }
 
 /** What the restored panel offers. Only a statement from the query history (the extension's own
  * storage, where it was recorded when it ran unmasked and whole) is run again; the webview's state
  * could have been written by a hostile page, so its text is only ever opened for editing. */
-export type RestoredAction = { kind: 'runAgain'; entry: HistoryEntry } | { kind: 'open'; statement: Pick<HistoryEntry, 'sql' | 'redacted' | 'truncated'> };
+export type RestoredAction =
+  { kind: 'runAgain'; entry: HistoryEntry } | { kind: 'open'; statement: Pick<HistoryEntry, 'sql' | 'redacted' | 'truncated'> };
 
 export function restoredAction(restored: RestorableRun, history: readonly HistoryEntry[]): RestoredAction {
   const entry = history.find((e) => e.id === restored.runId);
@@ -50,5 +64,7 @@ export function restoredAction(restored: RestorableRun, history: readonly Histor
 
 export function notKeptText(action: RestoredAction): { text: string; label: string } {
   const gone = 'The result of this query was not kept when the window reloaded: results live only in memory and are never written to disk.';
-  return action.kind === 'runAgain' ? { text: gone, label: 'Run again' } : { text: `${gone} Open the statement to run it again.`, label: 'Open statement' };
+  return action.kind === 'runAgain'
+    ? { text: gone, label: 'Run again' }
+    : { text: `${gone} Open the statement to run it again.`, label: 'Open statement' };
 }

@@ -39,7 +39,8 @@ export function runInfoText(info: RunInfoView): string {
   const parts: string[] = [];
   if (info.rowsAffected !== undefined) parts.push(`${info.rowsAffected} rows affected`);
   if (info.bytesScanned !== undefined) parts.push(`${formatBytes(info.bytesScanned)} scanned`);
-  if (info.estimatedCostUsd !== undefined) parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
+  if (info.estimatedCostUsd !== undefined)
+    parts.push(`≈ $${info.estimatedCostUsd < 0.01 ? info.estimatedCostUsd.toFixed(5) : info.estimatedCostUsd.toFixed(2)}`);
   parts.push(...info.notes);
   return parts.join(' · ');
 }

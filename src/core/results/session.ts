@@ -156,11 +156,13 @@ export class ResultSession {
     return {
       columns: this.columns,
       rowCount: undefined,
-      rows: (signal) => (async function* () {
-        const execution = await reread(signal);
-        if (execution.columns.length !== width) throw new Error(`the result changed shape when read again (${execution.columns.length} columns, expected ${width})`);
-        for await (const page of execution.pages) yield pageRows(page);
-      })(),
+      rows: (signal) =>
+        (async function* () {
+          const execution = await reread(signal);
+          if (execution.columns.length !== width)
+            throw new Error(`the result changed shape when read again (${execution.columns.length} columns, expected ${width})`);
+          for await (const page of execution.pages) yield pageRows(page);
+        })(),
     };
   }
 

@@ -39,7 +39,12 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Returns the visible row indices in display order, or `undefined` when the view is the stored
  * order unchanged (no filter, no sort). Throws an AbortError when `signal` aborts. */
-export async function computeView(store: RowStore, columns: readonly ColumnInfo[], spec: ViewSpec, options: ComputeOptions = {}): Promise<Uint32Array | undefined> {
+export async function computeView(
+  store: RowStore,
+  columns: readonly ColumnInfo[],
+  spec: ViewSpec,
+  options: ComputeOptions = {},
+): Promise<Uint32Array | undefined> {
   const filterText = spec.filter?.text.trim().toLowerCase() ?? '';
   if (!filterText && !spec.sort) return undefined;
   const yieldEvery = options.yieldEvery ?? 50_000;
@@ -107,4 +112,3 @@ function cellMatches(value: unknown, needle: string): boolean {
   const text = displayText((value ?? null) as Parameters<typeof displayText>[0]);
   return text.toLowerCase().includes(needle);
 }
-

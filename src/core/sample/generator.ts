@@ -5,7 +5,21 @@
 // start, open sessions' events in a heap keyed by time, and lines come out in time order.
 import { ENRICHED_EVENT_FIELDS, ENRICHED_EVENT_FIELD_COUNT } from '../events/fields';
 import { formatTimestampMs } from '../events/timestamps';
-import { BLOG_POSTS, CAMPAIGNS, CITIES, DEVICES, LANDING_REFERRERS, PRODUCTS, SEARCH_TERMS, SITE_HOST, USD_RATE, type City, type Device, type Product, type Referrer } from './catalog';
+import {
+  BLOG_POSTS,
+  CAMPAIGNS,
+  CITIES,
+  DEVICES,
+  LANDING_REFERRERS,
+  PRODUCTS,
+  SEARCH_TERMS,
+  SITE_HOST,
+  USD_RATE,
+  type City,
+  type Device,
+  type Product,
+  type Referrer,
+} from './catalog';
 import { MinHeap } from './heap';
 import { Prng } from './prng';
 import { resolveSampleOptions, type SampleOptions } from './options';
@@ -25,38 +39,121 @@ const f = (name: string): number => {
 };
 
 // Field indexes used below (resolved once; a typo fails at module load, not silently).
-const F_APP_ID = f('app_id'), F_PLATFORM = f('platform'), F_ETL_TSTAMP = f('etl_tstamp'), F_COLLECTOR_TSTAMP = f('collector_tstamp');
-const F_DVCE_CREATED = f('dvce_created_tstamp'), F_EVENT = f('event'), F_EVENT_ID = f('event_id'), F_TXN_ID = f('txn_id');
-const F_NAME_TRACKER = f('name_tracker'), F_V_TRACKER = f('v_tracker'), F_V_COLLECTOR = f('v_collector'), F_V_ETL = f('v_etl');
-const F_USER_ID = f('user_id'), F_USER_IP = f('user_ipaddress'), F_FINGERPRINT = f('user_fingerprint'), F_DOMAIN_USERID = f('domain_userid');
-const F_SESSIONIDX = f('domain_sessionidx'), F_NETWORK_USERID = f('network_userid');
-const F_GEO_COUNTRY = f('geo_country'), F_GEO_REGION = f('geo_region'), F_GEO_CITY = f('geo_city'), F_GEO_ZIP = f('geo_zipcode');
-const F_GEO_LAT = f('geo_latitude'), F_GEO_LON = f('geo_longitude'), F_GEO_REGION_NAME = f('geo_region_name'), F_GEO_TZ = f('geo_timezone');
-const F_PAGE_URL = f('page_url'), F_PAGE_TITLE = f('page_title'), F_PAGE_REFERRER = f('page_referrer'), F_PAGE_SCHEME = f('page_urlscheme');
-const F_PAGE_HOST = f('page_urlhost'), F_PAGE_PORT = f('page_urlport'), F_PAGE_PATH = f('page_urlpath'), F_PAGE_QUERY = f('page_urlquery');
-const F_REFR_SCHEME = f('refr_urlscheme'), F_REFR_HOST = f('refr_urlhost'), F_REFR_PORT = f('refr_urlport'), F_REFR_PATH = f('refr_urlpath');
-const F_REFR_QUERY = f('refr_urlquery'), F_REFR_MEDIUM = f('refr_medium'), F_REFR_SOURCE = f('refr_source'), F_REFR_TERM = f('refr_term');
-const F_MKT_MEDIUM = f('mkt_medium'), F_MKT_SOURCE = f('mkt_source'), F_MKT_TERM = f('mkt_term'), F_MKT_CONTENT = f('mkt_content');
-const F_MKT_CAMPAIGN = f('mkt_campaign'), F_MKT_CLICKID = f('mkt_clickid'), F_MKT_NETWORK = f('mkt_network');
-const F_CONTEXTS = f('contexts'), F_SE_CATEGORY = f('se_category'), F_SE_ACTION = f('se_action'), F_SE_LABEL = f('se_label');
-const F_SE_PROPERTY = f('se_property'), F_SE_VALUE = f('se_value'), F_UNSTRUCT = f('unstruct_event');
-const F_TR_ORDERID = f('tr_orderid'), F_TR_AFFILIATION = f('tr_affiliation'), F_TR_TOTAL = f('tr_total'), F_TR_TAX = f('tr_tax');
-const F_TR_SHIPPING = f('tr_shipping'), F_TR_CITY = f('tr_city'), F_TR_STATE = f('tr_state'), F_TR_COUNTRY = f('tr_country');
-const F_TI_ORDERID = f('ti_orderid'), F_TI_SKU = f('ti_sku'), F_TI_NAME = f('ti_name'), F_TI_CATEGORY = f('ti_category');
-const F_TI_PRICE = f('ti_price'), F_TI_QUANTITY = f('ti_quantity');
-const F_PP_XMIN = f('pp_xoffset_min'), F_PP_XMAX = f('pp_xoffset_max'), F_PP_YMIN = f('pp_yoffset_min'), F_PP_YMAX = f('pp_yoffset_max');
-const F_USERAGENT = f('useragent'), F_BR_NAME = f('br_name'), F_BR_FAMILY = f('br_family'), F_BR_VERSION = f('br_version');
-const F_BR_TYPE = f('br_type'), F_BR_ENGINE = f('br_renderengine'), F_BR_LANG = f('br_lang'), F_BR_COOKIES = f('br_cookies');
-const F_BR_FEATURES = ['pdf', 'flash', 'java', 'director', 'quicktime', 'realplayer', 'windowsmedia', 'gears', 'silverlight'].map((n) => f(`br_features_${n}`));
-const F_BR_COLORDEPTH = f('br_colordepth'), F_BR_VIEWWIDTH = f('br_viewwidth'), F_BR_VIEWHEIGHT = f('br_viewheight');
-const F_OS_NAME = f('os_name'), F_OS_FAMILY = f('os_family'), F_OS_MANUFACTURER = f('os_manufacturer'), F_OS_TZ = f('os_timezone');
-const F_DVCE_TYPE = f('dvce_type'), F_DVCE_ISMOBILE = f('dvce_ismobile'), F_DVCE_SCREENWIDTH = f('dvce_screenwidth'), F_DVCE_SCREENHEIGHT = f('dvce_screenheight');
-const F_DOC_CHARSET = f('doc_charset'), F_DOC_WIDTH = f('doc_width'), F_DOC_HEIGHT = f('doc_height');
-const F_TR_CURRENCY = f('tr_currency'), F_TR_TOTAL_BASE = f('tr_total_base'), F_TR_TAX_BASE = f('tr_tax_base'), F_TR_SHIPPING_BASE = f('tr_shipping_base');
-const F_TI_CURRENCY = f('ti_currency'), F_TI_PRICE_BASE = f('ti_price_base'), F_BASE_CURRENCY = f('base_currency');
-const F_DVCE_SENT = f('dvce_sent_tstamp'), F_DERIVED_CONTEXTS = f('derived_contexts'), F_SESSIONID = f('domain_sessionid');
-const F_DERIVED_TSTAMP = f('derived_tstamp'), F_EVENT_VENDOR = f('event_vendor'), F_EVENT_NAME = f('event_name');
-const F_EVENT_FORMAT = f('event_format'), F_EVENT_VERSION = f('event_version'), F_EVENT_FINGERPRINT = f('event_fingerprint');
+const F_APP_ID = f('app_id'),
+  F_PLATFORM = f('platform'),
+  F_ETL_TSTAMP = f('etl_tstamp'),
+  F_COLLECTOR_TSTAMP = f('collector_tstamp');
+const F_DVCE_CREATED = f('dvce_created_tstamp'),
+  F_EVENT = f('event'),
+  F_EVENT_ID = f('event_id'),
+  F_TXN_ID = f('txn_id');
+const F_NAME_TRACKER = f('name_tracker'),
+  F_V_TRACKER = f('v_tracker'),
+  F_V_COLLECTOR = f('v_collector'),
+  F_V_ETL = f('v_etl');
+const F_USER_ID = f('user_id'),
+  F_USER_IP = f('user_ipaddress'),
+  F_FINGERPRINT = f('user_fingerprint'),
+  F_DOMAIN_USERID = f('domain_userid');
+const F_SESSIONIDX = f('domain_sessionidx'),
+  F_NETWORK_USERID = f('network_userid');
+const F_GEO_COUNTRY = f('geo_country'),
+  F_GEO_REGION = f('geo_region'),
+  F_GEO_CITY = f('geo_city'),
+  F_GEO_ZIP = f('geo_zipcode');
+const F_GEO_LAT = f('geo_latitude'),
+  F_GEO_LON = f('geo_longitude'),
+  F_GEO_REGION_NAME = f('geo_region_name'),
+  F_GEO_TZ = f('geo_timezone');
+const F_PAGE_URL = f('page_url'),
+  F_PAGE_TITLE = f('page_title'),
+  F_PAGE_REFERRER = f('page_referrer'),
+  F_PAGE_SCHEME = f('page_urlscheme');
+const F_PAGE_HOST = f('page_urlhost'),
+  F_PAGE_PORT = f('page_urlport'),
+  F_PAGE_PATH = f('page_urlpath'),
+  F_PAGE_QUERY = f('page_urlquery');
+const F_REFR_SCHEME = f('refr_urlscheme'),
+  F_REFR_HOST = f('refr_urlhost'),
+  F_REFR_PORT = f('refr_urlport'),
+  F_REFR_PATH = f('refr_urlpath');
+const F_REFR_QUERY = f('refr_urlquery'),
+  F_REFR_MEDIUM = f('refr_medium'),
+  F_REFR_SOURCE = f('refr_source'),
+  F_REFR_TERM = f('refr_term');
+const F_MKT_MEDIUM = f('mkt_medium'),
+  F_MKT_SOURCE = f('mkt_source'),
+  F_MKT_TERM = f('mkt_term'),
+  F_MKT_CONTENT = f('mkt_content');
+const F_MKT_CAMPAIGN = f('mkt_campaign'),
+  F_MKT_CLICKID = f('mkt_clickid'),
+  F_MKT_NETWORK = f('mkt_network');
+const F_CONTEXTS = f('contexts'),
+  F_SE_CATEGORY = f('se_category'),
+  F_SE_ACTION = f('se_action'),
+  F_SE_LABEL = f('se_label');
+const F_SE_PROPERTY = f('se_property'),
+  F_SE_VALUE = f('se_value'),
+  F_UNSTRUCT = f('unstruct_event');
+const F_TR_ORDERID = f('tr_orderid'),
+  F_TR_AFFILIATION = f('tr_affiliation'),
+  F_TR_TOTAL = f('tr_total'),
+  F_TR_TAX = f('tr_tax');
+const F_TR_SHIPPING = f('tr_shipping'),
+  F_TR_CITY = f('tr_city'),
+  F_TR_STATE = f('tr_state'),
+  F_TR_COUNTRY = f('tr_country');
+const F_TI_ORDERID = f('ti_orderid'),
+  F_TI_SKU = f('ti_sku'),
+  F_TI_NAME = f('ti_name'),
+  F_TI_CATEGORY = f('ti_category');
+const F_TI_PRICE = f('ti_price'),
+  F_TI_QUANTITY = f('ti_quantity');
+const F_PP_XMIN = f('pp_xoffset_min'),
+  F_PP_XMAX = f('pp_xoffset_max'),
+  F_PP_YMIN = f('pp_yoffset_min'),
+  F_PP_YMAX = f('pp_yoffset_max');
+const F_USERAGENT = f('useragent'),
+  F_BR_NAME = f('br_name'),
+  F_BR_FAMILY = f('br_family'),
+  F_BR_VERSION = f('br_version');
+const F_BR_TYPE = f('br_type'),
+  F_BR_ENGINE = f('br_renderengine'),
+  F_BR_LANG = f('br_lang'),
+  F_BR_COOKIES = f('br_cookies');
+const F_BR_FEATURES = ['pdf', 'flash', 'java', 'director', 'quicktime', 'realplayer', 'windowsmedia', 'gears', 'silverlight'].map((n) =>
+  f(`br_features_${n}`),
+);
+const F_BR_COLORDEPTH = f('br_colordepth'),
+  F_BR_VIEWWIDTH = f('br_viewwidth'),
+  F_BR_VIEWHEIGHT = f('br_viewheight');
+const F_OS_NAME = f('os_name'),
+  F_OS_FAMILY = f('os_family'),
+  F_OS_MANUFACTURER = f('os_manufacturer'),
+  F_OS_TZ = f('os_timezone');
+const F_DVCE_TYPE = f('dvce_type'),
+  F_DVCE_ISMOBILE = f('dvce_ismobile'),
+  F_DVCE_SCREENWIDTH = f('dvce_screenwidth'),
+  F_DVCE_SCREENHEIGHT = f('dvce_screenheight');
+const F_DOC_CHARSET = f('doc_charset'),
+  F_DOC_WIDTH = f('doc_width'),
+  F_DOC_HEIGHT = f('doc_height');
+const F_TR_CURRENCY = f('tr_currency'),
+  F_TR_TOTAL_BASE = f('tr_total_base'),
+  F_TR_TAX_BASE = f('tr_tax_base'),
+  F_TR_SHIPPING_BASE = f('tr_shipping_base');
+const F_TI_CURRENCY = f('ti_currency'),
+  F_TI_PRICE_BASE = f('ti_price_base'),
+  F_BASE_CURRENCY = f('base_currency');
+const F_DVCE_SENT = f('dvce_sent_tstamp'),
+  F_DERIVED_CONTEXTS = f('derived_contexts'),
+  F_SESSIONID = f('domain_sessionid');
+const F_DERIVED_TSTAMP = f('derived_tstamp'),
+  F_EVENT_VENDOR = f('event_vendor'),
+  F_EVENT_NAME = f('event_name');
+const F_EVENT_FORMAT = f('event_format'),
+  F_EVENT_VERSION = f('event_version'),
+  F_EVENT_FINGERPRINT = f('event_fingerprint');
 
 const CONTEXTS_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0';
 const UNSTRUCT_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0';
@@ -178,8 +275,16 @@ class SampleGenerator {
   private makeVisitor(index: number, budget: number): Visitor {
     const rng = this.rng;
     const mobile = rng.chance(0.08);
-    const city = rng.weighted(CITIES, CITIES.map((c) => c.weight));
-    const device = mobile ? rng.pick(DEVICES.filter((d) => d.dvceType === 'Mobile')) : rng.weighted(DEVICES, DEVICES.map((d) => d.weight));
+    const city = rng.weighted(
+      CITIES,
+      CITIES.map((c) => c.weight),
+    );
+    const device = mobile
+      ? rng.pick(DEVICES.filter((d) => d.dvceType === 'Mobile'))
+      : rng.weighted(
+          DEVICES,
+          DEVICES.map((d) => d.weight),
+        );
     const [screenW, screenH] = rng.pick(device.screens);
     const t: string[] = new Array(ENRICHED_EVENT_FIELD_COUNT).fill('');
     const ios = device.osFamily === 'iOS';
@@ -203,7 +308,9 @@ class SampleGenerator {
     t[F_GEO_LON] = (city.lon + (rng.next() - 0.5) * 0.05).toFixed(4);
     t[F_GEO_REGION_NAME] = city.regionName;
     t[F_GEO_TZ] = city.timezone;
-    t[F_USERAGENT] = mobile ? `${ios ? 'ShopApp/4.2 CFNetwork/1496 Darwin/23.5.0' : 'Dalvik/2.1.0 (Linux; U; Android 14; Pixel 8)'}` : device.useragent;
+    t[F_USERAGENT] = mobile
+      ? `${ios ? 'ShopApp/4.2 CFNetwork/1496 Darwin/23.5.0' : 'Dalvik/2.1.0 (Linux; U; Android 14; Pixel 8)'}`
+      : device.useragent;
     if (!mobile) {
       t[F_BR_NAME] = device.brName;
       t[F_BR_FAMILY] = device.brFamily;
@@ -232,7 +339,20 @@ class SampleGenerator {
       t[F_DERIVED_CONTEXTS] = contexts([
         JSON.stringify({
           schema: 'iglu:com.snowplowanalytics.snowplow/ua_parser_context/jsonschema/1-0-0',
-          data: { useragentFamily: device.brFamily, useragentMajor: device.brVersion.split('.')[0], useragentMinor: device.brVersion.split('.')[1] ?? null, useragentPatch: null, useragentVersion: `${device.brFamily} ${device.brVersion}`, osFamily: device.osFamily, osMajor: null, osMinor: null, osPatch: null, osPatchMinor: null, osVersion: device.osName, deviceFamily: device.dvceType === 'Computer' ? 'Other' : device.osFamily === 'iOS' ? 'iPhone' : 'Pixel' },
+          data: {
+            useragentFamily: device.brFamily,
+            useragentMajor: device.brVersion.split('.')[0],
+            useragentMinor: device.brVersion.split('.')[1] ?? null,
+            useragentPatch: null,
+            useragentVersion: `${device.brFamily} ${device.brVersion}`,
+            osFamily: device.osFamily,
+            osMajor: null,
+            osMinor: null,
+            osPatch: null,
+            osPatchMinor: null,
+            osVersion: device.osName,
+            deviceFamily: device.dvceType === 'Computer' ? 'Other' : device.osFamily === 'iOS' ? 'iPhone' : 'Pixel',
+          },
         }),
       ]);
     }
@@ -282,7 +402,10 @@ class SampleGenerator {
 
   private webSession(emit: SessionEmitter): void {
     const rng = this.rng;
-    const referrer = rng.weighted(LANDING_REFERRERS, LANDING_REFERRERS.map((r) => r.weight));
+    const referrer = rng.weighted(
+      LANDING_REFERRERS,
+      LANDING_REFERRERS.map((r) => r.weight),
+    );
     const campaign = referrer.medium === 'email' ? CAMPAIGNS[rng.int(0, 1)] : referrer.medium === 'paid' ? CAMPAIGNS[rng.int(2, 3)] : null;
     let page = this.landingPage(referrer);
     let previousUrl: string | null = null;
@@ -290,9 +413,17 @@ class SampleGenerator {
     let pagesLeft = 1 + Math.min(14, Math.floor(rng.exponential(2.5)));
     while (emit.open) {
       const url = `https://${SITE_HOST}${page.path}${page.query ? '?' + page.query : ''}`;
-      const fields = emit.pageFields(page, url, previousUrl, previousUrl === null ? referrer : null, previousUrl === null ? campaign : null);
+      const fields = emit.pageFields(
+        page,
+        url,
+        previousUrl,
+        previousUrl === null ? referrer : null,
+        previousUrl === null ? campaign : null,
+      );
       const webPageId = rng.uuid();
-      const pageContexts = contexts([`{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"${webPageId}"}}`]);
+      const pageContexts = contexts([
+        `{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"${webPageId}"}}`,
+      ]);
       fields[F_CONTEXTS] = pageContexts;
       const docHeight = rng.int(1200, 6000);
       fields[F_DOC_HEIGHT] = String(docHeight);
@@ -317,12 +448,19 @@ class SampleGenerator {
         emit.at(Math.min(pageEnd, emit.time + rng.int(2000, 60_000))).event('struct', this.structFields(fields, 'add-to-cart', page));
       }
       if (page.path.startsWith('/blog/') && rng.chance(0.3) && emit.open) {
-        const target = rng.chance(0.5) ? `https://${SITE_HOST}/products/${rng.pick(PRODUCTS).slug}` : 'https://www.nps.gov/subjects/trails/index.htm';
+        const target = rng.chance(0.5)
+          ? `https://${SITE_HOST}/products/${rng.pick(PRODUCTS).slug}`
+          : 'https://www.nps.gov/subjects/trails/index.htm';
         const click = fields.slice();
-        click[F_UNSTRUCT] = unstruct('iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1', { targetUrl: target, elementId: `post-link-${rng.int(1, 9)}`, elementClasses: ['inline-link'] });
+        click[F_UNSTRUCT] = unstruct('iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1', {
+          targetUrl: target,
+          elementId: `post-link-${rng.int(1, 9)}`,
+          elementClasses: ['inline-link'],
+        });
         emit.at(Math.min(pageEnd, emit.time + rng.int(1000, 90_000))).event('link_click', click);
       }
-      if (rng.chance(0.03) && emit.open) emit.at(emit.time + rng.int(500, 20_000)).event('struct', this.structFields(fields, 'newsletter', page));
+      if (rng.chance(0.03) && emit.open)
+        emit.at(emit.time + rng.int(500, 20_000)).event('struct', this.structFields(fields, 'newsletter', page));
       if (page.path === '/checkout/complete' && emit.open) {
         this.transaction(emit, fields, cart.splice(0));
         break;
@@ -346,7 +484,12 @@ class SampleGenerator {
       const name: string = previous === null ? 'Home' : rng.pick(screens);
       const fields = emit.base();
       fields[F_CONTEXTS] = contexts([sessionEntity, mobileEntity]);
-      fields[F_UNSTRUCT] = unstruct('iglu:com.snowplowanalytics.mobile/screen_view/jsonschema/1-0-0', { name, id: rng.uuid(), type: 'feed', previousName: previous });
+      fields[F_UNSTRUCT] = unstruct('iglu:com.snowplowanalytics.mobile/screen_view/jsonschema/1-0-0', {
+        name,
+        id: rng.uuid(),
+        type: 'feed',
+        previousName: previous,
+      });
       emit.event('screen_view', fields);
       if (name === 'ProductDetail' && rng.chance(0.25) && emit.open) {
         const page: Page = { path: '', query: '', title: name, product: rng.pick(PRODUCTS) };
@@ -361,21 +504,33 @@ class SampleGenerator {
 
   private landingPage(referrer: Referrer): Page {
     const rng = this.rng;
-    if (referrer.medium === 'search' || referrer.medium === 'paid') return rng.chance(0.7) ? productPage(rng.pick(PRODUCTS)) : blogPage(rng);
-    if (referrer.medium === 'unknown' || referrer.medium === 'social') return rng.chance(0.5) ? blogPage(rng) : productPage(rng.pick(PRODUCTS));
+    if (referrer.medium === 'search' || referrer.medium === 'paid')
+      return rng.chance(0.7) ? productPage(rng.pick(PRODUCTS)) : blogPage(rng);
+    if (referrer.medium === 'unknown' || referrer.medium === 'social')
+      return rng.chance(0.5) ? blogPage(rng) : productPage(rng.pick(PRODUCTS));
     if (referrer.medium === 'email') return { path: '/sale', query: '', title: 'Summer sale | Snowplow Shop' };
     return { path: '/', query: '', title: 'Snowplow Shop - Outdoor gear' };
   }
 
   private nextPage(current: Page, cart: Product[]): Page {
     const rng = this.rng;
-    if (current.path === '/cart') return rng.chance(0.45) ? { path: '/checkout', query: '', title: 'Checkout | Snowplow Shop' } : productPage(rng.pick(PRODUCTS));
-    if (current.path === '/checkout') return rng.chance(0.75) ? { path: '/checkout/complete', query: '', title: 'Thank you for your order | Snowplow Shop' } : { path: '/cart', query: '', title: 'Your cart | Snowplow Shop' };
+    if (current.path === '/cart')
+      return rng.chance(0.45) ? { path: '/checkout', query: '', title: 'Checkout | Snowplow Shop' } : productPage(rng.pick(PRODUCTS));
+    if (current.path === '/checkout')
+      return rng.chance(0.75)
+        ? { path: '/checkout/complete', query: '', title: 'Thank you for your order | Snowplow Shop' }
+        : { path: '/cart', query: '', title: 'Your cart | Snowplow Shop' };
     if (cart.length > 0 && rng.chance(0.35)) return { path: '/cart', query: '', title: 'Your cart | Snowplow Shop' };
     const r = rng.next();
     if (r < 0.45) return productPage(rng.pick(PRODUCTS));
-    if (r < 0.6) return { path: '/products', query: `category=${rng.pick(PRODUCTS).category.toLowerCase()}`, title: 'Products | Snowplow Shop' };
-    if (r < 0.72) return { path: '/search', query: `q=${encodeURIComponent(rng.pick(SEARCH_TERMS)).replace(/%20/g, '+')}`, title: 'Search | Snowplow Shop' };
+    if (r < 0.6)
+      return { path: '/products', query: `category=${rng.pick(PRODUCTS).category.toLowerCase()}`, title: 'Products | Snowplow Shop' };
+    if (r < 0.72)
+      return {
+        path: '/search',
+        query: `q=${encodeURIComponent(rng.pick(SEARCH_TERMS)).replace(/%20/g, '+')}`,
+        title: 'Search | Snowplow Shop',
+      };
     if (r < 0.85) return blogPage(rng);
     if (r < 0.93) return { path: '/', query: '', title: 'Snowplow Shop - Outdoor gear' };
     return { path: '/account', query: '', title: 'Your account | Snowplow Shop' };
@@ -503,7 +658,13 @@ class SessionEmitter {
     return this.session.slice();
   }
 
-  pageFields(page: Page, url: string, previousUrl: string | null, referrer: Referrer | null, campaign: (typeof CAMPAIGNS)[number] | null): string[] {
+  pageFields(
+    page: Page,
+    url: string,
+    previousUrl: string | null,
+    referrer: Referrer | null,
+    campaign: (typeof CAMPAIGNS)[number] | null,
+  ): string[] {
     const rng = this.gen.random;
     const p = this.session.slice();
     p[F_PAGE_URL] = url;
@@ -523,7 +684,12 @@ class SessionEmitter {
       p[F_REFR_QUERY] = u.search.slice(1);
       p[F_REFR_MEDIUM] = 'internal';
     } else if (referrer && referrer.host) {
-      const query = referrer.medium === 'search' || referrer.medium === 'paid' ? (rng.chance(0.1) ? `q=${encodeURIComponent(rng.pick(SEARCH_TERMS)).replace(/%20/g, '+')}` : '') : '';
+      const query =
+        referrer.medium === 'search' || referrer.medium === 'paid'
+          ? rng.chance(0.1)
+            ? `q=${encodeURIComponent(rng.pick(SEARCH_TERMS)).replace(/%20/g, '+')}`
+            : ''
+          : '';
       p[F_PAGE_REFERRER] = `https://${referrer.host}${referrer.path}${query ? '?' + query : ''}`;
       p[F_REFR_SCHEME] = 'https';
       p[F_REFR_HOST] = referrer.host;

@@ -29,7 +29,11 @@ export interface SampleWriteResult {
 const LINES_PER_WRITE = 500;
 
 /** Writes `options.events` enriched-event TSV lines (each ending in `\n`) to `file`. */
-export async function writeSampleEvents(file: string, options: SampleOptions = {}, io: WriteSampleOptions = {}): Promise<SampleWriteResult> {
+export async function writeSampleEvents(
+  file: string,
+  options: SampleOptions = {},
+  io: WriteSampleOptions = {},
+): Promise<SampleWriteResult> {
   const resolved = resolveSampleOptions(options);
   io.signal?.throwIfAborted();
   const target = path.resolve(file);

@@ -5,17 +5,47 @@ import { scan, type SplitOptions } from './split';
 
 const READ_STARTS = new Set(['select', 'with', 'values', 'table', 'show', 'describe', 'desc', 'explain']);
 const WRITES = new Set([
-  'insert', 'update', 'delete', 'merge', 'upsert', 'create', 'drop', 'alter', 'truncate', 'copy', 'unload',
-  'grant', 'revoke', 'call', 'execute', 'exec', 'vacuum', 'analyze', 'refresh', 'into', 'lock', 'nextval', 'setval',
+  'insert',
+  'update',
+  'delete',
+  'merge',
+  'upsert',
+  'create',
+  'drop',
+  'alter',
+  'truncate',
+  'copy',
+  'unload',
+  'grant',
+  'revoke',
+  'call',
+  'execute',
+  'exec',
+  'vacuum',
+  'analyze',
+  'refresh',
+  'into',
+  'lock',
+  'nextval',
+  'setval',
 ]);
 
 /** The lower-cased words of the statement's code, at any depth (strings, comments and quoted
  * identifiers skipped). */
 export function codeWords(sql: string, options: SplitOptions = {}): string[] {
   const words: string[] = [];
-  scan(sql, (kind, start, end) => {
-    if (kind === 'code') for (const w of sql.slice(start, end).toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? []) words.push(w);
-  }, options);
+  scan(
+    sql,
+    (kind, start, end) => {
+      if (kind === 'code')
+        for (const w of sql
+          .slice(start, end)
+          .toLowerCase()
+          .match(/[a-z_][a-z0-9_$]*/g) ?? [])
+          words.push(w);
+    },
+    options,
+  );
   return words;
 }
 

@@ -7,11 +7,31 @@ import { scan, type TokenKind } from './split';
 /** Words after which a literal is a secret: Redshift COPY/UNLOAD credentials, CREATE/ALTER USER
  * … PASSWORD, DuckDB CREATE SECRET (KEY_ID, SECRET, SESSION_TOKEN, …) and its s3_* settings. */
 const SECRET_WORDS = new Set([
-  'password', 'credentials', 'access_key_id', 'secret_access_key', 'session_token', 'master_symmetric_key',
-  'key_id', 'secret', 'token', 'account_key', 'connection_string', 'client_secret', 'bearer_token',
-  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
-  's3_access_key_id', 's3_secret_access_key', 's3_session_token', 'gcs_access_key_id', 'gcs_secret_access_key', 'r2_access_key_id', 'r2_secret_access_key',
-  'azure_storage_connection_string', 'azure_account_key',
+  'password',
+  'credentials',
+  'access_key_id',
+  'secret_access_key',
+  'session_token',
+  'master_symmetric_key',
+  'key_id',
+  'secret',
+  'token',
+  'account_key',
+  'connection_string',
+  'client_secret',
+  'bearer_token',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  's3_access_key_id',
+  's3_secret_access_key',
+  's3_session_token',
+  'gcs_access_key_id',
+  'gcs_secret_access_key',
+  'r2_access_key_id',
+  'r2_secret_access_key',
+  'azure_storage_connection_string',
+  'azure_account_key',
 ]);
 
 /** Settings whose value may be a bare word (`SET s3_secret_access_key = abc`). */
@@ -21,7 +41,8 @@ const SECRET_SETTINGS = new Set([...SECRET_WORDS].filter((w) => /^(s3|gcs|r2|azu
 const GAP_WORDS = new Set(['as', 'to']);
 
 /** Inside a literal: `password=…` (libpq, JDBC) and `aws_secret_access_key=…` style pairs. */
-const SECRET_PAIR = /\b(password|passwd|pwd|aws_secret_access_key|secret_access_key|aws_session_token|session_token|token|sslpassword|accountkey|sharedaccesssignature)\s*=\s*(''(?:(?!'')[^])*''|'(?:[^'\\]|\\.)*'|[^\s;&,'"]+)/gi;
+const SECRET_PAIR =
+  /\b(password|passwd|pwd|aws_secret_access_key|secret_access_key|aws_session_token|session_token|token|sslpassword|accountkey|sharedaccesssignature)\s*=\s*(''(?:(?!'')[^])*''|'(?:[^'\\]|\\.)*'|[^\s;&,'"]+)/gi;
 /** Inside a literal: `scheme://user:password@host` (dblink, postgres_fdw, URIs). */
 const URI_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s'"]*:)([^@\s'"]+)(@)/gi;
 
@@ -64,9 +85,13 @@ function stringContent(src: string, t: Token, backslashEscapes: boolean): Range 
 /** Ranges of `src` that hold secrets, for one way of reading backslashes in strings. */
 function secretRanges(src: string, backslashEscapes: boolean): Range[] {
   const tokens: Token[] = [];
-  scan(src, (kind, start, end) => {
-    if (kind !== 'whitespace' && kind !== 'comment') tokens.push({ kind, start, end });
-  }, { backslashEscapes });
+  scan(
+    src,
+    (kind, start, end) => {
+      if (kind !== 'whitespace' && kind !== 'comment') tokens.push({ kind, start, end });
+    },
+    { backslashEscapes },
+  );
   const out: Range[] = [];
   const word = (t: Token | undefined): string | undefined => (t?.kind === 'code' ? src.slice(t.start, t.end).toLowerCase() : undefined);
   for (let i = 0; i < tokens.length; i++) {
@@ -97,11 +122,22 @@ function secretRanges(src: string, backslashEscapes: boolean): Range[] {
     const value = tokens[j];
     if (value?.kind === 'string') {
       out.push(stringContent(src, value, backslashEscapes));
-    } else if (value?.kind === 'code' && SECRET_SETTINGS.has(w) && (sawEquals || j > i + 1) && /^[A-Za-z0-9_/+.$-]+$/.test(src.slice(value.start, value.end))) {
+    } else if (
+      value?.kind === 'code' &&
+      SECRET_SETTINGS.has(w) &&
+      (sawEquals || j > i + 1) &&
+      /^[A-Za-z0-9_/+.$-]+$/.test(src.slice(value.start, value.end))
+    ) {
       // A bare value of a secret setting: mask it and any word characters glued to it.
       let end = value.end;
       let k = j + 1;
-      while (k < tokens.length && tokens[k].kind === 'code' && tokens[k].start === end && /^[A-Za-z0-9_/+.$=-]+$/.test(src.slice(tokens[k].start, tokens[k].end))) end = tokens[k++].end;
+      while (
+        k < tokens.length &&
+        tokens[k].kind === 'code' &&
+        tokens[k].start === end &&
+        /^[A-Za-z0-9_/+.$=-]+$/.test(src.slice(tokens[k].start, tokens[k].end))
+      )
+        end = tokens[k++].end;
       out.push({ start: value.start, end });
     }
   }
@@ -111,7 +147,9 @@ function secretRanges(src: string, backslashEscapes: boolean): Range[] {
 /** Masks secret literals. Both ways of reading a backslash in a string are tried (standard SQL
  * and Redshift/E'…'), and what either finds is masked, so no dialect can smuggle one past. */
 export function redactSql(sql: string): Redaction {
-  const ranges = [...secretRanges(sql, false), ...secretRanges(sql, true)].filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const ranges = [...secretRanges(sql, false), ...secretRanges(sql, true)]
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   if (ranges.length === 0) return { text: sql, redacted: false };
   let text = '';
   let at = 0;
@@ -134,11 +172,15 @@ export function redactSecrets(sql: string): string {
 export function hasMaskedLiteral(sql: string): boolean {
   let found = false;
   for (const backslashEscapes of [false, true]) {
-    scan(sql, (kind, start, end) => {
-      if (kind !== 'string' || found) return;
-      const c = stringContent(sql, { kind, start, end }, backslashEscapes);
-      if (sql.slice(c.start, c.end) === '***') found = true;
-    }, { backslashEscapes });
+    scan(
+      sql,
+      (kind, start, end) => {
+        if (kind !== 'string' || found) return;
+        const c = stringContent(sql, { kind, start, end }, backslashEscapes);
+        if (sql.slice(c.start, c.end) === '***') found = true;
+      },
+      { backslashEscapes },
+    );
   }
   return found;
 }

@@ -77,7 +77,7 @@ function dollarTag(src: string, i: number): string | undefined {
   let j = i + 1;
   if (src[j] !== '$') {
     if (j >= src.length || !isIdentStart(src[j])) return undefined; // `$1` is a parameter
-    while (j < src.length && (isIdentPart(src[j]) && src[j] !== '$')) j++;
+    while (j < src.length && isIdentPart(src[j]) && src[j] !== '$') j++;
     if (src[j] !== '$') return undefined;
   }
   return src.slice(i, j + 1);
@@ -143,9 +143,13 @@ export function scan(src: string, visit: (kind: TokenKind, start: number, end: n
  * without this check `SELECT 1 /* …` would run as `SELECT 1` where the server would refuse it. */
 export function unterminatedCommentAt(src: string, options: SplitOptions = {}): number | undefined {
   let at: number | undefined;
-  scan(src, (kind, start, end) => {
-    if (kind === 'comment' && src.startsWith('/*', start) && end === src.length && !src.endsWith('*/')) at = start;
-  }, options);
+  scan(
+    src,
+    (kind, start, end) => {
+      if (kind === 'comment' && src.startsWith('/*', start) && end === src.length && !src.endsWith('*/')) at = start;
+    },
+    options,
+  );
   return at;
 }
 
@@ -163,13 +167,17 @@ export function splitStatements(src: string, options: SplitOptions = {}): SqlSta
     first = -1;
     last = -1;
   };
-  scan(src, (kind, start, end) => {
-    if (kind === 'semicolon') flush(end);
-    else if (kind !== 'whitespace' && kind !== 'comment') {
-      if (first < 0) first = start;
-      last = end;
-    }
-  }, options);
+  scan(
+    src,
+    (kind, start, end) => {
+      if (kind === 'semicolon') flush(end);
+      else if (kind !== 'whitespace' && kind !== 'comment') {
+        if (first < 0) first = start;
+        last = end;
+      }
+    },
+    options,
+  );
   flush(-1);
   return out;
 }

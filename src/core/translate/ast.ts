@@ -27,7 +27,20 @@ export type Expr =
   | { k: 'subq'; q: Query; pos: Pos }
   | { k: 'case'; operand?: Expr; whens: Array<{ when: Expr; then: Expr }>; else?: Expr; pos: Pos }
   | { k: 'cast'; e: Expr; type: TypeName; pos: Pos }
-  | { k: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; filter?: Expr; over?: WindowSpec; withinGroup?: OrderItem; withinOrder?: OrderItem[]; argOrder?: OrderItem[]; argOrderPos?: Pos; pos: Pos }
+  | {
+      k: 'func';
+      name: string;
+      args: Expr[];
+      distinct: boolean;
+      star: boolean;
+      filter?: Expr;
+      over?: WindowSpec;
+      withinGroup?: OrderItem;
+      withinOrder?: OrderItem[];
+      argOrder?: OrderItem[];
+      argOrderPos?: Pos;
+      pos: Pos;
+    }
   | { k: 'regex'; e: Expr; pattern: Expr; not: boolean; ci: boolean; pos: Pos }
   | { k: 'extract'; field: string; e: Expr; pos: Pos }
   | { k: 'interval'; value: string; unit?: string; pos: Pos }
@@ -41,8 +54,17 @@ export interface OrderItem {
 }
 
 export type BoundKind = 'unboundedPreceding' | 'preceding' | 'current' | 'following' | 'unboundedFollowing';
-export interface FrameBound { kind: BoundKind; n?: number; pos: Pos }
-export interface Frame { unit: 'rows' | 'range'; start: FrameBound; end: FrameBound; pos: Pos }
+export interface FrameBound {
+  kind: BoundKind;
+  n?: number;
+  pos: Pos;
+}
+export interface Frame {
+  unit: 'rows' | 'range';
+  start: FrameBound;
+  end: FrameBound;
+  pos: Pos;
+}
 
 export interface WindowSpec {
   ref?: string;
@@ -52,7 +74,11 @@ export interface WindowSpec {
   pos: Pos;
 }
 
-export interface SelectItem { e: Expr; alias?: string; pos: Pos }
+export interface SelectItem {
+  e: Expr;
+  alias?: string;
+  pos: Pos;
+}
 
 export type FromItem =
   | { k: 'table'; schema?: string; name: string; alias?: string; pos: Pos }
@@ -73,9 +99,17 @@ export interface Select {
   pos: Pos;
 }
 
-export type Body = Select | { k: 'setop'; op: 'union' | 'intersect' | 'except'; all: boolean; l: Body; r: Body; pos: Pos } | { k: 'paren'; q: Query; pos: Pos };
+export type Body =
+  | Select
+  | { k: 'setop'; op: 'union' | 'intersect' | 'except'; all: boolean; l: Body; r: Body; pos: Pos }
+  | { k: 'paren'; q: Query; pos: Pos };
 
-export interface Cte { name: string; columns?: string[]; q: Query; pos: Pos }
+export interface Cte {
+  name: string;
+  columns?: string[];
+  q: Query;
+  pos: Pos;
+}
 
 export interface Query {
   ctes: Cte[];
@@ -86,7 +120,11 @@ export interface Query {
   pos: Pos;
 }
 
-export interface TableName { schema?: string; name: string; pos: Pos }
+export interface TableName {
+  schema?: string;
+  name: string;
+  pos: Pos;
+}
 
 export type Statement =
   | { k: 'query'; q: Query; pos: Pos }

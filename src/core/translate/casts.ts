@@ -10,9 +10,11 @@ export function castTo(x: Typed, type: TypeName, dialect: Dialect): Typed {
   const to = sqlTypeToSType(type.name);
   const pos = type.pos;
   switch (to) {
-    case 'int': case 'bigint': {
+    case 'int':
+    case 'bigint': {
       const spark = to === 'bigint' ? 'long' : type.name === 'smallint' || type.name === 'int2' ? 'short' : 'int';
-      if (x.t === 'unknown') refuse(`CAST of a value whose type is unknown to ${type.name}: PostgreSQL rounds fractions, Spark truncates`, pos);
+      if (x.t === 'unknown')
+        refuse(`CAST of a value whose type is unknown to ${type.name}: PostgreSQL rounds fractions, Spark truncates`, pos);
       if (x.t === 'timestamp' || x.t === 'date') refuse(`cannot cast a ${x.t} to ${type.name}`, pos);
       if (x.integral) return { e: cast(x.e, spark), t: to };
       if (x.t === 'decimal') return { e: cast(fn('round', x.e), spark), t: to };
@@ -38,11 +40,13 @@ export function castTo(x: Typed, type: TypeName, dialect: Dialect): Typed {
       if (x.t === 'double') refuse('casting a double to text: its text form differs between engines', pos);
       const s = x.t === 'string' ? x.e : cast(x.e, 'string');
       const n = type.args[0];
-      if (n !== undefined && (type.name === 'varchar' || type.name === 'character varying')) return { e: fn('substring', s, raw(1), raw(n)), t: 'string' };
+      if (n !== undefined && (type.name === 'varchar' || type.name === 'character varying'))
+        return { e: fn('substring', s, raw(1), raw(n)), t: 'string' };
       if (n !== undefined) refuse(`CAST to ${type.name}(${n}) pads with blanks; not supported`, pos);
       return { e: s, t: 'string' };
     }
-    case 'bool': return { e: cast(x.e, 'boolean'), t: 'bool' };
+    case 'bool':
+      return { e: cast(x.e, 'boolean'), t: 'bool' };
     case 'date': {
       if (isInt(x.t)) refuse('cannot cast an integer to a date', pos);
       if (x.t === 'date') return x;

@@ -8,7 +8,9 @@ const STYPE_OF_NAME = new Map<string, SType>([
   ...(['bigint', 'int8', 'long'] as const).map((n) => [n, 'bigint'] as const),
   ...(['decimal', 'numeric', 'dec'] as const).map((n) => [n, 'decimal'] as const),
   ...(['double precision', 'double', 'float', 'float8', 'float4', 'real'] as const).map((n) => [n, 'double'] as const),
-  ...(['varchar', 'char', 'character', 'character varying', 'text', 'string', 'bpchar', 'nvarchar', 'nchar'] as const).map((n) => [n, 'string'] as const),
+  ...(['varchar', 'char', 'character', 'character varying', 'text', 'string', 'bpchar', 'nvarchar', 'nchar'] as const).map(
+    (n) => [n, 'string'] as const,
+  ),
   ...(['boolean', 'bool'] as const).map((n) => [n, 'bool'] as const),
   ['date', 'date'],
   ...(['timestamp', 'timestamp without time zone', 'datetime'] as const).map((n) => [n, 'timestamp'] as const),
@@ -25,10 +27,19 @@ const cols = (spec: Array<[string, string]>): Column[] => spec.map(([name, t]) =
 const BUILTIN: Record<string, Column[]> = {
   'atomic.events': ATOMIC_EVENTS_COLUMNS.map((f) => ({ name: f.name, type: sqlTypeToSType(f.redshiftType ?? '') })),
   'derived.users': cols([
-    ['domain_userid', 'varchar(128)'], ['user_id', 'varchar(255)'], ['first_seen_date', 'date'], ['plan', 'varchar(20)'],
-    ['signup_country', 'char(2)'], ['is_internal', 'boolean'], ['lifetime_value', 'decimal(12,2)'],
+    ['domain_userid', 'varchar(128)'],
+    ['user_id', 'varchar(255)'],
+    ['first_seen_date', 'date'],
+    ['plan', 'varchar(20)'],
+    ['signup_country', 'char(2)'],
+    ['is_internal', 'boolean'],
+    ['lifetime_value', 'decimal(12,2)'],
   ]),
-  'derived.countries': cols([['country_code', 'char(2)'], ['country_name', 'varchar(100)'], ['continent', 'varchar(20)']]),
+  'derived.countries': cols([
+    ['country_code', 'char(2)'],
+    ['country_name', 'varchar(100)'],
+    ['continent', 'varchar(20)'],
+  ]),
 };
 
 export interface Catalog {

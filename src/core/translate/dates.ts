@@ -6,15 +6,53 @@ import type { SExpr } from './ir';
 import { bin, cast, epochSeconds, fn, numLit, raw, type Typed } from './typing';
 
 const PART_ALIASES: Record<string, string> = {
-  y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year', yy: 'year', yyyy: 'year',
-  qtr: 'quarter', qtrs: 'quarter', quarter: 'quarter', quarters: 'quarter', q: 'quarter',
-  mon: 'month', mons: 'month', month: 'month', months: 'month', mm: 'month',
-  w: 'week', week: 'week', weeks: 'week', wk: 'week',
-  d: 'day', day: 'day', days: 'day', dd: 'day',
-  h: 'hour', hr: 'hour', hrs: 'hour', hour: 'hour', hours: 'hour',
-  m: 'minute', min: 'minute', mins: 'minute', minute: 'minute', minutes: 'minute', mi: 'minute',
-  s: 'second', sec: 'second', secs: 'second', second: 'second', seconds: 'second',
-  dow: 'dow', dayofweek: 'dow', isodow: 'isodow', doy: 'doy', dayofyear: 'doy', epoch: 'epoch',
+  y: 'year',
+  yr: 'year',
+  yrs: 'year',
+  year: 'year',
+  years: 'year',
+  yy: 'year',
+  yyyy: 'year',
+  qtr: 'quarter',
+  qtrs: 'quarter',
+  quarter: 'quarter',
+  quarters: 'quarter',
+  q: 'quarter',
+  mon: 'month',
+  mons: 'month',
+  month: 'month',
+  months: 'month',
+  mm: 'month',
+  w: 'week',
+  week: 'week',
+  weeks: 'week',
+  wk: 'week',
+  d: 'day',
+  day: 'day',
+  days: 'day',
+  dd: 'day',
+  h: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  hour: 'hour',
+  hours: 'hour',
+  m: 'minute',
+  min: 'minute',
+  mins: 'minute',
+  minute: 'minute',
+  minutes: 'minute',
+  mi: 'minute',
+  s: 'second',
+  sec: 'second',
+  secs: 'second',
+  second: 'second',
+  seconds: 'second',
+  dow: 'dow',
+  dayofweek: 'dow',
+  isodow: 'isodow',
+  doy: 'doy',
+  dayofyear: 'doy',
+  epoch: 'epoch',
 };
 
 export function normalizePart(text: string, pos: Pos): string {
@@ -35,21 +73,32 @@ export function extractPart(part: string, x: Typed, dialect: Dialect, pos: Pos):
   const t = dialect === 'postgres' ? 'decimal' : 'int';
   const whole = (r: Typed): Typed => ({ ...r, integral: true });
   switch (part) {
-    case 'year': return whole({ e: fn('year', x.e), t });
-    case 'quarter': return whole({ e: fn('quarter', x.e), t });
-    case 'month': return whole({ e: fn('month', x.e), t });
-    case 'week': return whole({ e: fn('weekofyear', x.e), t });
-    case 'day': return whole({ e: fn('dayofmonth', x.e), t });
-    case 'hour': return whole({ e: fn('hour', x.e), t });
-    case 'minute': return whole({ e: fn('minute', x.e), t });
+    case 'year':
+      return whole({ e: fn('year', x.e), t });
+    case 'quarter':
+      return whole({ e: fn('quarter', x.e), t });
+    case 'month':
+      return whole({ e: fn('month', x.e), t });
+    case 'week':
+      return whole({ e: fn('weekofyear', x.e), t });
+    case 'day':
+      return whole({ e: fn('dayofmonth', x.e), t });
+    case 'hour':
+      return whole({ e: fn('hour', x.e), t });
+    case 'minute':
+      return whole({ e: fn('minute', x.e), t });
     case 'second':
       // PostgreSQL keeps the fraction of a second; the others return whole seconds.
       if (dialect === 'postgres') return { e: bin('%', epochSeconds(x), numLit('60')), t: 'decimal' };
       return whole({ e: fn('second', x.e), t });
-    case 'dow': return whole({ e: bin('-', fn('dayofweek', x.e), numLit('1')), t });
-    case 'isodow': return whole({ t, ...isodow(x.e) });
-    case 'doy': return whole({ e: fn('dayofyear', x.e), t });
-    case 'epoch': return { e: epochSeconds(x), t: 'decimal' };
+    case 'dow':
+      return whole({ e: bin('-', fn('dayofweek', x.e), numLit('1')), t });
+    case 'isodow':
+      return whole({ t, ...isodow(x.e) });
+    case 'doy':
+      return whole({ e: fn('dayofyear', x.e), t });
+    case 'epoch':
+      return { e: epochSeconds(x), t: 'decimal' };
   }
   return refuse(`unsupported date part '${part}'`, pos);
 }
@@ -77,7 +126,8 @@ export function dateAdd(part: string, n: Typed, x: Typed, pos: Pos): Typed {
 
 /** Redshift DATEDIFF: the number of `part` boundaries crossed from a to b. */
 export function dateDiffBoundaries(part: string, a: Typed, b: Typed, pos: Pos): Typed {
-  for (const x of [a, b]) if (x.t !== 'date' && x.t !== 'timestamp') refuse(`DATEDIFF needs dates or timestamps whose types are known, got ${x.t}`, pos);
+  for (const x of [a, b])
+    if (x.t !== 'date' && x.t !== 'timestamp') refuse(`DATEDIFF needs dates or timestamps whose types are known, got ${x.t}`, pos);
   const secs = SECONDS[part];
   if (part === 'day') return { e: fn('datediff', b.e, a.e), t: 'bigint' };
   if (part === 'week') {
@@ -101,9 +151,11 @@ export function dateDiffBoundaries(part: string, a: Typed, b: Typed, pos: Pos): 
 
 /** Athena (Trino) date_diff: whole units elapsed, truncated toward zero. */
 export function dateDiffElapsed(part: string, a: Typed, b: Typed, pos: Pos): Typed {
-  for (const x of [a, b]) if (x.t !== 'date' && x.t !== 'timestamp') refuse(`date_diff needs dates or timestamps whose types are known, got ${x.t}`, pos);
+  for (const x of [a, b])
+    if (x.t !== 'date' && x.t !== 'timestamp') refuse(`date_diff needs dates or timestamps whose types are known, got ${x.t}`, pos);
   const secs = SECONDS[part];
-  if (secs !== undefined) return { e: cast(bin('/', bin('-', epochSeconds(b), epochSeconds(a)), numLit(String(secs))), 'long'), t: 'bigint' };
+  if (secs !== undefined)
+    return { e: cast(bin('/', bin('-', epochSeconds(b), epochSeconds(a)), numLit(String(secs))), 'long'), t: 'bigint' };
   return refuse(`date_diff by '${part}' is not supported`, pos);
 }
 
@@ -117,7 +169,8 @@ export function intervalSeconds(value: string, unit: string | undefined, pos: Po
   while ((m = re.exec(text))) {
     const part = PART_ALIASES[m[2].toLowerCase()];
     const secs = part ? SECONDS[part] : undefined;
-    if (secs === undefined) refuse(`interval unit '${m[2]}' has no fixed length in seconds; use DATEADD with months or years on a date`, pos);
+    if (secs === undefined)
+      refuse(`interval unit '${m[2]}' has no fixed length in seconds; use DATEADD with months or years on a date`, pos);
     total += Number(m[1]) * secs;
     matched = re.lastIndex;
   }
@@ -128,19 +181,35 @@ export function intervalSeconds(value: string, unit: string | undefined, pos: Po
 /** PostgreSQL/Redshift TO_CHAR pattern → Spark datetime pattern. Unknown tokens are refused. */
 export function toSparkFormat(fmt: string, pos: Pos): string {
   const tokens: Array<[string, string]> = [
-    ['YYYY', 'yyyy'], ['YY', 'yy'], ['MM', 'MM'], ['Mon', 'MMM'], ['DD', 'dd'], ['HH24', 'HH'], ['HH12', 'hh'], ['MI', 'mm'], ['SS', 'ss'], ['MS', 'SSS'],
+    ['YYYY', 'yyyy'],
+    ['YY', 'yy'],
+    ['MM', 'MM'],
+    ['Mon', 'MMM'],
+    ['DD', 'dd'],
+    ['HH24', 'HH'],
+    ['HH12', 'hh'],
+    ['MI', 'mm'],
+    ['SS', 'ss'],
+    ['MS', 'SSS'],
   ];
   let out = '';
   let i = 0;
   while (i < fmt.length) {
     const tok = tokens.find(([k]) => fmt.startsWith(k, i));
-    if (tok) { out += tok[1]; i += tok[0].length; continue; }
+    if (tok) {
+      out += tok[1];
+      i += tok[0].length;
+      continue;
+    }
     const c = fmt[i];
-    if (/[-:/ .,_0-9]/.test(c)) { out += c; i++; continue; }
+    if (/[-:/ .,_0-9]/.test(c)) {
+      out += c;
+      i++;
+      continue;
+    }
     refuse(`unsupported TO_CHAR pattern part '${fmt.slice(i, i + 4)}' in '${fmt}'`, pos);
   }
   return out;
 }
 
 export const DATE_TRUNC_UNITS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second']);
-

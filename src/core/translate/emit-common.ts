@@ -1,7 +1,10 @@
 // Shared emitter machinery: DataFrame method chains, line wrapping, hoisted window specs.
 import type { Program, Rel, SWindow } from './ir';
 
-export interface Chain { base: string; calls: string[] }
+export interface Chain {
+  base: string;
+  calls: string[];
+}
 
 export class WindowNames {
   private readonly names = new Map<string, string>();
@@ -16,7 +19,9 @@ export class WindowNames {
     }
     return n;
   }
-  take(): Array<{ name: string; w: SWindow }> { return this.pending.splice(0); }
+  take(): Array<{ name: string; w: SWindow }> {
+    return this.pending.splice(0);
+  }
 }
 
 /** Formats `lhs = chain` on one line when short, otherwise one call per line. */
@@ -44,9 +49,10 @@ export function colRef(name: string, qual?: string): string {
   return qual ? `${part(qual)}.${part(name)}` : part(name);
 }
 
-
-const PYTHON_KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _';
-const SCALA_KEYWORDS = 'abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then';
+const PYTHON_KEYWORDS =
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _';
+const SCALA_KEYWORDS =
+  'abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then';
 /** Names the generated code itself uses (imports, the session, the final DataFrame). */
 const PYTHON_OWN = 'F Window spark os Decimal result';
 const SCALA_OWN = 'spark Window sys result BigDecimal org col lit when expr functions';
@@ -60,7 +66,10 @@ function functionNames(progs: Program[]): Set<string> {
   const stack: unknown[] = progs.flatMap((p) => [p.result, ...p.steps.map((s) => s.rel)]);
   while (stack.length) {
     const x = stack.pop();
-    if (Array.isArray(x)) { for (const y of x) stack.push(y); continue; }
+    if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+      continue;
+    }
     if (!x || typeof x !== 'object') continue;
     const o = x as Record<string, unknown>;
     if (o.k === 'fn' && typeof o.name === 'string') out.add(o.name);
@@ -82,7 +91,10 @@ export function safeVarNames(progs: Program[], target: 'python' | 'scala'): Map<
   const out = new Map<string, string>();
   const used = new Set(declared);
   for (const n of declared) {
-    if (!isReserved(n)) { out.set(n, n); continue; }
+    if (!isReserved(n)) {
+      out.set(n, n);
+      continue;
+    }
     let m = `${n}_df`;
     for (let i = 2; used.has(m) || isReserved(m); i++) m = `${n}_df${i}`;
     used.add(m);

@@ -4,12 +4,27 @@ import { colRef, formatAssign, inline, safeVarNames, WindowNames, type Chain } f
 import { commentText, pyStr } from './escape';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
-const PREC: Record<string, number> = { '*': 5, '/': 5, '%': 5, '+': 4, '-': 4, '&': 3, '|': 2, '==': 1, '!=': 1, '<': 1, '<=': 1, '>': 1, '>=': 1 };
+const PREC: Record<string, number> = {
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '+': 4,
+  '-': 4,
+  '&': 3,
+  '|': 2,
+  '==': 1,
+  '!=': 1,
+  '<': 1,
+  '<=': 1,
+  '>': 1,
+  '>=': 1,
+};
 
 const MAX_LONG = 9223372036854775807n;
 
 /** Whether a number must be a Decimal in the code: an integer too large for a long. */
-export const needsDecimal = (num: string | undefined): boolean => num !== undefined && /^-?[0-9]+$/.test(num) && BigInt(num.replace('-', '')) > MAX_LONG;
+export const needsDecimal = (num: string | undefined): boolean =>
+  num !== undefined && /^-?[0-9]+$/.test(num) && BigInt(num.replace('-', '')) > MAX_LONG;
 
 function pyValue(v: string | number | boolean | null, num?: string): string {
   if (v === null) return 'None';
@@ -31,11 +46,16 @@ class PyPrinter {
   /** A Column-valued expression. */
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `F.col(${pyStr(colRef(e.name, e.qual))})`;
-      case 'lit': return `F.lit(${pyValue(e.value, e.num)})`;
-      case 'raw': return pyValue(e.value);
-      case 'star': return `F.col(${pyStr(e.qual ? `${e.qual}.*` : '*')})`;
-      case 'fn': return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
+      case 'col':
+        return `F.col(${pyStr(colRef(e.name, e.qual))})`;
+      case 'lit':
+        return `F.lit(${pyValue(e.value, e.num)})`;
+      case 'raw':
+        return pyValue(e.value);
+      case 'star':
+        return `F.col(${pyStr(e.qual ? `${e.qual}.*` : '*')})`;
+      case 'fn':
+        return `F.${e.name}(${e.args.map((a) => this.fnArg(a)).join(', ')})`;
       case 'bin': {
         // A flat chain (a | b | c …, x + y + …) is a left-deep tree: print its left spine in a loop.
         if (!PREC_CHAIN(e)) {
@@ -52,9 +72,12 @@ class PyPrinter {
         }
         return s;
       }
-      case 'not': return `~${this.atom(e.e)}`;
-      case 'neg': return `-${this.atom(e.e)}`;
-      case 'method': return `${this.atom(e.e)}.${e.name}(${e.args.map((a) => this.value(a)).join(', ')})`;
+      case 'not':
+        return `~${this.atom(e.e)}`;
+      case 'neg':
+        return `-${this.atom(e.e)}`;
+      case 'method':
+        return `${this.atom(e.e)}.${e.name}(${e.args.map((a) => this.value(a)).join(', ')})`;
       case 'when': {
         let s = 'F';
         for (const [c, v] of e.cases) s += `.when(${this.col(c)}, ${this.value(v)})`;
@@ -120,16 +143,21 @@ class PyPrinter {
 
   chain(rel: Rel): Chain {
     switch (rel.k) {
-      case 'table': return { base: `spark.table(${pyStr(rel.name)})`, calls: [] };
-      case 'var': return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
-      case 'alias': return this.push(rel.rel, `.alias(${pyStr(rel.alias)})`);
+      case 'table':
+        return { base: `spark.table(${pyStr(rel.name)})`, calls: [] };
+      case 'var':
+        return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
+      case 'alias':
+        return this.push(rel.rel, `.alias(${pyStr(rel.alias)})`);
       case 'join': {
         const right = inline(this.chain(rel.r));
         if (rel.how === 'cross') return this.push(rel.l, `.crossJoin(${right})`);
         return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${pyStr(rel.how)})`);
       }
-      case 'filter': return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
-      case 'select': return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
+      case 'filter':
+        return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
+      case 'select':
+        return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
       case 'agg': {
         const aggs = rel.aggs.map((n) => this.named(n)).join(', ');
         if (!rel.keys.length) return this.push(rel.rel, `.agg(${aggs})`);
@@ -140,16 +168,29 @@ class PyPrinter {
         c.calls.push(`.agg(${aggs})`);
         return c;
       }
-      case 'distinct': return this.push(rel.rel, '.distinct()');
-      case 'sort': return this.push(rel.rel, `.orderBy(${rel.keys.map((k) => this.sort(k)).join(', ')})`);
-      case 'limit': return this.push(rel.rel, `.limit(${rel.n})`);
-      case 'offset': return this.push(rel.rel, `.offset(${rel.n})`);
+      case 'distinct':
+        return this.push(rel.rel, '.distinct()');
+      case 'sort':
+        return this.push(rel.rel, `.orderBy(${rel.keys.map((k) => this.sort(k)).join(', ')})`);
+      case 'limit':
+        return this.push(rel.rel, `.limit(${rel.n})`);
+      case 'offset':
+        return this.push(rel.rel, `.offset(${rel.n})`);
       case 'setop': {
-        const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'subtract', exceptAll: 'exceptAll' }[rel.op];
+        const m = {
+          union: 'union',
+          unionAll: 'union',
+          intersect: 'intersect',
+          intersectAll: 'intersectAll',
+          subtract: 'subtract',
+          exceptAll: 'exceptAll',
+        }[rel.op];
         return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
       }
-      case 'withColumn': return this.push(rel.rel, `.withColumn(${pyStr(rel.name)}, ${this.col(rel.e)})`);
-      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => pyStr(c)).join(', ')})`);
+      case 'withColumn':
+        return this.push(rel.rel, `.withColumn(${pyStr(rel.name)}, ${this.col(rel.e)})`);
+      case 'drop':
+        return this.push(rel.rel, `.drop(${rel.cols.map((c) => pyStr(c)).join(', ')})`);
     }
   }
 

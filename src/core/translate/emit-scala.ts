@@ -6,7 +6,21 @@ import { commentText, scalaStr } from './escape';
 import type { FrameEdge, Named, Program, Rel, SExpr, SSort, SWindow } from './ir';
 
 const OPS: Record<string, string> = { '==': '===', '!=': '=!=', '&': '&&', '|': '||' };
-const PREC: Record<string, number> = { '*': 5, '/': 5, '%': 5, '+': 4, '-': 4, '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3, '&': 2, '|': 1 };
+const PREC: Record<string, number> = {
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '+': 4,
+  '-': 4,
+  '==': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '&': 2,
+  '|': 1,
+};
 
 function scValue(v: string | number | boolean | null, num?: string): string {
   if (v === null) return 'null';
@@ -32,11 +46,16 @@ class ScalaPrinter {
 
   col(e: SExpr): string {
     switch (e.k) {
-      case 'col': return `col(${scalaStr(colRef(e.name, e.qual))})`;
-      case 'lit': return `lit(${scValue(e.value, e.num)})`;
-      case 'raw': return scValue(e.value);
-      case 'star': return `col(${scalaStr(e.qual ? `${e.qual}.*` : '*')})`;
-      case 'fn': return `${e.name}(${e.args.map((a) => this.fnArg(e.name, a)).join(', ')})`;
+      case 'col':
+        return `col(${scalaStr(colRef(e.name, e.qual))})`;
+      case 'lit':
+        return `lit(${scValue(e.value, e.num)})`;
+      case 'raw':
+        return scValue(e.value);
+      case 'star':
+        return `col(${scalaStr(e.qual ? `${e.qual}.*` : '*')})`;
+      case 'fn':
+        return `${e.name}(${e.args.map((a) => this.fnArg(e.name, a)).join(', ')})`;
       case 'bin': {
         // A flat chain (a || b || c …, x + y + …) is a left-deep tree: print its left spine in a loop.
         if (!PREC_CHAIN(e)) {
@@ -53,8 +72,10 @@ class ScalaPrinter {
         }
         return s;
       }
-      case 'not': return `!${this.atom(e.e)}`;
-      case 'neg': return `-${this.atom(e.e)}`;
+      case 'not':
+        return `!${this.atom(e.e)}`;
+      case 'neg':
+        return `-${this.atom(e.e)}`;
       case 'method': {
         // Scala: parameterless Column methods (isNull, isNotNull) take no parentheses.
         if (!e.args.length) return `${this.atom(e.e)}.${e.name}`;
@@ -63,7 +84,9 @@ class ScalaPrinter {
       }
       case 'when': {
         let s = '';
-        e.cases.forEach(([c, v], i) => { s += `${i ? '.' : ''}when(${this.col(c)}, ${this.value(v)})`; });
+        e.cases.forEach(([c, v], i) => {
+          s += `${i ? '.' : ''}when(${this.col(c)}, ${this.value(v)})`;
+        });
         if (e.else) s += `.otherwise(${this.value(e.else)})`;
         return s;
       }
@@ -119,16 +142,21 @@ class ScalaPrinter {
 
   chain(rel: Rel): Chain {
     switch (rel.k) {
-      case 'table': return { base: `spark.table(${scalaStr(rel.name)})`, calls: [] };
-      case 'var': return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
-      case 'alias': return this.push(rel.rel, `.alias(${scalaStr(rel.alias)})`);
+      case 'table':
+        return { base: `spark.table(${scalaStr(rel.name)})`, calls: [] };
+      case 'var':
+        return { base: this.names.get(rel.name) ?? rel.name, calls: [] };
+      case 'alias':
+        return this.push(rel.rel, `.alias(${scalaStr(rel.alias)})`);
       case 'join': {
         const right = inline(this.chain(rel.r));
         if (rel.how === 'cross') return this.push(rel.l, `.crossJoin(${right})`);
         return this.push(rel.l, `.join(${right}, ${this.col(rel.on!)}, ${scalaStr(rel.how)})`);
       }
-      case 'filter': return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
-      case 'select': return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
+      case 'filter':
+        return this.push(rel.rel, `.filter(${this.col(rel.cond)})`);
+      case 'select':
+        return this.push(rel.rel, `.select(${rel.items.map((n) => this.named(n)).join(', ')})`);
       case 'agg': {
         const aggs = rel.aggs.map((n) => this.named(n)).join(', ');
         if (!rel.keys.length) return this.push(rel.rel, `.agg(${aggs})`);
@@ -137,16 +165,29 @@ class ScalaPrinter {
         c.calls.push(`.agg(${aggs})`);
         return c;
       }
-      case 'distinct': return this.push(rel.rel, '.distinct()');
-      case 'sort': return this.push(rel.rel, `.orderBy(${rel.keys.map((k) => this.sort(k)).join(', ')})`);
-      case 'limit': return this.push(rel.rel, `.limit(${rel.n})`);
-      case 'offset': return this.push(rel.rel, `.offset(${rel.n})`);
+      case 'distinct':
+        return this.push(rel.rel, '.distinct()');
+      case 'sort':
+        return this.push(rel.rel, `.orderBy(${rel.keys.map((k) => this.sort(k)).join(', ')})`);
+      case 'limit':
+        return this.push(rel.rel, `.limit(${rel.n})`);
+      case 'offset':
+        return this.push(rel.rel, `.offset(${rel.n})`);
       case 'setop': {
-        const m = { union: 'union', unionAll: 'union', intersect: 'intersect', intersectAll: 'intersectAll', subtract: 'except', exceptAll: 'exceptAll' }[rel.op];
+        const m = {
+          union: 'union',
+          unionAll: 'union',
+          intersect: 'intersect',
+          intersectAll: 'intersectAll',
+          subtract: 'except',
+          exceptAll: 'exceptAll',
+        }[rel.op];
         return this.push(rel.l, `.${m}(${inline(this.chain(rel.r))})`);
       }
-      case 'withColumn': return this.push(rel.rel, `.withColumn(${scalaStr(rel.name)}, ${this.col(rel.e)})`);
-      case 'drop': return this.push(rel.rel, `.drop(${rel.cols.map((c) => scalaStr(c)).join(', ')})`);
+      case 'withColumn':
+        return this.push(rel.rel, `.withColumn(${scalaStr(rel.name)}, ${this.col(rel.e)})`);
+      case 'drop':
+        return this.push(rel.rel, `.drop(${rel.cols.map((c) => scalaStr(c)).join(', ')})`);
     }
   }
 
@@ -181,14 +222,18 @@ export function emitScala(progs: Program[], opts: TranslateOptions): string {
     if (prog.write) {
       const w = prog.write;
       if (opts.writeMode === 'jdbc') {
-        body.push('', '// JDBC connection settings come from the environment, never from this file.',
+        body.push(
+          '',
+          '// JDBC connection settings come from the environment, never from this file.',
           `${target}.write.format("jdbc")`,
           '  .option("url", sys.env("JDBC_URL"))',
           `  .option("dbtable", ${scalaStr(w.table)})`,
           '  .option("user", sys.env("JDBC_USER"))',
           '  .option("password", sys.env("JDBC_PASSWORD"))',
           '  .mode("append")',
-          '  .save()', '');
+          '  .save()',
+          '',
+        );
       } else if (w.positional) body.push('', `${target}.write.insertInto(${scalaStr(w.table)})`, '');
       else body.push('', `${target}.write.mode(${scalaStr(w.mode)}).saveAsTable(${scalaStr(w.table)})`, '');
     }

@@ -10,7 +10,10 @@ export interface Pos {
 }
 
 export class TranslateError extends Error {
-  constructor(message: string, readonly pos: Pos) {
+  constructor(
+    message: string,
+    readonly pos: Pos,
+  ) {
     super(message);
   }
 }

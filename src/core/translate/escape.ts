@@ -21,7 +21,6 @@ function quoted(s: string): string {
 export const pyStr = quoted;
 export const scalaStr = quoted;
 
-
 /**
  * The body of a `# …` (Python) or `// …` (Scala) comment: one line whatever the input. In Scala a
  * backslash is doubled, so no `\u000a` from the input can become a newline (Scala 2.12 decodes

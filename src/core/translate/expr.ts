@@ -10,7 +10,23 @@ import { AGGREGATES, FUNCTIONS, WINDOW_ONLY, type FnCall } from './functions';
 import type { FrameEdge, SExpr, SSort, SType, SWindow } from './ir';
 import type { Scope } from './scope';
 import { exprKey, rewrite } from './walk';
-import { bin, cast, common, epochSeconds, fn, intCast, isInt, isNumeric, isTemporal, lit, method, numLit, raw, widen, type Typed } from './typing';
+import {
+  bin,
+  cast,
+  common,
+  epochSeconds,
+  fn,
+  intCast,
+  isInt,
+  isNumeric,
+  isTemporal,
+  lit,
+  method,
+  numLit,
+  raw,
+  widen,
+  type Typed,
+} from './typing';
 
 export interface ExprHooks {
   /** Records a caveat for the user (returned as a translation warning). */
@@ -19,7 +35,8 @@ export interface ExprHooks {
   scalarSubquery?(q: Query, pos: Pos): Typed;
 }
 
-export const COLLATION_NOTE = 'PostgreSQL compares and sorts text by the database collation, Spark by code point: text ordering matches only under COLLATE "C".';
+export const COLLATION_NOTE =
+  'PostgreSQL compares and sorts text by the database collation, Spark by code point: text ordering matches only under COLLATE "C".';
 
 export class ExprResolver {
   constructor(
@@ -37,17 +54,24 @@ export class ExprResolver {
 
   resolve(e: Expr): Typed {
     switch (e.k) {
-      case 'col': return this.scope.resolve(e.parts, e.pos);
-      case 'star': return refuse('* is only allowed in the select list or COUNT(*)', e.pos);
-      case 'num': return numberLiteral(e.text, e.pos);
-      case 'str': return { e: lit(e.value), t: 'string' };
-      case 'null': return { e: lit(null), t: 'null' };
-      case 'bool': return { e: lit(e.value), t: 'bool' };
+      case 'col':
+        return this.scope.resolve(e.parts, e.pos);
+      case 'star':
+        return refuse('* is only allowed in the select list or COUNT(*)', e.pos);
+      case 'num':
+        return numberLiteral(e.text, e.pos);
+      case 'str':
+        return { e: lit(e.value), t: 'string' };
+      case 'null':
+        return { e: lit(null), t: 'null' };
+      case 'bool':
+        return { e: lit(e.value), t: 'bool' };
       case 'typedlit': {
         if (e.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(e.value)) refuse(`invalid DATE literal '${e.value}'`, e.pos);
         return { e: cast(lit(e.value), e.type), t: e.type };
       }
-      case 'interval': return { e: numLit(String(intervalSeconds(e.value, e.unit, e.pos))), t: 'interval' };
+      case 'interval':
+        return { e: numLit(String(intervalSeconds(e.value, e.unit, e.pos))), t: 'interval' };
       case 'unary': {
         const x = this.resolve(e.e);
         if (e.op === 'NOT') return { e: { k: 'not', e: x.e }, t: 'bool' };
@@ -55,8 +79,10 @@ export class ExprResolver {
         if (!isNumeric(x.t) && x.t !== 'interval' && x.t !== 'unknown') refuse(`cannot negate a ${x.t}`, e.pos);
         return { e: { k: 'neg', e: x.e }, t: x.t };
       }
-      case 'bin': return this.binary(e);
-      case 'isnull': return { e: method(this.resolve(e.e).e, e.not ? 'isNotNull' : 'isNull'), t: 'bool' };
+      case 'bin':
+        return this.binary(e);
+      case 'isnull':
+        return { e: method(this.resolve(e.e).e, e.not ? 'isNotNull' : 'isNull'), t: 'bool' };
       case 'isbool': {
         const x = this.resolve(e.e).e;
         // IS TRUE / IS FALSE never yield NULL.
@@ -76,20 +102,30 @@ export class ExprResolver {
         const isin = method(x.e, 'isin', ...items.map((i) => (i.e.k === 'lit' ? { k: 'raw' as const, value: i.e.value } : i.e)));
         return { e: e.not ? { k: 'not', e: isin } : isin, t: 'bool' };
       }
-      case 'like': return this.like(e);
-      case 'regex': return this.regex(e);
-      case 'case': return this.caseExpr(e);
-      case 'cast': return castTo(this.resolve(e.e), e.type, this.dialect);
-      case 'extract': return extractPart(normalizePart(e.field, e.pos), this.resolve(e.e), this.dialect, e.pos);
-      case 'func': return this.func(e);
+      case 'like':
+        return this.like(e);
+      case 'regex':
+        return this.regex(e);
+      case 'case':
+        return this.caseExpr(e);
+      case 'cast':
+        return castTo(this.resolve(e.e), e.type, this.dialect);
+      case 'extract':
+        return extractPart(normalizePart(e.field, e.pos), this.resolve(e.e), this.dialect, e.pos);
+      case 'func':
+        return this.func(e);
       case 'subq':
         if (!this.hooks.scalarSubquery) refuse('a scalar subquery is not supported here', e.pos);
         return this.hooks.scalarSubquery(e.q, e.pos);
       case 'insub': {
         const op = e.not ? 'NOT IN' : 'IN';
-        return refuse(`${op} (subquery) is translated only as a WHERE condition combined with AND (a ${e.not ? 'null-aware anti' : 'semi'} join). Here (in CASE, OR, the select list or a join condition) its NULL result matters: x ${op} (subquery) is NULL when x is NULL or the subquery returns a NULL and there is no match, and a join keeps or drops rows but cannot produce that three-valued value. Move it to WHERE … AND, or write it with [NOT] EXISTS`, e.pos);
+        return refuse(
+          `${op} (subquery) is translated only as a WHERE condition combined with AND (a ${e.not ? 'null-aware anti' : 'semi'} join). Here (in CASE, OR, the select list or a join condition) its NULL result matters: x ${op} (subquery) is NULL when x is NULL or the subquery returns a NULL and there is no match, and a join keeps or drops rows but cannot produce that three-valued value. Move it to WHERE … AND, or write it with [NOT] EXISTS`,
+          e.pos,
+        );
       }
-      case 'exists': return refuse('EXISTS is only supported as a condition of WHERE combined with AND', e.pos);
+      case 'exists':
+        return refuse('EXISTS is only supported as a condition of WHERE combined with AND', e.pos);
     }
   }
 
@@ -114,9 +150,15 @@ export class ExprResolver {
     if (e.l.k !== 'bin') return this.combine(e, this.resolve(e.l), this.resolve(e.r));
     const spine: Array<Expr & { k: 'bin' }> = [];
     let leftmost: Expr = e;
-    while (leftmost.k === 'bin') { spine.push(leftmost); leftmost = leftmost.l; }
+    while (leftmost.k === 'bin') {
+      spine.push(leftmost);
+      leftmost = leftmost.l;
+    }
     if (spine.length > MAX_CHAIN) {
-      refuse(`more than ${MAX_CHAIN} operators in one chain (AND, OR, +, ||, comparisons …): Python cannot compile an expression that deep; use IN (…) for a list of alternatives, or split the expression into CTE columns`, spine[spine.length - 1 - MAX_CHAIN].pos);
+      refuse(
+        `more than ${MAX_CHAIN} operators in one chain (AND, OR, +, ||, comparisons …): Python cannot compile an expression that deep; use IN (…) for a list of alternatives, or split the expression into CTE columns`,
+        spine[spine.length - 1 - MAX_CHAIN].pos,
+      );
     }
     let acc = this.resolve(leftmost);
     for (let i = spine.length - 1; i >= 0; i--) acc = this.combine(spine[i], acc, this.resolve(spine[i].r));
@@ -128,13 +170,21 @@ export class ExprResolver {
     let l = lt;
     let r = rt;
     switch (e.op) {
-      case '=': case '<>': case '<': case '>': case '<=': case '>=': case 'IS DISTINCT FROM': case 'IS NOT DISTINCT FROM': {
+      case '=':
+      case '<>':
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+      case 'IS DISTINCT FROM':
+      case 'IS NOT DISTINCT FROM': {
         l = this.coerceLiteral(l, r.t, e.l.pos);
         r = this.coerceLiteral(r, l.t, e.r.pos);
         if (l.t === 'interval' || r.t === 'interval') {
           if (l.t !== 'interval' || r.t !== 'interval') refuse('an interval can only be compared with an interval', e.pos);
         }
-        if (this.dialect === 'postgres' && ['<', '>', '<=', '>='].includes(e.op) && l.t === 'string' && r.t === 'string') this.hooks.warn?.(COLLATION_NOTE);
+        if (this.dialect === 'postgres' && ['<', '>', '<=', '>='].includes(e.op) && l.t === 'string' && r.t === 'string')
+          this.hooks.warn?.(COLLATION_NOTE);
         if (e.op === 'IS NOT DISTINCT FROM') return { e: method(l.e, 'eqNullSafe', r.e), t: 'bool' };
         if (e.op === 'IS DISTINCT FROM') return { e: { k: 'not', e: method(l.e, 'eqNullSafe', r.e) }, t: 'bool' };
         const op = ({ '=': '==', '<>': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=' } as const)[e.op];
@@ -142,14 +192,18 @@ export class ExprResolver {
       }
       case '||': {
         for (const x of [l, r]) {
-          if (x.t === 'double') refuse('|| with a double: its text form differs between engines; cast it to a decimal or integer first', e.pos);
+          if (x.t === 'double')
+            refuse('|| with a double: its text form differs between engines; cast it to a decimal or integer first', e.pos);
         }
         // concat casts its arguments to string itself; an explicit integer-to-string cast adds nothing.
-        const unwrap = (x: SExpr): SExpr => (x.k === 'method' && x.name === 'cast' && x.args[0]?.k === 'raw' && x.args[0].value === 'string' && x.e.k === 'col' ? x.e : x);
+        const unwrap = (x: SExpr): SExpr =>
+          x.k === 'method' && x.name === 'cast' && x.args[0]?.k === 'raw' && x.args[0].value === 'string' && x.e.k === 'col' ? x.e : x;
         const parts = (x: Typed): SExpr[] => (x.e.k === 'fn' && x.e.name === 'concat' ? x.e.args : [unwrap(x.e)]);
         return { e: fn('concat', ...parts(l), ...parts(r)), t: 'string' };
       }
-      case '+': case '-': return this.addSub(e.op, l, r, e.pos);
+      case '+':
+      case '-':
+        return this.addSub(e.op, l, r, e.pos);
       case '*': {
         if (l.t === 'interval' || r.t === 'interval') {
           const [iv, n] = l.t === 'interval' ? [l, r] : [r, l];
@@ -163,7 +217,8 @@ export class ExprResolver {
         if (l.t === 'interval' && isNumeric(r.t)) return { e: bin('/', l.e, r.e), t: 'interval' };
         this.needNumbers(l, r, e.pos, '/');
         if (l.t === 'unknown' || r.t === 'unknown' || l.t === 'null' || r.t === 'null') {
-          if (l.t !== 'null' && r.t !== 'null') refuse('cannot tell whether / is integer division: an operand has an unknown type (cast it, e.g. x::float or x::int)', e.pos);
+          if (l.t !== 'null' && r.t !== 'null')
+            refuse('cannot tell whether / is integer division: an operand has an unknown type (cast it, e.g. x::float or x::int)', e.pos);
         }
         if (isInt(l.t) && isInt(r.t)) {
           // SQL integer division truncates toward zero; Spark's / is fractional, and the cast truncates.
@@ -198,7 +253,8 @@ export class ExprResolver {
     if (isInt(l.t) && r.t === 'date' && op === '+') return { e: fn('date_add', r.e, l.e), t: 'date' };
     if (l.t === 'date' && r.t === 'date' && op === '-') return { e: fn('datediff', l.e, r.e), t: 'int' };
     if (isTemporal(l.t) && isTemporal(r.t) && op === '-') return { e: bin('-', epochSeconds(l), epochSeconds(r)), t: 'interval' };
-    if (isTemporal(l.t) || isTemporal(r.t)) refuse(`cannot ${op === '+' ? 'add' : 'subtract'} ${r.t} ${op === '+' ? 'to' : 'from'} ${l.t}`, pos);
+    if (isTemporal(l.t) || isTemporal(r.t))
+      refuse(`cannot ${op === '+' ? 'add' : 'subtract'} ${r.t} ${op === '+' ? 'to' : 'from'} ${l.t}`, pos);
     this.needNumbers(l, r, pos, op);
     return { e: bin(op, l.e, r.e), t: widen(l.t, r.t) };
   }
@@ -266,10 +322,23 @@ export class ExprResolver {
     const name = e.name;
     if (name === 'DECODE' && this.dialect === 'redshift' && !e.over && !e.distinct && !e.star) return this.decode(e);
     if (name === 'RATIO_TO_REPORT') return this.ratioToReport(e);
-    if (name === 'CONVERT_TIMEZONE') refuse('CONVERT_TIMEZONE is not supported: Spark\'s to_utc_timestamp/from_utc_timestamp are not checked to resolve DST-ambiguous or nonexistent local times and time zone abbreviations as Redshift does; convert in the source or keep UTC', e.pos);
-    if (name === 'REGEXP_SUBSTR') refuse('REGEXP_SUBSTR is not supported: the POSIX regex of the source takes the longest leftmost match, Java\'s (Spark regexp_extract) the first alternative that matches (\'a|ab\' on \'abc\': ab vs a), so the extracted text can differ', e.pos);
-    if ((name === 'LISTAGG' && this.dialect === 'redshift') || (name === 'STRING_AGG' && this.dialect === 'postgres')) return this.stringAgg(e);
-    if (name === 'LISTAGG' || name === 'STRING_AGG') refuse(`${name} is translated only as ${name === 'LISTAGG' ? 'Redshift' : 'PostgreSQL'} (dialect ${this.dialect}: not supported)`, e.pos);
+    if (name === 'CONVERT_TIMEZONE')
+      refuse(
+        "CONVERT_TIMEZONE is not supported: Spark's to_utc_timestamp/from_utc_timestamp are not checked to resolve DST-ambiguous or nonexistent local times and time zone abbreviations as Redshift does; convert in the source or keep UTC",
+        e.pos,
+      );
+    if (name === 'REGEXP_SUBSTR')
+      refuse(
+        "REGEXP_SUBSTR is not supported: the POSIX regex of the source takes the longest leftmost match, Java's (Spark regexp_extract) the first alternative that matches ('a|ab' on 'abc': ab vs a), so the extracted text can differ",
+        e.pos,
+      );
+    if ((name === 'LISTAGG' && this.dialect === 'redshift') || (name === 'STRING_AGG' && this.dialect === 'postgres'))
+      return this.stringAgg(e);
+    if (name === 'LISTAGG' || name === 'STRING_AGG')
+      refuse(
+        `${name} is translated only as ${name === 'LISTAGG' ? 'Redshift' : 'PostgreSQL'} (dialect ${this.dialect}: not supported)`,
+        e.pos,
+      );
     if (e.argOrder) refuse(`ordered aggregates (${name}(… ORDER BY …)) are not supported`, e.argOrderPos!);
     if (e.withinGroup && name !== 'PERCENTILE_CONT') refuse(`WITHIN GROUP (ORDER BY …) is not supported for ${name}`, e.withinGroup.pos);
     const h = FUNCTIONS[name];
@@ -281,8 +350,14 @@ export class ExprResolver {
     if (e.distinct && !AGGREGATES.has(name)) refuse(`DISTINCT is not valid in ${name}(…)`, e.pos);
     const self = this;
     const call: FnCall = {
-      name, ast: e, dialect: this.dialect, pos: e.pos, argc: e.args.length,
-      arg(i) { return i === -1 ? self.resolve(e.filter!) : self.resolve(e.args[i]); },
+      name,
+      ast: e,
+      dialect: this.dialect,
+      pos: e.pos,
+      argc: e.args.length,
+      arg(i) {
+        return i === -1 ? self.resolve(e.filter!) : self.resolve(e.args[i]);
+      },
       part(i) {
         const a = e.args[i];
         if (a.k === 'str') return a.value;
@@ -294,7 +369,9 @@ export class ExprResolver {
         if (a?.k === 'num' && /^-?[0-9]+$/.test(a.text) && BigInt(a.text) <= 2147483647n) return Number(a.text);
         return refuse(`${name} argument ${i + 1} must be an integer literal`, a?.pos ?? e.pos);
       },
-      argWithin() { return self.resolve(e.withinGroup!.e); },
+      argWithin() {
+        return self.resolve(e.withinGroup!.e);
+      },
       strArg(i) {
         const a = e.args[i];
         if (a?.k === 'str') return a.value;
@@ -315,9 +392,11 @@ export class ExprResolver {
     if (this.dialect !== 'redshift') refuse('RATIO_TO_REPORT is a Redshift function; write x / SUM(x) OVER (PARTITION BY …)', e.pos);
     if (!e.over) refuse('RATIO_TO_REPORT needs an OVER ([PARTITION BY …]) clause', e.pos);
     if (e.distinct || e.star || e.filter || e.args.length !== 1) refuse('RATIO_TO_REPORT takes exactly one argument', e.pos);
-    if (e.over.ref || e.over.order.length || e.over.frame) refuse('RATIO_TO_REPORT … OVER (…) takes only PARTITION BY (no ORDER BY, frame or named window)', e.over.pos);
+    if (e.over.ref || e.over.order.length || e.over.frame)
+      refuse('RATIO_TO_REPORT … OVER (…) takes only PARTITION BY (no ORDER BY, frame or named window)', e.over.pos);
     const x = this.resolve(e.args[0]);
-    if (!isNumeric(x.t)) refuse(`RATIO_TO_REPORT needs a numeric argument, not ${x.t === 'unknown' ? 'one of unknown type (cast it)' : x.t}`, e.args[0].pos);
+    if (!isNumeric(x.t))
+      refuse(`RATIO_TO_REPORT needs a numeric argument, not ${x.t === 'unknown' ? 'one of unknown type (cast it)' : x.t}`, e.args[0].pos);
     if (JSON.stringify(x.e).includes('"k":"over"')) refuse('RATIO_TO_REPORT cannot take a window function as its argument', e.args[0].pos);
     const d = x.t === 'double' ? x.e : cast(x.e, 'double');
     const w: SWindow = { partition: e.over.partition.map((p) => this.resolve(p).e), order: [] };
@@ -337,23 +416,37 @@ export class ExprResolver {
     const redshift = name === 'LISTAGG';
     if (e.over) refuse(`${name} as a window function is not supported`, e.over.pos);
     if (e.star || e.filter) refuse(`${name}(*) and FILTER are not supported`, e.pos);
-    if (e.args.length < (redshift ? 1 : 2) || e.args.length > 2) refuse(redshift ? 'LISTAGG takes a value and an optional delimiter' : 'STRING_AGG takes a value and a delimiter', e.pos);
+    if (e.args.length < (redshift ? 1 : 2) || e.args.length > 2)
+      refuse(redshift ? 'LISTAGG takes a value and an optional delimiter' : 'STRING_AGG takes a value and a delimiter', e.pos);
     if (redshift && e.argOrder) refuse('LISTAGG orders with WITHIN GROUP (ORDER BY …), not ORDER BY inside the call', e.argOrderPos!);
     if (!redshift && e.withinGroup) refuse('STRING_AGG orders with ORDER BY inside the call, not WITHIN GROUP', e.withinGroup.pos);
-    if (redshift && e.distinct) refuse('LISTAGG(DISTINCT …) is not supported: Redshift treats values that differ only in trailing blanks as duplicates', e.pos);
+    if (redshift && e.distinct)
+      refuse('LISTAGG(DISTINCT …) is not supported: Redshift treats values that differ only in trailing blanks as duplicates', e.pos);
     const d = e.args[1];
     if (d && d.k !== 'str') refuse(`${name} needs a string literal delimiter`, d.pos);
     const delim = d && d.k === 'str' ? d.value : '';
     const order = (redshift ? e.withinOrder : e.argOrder) ?? [];
-    if (!order.length) refuse(`${name} without ${redshift ? 'WITHIN GROUP (ORDER BY …)' : 'ORDER BY'} concatenates in an arbitrary order; order by the value`, e.pos);
+    if (!order.length)
+      refuse(
+        `${name} without ${redshift ? 'WITHIN GROUP (ORDER BY …)' : 'ORDER BY'} concatenates in an arbitrary order; order by the value`,
+        e.pos,
+      );
     const x = this.resolve(e.args[0]);
-    if (x.t !== 'string') refuse(`${name} needs a text value, not ${x.t === 'unknown' ? 'one of unknown type' : x.t} (cast it)`, e.args[0].pos);
-    if (JSON.stringify(x.e).includes('"k":"over"') || JSON.stringify(x.e).includes('"agg":true')) refuse(`${name} cannot take an aggregate or window function as its value`, e.args[0].pos);
+    if (x.t !== 'string')
+      refuse(`${name} needs a text value, not ${x.t === 'unknown' ? 'one of unknown type' : x.t} (cast it)`, e.args[0].pos);
+    if (JSON.stringify(x.e).includes('"k":"over"') || JSON.stringify(x.e).includes('"agg":true'))
+      refuse(`${name} cannot take an aggregate or window function as its value`, e.args[0].pos);
     if (order.length !== 1 || exprKey(this.resolve(order[0].e).e) !== exprKey(x.e)) {
-      refuse(`${name} ordered by something other than the aggregated value is not supported (ties and the order of other keys have no checked translation); order by the value itself`, (order[1] ?? order[0]).pos);
+      refuse(
+        `${name} ordered by something other than the aggregated value is not supported (ties and the order of other keys have no checked translation); order by the value itself`,
+        (order[1] ?? order[0]).pos,
+      );
     }
     if (this.dialect === 'postgres') this.hooks.warn?.(COLLATION_NOTE);
-    else this.hooks.warn?.('LISTAGG: Redshift compares strings ignoring trailing blanks and fails above 65535 bytes; Spark sorts by code point and has no length limit.');
+    else
+      this.hooks.warn?.(
+        'LISTAGG: Redshift compares strings ignoring trailing blanks and fails above 65535 bytes; Spark sorts by code point and has no length limit.',
+      );
     const v = redshift ? { k: 'when' as const, cases: [[bin('!=', x.e, lit('')), x.e]] as Array<[SExpr, SExpr]> } : x.e;
     let list: SExpr = { k: 'fn', name: 'collect_list', args: [v], agg: true };
     if (e.distinct) list = fn('array_distinct', list);
@@ -367,7 +460,12 @@ export class ExprResolver {
     if (spec.ref) {
       const base = this.windows.get(spec.ref);
       if (!base) refuse(`window ${spec.ref} is not defined`, spec.pos);
-      s = { ...base, partition: base.partition.length ? base.partition : spec.partition, order: spec.order.length ? spec.order : base.order, frame: spec.frame ?? base.frame };
+      s = {
+        ...base,
+        partition: base.partition.length ? base.partition : spec.partition,
+        order: spec.order.length ? spec.order : base.order,
+        frame: spec.frame ?? base.frame,
+      };
       if (base.ref) refuse('nested window references are not supported', spec.pos);
     }
     const order: SSort[] = s.order.map((o) => ({ e: this.resolve(o.e).e, desc: o.desc, nullsFirst: this.nullsFirst(o.desc, o.nulls) }));
@@ -376,11 +474,16 @@ export class ExprResolver {
     if (s.frame && !rankLike) {
       const edge = (b: (typeof s.frame)['start']): FrameEdge => {
         switch (b.kind) {
-          case 'unboundedPreceding': return 'unboundedPreceding';
-          case 'unboundedFollowing': return 'unboundedFollowing';
-          case 'current': return 'currentRow';
-          case 'preceding': return -(b.n ?? 0);
-          case 'following': return b.n ?? 0;
+          case 'unboundedPreceding':
+            return 'unboundedPreceding';
+          case 'unboundedFollowing':
+            return 'unboundedFollowing';
+          case 'current':
+            return 'currentRow';
+          case 'preceding':
+            return -(b.n ?? 0);
+          case 'following':
+            return b.n ?? 0;
         }
       };
       if (s.frame.unit === 'range' && (s.frame.start.n !== undefined || s.frame.end.n !== undefined)) {
@@ -408,14 +511,19 @@ function numberLiteral(sqlText: string, pos: Pos): Typed {
   if (/^(0|[1-9][0-9]{0,8})$/.test(sqlText)) return { e: numLit(sqlText), t: 'int' };
   const sign = sqlText.startsWith('-') ? '-' : '';
   // Spelled so Python and Scala read it: no leading zeros (Python rejects 0123), no bare `5.` or `.5`.
-  const text = sqlText.slice(sign.length).replace(/^0+(?=[0-9])/, '').replace(/^\./, '0.').replace(/\.(?=[eE]|$)/, '.0');
+  const text = sqlText
+    .slice(sign.length)
+    .replace(/^0+(?=[0-9])/, '')
+    .replace(/^\./, '0.')
+    .replace(/\.(?=[eE]|$)/, '.0');
   const shown = text.length > 24 ? `${sign}${text.slice(0, 12)}…(${text.length} characters)` : sign + text;
   const lit: SExpr = numLit(sign + text);
   if (/^[0-9]+$/.test(text)) {
     const n = BigInt(text);
     if (n <= 2147483647n) return { e: lit, t: 'int' };
     if (n <= 9223372036854775807n) return { e: lit, t: 'bigint' };
-    if (text.length > MAX_DECIMAL_DIGITS) refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} digits; no Spark numeric type holds it exactly`, pos);
+    if (text.length > MAX_DECIMAL_DIGITS)
+      refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} digits; no Spark numeric type holds it exactly`, pos);
     return { e: lit, t: 'decimal' };
   }
   if (/e/i.test(text)) {
@@ -423,12 +531,27 @@ function numberLiteral(sqlText: string, pos: Pos): Typed {
     return { e: lit, t: 'double' };
   }
   const significant = text.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  if (significant.length > MAX_DECIMAL_DIGITS) refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} significant digits; no Spark decimal holds it exactly`, pos);
+  if (significant.length > MAX_DECIMAL_DIGITS)
+    refuse(`the number ${shown} has more than ${MAX_DECIMAL_DIGITS} significant digits; no Spark decimal holds it exactly`, pos);
   return { e: lit, t: 'decimal' };
 }
 
 /** Spark functions that are window functions themselves (ranking, offsets, frame values). */
-const SPARK_WINDOW_FNS = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first', 'last', 'first_value', 'last_value', 'nth_value']);
+const SPARK_WINDOW_FNS = new Set([
+  'row_number',
+  'rank',
+  'dense_rank',
+  'percent_rank',
+  'cume_dist',
+  'ntile',
+  'lag',
+  'lead',
+  'first',
+  'last',
+  'first_value',
+  'last_value',
+  'nth_value',
+]);
 
 /**
  * `fn(…) OVER w` where the translation wrapped the call (a cast of Redshift's integer AVG, a rounding, a
@@ -458,4 +581,3 @@ function withBackslashEscape(pattern: string, esc: string, pos: Pos): string {
   }
   return out;
 }
-

@@ -9,10 +9,19 @@ import { Scope, type Source } from './scope';
 import { bin, common, fn, type Typed } from './typing';
 import { andAll, conjuncts, some } from './walk';
 
-export interface CteBinding { varName: string; cols: Column[] | null; oneRow?: boolean }
+export interface CteBinding {
+  varName: string;
+  cols: Column[] | null;
+  oneRow?: boolean;
+}
 export type CteEnv = Map<string, CteBinding>;
 
-export interface PlannedFrom { rel: Rel; sources: Source[]; usingKeys: Map<string, Typed>; oneRow?: boolean }
+export interface PlannedFrom {
+  rel: Rel;
+  sources: Source[];
+  usingKeys: Map<string, Typed>;
+  oneRow?: boolean;
+}
 
 export interface FromContext {
   dialect: Dialect;
@@ -38,7 +47,11 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       return { ...bindSource(base, item.alias ?? item.name, cols, ctx), oneRow: cte?.oneRow };
     }
     case 'sub': {
-      if (item.lateral) refuse('a LATERAL subquery must follow the tables it refers to: t CROSS JOIN LATERAL (…) x, t LEFT JOIN LATERAL (…) x ON true', item.pos);
+      if (item.lateral)
+        refuse(
+          'a LATERAL subquery must follow the tables it refers to: t CROSS JOIN LATERAL (…) x, t LEFT JOIN LATERAL (…) x ON true',
+          item.pos,
+        );
       const b = ctx.derived(item);
       return { ...bindSource({ k: 'var', name: b.varName }, item.alias, b.cols, ctx), oneRow: b.oneRow };
     }
@@ -47,7 +60,8 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
       if (item.r.k === 'sub' && item.r.lateral) return planLateral(l, item, item.r, ctx);
       const r = planFrom(item.r, ctx);
       for (const s of r.sources) {
-        if (l.sources.some((x) => x.sqlName === s.sqlName)) refuse(`table name ${s.sqlName} is used twice in FROM; give one an alias`, item.pos);
+        if (l.sources.some((x) => x.sqlName === s.sqlName))
+          refuse(`table name ${s.sqlName} is used twice in FROM; give one an alias`, item.pos);
       }
       const sources = [...l.sources, ...r.sources];
       const usingKeys = new Map([...l.usingKeys, ...r.usingKeys]);
@@ -59,7 +73,8 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
           const lk = sideKey(l, key, item.pos);
           const rk = sideKey(r, key, item.pos);
           conds.push(bin('==', lk.e, rk.e));
-          const merged: Typed = item.kind === 'right' ? rk : item.kind === 'full' ? { e: fn('coalesce', lk.e, rk.e), t: common([lk.t, rk.t]) } : lk;
+          const merged: Typed =
+            item.kind === 'right' ? rk : item.kind === 'full' ? { e: fn('coalesce', lk.e, rk.e), t: common([lk.t, rk.t]) } : lk;
           usingKeys.set(key, merged);
         }
         on = andAll(conds)!;
@@ -72,10 +87,17 @@ export function planFrom(item: FromItem, ctx: FromContext): PlannedFrom {
         if ((item.kind === 'inner' || item.kind === 'left') && r.sources.length === 1) {
           const rAlias = r.sources[0].dfAlias;
           const parts = splitAnd(on);
-          const rightOnly = parts.filter((c) => { const q = sidesOf(c, new Set()); return q.size === 1 && q.has(rAlias); });
+          const rightOnly = parts.filter((c) => {
+            const q = sidesOf(c, new Set());
+            return q.size === 1 && q.has(rAlias);
+          });
           const rest = parts.filter((c) => !rightOnly.includes(c));
           if (rightOnly.length && rest.length) {
-            return { rel: { k: 'join', l: l.rel, r: { k: 'filter', rel: r.rel, cond: andAll(rightOnly)! }, how: item.kind, on: andAll(rest)! }, sources, usingKeys };
+            return {
+              rel: { k: 'join', l: l.rel, r: { k: 'filter', rel: r.rel, cond: andAll(rightOnly)! }, how: item.kind, on: andAll(rest)! },
+              sources,
+              usingKeys,
+            };
           }
         }
       }
@@ -94,14 +116,24 @@ function refuseSystemObject(item: Extract<FromItem, { k: 'table' }>): void {
   const name = item.name.toLowerCase();
   if ((schema && SYSTEM_SCHEMAS.has(schema)) || (!schema && SYSTEM_PREFIX.test(name))) {
     const full = item.schema ? `${item.schema}.${item.name}` : item.name;
-    refuse(`${full} is a ${schema === 'information_schema' ? 'catalog view' : 'system table or view'} of the source database (Redshift/PostgreSQL); Spark has no such table, so the query has no DataFrame equivalent. Query it on the database, or read its data from a Spark table that holds a copy`, item.pos);
+    refuse(
+      `${full} is a ${schema === 'information_schema' ? 'catalog view' : 'system table or view'} of the source database (Redshift/PostgreSQL); Spark has no such table, so the query has no DataFrame equivalent. Query it on the database, or read its data from a Spark table that holds a copy`,
+      item.pos,
+    );
   }
 }
 
-function planLateral(l: PlannedFrom, item: Extract<FromItem, { k: 'join' }>, sub: Extract<FromItem, { k: 'sub' }>, ctx: FromContext): PlannedFrom {
-  if (item.kind === 'right' || item.kind === 'full') refuse(`${item.kind.toUpperCase()} JOIN LATERAL is not supported (only CROSS/INNER/LEFT JOIN LATERAL)`, item.pos);
+function planLateral(
+  l: PlannedFrom,
+  item: Extract<FromItem, { k: 'join' }>,
+  sub: Extract<FromItem, { k: 'sub' }>,
+  ctx: FromContext,
+): PlannedFrom {
+  if (item.kind === 'right' || item.kind === 'full')
+    refuse(`${item.kind.toUpperCase()} JOIN LATERAL is not supported (only CROSS/INNER/LEFT JOIN LATERAL)`, item.pos);
   if (item.using) refuse('JOIN LATERAL … USING is not supported: correlate inside the subquery and join ON true', item.pos);
-  if (item.on && !(item.on.k === 'bool' && item.on.value)) refuse('JOIN LATERAL is supported only with ON true: put the conditions into the subquery\'s WHERE', item.on.pos);
+  if (item.on && !(item.on.k === 'bool' && item.on.value))
+    refuse("JOIN LATERAL is supported only with ON true: put the conditions into the subquery's WHERE", item.on.pos);
   if (l.sources.some((x) => x.sqlName === sub.alias)) refuse(`table name ${sub.alias} is used twice in FROM; give one an alias`, sub.pos);
   if (!ctx.lateral) refuse('LATERAL subqueries are not supported here', sub.pos);
   return ctx.lateral(l, sub, item.kind === 'left' ? 'left' : 'inner');
@@ -126,7 +158,10 @@ function sideKey(side: PlannedFrom, key: string, pos: FromItem['pos']): Typed {
 }
 
 function sidesOf(e: SExpr, out: Set<string>): Set<string> {
-  some(e, (x) => { if (x.k === 'col' && x.qual) out.add(x.qual); return false; });
+  some(e, (x) => {
+    if (x.k === 'col' && x.qual) out.add(x.qual);
+    return false;
+  });
   return out;
 }
 

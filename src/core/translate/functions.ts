@@ -33,11 +33,13 @@ const arity = (c: FnCall, min: number, max = min): void => {
 };
 const all = (c: FnCall): Typed[] => Array.from({ length: c.argc }, (_, i) => c.arg(i));
 
-const simple = (spark: string, t: SType | ((a: Typed[]) => SType), n = 1): Handler => (c) => {
-  arity(c, n);
-  const a = all(c);
-  return { e: fn(spark, ...a.map((x) => x.e)), t: typeof t === 'function' ? t(a) : t };
-};
+const simple =
+  (spark: string, t: SType | ((a: Typed[]) => SType), n = 1): Handler =>
+  (c) => {
+    arity(c, n);
+    const a = all(c);
+    return { e: fn(spark, ...a.map((x) => x.e)), t: typeof t === 'function' ? t(a) : t };
+  };
 
 function needString(x: Typed, c: FnCall): void {
   if (x.t !== 'string' && x.t !== 'unknown' && x.t !== 'null') refuse(`${c.name} expects a string, got ${x.t}`, c.pos);
@@ -54,7 +56,15 @@ function agg(name: string, result: (t: SType, c: FnCall) => SType): Handler {
     if (c.ast.filter) x = { e: { k: 'when', cases: [[c.arg(-1).e, x.e]] }, t: x.t };
     const distinct = c.ast.distinct;
     if (distinct && !['count', 'sum', 'min', 'max', 'avg'].includes(name)) refuse(`${c.name}(DISTINCT …) is not supported`, c.pos);
-    const spark = distinct ? (name === 'count' ? 'countDistinct' : name === 'sum' ? 'sum_distinct' : name === 'avg' ? 'avg_distinct' : name) : name;
+    const spark = distinct
+      ? name === 'count'
+        ? 'countDistinct'
+        : name === 'sum'
+          ? 'sum_distinct'
+          : name === 'avg'
+            ? 'avg_distinct'
+            : name
+      : name;
     if (spark === 'avg_distinct') refuse('AVG(DISTINCT …) is not supported', c.pos);
     return { e: aggFn(spark, x.e), t: result(x.t, c) };
   };
@@ -70,7 +80,8 @@ const sumType = (t: SType): SType => (isInt(t) ? 'bigint' : t === 'null' ? 'unkn
 function avg(c: FnCall): Typed {
   const r = agg('avg', () => 'double')(c);
   const t = c.arg(0).t;
-  if (t === 'unknown') refuse('AVG of a column whose type is unknown: Redshift truncates the average of integers, so the type decides the result', c.pos);
+  if (t === 'unknown')
+    refuse('AVG of a column whose type is unknown: Redshift truncates the average of integers, so the type decides the result', c.pos);
   // Redshift returns an integer average for integer input; PostgreSQL and Trino a fractional one.
   if (isInt(t) && c.dialect === 'redshift') return { e: cast(r.e, 'long'), t: 'bigint' };
   if (!isNumeric(t)) refuse(`AVG needs a number, got ${t}`, c.pos);
@@ -81,7 +92,8 @@ function round(c: FnCall): Typed {
   arity(c, 1, 2);
   const x = c.arg(0);
   const digits = c.argc === 2 ? c.intArg(1) : 0;
-  if (x.t === 'unknown') refuse('ROUND of a value whose type is unknown: PostgreSQL rounds doubles half-to-even and decimals half-up', c.pos);
+  if (x.t === 'unknown')
+    refuse('ROUND of a value whose type is unknown: PostgreSQL rounds doubles half-to-even and decimals half-up', c.pos);
   // PostgreSQL and Redshift round double precision half-to-even (rint) and numeric half away from zero.
   const sparkFn = x.t === 'double' && c.dialect !== 'athena' ? 'bround' : 'round';
   const args: SExpr[] = [x.e];
@@ -136,11 +148,14 @@ function concatFn(c: FnCall): Typed {
   const a = all(c);
   for (const x of a) if (x.t === 'double') refuse('CONCAT of a double: its text form differs between engines', c.pos);
   // PostgreSQL CONCAT skips NULLs; Redshift and Trino CONCAT return NULL when any argument is NULL.
-  if (c.dialect === 'postgres') return { e: fn('concat_ws', raw(''), ...a.map((x) => (x.t === 'string' ? x.e : cast(x.e, 'string')))), t: 'string' };
+  if (c.dialect === 'postgres')
+    return { e: fn('concat_ws', raw(''), ...a.map((x) => (x.t === 'string' ? x.e : cast(x.e, 'string')))), t: 'string' };
   return { e: fn('concat', ...a.map((x) => x.e)), t: 'string' };
 }
 
-function regexEscape(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function regexEscape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function replace(c: FnCall): Typed {
   arity(c, 3);
@@ -303,7 +318,8 @@ function regexpReplace(c: FnCall): Typed {
   const s = c.arg(0);
   needString(s, c);
   // PostgreSQL regexp_replace replaces the first match only unless 'g'; Redshift and Trino replace all.
-  if (c.dialect === 'postgres') refuse('PostgreSQL regexp_replace replaces only the first match (without flags); Spark replaces all', c.pos);
+  if (c.dialect === 'postgres')
+    refuse('PostgreSQL regexp_replace replaces only the first match (without flags); Spark replaces all', c.pos);
   const to = c.strArg(2);
   if (/\\[0-9]/.test(to)) refuse('back-references in the replacement are not supported', c.ast.args[2].pos);
   return { e: fn('regexp_replace', s.e, raw(c.strArg(1)), raw(to)), t: 'string' };
@@ -318,12 +334,23 @@ function splitPart(c: FnCall): Typed {
   if (d === '') refuse('SPLIT_PART with an empty delimiter is not supported', c.ast.args[1].pos);
   if (n < 1) refuse('SPLIT_PART field numbers start at 1', c.ast.args[2].pos);
   // Fields exist when the string holds at least n-1 delimiters; otherwise Redshift/PostgreSQL give '' and Trino NULL.
-  const delimiters = bin('/', bin('-', fn('length', s.e), fn('length', fn('regexp_replace', s.e, raw(regexEscape(d)), raw('')))), numLit(String(d.length)));
+  const delimiters = bin(
+    '/',
+    bin('-', fn('length', s.e), fn('length', fn('regexp_replace', s.e, raw(regexEscape(d)), raw('')))),
+    numLit(String(d.length)),
+  );
   // The first n fields, then whatever follows the last delimiter in them.
   const firstN = fn('substring_index', s.e, raw(d), raw(n));
   const field = fn('regexp_extract', firstN, raw(`(?s)^(?:.*${regexEscape(d)})?(.*)$`), raw(1));
   return {
-    e: { k: 'when', cases: [[method(s.e, 'isNull'), lit(null)], [bin('>=', delimiters, numLit(String(n - 1))), field]], else: lit(c.dialect === 'athena' ? null : '') },
+    e: {
+      k: 'when',
+      cases: [
+        [method(s.e, 'isNull'), lit(null)],
+        [bin('>=', delimiters, numLit(String(n - 1))), field],
+      ],
+      else: lit(c.dialect === 'athena' ? null : ''),
+    },
     t: 'string',
   };
 }
@@ -347,7 +374,22 @@ function median(c: FnCall): Typed {
   return { e: aggFn('percentile', c.arg(0).e, raw(0.5)), t: 'double' };
 }
 
-const TRINO_FORMAT: Record<string, string> = { Y: 'yyyy', y: 'yy', m: 'MM', c: 'M', d: 'dd', e: 'd', H: 'HH', k: 'H', i: 'mm', s: 'ss', S: 'ss', f: 'SSSSSS', b: 'MMM', '%': '%' };
+const TRINO_FORMAT: Record<string, string> = {
+  Y: 'yyyy',
+  y: 'yy',
+  m: 'MM',
+  c: 'M',
+  d: 'dd',
+  e: 'd',
+  H: 'HH',
+  k: 'H',
+  i: 'mm',
+  s: 'ss',
+  S: 'ss',
+  f: 'SSSSSS',
+  b: 'MMM',
+  '%': '%',
+};
 
 /** Athena (Trino/MySQL) date_format pattern → Spark pattern; unknown specifiers are refused. */
 function trinoFormat(fmt: string, pos: Pos): string {
@@ -366,7 +408,12 @@ function trinoFormat(fmt: string, pos: Pos): string {
 }
 
 export const FUNCTIONS: Record<string, Handler> = {
-  CHARINDEX: (c) => { arity(c, 2); const s = c.arg(1); needString(s, c); return { e: fn('instr', s.e, raw(c.strArg(0))), t: 'int' }; },
+  CHARINDEX: (c) => {
+    arity(c, 2);
+    const s = c.arg(1);
+    needString(s, c);
+    return { e: fn('instr', s.e, raw(c.strArg(0))), t: 'int' };
+  },
   TO_TIMESTAMP: (c) => {
     arity(c, 2);
     if (c.dialect === 'athena') refuse('to_timestamp is not an Athena function; use date_parse', c.pos);
@@ -386,7 +433,11 @@ export const FUNCTIONS: Record<string, Handler> = {
   },
   PERCENTILE_CONT: percentileCont,
   MEDIAN: median,
-  REGEXP_LIKE: (c) => { arity(c, 2); const s = c.arg(0); return { e: method(s.e, 'rlike', raw(c.dialect === 'athena' ? c.strArg(1) : checkedRegex(c.strArg(1), c.ast.args[1].pos))), t: 'bool' }; },
+  REGEXP_LIKE: (c) => {
+    arity(c, 2);
+    const s = c.arg(0);
+    return { e: method(s.e, 'rlike', raw(c.dialect === 'athena' ? c.strArg(1) : checkedRegex(c.strArg(1), c.ast.args[1].pos))), t: 'bool' };
+  },
   SPLIT_PART: splitPart,
   COUNT: count,
   SUM: agg('sum', sumType),
@@ -406,12 +457,27 @@ export const FUNCTIONS: Record<string, Handler> = {
   DENSE_RANK: simple('dense_rank', 'int', 0),
   PERCENT_RANK: simple('percent_rank', 'double', 0),
   CUME_DIST: simple('cume_dist', 'double', 0),
-  NTILE: (c) => { arity(c, 1); return { e: fn('ntile', raw(c.intArg(0))), t: 'int' }; },
+  NTILE: (c) => {
+    arity(c, 1);
+    return { e: fn('ntile', raw(c.intArg(0))), t: 'int' };
+  },
   LAG: lagLead('lag'),
   LEAD: lagLead('lead'),
-  FIRST_VALUE: (c) => { arity(c, 1); const x = c.arg(0); return { e: fn('first', x.e), t: x.t }; },
-  LAST_VALUE: (c) => { arity(c, 1); const x = c.arg(0); return { e: fn('last', x.e), t: x.t }; },
-  NTH_VALUE: (c) => { arity(c, 2); const x = c.arg(0); return { e: fn('nth_value', x.e, raw(c.intArg(1))), t: x.t }; },
+  FIRST_VALUE: (c) => {
+    arity(c, 1);
+    const x = c.arg(0);
+    return { e: fn('first', x.e), t: x.t };
+  },
+  LAST_VALUE: (c) => {
+    arity(c, 1);
+    const x = c.arg(0);
+    return { e: fn('last', x.e), t: x.t };
+  },
+  NTH_VALUE: (c) => {
+    arity(c, 2);
+    const x = c.arg(0);
+    return { e: fn('nth_value', x.e, raw(c.intArg(1))), t: x.t };
+  },
   COALESCE: coalesce,
   NVL: coalesce,
   IFNULL: coalesce,
@@ -449,7 +515,11 @@ export const FUNCTIONS: Record<string, Handler> = {
   LEFT: leftRight('left'),
   RIGHT: leftRight('right'),
   CONCAT: concatFn,
-  CONCAT_WS: (c) => { if (c.argc < 2) refuse('CONCAT_WS needs a separator and values', c.pos); const a = all(c); return { e: fn('concat_ws', raw(c.strArg(0)), ...a.slice(1).map((x) => x.e)), t: 'string' }; },
+  CONCAT_WS: (c) => {
+    if (c.argc < 2) refuse('CONCAT_WS needs a separator and values', c.pos);
+    const a = all(c);
+    return { e: fn('concat_ws', raw(c.strArg(0)), ...a.slice(1).map((x) => x.e)), t: 'string' };
+  },
   REPLACE: replace,
   STRPOS: strpos,
   MD5: simple('md5', 'string'),
@@ -463,16 +533,67 @@ export const FUNCTIONS: Record<string, Handler> = {
   DATE_DIFF: dateDiff,
   TO_CHAR: toChar,
   TO_DATE: toDate,
-  DATE: (c) => { arity(c, 1); return { e: fn('to_date', c.arg(0).e), t: 'date' }; },
-  LAST_DAY: (c) => { arity(c, 1); return { e: fn('last_day', c.arg(0).e), t: 'date' }; },
-  CURRENT_DATE: (c) => { arity(c, 0); return { e: fn('current_date'), t: 'date' }; },
-  CURRENT_TIMESTAMP: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
-  GETDATE: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
-  SYSDATE: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
-  NOW: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
-  LOCALTIMESTAMP: (c) => { arity(c, 0); return { e: fn('current_timestamp'), t: 'timestamp' }; },
+  DATE: (c) => {
+    arity(c, 1);
+    return { e: fn('to_date', c.arg(0).e), t: 'date' };
+  },
+  LAST_DAY: (c) => {
+    arity(c, 1);
+    return { e: fn('last_day', c.arg(0).e), t: 'date' };
+  },
+  CURRENT_DATE: (c) => {
+    arity(c, 0);
+    return { e: fn('current_date'), t: 'date' };
+  },
+  CURRENT_TIMESTAMP: (c) => {
+    arity(c, 0);
+    return { e: fn('current_timestamp'), t: 'timestamp' };
+  },
+  GETDATE: (c) => {
+    arity(c, 0);
+    return { e: fn('current_timestamp'), t: 'timestamp' };
+  },
+  SYSDATE: (c) => {
+    arity(c, 0);
+    return { e: fn('current_timestamp'), t: 'timestamp' };
+  },
+  NOW: (c) => {
+    arity(c, 0);
+    return { e: fn('current_timestamp'), t: 'timestamp' };
+  },
+  LOCALTIMESTAMP: (c) => {
+    arity(c, 0);
+    return { e: fn('current_timestamp'), t: 'timestamp' };
+  },
 };
 
-export const AGGREGATES = new Set(['PERCENTILE_CONT', 'MEDIAN', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP', 'BOOL_AND', 'BOOL_OR']);
-export const WINDOW_ONLY = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
-
+export const AGGREGATES = new Set([
+  'PERCENTILE_CONT',
+  'MEDIAN',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'STDDEV',
+  'STDDEV_SAMP',
+  'STDDEV_POP',
+  'VARIANCE',
+  'VAR_SAMP',
+  'VAR_POP',
+  'BOOL_AND',
+  'BOOL_OR',
+]);
+export const WINDOW_ONLY = new Set([
+  'ROW_NUMBER',
+  'RANK',
+  'DENSE_RANK',
+  'PERCENT_RANK',
+  'CUME_DIST',
+  'NTILE',
+  'LAG',
+  'LEAD',
+  'FIRST_VALUE',
+  'LAST_VALUE',
+  'NTH_VALUE',
+]);

@@ -18,7 +18,10 @@ export function cubeSets(keys: Expr[], pos: Pos): Expr[][] {
   // PostgreSQL's order: larger sets first.
   for (let size = keys.length; size >= 0; size--) {
     const pick = (start: number, acc: Expr[]): void => {
-      if (acc.length === size) { out.push(acc); return; }
+      if (acc.length === size) {
+        out.push(acc);
+        return;
+      }
       for (let i = start; i < keys.length; i++) pick(i + 1, [...acc, keys[i]!]);
     };
     pick(0, []);
@@ -34,7 +37,11 @@ export function groupingSets(elements: GroupElement[]): Expr[][] | undefined {
     const options = el.k === 'plain' ? [[el.e]] : el.sets;
     sets = sets.flatMap((s) => options.map((o) => [...s, ...o]));
   }
-  if (sets.length > 64) refuse(`GROUP BY expands to ${sets.length} grouping sets; at most 64 are supported`, (elements.find((x) => x.k === 'sets') as { pos: Pos }).pos);
+  if (sets.length > 64)
+    refuse(
+      `GROUP BY expands to ${sets.length} grouping sets; at most 64 are supported`,
+      (elements.find((x) => x.k === 'sets') as { pos: Pos }).pos,
+    );
   return sets;
 }
 
@@ -45,24 +52,46 @@ function mapExpr(e: Expr, f: (x: Expr) => Expr | undefined): Expr {
   if (r) return r;
   const m = (x: Expr): Expr => mapExpr(x, f);
   switch (e.k) {
-    case 'unary': return { ...e, e: m(e.e) };
-    case 'bin': return { ...e, l: m(e.l), r: m(e.r) };
-    case 'isnull': case 'isbool': case 'cast': case 'extract': return { ...e, e: m(e.e) };
-    case 'between': return { ...e, e: m(e.e), lo: m(e.lo), hi: m(e.hi) };
-    case 'inlist': return { ...e, e: m(e.e), list: e.list.map(m) };
-    case 'insub': return { ...e, e: m(e.e) };
-    case 'like': return { ...e, e: m(e.e), pattern: m(e.pattern) };
-    case 'regex': return { ...e, e: m(e.e), pattern: m(e.pattern) };
-    case 'case': return { ...e, operand: e.operand && m(e.operand), whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), else: e.else && m(e.else) };
+    case 'unary':
+      return { ...e, e: m(e.e) };
+    case 'bin':
+      return { ...e, l: m(e.l), r: m(e.r) };
+    case 'isnull':
+    case 'isbool':
+    case 'cast':
+    case 'extract':
+      return { ...e, e: m(e.e) };
+    case 'between':
+      return { ...e, e: m(e.e), lo: m(e.lo), hi: m(e.hi) };
+    case 'inlist':
+      return { ...e, e: m(e.e), list: e.list.map(m) };
+    case 'insub':
+      return { ...e, e: m(e.e) };
+    case 'like':
+      return { ...e, e: m(e.e), pattern: m(e.pattern) };
+    case 'regex':
+      return { ...e, e: m(e.e), pattern: m(e.pattern) };
+    case 'case':
+      return {
+        ...e,
+        operand: e.operand && m(e.operand),
+        whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })),
+        else: e.else && m(e.else),
+      };
     // Aggregate arguments read the input rows, not the grouping keys; scalar functions are mapped.
-    case 'func': return AGGREGATES.has(e.name) && !e.over ? e : { ...e, args: e.args.map(m) };
-    default: return e;
+    case 'func':
+      return AGGREGATES.has(e.name) && !e.over ? e : { ...e, args: e.args.map(m) };
+    default:
+      return e;
   }
 }
 
 function anyExpr(e: Expr, pred: (x: Expr) => boolean): boolean {
   let found = false;
-  mapExpr(e, (x) => { if (pred(x)) found = true; return undefined; });
+  mapExpr(e, (x) => {
+    if (pred(x)) found = true;
+    return undefined;
+  });
   return found;
 }
 
@@ -73,10 +102,13 @@ export function expandGroupingSets(s: Select, sets: Expr[][], pos: Pos): Body {
   if (s.distinct || s.distinctOn) refuse('SELECT DISTINCT with ROLLUP, CUBE or GROUPING SETS is not supported', s.pos);
   const exprs = [...s.items.map((i) => i.e), ...(s.having ? [s.having] : [])];
   for (const e of exprs) {
-    if (anyExpr(e, (x) => x.k === 'func' && !!x.over)) refuse('window functions with ROLLUP, CUBE or GROUPING SETS are not supported', s.pos);
-    if (anyExpr(e, (x) => x.k === 'func' && (x.name === 'GROUPING' || x.name === 'GROUPING_ID'))) refuse('GROUPING() is not supported', s.pos);
+    if (anyExpr(e, (x) => x.k === 'func' && !!x.over))
+      refuse('window functions with ROLLUP, CUBE or GROUPING SETS are not supported', s.pos);
+    if (anyExpr(e, (x) => x.k === 'func' && (x.name === 'GROUPING' || x.name === 'GROUPING_ID')))
+      refuse('GROUPING() is not supported', s.pos);
   }
-  if (!exprs.some((e) => isAggCall(e) || anyExpr(e, isAggCall))) refuse('ROLLUP, CUBE or GROUPING SETS without an aggregate is not supported', pos);
+  if (!exprs.some((e) => isAggCall(e) || anyExpr(e, isAggCall)))
+    refuse('ROLLUP, CUBE or GROUPING SETS without an aggregate is not supported', pos);
   // Ordinals name select items; an output alias used as a key is refused (SQL engines disagree on it).
   const resolve = (k: Expr): Expr => {
     if (k.k === 'num' && /^[0-9]+$/.test(k.text)) {

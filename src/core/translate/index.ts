@@ -42,28 +42,51 @@ function plan(statements: Statement[], planner: Planner, options: TranslateOptio
   const programs: Program[] = [];
   const dropped = new Set<string>();
   const notes: string[] = [];
-  if (statements.some((s) => s.k === 'txn')) notes.push('BEGIN/COMMIT: each DataFrame write below commits on its own; there is no multi-statement transaction.');
-  for (const sc of schemas) notes.push(`CREATE SCHEMA ${sc.name}: the DataFrame API cannot create a database; it must exist before saveAsTable (spark.catalog.databaseExists("${sc.name}")).`);
+  if (statements.some((s) => s.k === 'txn'))
+    notes.push('BEGIN/COMMIT: each DataFrame write below commits on its own; there is no multi-statement transaction.');
+  for (const sc of schemas)
+    notes.push(
+      `CREATE SCHEMA ${sc.name}: the DataFrame API cannot create a database; it must exist before saveAsTable (spark.catalog.databaseExists("${sc.name}")).`,
+    );
   work.forEach((s, i) => {
     const last = i === work.length - 1;
     if (s.k === 'drop') {
       const next = work[i + 1];
       const name = tableName(s.table);
       if (!next || next.k !== 'ctas' || tableName(next.table) !== name) {
-        refuse(`DROP TABLE ${name} on its own has no DataFrame equivalent; when it precedes CREATE TABLE ${name} AS …, the write uses mode("overwrite")`, s.pos);
+        refuse(
+          `DROP TABLE ${name} on its own has no DataFrame equivalent; when it precedes CREATE TABLE ${name} AS …, the write uses mode("overwrite")`,
+          s.pos,
+        );
       }
       dropped.add(name);
       return;
     }
     if (s.k === 'delete') {
-      refuse(`DELETE FROM ${tableName(s.table)} cannot be expressed as a DataFrame write: Spark cannot remove rows from an existing table with the DataFrame API. For the delete-then-insert upsert, use a Delta Lake MERGE or rebuild the table and overwrite it`, s.pos);
+      refuse(
+        `DELETE FROM ${tableName(s.table)} cannot be expressed as a DataFrame write: Spark cannot remove rows from an existing table with the DataFrame API. For the delete-then-insert upsert, use a Delta Lake MERGE or rebuild the table and overwrite it`,
+        s.pos,
+      );
     }
     const before = planner.steps.length;
     if (s.k === 'insert' && s.columns && s.q.body.k === 'select') {
       // INSERT INTO t (a, b) SELECT x, y: name the select items after the target columns directly.
       const items = s.q.body.items;
-      if (items.length === s.columns.length && items.every((it, j) => it.e.k !== 'star' && (!it.alias || it.alias === s.columns![j])) && !s.q.orderBy.length && !s.q.body.groupBy.some((g) => g.k === 'col' && g.parts.length === 1 && s.columns!.includes(g.parts[0]) && !items.some((it) => it.e.k === 'col' && it.e.parts.at(-1) === (g as { parts: string[] }).parts[0]))) {
-        items.forEach((it, j) => { it.alias = s.columns![j]; });
+      if (
+        items.length === s.columns.length &&
+        items.every((it, j) => it.e.k !== 'star' && (!it.alias || it.alias === s.columns![j])) &&
+        !s.q.orderBy.length &&
+        !s.q.body.groupBy.some(
+          (g) =>
+            g.k === 'col' &&
+            g.parts.length === 1 &&
+            s.columns!.includes(g.parts[0]) &&
+            !items.some((it) => it.e.k === 'col' && it.e.parts.at(-1) === (g as { parts: string[] }).parts[0]),
+        )
+      ) {
+        items.forEach((it, j) => {
+          it.alias = s.columns![j];
+        });
       }
     }
     let p = planner.planQuery(s.q, new Map());
@@ -72,20 +95,29 @@ function plan(statements: Statement[], planner: Planner, options: TranslateOptio
     if (s.k === 'ctas') {
       const name = tableName(s.table);
       prog.write = { table: name, mode: dropped.has(name) ? 'overwrite' : 'errorifexists' };
-      if (dropped.has(name)) prog.notes.push(`DROP TABLE ${name} + CREATE TABLE ${name} AS: written with mode("overwrite"), which replaces the table.`);
+      if (dropped.has(name))
+        prog.notes.push(`DROP TABLE ${name} + CREATE TABLE ${name} AS: written with mode("overwrite"), which replaces the table.`);
     } else if (s.k === 'insert') {
       const name = tableName(s.table);
       if (s.columns && p.cols && p.cols.every((c, j) => c.name === s.columns![j])) prog.write = { table: name, mode: 'append' };
       else if (s.columns) {
         if (!p.cols) refuse('INSERT with a column list needs the query columns to be known', s.pos);
-        if (p.cols.length !== s.columns.length) refuse(`INSERT names ${s.columns.length} columns but the query returns ${p.cols.length}`, s.pos);
+        if (p.cols.length !== s.columns.length)
+          refuse(`INSERT names ${s.columns.length} columns but the query returns ${p.cols.length}`, s.pos);
         const rel: Rel = { k: 'select', rel: p.rel, items: p.cols.map((c, j) => ({ e: col(c.name), name: s.columns![j] })) };
         p = { rel, cols: p.cols };
         prog.result = rel;
         prog.write = { table: name, mode: 'append' };
       } else prog.write = { table: name, mode: 'append', positional: options.writeMode !== 'jdbc' };
     }
-    if (!last) prog.resultName = planner.varName(s.k === 'query' ? 'query' : tableName(s.k === 'ctas' || s.k === 'insert' ? s.table : { name: 'df' }).split('.').pop()!);
+    if (!last)
+      prog.resultName = planner.varName(
+        s.k === 'query'
+          ? 'query'
+          : tableName(s.k === 'ctas' || s.k === 'insert' ? s.table : { name: 'df' })
+              .split('.')
+              .pop()!,
+      );
     programs.push(prog);
   });
   programs[0].notes.unshift(...notes);

@@ -30,9 +30,16 @@ export interface SWindow {
   frame?: { unit: 'rows' | 'range'; start: FrameEdge; end: FrameEdge };
 }
 
-export interface SSort { e: SExpr; desc: boolean; nullsFirst: boolean }
+export interface SSort {
+  e: SExpr;
+  desc: boolean;
+  nullsFirst: boolean;
+}
 
-export interface Named { e: SExpr; name: string }
+export interface Named {
+  e: SExpr;
+  name: string;
+}
 
 export type JoinHow = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'left_semi' | 'left_anti';
 
@@ -71,4 +78,7 @@ export interface Program {
   notes: string[];
 }
 
-export interface Column { name: string; type: SType }
+export interface Column {
+  name: string;
+  type: SType;
+}

@@ -23,7 +23,34 @@ function matchAt(re: RegExp, sql: string, at: number): string | null {
   return m ? m[0] : null;
 }
 
-const OPS = ['!~*', '!~', '~*', '~', '::', '||', '<=', '>=', '<>', '!=', '==', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '<', '>', '=', '[', ']'];
+const OPS = [
+  '!~*',
+  '!~',
+  '~*',
+  '~',
+  '::',
+  '||',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '==',
+  '(',
+  ')',
+  ',',
+  '.',
+  ';',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '=',
+  '[',
+  ']',
+];
 
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -32,14 +59,29 @@ export function tokenize(sql: string): Token[] {
   let lineStart = 0;
   const pos = (at: number): Pos => ({ offset: at, line, column: at - lineStart + 1 });
   const advanceLines = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (sql[k] === '\n') { line++; lineStart = k + 1; }
+    for (let k = from; k < to; k++)
+      if (sql[k] === '\n') {
+        line++;
+        lineStart = k + 1;
+      }
   };
   // A UTF-8 byte order mark is not text: skip it, and count columns from after it.
-  if (sql.charCodeAt(0) === 0xfeff) { i = 1; lineStart = 1; }
+  if (sql.charCodeAt(0) === 0xfeff) {
+    i = 1;
+    lineStart = 1;
+  }
   while (i < sql.length) {
     const c = sql[i];
-    if (c === '\n') { line++; lineStart = i + 1; i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') { i++; continue; }
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
     if (c === '-' && sql[i + 1] === '-') {
       while (i < sql.length && sql[i] !== '\n') i++;
       continue;
@@ -49,7 +91,13 @@ export function tokenize(sql: string): Token[] {
       let depth = 1;
       let k = i + 2;
       while (k < sql.length && depth > 0) {
-        if (sql[k] === '/' && sql[k + 1] === '*') { depth++; k += 2; } else if (sql[k] === '*' && sql[k + 1] === '/') { depth--; k += 2; } else k++;
+        if (sql[k] === '/' && sql[k + 1] === '*') {
+          depth++;
+          k += 2;
+        } else if (sql[k] === '*' && sql[k + 1] === '/') {
+          depth--;
+          k += 2;
+        } else k++;
       }
       if (depth > 0) refuse('unterminated block comment', start);
       advanceLines(i, k);
@@ -64,8 +112,15 @@ export function tokenize(sql: string): Token[] {
       for (;;) {
         if (k >= sql.length) refuse('unterminated string literal', start);
         const ch = sql[k];
-        if (ch === "'" && sql[k + 1] === "'") { text += "'"; k += 2; continue; }
-        if (ch === "'") { k++; break; }
+        if (ch === "'" && sql[k + 1] === "'") {
+          text += "'";
+          k += 2;
+          continue;
+        }
+        if (ch === "'") {
+          k++;
+          break;
+        }
         if (escapes && ch === '\\' && k + 1 < sql.length) {
           const n = sql[k + 1];
           text += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
@@ -96,8 +151,15 @@ export function tokenize(sql: string): Token[] {
       let text = '';
       for (;;) {
         if (k >= sql.length) refuse('unterminated quoted identifier', start);
-        if (sql[k] === c && sql[k + 1] === c) { text += c; k += 2; continue; }
-        if (sql[k] === c) { k++; break; }
+        if (sql[k] === c && sql[k + 1] === c) {
+          text += c;
+          k += 2;
+          continue;
+        }
+        if (sql[k] === c) {
+          k++;
+          break;
+        }
         text += sql[k++];
       }
       tokens.push({ kind: 'qident', text, upper: '', pos: start });

@@ -36,14 +36,23 @@ export function translateOffThread(sql: string, options: TranslateOptions, o: Of
       void worker.terminate();
       f();
     };
-    const timer = setTimeout(() => finish(() => resolve({
-      ok: false,
-      reason: `translation stopped after ${Math.round(o.timeoutMs / 1000)} s: the input (${sql.length} characters) is too large to translate in reasonable time; translate one statement at a time`,
-      line: 1,
-      column: 1,
-    })), o.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          resolve({
+            ok: false,
+            reason: `translation stopped after ${Math.round(o.timeoutMs / 1000)} s: the input (${sql.length} characters) is too large to translate in reasonable time; translate one statement at a time`,
+            line: 1,
+            column: 1,
+          }),
+        ),
+      o.timeoutMs,
+    );
     const onAbort = (): void => finish(() => reject(new TranslationCancelled()));
-    if (o.signal?.aborted) { onAbort(); return; }
+    if (o.signal?.aborted) {
+      onAbort();
+      return;
+    }
     o.signal?.addEventListener('abort', onAbort);
     worker.once('message', (m: { result: TranslateResult }) => finish(() => resolve(m.result)));
     worker.once('error', (e) => finish(() => reject(e)));

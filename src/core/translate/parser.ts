@@ -1,15 +1,82 @@
 // Recursive-descent parser for the analytic SELECT subset of Redshift, Athena (Trino) and PostgreSQL.
 // Anything outside the subset is refused at the exact token, never skipped.
-import type { Body, Cte, Expr, Frame, FrameBound, FromItem, OrderItem, Query, Select, SelectItem, Statement, TableName, TypeName, WindowSpec } from './ast';
+import type {
+  Body,
+  Cte,
+  Expr,
+  Frame,
+  FrameBound,
+  FromItem,
+  OrderItem,
+  Query,
+  Select,
+  SelectItem,
+  Statement,
+  TableName,
+  TypeName,
+  WindowSpec,
+} from './ast';
 import { refuse, type Pos } from './errors';
 import { cubeSets, expandGroupingSets, groupingSets, rollupSets, type GroupElement } from './grouping-sets';
 import { tokenize, type Token } from './lexer';
 
 const RESERVED = new Set([
-  'SELECT', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'JOIN', 'INNER', 'LEFT', 'RIGHT',
-  'FULL', 'CROSS', 'ON', 'USING', 'WINDOW', 'AS', 'AND', 'OR', 'NOT', 'WITH', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'IS', 'IN', 'LIKE',
-  'ILIKE', 'BETWEEN', 'OUTER', 'NATURAL', 'FETCH', 'QUALIFY', 'LATERAL', 'INTO', 'SIMILAR', 'ASC', 'DESC', 'NULLS', 'DISTINCT', 'ALL', 'BY',
-  'OVER', 'FILTER', 'ROWS', 'RANGE', 'TABLESAMPLE', 'PIVOT', 'UNPIVOT',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'ON',
+  'USING',
+  'WINDOW',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'WITH',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'IS',
+  'IN',
+  'LIKE',
+  'ILIKE',
+  'BETWEEN',
+  'OUTER',
+  'NATURAL',
+  'FETCH',
+  'QUALIFY',
+  'LATERAL',
+  'INTO',
+  'SIMILAR',
+  'ASC',
+  'DESC',
+  'NULLS',
+  'DISTINCT',
+  'ALL',
+  'BY',
+  'OVER',
+  'FILTER',
+  'ROWS',
+  'RANGE',
+  'TABLESAMPLE',
+  'PIVOT',
+  'UNPIVOT',
 ]);
 
 /**
@@ -47,19 +114,39 @@ class Parser {
   private enter(): void {
     if (this.depth >= MAX_NESTING) {
       const opener = this.t[Math.max(0, this.i - 1)];
-      this.fail(`nesting deeper than ${MAX_NESTING} levels (parentheses, function calls, subqueries, NOT or signs) is not supported; flatten the expression or move parts into a CTE`, opener.pos);
+      this.fail(
+        `nesting deeper than ${MAX_NESTING} levels (parentheses, function calls, subqueries, NOT or signs) is not supported; flatten the expression or move parts into a CTE`,
+        opener.pos,
+      );
     }
     this.depth++;
   }
 
   // ---- token helpers ----
-  peek(n = 0): Token { return this.t[Math.min(this.i + n, this.t.length - 1)]; }
-  atEof(): boolean { return this.peek().kind === 'eof'; }
-  next(): Token { const tok = this.peek(); if (tok.kind !== 'eof') this.i++; return tok; }
-  isKw(word: string, n = 0): boolean { const tok = this.peek(n); return tok.kind === 'ident' && tok.upper === word; }
-  isOp(op: string, n = 0): boolean { const tok = this.peek(n); return tok.kind === 'op' && tok.text === op; }
+  peek(n = 0): Token {
+    return this.t[Math.min(this.i + n, this.t.length - 1)];
+  }
+  atEof(): boolean {
+    return this.peek().kind === 'eof';
+  }
+  next(): Token {
+    const tok = this.peek();
+    if (tok.kind !== 'eof') this.i++;
+    return tok;
+  }
+  isKw(word: string, n = 0): boolean {
+    const tok = this.peek(n);
+    return tok.kind === 'ident' && tok.upper === word;
+  }
+  isOp(op: string, n = 0): boolean {
+    const tok = this.peek(n);
+    return tok.kind === 'op' && tok.text === op;
+  }
   accept(opOrKw: string): boolean {
-    if (this.isOp(opOrKw) || this.isKw(opOrKw)) { this.i++; return true; }
+    if (this.isOp(opOrKw) || this.isKw(opOrKw)) {
+      this.i++;
+      return true;
+    }
     return false;
   }
   expect(opOrKw: string): Token {
@@ -71,12 +158,20 @@ class Parser {
     if (tok.kind === 'string') return `string '${tok.text}'`;
     return `'${tok.text}'`;
   }
-  fail(msg: string, pos: Pos = this.peek().pos): never { return refuse(msg, pos); }
+  fail(msg: string, pos: Pos = this.peek().pos): never {
+    return refuse(msg, pos);
+  }
 
   ident(what = 'identifier'): string {
     const tok = this.peek();
-    if (tok.kind === 'qident') { this.i++; return tok.text; }
-    if (tok.kind === 'ident' && !RESERVED.has(tok.upper)) { this.i++; return tok.text.toLowerCase(); }
+    if (tok.kind === 'qident') {
+      this.i++;
+      return tok.text;
+    }
+    if (tok.kind === 'ident' && !RESERVED.has(tok.upper)) {
+      this.i++;
+      return tok.text.toLowerCase();
+    }
     return this.fail(`expected ${what}, found ${this.describe()}`);
   }
 
@@ -86,19 +181,36 @@ class Parser {
     if (this.isKw('SELECT') || this.isKw('WITH') || this.isOp('(')) return { k: 'query', q: this.query(), pos: start.pos };
     if (this.accept('CREATE')) {
       if (this.accept('SCHEMA') || this.accept('DATABASE')) {
-        if (this.accept('IF')) { this.expect('NOT'); this.expect('EXISTS'); }
+        if (this.accept('IF')) {
+          this.expect('NOT');
+          this.expect('EXISTS');
+        }
         return { k: 'schema', name: this.ident('schema name'), pos: start.pos };
       }
-      if (this.accept('TEMP') || this.accept('TEMPORARY')) { /* a temp table is still a table write */ }
+      if (this.accept('TEMP') || this.accept('TEMPORARY')) {
+        /* a temp table is still a table write */
+      }
       this.expect('TABLE');
-      if (this.accept('IF')) { this.expect('NOT'); this.expect('EXISTS'); }
+      if (this.accept('IF')) {
+        this.expect('NOT');
+        this.expect('EXISTS');
+      }
       const table = this.tableName();
       if (this.isOp('(')) this.fail('CREATE TABLE with a column list is DDL, not a query; only CREATE TABLE … AS SELECT can be translated');
       // Redshift physical options carry no meaning for the result.
       for (;;) {
-        if (this.accept('DISTSTYLE')) { this.next(); continue; }
-        if (this.accept('DISTKEY') || this.accept('SORTKEY')) { this.parenIdents(); continue; }
-        if ((this.isKw('COMPOUND') || this.isKw('INTERLEAVED')) && this.isKw('SORTKEY', 1)) { this.next(); continue; }
+        if (this.accept('DISTSTYLE')) {
+          this.next();
+          continue;
+        }
+        if (this.accept('DISTKEY') || this.accept('SORTKEY')) {
+          this.parenIdents();
+          continue;
+        }
+        if ((this.isKw('COMPOUND') || this.isKw('INTERLEAVED')) && this.isKw('SORTKEY', 1)) {
+          this.next();
+          continue;
+        }
         break;
       }
       this.expect('AS');
@@ -126,11 +238,17 @@ class Parser {
     }
     for (const w of ['BEGIN', 'COMMIT', 'END', 'START']) {
       if (this.accept(w)) {
-        if (w === 'START') this.expect('TRANSACTION'); else { this.accept('TRANSACTION'); this.accept('WORK'); }
+        if (w === 'START') this.expect('TRANSACTION');
+        else {
+          this.accept('TRANSACTION');
+          this.accept('WORK');
+        }
         return { k: 'txn', word: w, pos: start.pos };
       }
     }
-    return this.fail(`cannot translate a statement starting with ${this.describe()}: only SELECT, WITH, CREATE TABLE … AS, INSERT INTO … SELECT, DROP TABLE and DELETE are understood`);
+    return this.fail(
+      `cannot translate a statement starting with ${this.describe()}: only SELECT, WITH, CREATE TABLE … AS, INSERT INTO … SELECT, DROP TABLE and DELETE are understood`,
+    );
   }
 
   parenIdents(): string[] {
@@ -178,7 +296,11 @@ class Parser {
     }
     const body = this.setBody();
     const q: Query = { ctes, body, orderBy: [], pos };
-    if (this.isKw('ORDER')) { this.next(); this.expect('BY'); q.orderBy = this.orderList(); }
+    if (this.isKw('ORDER')) {
+      this.next();
+      this.expect('BY');
+      q.orderBy = this.orderList();
+    }
     for (;;) {
       if (this.isKw('LIMIT')) {
         const lpos = this.next().pos;
@@ -209,7 +331,8 @@ class Parser {
     const tok = this.peek();
     if (tok.kind !== 'number' || !/^[0-9]+$/.test(tok.text)) this.fail(`expected an integer, found ${this.describe()}`);
     // LIMIT, OFFSET, frame offsets and TOP are Ints in Spark.
-    if (BigInt(tok.text) > 2147483647n) this.fail(`${tok.text.length > 24 ? `${tok.text.slice(0, 12)}…` : tok.text} is too large here: Spark takes at most 2147483647`);
+    if (BigInt(tok.text) > 2147483647n)
+      this.fail(`${tok.text.length > 24 ? `${tok.text.slice(0, 12)}…` : tok.text} is too large here: Spark takes at most 2147483647`);
     this.i++;
     return Number(tok.text);
   }
@@ -252,7 +375,8 @@ class Parser {
     if (this.isKw('SELECT')) {
       const s = this.select();
       const g = this.pendingGrouping.get(s);
-      if (g && this.tops.has(s)) refuse('TOP n together with ROLLUP, CUBE or GROUPING SETS is not supported: use LIMIT', this.tops.get(s)!.pos);
+      if (g && this.tops.has(s))
+        refuse('TOP n together with ROLLUP, CUBE or GROUPING SETS is not supported: use LIMIT', this.tops.get(s)!.pos);
       return g ? expandGroupingSets(s, g.sets, g.pos) : s;
     }
     return this.fail(`expected SELECT, found ${this.describe()}`);
@@ -275,7 +399,8 @@ class Parser {
       this.expect('(');
       const out: Expr[] = [];
       if (this.accept(')')) return out;
-      do out.push(this.expr()); while (this.accept(','));
+      do out.push(this.expr());
+      while (this.accept(','));
       this.expect(')');
       return out;
     };
@@ -289,7 +414,8 @@ class Parser {
       this.next();
       this.expect('(');
       const sets: Expr[][] = [];
-      do sets.push(this.isOp('(') ? list() : [this.expr()]); while (this.accept(','));
+      do sets.push(this.isOp('(') ? list() : [this.expr()]);
+      while (this.accept(','));
       this.expect(')');
       return { k: 'sets', sets, pos: tok.pos };
     }
@@ -319,10 +445,14 @@ class Parser {
     if (this.isKw('TOP')) {
       const tpos = this.next().pos;
       top = { n: this.intLit(), pos: tpos };
-      if (this.isKw('DISTINCT')) { this.next(); distinct = true; }
+      if (this.isKw('DISTINCT')) {
+        this.next();
+        distinct = true;
+      }
     }
     const items: SelectItem[] = [];
-    do items.push(this.selectItem()); while (this.accept(','));
+    do items.push(this.selectItem());
+    while (this.accept(','));
     if (this.isKw('INTO')) this.fail('SELECT … INTO is not supported: use CREATE TABLE … AS');
     const s: Select = { k: 'select', distinct, distinctOn, items, groupBy: [], windows: new Map(), pos };
     let grouping: { sets: Expr[][]; pos: Pos } | undefined;
@@ -332,7 +462,8 @@ class Parser {
       this.next();
       this.expect('BY');
       const elements: GroupElement[] = [];
-      do elements.push(this.groupElement()); while (this.accept(','));
+      do elements.push(this.groupElement());
+      while (this.accept(','));
       const sets = groupingSets(elements);
       if (sets) grouping = { sets, pos: (elements.find((x) => x.k === 'sets') as { pos: Pos }).pos };
       else s.groupBy = elements.map((x) => (x as { e: Expr }).e);
@@ -378,16 +509,25 @@ class Parser {
       if (this.isKw('NATURAL')) this.fail('NATURAL JOIN is not supported: name the join columns with USING (…)');
       let kind: 'inner' | 'left' | 'right' | 'full' | 'cross' | null = null;
       if (this.accept('JOIN')) kind = 'inner';
-      else if (this.isKw('INNER')) { this.next(); this.expect('JOIN'); kind = 'inner'; }
-      else if (this.isKw('CROSS')) { this.next(); this.expect('JOIN'); kind = 'cross'; }
-      else if (this.isKw('LEFT') || this.isKw('RIGHT') || this.isKw('FULL')) {
+      else if (this.isKw('INNER')) {
+        this.next();
+        this.expect('JOIN');
+        kind = 'inner';
+      } else if (this.isKw('CROSS')) {
+        this.next();
+        this.expect('JOIN');
+        kind = 'cross';
+      } else if (this.isKw('LEFT') || this.isKw('RIGHT') || this.isKw('FULL')) {
         kind = this.next().upper.toLowerCase() as 'left' | 'right' | 'full';
         this.accept('OUTER');
         this.expect('JOIN');
       }
       if (!kind) return l;
       const r = this.fromPrimary();
-      if (kind === 'cross') { l = { k: 'join', kind, l, r, pos }; continue; }
+      if (kind === 'cross') {
+        l = { k: 'join', kind, l, r, pos };
+        continue;
+      }
       if (this.accept('ON')) l = { k: 'join', kind, l, r, on: this.expr(), pos };
       else if (this.accept('USING')) l = { k: 'join', kind, l, r, using: this.parenIdents(), pos };
       else this.fail(`expected ON or USING after the joined table, found ${this.describe()}`);
@@ -398,7 +538,8 @@ class Parser {
     const pos = this.peek().pos;
     if (this.isKw('LATERAL')) {
       this.next();
-      if (!(this.isOp('(') && (this.isKw('SELECT', 1) || this.isKw('WITH', 1)))) this.fail('LATERAL is supported only before a subquery: LATERAL (SELECT …) alias');
+      if (!(this.isOp('(') && (this.isKw('SELECT', 1) || this.isKw('WITH', 1))))
+        this.fail('LATERAL is supported only before a subquery: LATERAL (SELECT …) alias');
       const sub = this.fromPrimary();
       if (sub.k !== 'sub') this.fail('LATERAL is supported only before a subquery: LATERAL (SELECT …) alias', pos);
       return { ...sub, lateral: true, pos };
@@ -439,11 +580,16 @@ class Parser {
       const pos = this.peek().pos;
       const e = this.expr();
       let desc = false;
-      if (this.accept('DESC')) desc = true; else this.accept('ASC');
+      if (this.accept('DESC')) desc = true;
+      else this.accept('ASC');
       if (this.isKw('USING')) this.fail('ORDER BY … USING is not supported');
       let nulls: 'first' | 'last' | undefined;
       if (this.accept('NULLS')) {
-        if (this.accept('FIRST')) nulls = 'first'; else { this.expect('LAST'); nulls = 'last'; }
+        if (this.accept('FIRST')) nulls = 'first';
+        else {
+          this.expect('LAST');
+          nulls = 'last';
+        }
       }
       out.push({ e, desc, nulls, pos });
     } while (this.accept(','));
@@ -453,13 +599,19 @@ class Parser {
   windowBody(pos: Pos): WindowSpec {
     const w: WindowSpec = { partition: [], order: [], pos };
     const tok = this.peek();
-    if ((tok.kind === 'ident' && !RESERVED.has(tok.upper) && !['PARTITION', 'GROUPS'].includes(tok.upper)) || tok.kind === 'qident') w.ref = this.ident();
+    if ((tok.kind === 'ident' && !RESERVED.has(tok.upper) && !['PARTITION', 'GROUPS'].includes(tok.upper)) || tok.kind === 'qident')
+      w.ref = this.ident();
     if (this.isKw('PARTITION')) {
       this.next();
       this.expect('BY');
-      do w.partition.push(this.expr()); while (this.accept(','));
+      do w.partition.push(this.expr());
+      while (this.accept(','));
     }
-    if (this.isKw('ORDER')) { this.next(); this.expect('BY'); w.order = this.orderList(); }
+    if (this.isKw('ORDER')) {
+      this.next();
+      this.expect('BY');
+      w.order = this.orderList();
+    }
     if (this.isKw('ROWS') || this.isKw('RANGE') || this.isKw('GROUPS')) {
       const fpos = this.peek().pos;
       const unitTok = this.next();
@@ -484,7 +636,10 @@ class Parser {
       this.expect('FOLLOWING');
       return { kind: 'unboundedFollowing', pos };
     }
-    if (this.accept('CURRENT')) { this.expect('ROW'); return { kind: 'current', pos }; }
+    if (this.accept('CURRENT')) {
+      this.expect('ROW');
+      return { kind: 'current', pos };
+    }
     if (this.peek().kind !== 'number') this.fail(`frame offsets must be integer literals, found ${this.describe()}`);
     const n = this.intLit();
     if (this.accept('PRECEDING')) return { kind: 'preceding', n, pos };
@@ -502,13 +657,19 @@ class Parser {
 
   orExpr(): Expr {
     let l = this.andExpr();
-    while (this.isKw('OR')) { const pos = this.next().pos; l = { k: 'bin', op: 'OR', l, r: this.andExpr(), pos }; }
+    while (this.isKw('OR')) {
+      const pos = this.next().pos;
+      l = { k: 'bin', op: 'OR', l, r: this.andExpr(), pos };
+    }
     return l;
   }
 
   andExpr(): Expr {
     let l = this.notExpr();
-    while (this.isKw('AND')) { const pos = this.next().pos; l = { k: 'bin', op: 'AND', l, r: this.notExpr(), pos }; }
+    while (this.isKw('AND')) {
+      const pos = this.next().pos;
+      l = { k: 'bin', op: 'AND', l, r: this.notExpr(), pos };
+    }
     return l;
   }
 
@@ -533,7 +694,8 @@ class Parser {
     }
     if (tok.kind === 'op' && ['=', '==', '<>', '!=', '<', '>', '<=', '>='].includes(tok.text)) {
       this.next();
-      if (this.isKw('ANY') || this.isKw('ALL') || this.isKw('SOME')) this.fail(`${this.peek().upper} (subquery) comparisons are not supported`);
+      if (this.isKw('ANY') || this.isKw('ALL') || this.isKw('SOME'))
+        this.fail(`${this.peek().upper} (subquery) comparisons are not supported`);
       const op = tok.text === '==' ? '=' : tok.text === '!=' ? '<>' : tok.text;
       const r = this.concatExpr();
       return this.predicateTail({ k: 'bin', op, l, r, pos: tok.pos });
@@ -558,7 +720,9 @@ class Parser {
     }
     if (this.accept('ISNULL')) return { k: 'isnull', e: l, not: false, pos };
     if (this.accept('NOTNULL')) return { k: 'isnull', e: l, not: true, pos };
-    const not = this.isKw('NOT') && (this.isKw('IN', 1) || this.isKw('LIKE', 1) || this.isKw('ILIKE', 1) || this.isKw('BETWEEN', 1) || this.isKw('SIMILAR', 1));
+    const not =
+      this.isKw('NOT') &&
+      (this.isKw('IN', 1) || this.isKw('LIKE', 1) || this.isKw('ILIKE', 1) || this.isKw('BETWEEN', 1) || this.isKw('SIMILAR', 1));
     if (not) this.next();
     if (this.accept('BETWEEN')) {
       if (this.isKw('SYMMETRIC')) this.fail('BETWEEN SYMMETRIC is not supported');
@@ -596,19 +760,28 @@ class Parser {
 
   concatExpr(): Expr {
     let l = this.addExpr();
-    while (this.isOp('||')) { const pos = this.next().pos; l = { k: 'bin', op: '||', l, r: this.addExpr(), pos }; }
+    while (this.isOp('||')) {
+      const pos = this.next().pos;
+      l = { k: 'bin', op: '||', l, r: this.addExpr(), pos };
+    }
     return l;
   }
 
   addExpr(): Expr {
     let l = this.mulExpr();
-    while (this.isOp('+') || this.isOp('-')) { const tok = this.next(); l = { k: 'bin', op: tok.text, l, r: this.mulExpr(), pos: tok.pos }; }
+    while (this.isOp('+') || this.isOp('-')) {
+      const tok = this.next();
+      l = { k: 'bin', op: tok.text, l, r: this.mulExpr(), pos: tok.pos };
+    }
     return l;
   }
 
   mulExpr(): Expr {
     let l = this.unaryExpr();
-    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) { const tok = this.next(); l = { k: 'bin', op: tok.text, l, r: this.unaryExpr(), pos: tok.pos }; }
+    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
+      const tok = this.next();
+      l = { k: 'bin', op: tok.text, l, r: this.unaryExpr(), pos: tok.pos };
+    }
     return l;
   }
 
@@ -645,10 +818,14 @@ class Parser {
     this.next();
     let name = tok.upper;
     const more = MULTIWORD_TYPES[name];
-    if (more && this.isKw(more[0])) { this.next(); name += ' ' + more[0]; }
+    if (more && this.isKw(more[0])) {
+      this.next();
+      name += ' ' + more[0];
+    }
     const args: number[] = [];
     if (this.accept('(')) {
-      do args.push(this.intLit()); while (this.accept(','));
+      do args.push(this.intLit());
+      while (this.accept(','));
       this.expect(')');
     }
     if ((name === 'TIMESTAMP' || name === 'TIME') && (this.isKw('WITH') || this.isKw('WITHOUT'))) {
@@ -664,10 +841,19 @@ class Parser {
   primary(): Expr {
     const tok = this.peek();
     const pos = tok.pos;
-    if (tok.kind === 'number') { this.next(); return { k: 'num', text: tok.text, pos }; }
-    if (tok.kind === 'string') { this.next(); return { k: 'str', value: tok.text, pos }; }
+    if (tok.kind === 'number') {
+      this.next();
+      return { k: 'num', text: tok.text, pos };
+    }
+    if (tok.kind === 'string') {
+      this.next();
+      return { k: 'str', value: tok.text, pos };
+    }
     if (tok.kind === 'op') {
-      if (tok.text === '*') { this.next(); return { k: 'star', pos }; }
+      if (tok.text === '*') {
+        this.next();
+        return { k: 'star', pos };
+      }
       if (tok.text === '(') {
         this.next();
         if (this.isKw('SELECT') || this.isKw('WITH')) {
@@ -685,10 +871,17 @@ class Parser {
     if (tok.kind === 'qident') return this.columnRef();
     if (tok.kind !== 'ident') return this.fail(`unexpected ${this.describe()}`);
     switch (tok.upper) {
-      case 'NULL': this.next(); return { k: 'null', pos };
-      case 'TRUE': this.next(); return { k: 'bool', value: true, pos };
-      case 'FALSE': this.next(); return { k: 'bool', value: false, pos };
-      case 'CASE': return this.caseExpr();
+      case 'NULL':
+        this.next();
+        return { k: 'null', pos };
+      case 'TRUE':
+        this.next();
+        return { k: 'bool', value: true, pos };
+      case 'FALSE':
+        this.next();
+        return { k: 'bool', value: false, pos };
+      case 'CASE':
+        return this.caseExpr();
       case 'EXISTS': {
         this.next();
         this.expect('(');
@@ -696,9 +889,13 @@ class Parser {
         this.expect(')');
         return { k: 'exists', q, not: false, pos };
       }
-      case 'CAST': case 'TRY_CAST': {
+      case 'CAST':
+      case 'TRY_CAST': {
         if (!this.isOp('(', 1)) break;
-        if (tok.upper === 'TRY_CAST') this.fail('TRY_CAST is not supported: Spark\'s cast turns different inputs into NULL than Trino\'s failing cast (e.g. \'12.5\' AS integer is 12 in Spark, a failure in Trino; doubles to integers truncate in Spark, round in Trino)');
+        if (tok.upper === 'TRY_CAST')
+          this.fail(
+            "TRY_CAST is not supported: Spark's cast turns different inputs into NULL than Trino's failing cast (e.g. '12.5' AS integer is 12 in Spark, a failure in Trino; doubles to integers truncate in Spark, round in Trino)",
+          );
         this.next();
         this.expect('(');
         const e = this.expr();
@@ -732,7 +929,8 @@ class Parser {
         }
         return { k: 'interval', value: v.text, pos };
       }
-      case 'DATE': case 'TIMESTAMP': {
+      case 'DATE':
+      case 'TIMESTAMP': {
         if (this.peek(1).kind === 'string') {
           this.next();
           return { k: 'typedlit', type: tok.upper.toLowerCase() as 'date' | 'timestamp', value: this.next().text, pos };
@@ -750,7 +948,10 @@ class Parser {
         if (this.accept('FROM')) e = this.expr();
         else {
           const first = this.expr();
-          if (this.accept('FROM')) { chars = first; e = this.expr(); } else e = first;
+          if (this.accept('FROM')) {
+            chars = first;
+            e = this.expr();
+          } else e = first;
         }
         this.expect(')');
         const name = side === 'LEADING' ? 'LTRIM' : side === 'TRAILING' ? 'RTRIM' : 'BTRIM';
@@ -781,8 +982,16 @@ class Parser {
         this.expect(')');
         return this.funcTail({ k: 'func', name: 'SUBSTRING', args, distinct: false, star: false, pos });
       }
-      case 'CURRENT_DATE': case 'CURRENT_TIMESTAMP': case 'SYSDATE': case 'GETDATE': case 'NOW': case 'LOCALTIMESTAMP':
-        if (!this.isOp('(', 1)) { this.next(); return { k: 'func', name: tok.upper, args: [], distinct: false, star: false, pos }; }
+      case 'CURRENT_DATE':
+      case 'CURRENT_TIMESTAMP':
+      case 'SYSDATE':
+      case 'GETDATE':
+      case 'NOW':
+      case 'LOCALTIMESTAMP':
+        if (!this.isOp('(', 1)) {
+          this.next();
+          return { k: 'func', name: tok.upper, args: [], distinct: false, star: false, pos };
+        }
         break;
     }
     if (RESERVED.has(tok.upper) && !this.isOp('(', 1)) this.fail(`unexpected keyword ${tok.upper}`);
@@ -794,7 +1003,10 @@ class Parser {
     const pos = this.peek().pos;
     const parts = [this.ident('column')];
     while (this.accept('.')) {
-      if (this.isOp('*')) { this.next(); return { k: 'star', table: parts[parts.length - 1], pos }; }
+      if (this.isOp('*')) {
+        this.next();
+        return { k: 'star', table: parts[parts.length - 1], pos };
+      }
       parts.push(this.ident('column'));
     }
     if (parts.length > 3) this.fail(`too many name parts in ${parts.join('.')}`, pos);
@@ -823,10 +1035,14 @@ class Parser {
     let name = tok.kind === 'qident' ? tok.text.toUpperCase() : tok.upper;
     this.expect('(');
     const f: Expr & { k: 'func' } = { k: 'func', name, args: [], distinct: false, star: false, pos };
-    if (this.isOp('*') && this.isOp(')', 1)) { this.next(); f.star = true; }
-    else if (!this.isOp(')')) {
-      if (this.accept('DISTINCT')) f.distinct = true; else this.accept('ALL');
-      do f.args.push(this.expr()); while (this.accept(','));
+    if (this.isOp('*') && this.isOp(')', 1)) {
+      this.next();
+      f.star = true;
+    } else if (!this.isOp(')')) {
+      if (this.accept('DISTINCT')) f.distinct = true;
+      else this.accept('ALL');
+      do f.args.push(this.expr());
+      while (this.accept(','));
       if (this.isKw('ORDER')) {
         f.argOrderPos = this.next().pos;
         this.expect('BY');

@@ -10,11 +10,41 @@ import type { PlanContext, Planned } from './planContext';
 import { planSelect } from './select';
 import { bin, col, fn, numLit } from './typing';
 
-
 /** Set operations per DataFrame variable in a long UNION/INTERSECT/EXCEPT chain (Python compiles ~1,400 chained calls). */
 const SETOP_CHUNK = 200;
 
-const RESERVED_NAMES = new Set(['F', 'Window', 'spark', 'result', 'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'from', 'import', 'class', 'def', 'return', 'with', 'as', 'lambda', 'pass', 'type', 'val', 'var', 'object', 'os', 'None', 'True', 'False', 'w']);
+const RESERVED_NAMES = new Set([
+  'F',
+  'Window',
+  'spark',
+  'result',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'if',
+  'else',
+  'for',
+  'from',
+  'import',
+  'class',
+  'def',
+  'return',
+  'with',
+  'as',
+  'lambda',
+  'pass',
+  'type',
+  'val',
+  'var',
+  'object',
+  'os',
+  'None',
+  'True',
+  'False',
+  'w',
+]);
 
 export class Planner implements PlanContext {
   readonly steps: Program['steps'] = [];
@@ -22,7 +52,10 @@ export class Planner implements PlanContext {
   private readonly used = new Set<string>();
   private hiddenCount = 0;
 
-  constructor(readonly dialect: Dialect, readonly catalog: Catalog) {}
+  constructor(
+    readonly dialect: Dialect,
+    readonly catalog: Catalog,
+  ) {}
 
   /** A fresh DataFrame variable name based on a SQL name. */
   varName(base: string): string {
@@ -34,7 +67,9 @@ export class Planner implements PlanContext {
     return out;
   }
 
-  hidden(prefix: string): string { return `_${prefix}${this.hiddenCount++}`; }
+  hidden(prefix: string): string {
+    return `_${prefix}${this.hiddenCount++}`;
+  }
 
   bind(base: string, p: Planned, comment?: string): string {
     if (p.rel.k === 'var') return p.rel.name;
@@ -49,9 +84,13 @@ export class Planner implements PlanContext {
       let p = this.planQuery(cte.q, local);
       if (cte.columns) {
         if (!p.cols) refuse(`cannot rename the columns of CTE ${cte.name}: its columns are unknown`, cte.pos);
-        if (p.cols.length !== cte.columns.length) refuse(`CTE ${cte.name} names ${cte.columns.length} columns but its query returns ${p.cols.length}`, cte.pos);
+        if (p.cols.length !== cte.columns.length)
+          refuse(`CTE ${cte.name} names ${cte.columns.length} columns but its query returns ${p.cols.length}`, cte.pos);
         const cols = p.cols;
-        p = { rel: { k: 'select', rel: p.rel, items: cols.map((c, i) => ({ e: col(c.name), name: cte.columns![i] })) }, cols: cols.map((c, i) => ({ name: cte.columns![i], type: c.type })) };
+        p = {
+          rel: { k: 'select', rel: p.rel, items: cols.map((c, i) => ({ e: col(c.name), name: cte.columns![i] })) },
+          cols: cols.map((c, i) => ({ name: cte.columns![i], type: c.type })),
+        };
       }
       local.set(cte.name, { varName: this.bind(cte.name, p), cols: p.cols, oneRow: p.oneRow });
     }
@@ -82,9 +121,14 @@ export class Planner implements PlanContext {
     // Projections above the sort (dropping hidden sort keys) are re-applied after the filter.
     const above: Array<Extract<Rel, { k: 'select' | 'drop' }>> = [];
     let r = rel;
-    while (r.k === 'select' || r.k === 'drop') { above.push(r); r = r.rel; }
+    while (r.k === 'select' || r.k === 'drop') {
+      above.push(r);
+      r = r.rel;
+    }
     if (r.k !== 'sort') return undefined;
-    this.notes.push('OFFSET is computed with row_number() over the whole ORDER BY (DataFrame.offset needs Spark 3.4); that window has no partitions, so the numbering runs in a single task.');
+    this.notes.push(
+      'OFFSET is computed with row_number() over the whole ORDER BY (DataFrame.offset needs Spark 3.4); that window has no partitions, so the numbering runs in a single task.',
+    );
     const rn = this.hidden('row');
     const past = bin('>', col(rn), numLit(String(n)));
     const cond = limit === undefined ? past : bin('&', past, bin('<=', col(rn), numLit(String(n + limit))));
@@ -103,7 +147,10 @@ export class Planner implements PlanContext {
     // loop, and bind every SETOP_CHUNK operations to a variable so no emitted method chain gets too long.
     const spine: Array<Extract<Body, { k: 'setop' }>> = [];
     let leftmost: Body = b;
-    while (leftmost.k === 'setop') { spine.push(leftmost); leftmost = leftmost.l; }
+    while (leftmost.k === 'setop') {
+      spine.push(leftmost);
+      leftmost = leftmost.l;
+    }
     let acc = this.planBody(leftmost, env);
     for (let i = spine.length - 1; i >= 0; i--) {
       acc = this.setop(spine[i], acc, this.planBody(spine[i].r, env));
@@ -113,9 +160,24 @@ export class Planner implements PlanContext {
   }
 
   private setop(b: Extract<Body, { k: 'setop' }>, l: Planned, r: Planned): Planned {
-    if (l.cols && r.cols && l.cols.length !== r.cols.length) refuse(`each ${b.op.toUpperCase()} query must have the same number of columns (${l.cols.length} vs ${r.cols.length})`, b.pos);
-    const op = b.op === 'union' ? (b.all ? 'unionAll' : 'union') : b.op === 'intersect' ? (b.all ? 'intersectAll' : 'intersect') : b.all ? 'exceptAll' : 'subtract';
-    const cols = l.cols && r.cols ? l.cols.map((c, i) => ({ name: c.name, type: c.type === r.cols![i].type ? c.type : c.type === 'null' ? r.cols![i].type : c.type })) : l.cols;
+    if (l.cols && r.cols && l.cols.length !== r.cols.length)
+      refuse(`each ${b.op.toUpperCase()} query must have the same number of columns (${l.cols.length} vs ${r.cols.length})`, b.pos);
+    const op =
+      b.op === 'union'
+        ? b.all
+          ? 'unionAll'
+          : 'union'
+        : b.op === 'intersect'
+          ? b.all
+            ? 'intersectAll'
+            : 'intersect'
+          : b.all
+            ? 'exceptAll'
+            : 'subtract';
+    const cols =
+      l.cols && r.cols
+        ? l.cols.map((c, i) => ({ name: c.name, type: c.type === r.cols![i].type ? c.type : c.type === 'null' ? r.cols![i].type : c.type }))
+        : l.cols;
     const rel: Rel = { k: 'setop', op: op === 'union' ? 'unionAll' : op, l: l.rel, r: r.rel };
     return { rel: op === 'union' ? { k: 'distinct', rel } : rel, cols };
   }
@@ -131,7 +193,8 @@ export class Planner implements PlanContext {
         return { e: col(cols[i - 1].name), desc: o.desc, nullsFirst };
       }
       if (o.e.k === 'col' && o.e.parts.length === 1) {
-        if (cols && !cols.some((c) => c.name === (o.e as { parts: string[] }).parts[0])) refuse(`ORDER BY column ${o.e.parts[0]} is not an output column of the set operation`, o.pos);
+        if (cols && !cols.some((c) => c.name === (o.e as { parts: string[] }).parts[0]))
+          refuse(`ORDER BY column ${o.e.parts[0]} is not an output column of the set operation`, o.pos);
         return { e: col(o.e.parts[0]), desc: o.desc, nullsFirst };
       }
       return refuse('ORDER BY after UNION/INTERSECT/EXCEPT must name an output column or position', o.pos);

@@ -22,7 +22,11 @@ export class Scope {
   /** Set when a column of the outer query was used (correlation). */
   usedOuter = false;
 
-  constructor(readonly sources: Source[], readonly qualify: boolean, readonly outer?: Scope) {}
+  constructor(
+    readonly sources: Source[],
+    readonly qualify: boolean,
+    readonly outer?: Scope,
+  ) {}
 
   private ref(src: Source, name: string, pos: Pos): SExpr {
     return this.qualify ? { k: 'col', name, qual: src.dfAlias, pos } : { k: 'col', name, pos };
@@ -33,7 +37,10 @@ export class Scope {
     if (r) return r;
     if (this.outer) {
       const o = this.outer.tryResolve(parts, pos);
-      if (o) { this.usedOuter = true; return o; }
+      if (o) {
+        this.usedOuter = true;
+        return o;
+      }
     }
     return refuse(`column ${parts.join('.')} does not exist in ${this.describe()}`, pos);
   }
@@ -60,11 +67,15 @@ export class Scope {
     const hits = this.sources.filter((s) => s.cols?.some((c) => c.name === name));
     const unknown = this.sources.filter((s) => s.cols === null);
     if (hits.length > 1) refuse(`column reference ${name} is ambiguous (${hits.map((h) => h.sqlName).join(', ')})`, pos);
-    if (hits.length === 1 && unknown.length === 0) return { e: this.ref(hits[0], name, pos), t: hits[0].cols!.find((c) => c.name === name)!.type };
+    if (hits.length === 1 && unknown.length === 0)
+      return { e: this.ref(hits[0], name, pos), t: hits[0].cols!.find((c) => c.name === name)!.type };
     if (unknown.length === 1 && hits.length === 0 && this.sources.length === 1) return { e: this.ref(unknown[0], name, pos), t: 'unknown' };
     if (unknown.length >= 1) {
       if (hits.length === 0 && unknown.length === 1 && !this.outer) return { e: this.ref(unknown[0], name, pos), t: 'unknown' };
-      refuse(`cannot tell which table column ${name} comes from (the columns of ${unknown.map((u) => u.sqlName).join(', ')} are unknown); qualify it`, pos);
+      refuse(
+        `cannot tell which table column ${name} comes from (the columns of ${unknown.map((u) => u.sqlName).join(', ')} are unknown); qualify it`,
+        pos,
+      );
     }
     return null;
   }

@@ -10,7 +10,14 @@ import { Scope } from './scope';
 import { bin, col, lit, method, type Typed } from './typing';
 import { andAll, conjuncts, exprKey, hasAggregate, hasWindow, rewrite, some } from './walk';
 
-interface Item { e: SExpr; t: SType; name: string; star?: { sources: PlannedFrom['sources'] }; pos: Pos; ast: Expr }
+interface Item {
+  e: SExpr;
+  t: SType;
+  name: string;
+  star?: { sources: PlannedFrom['sources'] };
+  pos: Pos;
+  ast: Expr;
+}
 
 const splitAnd = (e: Expr): [Expr, Expr] | null => (e.k === 'bin' && e.op === 'AND' ? [e.l, e.r] : null);
 
@@ -37,7 +44,11 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
   const taken = new Set<string>();
   for (let o = outer; o; o = o.outer) for (const src of o.sources) taken.add(src.dfAlias);
   const from = planFrom(s.from, {
-    dialect: p.dialect, catalog: p.catalog, env, qualify, taken,
+    dialect: p.dialect,
+    catalog: p.catalog,
+    env,
+    qualify,
+    taken,
     derived: (item) => {
       const sub = p.planQuery(item.q, env);
       return { varName: p.bind(item.alias, sub), cols: sub.cols, oneRow: sub.oneRow };
@@ -55,12 +66,14 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
   });
 
   // WHERE
-  const conds = whereParts.filter((w) => !isSubqueryPredicate(w)).map((w) => {
-    const c = r.resolve(w);
-    if (hasAggregate(c.e)) refuse('aggregates are not allowed in WHERE', w.pos);
-    if (hasWindow(c.e)) refuse('window functions are not allowed in WHERE; filter in an outer query', w.pos);
-    return c.e;
-  });
+  const conds = whereParts
+    .filter((w) => !isSubqueryPredicate(w))
+    .map((w) => {
+      const c = r.resolve(w);
+      if (hasAggregate(c.e)) refuse('aggregates are not allowed in WHERE', w.pos);
+      if (hasWindow(c.e)) refuse('window functions are not allowed in WHERE; filter in an outer query', w.pos);
+      return c.e;
+    });
 
   // SELECT list (resolved before applying cross joins, which scalar subqueries may add)
   phase = 'select';
@@ -77,10 +90,17 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
       if (!it.e.table && scope.usingKeys.size) {
         // SELECT * over USING joins lists each key once, first; spell the columns out.
         if (srcs.some((x) => !x.cols)) refuse('SELECT * over a USING join needs the columns of every table to be known', it.pos);
-        for (const [k, v] of scope.usingKeys) { items.push({ e: v.e, t: v.t, name: k, pos: it.pos, ast: it.e }); itemNames.add(k); }
-        for (const src of srcs) for (const c of src.cols!) {
-          if (!scope.usingKeys.has(c.name)) { items.push({ e: col(c.name, qualify ? src.dfAlias : undefined), t: c.type, name: c.name, pos: it.pos, ast: it.e }); itemNames.add(c.name); }
+        for (const [k, v] of scope.usingKeys) {
+          items.push({ e: v.e, t: v.t, name: k, pos: it.pos, ast: it.e });
+          itemNames.add(k);
         }
+        for (const src of srcs)
+          for (const c of src.cols!) {
+            if (!scope.usingKeys.has(c.name)) {
+              items.push({ e: col(c.name, qualify ? src.dfAlias : undefined), t: c.type, name: c.name, pos: it.pos, ast: it.e });
+              itemNames.add(c.name);
+            }
+          }
         return;
       }
       items.push({ e: { k: 'star' }, t: 'unknown', name: '*', star: { sources: srcs }, pos: it.pos, ast: it.e });
@@ -111,26 +131,37 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
   const early = andAll(conds.filter((c) => !usesSq(c)));
   if (early) rel = { k: 'filter', rel, cond: early };
   // A WHERE condition on one scalar subquery that nothing else uses is a semi join with that one row.
-  const usedElsewhere = (name: string): boolean => crossJoins.some((c) => c.name === name && c.phase === 'select') || items.some((it) => some(it.e, (x) => x.k === 'col' && x.name === name));
+  const usedElsewhere = (name: string): boolean =>
+    crossJoins.some((c) => c.name === name && c.phase === 'select') ||
+    items.some((it) => some(it.e, (x) => x.k === 'col' && x.name === name));
   const semi = new Set<string>();
   for (const c of conds.filter(usesSq)) {
     const names = [...sqNames].filter((n) => some(c, (x) => x.k === 'col' && x.name === n));
     if (names.some((n) => crossJoins.some((x) => x.name === n && x.on))) continue;
-    if (names.length !== 1 || usedElsewhere(names[0]) || conds.filter(usesSq).some((o) => o !== c && some(o, (x) => x.k === 'col' && x.name === names[0]))) continue;
+    if (
+      names.length !== 1 ||
+      usedElsewhere(names[0]) ||
+      conds.filter(usesSq).some((o) => o !== c && some(o, (x) => x.k === 'col' && x.name === names[0]))
+    )
+      continue;
     const cj = crossJoins.find((x) => x.name === names[0])!;
     const alias = names[0].slice(1);
     const on = rewrite(c, (x) => (x.k === 'col' && !x.qual && x.name === cj.name ? col(cj.name, alias) : undefined));
     const semiJoin = (input: Rel): Rel => ({ k: 'join', l: input, r: { k: 'alias', rel: cj.rel, alias }, how: 'left_semi', on });
     // When the condition reads one table that no outer join pads with NULLs, filter that table before joining.
     const quals = new Set<string>();
-    some(c, (x) => { if (x.k === 'col' && x.qual && x.qual !== alias) quals.add(x.qual); return false; });
+    some(c, (x) => {
+      if (x.k === 'col' && x.qual && x.qual !== alias) quals.add(x.qual);
+      return false;
+    });
     const pushed = quals.size === 1 ? pushIntoSource(rel, [...quals][0], semiJoin) : undefined;
     rel = pushed ?? semiJoin(rel);
     semi.add(cj.name);
   }
   for (const cj of crossJoins) {
     if (cj.on && grouped) refuse('a correlated scalar subquery in an aggregate query is not supported', cj.pos!);
-    if ((!grouped || cj.phase === 'where') && !semi.has(cj.name)) rel = cj.on ? { k: 'join', l: rel, r: cj.rel, how: 'left', on: cj.on } : { k: 'join', l: rel, r: cj.rel, how: 'cross' };
+    if ((!grouped || cj.phase === 'where') && !semi.has(cj.name))
+      rel = cj.on ? { k: 'join', l: rel, r: cj.rel, how: 'left', on: cj.on } : { k: 'join', l: rel, r: cj.rel, how: 'cross' };
   }
   const late = andAll(conds.filter((c) => usesSq(c) && ![...semi].some((n) => some(c, (x) => x.k === 'col' && x.name === n))));
   if (late) rel = { k: 'filter', rel, cond: late };
@@ -153,7 +184,10 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
       return r.resolve(x).e;
     };
     const rn = p.hidden('rn');
-    const w = { partition: s.distinctOn.map(byItem), order: orderBy.map((o) => ({ e: byItem(o.e), desc: o.desc, nullsFirst: r.nullsFirst(o.desc, o.nulls) })) };
+    const w = {
+      partition: s.distinctOn.map(byItem),
+      order: orderBy.map((o) => ({ e: byItem(o.e), desc: o.desc, nullsFirst: r.nullsFirst(o.desc, o.nulls) })),
+    };
     rel = { k: 'withColumn', rel, name: rn, e: { k: 'over', fn: { k: 'fn', name: 'row_number', args: [] }, w } };
     rel = { k: 'filter', rel, cond: bin('==', col(rn), lit(1)) };
     hiddenCols.push(rn);
@@ -175,7 +209,8 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
       if (it.star) {
         for (const src of it.star.sources) {
           post.push({ e: { k: 'star', qual: qualify ? src.dfAlias : undefined }, name: '*' });
-          if (outCols && src.cols) outCols.push(...src.cols); else outCols = null;
+          if (outCols && src.cols) outCols.push(...src.cols);
+          else outCols = null;
         }
       } else {
         post.push({ e: it.e, name: it.name });
@@ -195,7 +230,11 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
       const i = Number(o.e.text);
       if (i < 1 || i > items.length || items[i - 1].star) refuse(`ORDER BY position ${i} is not in the select list`, o.pos);
       e = col(items[i - 1].name);
-    } else if (o.e.k === 'col' && o.e.parts.length === 1 && items.some((x) => x.name === (o.e as { parts: string[] }).parts[0] && !x.star)) {
+    } else if (
+      o.e.k === 'col' &&
+      o.e.parts.length === 1 &&
+      items.some((x) => x.name === (o.e as { parts: string[] }).parts[0] && !x.star)
+    ) {
       e = col(o.e.parts[0]);
     } else {
       const x = extraSort(o);
@@ -206,7 +245,8 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
       const viaStar = x.k === 'col' && post.some((n) => n.e.k === 'star' && (!n.e.qual || n.e.qual === x.qual));
       if (hit) e = col(hit.name);
       else if (viaStar && x.k === 'col') {
-        if (post.filter((n) => n.e.k === 'star').length > 1 || items.some((it) => !it.star && it.name === x.name)) refuse(`ORDER BY ${x.name} is ambiguous in the select list`, o.pos);
+        if (post.filter((n) => n.e.k === 'star').length > 1 || items.some((it) => !it.star && it.name === x.name))
+          refuse(`ORDER BY ${x.name} is ambiguous in the select list`, o.pos);
         e = col(x.name);
       } else {
         if (s.distinct) refuse('with SELECT DISTINCT, ORDER BY expressions must appear in the select list', o.pos);
@@ -228,7 +268,8 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
   // `SELECT * FROM agg_cte ORDER BY name`: a sort key that is also a column of the aggregate's input
   // (COALESCE(d.plan, …) AS plan) can be resolved against that input; qualify it by the output instead.
   const sortsAggregate = trivial && !joined.length && !hiddenCols.length && isAggregate(p, rel);
-  if ((joined.length || hiddenCols.length) && post.some((n) => n.e.k === 'star')) rel = { k: 'drop', rel, cols: [...joined.map((c) => c.name), ...hiddenCols] };
+  if ((joined.length || hiddenCols.length) && post.some((n) => n.e.k === 'star'))
+    rel = { k: 'drop', rel, cols: [...joined.map((c) => c.name), ...hiddenCols] };
   if (s.distinct) rel = { k: 'distinct', rel };
   if (sortKeys.length && (qualify || sortsAggregate)) {
     // After a join, name the projected result so sort keys cannot be read as columns of a joined table.
@@ -237,12 +278,20 @@ export function planSelect(p: PlanContext, s: Select, orderBy: OrderItem[], env:
   }
   if (sortKeys.length) rel = { k: 'sort', rel, keys: sortKeys };
   if (hiddenSort.length) rel = { k: 'drop', rel, cols: hiddenSort };
-  const oneRow = (grouped && !s.groupBy.length && !s.having) || (!grouped && !s.where && !hasJoin && from.oneRow === true && !items.some((x) => hasWindow(x.e)));
+  const oneRow =
+    (grouped && !s.groupBy.length && !s.having) ||
+    (!grouped && !s.where && !hasJoin && from.oneRow === true && !items.some((x) => hasWindow(x.e)));
   return { rel, cols: outCols, oneRow };
 }
 
 /** A scalar subquery's result joined in: a one-row cross join, or (correlated) a left join on its keys. */
-interface CrossJoin { rel: Rel; name: string; phase: 'where' | 'select'; on?: SExpr; pos?: Pos }
+interface CrossJoin {
+  rel: Rel;
+  name: string;
+  phase: 'where' | 'select';
+  on?: SExpr;
+  pos?: Pos;
+}
 
 /** Whether `rel` is an aggregate, directly or as a DataFrame variable bound to one (a CTE). */
 function isAggregate(p: PlanContext, rel: Rel): boolean {
@@ -260,7 +309,11 @@ function selectOrKeep(rel: Rel, post: Named[], sorted: boolean): Rel {
   // input by some DataFrame front ends; an explicit select makes the output columns unambiguous.
   if (rel.k === 'agg' && !sorted) {
     const produced = [...rel.keys, ...rel.aggs].map((n) => n.name);
-    if (produced.length === post.length && post.every((n, i) => n.e.k === 'col' && !n.e.qual && n.e.name === produced[i] && n.name === produced[i])) return rel;
+    if (
+      produced.length === post.length &&
+      post.every((n, i) => n.e.k === 'col' && !n.e.qual && n.e.name === produced[i] && n.name === produced[i])
+    )
+      return rel;
   }
   return { k: 'select', rel, items: post };
 }
@@ -286,7 +339,14 @@ function pushIntoSource(rel: Rel, alias: string, f: (r: Rel) => Rel): Rel | unde
   return undefined;
 }
 
-function planGroup(p: PlanContext, s: Select, items: Item[], r: ExprResolver, input: Rel, crossJoins: CrossJoin[]): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
+function planGroup(
+  p: PlanContext,
+  s: Select,
+  items: Item[],
+  r: ExprResolver,
+  input: Rel,
+  crossJoins: CrossJoin[],
+): { rel: Rel; post: Named[]; liftOrder: (o: OrderItem) => SExpr } {
   const constant = (x: SExpr): boolean => x.k === 'col' && !x.qual && crossJoins.some((c) => c.phase === 'select' && c.name === x.name);
   for (const it of items) if (it.star) refuse('SELECT * cannot be combined with GROUP BY or aggregates', it.pos);
   // GROUP BY: positions, input columns, then output aliases (PostgreSQL's rule).
@@ -320,33 +380,45 @@ function planGroup(p: PlanContext, s: Select, items: Item[], r: ExprResolver, in
       if (keyIndex.has(exprKey(x))) return x;
       if (x.k === 'fn' && x.agg) return x;
       if (constant(x)) return x;
-      if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
+      if (x.k === 'col')
+        refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
       return undefined;
     });
   };
-  const lift = (e: SExpr, pos: Pos): SExpr => rewrite(e, (x) => {
-    const k = exprKey(x);
-    const key = keyIndex.get(k);
-    if (key) return col(key);
-    if (x.k === 'fn' && x.agg) {
-      let name = aggIndex.get(k);
-      if (!name) {
-        name = p.hidden('agg');
-        aggs.push({ e: x, name });
-        aggIndex.set(k, name);
+  const lift = (e: SExpr, pos: Pos): SExpr =>
+    rewrite(e, (x) => {
+      const k = exprKey(x);
+      const key = keyIndex.get(k);
+      if (key) return col(key);
+      if (x.k === 'fn' && x.agg) {
+        let name = aggIndex.get(k);
+        if (!name) {
+          name = p.hidden('agg');
+          aggs.push({ e: x, name });
+          aggIndex.set(k, name);
+        }
+        return col(name);
       }
-      return col(name);
-    }
-    if (constant(x)) return x;
-    if (x.k === 'col') refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
-    return undefined;
-  });
+      if (constant(x)) return x;
+      if (x.k === 'col')
+        refuse(`column ${x.qual ? x.qual + '.' : ''}${x.name} must appear in GROUP BY or be used in an aggregate`, x.pos ?? pos);
+      return undefined;
+    });
   const post: Named[] = [];
   for (const it of items) {
     const k = exprKey(it.e);
     const key = keyIndex.get(k);
-    if (key) { post.push({ e: col(key), name: it.name }); continue; }
-    if (hasAggregate(it.e) && !hasWindow(it.e) && !some(it.e, constant) && !aggs.some((a) => a.name === it.name) && !keys.some((x) => x.name === it.name)) {
+    if (key) {
+      post.push({ e: col(key), name: it.name });
+      continue;
+    }
+    if (
+      hasAggregate(it.e) &&
+      !hasWindow(it.e) &&
+      !some(it.e, constant) &&
+      !aggs.some((a) => a.name === it.name) &&
+      !keys.some((x) => x.name === it.name)
+    ) {
       check(it.e, it.pos);
       aggs.push({ e: it.e, name: it.name });
       aggIndex.set(k, it.name);
@@ -363,7 +435,15 @@ function planGroup(p: PlanContext, s: Select, items: Item[], r: ExprResolver, in
   return { rel, post, liftOrder: (o) => lift(r.resolve(o.e).e, o.pos) };
 }
 
-function scalarSubquery(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope: Scope, crossJoins: CrossJoin[], phase: CrossJoin['phase']): Typed {
+function scalarSubquery(
+  p: PlanContext,
+  q: Query,
+  pos: Pos,
+  env: CteEnv,
+  scope: Scope,
+  crossJoins: CrossJoin[],
+  phase: CrossJoin['phase'],
+): Typed {
   // Only a subquery that has exactly one row by construction can become a cross join without changing the
   // row count (an aggregate without GROUP BY, or a projection of one). The subquery is planned without the
   // outer scope, so a correlated reference fails to resolve and is refused.
@@ -389,7 +469,11 @@ function scalarSubquery(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope: 
  * uses taken, and its scope nested in the outer one so correlated references resolve. */
 function planSubqueryFrom(p: PlanContext, fromItems: NonNullable<Select['from']>, env: CteEnv, taken: Set<string>, scope: Scope) {
   const from = planFrom(fromItems, {
-    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken,
+    dialect: p.dialect,
+    catalog: p.catalog,
+    env,
+    qualify: true,
+    taken,
     derived: (item) => {
       const sub = p.planQuery(item.q, env);
       return { varName: p.bind(item.alias, sub), cols: sub.cols };
@@ -406,7 +490,14 @@ function planSubqueryFrom(p: PlanContext, fromItems: NonNullable<Select['from']>
  * multiplies outer rows; an outer row without a match (no inner rows, or a NULL key) gets the aggregate
  * of an empty input: 0 for COUNT, NULL for the others. Undefined when the subquery is not correlated.
  */
-function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope: Scope, phase: CrossJoin['phase']): { join: CrossJoin; value: Typed } | undefined {
+function correlatedScalar(
+  p: PlanContext,
+  q: Query,
+  pos: Pos,
+  env: CteEnv,
+  scope: Scope,
+  phase: CrossJoin['phase'],
+): { join: CrossJoin; value: Typed } | undefined {
   const b = q.body;
   if (b.k !== 'select' || !b.from || q.ctes.length) return undefined;
   const taken = new Set<string>();
@@ -421,13 +512,21 @@ function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope
     if (isSubqueryPredicate(c)) return undefined;
     inner.usedOuter = false;
     const whole = ir.resolve(c).e;
-    if (!inner.usedOuter) { local.push(whole); continue; }
+    if (!inner.usedOuter) {
+      local.push(whole);
+      continue;
+    }
     // Only equalities between an inner and an outer expression can be decorrelated by grouping.
     if (c.k !== 'bin' || c.op !== '=') refuse('a correlated scalar subquery may only correlate with equalities (inner = outer)', c.pos);
-    const sides = [c.l, c.r].map((x) => { inner.usedOuter = false; const e = ir.resolve(x).e; return { e, outer: inner.usedOuter, inner: usesInner(e) }; });
+    const sides = [c.l, c.r].map((x) => {
+      inner.usedOuter = false;
+      const e = ir.resolve(x).e;
+      return { e, outer: inner.usedOuter, inner: usesInner(e) };
+    });
     const inSide = sides.find((x) => !x.outer && x.inner);
     const outSide = sides.find((x) => x.outer && !x.inner);
-    if (!inSide || !outSide || inSide === outSide) refuse('a correlated scalar subquery may only correlate with equalities (inner = outer)', c.pos);
+    if (!inSide || !outSide || inSide === outSide)
+      refuse('a correlated scalar subquery may only correlate with equalities (inner = outer)', c.pos);
     keys.push({ inner: inSide!.e, outer: outSide!.e });
   }
   if (!keys.length) return undefined;
@@ -438,8 +537,10 @@ function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope
   inner.usedOuter = false;
   const v = ir.resolve(b.items[0].e);
   if (inner.usedOuter) refuse('the select list of a correlated scalar subquery may not use outer columns', b.items[0].pos);
-  if (!hasAggregate(v.e) || hasWindow(v.e)) refuse('a correlated scalar subquery must compute an aggregate (one row per outer row)', b.items[0].pos);
-  if (some(v.e, (x) => x.k === 'col' && !usesInner(x) && x.qual === undefined)) refuse('the select list of a correlated scalar subquery may use only its own columns', b.items[0].pos);
+  if (!hasAggregate(v.e) || hasWindow(v.e))
+    refuse('a correlated scalar subquery must compute an aggregate (one row per outer row)', b.items[0].pos);
+  if (some(v.e, (x) => x.k === 'col' && !usesInner(x) && x.qual === undefined))
+    refuse('the select list of a correlated scalar subquery may use only its own columns', b.items[0].pos);
   const ckNames = keys.map(() => p.hidden('ck'));
   const name = p.hidden('sq');
   let input = from.rel;
@@ -449,9 +550,12 @@ function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope
   const bound = p.bind('scalar', { rel: agg, cols: null });
   const on = andAll(keys.map((k, i) => bin('==', k.outer, col(ckNames[i], bound))))!;
   // The aggregate of no rows: COUNT gives 0, every other aggregate NULL.
-  const empty = rewrite(v.e, (x) => (x.k === 'fn' && x.agg ? (x.name === 'count' || x.name === 'countDistinct' ? lit(0) : lit(null)) : undefined));
+  const empty = rewrite(v.e, (x) =>
+    x.k === 'fn' && x.agg ? (x.name === 'count' || x.name === 'countDistinct' ? lit(0) : lit(null)) : undefined,
+  );
   const matched = method(col(ckNames[0], bound), 'isNotNull');
-  const value: SExpr = empty.k === 'lit' && empty.value === null ? col(name, bound) : { k: 'when', cases: [[matched, col(name, bound)]], else: empty };
+  const value: SExpr =
+    empty.k === 'lit' && empty.value === null ? col(name, bound) : { k: 'when', cases: [[matched, col(name, bound)]], else: empty };
   return { join: { rel: { k: 'alias', rel: { k: 'var', name: bound }, alias: bound }, name, phase, on, pos }, value: { e: value, t: v.t } };
 }
 
@@ -463,14 +567,27 @@ function correlatedScalar(p: PlanContext, q: Query, pos: Pos, env: CteEnv, scope
  * match. The pick must be deterministic: every selected column must be an ORDER BY key, so rows that
  * tie on the ORDER BY are identical in the result (a selected correlation key is constant per key and counts).
  */
-function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: PlannedFrom, item: Extract<NonNullable<Select['from']>, { k: 'sub' }>, how: 'left' | 'inner'): PlannedFrom {
+function lateralJoin(
+  p: PlanContext,
+  env: CteEnv,
+  taken: Set<string>,
+  left: PlannedFrom,
+  item: Extract<NonNullable<Select['from']>, { k: 'sub' }>,
+  how: 'left' | 'inner',
+): PlannedFrom {
   const q = item.q;
   const b = q.body;
-  if (b.k !== 'select' || !b.from || q.ctes.length) refuse('a LATERAL subquery must be a single SELECT … FROM … (no WITH or set operation)', item.pos);
-  if (b.groupBy.length || b.having || b.distinct || b.distinctOn || q.offset) refuse('a LATERAL subquery with GROUP BY, HAVING, DISTINCT or OFFSET is not supported', item.pos);
+  if (b.k !== 'select' || !b.from || q.ctes.length)
+    refuse('a LATERAL subquery must be a single SELECT … FROM … (no WITH or set operation)', item.pos);
+  if (b.groupBy.length || b.having || b.distinct || b.distinctOn || q.offset)
+    refuse('a LATERAL subquery with GROUP BY, HAVING, DISTINCT or OFFSET is not supported', item.pos);
   const innerTaken = new Set([...taken, ...left.sources.map((x) => x.dfAlias)]);
   const from = planFrom(b.from, {
-    dialect: p.dialect, catalog: p.catalog, env, qualify: true, taken: innerTaken,
+    dialect: p.dialect,
+    catalog: p.catalog,
+    env,
+    qualify: true,
+    taken: innerTaken,
     derived: (d) => {
       const sub = p.planQuery(d.q, env);
       return { varName: p.bind(d.alias, sub), cols: sub.cols };
@@ -490,9 +607,16 @@ function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: Plan
     if (isSubqueryPredicate(c)) refuse('IN/EXISTS subqueries inside a LATERAL subquery are not supported', c.pos);
     inner.usedOuter = false;
     const whole = ir.resolve(c).e;
-    if (!inner.usedOuter) { local.push(whole); continue; }
+    if (!inner.usedOuter) {
+      local.push(whole);
+      continue;
+    }
     if (c.k !== 'bin' || c.op !== '=') refuse(corrMsg, c.pos);
-    const sides = [c.l, c.r].map((x) => { inner.usedOuter = false; const e = ir.resolve(x).e; return { e, outer: inner.usedOuter, inner: usesInner(e) }; });
+    const sides = [c.l, c.r].map((x) => {
+      inner.usedOuter = false;
+      const e = ir.resolve(x).e;
+      return { e, outer: inner.usedOuter, inner: usesInner(e) };
+    });
     const inSide = sides.find((x) => !x.outer && x.inner);
     const outSide = sides.find((x) => x.outer && !x.inner);
     if (!inSide || !outSide || inSide === outSide) refuse(corrMsg, c.pos);
@@ -519,7 +643,8 @@ function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: Plan
     const order: SSort[] = q.orderBy.map((o) => {
       if (o.e.k === 'num') refuse('ORDER BY position in a LATERAL subquery is not supported: repeat the expression', o.pos);
       let x: Typed | undefined;
-      if (o.e.k === 'col' && o.e.parts.length === 1 && !inner.tryResolve(o.e.parts, o.pos)) x = items.find((it) => it.name === (o.e as { parts: string[] }).parts[0]);
+      if (o.e.k === 'col' && o.e.parts.length === 1 && !inner.tryResolve(o.e.parts, o.pos))
+        x = items.find((it) => it.name === (o.e as { parts: string[] }).parts[0]);
       if (!x) {
         inner.usedOuter = false;
         x = ir.resolve(o.e);
@@ -533,14 +658,21 @@ function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: Plan
     const orderKeys = new Set([...order.map((o) => exprKey(o.e)), ...keys.map((k) => exprKey(k.inner))]);
     const loose = b.items.find((_, i) => !orderKeys.has(exprKey(items[i].e)));
     if (loose) {
-      refuse(`LATERAL … ORDER BY … LIMIT: ${items[b.items.indexOf(loose)].name} is not an ORDER BY key, so rows that tie on the ORDER BY could differ in it and the row kept would be arbitrary; add every selected column to the ORDER BY`, loose.pos);
+      refuse(
+        `LATERAL … ORDER BY … LIMIT: ${items[b.items.indexOf(loose)].name} is not an ORDER BY key, so rows that tie on the ORDER BY could differ in it and the row kept would be arbitrary; add every selected column to the ORDER BY`,
+        loose.pos,
+      );
     }
     const rn = p.hidden('rn');
     const w = { partition: keys.map((k) => k.inner), order };
     rel = { k: 'withColumn', rel, name: rn, e: { k: 'over', fn: { k: 'fn', name: 'row_number', args: [] }, w } };
     rel = { k: 'filter', rel, cond: bin('<=', col(rn), lit(q.limit.n)) };
   }
-  rel = { k: 'select', rel, items: [...keys.map((k, i) => ({ e: k.inner, name: ckNames[i] })), ...items.map((x) => ({ e: x.e, name: x.name }))] };
+  rel = {
+    k: 'select',
+    rel,
+    items: [...keys.map((k, i) => ({ e: k.inner, name: ckNames[i] })), ...items.map((x) => ({ e: x.e, name: x.name }))],
+  };
   const cols: Column[] = items.map((x) => ({ name: x.name, type: x.t }));
   const varName = p.bind(item.alias, { rel, cols });
   let dfAlias = item.alias;
@@ -556,7 +688,10 @@ function lateralJoin(p: PlanContext, env: CteEnv, taken: Set<string>, left: Plan
 function subqueryJoin(p: PlanContext, pred: Expr, rel: Rel, env: CteEnv, scope: Scope, r: ExprResolver): Rel {
   let not = false;
   let e = pred;
-  while (e.k === 'unary' && e.op === 'NOT') { not = !not; e = e.e; }
+  while (e.k === 'unary' && e.op === 'NOT') {
+    not = !not;
+    e = e.e;
+  }
   if (e.k === 'insub') {
     if (e.not) not = !not;
     const sub = p.planQuery(e.q, env);

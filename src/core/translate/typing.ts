@@ -29,10 +29,19 @@ export function common(types: SType[]): SType {
   let t: SType = 'null';
   for (const u of types) {
     if (u === 'null') continue;
-    if (t === 'null') { t = u; continue; }
+    if (t === 'null') {
+      t = u;
+      continue;
+    }
     if (t === u) continue;
-    if (isNumeric(t) && isNumeric(u)) { t = widen(t, u); continue; }
-    if (isTemporal(t) && isTemporal(u)) { t = 'timestamp'; continue; }
+    if (isNumeric(t) && isNumeric(u)) {
+      t = widen(t, u);
+      continue;
+    }
+    if (isTemporal(t) && isTemporal(u)) {
+      t = 'timestamp';
+      continue;
+    }
     return 'unknown';
   }
   return t;

@@ -17,11 +17,16 @@ const withoutPos = (k: string, v: unknown): unknown => (k === 'pos' ? undefined 
 
 function keyOf(v: unknown, depth: number): string {
   switch (typeof v) {
-    case 'string': return JSON.stringify(v);
-    case 'number': return Number.isFinite(v) ? String(v) : 'null';
-    case 'boolean': return v ? 'true' : 'false';
-    case 'object': break;
-    default: return 'null'; // undefined or a function inside an array (JSON's rule)
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return 'null'; // undefined or a function inside an array (JSON's rule)
   }
   if (v === null) return 'null';
   if (depth > DEEP) return JSON.stringify(v, withoutPos);
@@ -44,13 +49,21 @@ function keyOf(v: unknown, depth: number): string {
 
 export function children(e: SExpr): SExpr[] {
   switch (e.k) {
-    case 'fn': return e.args;
-    case 'bin': return [e.l, e.r];
-    case 'not': case 'neg': return [e.e];
-    case 'method': return [e.e, ...e.args];
-    case 'when': return [...e.cases.flat(), ...(e.else ? [e.else] : [])];
-    case 'over': return [e.fn, ...e.w.partition, ...e.w.order.map((o) => o.e)];
-    default: return [];
+    case 'fn':
+      return e.args;
+    case 'bin':
+      return [e.l, e.r];
+    case 'not':
+    case 'neg':
+      return [e.e];
+    case 'method':
+      return [e.e, ...e.args];
+    case 'when':
+      return [...e.cases.flat(), ...(e.else ? [e.else] : [])];
+    case 'over':
+      return [e.fn, ...e.w.partition, ...e.w.order.map((o) => o.e)];
+    default:
+      return [];
   }
 }
 
@@ -82,16 +95,23 @@ export function rewrite(e: SExpr, f: (x: SExpr) => SExpr | undefined): SExpr {
   if (r) return r;
   const m = (x: SExpr): SExpr => rewrite(x, f);
   switch (e.k) {
-    case 'fn': return { ...e, args: e.args.map(m) };
-    case 'bin': return { ...e, l: m(e.l), r: m(e.r) };
-    case 'not': case 'neg': return { ...e, e: m(e.e) };
-    case 'method': return { ...e, e: m(e.e), args: e.args.map(m) };
-    case 'when': return { ...e, cases: e.cases.map(([c, v]) => [m(c), m(v)] as [SExpr, SExpr]), else: e.else ? m(e.else) : undefined };
+    case 'fn':
+      return { ...e, args: e.args.map(m) };
+    case 'bin':
+      return { ...e, l: m(e.l), r: m(e.r) };
+    case 'not':
+    case 'neg':
+      return { ...e, e: m(e.e) };
+    case 'method':
+      return { ...e, e: m(e.e), args: e.args.map(m) };
+    case 'when':
+      return { ...e, cases: e.cases.map(([c, v]) => [m(c), m(v)] as [SExpr, SExpr]), else: e.else ? m(e.else) : undefined };
     case 'over': {
       const fnPart = e.fn.k === 'fn' ? { ...e.fn, args: e.fn.args.map(m) } : m(e.fn);
       return { ...e, fn: fnPart, w: { ...e.w, partition: e.w.partition.map(m), order: e.w.order.map((o) => ({ ...o, e: m(o.e) })) } };
     }
-    default: return e;
+    default:
+      return e;
   }
 }
 

@@ -24,11 +24,17 @@ export function registerCatalogActions(context: vscode.ExtensionContext, view: C
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(TABLE_DETAILS_SCHEME, new TableDetailsDocuments(() => source.load(), log)),
-    vscode.commands.registerCommand(Commands.catalogRefresh, (node?: ExplorerNode) => provider.refresh(node && 'item' in node ? node : undefined)),
+    vscode.commands.registerCommand(Commands.catalogRefresh, (node?: ExplorerNode) =>
+      provider.refresh(node && 'item' in node ? node : undefined),
+    ),
     vscode.commands.registerCommand(Commands.catalogFilter, async (node?: ExplorerNode) => {
       if (!node || !('item' in node)) return;
       const loaded = await source.load();
-      const text = await vscode.window.showInputBox({ title: 'Filter by name', prompt: 'Show only children whose name contains this text (empty: show all)', value: loaded.filterOf(node.id) ?? '' });
+      const text = await vscode.window.showInputBox({
+        title: 'Filter by name',
+        prompt: 'Show only children whose name contains this text (empty: show all)',
+        value: loaded.filterOf(node.id) ?? '',
+      });
       if (text === undefined) return;
       loaded.setFilter(node.id, text.trim() || undefined);
       model.refresh(node.id);
@@ -47,7 +53,9 @@ export function registerCatalogActions(context: vscode.ExtensionContext, view: C
         const glue = (await source.load()).glue!;
         const ddl = athenaCreateTableDdl(await glue.getTable(item.table.database, item.table.name));
         await vscode.env.clipboard.writeText(ddl);
-        void vscode.window.showInformationMessage(notificationText(`Data Workbench: copied the CREATE EXTERNAL TABLE statement of ${item.table.database}.${item.table.name}.`));
+        void vscode.window.showInformationMessage(
+          notificationText(`Data Workbench: copied the CREATE EXTERNAL TABLE statement of ${item.table.database}.${item.table.name}.`),
+        );
       } catch (e) {
         fail(`copy DDL of ${item.table.database}.${item.table.name}`, e);
       }
@@ -57,15 +65,25 @@ export function registerCatalogActions(context: vscode.ExtensionContext, view: C
       if (!item) return;
       try {
         const athena = connections.connections.filter((c): c is AthenaConnection => c.kind === 'athena');
-        let connection: ConnectionConfig | undefined = connections.active.kind === 'athena' ? connections.active : athena.length === 1 ? athena[0] : undefined;
+        let connection: ConnectionConfig | undefined =
+          connections.active.kind === 'athena' ? connections.active : athena.length === 1 ? athena[0] : undefined;
         if (!connection && athena.length > 1) {
-          const pick = await vscode.window.showQuickPick(athena.map((c) => ({ label: c.name, description: [c.profile, c.region, c.workgroup].filter(Boolean).join(' · '), c })), { title: 'Preview with which Athena connection?' });
+          const pick = await vscode.window.showQuickPick(
+            athena.map((c) => ({ label: c.name, description: [c.profile, c.region, c.workgroup].filter(Boolean).join(' · '), c })),
+            { title: 'Preview with which Athena connection?' },
+          );
           connection = pick?.c;
           if (!pick) return;
         }
         if (!connection) {
           const add = 'Add Connection';
-          if ((await vscode.window.showInformationMessage('Data Workbench: previewing a Glue table runs an Athena query; add an Athena connection first.', add)) === add) await vscode.commands.executeCommand(Commands.addConnection);
+          if (
+            (await vscode.window.showInformationMessage(
+              'Data Workbench: previewing a Glue table runs an Athena query; add an Athena connection first.',
+              add,
+            )) === add
+          )
+            await vscode.commands.executeCommand(Commands.addConnection);
           return;
         }
         const { athenaPreviewSql } = await catalogApi();
@@ -84,11 +102,15 @@ export function registerCatalogActions(context: vscode.ExtensionContext, view: C
       }
       const { qualifiedName } = await catalogApi();
       const name =
-        item.kind === 'schema' ? qualifiedName(item.schema)
-        : item.kind === 'table' ? qualifiedName(item.table.schema, item.table.name)
-        : item.kind === 'column' || item.kind === 'glueColumn' ? qualifiedName(item.column.name)
-        : item.kind === 'glueDatabase' ? qualifiedName(item.database.name)
-        : qualifiedName(item.table.database, item.table.name);
+        item.kind === 'schema'
+          ? qualifiedName(item.schema)
+          : item.kind === 'table'
+            ? qualifiedName(item.table.schema, item.table.name)
+            : item.kind === 'column' || item.kind === 'glueColumn'
+              ? qualifiedName(item.column.name)
+              : item.kind === 'glueDatabase'
+                ? qualifiedName(item.database.name)
+                : qualifiedName(item.table.database, item.table.name);
       await editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, name);
       });

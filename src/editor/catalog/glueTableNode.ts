@@ -12,7 +12,9 @@ export class GlueTableNode extends CatalogItemNode<'glueTable'> {
     item.iconPath = new vscode.ThemeIcon(this.item.table.kind === 'view' ? 'eye' : 'table');
     item.contextValue = ContextValues.glueTable;
     const t = this.item.table;
-    item.description = [t.format, t.partitionKeys.length ? `partitioned by ${t.partitionKeys.map((k) => k.name).join(', ')}` : undefined].filter(Boolean).join(' · ');
+    item.description = [t.format, t.partitionKeys.length ? `partitioned by ${t.partitionKeys.map((k) => k.name).join(', ')}` : undefined]
+      .filter(Boolean)
+      .join(' · ');
     item.tooltip = [`${t.database}.${t.name} (${t.tableType})`, t.location, t.description].filter(Boolean).join('\n');
   }
 }

@@ -27,30 +27,46 @@ import { SchemaNode } from './schemaNode';
 import { TableNode } from './tableNode';
 
 function nodeFor(item: CatalogNode, key: string, hasChildren: boolean): ItemNode<CatalogNode> {
-  const make = (C: new (item: CatalogNode, key: string, hasChildren: boolean) => CatalogItemNode): CatalogItemNode => new C(item, key, hasChildren);
+  const make = (C: new (item: CatalogNode, key: string, hasChildren: boolean) => CatalogItemNode): CatalogItemNode =>
+    new C(item, key, hasChildren);
   switch (item.kind) {
-    case 'connection': return make(ConnectionNode);
-    case 'schema': return make(SchemaNode);
-    case 'table': return make(TableNode);
-    case 'column': return make(ColumnNode);
-    case 'glue': return make(GlueNode);
-    case 'glueDatabase': return make(GlueDatabaseNode);
-    case 'glueTable': return make(GlueTableNode);
-    case 'glueColumn': return make(GlueColumnNode);
-    case 'gluePartitions': return make(GluePartitionsNode);
-    case 'gluePartition': return make(GluePartitionNode);
+    case 'connection':
+      return make(ConnectionNode);
+    case 'schema':
+      return make(SchemaNode);
+    case 'table':
+      return make(TableNode);
+    case 'column':
+      return make(ColumnNode);
+    case 'glue':
+      return make(GlueNode);
+    case 'glueDatabase':
+      return make(GlueDatabaseNode);
+    case 'glueTable':
+      return make(GlueTableNode);
+    case 'glueColumn':
+      return make(GlueColumnNode);
+    case 'gluePartitions':
+      return make(GluePartitionsNode);
+    case 'gluePartition':
+      return make(GluePartitionNode);
   }
 }
 
 const WELCOME_MESSAGES: Record<string, string> = {
-  'no-credentials': 'Glue Data Catalog: no AWS credentials. Choose a profile (Data Workbench: Choose AWS Profiles) or sign in (aws sso login).',
+  'no-credentials':
+    'Glue Data Catalog: no AWS credentials. Choose a profile (Data Workbench: Choose AWS Profiles) or sign in (aws sso login).',
   'access-denied': 'Glue Data Catalog: access denied. The profile needs glue:GetDatabases, glue:GetTables and glue:GetPartitions.',
   empty: 'Glue Data Catalog: no databases in this account and region.',
 };
 
 /** The provider, which also lists Glue's databases with the roots to tell the welcome state. */
 class CatalogTreeProvider extends ModelTreeProvider<CatalogNode> {
-  constructor(private readonly catalogModel: TreeModel<CatalogNode>, private readonly source: LazySource<CatalogNode, CatalogTreeSource>, private readonly treeView: () => vscode.TreeView<ExplorerNode> | undefined) {
+  constructor(
+    private readonly catalogModel: TreeModel<CatalogNode>,
+    private readonly source: LazySource<CatalogNode, CatalogTreeSource>,
+    private readonly treeView: () => vscode.TreeView<ExplorerNode> | undefined,
+  ) {
     super(catalogModel, nodeFor);
   }
 
@@ -74,7 +90,12 @@ class CatalogTreeProvider extends ModelTreeProvider<CatalogNode> {
   }
 }
 
-export function registerCatalog(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
+export function registerCatalog(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  engines: EngineCache,
+  log: vscode.LogOutputChannel,
+): void {
   const source = new LazySource<CatalogNode, CatalogTreeSource>(async () => {
     const { CatalogTreeSource, catalogSourceFor } = await catalogApi();
     const active = connections.active;
@@ -109,7 +130,12 @@ export function registerCatalog(context: vscode.ExtensionContext, connections: C
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsSetting(e, 'aws.targets') || affectsSetting(e, 'catalog.showGlue')) rebuild();
     }),
-    { dispose: () => { model.dispose(); source.reset(); } },
+    {
+      dispose: () => {
+        model.dispose();
+        source.reset();
+      },
+    },
   );
   registerCatalogActions(context, { source, model, provider, log }, connections);
 }

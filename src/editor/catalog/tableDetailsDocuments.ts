@@ -11,7 +11,10 @@ export function tableDetailsUri(database: string, table: string): vscode.Uri {
 }
 
 export class TableDetailsDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly source: () => Promise<CatalogTreeSource>, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly source: () => Promise<CatalogTreeSource>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const m = /^\/([^/]+)\/([^/]+)\.md$/.exec(uri.path);

@@ -36,29 +36,46 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
     const same = (c: ConnectionConfig): boolean => {
       if (c.kind !== 'redshift' || c.mode !== 'data-api') return false;
       const r = c as RedshiftConnection;
-      return r.database === database && (item.warehouse.kind === 'serverless' ? r.workgroupName === item.warehouse.id : r.clusterIdentifier === item.warehouse.id);
+      return (
+        r.database === database &&
+        (item.warehouse.kind === 'serverless' ? r.workgroupName === item.warehouse.id : r.clusterIdentifier === item.warehouse.id)
+      );
     };
     return ensureConnection(connections, wanted, same, log);
   };
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(STEP_LOG_SCHEME, new StepLogDocuments(() => source.load(), log)),
-    vscode.commands.registerCommand(Commands.clustersRefresh, (node?: ExplorerNode) => provider.refresh(node && 'item' in node ? node : undefined)),
+    vscode.commands.registerCommand(Commands.clustersRefresh, (node?: ExplorerNode) =>
+      provider.refresh(node && 'item' in node ? node : undefined),
+    ),
     vscode.commands.registerCommand(Commands.clustersChooseProfiles, async () => {
       const { listAwsProfiles } = await clustersApi();
       const profiles = await listAwsProfiles();
       if (!profiles.length) {
-        void vscode.window.showInformationMessage('Data Workbench: no AWS profiles found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE). The views use the default credential chain.');
+        void vscode.window.showInformationMessage(
+          'Data Workbench: no AWS profiles found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE). The views use the default credential chain.',
+        );
         return;
       }
       const picks = await vscode.window.showQuickPick(
-        profiles.map((p) => ({ label: p.name, description: [p.region, p.sso ? 'SSO' : undefined, p.customEndpoints ? 'custom endpoints' : undefined].filter(Boolean).join(' · '), profile: p })),
+        profiles.map((p) => ({
+          label: p.name,
+          description: [p.region, p.sso ? 'SSO' : undefined, p.customEndpoints ? 'custom endpoints' : undefined]
+            .filter(Boolean)
+            .join(' · '),
+          profile: p,
+        })),
         { canPickMany: true, title: 'AWS profiles for the Clusters and Catalog views' },
       );
       if (!picks?.length) return;
       const targets: { profile: string; region?: string }[] = [];
       for (const p of picks) {
-        const region = await vscode.window.showInputBox({ title: `Region for ${p.label}`, value: p.profile.region ?? 'us-east-1', validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v) ? undefined : 'A region code such as eu-west-1') });
+        const region = await vscode.window.showInputBox({
+          title: `Region for ${p.label}`,
+          value: p.profile.region ?? 'us-east-1',
+          validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v) ? undefined : 'A region code such as eu-west-1'),
+        });
         if (region === undefined) return;
         targets.push({ profile: p.label, region });
       }
@@ -69,7 +86,11 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       if (!node || !('item' in node)) return;
       const loaded = await source.load();
       const key = node.id;
-      const text = await vscode.window.showInputBox({ title: 'Filter by name', prompt: 'Show only children whose name contains this text (empty: show all)', value: loaded.filterOf(key) ?? '' });
+      const text = await vscode.window.showInputBox({
+        title: 'Filter by name',
+        prompt: 'Show only children whose name contains this text (empty: show all)',
+        value: loaded.filterOf(key) ?? '',
+      });
       if (text === undefined) return;
       loaded.setFilter(key, text.trim() || undefined);
       model.refresh(key);
@@ -97,7 +118,9 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
           void vscode.window.showInformationMessage(notificationText(`Data Workbench: cancelling step "${item.step.name}".`));
         } else {
           log.warn(`EMR refused to cancel step ${item.step.id}: ${result.reason}`);
-          void vscode.window.showWarningMessage(notificationText(`Data Workbench: EMR did not cancel step "${item.step.name}": ${result.reason}`));
+          void vscode.window.showWarningMessage(
+            notificationText(`Data Workbench: EMR did not cancel step "${item.step.name}": ${result.reason}`),
+          );
         }
         model.refresh(keyOf({ kind: 'emrSteps', t: item.t, clusterId: item.clusterId }));
       } catch (e) {
@@ -109,7 +132,11 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       if (!item) return;
       const c = item.cluster;
       const terminate = 'Terminate';
-      const pick = await vscode.window.showWarningMessage(notificationText(`Terminate EMR cluster "${c.name}" (${c.id})?`), { modal: true, detail: 'Its steps stop and its instances are released. This cannot be undone.' }, terminate);
+      const pick = await vscode.window.showWarningMessage(
+        notificationText(`Terminate EMR cluster "${c.name}" (${c.id})?`),
+        { modal: true, detail: 'Its steps stop and its instances are released. This cannot be undone.' },
+        terminate,
+      );
       if (pick !== terminate) return;
       try {
         await (await source.load()).emr(item.t).terminateCluster(c.id);
@@ -130,7 +157,11 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       const item = itemOf(node, 'emrCluster');
       if (!item) return;
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const target = await vscode.window.showSaveDialog({ title: `Save ${item.cluster.name} as a Dataflow Runner cluster.json`, defaultUri: folder ? vscode.Uri.joinPath(folder, 'cluster.json') : undefined, filters: { JSON: ['json'] } });
+      const target = await vscode.window.showSaveDialog({
+        title: `Save ${item.cluster.name} as a Dataflow Runner cluster.json`,
+        defaultUri: folder ? vscode.Uri.joinPath(folder, 'cluster.json') : undefined,
+        filters: { JSON: ['json'] },
+      });
       if (!target) return;
       try {
         const out = await (await source.load()).emr(item.t).clusterConfig(item.cluster.id);
@@ -138,7 +169,13 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
         log.info(`Saved ${item.cluster.id} as ${target.fsPath}${out.warnings.length ? ` with ${out.warnings.length} warning(s)` : ''}`);
         for (const w of out.warnings) log.warn(`cluster.json: ${w}`);
         if (out.warnings.length) {
-          const pick = await vscode.window.showWarningMessage(notificationText(`Saved ${vscode.workspace.asRelativePath(target)} with ${out.warnings.length} warning(s): ${out.warnings.join(' ')}`), 'Open File', 'Show Log');
+          const pick = await vscode.window.showWarningMessage(
+            notificationText(
+              `Saved ${vscode.workspace.asRelativePath(target)} with ${out.warnings.length} warning(s): ${out.warnings.join(' ')}`,
+            ),
+            'Open File',
+            'Show Log',
+          );
           if (pick === 'Show Log') log.show(true);
           if (pick === 'Open File') await vscode.window.showTextDocument(target);
         } else {
@@ -175,7 +212,12 @@ export function registerClusterActions(context: vscode.ExtensionContext, view: C
       const item = itemOf(node, 'schema', 'table', 'column');
       if (!item) return;
       const { qualifiedName } = await clustersApi();
-      const name = item.kind === 'schema' ? qualifiedName(item.database, item.schema) : item.kind === 'table' ? qualifiedName(item.database, item.table.schema, item.table.name) : qualifiedName(item.database, item.schema, item.table, item.column.name);
+      const name =
+        item.kind === 'schema'
+          ? qualifiedName(item.database, item.schema)
+          : item.kind === 'table'
+            ? qualifiedName(item.database, item.table.schema, item.table.name)
+            : qualifiedName(item.database, item.schema, item.table, item.column.name);
       await vscode.env.clipboard.writeText(name);
       void vscode.window.setStatusBarMessage(`Copied ${name}`, 3000);
     }),

@@ -29,9 +29,18 @@ export class EmrStepNode extends ClustersItemNode<'emrStep'> {
     const duration = s.durationMs !== undefined ? formatDuration(s.durationMs) : undefined;
     item.description = [s.state, duration, s.failure?.reason].filter(Boolean).join(' · ');
     const lines = [
-      `${s.name} (${s.id})`, `State: ${s.state}`, `Started: ${formatTime(s.started)}`, `Ended: ${formatTime(s.ended)}`,
-      ...(duration ? [`Duration: ${duration}`] : []), ...(s.actionOnFailure ? [`On failure: ${s.actionOnFailure}`] : []),
-      ...(s.failure ? [`Failure: ${[s.failure.reason, s.failure.message].filter(Boolean).join(' — ')}`, ...(s.failure.logFile ? [`Log: ${s.failure.logFile}`] : [])] : []),
+      `${s.name} (${s.id})`,
+      `State: ${s.state}`,
+      `Started: ${formatTime(s.started)}`,
+      `Ended: ${formatTime(s.ended)}`,
+      ...(duration ? [`Duration: ${duration}`] : []),
+      ...(s.actionOnFailure ? [`On failure: ${s.actionOnFailure}`] : []),
+      ...(s.failure
+        ? [
+            `Failure: ${[s.failure.reason, s.failure.message].filter(Boolean).join(' — ')}`,
+            ...(s.failure.logFile ? [`Log: ${s.failure.logFile}`] : []),
+          ]
+        : []),
     ];
     item.tooltip = lines.join('\n');
     item.contextValue = CANCELLABLE.includes(s.state) ? ContextValues.emrStepCancellable : ContextValues.emrStep;

@@ -31,22 +31,37 @@ import { TargetNode } from './targetNode';
 import { WarehouseNode } from './warehouseNode';
 
 function nodeFor(item: ClustersNode, key: string, hasChildren: boolean): ItemNode<ClustersNode> {
-  const make = (C: new (item: ClustersNode, key: string, hasChildren: boolean) => ClustersItemNode): ClustersItemNode => new C(item, key, hasChildren);
+  const make = (C: new (item: ClustersNode, key: string, hasChildren: boolean) => ClustersItemNode): ClustersItemNode =>
+    new C(item, key, hasChildren);
   switch (item.kind) {
-    case 'target': return make(TargetNode);
-    case 'emr': return make(EmrFolderNode);
-    case 'emrTerminated': return make(EmrTerminatedNode);
-    case 'emrCluster': return make(EmrClusterNode);
-    case 'emrDetail': return make(EmrDetailNode);
-    case 'emrSteps': return make(EmrStepsNode);
-    case 'emrStep': return make(EmrStepNode);
-    case 'emrStepLog': return make(EmrStepLogNode);
-    case 'redshift': return make(RedshiftFolderNode);
-    case 'warehouse': return make(WarehouseNode);
-    case 'database': return make(DatabaseNode);
-    case 'schema': return make(SchemaNode);
-    case 'table': return make(TableNode);
-    case 'column': return make(ColumnNode);
+    case 'target':
+      return make(TargetNode);
+    case 'emr':
+      return make(EmrFolderNode);
+    case 'emrTerminated':
+      return make(EmrTerminatedNode);
+    case 'emrCluster':
+      return make(EmrClusterNode);
+    case 'emrDetail':
+      return make(EmrDetailNode);
+    case 'emrSteps':
+      return make(EmrStepsNode);
+    case 'emrStep':
+      return make(EmrStepNode);
+    case 'emrStepLog':
+      return make(EmrStepLogNode);
+    case 'redshift':
+      return make(RedshiftFolderNode);
+    case 'warehouse':
+      return make(WarehouseNode);
+    case 'database':
+      return make(DatabaseNode);
+    case 'schema':
+      return make(SchemaNode);
+    case 'table':
+      return make(TableNode);
+    case 'column':
+      return make(ColumnNode);
   }
 }
 
@@ -58,7 +73,11 @@ class ClustersTreeProvider extends ModelTreeProvider<ClustersNode> {
   readonly pollers = new Map<string, Poller>();
   visible = false;
 
-  constructor(private readonly clusterModel: TreeModel<ClustersNode>, private readonly source: LazySource<ClustersNode, ClustersTreeSource>, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly clusterModel: TreeModel<ClustersNode>,
+    private readonly source: LazySource<ClustersNode, ClustersTreeSource>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super(clusterModel, nodeFor);
   }
 
@@ -105,7 +124,9 @@ class ClustersTreeProvider extends ModelTreeProvider<ClustersNode> {
     if (!items.some((c) => isChanging(c.item))) return;
     let poller = this.pollers.get(node.id);
     if (!poller) {
-      poller = pollChildren(this.clusterModel, (node as ItemNode<ClustersNode>).item, { onError: (e) => this.log.warn(`Clusters: refresh of ${node.id} failed: ${e instanceof Error ? e.message : String(e)}`) });
+      poller = pollChildren(this.clusterModel, (node as ItemNode<ClustersNode>).item, {
+        onError: (e) => this.log.warn(`Clusters: refresh of ${node.id} failed: ${e instanceof Error ? e.message : String(e)}`),
+      });
       this.pollers.set(node.id, poller);
       this.log.debug(`Clusters: polling ${node.id} while its items change`);
     }
@@ -154,7 +175,13 @@ export function registerClusters(context: vscode.ExtensionContext, connections: 
       source.reset();
       model.refresh();
     }),
-    { dispose: () => { provider.stopPolling(); model.dispose(); source.reset(); } },
+    {
+      dispose: () => {
+        provider.stopPolling();
+        model.dispose();
+        source.reset();
+      },
+    },
   );
   registerClusterActions(context, view, connections);
 }

@@ -8,11 +8,20 @@ import type { ConnectionManager } from '../connections/manager';
 
 /** The configured connection equal to `wanted` in what identifies it (not its name), else
  * `wanted` saved to user settings after the user agreed; undefined when they declined. */
-export async function ensureConnection(connections: ConnectionManager, wanted: ConnectionConfig, sameTarget: (c: ConnectionConfig) => boolean, log: vscode.LogOutputChannel): Promise<ConnectionConfig | undefined> {
+export async function ensureConnection(
+  connections: ConnectionManager,
+  wanted: ConnectionConfig,
+  sameTarget: (c: ConnectionConfig) => boolean,
+  log: vscode.LogOutputChannel,
+): Promise<ConnectionConfig | undefined> {
   const existing = connections.connections.find(sameTarget);
   if (existing) return existing;
   const create = 'Create Connection';
-  const pick = await vscode.window.showInformationMessage(`No connection for ${wanted.name} yet. Create the connection "${wanted.name}" in your user settings?`, { modal: true }, create);
+  const pick = await vscode.window.showInformationMessage(
+    `No connection for ${wanted.name} yet. Create the connection "${wanted.name}" in your user settings?`,
+    { modal: true },
+    create,
+  );
   if (pick !== create) return undefined;
   await connections.save(wanted);
   log.info(`Added connection ${wanted.name} (${wanted.kind})`);
@@ -20,7 +29,12 @@ export async function ensureConnection(connections: ConnectionManager, wanted: C
 }
 
 /** A new untitled SQL editor with `sql`, on `connection` (made active); runs it when `run`. */
-export async function openSqlOn(connections: ConnectionManager, connection: ConnectionConfig, sql: string, run: boolean): Promise<vscode.TextDocument> {
+export async function openSqlOn(
+  connections: ConnectionManager,
+  connection: ConnectionConfig,
+  sql: string,
+  run: boolean,
+): Promise<vscode.TextDocument> {
   await connections.setActive(connection.name);
   const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
   await vscode.window.showTextDocument(doc);

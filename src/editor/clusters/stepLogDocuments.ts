@@ -13,7 +13,10 @@ export function stepLogUri(t: number, clusterId: string, stepId: string, log: St
 }
 
 export class StepLogDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly source: () => Promise<ClustersTreeSource>, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly source: () => Promise<ClustersTreeSource>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const m = /^\/([^/]+)\/([^/]+)\/(stdout|stderr|controller|syslog)\.log$/.exec(uri.path);

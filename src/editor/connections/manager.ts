@@ -55,7 +55,11 @@ export class ConnectionManager implements vscode.Disposable {
   private reload(): void {
     // Per scope, so a workspace's connections are known as such (they need a confirmation).
     const info = inspectSetting('connections');
-    const { connections, problems, fromWorkspace } = resolveConnectionScopes({ user: info?.globalValue, workspace: info?.workspaceValue, workspaceFolder: info?.workspaceFolderValue });
+    const { connections, problems, fromWorkspace } = resolveConnectionScopes({
+      user: info?.globalValue,
+      workspace: info?.workspaceValue,
+      workspaceFolder: info?.workspaceFolderValue,
+    });
     const before = this.active;
     this.list = connections;
     this.fromWorkspace = fromWorkspace;
@@ -64,9 +68,11 @@ export class ConnectionManager implements vscode.Disposable {
     const text = problems.join('\n');
     if (text && text !== this.lastProblems) {
       for (const p of problems) this.log.warn(`Connection settings: ${p}`);
-      void vscode.window.showWarningMessage(`Data Workbench: ${problems.length} connection setting problem(s): ${problems[0]}`, 'Show Log').then((pick) => {
-        if (pick) this.log.show();
-      });
+      void vscode.window
+        .showWarningMessage(`Data Workbench: ${problems.length} connection setting problem(s): ${problems[0]}`, 'Show Log')
+        .then((pick) => {
+          if (pick) this.log.show();
+        });
     }
     this.lastProblems = text;
     this.listChanged.fire(this.list);
@@ -142,7 +148,10 @@ async function confirmWorkspaceConnection(c: ConnectionConfig): Promise<boolean>
   const use = 'Use This Connection';
   const pick = await vscode.window.showWarningMessage(
     `The workspace settings define the connection "${c.name}" (${kindLabel(c)} · ${describeConnection(c)}). Using it sends your credentials for it there. Use it?`,
-    { modal: true, detail: 'Only confirm connections you expect this repository to define. You will be asked again if its settings change.' },
+    {
+      modal: true,
+      detail: 'Only confirm connections you expect this repository to define. You will be asked again if its settings change.',
+    },
     use,
   );
   return pick === use;

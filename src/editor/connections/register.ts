@@ -7,20 +7,37 @@ import type { EngineCache } from './engines';
 import { askPassword, type ConnectionManager } from './manager';
 import { connectionWizard } from './wizard';
 
-export function registerConnections(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
+export function registerConnections(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  engines: EngineCache,
+  log: vscode.LogOutputChannel,
+): void {
   const item = vscode.window.createStatusBarItem('dataWorkbench.connection', vscode.StatusBarAlignment.Left, 100);
   item.name = 'Data Workbench Connection';
   item.command = Commands.selectConnection;
   const render = (c: ConnectionConfig): void => {
     item.text = `$(database) ${c.name}`;
     item.tooltip = `Data Workbench connection: ${c.name}\n${kindLabel(c)} · ${describeConnection(c)}\nClick to switch.`;
-    void vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.hasAwsConnection, connections.connections.some((x) => x.kind === 'redshift' || x.kind === 'athena'));
+    void vscode.commands.executeCommand(
+      BuiltinCommands.setContext,
+      ContextKeys.hasAwsConnection,
+      connections.connections.some((x) => x.kind === 'redshift' || x.kind === 'athena'),
+    );
   };
   render(connections.active);
   item.show();
-  context.subscriptions.push(item, connections.onDidChangeActive(render), connections.onDidChangeConnections(() => render(connections.active)));
+  context.subscriptions.push(
+    item,
+    connections.onDidChangeActive(render),
+    connections.onDidChangeConnections(() => render(connections.active)),
+  );
 
-  const pickConnection = async (title: string, filter: (c: ConnectionConfig) => boolean, withAdd: boolean): Promise<ConnectionConfig | 'add' | undefined> => {
+  const pickConnection = async (
+    title: string,
+    filter: (c: ConnectionConfig) => boolean,
+    withAdd: boolean,
+  ): Promise<ConnectionConfig | 'add' | undefined> => {
     type Item = vscode.QuickPickItem & { config?: ConnectionConfig };
     const active = connections.active.name;
     const items: Item[] = connections.connections.filter(filter).map((c) => ({
@@ -72,7 +89,11 @@ export function registerConnections(context: vscode.ExtensionContext, connection
         return false;
       }
       if (typeof name !== 'string') {
-        const ok = await vscode.window.showWarningMessage(`Remove connection "${target.name}" and its stored password?`, { modal: true }, 'Remove');
+        const ok = await vscode.window.showWarningMessage(
+          `Remove connection "${target.name}" and its stored password?`,
+          { modal: true },
+          'Remove',
+        );
         if (ok !== 'Remove') return false;
       }
       await engines.drop(target.name, 'connection removed');
@@ -81,10 +102,15 @@ export function registerConnections(context: vscode.ExtensionContext, connection
       return true;
     }),
     vscode.commands.registerCommand(Commands.setConnectionPassword, async (name?: unknown): Promise<boolean> => {
-      const target = typeof name === 'string' ? connections.find(name) : await pickConnection('Set the password of which connection?', needsPassword, false);
+      const target =
+        typeof name === 'string'
+          ? connections.find(name)
+          : await pickConnection('Set the password of which connection?', needsPassword, false);
       if (!target || target === 'add') return false;
       if (!needsPassword(target)) {
-        void vscode.window.showInformationMessage(`"${target.name}" uses ${target.kind === 'local' ? 'no password' : 'AWS credentials from your profile'}, not a password.`);
+        void vscode.window.showInformationMessage(
+          `"${target.name}" uses ${target.kind === 'local' ? 'no password' : 'AWS credentials from your profile'}, not a password.`,
+        );
         return false;
       }
       const pw = await askPassword(target.name);

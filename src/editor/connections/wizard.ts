@@ -14,7 +14,8 @@ interface Ask {
   validate?: (v: string) => string | undefined;
 }
 
-const port = (v: string): string | undefined => (v === '' || (/^\d+$/.test(v) && +v >= 1 && +v <= 65535) ? undefined : 'A port number from 1 to 65535');
+const port = (v: string): string | undefined =>
+  v === '' || (/^\d+$/.test(v) && +v >= 1 && +v <= 65535) ? undefined : 'A port number from 1 to 65535';
 
 async function pick<T extends string>(title: string, items: { label: string; value: T; detail?: string }[]): Promise<T> {
   const chosen = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
@@ -50,7 +51,11 @@ export async function connectionWizard(existingNames: readonly string[]): Promis
     let raw: Record<string, unknown>;
     switch (kind) {
       case 'local':
-        raw = { name, kind, databasePath: await ask({ prompt: 'DuckDB database file; empty for in-memory with the sample atomic.events', optional: true }) };
+        raw = {
+          name,
+          kind,
+          databasePath: await ask({ prompt: 'DuckDB database file; empty for in-memory with the sample atomic.events', optional: true }),
+        };
         break;
       case 'postgres':
         raw = {
@@ -65,7 +70,11 @@ export async function connectionWizard(existingNames: readonly string[]): Promis
         break;
       case 'redshift': {
         const mode = await pick('How to reach Redshift', [
-          { label: 'Data API', value: 'data-api', detail: 'IAM auth through your AWS profile; provisioned cluster or serverless workgroup' },
+          {
+            label: 'Data API',
+            value: 'data-api',
+            detail: 'IAM auth through your AWS profile; provisioned cluster or serverless workgroup',
+          },
           { label: 'PostgreSQL wire protocol', value: 'wire', detail: 'Cluster endpoint host:5439 with a database user and password' },
         ] as const);
         if (mode === 'wire') {
@@ -88,7 +97,10 @@ export async function connectionWizard(existingNames: readonly string[]): Promis
           if (target === 'serverless') raw.workgroupName = await ask({ prompt: 'Workgroup name' });
           else {
             raw.clusterIdentifier = await ask({ prompt: 'Cluster identifier' });
-            raw.dbUser = await ask({ prompt: 'Database user for temporary credentials (or leave empty and give a Secrets Manager ARN next)', optional: true });
+            raw.dbUser = await ask({
+              prompt: 'Database user for temporary credentials (or leave empty and give a Secrets Manager ARN next)',
+              optional: true,
+            });
             if (!raw.dbUser) raw.secretArn = await ask({ prompt: 'Secrets Manager secret ARN', optional: true });
           }
           raw.region = await ask({ prompt: 'AWS region', placeHolder: 'us-east-1', optional: true });
@@ -124,7 +136,9 @@ export async function connectionWizard(existingNames: readonly string[]): Promis
   }
 }
 
-function sslItems(recommended: string): { label: string; value: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full'; detail?: string }[] {
+function sslItems(
+  recommended: string,
+): { label: string; value: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full'; detail?: string }[] {
   return (['prefer', 'require', 'verify-full', 'verify-ca', 'disable'] as const)
     .map((value) => ({ label: value, value, detail: value === recommended ? 'recommended' : undefined }))
     .sort((a, b) => (a.value === recommended ? -1 : b.value === recommended ? 1 : 0));

@@ -4,7 +4,10 @@ import { ContextValues } from './contextValues';
 import { ExplorerNode } from './explorerNode';
 
 export class EmptyNode extends ExplorerNode {
-  constructor(id: string, readonly text: string) {
+  constructor(
+    id: string,
+    readonly text: string,
+  ) {
     super(id);
   }
 

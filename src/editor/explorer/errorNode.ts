@@ -7,7 +7,12 @@ import { ContextValues } from './contextValues';
 import { ModelActionNode } from './explorerNode';
 
 export class ErrorNode extends ModelActionNode {
-  constructor(id: string, model: ModelActionNode['model'], parentKey: string, readonly message: string) {
+  constructor(
+    id: string,
+    model: ModelActionNode['model'],
+    parentKey: string,
+    readonly message: string,
+  ) {
     super(id, model, parentKey);
   }
 

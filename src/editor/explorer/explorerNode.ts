@@ -30,7 +30,10 @@ export abstract class ItemNode<T> extends ExplorerNode {
   /** Labels, descriptions and tooltips quote names from AWS, catalogs and files: VS Code shows them
    * as text, and controls and bidi characters are made visible so none can reorder or hide a name. */
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(visibleText(this.label()), this.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      visibleText(this.label()),
+      this.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     this.describe(item);
     if (typeof item.description === 'string') item.description = visibleText(item.description);

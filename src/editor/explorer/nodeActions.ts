@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import { notificationText } from '../../core/text/notification';
 
 /** The core item of a node passed by a menu, when it is of one of `kinds`. */
-export function nodeItem<N extends { kind: string }, K extends N['kind']>(node: unknown, kinds: readonly K[]): Extract<N, { kind: K }> | undefined {
+export function nodeItem<N extends { kind: string }, K extends N['kind']>(
+  node: unknown,
+  kinds: readonly K[],
+): Extract<N, { kind: K }> | undefined {
   const item = (node as { item?: N } | undefined)?.item;
   return item && (kinds as readonly string[]).includes(item.kind) ? (item as Extract<N, { kind: K }>) : undefined;
 }

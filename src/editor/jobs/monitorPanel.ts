@@ -5,7 +5,14 @@ import * as vscode from 'vscode';
 import { WebviewHost, type ShowOptions } from '../webview/host';
 import { WebviewTypes } from '../commands';
 import type { JobsService } from './service';
-import { CancelStepRequest, OpenLogRequest, RefreshCommand, RowsNotification, type LogKind, type RowView } from '../../../webviews/stepMonitor/protocol';
+import {
+  CancelStepRequest,
+  OpenLogRequest,
+  RefreshCommand,
+  RowsNotification,
+  type LogKind,
+  type RowView,
+} from '../../../webviews/stepMonitor/protocol';
 import type { MonitorRow } from '../../core/jobs/monitor';
 
 const CANCELLABLE = ['PENDING', 'RUNNING'];
@@ -20,9 +27,14 @@ export class MonitorPanel implements vscode.Disposable {
   private logCounter = 0;
   private readonly logProvider: vscode.Disposable;
 
-  constructor(extensionUri: vscode.Uri, private readonly service: JobsService) {
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly service: JobsService,
+  ) {
     this.host = new WebviewHost(extensionUri, {
-      viewType: WebviewTypes.stepMonitor, bundle: 'stepMonitor', log: service.log,
+      viewType: WebviewTypes.stepMonitor,
+      bundle: 'stepMonitor',
+      log: service.log,
       onReady: () => this.push(),
       onDidDispose: () => {
         this.viewState?.dispose();
@@ -63,7 +75,11 @@ export class MonitorPanel implements vscode.Disposable {
   private push(): void {
     if (!this.host.webviewPanel) return;
     const rows = this.service.monitor.list().map(toView);
-    this.host.notify(RowsNotification, { rows, polling: this.service.monitor.pollerState, clusters: this.service.monitor.watchedClusters() });
+    this.host.notify(RowsNotification, {
+      rows,
+      polling: this.service.monitor.pollerState,
+      clusters: this.service.monitor.watchedClusters(),
+    });
   }
 
   private row(key: string): MonitorRow {
@@ -108,7 +124,10 @@ export class MonitorPanel implements vscode.Disposable {
     this.logs.set(uri.toString(), `# ${title}\n${text || `(the ${kind} log is empty)\n`}`);
     const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'log');
     // In the monitor's own group: the group of the click may not be the active one yet.
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: this.host.webviewPanel?.viewColumn ?? vscode.ViewColumn.Active });
+    await vscode.window.showTextDocument(doc, {
+      preview: true,
+      viewColumn: this.host.webviewPanel?.viewColumn ?? vscode.ViewColumn.Active,
+    });
   }
 
   dispose(): void {
@@ -121,8 +140,15 @@ export class MonitorPanel implements vscode.Disposable {
 
 function toView(r: MonitorRow): RowView {
   return {
-    key: r.key, target: r.target, id: r.id, name: r.name, state: r.state, started: r.started !== undefined ? new Date(r.started).toISOString() : undefined,
-    duration: r.durationMs !== undefined ? formatDuration(r.durationMs) : '', failureReason: r.failureReason, submittedHere: r.submittedHere,
+    key: r.key,
+    target: r.target,
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    started: r.started !== undefined ? new Date(r.started).toISOString() : undefined,
+    duration: r.durationMs !== undefined ? formatDuration(r.durationMs) : '',
+    failureReason: r.failureReason,
+    submittedHere: r.submittedHere,
     canCancel: CANCELLABLE.includes(r.state),
   };
 }

@@ -6,9 +6,12 @@ import { setting } from '../config';
 export async function pickPlaybook(title: string): Promise<vscode.Uri | undefined> {
   const globs = setting('playbooks.playbookFilePatterns').map((g) => (g.includes('/') ? g : `**/${g}`));
   const found = new Map<string, vscode.Uri>();
-  for (const glob of globs) for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', 200)) found.set(uri.toString(), uri);
+  for (const glob of globs)
+    for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', 200)) found.set(uri.toString(), uri);
   const active = vscode.window.activeTextEditor?.document.uri;
-  const uris = [...found.values()].sort((a, b) => (a.toString() === active?.toString() ? -1 : b.toString() === active?.toString() ? 1 : a.path.localeCompare(b.path)));
+  const uris = [...found.values()].sort((a, b) =>
+    a.toString() === active?.toString() ? -1 : b.toString() === active?.toString() ? 1 : a.path.localeCompare(b.path),
+  );
   if (!uris.length) {
     void vscode.window.showWarningMessage(`Data Workbench: no playbook files in this workspace (patterns: ${globs.join(', ')}).`);
     return undefined;

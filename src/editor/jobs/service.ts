@@ -38,7 +38,11 @@ export class JobsService implements vscode.Disposable {
   /** Set by the monitor panel: shows it, in front and focused unless `place` says otherwise (WebviewHost.show). */
   showMonitor: (place?: ShowOptions) => void = () => undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel, readonly api: JobsApi) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+    readonly api: JobsApi,
+  ) {
     this.ledger = new api.SubmissionLedger({
       read: () => context.workspaceState.get<SubmissionRecord[]>(LEDGER_KEY),
       write: async (records) => {
@@ -52,7 +56,11 @@ export class JobsService implements vscode.Disposable {
       recentSteps: (clusterId) => this.forCluster(clusterId).recentSteps(clusterId),
       stepStatuses: (clusterId, ids) => this.forCluster(clusterId).stepStatuses(clusterId, ids),
     };
-    this.monitor = new api.StepMonitorModel(() => source, { initialMs: 1000, maxMs: 30_000, onError: (e) => log.warn(`Step Monitor: ${e instanceof Error ? e.message : String(e)}`) });
+    this.monitor = new api.StepMonitorModel(() => source, {
+      initialMs: 1000,
+      maxMs: 30_000,
+      onError: (e) => log.warn(`Step Monitor: ${e instanceof Error ? e.message : String(e)}`),
+    });
     // Start hidden: the panel turns polling on while it is visible.
     this.monitor.setVisible(false);
     this.monitor.onDidEnd((row) => void this.notifyEnd(row));
@@ -100,7 +108,10 @@ export class JobsService implements vscode.Disposable {
   /** Non-secret vars from `dataWorkbench.playbooks.vars` for a workspace-relative file (`*` first). */
   settingVars(file: string): Record<string, string> {
     const all = playbookSetting<Record<string, Record<string, string>>>('vars', {});
-    const pick = (k: string): Record<string, string> => (typeof all[k] === 'object' && all[k] !== null ? Object.fromEntries(Object.entries(all[k]).filter(([, v]) => typeof v === 'string')) : {});
+    const pick = (k: string): Record<string, string> =>
+      typeof all[k] === 'object' && all[k] !== null
+        ? Object.fromEntries(Object.entries(all[k]).filter(([, v]) => typeof v === 'string'))
+        : {};
     return { ...pick('*'), ...pick(file) };
   }
 
@@ -116,11 +127,17 @@ export class JobsService implements vscode.Disposable {
   /** "Submitted … recently. Submit again?" (modal). */
   async confirmDuplicate(previous: SubmissionRecord): Promise<boolean> {
     const minutes = Math.max(1, Math.round((Date.now() - previous.submittedAt) / 60_000));
-    const where = previous.target.kind === 'cluster' ? `cluster ${previous.target.clusterId}` : previous.target.kind === 'transient' ? `a transient cluster "${previous.target.clusterName}"` : 'this machine';
+    const where =
+      previous.target.kind === 'cluster'
+        ? `cluster ${previous.target.clusterId}`
+        : previous.target.kind === 'transient'
+          ? `a transient cluster "${previous.target.clusterName}"`
+          : 'this machine';
     const again = 'Submit again';
     const answer = await vscode.window.showWarningMessage(
       `These ${previous.stepNames.length} steps were submitted to ${where} ${minutes} min ago (${previous.state}; step ids ${previous.stepIds.slice(0, 3).join(', ')}${previous.stepIds.length > 3 ? ', …' : ''}).`,
-      { modal: true, detail: 'Submitting again runs them a second time.' }, again,
+      { modal: true, detail: 'Submitting again runs them a second time.' },
+      again,
     );
     return answer === again;
   }
@@ -134,13 +151,23 @@ export class JobsService implements vscode.Disposable {
       if (a === open) this.showMonitor();
     } else {
       this.log.warn(`Step "${row.name}" (${row.id}) ${row.state} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`);
-      const a = await vscode.window.showErrorMessage(notificationText(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`), open);
+      const a = await vscode.window.showErrorMessage(
+        notificationText(`Step "${row.name}" ${row.state.toLowerCase()} ${where}${row.failureReason ? `: ${row.failureReason}` : ''}`),
+        open,
+      );
       if (a === open) this.showMonitor();
     }
   }
 
   /** Pushes a local step's status into the monitor. */
-  localStatus(status: { id: string; name: string; state: StepStatus['state']; started?: number; ended?: number; failure?: { reason: string } }): void {
+  localStatus(status: {
+    id: string;
+    name: string;
+    state: StepStatus['state'];
+    started?: number;
+    ended?: number;
+    failure?: { reason: string };
+  }): void {
     this.monitor.updateLocal(status);
   }
 

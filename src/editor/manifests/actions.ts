@@ -64,7 +64,10 @@ function report(view: ManifestView, verb: string, outcomes: Parameters<typeof su
     return;
   }
   const parts = [head];
-  if (conflicts.length) parts.push(`${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} left as stored: ${conflicts[0]}${conflicts.length > 1 ? ' …' : ''}`);
+  if (conflicts.length)
+    parts.push(
+      `${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} left as stored: ${conflicts[0]}${conflicts.length > 1 ? ' …' : ''}`,
+    );
   if (errors.length) parts.push(`${errors.length} failed: ${errors[0]}${errors.length > 1 ? ' …' : ''}`);
   void vscode.window.showWarningMessage(parts.join(' '), 'Show Log').then((pick) => {
     if (pick) view.log.show(true);
@@ -79,22 +82,34 @@ function redrawRunManifest(view: ManifestView, manifestId: string): void {
 async function markOrUnmark(view: ManifestView, items: ManifestItem[], mark: boolean): Promise<void> {
   const runs = items.filter((i): i is Of<'run'> => i.kind === 'run' && (mark ? i.entry.state === 'pending' : i.entry.state !== 'pending'));
   if (!runs.length) {
-    void vscode.window.showInformationMessage(mark ? 'Select pending runs to mark processed.' : 'Select processed or orphaned runs to unmark.');
+    void vscode.window.showInformationMessage(
+      mark ? 'Select pending runs to mark processed.' : 'Select processed or orphaned runs to unmark.',
+    );
     return;
   }
   const byManifest = new Map<string, RunEntry[]>();
   for (const r of runs) byManifest.set(r.manifestId, [...(byManifest.get(r.manifestId) ?? []), r.entry]);
   const verb = mark ? 'Marked processed' : 'Unmarked';
   try {
-    const outcomes = await withProgress(`${mark ? 'Marking' : 'Unmarking'} ${runs.length} run${runs.length === 1 ? '' : 's'}…`, async (signal) => {
-      const all = [];
-      for (const [id, entries] of byManifest) {
-        const model = await (await view.source()).runModel(id);
-        all.push(...(mark ? await model.mark(entries.map((e) => e.runId), signal) : await model.unmark(entries, signal)));
-        redrawRunManifest(view, id);
-      }
-      return all;
-    });
+    const outcomes = await withProgress(
+      `${mark ? 'Marking' : 'Unmarking'} ${runs.length} run${runs.length === 1 ? '' : 's'}…`,
+      async (signal) => {
+        const all = [];
+        for (const [id, entries] of byManifest) {
+          const model = await (await view.source()).runModel(id);
+          all.push(
+            ...(mark
+              ? await model.mark(
+                  entries.map((e) => e.runId),
+                  signal,
+                )
+              : await model.unmark(entries, signal)),
+          );
+          redrawRunManifest(view, id);
+        }
+        return all;
+      },
+    );
     view.log.info(`Manifests: ${verb.toLowerCase()} ${runs.map((r) => r.entry.runId).join(', ')}`);
     report(view, verb, outcomes);
   } catch (e) {
@@ -109,12 +124,20 @@ async function createTable(view: ManifestView, item: ManifestItem | undefined): 
   const setting = source.runSetting(id);
   if (!setting) return;
   const where = [setting.region ?? 'the default region', setting.profile ? `profile ${setting.profile}` : 'default credentials'].join(', ');
-  const pick = await vscode.window.showWarningMessage(notificationText(`Create the DynamoDB table "${setting.table}" (on-demand, RunId hash key) in ${where}?`), { modal: true }, 'Create Table');
+  const pick = await vscode.window.showWarningMessage(
+    notificationText(`Create the DynamoDB table "${setting.table}" (on-demand, RunId hash key) in ${where}?`),
+    { modal: true },
+    'Create Table',
+  );
   if (pick !== 'Create Table') return;
   try {
-    const result = await withProgress(`Creating DynamoDB table ${setting.table}…`, async (signal) => (await source.runModel(id)).createTable(signal));
+    const result = await withProgress(`Creating DynamoDB table ${setting.table}…`, async (signal) =>
+      (await source.runModel(id)).createTable(signal),
+    );
     view.log.info(`Manifests: table ${setting.table}: ${result}`);
-    void vscode.window.showInformationMessage(result === 'created' ? `Created the manifest table "${setting.table}".` : `The table "${setting.table}" already exists.`);
+    void vscode.window.showInformationMessage(
+      result === 'created' ? `Created the manifest table "${setting.table}".` : `The table "${setting.table}" already exists.`,
+    );
     source.markStale(id);
     view.model.refresh();
   } catch (e) {
@@ -127,9 +150,16 @@ async function revealRunFiles(view: ManifestView, run: Of<'run'> | undefined): P
   const source = await view.source();
   const setting = source.runSetting(run.manifestId);
   try {
-    const contents = await withProgress(`Listing ${run.entry.folder}…`, async (signal) => (await source.runModel(run.manifestId)).files(run.entry.runId, signal));
+    const contents = await withProgress(`Listing ${run.entry.folder}…`, async (signal) =>
+      (await source.runModel(run.manifestId)).files(run.entry.runId, signal),
+    );
     const bucket = setting ? /^s3[na]?:\/\/([^/]+)/.exec(setting.archive)?.[1] : undefined;
-    const picks = contents.files.map((f) => ({ label: f.name, description: formatBytes(f.size), detail: f.lastModified?.toISOString(), uri: bucket ? `s3://${bucket}/${f.key}` : f.key }));
+    const picks = contents.files.map((f) => ({
+      label: f.name,
+      description: formatBytes(f.size),
+      detail: f.lastModified?.toISOString(),
+      uri: bucket ? `s3://${bucket}/${f.key}` : f.key,
+    }));
     const archived = contents.archivedCount ? `, ${contents.archivedCount} archived` : '';
     const pick = await vscode.window.showQuickPick(picks, {
       title: `${run.entry.folder}: ${contents.fileCount} files, ${formatBytes(contents.totalBytes)}${archived}`,
@@ -149,9 +179,20 @@ async function filterByDate(view: ManifestView, item: ManifestItem | undefined):
   let target = item && (item.kind === 'runManifest' || item.kind === 'eventManifest') ? item : undefined;
   if (!target) {
     const { run, event } = source.configuredManifests();
-    const options = [...run.map((setting) => ({ label: setting.label ?? setting.id, description: 'run manifest', item: { kind: 'runManifest', setting } as ManifestItem })),
-      ...event.map((setting) => ({ label: setting.label ?? setting.id, description: 'event manifest (ETL time)', item: { kind: 'eventManifest', setting } as ManifestItem }))];
-    const chosen = options.length === 1 ? options[0].item : (await vscode.window.showQuickPick(options, { title: 'Filter which manifest?' }))?.item;
+    const options = [
+      ...run.map((setting) => ({
+        label: setting.label ?? setting.id,
+        description: 'run manifest',
+        item: { kind: 'runManifest', setting } as ManifestItem,
+      })),
+      ...event.map((setting) => ({
+        label: setting.label ?? setting.id,
+        description: 'event manifest (ETL time)',
+        item: { kind: 'eventManifest', setting } as ManifestItem,
+      })),
+    ];
+    const chosen =
+      options.length === 1 ? options[0].item : (await vscode.window.showQuickPick(options, { title: 'Filter which manifest?' }))?.item;
     target = chosen?.kind === 'runManifest' || chosen?.kind === 'eventManifest' ? chosen : undefined;
   }
   if (!target) return;
@@ -173,7 +214,14 @@ async function filterByDate(view: ManifestView, item: ManifestItem | undefined):
   const parsed = parseDateRange(text);
   if (!parsed.ok) return;
   if (isRun) source.setRunFilter(id, parsed.range);
-  else source.setEventFilter(id, parsed.range && { ...(parsed.range.from !== undefined ? { from: Math.floor(parsed.range.from / 1000) } : {}), ...(parsed.range.to !== undefined ? { to: Math.floor(parsed.range.to / 1000) } : {}) });
+  else
+    source.setEventFilter(
+      id,
+      parsed.range && {
+        ...(parsed.range.from !== undefined ? { from: Math.floor(parsed.range.from / 1000) } : {}),
+        ...(parsed.range.to !== undefined ? { to: Math.floor(parsed.range.to / 1000) } : {}),
+      },
+    );
   view.model.refresh(isRun ? `run:${id}` : `event:${id}`);
 }
 
@@ -191,7 +239,9 @@ async function clearFilter(view: ManifestView, item: ManifestItem | undefined): 
 async function openStorageConfig(view: ManifestView, item: ManifestItem | undefined): Promise<void> {
   if (item?.kind !== 'eventConfig') return;
   const r = item.report;
-  const header = r.valid ? '' : `// ${r.problems.length} problem(s):\n${r.problems.map((p) => `//   ${p.line !== undefined ? `line ${p.line}, column ${p.column}: ` : ''}${p.path || '/'}: ${p.message}`).join('\n')}\n`;
+  const header = r.valid
+    ? ''
+    : `// ${r.problems.length} problem(s):\n${r.problems.map((p) => `//   ${p.line !== undefined ? `line ${p.line}, column ${p.column}: ` : ''}${p.path || '/'}: ${p.message}`).join('\n')}\n`;
   view.storageConfigs.set(item.manifestId, `${header}${r.masked ?? ''}\n`);
   const uri = vscode.Uri.from({ scheme: STORAGE_CONFIG_SCHEME, path: `/${item.manifestId}.json` });
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -204,7 +254,12 @@ async function openIncrementalQuery(view: ManifestView, item: ManifestItem | und
   const setting = (await view.source()).configuredManifests().sql.find((s) => s.id === manifestIdOf(item));
   if (!setting) return;
   try {
-    const content = renderIncrementalQuery({ schema: setting.manifest.schema ?? 'derived', manifest: setting.manifest.name, model: setting.model ?? 'incremental_model', events: setting.events ?? { schema: 'atomic', name: 'events' } });
+    const content = renderIncrementalQuery({
+      schema: setting.manifest.schema ?? 'derived',
+      manifest: setting.manifest.name,
+      model: setting.model ?? 'incremental_model',
+      events: setting.events ?? { schema: 'atomic', name: 'events' },
+    });
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content });
     await vscode.window.showTextDocument(doc);
   } catch (e) {
@@ -226,19 +281,29 @@ export function registerManifestActions(context: vscode.ExtensionContext, view: 
         view.model.refresh();
       }
     }),
-    vscode.commands.registerCommand(Commands.manifestsMarkProcessed, (node?: Node, selected?: Node[]) => markOrUnmark(view, items(node, selected), true)),
-    vscode.commands.registerCommand(Commands.manifestsUnmark, (node?: Node, selected?: Node[]) => markOrUnmark(view, items(node, selected), false)),
+    vscode.commands.registerCommand(Commands.manifestsMarkProcessed, (node?: Node, selected?: Node[]) =>
+      markOrUnmark(view, items(node, selected), true),
+    ),
+    vscode.commands.registerCommand(Commands.manifestsUnmark, (node?: Node, selected?: Node[]) =>
+      markOrUnmark(view, items(node, selected), false),
+    ),
     vscode.commands.registerCommand(Commands.manifestsCreateTable, (node?: Node) => createTable(view, node?.item)),
-    vscode.commands.registerCommand(Commands.manifestsRevealRunFiles, (node?: Node, selected?: Node[]) => revealRunFiles(view, first(items(node, selected), 'run'))),
+    vscode.commands.registerCommand(Commands.manifestsRevealRunFiles, (node?: Node, selected?: Node[]) =>
+      revealRunFiles(view, first(items(node, selected), 'run')),
+    ),
     vscode.commands.registerCommand(Commands.manifestsFilterByDate, (node?: Node) => filterByDate(view, node?.item)),
     vscode.commands.registerCommand(Commands.manifestsClearFilter, (node?: Node) => clearFilter(view, node?.item)),
     vscode.commands.registerCommand(Commands.manifestsCopyRunId, async (node?: Node, selected?: Node[]) => {
-      const ids = items(node, selected).filter((i): i is Of<'run'> => i.kind === 'run').map((i) => i.entry.runId);
+      const ids = items(node, selected)
+        .filter((i): i is Of<'run'> => i.kind === 'run')
+        .map((i) => i.entry.runId);
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} run ids`}`, 3000);
     }),
-    vscode.commands.registerCommand(Commands.manifestsProcessWithPlaybook, (node?: Node, selected?: Node[]) => processWithPlaybook(view, first(items(node, selected), 'run'))),
+    vscode.commands.registerCommand(Commands.manifestsProcessWithPlaybook, (node?: Node, selected?: Node[]) =>
+      processWithPlaybook(view, first(items(node, selected), 'run')),
+    ),
     vscode.commands.registerCommand(Commands.manifestsOpenStorageConfig, (node?: Node) => openStorageConfig(view, node?.item)),
     vscode.commands.registerCommand(Commands.manifestsOpenIncrementalQuery, (node?: Node) => openIncrementalQuery(view, node?.item)),
   );

@@ -12,7 +12,12 @@ export type RootContextOf = (item: ManifestItem) => RootContext;
 export type ItemOf<K extends ManifestItem['kind']> = Extract<ManifestItem, { kind: K }>;
 
 export abstract class ManifestNode extends ItemNode<ManifestItem> {
-  constructor(item: ManifestItem, key: string, hasChildren: boolean, private readonly contextOf: RootContextOf) {
+  constructor(
+    item: ManifestItem,
+    key: string,
+    hasChildren: boolean,
+    private readonly contextOf: RootContextOf,
+  ) {
     super(item, key, hasChildren);
   }
 

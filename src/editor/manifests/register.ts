@@ -35,21 +35,36 @@ import { IgnoredItemsNode } from './ignoredItemsNode';
 /** Builds the node of one item: one class per resource level. */
 function nodeFor(item: ManifestItem, key: string, hasChildren: boolean, contextOf: RootContextOf): ManifestNode {
   switch (item.kind) {
-    case 'runManifest': return new RunManifestNode(item, key, hasChildren, contextOf);
-    case 'tableMissing': return new TableMissingNode(item, key, hasChildren, contextOf);
-    case 'ignoredItems': return new IgnoredItemsNode(item, key, hasChildren, contextOf);
-    case 'runGroup': return new RunGroupNode(item, key, hasChildren, contextOf);
-    case 'run': return new RunNode(item, key, hasChildren, contextOf);
-    case 'runFiles': return new RunFilesNode(item, key, hasChildren, contextOf);
-    case 'runFile': return new RunFileNode(item, key, hasChildren, contextOf);
-    case 'eventManifest': return new EventManifestNode(item, key, hasChildren, contextOf);
-    case 'eventCount': return new EventCountNode(item, key, hasChildren, contextOf);
-    case 'eventConfig': return new EventConfigNode(item, key, hasChildren, contextOf);
-    case 'eventItem': return new EventItemNode(item, key, hasChildren, contextOf);
-    case 'sqlManifest': return new SqlManifestNode(item, key, hasChildren, contextOf);
-    case 'sqlGroup': return new SqlGroupNode(item, key, hasChildren, contextOf);
-    case 'sqlBatch': return new SqlBatchNode(item, key, hasChildren, contextOf);
-    case 'sqlQuery': return new SqlQueryNode(item, key, hasChildren, contextOf);
+    case 'runManifest':
+      return new RunManifestNode(item, key, hasChildren, contextOf);
+    case 'tableMissing':
+      return new TableMissingNode(item, key, hasChildren, contextOf);
+    case 'ignoredItems':
+      return new IgnoredItemsNode(item, key, hasChildren, contextOf);
+    case 'runGroup':
+      return new RunGroupNode(item, key, hasChildren, contextOf);
+    case 'run':
+      return new RunNode(item, key, hasChildren, contextOf);
+    case 'runFiles':
+      return new RunFilesNode(item, key, hasChildren, contextOf);
+    case 'runFile':
+      return new RunFileNode(item, key, hasChildren, contextOf);
+    case 'eventManifest':
+      return new EventManifestNode(item, key, hasChildren, contextOf);
+    case 'eventCount':
+      return new EventCountNode(item, key, hasChildren, contextOf);
+    case 'eventConfig':
+      return new EventConfigNode(item, key, hasChildren, contextOf);
+    case 'eventItem':
+      return new EventItemNode(item, key, hasChildren, contextOf);
+    case 'sqlManifest':
+      return new SqlManifestNode(item, key, hasChildren, contextOf);
+    case 'sqlGroup':
+      return new SqlGroupNode(item, key, hasChildren, contextOf);
+    case 'sqlBatch':
+      return new SqlBatchNode(item, key, hasChildren, contextOf);
+    case 'sqlQuery':
+      return new SqlQueryNode(item, key, hasChildren, contextOf);
   }
 }
 
@@ -59,10 +74,16 @@ export class LazyManifestSource implements TreeSource<ManifestItem> {
   private loading?: Promise<ManifestTreeSource>;
   loaded?: ManifestTreeSource;
 
-  constructor(private settings: ManifestSettings, private configured: boolean, private readonly env: ManifestEnvironment) {}
+  constructor(
+    private settings: ManifestSettings,
+    private configured: boolean,
+    private readonly env: ManifestEnvironment,
+  ) {}
 
   load(): Promise<ManifestTreeSource> {
-    this.loading ??= import('../../core/manifests/treeSource').then((m) => (this.loaded = new m.ManifestTreeSource(this.settings, this.env, this.configured)));
+    this.loading ??= import('../../core/manifests/treeSource').then(
+      (m) => (this.loaded = new m.ManifestTreeSource(this.settings, this.env, this.configured)),
+    );
     return this.loading;
   }
 
@@ -91,7 +112,11 @@ export class LazyManifestSource implements TreeSource<ManifestItem> {
 
 /** The shared provider, also publishing why the view is empty for its welcome content. */
 class ManifestTreeProvider extends ModelTreeProvider<ManifestItem> {
-  constructor(model: TreeModel<ManifestItem>, private readonly source: LazyManifestSource, contextOf: RootContextOf) {
+  constructor(
+    model: TreeModel<ManifestItem>,
+    private readonly source: LazyManifestSource,
+    contextOf: RootContextOf,
+  ) {
     super(model, (item, key, hasChildren) => nodeFor(item, key, hasChildren, contextOf));
   }
 
@@ -122,10 +147,19 @@ function readSettings(): { settings: ReturnType<typeof parseManifestSettings>; c
   return { settings: parseManifestSettings(raw), configured: raw !== undefined && raw !== null };
 }
 
-export function registerManifests(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
+export function registerManifests(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  engines: EngineCache,
+  log: vscode.LogOutputChannel,
+): void {
   const clientCache = new Map<string, Promise<ManifestClients>>();
   const disposeClients = (): void => {
-    for (const c of clientCache.values()) void c.then((clients) => clients.dispose(), () => undefined);
+    for (const c of clientCache.values())
+      void c.then(
+        (clients) => clients.dispose(),
+        () => undefined,
+      );
     clientCache.clear();
   };
   const initial = readSettings();
@@ -159,21 +193,36 @@ export function registerManifests(context: vscode.ExtensionContext, connections:
     if (!loaded) return {};
     switch (item.kind) {
       case 'runManifest': {
-        const failure = loaded.failure(item.setting.id), snapshot = loaded.snapshotOf(item.setting.id), runFilter = loaded.runFilter(item.setting.id);
+        const failure = loaded.failure(item.setting.id),
+          snapshot = loaded.snapshotOf(item.setting.id),
+          runFilter = loaded.runFilter(item.setting.id);
         return { ...(failure ? { failure } : {}), ...(snapshot ? { snapshot } : {}), ...(runFilter ? { runFilter } : {}) };
       }
       case 'eventManifest': {
-        const failure = loaded.failure(item.setting.id), eventFilter = loaded.eventFilter(item.setting.id);
+        const failure = loaded.failure(item.setting.id),
+          eventFilter = loaded.eventFilter(item.setting.id);
         return { ...(failure ? { failure } : {}), ...(eventFilter ? { eventFilter } : {}) };
       }
-      default: return {};
+      default:
+        return {};
     }
   };
   const provider = new ManifestTreeProvider(model, source, contextOf);
-  const treeView = vscode.window.createTreeView(ViewIds.manifests, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(ViewIds.manifests, {
+    treeDataProvider: provider,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const view: ManifestView = { source: () => source.load(), model, provider, treeView, log, storageConfigs: new Map() };
   context.subscriptions.push(
-    provider, treeView, { dispose: () => { model.dispose(); disposeClients(); } },
+    provider,
+    treeView,
+    {
+      dispose: () => {
+        model.dispose();
+        disposeClients();
+      },
+    },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSetting(e, 'manifests')) return;
       const next = readSettings();
@@ -182,7 +231,9 @@ export function registerManifests(context: vscode.ExtensionContext, connections:
       source.setSettings(next.settings, next.configured);
       model.refresh();
     }),
-    vscode.workspace.registerTextDocumentContentProvider(STORAGE_CONFIG_SCHEME, { provideTextDocumentContent: (uri) => view.storageConfigs.get(uri.path.replace(/^\//, '').replace(/\.json$/, '')) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(STORAGE_CONFIG_SCHEME, {
+      provideTextDocumentContent: (uri) => view.storageConfigs.get(uri.path.replace(/^\//, '').replace(/\.json$/, '')) ?? '',
+    }),
   );
   registerManifestActions(context, view);
 }

@@ -30,7 +30,11 @@ export async function varsFor(doc: vscode.TextDocument): Promise<EditorVars> {
   for (const key of ['*', relative]) for (const [k, v] of Object.entries(byFile[key] ?? {})) if (typeof v === 'string') values.set(k, v);
   const secretNames = new Set(setting('playbooks.secretVars', doc.uri).filter((n) => typeof n === 'string'));
   const varsName = varsPath.split('/').pop();
-  return { values, secretNames, hint: `(add it to ${varsName}, the dataWorkbench.playbooks.vars setting, or dataWorkbench.playbooks.secretVars)` };
+  return {
+    values,
+    secretNames,
+    hint: `(add it to ${varsName}, the dataWorkbench.playbooks.vars setting, or dataWorkbench.playbooks.secretVars)`,
+  };
 }
 
 /** Secret values, asking for (and storing) each one that is not stored yet; undefined if the user cancels. */
@@ -49,7 +53,12 @@ export async function secretValues(context: vscode.ExtensionContext, names: Iter
 }
 
 export function promptSecret(name: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title: `Playbook secret var "${name}"`, prompt: 'Kept in VS Code secret storage; never written to a file or the log.', password: true, ignoreFocusOut: true });
+  return vscode.window.showInputBox({
+    title: `Playbook secret var "${name}"`,
+    prompt: 'Kept in VS Code secret storage; never written to a file or the log.',
+    password: true,
+    ignoreFocusOut: true,
+  });
 }
 
 export async function storeSecret(context: vscode.ExtensionContext, name: string, value: string): Promise<void> {

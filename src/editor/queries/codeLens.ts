@@ -36,7 +36,12 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     return this.statements.get(doc).map((s) => {
       const at = new vscode.Range(s.line, s.column, s.line, s.column);
-      return new vscode.CodeLens(at, { title: '$(play) Run', tooltip: 'Run this statement on the active connection', command: Commands.runStatement, arguments: [doc.uri, s.start] });
+      return new vscode.CodeLens(at, {
+        title: '$(play) Run',
+        tooltip: 'Run this statement on the active connection',
+        command: Commands.runStatement,
+        arguments: [doc.uri, s.start],
+      });
     });
   }
 }

@@ -30,7 +30,10 @@ export class QueryDiagnostics implements vscode.Disposable {
     const position = error instanceof EngineError ? error.position : undefined;
     const at = position !== undefined ? doc.positionAt(enginePositionToOffset(start, end - start, position)) : doc.positionAt(start);
     const word = doc.getWordRangeAtPosition(at);
-    const range = word && word.start.isEqual(at) ? word : new vscode.Range(at, doc.positionAt(Math.min(doc.offsetAt(at) + 1, Math.max(end, doc.offsetAt(at)))));
+    const range =
+      word && word.start.isEqual(at)
+        ? word
+        : new vscode.Range(at, doc.positionAt(Math.min(doc.offsetAt(at) + 1, Math.max(end, doc.offsetAt(at)))));
     const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'Data Workbench';
     if (error instanceof EngineError && error.details.code) diagnostic.code = error.details.code;
@@ -45,13 +48,19 @@ export class QueryDiagnostics implements vscode.Disposable {
     const list = this.tracked.get(doc.uri.toString());
     if (!list) return;
     const statement = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
-    this.set(doc.uri, list.filter((t) => !t.statement.intersection(statement)));
+    this.set(
+      doc.uri,
+      list.filter((t) => !t.statement.intersection(statement)),
+    );
   }
 
   private set(uri: vscode.Uri, list: Tracked[]): void {
     if (list.length) this.tracked.set(uri.toString(), list);
     else this.tracked.delete(uri.toString());
-    this.collection.set(uri, list.map((t) => t.diagnostic));
+    this.collection.set(
+      uri,
+      list.map((t) => t.diagnostic),
+    );
   }
 
   dispose(): void {

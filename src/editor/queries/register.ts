@@ -21,7 +21,8 @@ export function registerQueries(
   const dialectChanged = new vscode.EventEmitter<void>();
   const diagnostics = new QueryDiagnostics();
   const runner = new QueryRunner(connections, engines, presenter, diagnostics, statements, log);
-  const setRunning = (): Thenable<unknown> => vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.queryRunning, runner.isRunning);
+  const setRunning = (): Thenable<unknown> =>
+    vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.queryRunning, runner.isRunning);
   const track = async <T>(work: Promise<T>): Promise<T> => {
     void setRunning();
     try {
@@ -53,7 +54,9 @@ export function registerQueries(
     vscode.commands.registerCommand(Commands.showStoredResult, (request?: unknown) => {
       const r = request as Partial<StoredResultRequest> | undefined;
       if (typeof r?.connectionName !== 'string' || typeof r.storedResultId !== 'string' || typeof r.sql !== 'string') return undefined;
-      return track(runner.showStoredResult({ connectionName: r.connectionName, storedResultId: r.storedResultId, sql: r.sql, title: r.title }));
+      return track(
+        runner.showStoredResult({ connectionName: r.connectionName, storedResultId: r.storedResultId, sql: r.sql, title: r.title }),
+      );
     }),
     vscode.commands.registerCommand(Commands.cancelQuery, () => {
       const n = runner.cancelAll();

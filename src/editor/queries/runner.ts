@@ -75,7 +75,9 @@ export class QueryRunner {
     const doc = editor.document;
     if (!editor.selection.isEmpty) {
       const base = doc.offsetAt(editor.selection.start);
-      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active.kind)).map((s) => shift(s, base));
+      const inSelection = splitStatements(doc.getText(editor.selection), splitOptionsFor(this.connections.active.kind)).map((s) =>
+        shift(s, base),
+      );
       if (inSelection.length === 0) return undefined;
       const summaries = await this.runSequence(doc, inSelection);
       return summaries.length === inSelection.length ? summaries[summaries.length - 1] : undefined;
@@ -149,7 +151,10 @@ export class QueryRunner {
       this.log.info(`${title}: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.rowCount} row(s) in ${summary.elapsedMs} ms`);
       return summary;
     } catch (err) {
-      if (err instanceof CancelledError || (controller.signal.aborted && !(err instanceof EngineError && err.details.category !== 'cancelled'))) {
+      if (
+        err instanceof CancelledError ||
+        (controller.signal.aborted && !(err instanceof EngineError && err.details.category !== 'cancelled'))
+      ) {
         this.log.info(`${title}: cancelled`);
         return cancelledSummary(started);
       }
@@ -175,7 +180,8 @@ export class QueryRunner {
     this.log.info(`Show stored result ${request.storedResultId} on ${connection.name}`);
     const open = async (signal?: AbortSignal): Promise<QueryExecution> => {
       const engine = await this.engines.get(connection, signal);
-      if (!engine.results) throw new EngineError(`${connection.name} does not keep query results; run the statement again instead`, { category: 'query' });
+      if (!engine.results)
+        throw new EngineError(`${connection.name} does not keep query results; run the statement again instead`, { category: 'query' });
       return engine.results(request.storedResultId, { signal, pageSize });
     };
     const run = buildRun('stored', {
@@ -202,13 +208,22 @@ export class QueryRunner {
 
   /** How an export gets every row of a result the panel could not keep: the engine's stored
    * result (Athena) or, for a statement that only reads, the statement run again. */
-  private rereader(connection: ConnectionConfig, sql: string, execution: Promise<QueryExecution>, pageSize: number | undefined): ResultsRun['reread'] {
+  private rereader(
+    connection: ConnectionConfig,
+    sql: string,
+    execution: Promise<QueryExecution>,
+    pageSize: number | undefined,
+  ): ResultsRun['reread'] {
     const rerunnable = isReadOnlyStatement(sql, splitOptionsFor(connection.kind));
     return async (signal) => {
       const engine = await this.engines.get(connection, signal);
       const queryId = (await execution).info.queryId;
       if (engine.results && queryId) return engine.results(queryId, { signal, pageSize });
-      if (!rerunnable) throw new EngineError('This statement may change data, so it is not run again to export the rows the grid could not keep. Raise dataWorkbench.results.memoryLimitMB, or write the result out with the engine (CREATE TABLE AS, UNLOAD, COPY).', { category: 'query' });
+      if (!rerunnable)
+        throw new EngineError(
+          'This statement may change data, so it is not run again to export the rows the grid could not keep. Raise dataWorkbench.results.memoryLimitMB, or write the result out with the engine (CREATE TABLE AS, UNLOAD, COPY).',
+          { category: 'query' },
+        );
       return engine.execute(sql, { signal, pageSize });
     };
   }

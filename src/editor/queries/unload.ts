@@ -10,7 +10,12 @@ import { CancelledError, EngineError, type QueryExecution } from '../../core/eng
 import type { ConnectionConfig, RedshiftConnection } from '../../core/connections/types';
 import type { RedshiftDataExecutionInfo } from '../../core/engines/redshiftData/redshiftDataEngine';
 import {
-  iamRoleProblem, isResultSizeLimitError, normalizeS3Location, s3LocationProblem, unloadOfferReason, unloadableQuery,
+  iamRoleProblem,
+  isResultSizeLimitError,
+  normalizeS3Location,
+  s3LocationProblem,
+  unloadOfferReason,
+  unloadableQuery,
 } from '../../core/engines/redshiftData/unloadSql';
 import { redactSecrets } from '../../core/sql/redact';
 import { splitStatements, statementAt } from '../../core/sql/split';
@@ -55,7 +60,9 @@ export function unloadOffer(connection: ConnectionConfig, sql: string, title: st
         : undefined;
     }
     const reason = unloadOfferReason((execution?.info as RedshiftDataExecutionInfo | undefined)?.resultSize, offerRows());
-    return reason ? make(`Large result: ${reason}. Rows keep arriving here page by page; UNLOAD to S3 exports it in one go and reads it back from S3.`) : undefined;
+    return reason
+      ? make(`Large result: ${reason}. Rows keep arriving here page by page; UNLOAD to S3 exports it in one go and reads it back from S3.`)
+      : undefined;
   };
 }
 
@@ -67,18 +74,27 @@ export function registerUnload(
   track: <T>(work: Promise<T>) => Promise<T>,
   adopt: (controller: AbortController) => () => void,
 ): void {
-  const setContext = (): Thenable<unknown> => vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.redshiftDataApi, isDataApi(connections.active));
+  const setContext = (): Thenable<unknown> =>
+    vscode.commands.executeCommand(BuiltinCommands.setContext, ContextKeys.redshiftDataApi, isDataApi(connections.active));
   void setContext();
   context.subscriptions.push(
     connections.onDidChangeActive(() => void setContext()),
-    vscode.commands.registerCommand(UNLOAD_COMMAND, (arg?: unknown, offset?: unknown) => track(unloadCommand(connections, presenter, log, adopt, arg, offset))),
+    vscode.commands.registerCommand(UNLOAD_COMMAND, (arg?: unknown, offset?: unknown) =>
+      track(unloadCommand(connections, presenter, log, adopt, arg, offset)),
+    ),
   );
 }
 
 /** The statement to unload: the offer's, the one at `offset` in `uri`, or the selection / the
  * statement at the cursor of the active editor. */
 async function resolveRequest(connections: ConnectionManager, arg: unknown, offset: unknown): Promise<UnloadRequest | undefined> {
-  if (arg && typeof arg === 'object' && typeof (arg as UnloadRequest).sql === 'string' && typeof (arg as UnloadRequest).connectionName === 'string') return arg as UnloadRequest;
+  if (
+    arg &&
+    typeof arg === 'object' &&
+    typeof (arg as UnloadRequest).sql === 'string' &&
+    typeof (arg as UnloadRequest).connectionName === 'string'
+  )
+    return arg as UnloadRequest;
   const split = splitOptionsFor(connections.active.kind);
   let doc: vscode.TextDocument | undefined;
   let at: number | undefined;
@@ -91,7 +107,9 @@ async function resolveRequest(connections: ConnectionManager, arg: unknown, offs
     doc = editor.document;
     if (!editor.selection.isEmpty) {
       const sql = doc.getText(editor.selection).trim();
-      return sql ? { sql, connectionName: connections.active.name, title: `${path.basename(doc.uri.path)}:${editor.selection.start.line + 1}` } : undefined;
+      return sql
+        ? { sql, connectionName: connections.active.name, title: `${path.basename(doc.uri.path)}:${editor.selection.start.line + 1}` }
+        : undefined;
     }
     at = doc.offsetAt(editor.selection.active);
   }
@@ -102,27 +120,41 @@ async function resolveRequest(connections: ConnectionManager, arg: unknown, offs
 }
 
 /** Asks for missing UNLOAD settings; offers to save them on the connection. */
-async function ensureSettings(connections: ConnectionManager, config: RedshiftConnection, log: vscode.LogOutputChannel): Promise<RedshiftConnection | undefined> {
+async function ensureSettings(
+  connections: ConnectionManager,
+  config: RedshiftConnection,
+  log: vscode.LogOutputChannel,
+): Promise<RedshiftConnection | undefined> {
   if (config.unloadS3Location && config.unloadIamRole) return config;
-  const location = config.unloadS3Location ?? (await vscode.window.showInputBox({
-    title: `UNLOAD to S3 (${config.name}): S3 location`,
-    prompt: 'S3 folder that receives the unloaded files; each run writes its own sub-folder.',
-    placeHolder: 's3://my-bucket/redshift-unload/',
-    ignoreFocusOut: true,
-    validateInput: (v) => s3LocationProblem(v),
-  }))?.trim();
+  const location =
+    config.unloadS3Location ??
+    (
+      await vscode.window.showInputBox({
+        title: `UNLOAD to S3 (${config.name}): S3 location`,
+        prompt: 'S3 folder that receives the unloaded files; each run writes its own sub-folder.',
+        placeHolder: 's3://my-bucket/redshift-unload/',
+        ignoreFocusOut: true,
+        validateInput: (v) => s3LocationProblem(v),
+      })
+    )?.trim();
   if (!location) return undefined;
-  const iamRole = config.unloadIamRole ?? (await vscode.window.showInputBox({
-    title: `UNLOAD to S3 (${config.name}): IAM role`,
-    prompt: 'ARN of the IAM role attached to the cluster/workgroup that may write to that S3 location.',
-    placeHolder: 'arn:aws:iam::123456789012:role/RedshiftUnload',
-    ignoreFocusOut: true,
-    validateInput: (v) => iamRoleProblem(v),
-  }))?.trim();
+  const iamRole =
+    config.unloadIamRole ??
+    (
+      await vscode.window.showInputBox({
+        title: `UNLOAD to S3 (${config.name}): IAM role`,
+        prompt: 'ARN of the IAM role attached to the cluster/workgroup that may write to that S3 location.',
+        placeHolder: 'arn:aws:iam::123456789012:role/RedshiftUnload',
+        ignoreFocusOut: true,
+        validateInput: (v) => iamRoleProblem(v),
+      })
+    )?.trim();
   if (!iamRole) return undefined;
   const updated: RedshiftConnection = { ...config, unloadS3Location: normalizeS3Location(location), unloadIamRole: iamRole };
   const save = await vscode.window.showInformationMessage(
-    `Save the UNLOAD location and IAM role to the connection "${config.name}" (user settings)?`, 'Save', 'Use Once',
+    `Save the UNLOAD location and IAM role to the connection "${config.name}" (user settings)?`,
+    'Save',
+    'Use Once',
   );
   if (save === undefined) return undefined;
   if (save === 'Save') {
@@ -133,8 +165,12 @@ async function ensureSettings(connections: ConnectionManager, config: RedshiftCo
 }
 
 async function unloadCommand(
-  connections: ConnectionManager, presenter: () => ResultsPresenter, log: vscode.LogOutputChannel,
-  adopt: (controller: AbortController) => () => void, arg: unknown, offset: unknown,
+  connections: ConnectionManager,
+  presenter: () => ResultsPresenter,
+  log: vscode.LogOutputChannel,
+  adopt: (controller: AbortController) => () => void,
+  arg: unknown,
+  offset: unknown,
 ): Promise<RunSummary | undefined> {
   const request = await resolveRequest(connections, arg, offset);
   if (!request) {
@@ -143,7 +179,9 @@ async function unloadCommand(
   }
   const found = connections.find(request.connectionName);
   if (!isDataApi(found)) {
-    void vscode.window.showWarningMessage(`Data Workbench: UNLOAD to S3 needs a Redshift Data API connection; "${request.connectionName}" is not one.`);
+    void vscode.window.showWarningMessage(
+      `Data Workbench: UNLOAD to S3 needs a Redshift Data API connection; "${request.connectionName}" is not one.`,
+    );
     return undefined;
   }
   try {
@@ -166,28 +204,36 @@ async function unloadCommand(
 }
 
 async function runUnload(
-  presenter: () => ResultsPresenter, log: vscode.LogOutputChannel, request: UnloadRequest, config: RedshiftConnection, controller: AbortController,
+  presenter: () => ResultsPresenter,
+  log: vscode.LogOutputChannel,
+  request: UnloadRequest,
+  config: RedshiftConnection,
+  controller: AbortController,
 ): Promise<RunSummary | undefined> {
   const title = `${request.title ?? 'query'} → S3`;
   const pageSize = setting('results.pageSize');
-  log.info(`UNLOAD ${title} on ${config.name} to ${config.unloadS3Location}: ${redactSecrets(request.sql).replace(/\s+/g, ' ').slice(0, 200)}`);
+  log.info(
+    `UNLOAD ${title} on ${config.name} to ${config.unloadS3Location}: ${redactSecrets(request.sql).replace(/\s+/g, ' ').slice(0, 200)}`,
+  );
   // The notification (with Cancel) lasts while Redshift writes the files; then rows stream from S3.
-  const execution: Promise<QueryExecution> = Promise.resolve(vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Data Workbench: UNLOAD to ${config.unloadS3Location}`, cancellable: true },
-    async (progress, token) => {
-      const sub = token.onCancellationRequested(() => controller.abort());
-      try {
-        const { executeUnload } = await import('../../core/engines/redshiftData/redshiftDataEngine');
-        return await executeUnload(config, request.sql, {
-          signal: controller.signal,
-          pageSize,
-          onProgress: ({ message }) => progress.report({ message }),
-        });
-      } finally {
-        sub.dispose();
-      }
-    },
-  ));
+  const execution: Promise<QueryExecution> = Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Data Workbench: UNLOAD to ${config.unloadS3Location}`, cancellable: true },
+      async (progress, token) => {
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          const { executeUnload } = await import('../../core/engines/redshiftData/redshiftDataEngine');
+          return await executeUnload(config, request.sql, {
+            signal: controller.signal,
+            pageSize,
+            onProgress: ({ message }) => progress.report({ message }),
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    ),
+  );
   const run = buildRun('unload', {
     title,
     sql: request.sql,

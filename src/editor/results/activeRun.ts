@@ -4,8 +4,18 @@ import type { ColumnInfo } from '../../core/engines/engine';
 import { restorableRun } from '../../core/results/restore';
 import type { ResultSession } from '../../core/results/session';
 import {
-  ColumnsNotification, OfferNotification, ProgressNotification, RunCancelledNotification, RunFailedNotification, RunFinishedNotification,
-  RunStartedNotification, ViewChangedNotification, type GridColumn, type RunCancelledParams, type RunFailedParams, type RunFinishedParams,
+  ColumnsNotification,
+  OfferNotification,
+  ProgressNotification,
+  RunCancelledNotification,
+  RunFailedNotification,
+  RunFinishedNotification,
+  RunStartedNotification,
+  ViewChangedNotification,
+  type GridColumn,
+  type RunCancelledParams,
+  type RunFailedParams,
+  type RunFinishedParams,
 } from '../../../webviews/results/protocol';
 import type { WebviewHost } from '../webview/host';
 import type { ResultsRun, RunOffer, RunSummary } from './api';
@@ -40,23 +50,44 @@ export class RunOutlet {
     const { run, session } = this.active;
     if (!this.isCurrent()) return;
     this.host.notify(RunStartedNotification, {
-      runId: run.id, title: run.title, sql: run.sql, connectionName: run.connectionName, startedAt: run.startedAt,
-      columns: session.columns.length ? gridColumns(session.columns) : undefined, restore: restorableRun(run),
+      runId: run.id,
+      title: run.title,
+      sql: run.sql,
+      connectionName: run.connectionName,
+      startedAt: run.startedAt,
+      columns: session.columns.length ? gridColumns(session.columns) : undefined,
+      restore: restorableRun(run),
     });
   }
 
   columns(): void {
-    if (this.isCurrent()) this.host.notify(ColumnsNotification, { runId: this.active.run.id, columns: gridColumns(this.active.session.columns) });
+    if (this.isCurrent())
+      this.host.notify(ColumnsNotification, { runId: this.active.run.id, columns: gridColumns(this.active.session.columns) });
   }
 
   progress(): void {
     const { session, run } = this.active;
-    if (this.isCurrent()) this.host.notify(ProgressNotification, { runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs: Date.now() - run.startedAt });
+    if (this.isCurrent())
+      this.host.notify(ProgressNotification, {
+        runId: run.id,
+        rowCount: session.rowCount,
+        viewRowCount: session.viewRowCount,
+        viewVersion: session.viewVersion,
+        elapsedMs: Date.now() - run.startedAt,
+      });
   }
 
   viewChanged(): void {
     const { session, run } = this.active;
-    if (this.isCurrent()) this.host.notify(ViewChangedNotification, { runId: run.id, viewVersion: session.viewVersion, viewRowCount: session.viewRowCount, sort: session.sort, filterText: session.filter.text, filterColumn: session.filter.column });
+    if (this.isCurrent())
+      this.host.notify(ViewChangedNotification, {
+        runId: run.id,
+        viewVersion: session.viewVersion,
+        viewRowCount: session.viewRowCount,
+        sort: session.sort,
+        filterText: session.filter.text,
+        filterColumn: session.filter.column,
+      });
   }
 
   offer(): void {

@@ -8,13 +8,26 @@ import type { ActiveRun } from './activeRun';
 
 const LABELS: Record<ExportFormat, string> = { csv: 'CSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
-export async function exportWithProgress(source: ExportSource, format: ExportFormat, target: string | undefined, title: string, log?: vscode.LogOutputChannel): Promise<string | undefined> {
+export async function exportWithProgress(
+  source: ExportSource,
+  format: ExportFormat,
+  target: string | undefined,
+  title: string,
+  log?: vscode.LogOutputChannel,
+): Promise<string | undefined> {
   const file = target ?? (await askTarget(format, title));
   if (!file) return undefined;
   const started = Date.now();
   try {
     const written = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: source.rowCount === undefined ? `Exporting every row as ${LABELS[format]} (reading the result again)` : `Exporting ${source.rowCount} rows as ${LABELS[format]}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title:
+          source.rowCount === undefined
+            ? `Exporting every row as ${LABELS[format]} (reading the result again)`
+            : `Exporting ${source.rowCount} rows as ${LABELS[format]}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -35,9 +48,11 @@ export async function exportWithProgress(source: ExportSource, format: ExportFor
       },
     );
     log?.info(`Exported ${written} rows to ${file} (${format}) in ${Date.now() - started} ms`);
-    void vscode.window.showInformationMessage(`Exported ${written} rows to ${vscode.workspace.asRelativePath(file)}`, 'Reveal').then((pick) => {
-      if (pick) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
-    });
+    void vscode.window
+      .showInformationMessage(`Exported ${written} rows to ${vscode.workspace.asRelativePath(file)}`, 'Reveal')
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
+      });
     return file;
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') {
@@ -61,13 +76,20 @@ async function askTarget(format: ExportFormat, title: string): Promise<string | 
 
 /** `dataWorkbench.exportResults` for the run the panel shows: explains why there is nothing to
  * export, warns when the rows cannot be read again, else writes every row. Returns the file. */
-export async function exportActiveRun(active: ActiveRun | undefined, format: ExportFormat, target: string | undefined, log?: vscode.LogOutputChannel): Promise<string | undefined> {
+export async function exportActiveRun(
+  active: ActiveRun | undefined,
+  format: ExportFormat,
+  target: string | undefined,
+  log?: vscode.LogOutputChannel,
+): Promise<string | undefined> {
   if (!active || !active.session.columns.length) {
     void vscode.window.showWarningMessage('Data Workbench: there is no result to export. Run a query first.');
     return undefined;
   }
   if (active.session.status === 'running') {
-    void vscode.window.showWarningMessage('Data Workbench: the query is still running. Export once it has finished (or cancel it to export the rows received).');
+    void vscode.window.showWarningMessage(
+      'Data Workbench: the query is still running. Export once it has finished (or cancel it to export the rows received).',
+    );
     return undefined;
   }
   if (active.session.status === 'error') {
@@ -76,7 +98,9 @@ export async function exportActiveRun(active: ActiveRun | undefined, format: Exp
   }
   const { session, run } = active;
   if (session.truncated && !run.reread) {
-    void vscode.window.showWarningMessage(`Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`);
+    void vscode.window.showWarningMessage(
+      `Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`,
+    );
   }
   return exportWithProgress(session.exportSource(run.reread), format, target, run.title, log);
 }

@@ -15,8 +15,14 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 const RUN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run again on the same connection' };
-const EDIT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Secrets in this statement were masked (or it was cut): open it to edit before running' };
-const STORED_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: 'Show the stored result again (nothing is run or scanned again)' };
+const EDIT_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('edit'),
+  tooltip: 'Secrets in this statement were masked (or it was cut): open it to edit before running',
+};
+const STORED_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('cloud-download'),
+  tooltip: 'Show the stored result again (nothing is run or scanned again)',
+};
 /** The Redshift Data API keeps results for 24 hours; Athena's result files stay in S3. */
 const REDSHIFT_RESULT_HOURS = 24;
 
@@ -88,7 +94,10 @@ export async function openForEdit(entry: Pick<HistoryEntry, 'sql' | 'redacted' |
 
 async function showStored(entry: HistoryEntry): Promise<void> {
   await vscode.commands.executeCommand(Commands.showStoredResult, {
-    connectionName: entry.connectionName, storedResultId: entry.storedResultId, sql: entry.sql, title: summarizeSql(entry.sql, 40),
+    connectionName: entry.connectionName,
+    storedResultId: entry.storedResultId,
+    sql: entry.sql,
+    title: summarizeSql(entry.sql, 40),
   });
 }
 

@@ -7,12 +7,17 @@ import { memoryLimitText, type ActiveRun } from './activeRun';
 
 export function promptFullExport(active: ActiveRun, isCurrent: () => boolean, log: vscode.LogOutputChannel | undefined): void {
   const { session } = active;
-  log?.warn(`${active.run.title}: kept the first ${session.rowCount} rows in memory (limit ${memoryLimitText(session)}); the rest was not read`);
-  void vscode.window.showWarningMessage(
-    `Data Workbench: the result is larger than the ${memoryLimitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
-    'Export All Rows…', 'Change Limit',
-  ).then((pick) => {
-    if (pick === 'Export All Rows…' && isCurrent()) void vscode.commands.executeCommand(Commands.exportResults);
-    if (pick === 'Change Limit') void vscode.commands.executeCommand(BuiltinCommands.openSettings, settingId('results.memoryLimitMB'));
-  });
+  log?.warn(
+    `${active.run.title}: kept the first ${session.rowCount} rows in memory (limit ${memoryLimitText(session)}); the rest was not read`,
+  );
+  void vscode.window
+    .showWarningMessage(
+      `Data Workbench: the result is larger than the ${memoryLimitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
+      'Export All Rows…',
+      'Change Limit',
+    )
+    .then((pick) => {
+      if (pick === 'Export All Rows…' && isCurrent()) void vscode.commands.executeCommand(Commands.exportResults);
+      if (pick === 'Change Limit') void vscode.commands.executeCommand(BuiltinCommands.openSettings, settingId('results.memoryLimitMB'));
+    });
 }

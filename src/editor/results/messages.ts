@@ -3,7 +3,15 @@
 // handler also ignores a message about a run or view that is no longer shown.
 import * as vscode from 'vscode';
 import {
-  AcceptOfferRequest, CancelCommand, CopyRequest, ExportRequest, FilterRequest, GetRowsRequest, MAX_PAGE_REQUEST, RunAgainRequest, SortRequest,
+  AcceptOfferRequest,
+  CancelCommand,
+  CopyRequest,
+  ExportRequest,
+  FilterRequest,
+  GetRowsRequest,
+  MAX_PAGE_REQUEST,
+  RunAgainRequest,
+  SortRequest,
 } from '../../../webviews/results/protocol';
 import { Commands } from '../commands';
 import type { WebviewHost } from '../webview/host';

@@ -16,7 +16,8 @@ export function registerResults(context: vscode.ExtensionContext, log?: vscode.L
     panel,
     registerWebviewRestore(WebviewTypes.results, (restored, state) => panel.restore(restored, state)),
     vscode.commands.registerCommand(Commands.exportResults, async (format?: unknown, target?: unknown) => {
-      let chosen = typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
+      let chosen =
+        typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
       if (!chosen) {
         const pick = await vscode.window.showQuickPick(
           EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), format: f })),

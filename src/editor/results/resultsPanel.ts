@@ -42,7 +42,12 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
       // Nobody is looking at the rows any more: stop paying for the query.
       onDidDispose: () => this.cancelCurrent(),
     });
-    registerResultsMessages(this.host, { current: () => this.current, restored: () => this.restored, outlet: (a) => this.outlet(a), cancelCurrent: () => this.cancelCurrent() });
+    registerResultsMessages(this.host, {
+      current: () => this.current,
+      restored: () => this.restored,
+      outlet: (a) => this.outlet(a),
+      cancelCurrent: () => this.cancelCurrent(),
+    });
   }
 
   /** Takes over the panel VS Code restored after a window reload; `state` is what its webview saved. */
@@ -75,7 +80,11 @@ export class ResultsPanel implements ResultsPresenter, vscode.Disposable {
     }
     previous?.session.dispose();
     const limitMb = setting('results.memoryLimitMB');
-    const active: ActiveRun = { run, session: new ResultSession({ memoryLimitBytes: Math.max(0, limitMb) * 2 ** 20 }), cancelRequested: false };
+    const active: ActiveRun = {
+      run,
+      session: new ResultSession({ memoryLimitBytes: Math.max(0, limitMb) * 2 ** 20 }),
+      cancelRequested: false,
+    };
     this.current = active;
     this.restored = undefined;
     this.host.show(run.title);

@@ -3,7 +3,12 @@ import type { LogOutputChannel } from 'vscode';
 import type { QueryExecution } from '../../core/engines/engine';
 import type { ActiveRun, RunOutlet } from './activeRun';
 
-export function makeOffer(active: ActiveRun, outlet: RunOutlet, outcome: { execution?: QueryExecution; error?: unknown }, log: LogOutputChannel | undefined): void {
+export function makeOffer(
+  active: ActiveRun,
+  outlet: RunOutlet,
+  outcome: { execution?: QueryExecution; error?: unknown },
+  log: LogOutputChannel | undefined,
+): void {
   let offer;
   try {
     offer = active.run.offer?.(outcome);

@@ -5,7 +5,10 @@ import type { ResultsRun, RunSummary } from './api';
 let runCounter = 0;
 
 /** A ResultsRun with a fresh id (`<kind>-<time>-<n>`) started now, unless `startedAt` is given. */
-export function buildRun(kind: 'run' | 'stored' | 'unload', fields: Omit<ResultsRun, 'id' | 'startedAt'> & { startedAt?: number }): ResultsRun {
+export function buildRun(
+  kind: 'run' | 'stored' | 'unload',
+  fields: Omit<ResultsRun, 'id' | 'startedAt'> & { startedAt?: number },
+): ResultsRun {
   return { ...fields, id: `${kind}-${Date.now().toString(36)}-${++runCounter}`, startedAt: fields.startedAt ?? Date.now() };
 }
 

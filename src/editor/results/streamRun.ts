@@ -67,10 +67,22 @@ export async function streamRun(active: ActiveRun, ctx: StreamContext): Promise<
     if (run.keepsResult) active.storedResultId = execution.info.queryId;
     const info = runInfoView(execution.info);
     if (session.truncated) {
-      info.notes.unshift(`showing the first ${session.rowCount} rows: the result passed the ${memoryLimitText(session)} memory limit (dataWorkbench.results.memoryLimitMB); Export writes every row`);
+      info.notes.unshift(
+        `showing the first ${session.rowCount} rows: the result passed the ${memoryLimitText(session)} memory limit (dataWorkbench.results.memoryLimitMB); Export writes every row`,
+      );
       promptFullExport(active, ctx.isCurrent, ctx.log);
     }
-    outlet.finish({ kind: 'finished', params: { runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs, info } });
+    outlet.finish({
+      kind: 'finished',
+      params: {
+        runId: run.id,
+        rowCount: session.rowCount,
+        viewRowCount: session.viewRowCount,
+        viewVersion: session.viewVersion,
+        elapsedMs,
+        info,
+      },
+    });
     recordRun(ctx.history, active, 'done', elapsedMs, ctx.log);
     return runSummary(session, elapsedMs, false);
   } catch (error) {
@@ -89,7 +101,10 @@ export async function streamRun(active: ActiveRun, ctx: StreamContext): Promise<
 function finishCancelled(active: ActiveRun, ctx: StreamContext, elapsedMs: number): RunSummary {
   const { run, session } = active;
   session.status = 'cancelled';
-  ctx.outlet.finish({ kind: 'cancelled', params: { runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs } });
+  ctx.outlet.finish({
+    kind: 'cancelled',
+    params: { runId: run.id, rowCount: session.rowCount, viewRowCount: session.viewRowCount, viewVersion: session.viewVersion, elapsedMs },
+  });
   recordRun(ctx.history, active, 'cancelled', elapsedMs, ctx.log);
   return runSummary(session, elapsedMs, true);
 }

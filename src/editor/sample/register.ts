@@ -16,12 +16,22 @@ function hasFileTables(engine: Engine): engine is Engine & Pick<LocalEngine, 'ad
   return typeof (engine as Partial<LocalEngine>).addFileAsTable === 'function';
 }
 
-const intInRange = (min: number, max: number) => (v: string): string | undefined =>
-  /^\d+$/.test(v.replace(/[_,]/g, '')) && +v.replace(/[_,]/g, '') >= min && +v.replace(/[_,]/g, '') <= max ? undefined : `A whole number from ${min} to ${max.toLocaleString('en-US')}`;
+const intInRange =
+  (min: number, max: number) =>
+  (v: string): string | undefined =>
+    /^\d+$/.test(v.replace(/[_,]/g, '')) && +v.replace(/[_,]/g, '') >= min && +v.replace(/[_,]/g, '') <= max
+      ? undefined
+      : `A whole number from ${min} to ${max.toLocaleString('en-US')}`;
 
-export function registerSample(context: vscode.ExtensionContext, connections: ConnectionManager, engines: EngineCache, log: vscode.LogOutputChannel): void {
+export function registerSample(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  engines: EngineCache,
+  log: vscode.LogOutputChannel,
+): void {
   /** The active connection if it is local, else the first local one (the default always exists). */
-  const localConnection = (): ConnectionConfig => (connections.active.kind === 'local' ? connections.active : connections.connections.find((c) => c.kind === 'local')!);
+  const localConnection = (): ConnectionConfig =>
+    connections.active.kind === 'local' ? connections.active : connections.connections.find((c) => c.kind === 'local')!;
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.generateSampleEvents, async (target?: unknown, events?: unknown, days?: unknown) => {
@@ -31,12 +41,22 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
       let period = typeof days === 'number' ? days : undefined;
       let file = typeof target === 'string' ? target : target instanceof vscode.Uri ? target.fsPath : undefined;
       if (count === undefined) {
-        const v = await vscode.window.showInputBox({ title: 'Generate sample events', prompt: 'How many events?', value: String(defaults.events), validateInput: intInRange(1, 1_000_000_000) });
+        const v = await vscode.window.showInputBox({
+          title: 'Generate sample events',
+          prompt: 'How many events?',
+          value: String(defaults.events),
+          validateInput: intInRange(1, 1_000_000_000),
+        });
         if (v === undefined) return undefined;
         count = Number(v.replace(/[_,]/g, ''));
       }
       if (period === undefined) {
-        const v = await vscode.window.showInputBox({ title: 'Generate sample events', prompt: `Over how many days (from ${defaults.startDate})?`, value: String(defaults.days), validateInput: intInRange(1, 3660) });
+        const v = await vscode.window.showInputBox({
+          title: 'Generate sample events',
+          prompt: `Over how many days (from ${defaults.startDate})?`,
+          value: String(defaults.days),
+          validateInput: intInRange(1, 3660),
+        });
         if (v === undefined) return undefined;
         period = Number(v);
       }
@@ -60,7 +80,11 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
       const started = Date.now();
       try {
         const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Generating ${count.toLocaleString('en-US')} sample events`, cancellable: true },
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Generating ${count.toLocaleString('en-US')} sample events`,
+            cancellable: true,
+          },
           async (progress, token) => {
             const controller = new AbortController();
             token.onCancellationRequested(() => controller.abort());
@@ -77,9 +101,14 @@ export function registerSample(context: vscode.ExtensionContext, connections: Co
         );
         log.info(`Wrote ${result.events} sample events (${result.bytes} bytes) to ${result.file} in ${Date.now() - started} ms`);
         if (typeof target !== 'string') {
-          void vscode.window.showInformationMessage(`Wrote ${result.events.toLocaleString('en-US')} events to ${path.basename(result.file)}.`, 'Add as Table').then((pick) => {
-            if (pick) void vscode.commands.executeCommand(Commands.addLocalFileAsTable, vscode.Uri.file(result.file));
-          });
+          void vscode.window
+            .showInformationMessage(
+              `Wrote ${result.events.toLocaleString('en-US')} events to ${path.basename(result.file)}.`,
+              'Add as Table',
+            )
+            .then((pick) => {
+              if (pick) void vscode.commands.executeCommand(Commands.addLocalFileAsTable, vscode.Uri.file(result.file));
+            });
         }
         return result;
       } catch (err) {

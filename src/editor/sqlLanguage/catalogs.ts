@@ -21,7 +21,10 @@ export type CatalogSourceFactory = (connection: ConnectionConfig) => SqlCatalogS
 /** Builds the real source on first use, so AWS modules load only when a catalog is read. */
 class LazySource implements CatalogSource {
   private built?: Promise<CatalogSource>;
-  constructor(readonly dialect: CatalogSource['dialect'], private readonly create: () => Promise<CatalogSource>) {}
+  constructor(
+    readonly dialect: CatalogSource['dialect'],
+    private readonly create: () => Promise<CatalogSource>,
+  ) {}
   private get(): Promise<CatalogSource> {
     this.built ??= this.create().catch((e: unknown) => {
       this.built = undefined;
@@ -68,7 +71,10 @@ export class SqlCatalogs {
   /** A load that failed (or was cancelled) is not retried on every keystroke: only on refresh. */
   private readonly failed = new WeakSet<CatalogIndex>();
 
-  constructor(private readonly sourceFor: CatalogSourceFactory, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly sourceFor: CatalogSourceFactory,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Whether completion should expect the index soon (it loads by itself and has not failed). */
   willLoad(index: CatalogIndex): boolean {
@@ -94,12 +100,17 @@ export class SqlCatalogs {
     if (index.loaded) return true;
     if (this.failed.has(index) || !this.autoLoads(index)) return false;
     let timer: NodeJS.Timeout | undefined;
-    const load = index.ready().then(() => true, (e: unknown) => {
-      this.failed.add(index);
-      this.log.warn(`SQL catalog of ${index.label} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
+    const load = index.ready().then(
+      () => true,
+      (e: unknown) => {
+        this.failed.add(index);
+        this.log.warn(`SQL catalog of ${index.label} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+      },
+    );
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
     });
-    const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
     try {
       return await Promise.race([load, timeout]);
     } finally {

@@ -14,14 +14,22 @@ export class DocumentDialects implements vscode.Disposable {
   private readonly chosen: Map<string, SqlDialect>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly connections: ConnectionManager) {
-    this.chosen = new Map(Object.entries(context.workspaceState.get<Record<string, SqlDialect>>(STATE_KEY) ?? {}).filter(([, d]) => SQL_DIALECTS.includes(d)));
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly connections: ConnectionManager,
+  ) {
+    this.chosen = new Map(
+      Object.entries(context.workspaceState.get<Record<string, SqlDialect>>(STATE_KEY) ?? {}).filter(([, d]) => SQL_DIALECTS.includes(d)),
+    );
     this.status.name = 'SQL Dialect';
     this.status.command = Commands.setSqlDialect;
     this.subscriptions.push(
       this.changed,
       this.status,
-      connections.onDidChangeActive(() => { this.changed.fire(); this.update(); }),
+      connections.onDidChangeActive(() => {
+        this.changed.fire();
+        this.update();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Editing the first lines may add or change a `-- dialect:` comment.
@@ -43,8 +51,13 @@ export class DocumentDialects implements vscode.Disposable {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || doc.languageId !== 'sql') return;
     const follow = `Follow the connection (${DIALECT_LABELS[dialectOfConnection(this.connections.active.kind)]})`;
-    const items = [{ label: follow, dialect: undefined as SqlDialect | undefined }, ...SQL_DIALECTS.map((d) => ({ label: DIALECT_LABELS[d], dialect: d as SqlDialect | undefined }))];
-    const choice = await vscode.window.showQuickPick(items, { placeHolder: 'SQL dialect for this file (completion, diagnostics, formatting)' });
+    const items = [
+      { label: follow, dialect: undefined as SqlDialect | undefined },
+      ...SQL_DIALECTS.map((d) => ({ label: DIALECT_LABELS[d], dialect: d as SqlDialect | undefined })),
+    ];
+    const choice = await vscode.window.showQuickPick(items, {
+      placeHolder: 'SQL dialect for this file (completion, diagnostics, formatting)',
+    });
     if (!choice) return;
     const key = doc.uri.toString();
     if (choice.dialect) this.chosen.set(key, choice.dialect);
@@ -62,7 +75,12 @@ export class DocumentDialects implements vscode.Disposable {
     }
     const { dialect, why } = this.dialectOf(doc);
     this.status.text = `SQL: ${DIALECT_LABELS[dialect]}`;
-    this.status.tooltip = why === 'file' ? 'Dialect chosen for this file. Click to change.' : why === 'comment' ? 'Dialect from the file\'s `-- dialect:` comment. Click to override.' : `Dialect of the active connection (${this.connections.active.name}). Click to choose one for this file.`;
+    this.status.tooltip =
+      why === 'file'
+        ? 'Dialect chosen for this file. Click to change.'
+        : why === 'comment'
+          ? "Dialect from the file's `-- dialect:` comment. Click to override."
+          : `Dialect of the active connection (${this.connections.active.name}). Click to choose one for this file.`;
     this.status.show();
   }
 

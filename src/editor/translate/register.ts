@@ -39,21 +39,28 @@ async function translateInBackground(sql: string, options: TranslateOptions, ext
   const { INLINE_LIMIT, TranslationCancelled, translateOffThread } = await loadTranslator();
   const workerFile = path.join(extensionPath, 'dist', 'translate-worker.js');
   if (sql.length <= INLINE_LIMIT) return translateOffThread(sql, options, { workerFile, timeoutMs: 60_000 });
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Translating SQL to DataFrame…', cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await translateOffThread(sql, options, { workerFile, timeoutMs: 60_000, signal: abort.signal });
-    } catch (e) {
-      if (e instanceof TranslationCancelled) return undefined;
-      throw e;
-    } finally {
-      sub.dispose();
-    }
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Translating SQL to DataFrame…', cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await translateOffThread(sql, options, { workerFile, timeoutMs: 60_000, signal: abort.signal });
+      } catch (e) {
+        if (e instanceof TranslationCancelled) return undefined;
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
 }
 
-async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel, extensionPath: string): Promise<TranslateCommandResult | undefined> {
+async function run(
+  args: TranslateCommandArgs,
+  log: vscode.LogOutputChannel,
+  extensionPath: string,
+): Promise<TranslateCommandResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const doc = args.uri ? await vscode.workspace.openTextDocument(args.uri) : editor?.document;
   if (!doc) {
@@ -63,7 +70,13 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel, ext
   const sameEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
   const s = settings();
   const dialect = args.dialect ?? s.dialect;
-  const src = sourceFor(doc, args.offset === undefined ? sameEditor?.selection : undefined, args.offset, args.whole === true, splitOptionsFor(dialect));
+  const src = sourceFor(
+    doc,
+    args.offset === undefined ? sameEditor?.selection : undefined,
+    args.offset,
+    args.whole === true,
+    splitOptionsFor(dialect),
+  );
   const target = args.target ?? s.target;
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const started = performance.now();
@@ -86,7 +99,8 @@ async function run(args: TranslateCommandArgs, log: vscode.LogOutputChannel, ext
     return { ...result, line: pos.line + 1, column: pos.character + 1 };
   }
   for (const w of result.warnings) log.info(`translate note: ${w}`);
-  if (result.warnings.length && !args.silent) void vscode.window.showWarningMessage(`Translated with caveats: ${result.warnings.join(' ')}`);
+  if (result.warnings.length && !args.silent)
+    void vscode.window.showWarningMessage(`Translated with caveats: ${result.warnings.join(' ')}`);
   const out = await vscode.workspace.openTextDocument({ language: LANGUAGE[target], content: result.code });
   if (!args.silent) await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   return { ...result, document: out.uri };
@@ -99,13 +113,19 @@ class TranslateCodeLensProvider implements vscode.CodeLensProvider {
       .map((st) => {
         const at = new vscode.Range(st.line, st.column, st.line, st.column);
         const args: TranslateCommandArgs = { uri: doc.uri, offset: st.start };
-        return new vscode.CodeLens(at, { title: '$(arrow-swap) DataFrame', tooltip: 'Translate this statement to Spark DataFrame code', command: Commands.translateToDataFrame, arguments: [args] });
+        return new vscode.CodeLens(at, {
+          title: '$(arrow-swap) DataFrame',
+          tooltip: 'Translate this statement to Spark DataFrame code',
+          command: Commands.translateToDataFrame,
+          arguments: [args],
+        });
       });
   }
 }
 
 function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
-  if (a instanceof vscode.Uri) return { uri: a, offset: typeof b === 'number' ? b : undefined, whole: typeof b !== 'number' && !vscode.window.activeTextEditor };
+  if (a instanceof vscode.Uri)
+    return { uri: a, offset: typeof b === 'number' ? b : undefined, whole: typeof b !== 'number' && !vscode.window.activeTextEditor };
   if (a && typeof a === 'object') return a as TranslateCommandArgs;
   return {};
 }
@@ -113,10 +133,15 @@ function toArgs(a: unknown, b: unknown): TranslateCommandArgs {
 export function registerTranslate(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider({ language: 'sql' }, new TranslateCodeLensProvider()),
-    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) => run(toArgs(a, b), log, context.extensionPath)),
+    vscode.commands.registerCommand(Commands.translateToDataFrame, (a?: unknown, b?: unknown) =>
+      run(toArgs(a, b), log, context.extensionPath),
+    ),
     vscode.commands.registerCommand(Commands.translateToDataFrameAs, async (a?: unknown, b?: unknown) => {
       const picked = await vscode.window.showQuickPick(
-        [{ label: 'PySpark', target: 'pyspark' as Target }, { label: 'Scala', target: 'scala' as Target }],
+        [
+          { label: 'PySpark', target: 'pyspark' as Target },
+          { label: 'Scala', target: 'scala' as Target },
+        ],
         { placeHolder: 'Translate SQL to which DataFrame API?' },
       );
       if (!picked) return undefined;

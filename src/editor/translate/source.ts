@@ -11,7 +11,13 @@ export interface SqlSource {
   start: number;
 }
 
-export function sourceFor(doc: vscode.TextDocument, selection: vscode.Selection | undefined, offset: number | undefined, whole: boolean, split: SplitOptions): SqlSource {
+export function sourceFor(
+  doc: vscode.TextDocument,
+  selection: vscode.Selection | undefined,
+  offset: number | undefined,
+  whole: boolean,
+  split: SplitOptions,
+): SqlSource {
   if (whole) return { doc, text: doc.getText(), start: 0 };
   if (selection && !selection.isEmpty) return { doc, text: doc.getText(selection), start: doc.offsetAt(selection.start) };
   const at = offset ?? (selection ? doc.offsetAt(selection.active) : 0);

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { ViewIds } from '../commands';
 
 // The Clusters, Manifests and Catalog views have their own trees (src/editor/clusters, manifests, catalog).
-const VIEW_IDS: readonly string[] = Object.values(ViewIds).filter((id) => id !== ViewIds.manifests && id !== ViewIds.clusters && id !== ViewIds.catalog);
+const VIEW_IDS: readonly string[] = Object.values(ViewIds).filter(
+  (id) => id !== ViewIds.manifests && id !== ViewIds.clusters && id !== ViewIds.catalog,
+);
 
 class EmptyTree implements vscode.TreeDataProvider<never> {
   getTreeItem(element: never): vscode.TreeItem {

@@ -55,16 +55,22 @@ export class WebviewHost implements vscode.Disposable {
     if (this.panel) {
       this.panel.title = title;
       // Hidden in the very group it should sit beside: move it right rather than cover that group's panel.
-      const column = besideColumn !== undefined && this.panel.viewColumn === place.beside && !this.panel.visible ? besideColumn : this.panel.viewColumn;
+      const column =
+        besideColumn !== undefined && this.panel.viewColumn === place.beside && !this.panel.visible ? besideColumn : this.panel.viewColumn;
       if (place.focus || !this.panel.visible) this.panel.reveal(column ?? vscode.ViewColumn.Beside, !place.focus);
       return;
     }
     const viewColumn = besideColumn ?? vscode.ViewColumn.Beside;
-    const panel = vscode.window.createWebviewPanel(this.options.viewType, title, { viewColumn, preserveFocus: !place.focus }, {
-      enableScripts: true,
-      retainContextWhenHidden: this.options.retainContextWhenHidden ?? false,
-      localResourceRoots: [this.root],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      this.options.viewType,
+      title,
+      { viewColumn, preserveFocus: !place.focus },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: this.options.retainContextWhenHidden ?? false,
+        localResourceRoots: [this.root],
+      },
+    );
     this.attach(panel);
   }
 

@@ -59,10 +59,24 @@ export async function startCodeServer(folder: string, env: Record<string, string
   const child: ChildProcess = spawn(
     NODE24,
     [
-      ENTRY, '--config', path.join(run, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', path.join(run, 'data'), '--extensions-dir', path.join(run, 'exts'),
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver',
+      ENTRY,
+      '--config',
+      path.join(run, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      path.join(run, 'data'),
+      '--extensions-dir',
+      path.join(run, 'exts'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
       folder,
     ],
     { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } },
@@ -93,7 +107,10 @@ export async function startCodeServer(folder: string, env: Record<string, string
       await stop();
       throw new Error(`code-server exited during start-up:\n${text}`);
     }
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();

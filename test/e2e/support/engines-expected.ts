@@ -14,7 +14,11 @@ export interface TextResult {
   rows: TextRow[];
 }
 
-type DuckDb = { run(sql: string): Promise<unknown>; runAndReadAll(sql: string): Promise<{ columnNames(): string[]; getRows(): unknown[][] }>; closeSync(): void };
+type DuckDb = {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ columnNames(): string[]; getRows(): unknown[][] }>;
+  closeSync(): void;
+};
 
 /** A fresh in-memory DuckDB (the local engine's and the loopback Athena's database engine). */
 export async function openDuckDb(): Promise<DuckDb & { dispose(): void }> {
@@ -42,7 +46,14 @@ export async function duckDbCsv(db: DuckDb, sql: string, file: string): Promise<
 
 /** PostgreSQL's rows for `sql` over the wire, each value as the server's text. */
 export async function postgresText(server: TestPostgres, sql: string): Promise<TextResult> {
-  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, types: { getTypeParser: () => (v: string) => v } });
+  const client = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: server.database,
+    types: { getTypeParser: () => (v: string) => v },
+  });
   await client.connect();
   try {
     const r = await client.query<TextRow>({ text: sql, rowMode: 'array' });
@@ -59,7 +70,22 @@ export function postgresCsv(server: TestPostgres, sql: string, file: string): vo
   try {
     const r = spawnSync(
       path.join(server.binDir, 'psql'),
-      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', server.database, '-c', `COPY (${sql}) TO STDOUT (FORMAT csv, HEADER)`],
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        server.host,
+        '-p',
+        String(server.port),
+        '-U',
+        server.user,
+        '-d',
+        server.database,
+        '-c',
+        `COPY (${sql}) TO STDOUT (FORMAT csv, HEADER)`,
+      ],
       { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, PGPASSWORD: server.password }, encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(`psql COPY failed (${r.status}): ${r.stderr}`);

@@ -49,7 +49,14 @@ export interface RunOptions {
 /** Opens `file`, clicks the `index`-th "Run" lens (top to bottom) and waits until the Results
  * panel shows that run finished: titled `<file>:<line>` (`line`: 1-based line of the statement)
  * on `connection`. Returns the results frame and whether a password was asked for. */
-export async function runFromLens(page: Page, file: string, index: number, line: number, connection: string, options: RunOptions = {}): Promise<{ frame: FrameLocator; prompted: boolean }> {
+export async function runFromLens(
+  page: Page,
+  file: string,
+  index: number,
+  line: number,
+  connection: string,
+  options: RunOptions = {},
+): Promise<{ frame: FrameLocator; prompted: boolean }> {
   await openFile(page, file);
   const lenses = await codeLenses(page, 'Run');
   if (lenses.length <= index) throw new Error(`${file}: expected a Run lens above statement ${index + 1}, found ${lenses.length}`);
@@ -58,11 +65,16 @@ export async function runFromLens(page: Page, file: string, index: number, line:
   await confirmWorkspaceConnection(page, frame, connection, new RegExp(`^${escapeRegExp(`${file}:${line}`)}$`));
   const prompted = options.password !== undefined ? await answerPasswordPrompt(page, connection, options.password) : false;
   const body = frame.locator('body');
-  await frame.locator('#title', { hasText: new RegExp(`^${escapeRegExp(`${file}:${line}`)}$`) }).waitFor({ timeout: options.timeoutMs ?? 300_000 });
+  await frame
+    .locator('#title', { hasText: new RegExp(`^${escapeRegExp(`${file}:${line}`)}$`) })
+    .waitFor({ timeout: options.timeoutMs ?? 300_000 });
   await frame.locator('#connection', { hasText: new RegExp(`^${escapeRegExp(connection)}$`) }).waitFor();
-  await frame.locator('body[data-state="done"], body[data-state="error"], body[data-state="cancelled"]').waitFor({ timeout: options.timeoutMs ?? 300_000 });
+  await frame
+    .locator('body[data-state="done"], body[data-state="error"], body[data-state="cancelled"]')
+    .waitFor({ timeout: options.timeoutMs ?? 300_000 });
   const state = await body.getAttribute('data-state');
-  if (state !== 'done') throw new Error(`${file}:${line} on ${connection} ended in state ${state}: ${await frame.locator('#error').textContent()}`);
+  if (state !== 'done')
+    throw new Error(`${file}:${line} on ${connection} ended in state ${state}: ${await frame.locator('#error').textContent()}`);
   return { frame, prompted };
 }
 
@@ -71,10 +83,21 @@ export async function runFromLens(page: Page, file: string, index: number, line:
 async function confirmWorkspaceConnection(page: Page, frame: FrameLocator, connection: string, title: RegExp): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box', { hasText: `"${connection}"` });
   const goesOn = Promise.race([
-    frame.locator('body:is([data-state="done"], [data-state="error"], [data-state="cancelled"]) #title', { hasText: title }).waitFor({ timeout: 20_000 }),
+    frame
+      .locator('body:is([data-state="done"], [data-state="error"], [data-state="cancelled"]) #title', { hasText: title })
+      .waitFor({ timeout: 20_000 }),
     page.locator('.quick-input-widget .quick-input-title', { hasText: `Password for "${connection}"` }).waitFor({ timeout: 20_000 }),
   ]);
-  const asked = await Promise.race([dialog.waitFor({ timeout: 20_000 }).then(() => true, () => false), goesOn.then(() => false, () => false)]);
+  const asked = await Promise.race([
+    dialog.waitFor({ timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    ),
+    goesOn.then(
+      () => false,
+      () => false,
+    ),
+  ]);
   goesOn.catch(() => undefined);
   if (!asked) return;
   await dialog.getByRole('button', { name: 'Use This Connection' }).click();
@@ -85,7 +108,10 @@ async function confirmWorkspaceConnection(page: Page, frame: FrameLocator, conne
  * user and confirms. Returns whether it was asked. */
 async function answerPasswordPrompt(page: Page, connection: string, password: string): Promise<boolean> {
   const title = page.locator('.quick-input-widget .quick-input-title', { hasText: `Password for "${connection}"` });
-  const appeared = await title.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  const appeared = await title.waitFor({ timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
   if (!appeared) return false;
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor();
@@ -116,7 +142,9 @@ export async function renderedRow(frame: FrameLocator, index: number, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const cells = await frame.locator('#grid[role="grid"]').evaluate((el, i) => {
-      const row = [...el.querySelectorAll(`[role="row"][data-row-index="${i}"]`)].find((r) => !(r as HTMLElement).hidden && !r.classList.contains('loading'));
+      const row = [...el.querySelectorAll(`[role="row"][data-row-index="${i}"]`)].find(
+        (r) => !(r as HTMLElement).hidden && !r.classList.contains('loading'),
+      );
       if (!row) return undefined;
       return [...row.querySelectorAll('[role="gridcell"][data-col-index]')]
         .sort((a, b) => Number(a.getAttribute('data-col-index')) - Number(b.getAttribute('data-col-index')))
@@ -175,7 +203,14 @@ export async function saveExportAs(page: Page, target: string, timeoutMs = 180_0
   await settledValue(page, (v) => v === target);
   await input.press('Enter');
   // Enter can land while the dialog is still refreshing its file list; then OK confirms.
-  if (!(await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false))) {
+  if (
+    !(await quickInput(page)
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      ))
+  ) {
     await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
   }

@@ -94,12 +94,29 @@ export async function contextMenuAction(page: Page, target: Locator, title: stri
       await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
     await target.click({ button: 'right' });
-    if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+    if (
+      await item.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await item.click();
-      if (await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+      if (
+        await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       // Still open: the item is focused by the hover, so the keyboard can choose it.
       await page.keyboard.press('Enter');
-      if (await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+      if (
+        await menu.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
     }
     if (attempt === 3) throw new Error(`could not run "${title}" from the context menu`);
   }
@@ -140,7 +157,9 @@ export function resultsFrame(page: Page): FrameLocator {
 
 /** The CodeLens links titled `title` (codicons aside) in the active editor, top to bottom. */
 export async function codeLenses(page: Page, title: string): Promise<Locator[]> {
-  const links = page.locator('.editor-instance .monaco-editor .codelens-decoration a').filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) });
+  const links = page
+    .locator('.editor-instance .monaco-editor .codelens-decoration a')
+    .filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) });
   // The editor re-renders its lenses when the provider signals a change (a CI run once read the
   // list just as that happened and found none), so read until every lens found is on screen.
   const deadline = Date.now() + 60_000;
@@ -149,7 +168,10 @@ export async function codeLenses(page: Page, title: string): Promise<Locator[]> 
     const all = await links.all();
     const tops = await Promise.all(all.map(async (l) => (await l.boundingBox().catch(() => null))?.y));
     if ((all.length > 0 && tops.every((t) => t !== undefined)) || Date.now() > deadline) {
-      return all.map((l, i) => ({ l, top: tops[i] ?? Number.POSITIVE_INFINITY })).sort((a, b) => a.top - b.top).map((x) => x.l);
+      return all
+        .map((l, i) => ({ l, top: tops[i] ?? Number.POSITIVE_INFINITY }))
+        .sort((a, b) => a.top - b.top)
+        .map((x) => x.l);
     }
     await page.waitForTimeout(200);
   }
@@ -190,7 +212,9 @@ export async function readResultsGrid(results: FrameLocator): Promise<GridSnapsh
       // (No named helpers in here: this function is serialized into the page as written.)
       const candidates: Element[] = [el, ...el.querySelectorAll('*')];
       for (let n = el.parentElement; n; n = n.parentElement) candidates.push(n);
-      const scroller = candidates.find((n) => n.scrollHeight > n.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(n).overflowY)) ?? document.scrollingElement;
+      const scroller =
+        candidates.find((n) => n.scrollHeight > n.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(n).overflowY)) ??
+        document.scrollingElement;
       if (!scroller) return { rows: rendered, atEnd: true };
       if (first) scroller.scrollTop = 0;
       const atEnd = !first && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;

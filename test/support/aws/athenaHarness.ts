@@ -26,11 +26,22 @@ export async function startAthenaLoopback(): Promise<AthenaLoopback> {
   server.register(athena.definition());
   await server.start();
   const connection: AthenaConnection = {
-    name: 'loopback-athena', kind: 'athena', region: 'us-east-1', workgroup: 'primary', catalog: 'AwsDataCatalog', database: 'default',
-    outputLocation: `s3://${RESULTS_BUCKET}/queries/`, endpoint: server.endpoint, s3Endpoint: s3.endpoint,
+    name: 'loopback-athena',
+    kind: 'athena',
+    region: 'us-east-1',
+    workgroup: 'primary',
+    catalog: 'AwsDataCatalog',
+    database: 'default',
+    outputLocation: `s3://${RESULTS_BUCKET}/queries/`,
+    endpoint: server.endpoint,
+    s3Endpoint: s3.endpoint,
   };
   return {
-    server, athena, s3, duckdb, connection,
+    server,
+    athena,
+    s3,
+    duckdb,
+    connection,
     async stop() {
       await server.stop();
       await s3.stop();

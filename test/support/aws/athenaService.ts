@@ -12,7 +12,13 @@ import { parseS3Uri } from '../../../src/core/aws/clientConfig';
 type AthenaState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 type StatementType = 'DML' | 'DDL' | 'UTILITY';
 
-interface AthenaColumn { Name: string; Label: string; Type: string; Precision: number; Scale: number }
+interface AthenaColumn {
+  Name: string;
+  Label: string;
+  Type: string;
+  Precision: number;
+  Scale: number;
+}
 
 interface StoredQuery {
   id: string;
@@ -62,7 +68,10 @@ export class LoopbackAthena {
       operations: {
         StartQueryExecution: (b) => this.start(b),
         GetQueryExecution: (b) => ({ QueryExecution: this.describe(this.get(b.QueryExecutionId), true) }),
-        BatchGetQueryExecution: (b) => ({ QueryExecutions: ((b.QueryExecutionIds as string[]) ?? []).map((id) => this.describe(this.get(id), false)), UnprocessedQueryExecutionIds: [] }),
+        BatchGetQueryExecution: (b) => ({
+          QueryExecutions: ((b.QueryExecutionIds as string[]) ?? []).map((id) => this.describe(this.get(id), false)),
+          UnprocessedQueryExecutionIds: [],
+        }),
         GetQueryResults: (b) => this.results(b),
         StopQueryExecution: (b) => {
           const q = this.get(b.QueryExecutionId);
@@ -84,19 +93,27 @@ export class LoopbackAthena {
 
   private get(id: unknown): StoredQuery {
     const q = typeof id === 'string' ? this.queries.get(id) : undefined;
-    if (!q) throw new AwsServiceError('InvalidRequestException', `QueryExecution ${String(id)} was not found`, 400, { AthenaErrorCode: 'INVALID_INPUT' });
+    if (!q)
+      throw new AwsServiceError('InvalidRequestException', `QueryExecution ${String(id)} was not found`, 400, {
+        AthenaErrorCode: 'INVALID_INPUT',
+      });
     return q;
   }
 
   private start(b: Record<string, unknown>): { QueryExecutionId: string } {
     const sql = b.QueryString;
     if (typeof sql !== 'string' || sql.length < 1 || sql.length > 262144) {
-      throw new AwsServiceError('InvalidRequestException', 'QueryString must be 1-262144 characters', 400, { AthenaErrorCode: 'INVALID_INPUT' });
+      throw new AwsServiceError('InvalidRequestException', 'QueryString must be 1-262144 characters', 400, {
+        AthenaErrorCode: 'INVALID_INPUT',
+      });
     }
     const token = typeof b.ClientRequestToken === 'string' ? b.ClientRequestToken : undefined;
     if (token && this.byToken.has(token)) {
       const existing = this.queries.get(this.byToken.get(token)!)!;
-      if (existing.sql !== sql) throw new AwsServiceError('InvalidRequestException', 'Idempotent parameters do not match', 400, { AthenaErrorCode: 'INVALID_INPUT' });
+      if (existing.sql !== sql)
+        throw new AwsServiceError('InvalidRequestException', 'Idempotent parameters do not match', 400, {
+          AthenaErrorCode: 'INVALID_INPUT',
+        });
       return { QueryExecutionId: existing.id };
     }
     const ctx = (b.QueryExecutionContext ?? {}) as { Database?: string; Catalog?: string };
@@ -105,10 +122,22 @@ export class LoopbackAthena {
     const id = randomUUID();
     const statementType = classify(sql);
     const q: StoredQuery = {
-      id, token, sql, workGroup: (b.WorkGroup as string) ?? 'primary', database: ctx.Database, catalog: ctx.Catalog ?? 'AwsDataCatalog',
+      id,
+      token,
+      sql,
+      workGroup: (b.WorkGroup as string) ?? 'primary',
+      database: ctx.Database,
+      catalog: ctx.Catalog ?? 'AwsDataCatalog',
       statementType,
       outputLocation: `${prefix.endsWith('/') ? prefix : prefix + '/'}${id}${statementType === 'DML' ? '.csv' : '.txt'}`,
-      submitted: new Date(), done: false, cancelled: false, polls: 0, reported: [], columns: [], rows: [], bytes: 0,
+      submitted: new Date(),
+      done: false,
+      cancelled: false,
+      polls: 0,
+      reported: [],
+      columns: [],
+      rows: [],
+      bytes: 0,
     };
     this.queries.set(id, q);
     if (token) this.byToken.set(token, id);
@@ -180,7 +209,9 @@ export class LoopbackAthena {
       ResultConfiguration: { OutputLocation: q.outputLocation },
       QueryExecutionContext: { Database: q.database, Catalog: q.catalog },
       Status: status,
-      Statistics: terminal ? { EngineExecutionTimeInMillis: 1, DataScannedInBytes: state === 'SUCCEEDED' ? q.bytes : 0, TotalExecutionTimeInMillis: 1 } : {},
+      Statistics: terminal
+        ? { EngineExecutionTimeInMillis: 1, DataScannedInBytes: state === 'SUCCEEDED' ? q.bytes : 0, TotalExecutionTimeInMillis: 1 }
+        : {},
       WorkGroup: q.workGroup,
       EngineVersion: { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' },
     };
@@ -195,7 +226,12 @@ export class LoopbackAthena {
     }
     const max = b.MaxResults === undefined ? 1000 : Number(b.MaxResults);
     if (!Number.isInteger(max) || max < 1 || max > 1000) {
-      throw new AwsServiceError('InvalidRequestException', `1 validation error detected: Value '${String(b.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`, 400, { AthenaErrorCode: 'INVALID_INPUT' });
+      throw new AwsServiceError(
+        'InvalidRequestException',
+        `1 validation error detected: Value '${String(b.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`,
+        400,
+        { AthenaErrorCode: 'INVALID_INPUT' },
+      );
     }
     // Row index space: for DML the header row is row 0.
     const header = q.statementType === 'DML' && q.updateCount === undefined;
@@ -203,7 +239,8 @@ export class LoopbackAthena {
     let offset = 0;
     if (typeof b.NextToken === 'string') {
       const [id, at] = Buffer.from(b.NextToken, 'base64').toString('utf8').split(':');
-      if (id !== q.id || !/^\d+$/.test(at ?? '')) throw new AwsServiceError('InvalidRequestException', 'Invalid NextToken', 400, { AthenaErrorCode: 'INVALID_INPUT' });
+      if (id !== q.id || !/^\d+$/.test(at ?? ''))
+        throw new AwsServiceError('InvalidRequestException', 'Invalid NextToken', 400, { AthenaErrorCode: 'INVALID_INPUT' });
       offset = Number(at);
     }
     const end = Math.min(total, offset + max);
@@ -213,7 +250,19 @@ export class LoopbackAthena {
       Rows.push({ Data: values.map((v) => (v === null ? {} : { VarCharValue: v })) });
     }
     const out: Record<string, unknown> = {
-      ResultSet: { Rows, ResultSetMetadata: { ColumnInfo: q.columns.map((c) => ({ CatalogName: 'hive', SchemaName: '', TableName: '', ...c, Nullable: 'UNKNOWN', CaseSensitive: c.Type === 'varchar' })) } },
+      ResultSet: {
+        Rows,
+        ResultSetMetadata: {
+          ColumnInfo: q.columns.map((c) => ({
+            CatalogName: 'hive',
+            SchemaName: '',
+            TableName: '',
+            ...c,
+            Nullable: 'UNKNOWN',
+            CaseSensitive: c.Type === 'varchar',
+          })),
+        },
+      },
     };
     if (q.updateCount !== undefined) out.UpdateCount = q.updateCount;
     if (end < total) out.NextToken = Buffer.from(`${q.id}:${end}`).toString('base64');
@@ -237,18 +286,35 @@ function athenaColumn(name: string, type: DuckDBType): AthenaColumn {
   if (t.startsWith('STRUCT')) return col('row');
   if (t.startsWith('MAP')) return col('map');
   switch (t) {
-    case 'TINYINT': case 'UTINYINT': return col('tinyint', 3);
-    case 'SMALLINT': case 'USMALLINT': return col('smallint', 5);
-    case 'INTEGER': case 'UINTEGER': return col('integer', 10);
-    case 'BIGINT': case 'UBIGINT': return col('bigint', 19);
-    case 'HUGEINT': case 'UHUGEINT': return col('decimal', 38, 0);
-    case 'DOUBLE': return col('double', 17);
-    case 'FLOAT': return col('float', 17);
-    case 'BOOLEAN': return col('boolean');
-    case 'DATE': return col('date');
-    case 'TIME': return col('time', 3);
-    case 'BLOB': return col('varbinary', 1073741824);
-    case 'JSON': return col('json');
+    case 'TINYINT':
+    case 'UTINYINT':
+      return col('tinyint', 3);
+    case 'SMALLINT':
+    case 'USMALLINT':
+      return col('smallint', 5);
+    case 'INTEGER':
+    case 'UINTEGER':
+      return col('integer', 10);
+    case 'BIGINT':
+    case 'UBIGINT':
+      return col('bigint', 19);
+    case 'HUGEINT':
+    case 'UHUGEINT':
+      return col('decimal', 38, 0);
+    case 'DOUBLE':
+      return col('double', 17);
+    case 'FLOAT':
+      return col('float', 17);
+    case 'BOOLEAN':
+      return col('boolean');
+    case 'DATE':
+      return col('date');
+    case 'TIME':
+      return col('time', 3);
+    case 'BLOB':
+      return col('varbinary', 1073741824);
+    case 'JSON':
+      return col('json');
     default:
       if (t.startsWith('TIMESTAMP')) return col(t.includes('TIME ZONE') ? 'timestamp with time zone' : 'timestamp', 3);
       return col('varchar', 2147483647);
@@ -265,7 +331,14 @@ function athenaText(value: unknown): string | null {
 /** DuckDB's "Parser Error: … LINE 2: …\n      ^" → Athena's "SYNTAX_ERROR: line 2:7: …". */
 function athenaReason(message: string): string {
   const kind = /^(\w+) Error:/.exec(message)?.[1] ?? '';
-  const code = kind === 'Parser' ? 'SYNTAX_ERROR' : kind === 'Catalog' ? 'TABLE_NOT_FOUND' : kind === 'Binder' ? 'COLUMN_NOT_FOUND' : 'GENERIC_USER_ERROR';
+  const code =
+    kind === 'Parser'
+      ? 'SYNTAX_ERROR'
+      : kind === 'Catalog'
+        ? 'TABLE_NOT_FOUND'
+        : kind === 'Binder'
+          ? 'COLUMN_NOT_FOUND'
+          : 'GENERIC_USER_ERROR';
   const lines = message.split('\n');
   const first = lines[0].replace(/^\w+ Error:\s*/, '');
   const lineIdx = lines.findIndex((l) => /^LINE \d+: /.test(l));

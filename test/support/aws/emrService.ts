@@ -39,15 +39,23 @@ export interface EmrStep {
 }
 
 export interface EmrInstanceGroup {
-  Id: string; Name: string; Market: 'ON_DEMAND' | 'SPOT'; InstanceGroupType: 'MASTER' | 'CORE' | 'TASK';
-  InstanceType: string; RequestedInstanceCount: number; BidPrice?: string;
+  Id: string;
+  Name: string;
+  Market: 'ON_DEMAND' | 'SPOT';
+  InstanceGroupType: 'MASTER' | 'CORE' | 'TASK';
+  InstanceType: string;
+  RequestedInstanceCount: number;
+  BidPrice?: string;
   EbsBlockDevices?: { VolumeSpecification: { VolumeType: string; SizeInGB: number; Iops?: number }; Device: string }[];
   EbsOptimized?: boolean;
 }
 
 export interface EmrInstanceFleet {
-  Id: string; Name: string; InstanceFleetType: 'MASTER' | 'CORE' | 'TASK';
-  TargetOnDemandCapacity: number; TargetSpotCapacity: number;
+  Id: string;
+  Name: string;
+  InstanceFleetType: 'MASTER' | 'CORE' | 'TASK';
+  TargetOnDemandCapacity: number;
+  TargetSpotCapacity: number;
   InstanceTypeSpecifications: { InstanceType: string; WeightedCapacity: number; BidPrice?: string }[];
 }
 
@@ -126,26 +134,51 @@ export class LoopbackEmr {
         DescribeStep: (b) => {
           const c = this.cluster(b.ClusterId);
           const step = c.steps.find((s) => s.id === b.StepId);
-          if (!step) throw new AwsServiceError('InvalidRequestException', `Step id '${String(b.StepId)}' is not valid.`, 400, { ErrorCode: 'INVALID_STEP_ID' });
+          if (!step)
+            throw new AwsServiceError('InvalidRequestException', `Step id '${String(b.StepId)}' is not valid.`, 400, {
+              ErrorCode: 'INVALID_STEP_ID',
+            });
           return { Step: stepSummary(step, c) };
         },
         ListInstanceGroups: (b) => {
           const c = this.cluster(b.ClusterId);
-          if (c.instanceFleets.length) throw new AwsServiceError('InvalidRequestException', 'Instance fleets and instance groups are mutually exclusive. The EMR cluster specified in the request uses instance fleets. The ListInstanceGroups operation does not support clusters that use instance fleets. Use the ListInstanceFleets operation instead.', 400);
-          return { InstanceGroups: c.instanceGroups.map((g) => ({ ...g, RunningInstanceCount: this.running(c) ? g.RequestedInstanceCount : 0, Status: { State: groupState(c.state), StateChangeReason: {}, Timeline: { CreationDateTime: c.created / 1000 } } })) };
+          if (c.instanceFleets.length)
+            throw new AwsServiceError(
+              'InvalidRequestException',
+              'Instance fleets and instance groups are mutually exclusive. The EMR cluster specified in the request uses instance fleets. The ListInstanceGroups operation does not support clusters that use instance fleets. Use the ListInstanceFleets operation instead.',
+              400,
+            );
+          return {
+            InstanceGroups: c.instanceGroups.map((g) => ({
+              ...g,
+              RunningInstanceCount: this.running(c) ? g.RequestedInstanceCount : 0,
+              Status: { State: groupState(c.state), StateChangeReason: {}, Timeline: { CreationDateTime: c.created / 1000 } },
+            })),
+          };
         },
         ListInstanceFleets: (b) => {
           const c = this.cluster(b.ClusterId);
-          if (!c.instanceFleets.length) throw new AwsServiceError('InvalidRequestException', 'Instance fleets and instance groups are mutually exclusive. The EMR cluster specified in the request uses instance groups. The ListInstanceFleets operation does not support clusters that use instance groups. Use the ListInstanceGroups operation instead.', 400);
+          if (!c.instanceFleets.length)
+            throw new AwsServiceError(
+              'InvalidRequestException',
+              'Instance fleets and instance groups are mutually exclusive. The EMR cluster specified in the request uses instance groups. The ListInstanceFleets operation does not support clusters that use instance groups. Use the ListInstanceGroups operation instead.',
+              400,
+            );
           return {
             InstanceFleets: c.instanceFleets.map((f) => ({
-              ...f, ProvisionedOnDemandCapacity: this.running(c) ? f.TargetOnDemandCapacity : 0, ProvisionedSpotCapacity: this.running(c) ? f.TargetSpotCapacity : 0,
+              ...f,
+              ProvisionedOnDemandCapacity: this.running(c) ? f.TargetOnDemandCapacity : 0,
+              ProvisionedSpotCapacity: this.running(c) ? f.TargetSpotCapacity : 0,
               Status: { State: groupState(c.state), StateChangeReason: {}, Timeline: { CreationDateTime: c.created / 1000 } },
             })),
           };
         },
         ListBootstrapActions: (b) => ({
-          BootstrapActions: this.cluster(b.ClusterId).bootstrapActions.map((a) => ({ Name: a.Name, ScriptPath: a.ScriptBootstrapAction.Path, Args: a.ScriptBootstrapAction.Args })),
+          BootstrapActions: this.cluster(b.ClusterId).bootstrapActions.map((a) => ({
+            Name: a.Name,
+            ScriptPath: a.ScriptBootstrapAction.Path,
+            Args: a.ScriptBootstrapAction.Args,
+          })),
         }),
         CancelSteps: (b) => this.cancelSteps(b),
         TerminateJobFlows: (b) => {
@@ -164,9 +197,23 @@ export class LoopbackEmr {
   seedCluster(c: Partial<EmrCluster> & { name: string }): EmrCluster {
     const now = this.clock();
     const cluster: EmrCluster = {
-      id: c.id ?? newId('j'), state: 'WAITING', created: now - 3_600_000, ready: now - 3_000_000, releaseLabel: 'emr-6.15.0',
-      applications: [{ Name: 'Hadoop', Version: '3.3.6' }, { Name: 'Spark', Version: '3.4.1' }],
-      instanceGroups: [], instanceFleets: [], keepAlive: true, ec2: {}, tags: [], configurations: [], bootstrapActions: [], steps: [],
+      id: c.id ?? newId('j'),
+      state: 'WAITING',
+      created: now - 3_600_000,
+      ready: now - 3_000_000,
+      releaseLabel: 'emr-6.15.0',
+      applications: [
+        { Name: 'Hadoop', Version: '3.3.6' },
+        { Name: 'Spark', Version: '3.4.1' },
+      ],
+      instanceGroups: [],
+      instanceFleets: [],
+      keepAlive: true,
+      ec2: {},
+      tags: [],
+      configurations: [],
+      bootstrapActions: [],
+      steps: [],
       ...c,
     };
     this.clusters.set(cluster.id, cluster);
@@ -176,8 +223,15 @@ export class LoopbackEmr {
   /** A step record for seedCluster, in the given state with a timeline ending before now. */
   seedStep(s: Partial<EmrStep> & { name: string; state: StepState }): EmrStep {
     return {
-      id: newId('s'), actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', args: ['spark-submit', '--class', 'com.example.Job', 's3://jobs/job.jar'],
-      properties: {}, created: this.clock() - 600_000, durationMs: this.stepDurationMs, outcome: s.state === 'FAILED' ? 'FAILED' : 'COMPLETED', ...s,
+      id: newId('s'),
+      actionOnFailure: 'CONTINUE',
+      jar: 'command-runner.jar',
+      args: ['spark-submit', '--class', 'com.example.Job', 's3://jobs/job.jar'],
+      properties: {},
+      created: this.clock() - 600_000,
+      durationMs: this.stepDurationMs,
+      outcome: s.state === 'FAILED' ? 'FAILED' : 'COMPLETED',
+      ...s,
     };
   }
 
@@ -188,7 +242,10 @@ export class LoopbackEmr {
   private cluster(id: unknown): EmrCluster {
     this.advance();
     const c = typeof id === 'string' ? this.clusters.get(id) : undefined;
-    if (!c) throw new AwsServiceError('InvalidRequestException', `Cluster id '${String(id)}' is not valid.`, 400, { ErrorCode: 'INVALID_CLUSTER_ID' });
+    if (!c)
+      throw new AwsServiceError('InvalidRequestException', `Cluster id '${String(id)}' is not valid.`, 400, {
+        ErrorCode: 'INVALID_CLUSTER_ID',
+      });
     return c;
   }
 
@@ -201,18 +258,41 @@ export class LoopbackEmr {
       .filter((c) => (states.length ? states.includes(c.state) : true) && c.created >= after && c.created <= before)
       .sort((x, y) => y.created - x.created || (x.id < y.id ? 1 : -1));
     const { page, marker } = pageOf(all, b.Marker);
-    return { Clusters: page.map((c) => ({ Id: c.id, Name: c.name, Status: clusterStatus(c), NormalizedInstanceHours: 0, ClusterArn: arn(c.id) })), Marker: marker };
+    return {
+      Clusters: page.map((c) => ({ Id: c.id, Name: c.name, Status: clusterStatus(c), NormalizedInstanceHours: 0, ClusterArn: arn(c.id) })),
+      Marker: marker,
+    };
   }
 
   private describeCluster(c: EmrCluster): Record<string, unknown> {
-    const master = this.running(c) || c.state === 'BOOTSTRAPPING' ? `ec2-10-0-0-${(parseInt(c.id.slice(-4), 36) % 250) + 1}.compute-1.amazonaws.com` : undefined;
+    const master =
+      this.running(c) || c.state === 'BOOTSTRAPPING'
+        ? `ec2-10-0-0-${(parseInt(c.id.slice(-4), 36) % 250) + 1}.compute-1.amazonaws.com`
+        : undefined;
     return {
-      Id: c.id, Name: c.name, Status: clusterStatus(c), ClusterArn: arn(c.id),
-      Ec2InstanceAttributes: { ...c.ec2, RequestedEc2SubnetIds: c.ec2.Ec2SubnetId ? [c.ec2.Ec2SubnetId] : [], RequestedEc2AvailabilityZones: [] },
+      Id: c.id,
+      Name: c.name,
+      Status: clusterStatus(c),
+      ClusterArn: arn(c.id),
+      Ec2InstanceAttributes: {
+        ...c.ec2,
+        RequestedEc2SubnetIds: c.ec2.Ec2SubnetId ? [c.ec2.Ec2SubnetId] : [],
+        RequestedEc2AvailabilityZones: [],
+      },
       InstanceCollectionType: c.instanceFleets.length ? 'INSTANCE_FLEET' : 'INSTANCE_GROUP',
-      LogUri: c.logUri, ReleaseLabel: c.releaseLabel, AutoTerminate: !c.keepAlive, TerminationProtected: false, VisibleToAllUsers: true,
-      Applications: c.applications, Tags: c.tags, ServiceRole: c.serviceRole, NormalizedInstanceHours: 0, MasterPublicDnsName: master,
-      Configurations: c.configurations, SecurityConfiguration: c.securityConfiguration, StepConcurrencyLevel: 1,
+      LogUri: c.logUri,
+      ReleaseLabel: c.releaseLabel,
+      AutoTerminate: !c.keepAlive,
+      TerminationProtected: false,
+      VisibleToAllUsers: true,
+      Applications: c.applications,
+      Tags: c.tags,
+      ServiceRole: c.serviceRole,
+      NormalizedInstanceHours: 0,
+      MasterPublicDnsName: master,
+      Configurations: c.configurations,
+      SecurityConfiguration: c.securityConfiguration,
+      StepConcurrencyLevel: 1,
       ScaleDownBehavior: 'TERMINATE_AT_TASK_COMPLETION',
     };
   }
@@ -223,7 +303,9 @@ export class LoopbackEmr {
     const ids = (b.StepIds as string[] | undefined) ?? [];
     if (ids.length > 10) throw new AwsServiceError('ValidationException', 'StepIds may hold at most 10 ids', 400);
     // Newest first, as EMR returns them.
-    const all = [...c.steps].reverse().filter((s) => (states.length ? states.includes(s.state) : true) && (ids.length ? ids.includes(s.id) : true));
+    const all = [...c.steps]
+      .reverse()
+      .filter((s) => (states.length ? states.includes(s.state) : true) && (ids.length ? ids.includes(s.id) : true));
     const { page, marker } = pageOf(all, b.Marker);
     return { Steps: page.map((s) => stepSummary(s, c)), Marker: marker };
   }
@@ -256,12 +338,21 @@ export class LoopbackEmr {
   private addSteps(b: Record<string, unknown>): Record<string, unknown> {
     const c = this.cluster(b.JobFlowId);
     if (!ACTIVE.includes(c.state) || c.state === 'TERMINATING') {
-      throw new AwsServiceError('ValidationException', `A job flow that is shutting down, terminated, or finished may not be modified.`, 400);
+      throw new AwsServiceError(
+        'ValidationException',
+        `A job flow that is shutting down, terminated, or finished may not be modified.`,
+        400,
+      );
     }
     const configs = (b.Steps as Record<string, unknown>[] | undefined) ?? [];
     const steps = configs.map((cfg) => this.stepFromConfig(cfg));
     const active = c.steps.filter((s) => s.state === 'PENDING' || s.state === 'RUNNING').length;
-    if (active + steps.length > 256) throw new AwsServiceError('ValidationException', 'Maximum number of active steps(State = \'Running\', \'Pending\' or \'Cancel_Pending\') for cluster exceeded.', 400);
+    if (active + steps.length > 256)
+      throw new AwsServiceError(
+        'ValidationException',
+        "Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') for cluster exceeded.",
+        400,
+      );
     c.steps.push(...steps);
     if (c.state === 'WAITING') c.state = 'RUNNING';
     this.advance();
@@ -271,16 +362,36 @@ export class LoopbackEmr {
   private stepFromConfig(cfg: Record<string, unknown>): EmrStep {
     const name = String(cfg.Name ?? '');
     if (!name || name.length > 256) throw new AwsServiceError('ValidationException', 'Step name must be 1-256 characters', 400);
-    const jarStep = (cfg.HadoopJarStep ?? {}) as { Jar?: string; Args?: string[]; MainClass?: string; Properties?: { Key: string; Value: string }[] };
+    const jarStep = (cfg.HadoopJarStep ?? {}) as {
+      Jar?: string;
+      Args?: string[];
+      MainClass?: string;
+      Properties?: { Key: string; Value: string }[];
+    };
     if (!jarStep.Jar) throw new AwsServiceError('ValidationException', 'HadoopJarStep.Jar is required', 400);
-    const strings = [jarStep.Jar, jarStep.MainClass ?? '', ...(jarStep.Args ?? []), ...(jarStep.Properties ?? []).flatMap((p) => [p.Key, p.Value])];
-    if (strings.reduce((n, s) => n + s.length, 0) > 10240) throw new AwsServiceError('ValidationException', 'The total length of HadoopJarStep strings exceeds 10240 characters', 400);
+    const strings = [
+      jarStep.Jar,
+      jarStep.MainClass ?? '',
+      ...(jarStep.Args ?? []),
+      ...(jarStep.Properties ?? []).flatMap((p) => [p.Key, p.Value]),
+    ];
+    if (strings.reduce((n, s) => n + s.length, 0) > 10240)
+      throw new AwsServiceError('ValidationException', 'The total length of HadoopJarStep strings exceeds 10240 characters', 400);
     const args = jarStep.Args ?? [];
     return {
-      id: newId('s'), name, actionOnFailure: (cfg.ActionOnFailure as ActionOnFailure) ?? 'TERMINATE_CLUSTER', jar: jarStep.Jar, args, mainClass: jarStep.MainClass,
-      properties: Object.fromEntries((jarStep.Properties ?? []).map((p) => [p.Key, p.Value])), state: 'PENDING', created: this.clock(), durationMs: this.stepDurationMs,
+      id: newId('s'),
+      name,
+      actionOnFailure: (cfg.ActionOnFailure as ActionOnFailure) ?? 'TERMINATE_CLUSTER',
+      jar: jarStep.Jar,
+      args,
+      mainClass: jarStep.MainClass,
+      properties: Object.fromEntries((jarStep.Properties ?? []).map((p) => [p.Key, p.Value])),
+      state: 'PENDING',
+      created: this.clock(),
+      durationMs: this.stepDurationMs,
       // A step whose arguments ask for it fails, so failure paths can be driven through the API.
-      outcome: args.includes('--loopback-fail') ? 'FAILED' : 'COMPLETED', submitted: true,
+      outcome: args.includes('--loopback-fail') ? 'FAILED' : 'COMPLETED',
+      submitted: true,
     };
   }
 
@@ -289,26 +400,68 @@ export class LoopbackEmr {
     if (!name) throw new AwsServiceError('ValidationException', 'Name is required', 400);
     const inst = (b.Instances ?? {}) as Record<string, unknown>;
     const groups = ((inst.InstanceGroups as Record<string, unknown>[] | undefined) ?? []).map((g, i): EmrInstanceGroup => ({
-      Id: newId('ig'), Name: String(g.Name ?? `${String(g.InstanceRole)} group`), Market: (g.Market as 'SPOT') ?? 'ON_DEMAND', InstanceGroupType: g.InstanceRole as 'MASTER',
-      InstanceType: String(g.InstanceType), RequestedInstanceCount: Number(g.InstanceCount ?? 1), BidPrice: g.BidPrice as string | undefined,
+      Id: newId('ig'),
+      Name: String(g.Name ?? `${String(g.InstanceRole)} group`),
+      Market: (g.Market as 'SPOT') ?? 'ON_DEMAND',
+      InstanceGroupType: g.InstanceRole as 'MASTER',
+      InstanceType: String(g.InstanceType),
+      RequestedInstanceCount: Number(g.InstanceCount ?? 1),
+      BidPrice: g.BidPrice as string | undefined,
       EbsOptimized: (g.EbsConfiguration as { EbsOptimized?: boolean } | undefined)?.EbsOptimized,
-      EbsBlockDevices: ((g.EbsConfiguration as { EbsBlockDeviceConfigs?: { VolumeSpecification: { VolumeType: string; SizeInGB: number; Iops?: number }; VolumesPerInstance?: number }[] } | undefined)?.EbsBlockDeviceConfigs ?? [])
-        .flatMap((d) => Array.from({ length: d.VolumesPerInstance ?? 1 }, (_, k) => ({ VolumeSpecification: d.VolumeSpecification, Device: `/dev/sd${String.fromCharCode(98 + i + k)}` }))),
+      EbsBlockDevices: (
+        (
+          g.EbsConfiguration as
+            | {
+                EbsBlockDeviceConfigs?: {
+                  VolumeSpecification: { VolumeType: string; SizeInGB: number; Iops?: number };
+                  VolumesPerInstance?: number;
+                }[];
+              }
+            | undefined
+        )?.EbsBlockDeviceConfigs ?? []
+      ).flatMap((d) =>
+        Array.from({ length: d.VolumesPerInstance ?? 1 }, (_, k) => ({
+          VolumeSpecification: d.VolumeSpecification,
+          Device: `/dev/sd${String.fromCharCode(98 + i + k)}`,
+        })),
+      ),
     }));
     const fleets = ((inst.InstanceFleets as Record<string, unknown>[] | undefined) ?? []).map((f): EmrInstanceFleet => ({
-      Id: newId('if'), Name: String(f.Name ?? f.InstanceFleetType), InstanceFleetType: f.InstanceFleetType as 'MASTER',
-      TargetOnDemandCapacity: Number(f.TargetOnDemandCapacity ?? 0), TargetSpotCapacity: Number(f.TargetSpotCapacity ?? 0),
-      InstanceTypeSpecifications: ((f.InstanceTypeConfigs as { InstanceType: string; WeightedCapacity?: number; BidPrice?: string }[] | undefined) ?? []).map((t) => ({ InstanceType: t.InstanceType, WeightedCapacity: t.WeightedCapacity ?? 1, BidPrice: t.BidPrice })),
+      Id: newId('if'),
+      Name: String(f.Name ?? f.InstanceFleetType),
+      InstanceFleetType: f.InstanceFleetType as 'MASTER',
+      TargetOnDemandCapacity: Number(f.TargetOnDemandCapacity ?? 0),
+      TargetSpotCapacity: Number(f.TargetSpotCapacity ?? 0),
+      InstanceTypeSpecifications: (
+        (f.InstanceTypeConfigs as { InstanceType: string; WeightedCapacity?: number; BidPrice?: string }[] | undefined) ?? []
+      ).map((t) => ({ InstanceType: t.InstanceType, WeightedCapacity: t.WeightedCapacity ?? 1, BidPrice: t.BidPrice })),
     }));
-    if (!groups.length && !fleets.length) throw new AwsServiceError('ValidationException', 'Instances must specify InstanceGroups or InstanceFleets', 400);
+    if (!groups.length && !fleets.length)
+      throw new AwsServiceError('ValidationException', 'Instances must specify InstanceGroups or InstanceFleets', 400);
     const now = this.clock();
     const cluster: EmrCluster = {
-      id: newId('j'), name, state: 'STARTING', created: now, nextAt: now + this.startupMs, releaseLabel: String(b.ReleaseLabel ?? (b.AmiVersion ? `ami-${String(b.AmiVersion)}` : 'emr-6.15.0')),
-      logUri: b.LogUri as string | undefined, applications: ((b.Applications as { Name: string }[] | undefined) ?? []).map((a) => ({ Name: a.Name })),
-      instanceGroups: groups, instanceFleets: fleets, keepAlive: inst.KeepJobFlowAliveWhenNoSteps === true,
-      ec2: { Ec2KeyName: inst.Ec2KeyName as string | undefined, Ec2SubnetId: inst.Ec2SubnetId as string | undefined, Ec2AvailabilityZone: (inst.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone, IamInstanceProfile: b.JobFlowRole as string | undefined },
-      serviceRole: b.ServiceRole as string | undefined, tags: (b.Tags as { Key: string; Value: string }[] | undefined) ?? [],
-      configurations: ((b.Configurations as { Classification: string; Properties?: Record<string, string> }[] | undefined) ?? []).map((c) => ({ Classification: c.Classification, Properties: c.Properties ?? {} })),
+      id: newId('j'),
+      name,
+      state: 'STARTING',
+      created: now,
+      nextAt: now + this.startupMs,
+      releaseLabel: String(b.ReleaseLabel ?? (b.AmiVersion ? `ami-${String(b.AmiVersion)}` : 'emr-6.15.0')),
+      logUri: b.LogUri as string | undefined,
+      applications: ((b.Applications as { Name: string }[] | undefined) ?? []).map((a) => ({ Name: a.Name })),
+      instanceGroups: groups,
+      instanceFleets: fleets,
+      keepAlive: inst.KeepJobFlowAliveWhenNoSteps === true,
+      ec2: {
+        Ec2KeyName: inst.Ec2KeyName as string | undefined,
+        Ec2SubnetId: inst.Ec2SubnetId as string | undefined,
+        Ec2AvailabilityZone: (inst.Placement as { AvailabilityZone?: string } | undefined)?.AvailabilityZone,
+        IamInstanceProfile: b.JobFlowRole as string | undefined,
+      },
+      serviceRole: b.ServiceRole as string | undefined,
+      tags: (b.Tags as { Key: string; Value: string }[] | undefined) ?? [],
+      configurations: ((b.Configurations as { Classification: string; Properties?: Record<string, string> }[] | undefined) ?? []).map(
+        (c) => ({ Classification: c.Classification, Properties: c.Properties ?? {} }),
+      ),
       bootstrapActions: (b.BootstrapActions as EmrCluster['bootstrapActions'] | undefined) ?? [],
       securityConfiguration: (b.SecurityConfiguration as string | undefined) || undefined,
       steps: [],
@@ -421,9 +574,15 @@ export class LoopbackEmr {
     };
     const controller = new AbortController();
     this.realRuns.set(s.id, controller);
-    void this.options.stepRunner!(s, c, controller.signal).then(finish, (e: unknown) => finish({
-      outcome: 'FAILED', failure: { Reason: 'Sandbox error', Message: e instanceof Error ? e.message : String(e) }, logs: { stdout: '', stderr: String(e), controller: '' },
-    })).finally(() => this.realRuns.delete(s.id));
+    void this.options.stepRunner!(s, c, controller.signal)
+      .then(finish, (e: unknown) =>
+        finish({
+          outcome: 'FAILED',
+          failure: { Reason: 'Sandbox error', Message: e instanceof Error ? e.message : String(e) },
+          logs: { stdout: '', stderr: String(e), controller: '' },
+        }),
+      )
+      .finally(() => this.realRuns.delete(s.id));
   }
 
   /** Steps whose processes are still running (the sandbox waits for them on stop). */
@@ -436,7 +595,11 @@ export class LoopbackEmr {
     const prefix = `${m[2] && !m[2].endsWith('/') ? m[2] + '/' : m[2]}${c.id}/steps/${s.id}/`;
     const texts = stepLogTexts(c, s);
     for (const [name, text] of Object.entries(texts)) {
-      this.pendingLogWrites.push(this.options.s3.send(new PutObjectCommand({ Bucket: m[1], Key: `${prefix}${name}.gz`, Body: gzipSync(text) })).catch(() => undefined));
+      this.pendingLogWrites.push(
+        this.options.s3
+          .send(new PutObjectCommand({ Bucket: m[1], Key: `${prefix}${name}.gz`, Body: gzipSync(text) }))
+          .catch(() => undefined),
+      );
     }
   }
 }
@@ -447,8 +610,14 @@ export function stepLogTexts(c: Pick<EmrCluster, 'id'>, s: EmrStep): Record<'std
   const exit = s.state === 'FAILED' ? 1 : 0;
   return {
     stdout: s.logs?.stdout ?? `${s.name}: processed ${s.args.length * 1000} records\n`,
-    stderr: s.logs?.stderr ?? (exit ? `Exception in thread "main" java.lang.RuntimeException: ${s.failure?.Message ?? 'step failed'}\n\tat com.example.Job.main(Job.scala:42)\n` : `INFO SparkContext: Running Spark version 3.4.1\n`),
-    controller: s.logs?.controller ?? `${started} INFO startExec 'hadoop jar ${s.jar} ${s.args.join(' ')}'\n${started} INFO Cluster ${c.id} step ${s.id}\n${new Date(s.ended ?? Date.now()).toISOString()} INFO Step ${s.state === 'CANCELLED' ? 'cancelled' : `exited with exitCode ${exit}`}\n`,
+    stderr:
+      s.logs?.stderr ??
+      (exit
+        ? `Exception in thread "main" java.lang.RuntimeException: ${s.failure?.Message ?? 'step failed'}\n\tat com.example.Job.main(Job.scala:42)\n`
+        : `INFO SparkContext: Running Spark version 3.4.1\n`),
+    controller:
+      s.logs?.controller ??
+      `${started} INFO startExec 'hadoop jar ${s.jar} ${s.args.join(' ')}'\n${started} INFO Cluster ${c.id} step ${s.id}\n${new Date(s.ended ?? Date.now()).toISOString()} INFO Step ${s.state === 'CANCELLED' ? 'cancelled' : `exited with exitCode ${exit}`}\n`,
     syslog: `${started} INFO org.apache.hadoop.yarn.client.RMProxy: Connecting to ResourceManager\n`,
   };
 }
@@ -468,19 +637,30 @@ function clusterStatus(c: EmrCluster): Record<string, unknown> {
   return {
     State: c.state,
     StateChangeReason: c.stateReason ?? (c.state === 'WAITING' ? { Message: 'Cluster ready to run steps.' } : {}),
-    Timeline: { CreationDateTime: c.created / 1000, ReadyDateTime: c.ready !== undefined ? c.ready / 1000 : undefined, EndDateTime: c.ended !== undefined ? c.ended / 1000 : undefined },
+    Timeline: {
+      CreationDateTime: c.created / 1000,
+      ReadyDateTime: c.ready !== undefined ? c.ready / 1000 : undefined,
+      EndDateTime: c.ended !== undefined ? c.ended / 1000 : undefined,
+    },
   };
 }
 
 function stepSummary(s: EmrStep, c: EmrCluster): Record<string, unknown> {
   const logFile = c.logUri ? `${c.logUri.endsWith('/') ? c.logUri : c.logUri + '/'}${c.id}/steps/${s.id}/` : undefined;
   return {
-    Id: s.id, Name: s.name, ActionOnFailure: s.actionOnFailure,
+    Id: s.id,
+    Name: s.name,
+    ActionOnFailure: s.actionOnFailure,
     Config: { Jar: s.jar, Args: s.args, MainClass: s.mainClass, Properties: s.properties },
     Status: {
-      State: s.state, StateChangeReason: {},
+      State: s.state,
+      StateChangeReason: {},
       FailureDetails: s.state === 'FAILED' ? { ...s.failure, LogFile: logFile } : undefined,
-      Timeline: { CreationDateTime: s.created / 1000, StartDateTime: s.started !== undefined ? s.started / 1000 : undefined, EndDateTime: s.ended !== undefined && STEP_TERMINAL.includes(s.state) ? s.ended / 1000 : undefined },
+      Timeline: {
+        CreationDateTime: s.created / 1000,
+        StartDateTime: s.started !== undefined ? s.started / 1000 : undefined,
+        EndDateTime: s.ended !== undefined && STEP_TERMINAL.includes(s.state) ? s.ended / 1000 : undefined,
+      },
     },
   };
 }

@@ -56,7 +56,10 @@ export interface AwsEstate {
 }
 
 export async function startAwsEstate(options: AwsEstateOptions = {}): Promise<AwsEstate> {
-  const s3 = await startLoopbackS3([LOG_BUCKET, DATA_BUCKET, ATHENA_RESULTS_BUCKET], { port: options.s3Port, directory: options.s3Directory });
+  const s3 = await startLoopbackS3([LOG_BUCKET, DATA_BUCKET, ATHENA_RESULTS_BUCKET], {
+    port: options.s3Port,
+    directory: options.s3Directory,
+  });
   const server = new AwsLoopbackServer();
   const emr = new LoopbackEmr({ s3: s3.client, clock: options.emrClock, stepRunner: options.emrStepRunner });
   const glue = new LoopbackGlue();
@@ -71,8 +74,15 @@ export async function startAwsEstate(options: AwsEstateOptions = {}): Promise<Aw
     postgres = await startPostgres();
     const database = options.redshiftDatabase ?? postgres.database;
     if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`redshiftDatabase must be a plain lower-case name, got ${database}`);
-    if (!postgres.adminSql(`SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim()) postgres.adminSql(`CREATE DATABASE ${database} OWNER ${postgres.user}`);
-    data = new LoopbackRedshiftData({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database });
+    if (!postgres.adminSql(`SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim())
+      postgres.adminSql(`CREATE DATABASE ${database} OWNER ${postgres.user}`);
+    data = new LoopbackRedshiftData({
+      host: postgres.host,
+      port: postgres.port,
+      user: postgres.user,
+      password: postgres.password,
+      database,
+    });
     data.s3 = s3.client;
     server.register(data.definition());
   }
@@ -88,11 +98,22 @@ export async function startAwsEstate(options: AwsEstateOptions = {}): Promise<Aw
   await server.start(options.port ?? 0);
   const e = server.endpoint;
   const target: AwsTarget = {
-    region: 'us-east-1', credentials: ESTATE_CREDENTIALS,
+    region: 'us-east-1',
+    credentials: ESTATE_CREDENTIALS,
     endpoints: { emr: e, glue: e, redshift: e, redshiftServerless: e, redshiftData: e, athena: e, s3: s3.endpoint },
   };
   return {
-    server, s3, emr, glue, redshift, data, postgres, athena, duckdb, target, redshiftDatabase: data ? (options.redshiftDatabase ?? postgres?.database) : undefined,
+    server,
+    s3,
+    emr,
+    glue,
+    redshift,
+    data,
+    postgres,
+    athena,
+    duckdb,
+    target,
+    redshiftDatabase: data ? (options.redshiftDatabase ?? postgres?.database) : undefined,
     async stop() {
       await server.stop();
       await Promise.all(emr.pendingLogWrites);

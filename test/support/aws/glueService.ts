@@ -3,7 +3,12 @@
 // as the real service does (MaxResults 1-100 for databases and tables, 1-1000 for partitions).
 import { AwsServiceError, type ServiceDefinition } from './loopbackServer';
 
-export interface GlueColumn { Name: string; Type: string; Comment?: string; Parameters?: Record<string, string> }
+export interface GlueColumn {
+  Name: string;
+  Type: string;
+  Comment?: string;
+  Parameters?: Record<string, string>;
+}
 
 export interface GlueStorageDescriptor {
   Columns: GlueColumn[];
@@ -31,15 +36,27 @@ export interface GlueTable {
   ViewOriginalText?: string;
 }
 
-export interface GluePartition { Values: string[]; StorageDescriptor?: GlueStorageDescriptor; Parameters?: Record<string, string> }
+export interface GluePartition {
+  Values: string[];
+  StorageDescriptor?: GlueStorageDescriptor;
+  Parameters?: Record<string, string>;
+}
 
-export interface GlueDatabase { Name: string; Description?: string; LocationUri?: string; Parameters?: Record<string, string> }
+export interface GlueDatabase {
+  Name: string;
+  Description?: string;
+  LocationUri?: string;
+  Parameters?: Record<string, string>;
+}
 
 /** Default page sizes when MaxResults is absent (the real service returns up to 100 / 1000). */
 export const GLUE_DEFAULT_PAGE = { databases: 100, tables: 100, partitions: 1000 };
 
 export class LoopbackGlue {
-  readonly databases = new Map<string, GlueDatabase & { tables: Map<string, GlueTable & { partitions: GluePartition[]; created: number }> }>();
+  readonly databases = new Map<
+    string,
+    GlueDatabase & { tables: Map<string, GlueTable & { partitions: GluePartition[]; created: number }> }
+  >();
   private readonly created = Date.now();
 
   definition(): ServiceDefinition {
@@ -51,7 +68,17 @@ export class LoopbackGlue {
         GetDatabases: (b) => {
           const all = [...this.databases.values()].sort((x, y) => x.Name.localeCompare(y.Name));
           const { page, next } = pageOf(all, b, GLUE_DEFAULT_PAGE.databases, 100);
-          return { DatabaseList: page.map((d) => ({ Name: d.Name, Description: d.Description, LocationUri: d.LocationUri, Parameters: d.Parameters ?? {}, CreateTime: this.created / 1000, CatalogId: '123456789012' })), NextToken: next };
+          return {
+            DatabaseList: page.map((d) => ({
+              Name: d.Name,
+              Description: d.Description,
+              LocationUri: d.LocationUri,
+              Parameters: d.Parameters ?? {},
+              CreateTime: this.created / 1000,
+              CatalogId: '123456789012',
+            })),
+            NextToken: next,
+          };
         },
         GetTables: (b) => {
           const db = this.database(b.DatabaseName);
@@ -74,8 +101,15 @@ export class LoopbackGlue {
           const { page, next } = pageOf(t.partitions, b, GLUE_DEFAULT_PAGE.partitions, 1000);
           return {
             Partitions: page.map((p) => ({
-              Values: p.Values, DatabaseName: t.DatabaseName, TableName: t.Name, CreationTime: t.created / 1000, Parameters: p.Parameters ?? {},
-              StorageDescriptor: p.StorageDescriptor ?? { ...t.StorageDescriptor, Location: `${t.StorageDescriptor.Location ?? ''}${t.PartitionKeys.map((k, i) => `${k.Name}=${p.Values[i]}`).join('/')}/` },
+              Values: p.Values,
+              DatabaseName: t.DatabaseName,
+              TableName: t.Name,
+              CreationTime: t.created / 1000,
+              Parameters: p.Parameters ?? {},
+              StorageDescriptor: p.StorageDescriptor ?? {
+                ...t.StorageDescriptor,
+                Location: `${t.StorageDescriptor.Location ?? ''}${t.PartitionKeys.map((k, i) => `${k.Name}=${p.Values[i]}`).join('/')}/`,
+              },
             })),
             NextToken: next,
           };
@@ -106,19 +140,39 @@ export class LoopbackGlue {
 
   private tableView(t: GlueTable & { created: number }): Record<string, unknown> {
     return {
-      Name: t.Name, DatabaseName: t.DatabaseName, Description: t.Description, Owner: t.Owner ?? 'hadoop', CreateTime: t.created / 1000, UpdateTime: t.created / 1000,
-      Retention: 0, StorageDescriptor: t.StorageDescriptor, PartitionKeys: t.PartitionKeys, TableType: t.TableType ?? 'EXTERNAL_TABLE',
-      Parameters: t.Parameters ?? {}, ViewOriginalText: t.ViewOriginalText, CatalogId: '123456789012', IsRegisteredWithLakeFormation: false,
+      Name: t.Name,
+      DatabaseName: t.DatabaseName,
+      Description: t.Description,
+      Owner: t.Owner ?? 'hadoop',
+      CreateTime: t.created / 1000,
+      UpdateTime: t.created / 1000,
+      Retention: 0,
+      StorageDescriptor: t.StorageDescriptor,
+      PartitionKeys: t.PartitionKeys,
+      TableType: t.TableType ?? 'EXTERNAL_TABLE',
+      Parameters: t.Parameters ?? {},
+      ViewOriginalText: t.ViewOriginalText,
+      CatalogId: '123456789012',
+      IsRegisteredWithLakeFormation: false,
     };
   }
 }
 
 function pageOf<T>(all: T[], b: Record<string, unknown>, defaultSize: number, maxSize: number): { page: T[]; next?: string } {
   const size = b.MaxResults === undefined ? defaultSize : Number(b.MaxResults);
-  if (!Number.isInteger(size) || size < 1 || size > maxSize) throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${String(b.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${maxSize}`, 400);
+  if (!Number.isInteger(size) || size < 1 || size > maxSize)
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${String(b.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${maxSize}`,
+      400,
+    );
   let start = 0;
   if (typeof b.NextToken === 'string' && b.NextToken) {
-    start = Number(Buffer.from(b.NextToken, 'base64').toString('utf8').replace(/^glue:/, ''));
+    start = Number(
+      Buffer.from(b.NextToken, 'base64')
+        .toString('utf8')
+        .replace(/^glue:/, ''),
+    );
     if (!Number.isInteger(start) || start < 0) throw new AwsServiceError('InvalidInputException', 'Invalid NextToken', 400);
   }
   const page = all.slice(start, start + size);

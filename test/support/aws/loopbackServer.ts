@@ -10,7 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
 export class AwsServiceError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -66,7 +71,8 @@ export interface CallRecord {
   outcome: number | 'dropped';
 }
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;.-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;.-]+), ?Signature=([0-9a-f]{64})$/;
 
 export class AwsLoopbackServer {
   readonly calls: CallRecord[] = [];
@@ -180,7 +186,10 @@ export class AwsLoopbackServer {
 
     try {
       if (req.method !== 'POST' || !service) throw new AwsServiceError('UnknownOperationException', `Unknown target ${target}`, 400);
-      const contentType = service.protocol === 'query' ? 'application/x-www-form-urlencoded' : `application/x-amz-json-${service.protocol === 'json1.0' ? '1.0' : '1.1'}`;
+      const contentType =
+        service.protocol === 'query'
+          ? 'application/x-www-form-urlencoded'
+          : `application/x-amz-json-${service.protocol === 'json1.0' ? '1.0' : '1.1'}`;
       if (!String(req.headers['content-type'] ?? '').startsWith(contentType)) {
         throw new AwsServiceError('SerializationException', `Expected Content-Type ${contentType}`, 400);
       }
@@ -188,21 +197,34 @@ export class AwsLoopbackServer {
       if (!auth) throw new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
       const m = AUTH_RE.exec(auth);
       if (!m || !req.headers['x-amz-date']) {
-        throw new AwsServiceError('IncompleteSignatureException', `Authorization header requires Credential, SignedHeaders and Signature: ${auth.slice(0, 40)}`, 400);
+        throw new AwsServiceError(
+          'IncompleteSignatureException',
+          `Authorization header requires Credential, SignedHeaders and Signature: ${auth.slice(0, 40)}`,
+          400,
+        );
       }
       const [, accessKeyId, , region, signingService] = m;
       record.accessKeyId = accessKeyId;
       if (signingService !== service.signingName) {
-        throw new AwsServiceError('InvalidSignatureException', `Credential should be scoped to correct service: '${service.signingName}'.`, 403);
+        throw new AwsServiceError(
+          'InvalidSignatureException',
+          `Credential should be scoped to correct service: '${service.signingName}'.`,
+          403,
+        );
       }
       if (this.invalidAccessKeys.has(accessKeyId)) {
         throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
       }
       if (this.deniedAccessKeys.has(accessKeyId)) {
-        throw new AwsServiceError(service.accessDenied?.type ?? 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/${accessKeyId} is not authorized to perform: ${service.signingName}:${operation} because no identity-based policy allows the ${service.signingName}:${operation} action`, service.accessDenied?.status ?? 400);
+        throw new AwsServiceError(
+          service.accessDenied?.type ?? 'AccessDeniedException',
+          `User: arn:aws:iam::123456789012:user/${accessKeyId} is not authorized to perform: ${service.signingName}:${operation} because no identity-based policy allows the ${service.signingName}:${operation} action`,
+          service.accessDenied?.status ?? 400,
+        );
       }
       if (fault === 'throttle') throw new AwsServiceError(service.throttlingType, 'Rate exceeded', 400);
-      if (fault === 'internal') throw new AwsServiceError('InternalServerException', 'We encountered an internal error. Please try again.', 500);
+      if (fault === 'internal')
+        throw new AwsServiceError('InternalServerException', 'We encountered an internal error. Please try again.', 500);
       const handler = service.operations[operation];
       if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation ${operation}`, 400);
       if (form) {
@@ -222,10 +244,12 @@ export class AwsLoopbackServer {
         return;
       }
       record.outcome = 200;
-      if (service.protocol === 'query') this.sendXml(res, 200, queryResponseXml(operation, (out ?? {}) as Record<string, unknown>, service.xml));
+      if (service.protocol === 'query')
+        this.sendXml(res, 200, queryResponseXml(operation, (out ?? {}) as Record<string, unknown>, service.xml));
       else this.send(res, 200, out ?? {}, undefined, service.protocol);
     } catch (e) {
-      const err = e instanceof AwsServiceError ? e : new AwsServiceError('InternalServerException', e instanceof Error ? e.message : String(e), 500);
+      const err =
+        e instanceof AwsServiceError ? e : new AwsServiceError('InternalServerException', e instanceof Error ? e.message : String(e), 500);
       record.outcome = err.status;
       if (service?.protocol === 'query') this.sendXml(res, err.status, queryErrorXml(err, service.xml));
       else this.sendError(res, err, service?.protocol);
@@ -242,7 +266,13 @@ export class AwsLoopbackServer {
     this.send(res, err.status, { __type: err.type, message: err.message, Message: err.message, ...err.extra }, err.type, protocol);
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, errorType?: string, protocol?: ServiceDefinition['protocol']): void {
+  private send(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    errorType?: string,
+    protocol?: ServiceDefinition['protocol'],
+  ): void {
     const text = JSON.stringify(body).replace(RAW_NUMBER, '$1');
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': `application/x-amz-json-${protocol === 'json1.0' ? '1.0' : '1.1'}`,
@@ -281,14 +311,18 @@ function toXml(name: string, value: unknown, lists: Record<string, string>): str
   }
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v, lists)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => toXml(k, v, lists))
+      .join('')}</${name}>`;
   }
   return `<${name}>${xmlEscape(String(value))}</${name}>`;
 }
 
 function queryResponseXml(operation: string, out: Record<string, unknown>, xml: ServiceDefinition['xml']): string {
   const lists = xml?.listMembers ?? {};
-  const inner = Object.entries(out).map(([k, v]) => toXml(k, v, lists)).join('');
+  const inner = Object.entries(out)
+    .map(([k, v]) => toXml(k, v, lists))
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${xml?.namespace ?? ''}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 

@@ -21,14 +21,30 @@ export interface RedshiftDataLoopback {
 export async function startRedshiftDataLoopback(options: { s3Buckets?: string[] } = {}): Promise<RedshiftDataLoopback> {
   const postgres = await startPostgres();
   const s3 = options.s3Buckets?.length ? await startLoopbackS3(options.s3Buckets) : undefined;
-  const service = new LoopbackRedshiftData({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+  const service = new LoopbackRedshiftData({
+    host: postgres.host,
+    port: postgres.port,
+    user: postgres.user,
+    password: postgres.password,
+    database: postgres.database,
+  });
   const server = new AwsLoopbackServer();
   server.register(service.definition());
   await server.start();
   if (s3) service.s3 = s3.client;
-  const base = { kind: 'redshift' as const, mode: 'data-api' as const, database: postgres.database, region: 'us-east-1', endpoint: server.endpoint, ...(s3 ? { s3Endpoint: s3.endpoint } : {}) };
+  const base = {
+    kind: 'redshift' as const,
+    mode: 'data-api' as const,
+    database: postgres.database,
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    ...(s3 ? { s3Endpoint: s3.endpoint } : {}),
+  };
   return {
-    server, service, postgres, s3,
+    server,
+    service,
+    postgres,
+    s3,
     provisioned: { ...base, name: 'loopback-provisioned', clusterIdentifier: 'loopback-cluster', dbUser: 'analyst' },
     serverless: { ...base, name: 'loopback-serverless', workgroupName: 'loopback-wg' },
     async stop() {

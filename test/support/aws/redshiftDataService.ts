@@ -8,11 +8,27 @@ import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/cli
 import { AwsServiceError, rawJsonNumber, type ServiceDefinition } from './loopbackServer';
 
 type Status = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
-type Field = { isNull: true } | { booleanValue: boolean } | { longValue: number | string /* rawJsonNumber */ } | { doubleValue: number | string /* rawJsonNumber */ } | { stringValue: string } | { blobValue: string };
+type Field =
+  | { isNull: true }
+  | { booleanValue: boolean }
+  | { longValue: number | string /* rawJsonNumber */ }
+  | { doubleValue: number | string /* rawJsonNumber */ }
+  | { stringValue: string }
+  | { blobValue: string };
 
 interface ColumnMetadata {
-  name: string; label: string; typeName: string; precision: number; scale: number; length: number;
-  nullable: number; isSigned: boolean; isCaseSensitive: boolean; isCurrency: boolean; schemaName: string; tableName: string;
+  name: string;
+  label: string;
+  typeName: string;
+  precision: number;
+  scale: number;
+  length: number;
+  nullable: number;
+  isSigned: boolean;
+  isCaseSensitive: boolean;
+  isCurrency: boolean;
+  schemaName: string;
+  tableName: string;
 }
 
 interface SubStatement {
@@ -46,7 +62,11 @@ interface StoredStatement {
 }
 
 export interface PgTarget {
-  host: string; port: number; user: string; password: string; database: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
 }
 
 export class LoopbackRedshiftData {
@@ -107,7 +127,8 @@ export class LoopbackRedshiftData {
     if (!b.Database && !b.SecretArn) throw new AwsServiceError('ValidationException', 'Database is required');
     const cluster = b.ClusterIdentifier as string | undefined;
     const workgroup = b.WorkgroupName as string | undefined;
-    if (Boolean(cluster) === Boolean(workgroup)) throw new AwsServiceError('ValidationException', 'Either ClusterIdentifier or WorkgroupName must be specified, not both');
+    if (Boolean(cluster) === Boolean(workgroup))
+      throw new AwsServiceError('ValidationException', 'Either ClusterIdentifier or WorkgroupName must be specified, not both');
     if (workgroup && b.DbUser) throw new AwsServiceError('ValidationException', 'DbUser is not supported for Redshift Serverless');
     if ((cluster && !this.clusters.has(cluster)) || (workgroup && !this.workgroups.has(workgroup))) {
       throw new AwsServiceError('ValidationException', "Redshift endpoint doesn't exist in this region.");
@@ -117,8 +138,28 @@ export class LoopbackRedshiftData {
     const id = randomUUID();
     const now = new Date();
     const st: StoredStatement = {
-      id, token, isBatch, request: b, created: now, updated: now, done: false, aborted: false, polls: 0, reported: [],
-      subs: (sqls as string[]).map((sql, i) => ({ id: isBatch ? `${id}:${i + 1}` : id, sql, status: 'SUBMITTED', columns: [], records: [], hasResultSet: false, resultRows: -1, resultSize: -1, created: now, updated: now })),
+      id,
+      token,
+      isBatch,
+      request: b,
+      created: now,
+      updated: now,
+      done: false,
+      aborted: false,
+      polls: 0,
+      reported: [],
+      subs: (sqls as string[]).map((sql, i) => ({
+        id: isBatch ? `${id}:${i + 1}` : id,
+        sql,
+        status: 'SUBMITTED',
+        columns: [],
+        records: [],
+        hasResultSet: false,
+        resultRows: -1,
+        resultSize: -1,
+        created: now,
+        updated: now,
+      })),
     };
     this.statements.set(id, st);
     if (token) this.byToken.set(token, id);
@@ -129,8 +170,14 @@ export class LoopbackRedshiftData {
   private startResponse(st: StoredStatement): Record<string, unknown> {
     const r = st.request;
     return {
-      Id: st.id, CreatedAt: st.created.getTime() / 1000, Database: r.Database, DbUser: r.DbUser, SecretArn: r.SecretArn,
-      ClusterIdentifier: r.ClusterIdentifier, WorkgroupName: r.WorkgroupName, DbGroups: [],
+      Id: st.id,
+      CreatedAt: st.created.getTime() / 1000,
+      Database: r.Database,
+      DbUser: r.DbUser,
+      SecretArn: r.SecretArn,
+      ClusterIdentifier: r.ClusterIdentifier,
+      WorkgroupName: r.WorkgroupName,
+      DbGroups: [],
     };
   }
 
@@ -142,7 +189,12 @@ export class LoopbackRedshiftData {
     let failed = false;
     try {
       client = await this.client();
-      this.typeNames ??= new Map((await client.query<{ oid: string; typname: string }>('select oid, typname from pg_type')).rows.map((r) => [Number(r.oid), r.typname]));
+      this.typeNames ??= new Map(
+        (await client.query<{ oid: string; typname: string }>('select oid, typname from pg_type')).rows.map((r) => [
+          Number(r.oid),
+          r.typname,
+        ]),
+      );
       st.pid = Number((await client.query<{ pid: string }>('select pg_backend_pid() as pid')).rows[0].pid);
       if (st.isBatch) await client.query('BEGIN');
       for (const sub of st.subs) {
@@ -232,10 +284,15 @@ export class LoopbackRedshiftData {
     }
     for (const f of files) await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body }));
     if (call.manifest) {
-      const entries = files.map((f) => ({ url: `s3://${bucket}/${f.key}`, ...(call.verbose ? { meta: { content_length: Buffer.byteLength(f.body), record_count: f.rows } } : {}) }));
+      const entries = files.map((f) => ({
+        url: `s3://${bucket}/${f.key}`,
+        ...(call.verbose ? { meta: { content_length: Buffer.byteLength(f.body), record_count: f.rows } } : {}),
+      }));
       const manifest: Record<string, unknown> = { entries };
       if (call.verbose) {
-        manifest.schema = { elements: res.fields.map((f) => ({ name: f.name, type: { base: this.typeNames?.get(f.dataTypeID) ?? 'unknown' } })) };
+        manifest.schema = {
+          elements: res.fields.map((f) => ({ name: f.name, type: { base: this.typeNames?.get(f.dataTypeID) ?? 'unknown' } })),
+        };
         manifest.meta = { content_length: files.reduce((n, f) => n + Buffer.byteLength(f.body), 0), record_count: lines.length };
         manifest.author = { name: 'Amazon Redshift', version: '1.0.0' };
       }
@@ -250,10 +307,18 @@ export class LoopbackRedshiftData {
     const mod = f.dataTypeModifier;
     const numeric = typeName === 'numeric' && mod >= 4;
     return {
-      name: f.name, label: f.name, typeName,
-      precision: numeric ? ((mod - 4) >> 16) & 0xffff : 0, scale: numeric ? (mod - 4) & 0xffff : 0,
-      length: 0, nullable: 1, isSigned: /^(int|float|numeric)/.test(typeName), isCaseSensitive: /char|text/.test(typeName), isCurrency: false,
-      schemaName: '', tableName: '',
+      name: f.name,
+      label: f.name,
+      typeName,
+      precision: numeric ? ((mod - 4) >> 16) & 0xffff : 0,
+      scale: numeric ? (mod - 4) & 0xffff : 0,
+      length: 0,
+      nullable: 1,
+      isSigned: /^(int|float|numeric)/.test(typeName),
+      isCaseSensitive: /char|text/.test(typeName),
+      isCurrency: false,
+      schemaName: '',
+      tableName: '',
     };
   }
 
@@ -287,15 +352,31 @@ export class LoopbackRedshiftData {
     const terminal = status === 'FINISHED' || status === 'FAILED' || status === 'ABORTED';
     const r = st.request;
     const subView = (s: SubStatement): Record<string, unknown> => ({
-      Id: s.id, QueryString: s.sql, Status: terminal ? s.status : status === 'STARTED' ? 'STARTED' : 'SUBMITTED',
-      HasResultSet: terminal ? s.hasResultSet : false, ResultRows: terminal ? s.resultRows : -1, ResultSize: terminal ? s.resultSize : -1,
-      Error: terminal ? s.error : undefined, CreatedAt: s.created.getTime() / 1000, UpdatedAt: s.updated.getTime() / 1000,
-      Duration: terminal ? (s.updated.getTime() - s.created.getTime()) * 1e6 : -1, RedshiftQueryId: 0,
+      Id: s.id,
+      QueryString: s.sql,
+      Status: terminal ? s.status : status === 'STARTED' ? 'STARTED' : 'SUBMITTED',
+      HasResultSet: terminal ? s.hasResultSet : false,
+      ResultRows: terminal ? s.resultRows : -1,
+      ResultSize: terminal ? s.resultSize : -1,
+      Error: terminal ? s.error : undefined,
+      CreatedAt: s.created.getTime() / 1000,
+      UpdatedAt: s.updated.getTime() / 1000,
+      Duration: terminal ? (s.updated.getTime() - s.created.getTime()) * 1e6 : -1,
+      RedshiftQueryId: 0,
     });
     const out: Record<string, unknown> = {
-      Id: st.id, Status: status, CreatedAt: st.created.getTime() / 1000, UpdatedAt: st.updated.getTime() / 1000,
-      Database: r.Database, DbUser: r.DbUser, SecretArn: r.SecretArn, ClusterIdentifier: r.ClusterIdentifier, WorkgroupName: r.WorkgroupName,
-      RedshiftPid: st.pid ?? 0, RedshiftQueryId: 0, Duration: terminal ? (st.updated.getTime() - st.created.getTime()) * 1e6 : -1,
+      Id: st.id,
+      Status: status,
+      CreatedAt: st.created.getTime() / 1000,
+      UpdatedAt: st.updated.getTime() / 1000,
+      Database: r.Database,
+      DbUser: r.DbUser,
+      SecretArn: r.SecretArn,
+      ClusterIdentifier: r.ClusterIdentifier,
+      WorkgroupName: r.WorkgroupName,
+      RedshiftPid: st.pid ?? 0,
+      RedshiftQueryId: 0,
+      Duration: terminal ? (st.updated.getTime() - st.created.getTime()) * 1e6 : -1,
       Error: status === 'FAILED' ? st.error : undefined,
     };
     if (st.isBatch) {
@@ -317,9 +398,18 @@ export class LoopbackRedshiftData {
     const { st, sub: maybeSub } = this.find(b.Id);
     const sub = st.isBatch ? maybeSub : st.subs[0];
     if (!sub) throw new AwsServiceError('ValidationException', 'Use a sub-statement id (<id>:<n>) to get the result of a batch statement');
-    if (!st.done || sub.status !== 'FINISHED') throw new AwsServiceError('ValidationException', `Query does not have result. Please check query status with DescribeStatement. Current status: ${sub.status}`);
-    if (!sub.hasResultSet) throw new AwsServiceError('ValidationException', 'Query does not have result. Please check query status with DescribeStatement.');
-    if (sub.resultSize > this.resultSizeLimitBytes) throw new AwsServiceError('ValidationException', 'Database response exceeded size limit. Please retry with a smaller result size, or use UNLOAD to export the results to Amazon S3.');
+    if (!st.done || sub.status !== 'FINISHED')
+      throw new AwsServiceError(
+        'ValidationException',
+        `Query does not have result. Please check query status with DescribeStatement. Current status: ${sub.status}`,
+      );
+    if (!sub.hasResultSet)
+      throw new AwsServiceError('ValidationException', 'Query does not have result. Please check query status with DescribeStatement.');
+    if (sub.resultSize > this.resultSizeLimitBytes)
+      throw new AwsServiceError(
+        'ValidationException',
+        'Database response exceeded size limit. Please retry with a smaller result size, or use UNLOAD to export the results to Amazon S3.',
+      );
     let offset = 0;
     if (typeof b.NextToken === 'string') {
       const [id, at] = Buffer.from(b.NextToken, 'base64').toString('utf8').split('|');
@@ -327,7 +417,11 @@ export class LoopbackRedshiftData {
       offset = Number(at);
     }
     const end = Math.min(sub.records.length, offset + this.pageRows);
-    const out: Record<string, unknown> = { Records: sub.records.slice(offset, end), ColumnMetadata: sub.columns, TotalNumRows: sub.records.length };
+    const out: Record<string, unknown> = {
+      Records: sub.records.slice(offset, end),
+      ColumnMetadata: sub.columns,
+      TotalNumRows: sub.records.length,
+    };
     if (end < sub.records.length) out.NextToken = Buffer.from(`${sub.id}|${end}`).toString('base64');
     return out;
   }
@@ -340,7 +434,8 @@ export class LoopbackRedshiftData {
     const cluster = b.ClusterIdentifier as string | undefined;
     const workgroup = b.WorkgroupName as string | undefined;
     if (!b.Database) throw new AwsServiceError('ValidationException', 'Database is required');
-    if (Boolean(cluster) === Boolean(workgroup)) throw new AwsServiceError('ValidationException', 'Either ClusterIdentifier or WorkgroupName must be specified, not both');
+    if (Boolean(cluster) === Boolean(workgroup))
+      throw new AwsServiceError('ValidationException', 'Either ClusterIdentifier or WorkgroupName must be specified, not both');
     if ((cluster && !this.clusters.has(cluster)) || (workgroup && !this.workgroups.has(workgroup))) {
       throw new AwsServiceError('ValidationException', "Redshift endpoint doesn't exist in this region.");
     }
@@ -363,35 +458,56 @@ export class LoopbackRedshiftData {
 
   private metadataPage<T>(all: T[], b: Record<string, unknown>, maxSize: number, kind: string): { page: T[]; next?: string } {
     const size = b.MaxResults === undefined || b.MaxResults === 0 ? Math.min(maxSize, this.metadataPageSize) : Number(b.MaxResults);
-    if (!Number.isInteger(size) || size < 0 || size > maxSize) throw new AwsServiceError('ValidationException', `MaxResults must be between 0 and ${maxSize}`);
+    if (!Number.isInteger(size) || size < 0 || size > maxSize)
+      throw new AwsServiceError('ValidationException', `MaxResults must be between 0 and ${maxSize}`);
     let start = 0;
     if (typeof b.NextToken === 'string' && b.NextToken) {
       const [k, at] = Buffer.from(b.NextToken, 'base64').toString('utf8').split('|');
       if (k !== kind || !/^\d+$/.test(at ?? '')) throw new AwsServiceError('ValidationException', 'Invalid NextToken');
       start = Number(at);
     }
-    return { page: all.slice(start, start + size), next: start + size < all.length ? Buffer.from(`${kind}|${start + size}`).toString('base64') : undefined };
+    return {
+      page: all.slice(start, start + size),
+      next: start + size < all.length ? Buffer.from(`${kind}|${start + size}`).toString('base64') : undefined,
+    };
   }
 
   private async listDatabases(b: Record<string, unknown>): Promise<Record<string, unknown>> {
     const db = this.metadataTarget(b);
-    const rows = await this.metadataQuery<{ datname: string }>(db, 'select datname from pg_database where not datistemplate order by datname', []);
-    const { page, next } = this.metadataPage(rows.map((r) => r.datname), b, 1000, 'db');
+    const rows = await this.metadataQuery<{ datname: string }>(
+      db,
+      'select datname from pg_database where not datistemplate order by datname',
+      [],
+    );
+    const { page, next } = this.metadataPage(
+      rows.map((r) => r.datname),
+      b,
+      1000,
+      'db',
+    );
     return { Databases: page, NextToken: next };
   }
 
   private async listSchemas(b: Record<string, unknown>): Promise<Record<string, unknown>> {
     const db = this.metadataTarget(b);
-    const rows = await this.metadataQuery<{ nspname: string }>(db,
+    const rows = await this.metadataQuery<{ nspname: string }>(
+      db,
       "select nspname from pg_namespace where nspname like $1 and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%' order by nspname",
-      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%']);
-    const { page, next } = this.metadataPage(rows.map((r) => r.nspname), b, 1000, 'schema');
+      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%'],
+    );
+    const { page, next } = this.metadataPage(
+      rows.map((r) => r.nspname),
+      b,
+      1000,
+      'schema',
+    );
     return { Schemas: page, NextToken: next };
   }
 
   private async listTables(b: Record<string, unknown>): Promise<Record<string, unknown>> {
     const db = this.metadataTarget(b);
-    const rows = await this.metadataQuery<{ name: string; schema: string; type: string }>(db,
+    const rows = await this.metadataQuery<{ name: string; schema: string; type: string }>(
+      db,
       `select c.relname as name, n.nspname as schema,
          case when n.nspname in ('pg_catalog', 'information_schema') then 'SYSTEM ' else '' end ||
          case c.relkind when 'v' then 'VIEW' when 'm' then 'VIEW' when 'f' then 'EXTERNAL TABLE' else 'TABLE' end as type
@@ -399,7 +515,8 @@ export class LoopbackRedshiftData {
        where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname like $1 and c.relname like $2
          and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
        order by n.nspname, c.relname`,
-      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%', typeof b.TablePattern === 'string' ? b.TablePattern : '%']);
+      [typeof b.SchemaPattern === 'string' ? b.SchemaPattern : '%', typeof b.TablePattern === 'string' ? b.TablePattern : '%'],
+    );
     const { page, next } = this.metadataPage(rows, b, 1000, 'table');
     return { Tables: page, NextToken: next };
   }
@@ -408,7 +525,16 @@ export class LoopbackRedshiftData {
     const db = this.metadataTarget(b);
     const schema = typeof b.Schema === 'string' ? b.Schema : 'public';
     if (typeof b.Table !== 'string' || !b.Table) throw new AwsServiceError('ValidationException', 'Table is required');
-    const rows = await this.metadataQuery<{ name: string; type_name: string; length: string | null; precision: string | null; scale: string | null; nullable: boolean; column_default: string | null }>(db,
+    const rows = await this.metadataQuery<{
+      name: string;
+      type_name: string;
+      length: string | null;
+      precision: string | null;
+      scale: string | null;
+      nullable: boolean;
+      column_default: string | null;
+    }>(
+      db,
       `select a.attname as name, format_type(a.atttypid, null) as type_name,
          information_schema._pg_char_max_length(a.atttypid, a.atttypmod) as length,
          information_schema._pg_numeric_precision(a.atttypid, a.atttypmod) as precision,
@@ -417,15 +543,37 @@ export class LoopbackRedshiftData {
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
        where n.nspname = $1 and c.relname = $2 and a.attnum > 0 and not a.attisdropped order by a.attnum`,
-      [schema, b.Table]);
+      [schema, b.Table],
+    );
     const { page, next } = this.metadataPage(rows, b, 1000, 'column');
-    const shortType: Record<string, string> = { 'character varying': 'varchar', character: 'bpchar', integer: 'int4', bigint: 'int8', smallint: 'int2', 'double precision': 'float8', real: 'float4', boolean: 'bool', 'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz' };
+    const shortType: Record<string, string> = {
+      'character varying': 'varchar',
+      character: 'bpchar',
+      integer: 'int4',
+      bigint: 'int8',
+      smallint: 'int2',
+      'double precision': 'float8',
+      real: 'float4',
+      boolean: 'bool',
+      'timestamp without time zone': 'timestamp',
+      'timestamp with time zone': 'timestamptz',
+    };
     return {
       TableName: rows.length ? b.Table : undefined,
       ColumnList: page.map((r) => ({
-        name: r.name, typeName: shortType[r.type_name] ?? r.type_name, length: Number(r.length ?? 0), precision: Number(r.precision ?? 0), scale: Number(r.scale ?? 0),
-        nullable: r.nullable ? 1 : 0, isSigned: /int|numeric|double|real/.test(r.type_name), isCaseSensitive: /char|text/.test(r.type_name), isCurrency: false,
-        columnDefault: r.column_default ?? undefined, schemaName: schema, tableName: b.Table, label: r.name,
+        name: r.name,
+        typeName: shortType[r.type_name] ?? r.type_name,
+        length: Number(r.length ?? 0),
+        precision: Number(r.precision ?? 0),
+        scale: Number(r.scale ?? 0),
+        nullable: r.nullable ? 1 : 0,
+        isSigned: /int|numeric|double|real/.test(r.type_name),
+        isCaseSensitive: /char|text/.test(r.type_name),
+        isCurrency: false,
+        columnDefault: r.column_default ?? undefined,
+        schemaName: schema,
+        tableName: b.Table,
+        label: r.name,
       })),
       NextToken: next,
     };
@@ -434,7 +582,10 @@ export class LoopbackRedshiftData {
   private async cancel(b: Record<string, unknown>): Promise<Record<string, unknown>> {
     const { st } = this.find(b.Id);
     if (st.done) {
-      throw new AwsServiceError('ValidationException', `Could not cancel a query that is already in ${this.status(st)} state with ID: ${st.id}`);
+      throw new AwsServiceError(
+        'ValidationException',
+        `Could not cancel a query that is already in ${this.status(st)} state with ID: ${st.id}`,
+      );
     }
     st.aborted = true;
     if (st.pid !== undefined) {
@@ -500,7 +651,17 @@ export function parseUnload(sql: string): UnloadCall {
   const to = readLiteral(rest, close[0].length);
   rest = rest.slice(to.end);
   if (!/^s3:\/\/[^/]+\//.test(to.value)) throw new Error(`Invalid S3 location: ${to.value}`);
-  const call: UnloadCall = { query: q.value, to: to.value, format: 'TEXT', nullAs: '', manifest: false, verbose: false, serial: false, header: false, allowOverwrite: false };
+  const call: UnloadCall = {
+    query: q.value,
+    to: to.value,
+    format: 'TEXT',
+    nullAs: '',
+    manifest: false,
+    verbose: false,
+    serial: false,
+    header: false,
+    allowOverwrite: false,
+  };
   let m: RegExpExecArray | null;
   const take = (re: RegExp): RegExpExecArray | null => {
     const r = re.exec(rest);
@@ -553,15 +714,23 @@ function csvField(v: string): string {
 function field(v: string | null, typeName: string): Field {
   if (v === null) return { isNull: true };
   switch (typeName) {
-    case 'int2': case 'int4': case 'int8': case 'oid': return { longValue: Number.isSafeInteger(Number(v)) ? Number(v) : rawJsonNumber(v) };
-    case 'float4': case 'float8': {
+    case 'int2':
+    case 'int4':
+    case 'int8':
+    case 'oid':
+      return { longValue: Number.isSafeInteger(Number(v)) ? Number(v) : rawJsonNumber(v) };
+    case 'float4':
+    case 'float8': {
       const n = Number(v);
       // JSON.stringify(-0) is "0"; the real service keeps the sign (-0.0), so send it raw.
       return Number.isFinite(n) ? { doubleValue: Object.is(n, -0) ? rawJsonNumber('-0') : n } : { stringValue: v };
     }
-    case 'bool': return { booleanValue: v === 't' || v === 'true' };
-    case 'bytea': return { blobValue: Buffer.from(v.replace(/^\\x/, ''), 'hex').toString('base64') };
-    default: return { stringValue: v };
+    case 'bool':
+      return { booleanValue: v === 't' || v === 'true' };
+    case 'bytea':
+      return { blobValue: Buffer.from(v.replace(/^\\x/, ''), 'hex').toString('base64') };
+    default:
+      return { stringValue: v };
   }
 }
 

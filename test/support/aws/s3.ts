@@ -30,7 +30,13 @@ export interface LoopbackS3 {
 export async function startLoopbackS3(buckets: string[], options: { port?: number; directory?: string } = {}): Promise<LoopbackS3> {
   const directory = options.directory ?? mkdtempSync(path.join(os.tmpdir(), 'dw-s3rver-'));
   const { default: S3rver } = await import('s3rver');
-  const s3rver = new S3rver({ silent: true, directory, configureBuckets: buckets.map((name) => ({ name })), vhostBuckets: false, allowMismatchedSignatures: true });
+  const s3rver = new S3rver({
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+    vhostBuckets: false,
+    allowMismatchedSignatures: true,
+  });
   await s3rver.configureBuckets();
   const handler = s3rver.callback();
   const denyGetObject = new Set<string>();
@@ -65,7 +71,8 @@ export async function startLoopbackS3(buckets: string[], options: { port?: numbe
       res.end(body);
       return;
     }
-    if (key && key !== S3RVER_CREDENTIALS.accessKeyId) req.headers.authorization = auth.replace(`Credential=${key}/`, `Credential=${S3RVER_CREDENTIALS.accessKeyId}/`);
+    if (key && key !== S3RVER_CREDENTIALS.accessKeyId)
+      req.headers.authorization = auth.replace(`Credential=${key}/`, `Credential=${S3RVER_CREDENTIALS.accessKeyId}/`);
     handler(req, res);
   };
   await listen(server, options.port ?? 0);

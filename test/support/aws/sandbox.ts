@@ -33,10 +33,17 @@ export function sharedConfigText(e: SandboxEndpoints): string {
     '# Written by the Data Workbench sandbox (test/support/aws/sandbox.ts). Loopback only; dummy keys.',
     `[default]\n${profile}`,
     `[profile ${SANDBOX_PROFILE}]\n${profile}`,
-    `[services ${SANDBOX_PROFILE}]\n` + [
-      service('emr', e.aws), service('glue', e.aws), service('redshift', e.aws), service('redshift_serverless', e.aws),
-      service('redshift_data', e.aws), service('athena', e.aws), service('s3', e.s3), service('dynamodb', e.dynamodb),
-    ].join(''),
+    `[services ${SANDBOX_PROFILE}]\n` +
+      [
+        service('emr', e.aws),
+        service('glue', e.aws),
+        service('redshift', e.aws),
+        service('redshift_serverless', e.aws),
+        service('redshift_data', e.aws),
+        service('athena', e.aws),
+        service('s3', e.s3),
+        service('dynamodb', e.dynamodb),
+      ].join(''),
   ].join('\n');
 }
 
@@ -72,19 +79,35 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(options: { basePort: number; dir: string; log?: (line: string) => void; stepDir?: string }): Promise<RunningSandbox> {
+export async function startSandbox(options: {
+  basePort: number;
+  dir: string;
+  log?: (line: string) => void;
+  stepDir?: string;
+}): Promise<RunningSandbox> {
   const log = options.log ?? (() => undefined);
   const { basePort, dir } = options;
   // Only what an earlier run wrote is removed: DW_SANDBOX_DIR may point anywhere.
   for (const entry of ['aws', 's3', 'env.sh', 'sandbox.json']) rmSync(path.join(dir, entry), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'aws'), { recursive: true });
-  const estate = await startAwsEstate({ port: basePort, s3Port: basePort + 1, s3Directory: path.join(dir, 's3'), postgres: true, redshiftDatabase: 'dev', athena: true,
+  const estate = await startAwsEstate({
+    port: basePort,
+    s3Port: basePort + 1,
+    s3Directory: path.join(dir, 's3'),
+    postgres: true,
+    redshiftDatabase: 'dev',
+    athena: true,
     // Submitted EMR steps run for real where the local target can run them (in the workspace folder).
-    emrStepRunner: localStepRunner(options.stepDir ?? path.join(__dirname, '../../../examples')) });
+    emrStepRunner: localStepRunner(options.stepDir ?? path.join(__dirname, '../../../examples')),
+  });
   let dynalite: Dynalite | undefined;
   try {
     dynalite = await startDynalite(basePort + 2);
-    const endpoints: SandboxEndpoints = { aws: estate.server.endpoint, s3: estate.s3.endpoint, dynamodb: `http://127.0.0.1:${basePort + 2}` };
+    const endpoints: SandboxEndpoints = {
+      aws: estate.server.endpoint,
+      s3: estate.s3.endpoint,
+      dynamodb: `http://127.0.0.1:${basePort + 2}`,
+    };
     const summary = await seedEstate(estate);
     for (const seed of dynamoSeeds) await seed(endpoints.dynamodb, SANDBOX_KEYS, SANDBOX_REGION, endpoints);
     const configFile = path.join(dir, 'aws', 'config');
@@ -92,25 +115,72 @@ export async function startSandbox(options: { basePort: number; dir: string; log
     writeFileSync(configFile, sharedConfigText(endpoints));
     writeFileSync(credentialsFile, sharedCredentialsText(), { mode: 0o600 });
     // For `source`: what the editor process needs so the SDK's default chain lands here.
-    writeFileSync(path.join(dir, 'env.sh'), [
-      `export AWS_CONFIG_FILE=${shellQuote(configFile)}`, `export AWS_SHARED_CREDENTIALS_FILE=${shellQuote(credentialsFile)}`,
-      `export AWS_PROFILE=${SANDBOX_PROFILE}`, `export AWS_REGION=${SANDBOX_REGION}`, 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN', '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(dir, 'env.sh'),
+      [
+        `export AWS_CONFIG_FILE=${shellQuote(configFile)}`,
+        `export AWS_SHARED_CREDENTIALS_FILE=${shellQuote(credentialsFile)}`,
+        `export AWS_PROFILE=${SANDBOX_PROFILE}`,
+        `export AWS_REGION=${SANDBOX_REGION}`,
+        'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN',
+        '',
+      ].join('\n'),
+    );
     // Ready-made connections on the sandbox, for the views' "New query here" and for tests.
     const pgDb = estate.redshiftDatabase!;
-    writeFileSync(path.join(dir, 'sandbox.json'), JSON.stringify({
-      profile: SANDBOX_PROFILE, region: SANDBOX_REGION, endpoints, clusters: summary.clusters,
-      connections: [
-        { name: 'Sandbox Redshift', kind: 'redshift', mode: 'data-api', profile: SANDBOX_PROFILE, region: SANDBOX_REGION, clusterIdentifier: SANDBOX_NAMES.redshiftCluster, dbUser: SANDBOX_NAMES.redshiftUser, database: pgDb },
-        { name: 'Sandbox Redshift Serverless', kind: 'redshift', mode: 'data-api', profile: SANDBOX_PROFILE, region: SANDBOX_REGION, workgroupName: SANDBOX_NAMES.workgroup, database: pgDb },
-        { name: 'Sandbox Athena', kind: 'athena', profile: SANDBOX_PROFILE, region: SANDBOX_REGION, workgroup: 'primary', catalog: 'AwsDataCatalog', database: SANDBOX_NAMES.glueDatabase, outputLocation: 's3://dw-athena-results/queries/' },
-      ],
-    }, null, 2) + '\n');
+    writeFileSync(
+      path.join(dir, 'sandbox.json'),
+      JSON.stringify(
+        {
+          profile: SANDBOX_PROFILE,
+          region: SANDBOX_REGION,
+          endpoints,
+          clusters: summary.clusters,
+          connections: [
+            {
+              name: 'Sandbox Redshift',
+              kind: 'redshift',
+              mode: 'data-api',
+              profile: SANDBOX_PROFILE,
+              region: SANDBOX_REGION,
+              clusterIdentifier: SANDBOX_NAMES.redshiftCluster,
+              dbUser: SANDBOX_NAMES.redshiftUser,
+              database: pgDb,
+            },
+            {
+              name: 'Sandbox Redshift Serverless',
+              kind: 'redshift',
+              mode: 'data-api',
+              profile: SANDBOX_PROFILE,
+              region: SANDBOX_REGION,
+              workgroupName: SANDBOX_NAMES.workgroup,
+              database: pgDb,
+            },
+            {
+              name: 'Sandbox Athena',
+              kind: 'athena',
+              profile: SANDBOX_PROFILE,
+              region: SANDBOX_REGION,
+              workgroup: 'primary',
+              catalog: 'AwsDataCatalog',
+              database: SANDBOX_NAMES.glueDatabase,
+              outputLocation: 's3://dw-athena-results/queries/',
+            },
+          ],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`sandbox: EMR/Glue/Redshift/Athena on ${endpoints.aws}, S3 on ${endpoints.s3}, DynamoDB on ${endpoints.dynamodb}`);
-    log(`sandbox: ${summary.clusters.length} EMR clusters, Redshift cluster "${SANDBOX_NAMES.redshiftCluster}", workgroup "${SANDBOX_NAMES.workgroup}", Glue database "${SANDBOX_NAMES.glueDatabase}"`);
+    log(
+      `sandbox: ${summary.clusters.length} EMR clusters, Redshift cluster "${SANDBOX_NAMES.redshiftCluster}", workgroup "${SANDBOX_NAMES.workgroup}", Glue database "${SANDBOX_NAMES.glueDatabase}"`,
+    );
     log(`sandbox: AWS config in ${dir}/aws (profile "${SANDBOX_PROFILE}", dummy keys); env in ${dir}/env.sh`);
     return {
-      estate, endpoints, dir,
+      estate,
+      endpoints,
+      dir,
       async stop() {
         await new Promise<void>((resolve) => dynalite!.close(() => resolve()));
         await estate.stop();
@@ -131,7 +201,8 @@ function shellQuote(text: string): string {
 
 async function main(): Promise<void> {
   const basePort = Number(process.env.DW_SANDBOX_PORT ?? 4610);
-  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65533) throw new Error(`DW_SANDBOX_PORT must be a port number (1024-65533), got "${process.env.DW_SANDBOX_PORT}"`);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65533)
+    throw new Error(`DW_SANDBOX_PORT must be a port number (1024-65533), got "${process.env.DW_SANDBOX_PORT}"`);
   const dir = path.resolve(process.env.DW_SANDBOX_DIR ?? path.join(__dirname, '../../../.local/sandbox'));
   const stepDir = process.env.DW_SANDBOX_STEP_DIR ? path.resolve(process.env.DW_SANDBOX_STEP_DIR) : undefined;
   const sandbox = await startSandbox({ basePort, dir, stepDir, log: (line) => console.log(line) });

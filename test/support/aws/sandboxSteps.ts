@@ -10,13 +10,21 @@ export function localStepRunner(cwd: string): (step: EmrStep, cluster: unknown, 
     const plan = planLocalStep(playbookStep, { cwd });
     if (!plan.runnable) {
       const message = `Not runnable in the local sandbox: ${plan.reason}`;
-      return { outcome: 'FAILED', failure: { Reason: 'Not runnable in the sandbox', Message: message }, logs: { stdout: '', stderr: `${message}\n`, controller: `INFO Step ${step.id} not started: ${plan.reason}\n` } };
+      return {
+        outcome: 'FAILED',
+        failure: { Reason: 'Not runnable in the sandbox', Message: message },
+        logs: { stdout: '', stderr: `${message}\n`, controller: `INFO Step ${step.id} not started: ${plan.reason}\n` },
+      };
     }
     const run = new LocalRun([playbookStep], { cwd }, {}, Date.now, step.id);
     signal.addEventListener('abort', () => run.cancel(), { once: true });
     const [status] = await run.run();
     const logs = run.logs[0];
     if (status.state === 'COMPLETED') return { outcome: 'COMPLETED', logs };
-    return { outcome: 'FAILED', failure: { Reason: status.failure?.reason ?? 'Step failed', Message: status.failure?.reason ?? 'Step failed' }, logs };
+    return {
+      outcome: 'FAILED',
+      failure: { Reason: status.failure?.reason ?? 'Step failed', Message: status.failure?.reason ?? 'Step failed' },
+      logs,
+    };
   };
 }

@@ -14,15 +14,28 @@ import { startRedshiftDataLoopback, type RedshiftDataLoopback } from './redshift
 /** The bucket the Redshift Data loopback's UNLOAD writes to (on an s3rver of its own). */
 export const UNLOAD_BUCKET = 'dw-unload';
 
-interface Request { id: number; op: string; sql?: string; ms?: number; queryId?: string }
+interface Request {
+  id: number;
+  op: string;
+  sql?: string;
+  ms?: number;
+  queryId?: string;
+}
 
 async function main(): Promise<void> {
   const lb = await startAthenaLoopback();
-  const rs: RedshiftDataLoopback | undefined = process.argv.includes('--with-redshift-data') ? await startRedshiftDataLoopback({ s3Buckets: [UNLOAD_BUCKET] }) : undefined;
+  const rs: RedshiftDataLoopback | undefined = process.argv.includes('--with-redshift-data')
+    ? await startRedshiftDataLoopback({ s3Buckets: [UNLOAD_BUCKET] })
+    : undefined;
   const write = (o: unknown): void => {
     process.stdout.write(JSON.stringify(o) + '\n');
   };
-  write({ ready: true, connection: lb.connection, s3Endpoint: lb.s3.endpoint, redshift: rs ? { provisioned: rs.provisioned, serverless: rs.serverless } : undefined });
+  write({
+    ready: true,
+    connection: lb.connection,
+    s3Endpoint: lb.s3.endpoint,
+    redshift: rs ? { provisioned: rs.provisioned, serverless: rs.serverless } : undefined,
+  });
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     void (async () => {

@@ -14,7 +14,9 @@ export interface RemoteAthenaLoopback {
 }
 
 export async function spawnAthenaLoopback(): Promise<RemoteAthenaLoopback> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -22,7 +24,15 @@ export async function spawnAthenaLoopback(): Promise<RemoteAthenaLoopback> {
     child.once('exit', (code) => reject(new Error(`loopback server exited with ${code}`)));
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
-      const msg = JSON.parse(line) as { ready?: boolean; id?: number; ok?: boolean; result?: unknown; error?: string; connection?: AthenaConnection; s3Endpoint?: string };
+      const msg = JSON.parse(line) as {
+        ready?: boolean;
+        id?: number;
+        ok?: boolean;
+        result?: unknown;
+        error?: string;
+        connection?: AthenaConnection;
+        s3Endpoint?: string;
+      };
       if (msg.ready) return resolve({ connection: msg.connection!, s3Endpoint: msg.s3Endpoint! });
       const w = waiting.get(msg.id!);
       waiting.delete(msg.id!);

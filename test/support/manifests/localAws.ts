@@ -31,10 +31,11 @@ export async function startDynalite(): Promise<{ endpoint: string; stop(): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -56,7 +57,10 @@ export async function startLocalAws(buckets: string[], options: { latencyMs?: nu
       s3Direct: s3.endpoint,
       clients(o = {}) {
         const common = { region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: o.maxAttempts ?? 4, retryMode: 'standard' };
-        const pair = { dynamodb: new DynamoDBClient({ ...common, endpoint: dynamoProxy.endpoint }), s3: new S3Client({ ...common, endpoint: s3Proxy.endpoint, forcePathStyle: true }) };
+        const pair = {
+          dynamodb: new DynamoDBClient({ ...common, endpoint: dynamoProxy.endpoint }),
+          s3: new S3Client({ ...common, endpoint: s3Proxy.endpoint, forcePathStyle: true }),
+        };
         made.push(pair.dynamodb, pair.s3);
         return pair;
       },

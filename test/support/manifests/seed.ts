@@ -2,7 +2,15 @@
 // project's own sample generator, cut into `run=YYYY-MM-DD-HH-mm-ss/` folders of TSV and written
 // through s3rver; a DynamoDB run manifest covering most runs (SDK-style marks plus a few editor
 // marks, one for a folder that is gone); and an event (duplicate) manifest for the first runs.
-import { BatchWriteItemCommand, type AttributeValue, type BatchWriteItemCommandOutput, CreateTableCommand, DescribeTableCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type AttributeValue,
+  type BatchWriteItemCommandOutput,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { generateSampleEventLines, resolveSampleOptions } from '../../../src/core/sample';
@@ -107,7 +115,16 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
       runLines.set(runTime, lines);
       if (eventItems.length < eventLimit) {
         const etlTime = Math.floor((runTime + 17_000) / 1000);
-        eventItems.push({ PutRequest: { Item: { eventId: { S: fields[F.event_id] }, fingerprint: { S: fields[F.event_fingerprint] }, etlTime: { N: String(etlTime) }, ttl: { N: String(etlTime + TTL_SECONDS) } } } });
+        eventItems.push({
+          PutRequest: {
+            Item: {
+              eventId: { S: fields[F.event_id] },
+              fingerprint: { S: fields[F.event_fingerprint] },
+              etlTime: { N: String(etlTime) },
+              ttl: { N: String(etlTime + TTL_SECONDS) },
+            },
+          },
+        });
       }
     }
     const times = [...runLines.keys()].sort((a, b) => a - b);
@@ -117,7 +134,14 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
       // Two part files per run, as a Spark job writes them.
       const half = Math.ceil(lines.length / 2);
       for (const [n, part] of [lines.slice(0, half), lines.slice(half)].entries()) {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${runs[i]}part-0000${n}`, Body: part.join('\n') + '\n', ContentType: 'text/tab-separated-values' }));
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: `${runs[i]}part-0000${n}`,
+            Body: part.join('\n') + '\n',
+            ContentType: 'text/tab-separated-values',
+          }),
+        );
       }
     });
 
@@ -131,28 +155,66 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
     const orphaned = [`${prefix}${runFolderForTime(start - 7 * 24 * 3_600_000)}/`];
     // Most marks as the SDKs write them (RunId only); the last two processed as the editor does.
     const editorMarked = new Set(processed.slice(-2));
-    if (!alreadySeeded) await batchWrite(dynamodb, runTable, [...processed, ...orphaned].map((runId) => ({
-      PutRequest: { Item: editorMarked.has(runId) || orphaned.includes(runId)
-        ? <Record<string, AttributeValue>>{ RunId: { S: runId }, MarkedAt: { S: new Date(start + 8 * 24 * 3_600_000).toISOString() }, MarkedBy: { S: 'sandbox-seed' }, MarkId: { S: randomUUID() } }
-        : { RunId: { S: runId } } },
-    })));
+    if (!alreadySeeded)
+      await batchWrite(
+        dynamodb,
+        runTable,
+        [...processed, ...orphaned].map((runId) => ({
+          PutRequest: {
+            Item:
+              editorMarked.has(runId) || orphaned.includes(runId)
+                ? <Record<string, AttributeValue>>{
+                    RunId: { S: runId },
+                    MarkedAt: { S: new Date(start + 8 * 24 * 3_600_000).toISOString() },
+                    MarkedBy: { S: 'sandbox-seed' },
+                    MarkId: { S: randomUUID() },
+                  }
+                : { RunId: { S: runId } },
+          },
+        })),
+      );
 
-    await dynamodb.send(new CreateTableCommand({
-      TableName: eventTable,
-      AttributeDefinitions: [{ AttributeName: 'eventId', AttributeType: 'S' }, { AttributeName: 'fingerprint', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'eventId', KeyType: 'HASH' }, { AttributeName: 'fingerprint', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    })).catch((e: { name?: string }) => {
-      if (e.name !== 'ResourceInUseException') throw e;
-    });
+    await dynamodb
+      .send(
+        new CreateTableCommand({
+          TableName: eventTable,
+          AttributeDefinitions: [
+            { AttributeName: 'eventId', AttributeType: 'S' },
+            { AttributeName: 'fingerprint', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'eventId', KeyType: 'HASH' },
+            { AttributeName: 'fingerprint', KeyType: 'RANGE' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      )
+      .catch((e: { name?: string }) => {
+        if (e.name !== 'ResourceInUseException') throw e;
+      });
     await waitActive(dynamodb, eventTable);
     if (!alreadySeeded) await batchWrite(dynamodb, eventTable, eventItems);
 
     return {
-      alreadySeeded, bucket, archive: `s3://${bucket}/${prefix}`, runTable, eventTable, runs, processed, pending, orphaned,
+      alreadySeeded,
+      bucket,
+      archive: `s3://${bucket}/${prefix}`,
+      runTable,
+      eventTable,
+      runs,
+      processed,
+      pending,
+      orphaned,
       eventManifestConfig: {
         schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0',
-        data: { name: 'Sandbox event manifest', auth: null, awsRegion: common.region, dynamodbTable: eventTable, id: '56799a26-980c-4148-8bd9-c021b988c669', purpose: 'EVENTS_MANIFEST' },
+        data: {
+          name: 'Sandbox event manifest',
+          auth: null,
+          awsRegion: common.region,
+          dynamodbTable: eventTable,
+          id: '56799a26-980c-4148-8bd9-c021b988c669',
+          purpose: 'EVENTS_MANIFEST',
+        },
       },
     };
   } finally {
@@ -163,11 +225,22 @@ export async function seedManifests(options: SeedManifestsOptions): Promise<Seed
 
 /** The `dataWorkbench.manifests` setting that shows a seeded sandbox (no secrets: the sandbox's
  * dummy credentials come from the environment the launcher gives the extension host). */
-export function sandboxManifestSettings(seeded: SeededManifests, endpoints: { s3Endpoint: string; dynamoEndpoint: string; region?: string }): Record<string, unknown> {
+export function sandboxManifestSettings(
+  seeded: SeededManifests,
+  endpoints: { s3Endpoint: string; dynamoEndpoint: string; region?: string },
+): Record<string, unknown> {
   const aws = { region: endpoints.region ?? 'us-east-1', s3Endpoint: endpoints.s3Endpoint, dynamodbEndpoint: endpoints.dynamoEndpoint };
   return {
     run: [{ id: 'sandbox-runs', label: 'Sandbox enriched archive', table: seeded.runTable, archive: seeded.archive, ...aws }],
     event: [{ id: 'sandbox-dedupe', label: 'Sandbox event manifest', table: seeded.eventTable, ...aws }],
-    sql: [{ id: 'local-etl', label: 'Local sample ETL manifest', connection: 'Local (DuckDB)', manifest: 'derived.etl_manifest', events: 'atomic.events' }],
+    sql: [
+      {
+        id: 'local-etl',
+        label: 'Local sample ETL manifest',
+        connection: 'Local (DuckDB)',
+        manifest: 'derived.etl_manifest',
+        events: 'atomic.events',
+      },
+    ],
   };
 }

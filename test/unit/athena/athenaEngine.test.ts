@@ -20,12 +20,14 @@ function engine(options: AthenaEngineOptions = {}): Engine {
 /** What DuckDB itself returns for `sql`, as grid values (the reference the engine must match). */
 async function duckdbRows(sql: string): Promise<Row[]> {
   const r = await lb.duckdb.runAndReadAll(sql);
-  return r.getRows().map((row) => row.map((v) => {
-    if (v === null) return null;
-    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
-    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-    return String(v);
-  }));
+  return r.getRows().map((row) =>
+    row.map((v) => {
+      if (v === null) return null;
+      if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+      return String(v);
+    }),
+  );
 }
 
 const HOSTILE_SQL = `select * from (values
@@ -41,7 +43,9 @@ const HOSTILE_SQL = `select * from (values
 
 before(async () => {
   lb = await startAthenaLoopback();
-  await lb.duckdb.run(`create table big as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || (i * 3) || ',' end as tricky, (i / 4.0)::double as ratio from range(2345) r(i)`);
+  await lb.duckdb.run(
+    `create table big as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || (i * 3) || ',' end as tricky, (i / 4.0)::double as ratio from range(2345) r(i)`,
+  );
 });
 
 after(async () => {
@@ -62,9 +66,16 @@ describe('Athena engine', () => {
     const exec = await engine().execute(HOSTILE_SQL);
     const rows = await collectRows(exec);
     assert.deepEqual(rows, await duckdbRows(HOSTILE_SQL));
-    assert.deepEqual(exec.columns.map((c) => [c.name, c.type, c.family]), [
-      ['id', 'integer', 'integer'], ['s', 'varchar', 'string'], ['d', 'double', 'float'], ['b', 'boolean', 'boolean'], ['dt', 'date', 'date'],
-    ]);
+    assert.deepEqual(
+      exec.columns.map((c) => [c.name, c.type, c.family]),
+      [
+        ['id', 'integer', 'integer'],
+        ['s', 'varchar', 'string'],
+        ['d', 'double', 'float'],
+        ['b', 'boolean', 'boolean'],
+        ['dt', 'date', 'date'],
+      ],
+    );
     assert.ok(exec.info.notes?.includes('read directly from S3'), String(exec.info.notes));
     assert.ok(exec.info.queryId);
     assert.ok((exec.info.bytesScanned ?? 0) > 0);
@@ -107,14 +118,20 @@ describe('Athena engine', () => {
     assert.deepEqual(paged, await duckdbRows(sql));
     // 2345 rows + header row = 2346 → pages of 1 (header probe), then 1000, 1000, 346.
     assert.equal(lb.server.callsTo('GetQueryResults').length - before, 4);
-    assert.ok(pagedExec.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)), String(pagedExec.info.notes));
+    assert.ok(
+      pagedExec.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)),
+      String(pagedExec.info.notes),
+    );
     assert.ok(pages.every((p) => p.length <= 1000));
     // The same engine does not try the denied bucket again.
     const gets = lb.s3.getObjectCount();
     const again = await pagedEngine.execute('select count(*) as n from big');
     assert.deepEqual(await collectRows(again), [[2345]]);
     assert.equal(lb.s3.getObjectCount(), gets);
-    assert.ok(again.info.notes?.some((n) => /denied earlier/.test(n)), String(again.info.notes));
+    assert.ok(
+      again.info.notes?.some((n) => /denied earlier/.test(n)),
+      String(again.info.notes),
+    );
   });
 
   test('pages through GetQueryResults when direct reads are switched off', async () => {
@@ -167,7 +184,10 @@ describe('Athena engine', () => {
     const first = await engine().execute(sql);
     const expected = await collectRows(first);
     // Another connection to the same workgroup with a different output location: its guess misses.
-    const elsewhere = createAthenaEngine({ ...lb.connection, outputLocation: 's3://athena-results/elsewhere/' }, { credentials: TEST_CREDENTIALS, poll: fast });
+    const elsewhere = createAthenaEngine(
+      { ...lb.connection, outputLocation: 's3://athena-results/elsewhere/' },
+      { credentials: TEST_CREDENTIALS, poll: fast },
+    );
     engines.push(elsewhere);
     const gets = lb.s3.getObjectCount();
     const again = await elsewhere.results(first.info.queryId!);
@@ -175,10 +195,15 @@ describe('Athena engine', () => {
     assert.equal(lb.s3.getObjectCount(), gets + 2);
     // A query that did not succeed has no stored result, whatever was requested early.
     lb.athena.executionDelayMs = 0;
-    const failing = await engine().execute('select * from no_such_table').catch((e: unknown) => e);
+    const failing = await engine()
+      .execute('select * from no_such_table')
+      .catch((e: unknown) => e);
     assert.ok(failing instanceof EngineError);
     const failedId = [...lb.athena.queries.keys()].pop()!;
-    await assert.rejects(engine().results!(failedId), (e: unknown) => e instanceof EngineError && /has no results: it is FAILED/.test(e.message));
+    await assert.rejects(
+      engine().results!(failedId),
+      (e: unknown) => e instanceof EngineError && /has no results: it is FAILED/.test(e.message),
+    );
   });
 
   test('re-opening pages through GetQueryResults when S3 GetObject is denied', async () => {
@@ -189,7 +214,10 @@ describe('Athena engine', () => {
     const before = lb.server.callsTo('GetQueryResults').length;
     const again = await engine().results!(first.info.queryId!, { pageSize: 1000 });
     assert.deepEqual(await collectRows(again), expected);
-    assert.ok(again.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)), String(again.info.notes));
+    assert.ok(
+      again.info.notes?.some((n) => /denied; paged through GetQueryResults/.test(n)),
+      String(again.info.notes),
+    );
     // The one-row page asked for early, then 1000, 1000 and 101 (2100 rows + the header).
     assert.equal(lb.server.callsTo('GetQueryResults').length - before, 4);
   });
@@ -276,7 +304,10 @@ describe('Athena engine', () => {
     await assert.rejects(engine().execute('select 1'), (err: unknown) => {
       assert.ok(err instanceof EngineError);
       assert.equal(err.details.category, 'auth');
-      assert.match(err.message, /rejected the AWS credentials \(UnrecognizedClientException\): The security token included in the request is invalid/);
+      assert.match(
+        err.message,
+        /rejected the AWS credentials \(UnrecognizedClientException\): The security token included in the request is invalid/,
+      );
       return true;
     });
   });
@@ -286,7 +317,10 @@ describe('Athena engine', () => {
     await assert.rejects(engine().execute('select 1'), (err: unknown) => {
       assert.ok(err instanceof EngineError);
       assert.equal(err.details.category, 'permission');
-      assert.match(err.message, /^Athena: access denied \(AccessDeniedException\): .*not authorized to perform: athena:StartQueryExecution/);
+      assert.match(
+        err.message,
+        /^Athena: access denied \(AccessDeniedException\): .*not authorized to perform: athena:StartQueryExecution/,
+      );
       return true;
     });
   });
@@ -316,7 +350,10 @@ describe('Athena engine: a failure or dispose after the query started stops it o
     lb.server.clearFaults();
     assert.equal(lb.server.callsTo('StopQueryExecution').length - stopsBefore, 1);
     assert.deepEqual(lb.athena.runningQueries(), [], 'nothing left running on the service');
-    assert.ok(logged.some((m) => /stopped Athena query .* after a failure/i.test(m)), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => /stopped Athena query .* after a failure/i.test(m)),
+      logged.join('\n'),
+    );
   });
 
   test('polling whose connection keeps dropping sends StopQueryExecution', async () => {
@@ -335,7 +372,10 @@ describe('Athena engine: a failure or dispose after the query started stops it o
     pending.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 150));
     await e.dispose();
-    await assert.rejects(pending, (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message));
+    await assert.rejects(
+      pending,
+      (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message),
+    );
     assert.deepEqual(lb.athena.runningQueries(), []);
   });
 });

@@ -12,7 +12,14 @@ import { startAthenaLoopback, type AthenaLoopback } from '../../support/aws/athe
 let lb: AthenaLoopback;
 let dir: string;
 const saved: Record<string, string | undefined> = {};
-const ENV = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+const ENV = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
 
 before(async () => {
   lb = await startAthenaLoopback();
@@ -21,7 +28,10 @@ before(async () => {
     saved[k] = process.env[k];
     delete process.env[k];
   }
-  writeFileSync(path.join(dir, 'credentials'), '[analytics]\naws_access_key_id = AKIDPROFILEANALYTICS\naws_secret_access_key = profile-secret\n');
+  writeFileSync(
+    path.join(dir, 'credentials'),
+    '[analytics]\naws_access_key_id = AKIDPROFILEANALYTICS\naws_secret_access_key = profile-secret\n',
+  );
   writeFileSync(path.join(dir, 'config'), '[profile analytics]\nregion = eu-west-1\n');
   process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
   process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
@@ -48,7 +58,13 @@ describe('Athena credentials', () => {
 
   test('an unknown profile is an auth error that names the problem', async () => {
     const engine = createAthenaEngine({ ...lb.connection, profile: 'no-such-profile' }, { maxAttempts: 1 });
-    await assert.rejects(engine.execute('select 1'), (err: unknown) => err instanceof EngineError && err.details.category === 'auth' && /no usable AWS credentials for profile "no-such-profile"/.test(err.message));
+    await assert.rejects(
+      engine.execute('select 1'),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.details.category === 'auth' &&
+        /no usable AWS credentials for profile "no-such-profile"/.test(err.message),
+    );
     await engine.dispose();
   });
 
@@ -57,7 +73,12 @@ describe('Athena credentials', () => {
     // Each set of credentials "expires" within the SDK's refresh window, so the SDK asks again.
     const provider = async () => {
       generation++;
-      return { accessKeyId: `ASIATEMP${generation}`, secretAccessKey: 's', sessionToken: `token-${generation}`, expiration: new Date(Date.now() + 60_000) };
+      return {
+        accessKeyId: `ASIATEMP${generation}`,
+        secretAccessKey: 's',
+        sessionToken: `token-${generation}`,
+        expiration: new Date(Date.now() + 60_000),
+      };
     };
     const engine = createAthenaEngine(lb.connection, { credentials: provider, poll: { initialMs: 5, maxMs: 20 } });
     assert.deepEqual(await collectRows(await engine.execute('select 1 as x')), [[1]]);
@@ -66,7 +87,10 @@ describe('Athena credentials', () => {
     const from = lb.server.calls.length;
     assert.deepEqual(await collectRows(await engine.execute('select 2 as x')), [[2]]);
     const used = lb.server.calls.slice(from).map((c) => c.accessKeyId);
-    assert.ok(used.every((k) => !lb.server.invalidAccessKeys.has(k)), used.join(','));
+    assert.ok(
+      used.every((k) => !lb.server.invalidAccessKeys.has(k)),
+      used.join(','),
+    );
     lb.server.invalidAccessKeys.clear();
     await engine.dispose();
   });

@@ -15,7 +15,11 @@ function parseAll(text: string, chunkSize = text.length || 1): CsvField[][] {
 }
 
 /** Feeds raw bytes cut at the given offsets. */
-function parseBytes<T = CsvField>(bytes: Uint8Array, cuts: number[], parser: AthenaCsvParser<T> = new AthenaCsvParser() as unknown as AthenaCsvParser<T>): T[][] {
+function parseBytes<T = CsvField>(
+  bytes: Uint8Array,
+  cuts: number[],
+  parser: AthenaCsvParser<T> = new AthenaCsvParser() as unknown as AthenaCsvParser<T>,
+): T[][] {
   const out: T[][] = [];
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
@@ -26,13 +30,12 @@ function parseBytes<T = CsvField>(bytes: Uint8Array, cuts: number[], parser: Ath
   return out;
 }
 
-
 const hostile: CsvField[][] = [
   ['plain', '', null, 'NULL'],
   ['comma, inside', 'quote " inside', '""', 'new\nline'],
   ['crlf\r\nvalue', '  spaces  ', 'émoji 🚀 ünïcode', '\t tab'],
   [null, null, null, null],
-  ['\'single\'', '"', ',', '\\'],
+  ["'single'", '"', ',', '\\'],
 ];
 
 describe('Athena CSV parser', () => {
@@ -48,7 +51,10 @@ describe('Athena CSV parser', () => {
   });
 
   test('reads NULL as an empty unquoted field and "" as the empty string', () => {
-    assert.deepEqual(parseAll('"a",,""\n,"",\n'), [['a', null, ''], [null, '', null]]);
+    assert.deepEqual(parseAll('"a",,""\n,"",\n'), [
+      ['a', null, ''],
+      [null, '', null],
+    ]);
   });
 
   test('an empty line is a single-column NULL row; a trailing newline adds no row', () => {
@@ -56,7 +62,11 @@ describe('Athena CSV parser', () => {
   });
 
   test('accepts CRLF line ends and a missing final newline', () => {
-    assert.deepEqual(parseAll('"a","b"\r\n"c",\r\n"d","e"'), [['a', 'b'], ['c', null], ['d', 'e']]);
+    assert.deepEqual(parseAll('"a","b"\r\n"c",\r\n"d","e"'), [
+      ['a', 'b'],
+      ['c', null],
+      ['d', 'e'],
+    ]);
   });
 
   test('reports ragged records at their real width', () => {
@@ -75,17 +85,43 @@ describe('Athena CSV parser', () => {
     const text = hostile.map(formatAthenaCsvRecord).join('') + '"crlf","é"\r\n' + '"x""","""""",,"🚀"""\n';
     const bytes = Buffer.from(text, 'utf8');
     const whole = parseAll(text);
-    assert.deepEqual(whole.slice(-2), [['crlf', 'é'], ['x"', '""', null, '🚀"']]);
+    assert.deepEqual(whole.slice(-2), [
+      ['crlf', 'é'],
+      ['x"', '""', null, '🚀"'],
+    ]);
     assert.deepEqual(parseBytes(bytes, []), whole);
     for (let i = 0; i <= bytes.length; i++) assert.deepEqual(parseBytes(bytes, [i]), whole, `cut at byte ${i}`);
-    for (let i = 0; i + 3 <= bytes.length; i++) assert.deepEqual(parseBytes(bytes, [i, i + 1, i + 2, i + 3]), whole, `single bytes from ${i}`);
+    for (let i = 0; i + 3 <= bytes.length; i++)
+      assert.deepEqual(parseBytes(bytes, [i, i + 1, i + 2, i + 3]), whole, `single bytes from ${i}`);
     const ones = Array.from({ length: bytes.length }, (_, i) => i);
     assert.deepEqual(parseBytes(bytes, ones), whole, 'one byte at a time');
   });
 
   test('round-trips random records through random byte chunks', () => {
     const next = random(0x5eed);
-    const alphabet = ['a', 'Z', '0', '9', '-', '.', ' ', ',', '"', '""', '\n', '\r', '\r\n', 'é', 'ü', '€', '🚀', '\t', '\\', 'NULL', 'true'];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '9',
+      '-',
+      '.',
+      ' ',
+      ',',
+      '"',
+      '""',
+      '\n',
+      '\r',
+      '\r\n',
+      'é',
+      'ü',
+      '€',
+      '🚀',
+      '\t',
+      '\\',
+      'NULL',
+      'true',
+    ];
     for (let round = 0; round < 300; round++) {
       const width = 1 + Math.floor(next() * 6);
       const records: CsvField[][] = [];
@@ -114,7 +150,10 @@ describe('Athena CSV parser', () => {
 
   test('reads fields far longer than a chunk, ASCII or not, and many short fields in a long chunk', () => {
     const long = 'x'.repeat(300_000) + '""é'.repeat(50_000) + '🚀'.repeat(40_000);
-    const records: CsvField[][] = [['a', long, null], [long.slice(0, 70_000), '', 'z']];
+    const records: CsvField[][] = [
+      ['a', long, null],
+      [long.slice(0, 70_000), '', 'z'],
+    ];
     for (let i = 0; i < 5000; i++) records.push([String(i), i % 7 ? 'é' : '', i % 3 ? null : '"']);
     const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
     for (const size of [1000, 65536, bytes.length]) {
@@ -135,20 +174,80 @@ describe('Athena CSV parser', () => {
 
   test('drops a UTF-8 byte-order mark at the start of the bytes, even split across chunks', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"a","\ufeff"\n"b",\n', 'utf8')]);
-    for (let i = 0; i <= 4; i++) assert.deepEqual(parseBytes(bytes, [i]), [['a', '\ufeff'], ['b', null]], `cut at ${i}`);
+    for (let i = 0; i <= 4; i++)
+      assert.deepEqual(
+        parseBytes(bytes, [i]),
+        [
+          ['a', '\ufeff'],
+          ['b', null],
+        ],
+        `cut at ${i}`,
+      );
     assert.deepEqual(parseBytes(Buffer.from([0xef, 0xbb, 0xbf]), []), []);
   });
 
   test('column kinds convert straight from the bytes exactly as the converters do', () => {
-    const columns = athenaColumns([{ Type: 'bigint' }, { Type: 'double' }, { Type: 'boolean' }, { Type: 'varchar' }, { Type: 'decimal', Precision: 10, Scale: 2 }, { Type: 'date' }]);
+    const columns = athenaColumns([
+      { Type: 'bigint' },
+      { Type: 'double' },
+      { Type: 'boolean' },
+      { Type: 'varchar' },
+      { Type: 'decimal', Precision: 10, Scale: 2 },
+      { Type: 'date' },
+    ]);
     const kinds = columns.map(fieldKindFor);
     assert.deepEqual(kinds, ['integer', 'float', 'boolean', 'text', 'text', 'text'] satisfies (FieldKind | undefined)[]);
     const converters = columns.map(converterFor);
-    const values: CsvField[] = [null, '', '0', '-0', '007', '-', '.', '.5', '5.', '-.5', '1.2.3', '1e5', '1E-7', '-1.5e+300', 'NaN', 'Infinity', '-Infinity', ' 1', '1 ',
-      '9007199254740991', '9007199254740992', '9007199254740993', '-9223372036854775808', '1234567890123456', '12345678901234567', '0.1', '0.30000000000000004',
-      '123456789012.3456', '1234567890.123456', '3.141592653589793', 'true', 'false', 'TRUE', 'False', 'tru', 'falsey', 'é', '"', '1,5', '12\n3', '٣'];
+    const values: CsvField[] = [
+      null,
+      '',
+      '0',
+      '-0',
+      '007',
+      '-',
+      '.',
+      '.5',
+      '5.',
+      '-.5',
+      '1.2.3',
+      '1e5',
+      '1E-7',
+      '-1.5e+300',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      ' 1',
+      '1 ',
+      '9007199254740991',
+      '9007199254740992',
+      '9007199254740993',
+      '-9223372036854775808',
+      '1234567890123456',
+      '12345678901234567',
+      '0.1',
+      '0.30000000000000004',
+      '123456789012.3456',
+      '1234567890.123456',
+      '3.141592653589793',
+      'true',
+      'false',
+      'TRUE',
+      'False',
+      'tru',
+      'falsey',
+      'é',
+      '"',
+      '1,5',
+      '12\n3',
+      '٣',
+    ];
     const next = random(42);
-    for (let i = 0; i < 3000; i++) values.push(String(Math.floor(next() * 2 ** 40) - 2 ** 39), (next() * 1e6 - 5e5).toFixed(i % 10), String(next() * 10 ** Math.floor(next() * 30)));
+    for (let i = 0; i < 3000; i++)
+      values.push(
+        String(Math.floor(next() * 2 ** 40) - 2 ** 39),
+        (next() * 1e6 - 5e5).toFixed(i % 10),
+        String(next() * 10 ** Math.floor(next() * 30)),
+      );
     const records = values.map((v) => columns.map(() => v));
     const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
     const viaConverters = records.map((r) => r.map((v, c) => converters[c](v)));
@@ -158,13 +257,20 @@ describe('Athena CSV parser', () => {
       const viaKinds: unknown[][] = parseBytes(bytes, cuts, new AthenaCsvParser((c, t) => converters[c](t), kinds));
       assert.equal(viaKinds.length, viaConverters.length);
       for (let r = 0; r < records.length; r++) {
-        for (let c = 0; c < columns.length; c++) assert.ok(Object.is(viaKinds[r][c], viaConverters[r][c]), `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`);
+        for (let c = 0; c < columns.length; c++)
+          assert.ok(
+            Object.is(viaKinds[r][c], viaConverters[r][c]),
+            `${JSON.stringify(records[r][c])} as ${columns[c].type}: ${String(viaKinds[r][c])} vs ${String(viaConverters[r][c])}`,
+          );
       }
     }
     // The fast paths at the very end of the input (no byte after the closing quote).
     for (const v of ['12', '-0', '1.5', 'true', 'false', 'x']) {
       const text = columns.map(() => `"${v}"`).join(',');
-      assert.deepEqual(parseBytes(Buffer.from(text), []).map((r) => r.map(String)), [[v, v, v, v, v, v]]);
+      assert.deepEqual(
+        parseBytes(Buffer.from(text), []).map((r) => r.map(String)),
+        [[v, v, v, v, v, v]],
+      );
       const converted = parseBytes(Buffer.from(text), [], new AthenaCsvParser((c, t) => converters[c](t), kinds))[0];
       converted.forEach((x, c) => assert.ok(Object.is(x, converters[c](v)), `${v} as ${columns[c].type}`));
     }
@@ -172,7 +278,10 @@ describe('Athena CSV parser', () => {
 });
 
 describe('Athena direct-read pages', () => {
-  const columns = athenaColumns([{ Name: 'id', Type: 'bigint' }, { Name: 's', Type: 'varchar' }]);
+  const columns = athenaColumns([
+    { Name: 'id', Type: 'bigint' },
+    { Name: 's', Type: 'varchar' },
+  ]);
   const converters = columns.map(converterFor);
   async function pagesOf(bytes: Buffer, chunkSize: number, pageSize: number): Promise<unknown[][][]> {
     async function* body(): AsyncGenerator<Uint8Array> {
@@ -187,7 +296,13 @@ describe('Athena direct-read pages', () => {
     const rows: CsvField[][] = Array.from({ length: 2345 }, (_, i) => [String(i), i % 5 ? `é${i}` : null]);
     const bytes = Buffer.from([['id', 's'], ...rows].map(formatAthenaCsvRecord).join(''), 'utf8');
     const expected = rows.map(([id, s]) => [Number(id), s]);
-    for (const [chunkSize, pageSize] of [[7, 1000], [65536, 1000], [100, 1], [bytes.length, 5000], [333, 2345]]) {
+    for (const [chunkSize, pageSize] of [
+      [7, 1000],
+      [65536, 1000],
+      [100, 1],
+      [bytes.length, 5000],
+      [333, 2345],
+    ]) {
       const pages = await pagesOf(bytes, chunkSize, pageSize);
       assert.deepEqual(pages.flat(), expected, `chunks of ${chunkSize}, pages of ${pageSize}`);
       assert.ok(pages.slice(0, -1).every((p) => p.length === pageSize) && pages.at(-1)!.length <= pageSize && pages.at(-1)!.length > 0);

@@ -8,8 +8,14 @@ import { athenaColumns, converterFor, fieldKindFor } from '../../../src/core/eng
 import type { CellValue } from '../../../src/core/engines/engine';
 import { random } from '../../support/random';
 
-
-const columns = athenaColumns([{ Type: 'bigint' }, { Type: 'varchar' }, { Type: 'double' }, { Type: 'boolean' }, { Type: 'decimal', Precision: 10, Scale: 2 }, { Type: 'timestamp' }]);
+const columns = athenaColumns([
+  { Type: 'bigint' },
+  { Type: 'varchar' },
+  { Type: 'double' },
+  { Type: 'boolean' },
+  { Type: 'decimal', Precision: 10, Scale: 2 },
+  { Type: 'timestamp' },
+]);
 const converters = columns.map(converterFor);
 const kinds = columns.map(fieldKindFor);
 const convert = (c: number, t: CsvField): CellValue => (c < converters.length ? converters[c](t) : t);
@@ -27,16 +33,31 @@ function eager(bytes: Uint8Array, cuts: number[]): CellValue[][] {
 }
 
 /** Reads with the SIMD scanner and with the JS one alone: both must give the same blocks. */
-function viaBlocks(bytes: Uint8Array, cuts: number[], pageSize: number, header = false): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
+function viaBlocks(
+  bytes: Uint8Array,
+  cuts: number[],
+  pageSize: number,
+  header = false,
+): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
   const simd = readBlocks(bytes, cuts, pageSize, header, 'simd');
   const js = readBlocks(bytes, cuts, pageSize, header, 'js');
-  assert.deepEqual(simd.blocks.map((b) => b.length), js.blocks.map((b) => b.length), 'the same block sizes with either scanner');
+  assert.deepEqual(
+    simd.blocks.map((b) => b.length),
+    js.blocks.map((b) => b.length),
+    'the same block sizes with either scanner',
+  );
   assertSame(simd.rows, js.rows, 'SIMD scanner vs JS scanner');
   assert.deepEqual(simd.reader.header, js.reader.header);
   return simd;
 }
 
-function readBlocks(bytes: Uint8Array, cuts: number[], pageSize: number, header: boolean, scanner: 'simd' | 'js'): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
+function readBlocks(
+  bytes: Uint8Array,
+  cuts: number[],
+  pageSize: number,
+  header: boolean,
+  scanner: 'simd' | 'js',
+): { rows: CellValue[][]; blocks: CsvRowBlock[]; reader: AthenaCsvBlockReader } {
   const reader = new AthenaCsvBlockReader(convert, kinds, { pageSize, header, scanner });
   const blocks: CsvRowBlock[] = [];
   let at = 0;
@@ -65,12 +86,35 @@ function assertSame(actual: CellValue[][], expected: CellValue[][], what: string
   for (let r = 0; r < expected.length; r++) {
     assert.equal(actual[r].length, expected[r].length, `${what}: width of row ${r}`);
     for (let c = 0; c < expected[r].length; c++) {
-      if (!Object.is(actual[r][c], expected[r][c])) assert.fail(`${what}: row ${r} column ${c}: ${JSON.stringify(actual[r][c])} vs ${JSON.stringify(expected[r][c])}`);
+      if (!Object.is(actual[r][c], expected[r][c]))
+        assert.fail(`${what}: row ${r} column ${c}: ${JSON.stringify(actual[r][c])} vs ${JSON.stringify(expected[r][c])}`);
     }
   }
 }
 
-const pieces = ['', 'a', 'é', '🚀', '"', '""', ',', '\n', '\r\n', '\r', ' ', 'NULL', 'true', 'false', '-0', '12', '1.5', '9007199254740993', 'x"y', '\\', '\u00a0'];
+const pieces = [
+  '',
+  'a',
+  'é',
+  '🚀',
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  'NULL',
+  'true',
+  'false',
+  '-0',
+  '12',
+  '1.5',
+  '9007199254740993',
+  'x"y',
+  '\\',
+  '\u00a0',
+];
 function randomValue(next: () => number): CsvField {
   if (next() < 0.15) return null;
   let v = '';
@@ -99,32 +143,86 @@ describe('Athena CSV block reader', () => {
         const pageSize = 1 + Math.floor(next() * 120);
         const { rows, blocks } = viaBlocks(bytes, cuts, pageSize);
         assertSame(rows, expected, `round ${round}, gap ${gap}, pages of ${pageSize}`);
-        blocks.forEach((b, i) => assert.equal(b.length, i < blocks.length - 1 ? pageSize : b.length, 'every block but the last holds pageSize rows'));
+        blocks.forEach((b, i) =>
+          assert.equal(b.length, i < blocks.length - 1 ? pageSize : b.length, 'every block but the last holds pageSize rows'),
+        );
         assert.ok(blocks.every((b) => b.length > 0 && b.length <= pageSize));
       }
     }
   });
 
   test('number, boolean and text columns convert exactly as the converters do', () => {
-    const values: CsvField[] = [null, '', '0', '-0', '007', '-', '.', '.5', '5.', '1.2.3', '1e5', 'NaN', 'Infinity', ' 1', '9007199254740991', '9007199254740992', '9007199254740993',
-      '-9223372036854775808', '12345678901234567', '0.1', '0.30000000000000004', 'true', 'false', 'TRUE', 'tru', 'é', '"', '1,5', '12\n3'];
+    const values: CsvField[] = [
+      null,
+      '',
+      '0',
+      '-0',
+      '007',
+      '-',
+      '.',
+      '.5',
+      '5.',
+      '1.2.3',
+      '1e5',
+      'NaN',
+      'Infinity',
+      ' 1',
+      '9007199254740991',
+      '9007199254740992',
+      '9007199254740993',
+      '-9223372036854775808',
+      '12345678901234567',
+      '0.1',
+      '0.30000000000000004',
+      'true',
+      'false',
+      'TRUE',
+      'tru',
+      'é',
+      '"',
+      '1,5',
+      '12\n3',
+    ];
     const records = values.map((v) => columns.map(() => v));
     const bytes = Buffer.from(records.map(formatAthenaCsvRecord).join(''), 'utf8');
-    assertSame(viaBlocks(bytes, [], 7).rows, records.map((r) => r.map((v, c) => converters[c](v))), 'converters');
+    assertSame(
+      viaBlocks(bytes, [], 7).rows,
+      records.map((r) => r.map((v, c) => converters[c](v))),
+      'converters',
+    );
   });
 
   test('CRLF line ends, a trailing comma, short and long records, one-column NULL lines', () => {
-    const cases = ['"1","a"\r\n"2",\r\n', '"1","a",\n"2"\n', '"1"\n"2","b",,"d"\r\n\n"3"\r\n', 'a\r\r\n"b",c\r\r\n\r\n', '"1","a"', '\n\n"x"\n', '"1",', 'a,b\r\nc,d\r\n', '"1","a"\r\n"2","b"'];
+    const cases = [
+      '"1","a"\r\n"2",\r\n',
+      '"1","a",\n"2"\n',
+      '"1"\n"2","b",,"d"\r\n\n"3"\r\n',
+      'a\r\r\n"b",c\r\r\n\r\n',
+      '"1","a"',
+      '\n\n"x"\n',
+      '"1",',
+      'a,b\r\nc,d\r\n',
+      '"1","a"\r\n"2","b"',
+    ];
     for (const text of cases) {
       const bytes = Buffer.from(text, 'utf8');
       const expected = eager(bytes, []);
-      for (let cut = 0; cut <= bytes.length; cut++) assertSame(viaBlocks(bytes, [cut], 2).rows, expected, `${JSON.stringify(text)} cut at ${cut}`);
+      for (let cut = 0; cut <= bytes.length; cut++)
+        assertSame(viaBlocks(bytes, [cut], 2).rows, expected, `${JSON.stringify(text)} cut at ${cut}`);
     }
   });
 
   test('a UTF-8 byte-order mark at the start is dropped, even split across chunks', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"1","\ufeff"\n"2",\n', 'utf8')]);
-    for (let i = 0; i <= 4; i++) assertSame(viaBlocks(bytes, [i], 10).rows, [[1, '\ufeff'], [2, null]], `cut at ${i}`);
+    for (let i = 0; i <= 4; i++)
+      assertSame(
+        viaBlocks(bytes, [i], 10).rows,
+        [
+          [1, '\ufeff'],
+          [2, null],
+        ],
+        `cut at ${i}`,
+      );
   });
 
   test('a character split across chunks and invalid UTF-8 decode as the eager parser does', () => {
@@ -139,7 +237,14 @@ describe('Athena CSV block reader', () => {
     for (let cut = 0; cut <= bytes.length; cut++) {
       const { rows, reader } = viaBlocks(bytes, [cut], 1, true);
       assert.deepEqual(reader.header, ['id', 'name'], `cut at ${cut}`);
-      assertSame(rows, [[1, 'a'], [2, null]], `cut at ${cut}`);
+      assertSame(
+        rows,
+        [
+          [1, 'a'],
+          [2, null],
+        ],
+        `cut at ${cut}`,
+      );
     }
     // A header alone, ending in a NULL field with no line end: the byte after it is the sentinel.
     assert.deepEqual(viaBlocks(Buffer.from('"id",', 'utf8'), [], 1, true).reader.header, ['id', null]);
@@ -156,8 +261,16 @@ describe('Athena CSV block reader', () => {
       const many = Array.from({ length: 40 }, (_, i) => `"${i}","a"\n`).join('');
       // In the middle of what arrived, where the SIMD scanner looks, and in its incomplete tail.
       for (const bad of ['"2"x,"b"\n', '"2"\r"b"\n', '"2","b"\r\r\n']) {
-        assert.throws(() => reader().push(Buffer.from(many + bad + many)), /record 41: unexpected character after a quoted field/, `${scanner}: ${JSON.stringify(bad)} mid-stream`);
-        assert.throws(() => reader().push(Buffer.from(many + bad)), /record 41: unexpected character after a quoted field/, `${scanner}: ${JSON.stringify(bad)} at the end`);
+        assert.throws(
+          () => reader().push(Buffer.from(many + bad + many)),
+          /record 41: unexpected character after a quoted field/,
+          `${scanner}: ${JSON.stringify(bad)} mid-stream`,
+        );
+        assert.throws(
+          () => reader().push(Buffer.from(many + bad)),
+          /record 41: unexpected character after a quoted field/,
+          `${scanner}: ${JSON.stringify(bad)} at the end`,
+        );
       }
     }
   });

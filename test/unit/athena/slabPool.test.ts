@@ -75,7 +75,10 @@ describe('slab pool', () => {
     assert.equal(replaced, undefined);
     assert.ok(await collectUntil(() => byteSlabs.freeCount > before), 'the replaced result gave its slabs back');
     const later = read('later', 120_000);
-    assert.equal(later.reduce((n, b) => n + b.length, 0), 120_000);
+    assert.equal(
+      later.reduce((n, b) => n + b.length, 0),
+      120_000,
+    );
     let i = 0;
     for (const block of kept) {
       for (let r = 0; r < block.length; r++, i++) assert.deepEqual(block.row(r), [i, `kept-${i}`]);

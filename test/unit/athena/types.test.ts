@@ -3,21 +3,48 @@ import assert from 'node:assert/strict';
 import { athenaColumns, converterFor } from '../../../src/core/engines/athena/types';
 
 const [int, dbl, bool, dec, str] = athenaColumns([
-  { Name: 'i', Type: 'bigint' }, { Name: 'd', Type: 'double' }, { Name: 'b', Type: 'boolean' },
-  { Name: 'n', Type: 'decimal', Precision: 18, Scale: 2 }, { Name: 's', Type: 'varchar' },
+  { Name: 'i', Type: 'bigint' },
+  { Name: 'd', Type: 'double' },
+  { Name: 'b', Type: 'boolean' },
+  { Name: 'n', Type: 'decimal', Precision: 18, Scale: 2 },
+  { Name: 's', Type: 'varchar' },
 ]);
 
 describe('Athena value conversion', () => {
   test('column types and families come from ResultSetMetadata', () => {
-    assert.deepEqual([int, dbl, bool, dec, str].map((c) => [c.type, c.family]), [
-      ['bigint', 'integer'], ['double', 'float'], ['boolean', 'boolean'], ['decimal(18,2)', 'decimal'], ['varchar', 'string'],
-    ]);
+    assert.deepEqual(
+      [int, dbl, bool, dec, str].map((c) => [c.type, c.family]),
+      [
+        ['bigint', 'integer'],
+        ['double', 'float'],
+        ['boolean', 'boolean'],
+        ['decimal(18,2)', 'decimal'],
+        ['varchar', 'string'],
+      ],
+    );
   });
 
   test('doubles parse exactly as Number() does, including the fast path', () => {
     const toFloat = converterFor(dbl);
-    const samples = ['0', '-0', '0.1', '0.3', '1.5', '-0.25', '123.456', '3.141592653589793', '2.220446049250313E-16', '1e300', '-1.7976931348623157E308',
-      '9007199254740993', '12345678901234.5', '007.50', '5e-324', '4.35', '0.000001'];
+    const samples = [
+      '0',
+      '-0',
+      '0.1',
+      '0.3',
+      '1.5',
+      '-0.25',
+      '123.456',
+      '3.141592653589793',
+      '2.220446049250313E-16',
+      '1e300',
+      '-1.7976931348623157E308',
+      '9007199254740993',
+      '12345678901234.5',
+      '007.50',
+      '5e-324',
+      '4.35',
+      '0.000001',
+    ];
     for (let i = 0; i < 20000; i++) samples.push(String(i * 0.01), String(Math.random() * 1e6), (Math.random() * 1000).toFixed(i % 12));
     for (const s of samples) assert.ok(Object.is(toFloat(s), Number(s)), s);
     assert.equal(toFloat('NaN'), 'NaN');

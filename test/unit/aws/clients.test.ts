@@ -33,15 +33,28 @@ test('a paged list is an async iterable of pages, one request per page', async (
   const ddb = dynamodbClient({ endpoint, credentials: CREDENTIALS, region: 'us-east-1', maxAttempts: 1 });
   const names = ['run_manifests', 'event_manifests', 'audit', 'jobs', 'steps'];
   for (const TableName of names) {
-    await ddb.call((client, api) => client.send(new api.CreateTableCommand({
-      TableName, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST',
-    })));
+    await ddb.call((client, api) =>
+      client.send(
+        new api.CreateTableCommand({
+          TableName,
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      ),
+    );
   }
   const pages: string[][] = [];
-  for await (const page of ddb.pages((client, api, token) => client.send(new api.ListTablesCommand({ Limit: 2, ExclusiveStartTableName: token })), (p) => p.LastEvaluatedTableName)) {
+  for await (const page of ddb.pages(
+    (client, api, token) => client.send(new api.ListTablesCommand({ Limit: 2, ExclusiveStartTableName: token })),
+    (p) => p.LastEvaluatedTableName,
+  )) {
     pages.push(page.TableNames ?? []);
   }
-  assert.deepEqual(pages.map((p) => p.length), [2, 2, 1]);
+  assert.deepEqual(
+    pages.map((p) => p.length),
+    [2, 2, 1],
+  );
   assert.deepEqual(pages.flat().sort(), [...names].sort());
   assert.equal(await ddb.client(), await ddb.client(), 'one client per wrapper');
   ddb.destroy();
@@ -51,11 +64,24 @@ test('errors are mapped through aws/errors: the service is named and the categor
   const ddb = dynamodbClient({ endpoint, credentials: CREDENTIALS, region: 'us-east-1', maxAttempts: 1 });
   await assert.rejects(
     ddb.call((client, api) => client.send(new api.DescribeTableCommand({ TableName: 'no_such_table' }))),
-    (e: unknown) => e instanceof EngineError && /^Amazon DynamoDB: /.test(e.message) && /no_such_table|not found/i.test(e.message) && e.details.category === 'query',
+    (e: unknown) =>
+      e instanceof EngineError &&
+      /^Amazon DynamoDB: /.test(e.message) &&
+      /no_such_table|not found/i.test(e.message) &&
+      e.details.category === 'query',
   );
-  const bucket = s3Client({ endpoint: s3.endpoint, credentials: S3RVER_CREDENTIALS, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1 });
-  for (const Key of ['a/1.csv', 'a/2.csv']) await s3.client.send(new PutObjectCommand({ Bucket: 'wrapped', Key, Body: new TextEncoder().encode(Key) }));
-  const body = await bucket.call(async (client, api) => (await client.send(new api.GetObjectCommand({ Bucket: 'wrapped', Key: 'a/2.csv' }))).Body!.transformToString());
+  const bucket = s3Client({
+    endpoint: s3.endpoint,
+    credentials: S3RVER_CREDENTIALS,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    maxAttempts: 1,
+  });
+  for (const Key of ['a/1.csv', 'a/2.csv'])
+    await s3.client.send(new PutObjectCommand({ Bucket: 'wrapped', Key, Body: new TextEncoder().encode(Key) }));
+  const body = await bucket.call(async (client, api) =>
+    (await client.send(new api.GetObjectCommand({ Bucket: 'wrapped', Key: 'a/2.csv' }))).Body!.transformToString(),
+  );
   assert.equal(body, 'a/2.csv');
   s3.denyGetObject.add(S3RVER_CREDENTIALS.accessKeyId);
   try {

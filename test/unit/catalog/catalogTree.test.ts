@@ -30,7 +30,9 @@ function items(entries: TreeEntry<CatalogNode>[]): CatalogNode[] {
 test('the embedded default: Local (DuckDB) → atomic → events → its columns', async () => {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'dw-catalog-tree-'));
   const engine = createLocalEngine({ sampleData: { events: 300, users: 10, days: 1 }, cacheDir });
-  const source = new CatalogTreeSource({ connection: { name: 'Local (DuckDB)', source: await catalogSourceFor({ name: 'Local (DuckDB)', kind: 'local' }, { engine }) } });
+  const source = new CatalogTreeSource({
+    connection: { name: 'Local (DuckDB)', source: await catalogSourceFor({ name: 'Local (DuckDB)', kind: 'local' }, { engine }) },
+  });
   const model = new TreeModel(source);
   try {
     const [conn] = items(await model.children());
@@ -68,12 +70,18 @@ test('a paged CatalogSource shows one page, then "load more" continues the same 
   const model = new TreeModel(source);
   const [conn] = items(await model.children());
   let entries = await model.children(conn);
-  assert.deepEqual(items(entries).map((n) => n.kind === 'schema' && n.schema), ['a', 'b']);
+  assert.deepEqual(
+    items(entries).map((n) => n.kind === 'schema' && n.schema),
+    ['a', 'b'],
+  );
   assert.equal(entries.at(-1)?.kind, 'loadMore');
   await model.loadMore(source.key(conn));
   await model.loadMore(source.key(conn));
   entries = await model.children(conn);
-  assert.deepEqual(items(entries).map((n) => n.kind === 'schema' && n.schema), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(
+    items(entries).map((n) => n.kind === 'schema' && n.schema),
+    ['a', 'b', 'c', 'd'],
+  );
   assert.notEqual(entries.at(-1)?.kind, 'loadMore');
   assert.equal(listings, 1, 'one listing, continued, not restarted');
   const b = items(entries).find((n) => n.kind === 'schema' && n.schema === 'b')!;
@@ -110,7 +118,10 @@ test('Glue: databases → tables → columns with the partition key → partitio
     const derived = items(await model.children(glue)).find((n) => n.kind === 'glueDatabase' && n.database.name === 'derived')!;
     source.setFilter(source.key(derived), 'SESS');
     model.refresh(source.key(derived));
-    assert.deepEqual(items(await model.children(derived)).map((n) => n.kind === 'glueTable' && n.table.name), ['sessions']);
+    assert.deepEqual(
+      items(await model.children(derived)).map((n) => n.kind === 'glueTable' && n.table.name),
+      ['sessions'],
+    );
     assert.equal(estate.server.callsTo('GetTables').at(-1)?.body.Expression, '.*[sS][eE][sS][sS].*');
     source.setFilter(source.key(derived), 'nomatch');
     model.refresh(source.key(derived));

@@ -32,7 +32,13 @@ describe('local DuckDB with the sample events', () => {
     cacheDir = mkdtempSync(path.join(os.tmpdir(), 'dw-catalog-'));
     engine = createLocalEngine({ sampleData: { events: 500, users: 20, days: 1 }, cacheDir });
     await engine.connect();
-    for (const sql of [`CREATE SCHEMA "${ODD_SCHEMA}"`, `CREATE TABLE "${ODD_SCHEMA}"."t""x" (a INTEGER, "B c" VARCHAR)`, `CREATE VIEW atomic.page_views AS SELECT event_id FROM atomic.events`, `CREATE SCHEMA o_dd`, `CREATE TABLE o_dd.decoy (z INTEGER)`]) {
+    for (const sql of [
+      `CREATE SCHEMA "${ODD_SCHEMA}"`,
+      `CREATE TABLE "${ODD_SCHEMA}"."t""x" (a INTEGER, "B c" VARCHAR)`,
+      `CREATE VIEW atomic.page_views AS SELECT event_id FROM atomic.events`,
+      `CREATE SCHEMA o_dd`,
+      `CREATE TABLE o_dd.decoy (z INTEGER)`,
+    ]) {
       for await (const _ of (await engine.execute(sql)).pages) void _;
     }
     source = await catalogSourceFor({ name: 'Local (DuckDB)', kind: 'local', sampleData: true }, { engine });
@@ -52,18 +58,36 @@ describe('local DuckDB with the sample events', () => {
 
   test('atomic has the events table and the view, with their kinds', async () => {
     const tables = await flat(source.listTables('atomic'));
-    assert.deepEqual(tables.map((t: CatalogTable) => [t.name, t.kind]), [['events', 'table'], ['page_views', 'view']]);
+    assert.deepEqual(
+      tables.map((t: CatalogTable) => [t.name, t.kind]),
+      [
+        ['events', 'table'],
+        ['page_views', 'view'],
+      ],
+    );
   });
 
   test('atomic.events columns are the canonical list with DuckDB types', async () => {
     const cols = await source.listColumns('atomic', 'events');
-    assert.deepEqual(cols.map((c) => c.name), ATOMIC_EVENTS_COLUMNS.map((f) => f.name));
+    assert.deepEqual(
+      cols.map((c) => c.name),
+      ATOMIC_EVENTS_COLUMNS.map((f) => f.name),
+    );
     assert.equal(cols.find((c) => c.name === 'collector_tstamp')?.type, 'TIMESTAMP');
   });
 
   test('a schema named with a quote and LIKE wildcards is matched exactly', async () => {
-    assert.deepEqual((await flat(source.listTables(ODD_SCHEMA))).map((t) => t.name), ['t"x']);
-    assert.deepEqual((await source.listColumns(ODD_SCHEMA, 't"x')).map((c) => [c.name, c.type]), [['a', 'INTEGER'], ['B c', 'VARCHAR']]);
+    assert.deepEqual(
+      (await flat(source.listTables(ODD_SCHEMA))).map((t) => t.name),
+      ['t"x'],
+    );
+    assert.deepEqual(
+      (await source.listColumns(ODD_SCHEMA, 't"x')).map((c) => [c.name, c.type]),
+      [
+        ['a', 'INTEGER'],
+        ['B c', 'VARCHAR'],
+      ],
+    );
     assert.deepEqual(await source.listColumns(ODD_SCHEMA, "t' OR '1'='1"), []);
   });
 });
@@ -74,7 +98,13 @@ describe('PostgreSQL', () => {
   let source: EngineCatalogSource;
   before(async () => {
     postgres = await startPostgres();
-    const c = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+    const c = new pg.Client({
+      host: postgres.host,
+      port: postgres.port,
+      user: postgres.user,
+      password: postgres.password,
+      database: postgres.database,
+    });
     await c.connect();
     await c.query(`DROP SCHEMA IF EXISTS "${ODD_SCHEMA.replace(/'/g, "''")}" CASCADE; CREATE SCHEMA "${ODD_SCHEMA}";
       CREATE TABLE "${ODD_SCHEMA}".orders (id bigint, note varchar(40), amount numeric(10,2));
@@ -82,8 +112,22 @@ describe('PostgreSQL', () => {
       COMMENT ON COLUMN "${ODD_SCHEMA}".orders.note IS 'free text';
       CREATE MATERIALIZED VIEW "${ODD_SCHEMA}".mv AS SELECT id FROM "${ODD_SCHEMA}".orders;`);
     await c.end();
-    engine = createPostgresEngine({ name: 'pg', kind: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: 'disable' }, { password: postgres.password });
-    source = (await catalogSourceFor({ name: 'pg', kind: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user }, { engine })) as EngineCatalogSource;
+    engine = createPostgresEngine(
+      {
+        name: 'pg',
+        kind: 'postgres',
+        host: postgres.host,
+        port: postgres.port,
+        database: postgres.database,
+        user: postgres.user,
+        ssl: 'disable',
+      },
+      { password: postgres.password },
+    );
+    source = (await catalogSourceFor(
+      { name: 'pg', kind: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user },
+      { engine },
+    )) as EngineCatalogSource;
   });
   after(async () => {
     await engine.dispose();
@@ -94,22 +138,41 @@ describe('PostgreSQL', () => {
     const schemas = await flat(source.listSchemas());
     assert.ok(schemas.includes(ODD_SCHEMA) && schemas.includes('public'));
     assert.ok(!schemas.some((s) => s.startsWith('pg_')) && !schemas.includes('information_schema'));
-    assert.deepEqual(await flat(source.listTables(ODD_SCHEMA)), [{ schema: ODD_SCHEMA, name: 'mv', kind: 'view' }, { schema: ODD_SCHEMA, name: 'orders', kind: 'table', comment: 'the orders' }]);
+    assert.deepEqual(await flat(source.listTables(ODD_SCHEMA)), [
+      { schema: ODD_SCHEMA, name: 'mv', kind: 'view' },
+      { schema: ODD_SCHEMA, name: 'orders', kind: 'table', comment: 'the orders' },
+    ]);
     assert.deepEqual(await source.listColumns(ODD_SCHEMA, 'orders'), [
-      { name: 'id', type: 'bigint' }, { name: 'note', type: 'character varying(40)', comment: 'free text' }, { name: 'amount', type: 'numeric(10,2)' },
+      { name: 'id', type: 'bigint' },
+      { name: 'note', type: 'character varying(40)', comment: 'free text' },
+      { name: 'amount', type: 'numeric(10,2)' },
     ]);
   });
 
   test('a name with a backslash and a quote stays a literal even with standard_conforming_strings off', async () => {
     const name = "x\\' OR true --";
-    const c = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+    const c = new pg.Client({
+      host: postgres.host,
+      port: postgres.port,
+      user: postgres.user,
+      password: postgres.password,
+      database: postgres.database,
+    });
     await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(name)} CASCADE; CREATE SCHEMA ${pg.escapeIdentifier(name)}; CREATE TABLE ${pg.escapeIdentifier(name)}.only_me (v int)`);
+    await c.query(
+      `DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(name)} CASCADE; CREATE SCHEMA ${pg.escapeIdentifier(name)}; CREATE TABLE ${pg.escapeIdentifier(name)}.only_me (v int)`,
+    );
     await c.end();
     for await (const _ of (await engine.execute('SET standard_conforming_strings = off')).pages) void _;
     try {
-      assert.deepEqual((await flat(source.listTables(name))).map((t) => t.name), ['only_me']);
-      assert.deepEqual((await source.listColumns(name, 'only_me')).map((col) => col.name), ['v']);
+      assert.deepEqual(
+        (await flat(source.listTables(name))).map((t) => t.name),
+        ['only_me'],
+      );
+      assert.deepEqual(
+        (await source.listColumns(name, 'only_me')).map((col) => col.name),
+        ['v'],
+      );
     } finally {
       for await (const _ of (await engine.execute('SET standard_conforming_strings = on')).pages) void _;
     }

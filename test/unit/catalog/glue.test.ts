@@ -24,7 +24,7 @@ function glue(overrides: Partial<AwsEstate['target']> = {}): GlueCatalog {
 const HOSTILE = {
   db: 'lake`db',
   table: "we'ird`name\nx",
-  column: 'col `a` \'b\'',
+  column: "col `a` 'b'",
   comment: "it's a \\ back\\slash, a\nnewline and */ --",
   location: "s3://bucket/it's/ünïcode/",
   delim: '\t',
@@ -36,8 +36,14 @@ before(async () => {
   await seedEstate(estate);
   estate.glue.addDatabase({ Name: HOSTILE.db });
   estate.glue.addTable({
-    Name: HOSTILE.table, DatabaseName: HOSTILE.db, Description: HOSTILE.comment, TableType: 'EXTERNAL_TABLE',
-    PartitionKeys: [{ Name: 'dt', Type: 'string', Comment: 'day' }, { Name: 'hour`x', Type: 'int' }],
+    Name: HOSTILE.table,
+    DatabaseName: HOSTILE.db,
+    Description: HOSTILE.comment,
+    TableType: 'EXTERNAL_TABLE',
+    PartitionKeys: [
+      { Name: 'dt', Type: 'string', Comment: 'day' },
+      { Name: 'hour`x', Type: 'int' },
+    ],
     Parameters: { classification: 'csv', 'projection.enabled': 'false', "odd'key": "odd\\value'", transient_lastDdlTime: '1700000000' },
     StorageDescriptor: {
       Columns: [
@@ -46,9 +52,15 @@ before(async () => {
         { Name: 'nested', Type: 'struct<a:int,`b c`:array<map<string,struct<`x``y`:double>>>>' },
       ],
       Location: HOSTILE.location,
-      InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-      SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': HOSTILE.delim, 'collection.delim': HOSTILE.ctrl } },
-      BucketColumns: ['amount'], NumberOfBuckets: 4, SortColumns: [{ Column: 'amount', SortOrder: 0 }],
+      InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+      SerdeInfo: {
+        SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+        Parameters: { 'field.delim': HOSTILE.delim, 'collection.delim': HOSTILE.ctrl },
+      },
+      BucketColumns: ['amount'],
+      NumberOfBuckets: 4,
+      SortColumns: [{ Column: 'amount', SortOrder: 0 }],
     },
   });
 });
@@ -66,12 +78,21 @@ describe('browsing', () => {
     const dbs = (await g.listDatabases()).items.map((d) => d.name);
     assert.deepEqual(dbs, ['atomic', 'derived', HOSTILE.db]);
     const tables = await g.listTables('atomic');
-    assert.deepEqual(tables.items.map((t) => [t.name, t.kind, t.format]), [['events', 'external', 'csv']]);
+    assert.deepEqual(
+      tables.items.map((t) => [t.name, t.kind, t.format]),
+      [['events', 'external', 'csv']],
+    );
     const before = estate.server.callsTo('GetTable').length;
     const cols = await g.listColumns('atomic', 'events');
     assert.equal(estate.server.callsTo('GetTable').length, before, 'columns come from the listing, no extra call');
-    assert.deepEqual(cols.map((c) => c.name), [...ATOMIC_EVENTS_COLUMNS.map((f) => f.name), 'run']);
-    assert.deepEqual(cols.filter((c) => c.partitionKey).map((c) => c.name), ['run']);
+    assert.deepEqual(
+      cols.map((c) => c.name),
+      [...ATOMIC_EVENTS_COLUMNS.map((f) => f.name), 'run'],
+    );
+    assert.deepEqual(
+      cols.filter((c) => c.partitionKey).map((c) => c.name),
+      ['run'],
+    );
     assert.equal(cols.find((c) => c.name === 'tr_total')?.type, 'decimal(18,2)');
   });
 
@@ -80,7 +101,12 @@ describe('browsing', () => {
     const first = await g.listPartitions('atomic', 'events');
     assert.equal(first.items.length, 100);
     assert.ok(first.next);
-    assert.deepEqual(first.items[0], { values: ['2024-01-01-00-00-00'], name: 'run=2024-01-01-00-00-00', location: 's3://dw-data-lake/enriched/good/run=2024-01-01-00-00-00/', created: first.items[0].created });
+    assert.deepEqual(first.items[0], {
+      values: ['2024-01-01-00-00-00'],
+      name: 'run=2024-01-01-00-00-00',
+      location: 's3://dw-data-lake/enriched/good/run=2024-01-01-00-00-00/',
+      created: first.items[0].created,
+    });
     const second = await g.listPartitions('atomic', 'events', first.next);
     assert.equal(second.items.length, EVENTS_PARTITIONS - 100);
     assert.equal(second.next, undefined);
@@ -89,13 +115,25 @@ describe('browsing', () => {
 
   test('tables page by NextToken and filter by name (regex metacharacters in the filter are literal)', async () => {
     estate.glue.addDatabase({ Name: 'many' });
-    for (let i = 0; i < 130; i++) estate.glue.addTable({ Name: `t${String(i).padStart(3, '0')}${i === 7 ? '.v2' : ''}`, DatabaseName: 'many', PartitionKeys: [], StorageDescriptor: { Columns: [] } });
+    for (let i = 0; i < 130; i++)
+      estate.glue.addTable({
+        Name: `t${String(i).padStart(3, '0')}${i === 7 ? '.v2' : ''}`,
+        DatabaseName: 'many',
+        PartitionKeys: [],
+        StorageDescriptor: { Columns: [] },
+      });
     const g = glue();
     const p1 = await g.listTables('many');
     const p2 = await g.listTables('many', p1.next);
     assert.deepEqual([p1.items.length, p2.items.length, p2.next], [100, 30, undefined]);
-    assert.deepEqual((await g.listTables('many', undefined, undefined, '.V2')).items.map((t) => t.name), ['t007.v2']);
-    assert.deepEqual((await g.listTables('many', undefined, undefined, 'T12')).items.map((t) => t.name), ['t120', 't121', 't122', 't123', 't124', 't125', 't126', 't127', 't128', 't129']);
+    assert.deepEqual(
+      (await g.listTables('many', undefined, undefined, '.V2')).items.map((t) => t.name),
+      ['t007.v2'],
+    );
+    assert.deepEqual(
+      (await g.listTables('many', undefined, undefined, 'T12')).items.map((t) => t.name),
+      ['t120', 't121', 't122', 't123', 't124', 't125', 't126', 't127', 't128', 't129'],
+    );
   });
 
   test('table details: location, format, SerDe, parameters and partition projection, in a Markdown-safe document', async () => {
@@ -103,11 +141,15 @@ describe('browsing', () => {
     assert.equal(t.location, 's3://dw-data-lake/derived/sessions/');
     assert.equal(t.format, 'parquet');
     assert.equal(t.serde?.library, 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
-    assert.deepEqual(t.projection, { enabled: true, columns: { dt: { type: 'date', range: '2024-01-01,NOW', format: 'yyyy-MM-dd' } }, storageLocationTemplate: 's3://dw-data-lake/derived/sessions/dt=${dt}/' });
+    assert.deepEqual(t.projection, {
+      enabled: true,
+      columns: { dt: { type: 'date', range: '2024-01-01,NOW', format: 'yyyy-MM-dd' } },
+      storageLocationTemplate: 's3://dw-data-lake/derived/sessions/dt=${dt}/',
+    });
     const doc = tableDetailsDocument(await glue().getTable(HOSTILE.db, HOSTILE.table));
     assert.match(doc, /## Columns/);
     assert.ok(!doc.includes('| col `a`'), 'backticks in names are escaped');
-    assert.ok(doc.includes('col \\`a\\` \'b\''));
+    assert.ok(doc.includes("col \\`a\\` 'b'"));
   });
 
   test('the Athena CatalogSource is Glue: databases as schemas', async () => {
@@ -118,8 +160,15 @@ describe('browsing', () => {
     assert.deepEqual(schemas.slice(0, 2), ['atomic', 'derived']);
     const tables = [];
     for await (const page of source.listTables('derived')) tables.push(...page);
-    assert.deepEqual(tables, [{ schema: 'derived', name: 'sessions', kind: 'external', comment: 'Sessions (Parquet, partition projection on dt)' }]);
-    assert.deepEqual((await source.listColumns('derived', 'sessions')).at(-1), { name: 'dt', type: 'string', comment: undefined, partitionKey: true });
+    assert.deepEqual(tables, [
+      { schema: 'derived', name: 'sessions', kind: 'external', comment: 'Sessions (Parquet, partition projection on dt)' },
+    ]);
+    assert.deepEqual((await source.listColumns('derived', 'sessions')).at(-1), {
+      name: 'dt',
+      type: 'string',
+      comment: undefined,
+      partitionKey: true,
+    });
   });
 });
 
@@ -130,7 +179,10 @@ describe('errors', () => {
     estate.server.inject('internal', 1, 'GetDatabases');
     assert.equal((await glue().listDatabases()).items.length, estate.glue.databases.size);
     estate.server.deniedAccessKeys.add('AKIDNOGLUE');
-    await assert.rejects(glue({ credentials: { accessKeyId: 'AKIDNOGLUE', secretAccessKey: 'x' } }).listDatabases(), (e: ExplorerRequestError) => e.kind === 'access-denied' && /glue:GetDatabases/.test(e.message));
+    await assert.rejects(
+      glue({ credentials: { accessKeyId: 'AKIDNOGLUE', secretAccessKey: 'x' } }).listDatabases(),
+      (e: ExplorerRequestError) => e.kind === 'access-denied' && /glue:GetDatabases/.test(e.message),
+    );
   });
 });
 
@@ -173,10 +225,20 @@ describe('Copy DDL', () => {
       HOSTILE.comment, // column comment
       HOSTILE.comment, // table comment
       'day',
-      'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', 'field.delim', HOSTILE.delim, 'collection.delim', HOSTILE.ctrl,
-      'org.apache.hadoop.mapred.TextInputFormat', 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+      'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+      'field.delim',
+      HOSTILE.delim,
+      'collection.delim',
+      HOSTILE.ctrl,
+      'org.apache.hadoop.mapred.TextInputFormat',
+      'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
       HOSTILE.location,
-      'classification', 'csv', 'projection.enabled', 'false', "odd'key", "odd\\value'",
+      'classification',
+      'csv',
+      'projection.enabled',
+      'false',
+      "odd'key",
+      "odd\\value'",
     ]);
     assert.match(ddl, /`amount` decimal\(18,2\)/);
     assert.match(ddl, /CLUSTERED BY \(`amount`\) SORTED BY \(`amount` DESC\) INTO 4 BUCKETS/);
@@ -187,13 +249,20 @@ describe('Copy DDL', () => {
   test('the sample events DDL parses and recreates every column and the partition key', async () => {
     const ddl = athenaCreateTableDdl(await glue().getTable('atomic', 'events'));
     assert.deepEqual(new HiveSQL().validate(ddl), []);
-    const names = new HiveSQL().getAllTokens(ddl).map((x) => x.text ?? '').filter((x) => x.startsWith('`')).map(backtickName);
+    const names = new HiveSQL()
+      .getAllTokens(ddl)
+      .map((x) => x.text ?? '')
+      .filter((x) => x.startsWith('`'))
+      .map(backtickName);
     assert.deepEqual(names, ['atomic', 'events', ...ATOMIC_EVENTS_COLUMNS.map((f) => f.name), 'run']);
     assert.match(ddl, /'field.delim'='\\t'/);
   });
 
   test('a type that smuggles in other clauses is refused with its position, not copied', () => {
-    assert.throws(() => normalizeHiveType("string) LOCATION 's3://evil/' --"), (e: HiveTypeError) => e.position === 6 && /character 7/.test(e.message));
+    assert.throws(
+      () => normalizeHiveType("string) LOCATION 's3://evil/' --"),
+      (e: HiveTypeError) => e.position === 6 && /character 7/.test(e.message),
+    );
     assert.throws(() => normalizeHiveType('array<string'), HiveTypeError);
     assert.throws(() => normalizeHiveType('decimal(10,x)'), HiveTypeError);
     assert.equal(normalizeHiveType(normalizeHiveType('MAP< STRING , ARRAY<INT> >')), 'map<string,array<int>>');
@@ -205,7 +274,14 @@ describe('Copy DDL', () => {
   });
 
   test('a view has no CREATE EXTERNAL TABLE', async () => {
-    estate.glue.addTable({ Name: 'v', DatabaseName: 'derived', TableType: 'VIRTUAL_VIEW', PartitionKeys: [], StorageDescriptor: { Columns: [{ Name: 'x', Type: 'int' }] }, ViewOriginalText: '/* Presto View: e30= */' });
+    estate.glue.addTable({
+      Name: 'v',
+      DatabaseName: 'derived',
+      TableType: 'VIRTUAL_VIEW',
+      PartitionKeys: [],
+      StorageDescriptor: { Columns: [{ Name: 'x', Type: 'int' }] },
+      ViewOriginalText: '/* Presto View: e30= */',
+    });
     const view = await glue().getTable('derived', 'v');
     assert.equal(view.kind, 'view');
     assert.throws(() => athenaCreateTableDdl(view), /is a view/);

@@ -24,9 +24,16 @@ function items(entries: TreeEntry<ClustersNode>[]): ClustersNode[] {
   return entries.filter((e): e is Extract<TreeEntry<ClustersNode>, { kind: 'item' }> => e.kind === 'item').map((e) => e.item);
 }
 
-function find<K extends ClustersNode['kind']>(entries: TreeEntry<ClustersNode>[], kind: K, pred: (n: Extract<ClustersNode, { kind: K }>) => boolean = () => true): Extract<ClustersNode, { kind: K }> {
+function find<K extends ClustersNode['kind']>(
+  entries: TreeEntry<ClustersNode>[],
+  kind: K,
+  pred: (n: Extract<ClustersNode, { kind: K }>) => boolean = () => true,
+): Extract<ClustersNode, { kind: K }> {
   const n = items(entries).find((x) => x.kind === kind && pred(x as Extract<ClustersNode, { kind: K }>));
-  assert.ok(n, `no ${kind} among ${JSON.stringify(entries.map((e) => (e.kind === 'item' ? e.key : e.kind === 'error' ? e.message : e.kind)))}`);
+  assert.ok(
+    n,
+    `no ${kind} among ${JSON.stringify(entries.map((e) => (e.kind === 'item' ? e.key : e.kind === 'error' ? e.message : e.kind)))}`,
+  );
   return n as Extract<ClustersNode, { kind: K }>;
 }
 
@@ -42,16 +49,33 @@ test('EMR: target → clusters (active first, terminated on demand) → details 
     assert.deepEqual(names.sort(), [SANDBOX_NAMES.adhocCluster, SANDBOX_NAMES.modelsCluster, 'emrTerminated'].sort());
     assert.equal(items(clusters).at(-1)?.kind, 'emrTerminated', 'the terminated node comes last');
     const terminated = items(await model.children(find(clusters, 'emrTerminated')));
-    assert.deepEqual(terminated.map((n) => n.kind === 'emrCluster' && n.cluster.name), [SANDBOX_NAMES.oldCluster]);
+    assert.deepEqual(
+      terminated.map((n) => n.kind === 'emrCluster' && n.cluster.name),
+      [SANDBOX_NAMES.oldCluster],
+    );
     const models = find(clusters, 'emrCluster', (n) => n.cluster.name === SANDBOX_NAMES.modelsCluster);
     const details = await model.children(models);
-    const lines = items(details).filter((n) => n.kind === 'emrDetail').map((n) => n.kind === 'emrDetail' && `${n.label}: ${n.description}`);
-    assert.deepEqual(lines.slice(0, 5), ['Release: emr-6.15.0', 'Applications: Hadoop 3.3.6, Spark 3.4.1', 'MASTER group: m5.xlarge × 1', 'CORE group: r5.2xlarge × 2', 'TASK group: m5.xlarge × 4 spot']);
+    const lines = items(details)
+      .filter((n) => n.kind === 'emrDetail')
+      .map((n) => n.kind === 'emrDetail' && `${n.label}: ${n.description}`);
+    assert.deepEqual(lines.slice(0, 5), [
+      'Release: emr-6.15.0',
+      'Applications: Hadoop 3.3.6, Spark 3.4.1',
+      'MASTER group: m5.xlarge × 1',
+      'CORE group: r5.2xlarge × 2',
+      'TASK group: m5.xlarge × 4 spot',
+    ]);
     const steps = await model.children(find(details, 'emrSteps'));
-    assert.deepEqual(items(steps).map((n) => n.kind === 'emrStep' && n.step.state), ['PENDING', 'RUNNING', 'COMPLETED', 'CANCELLED', 'COMPLETED', 'FAILED', 'COMPLETED']);
+    assert.deepEqual(
+      items(steps).map((n) => n.kind === 'emrStep' && n.step.state),
+      ['PENDING', 'RUNNING', 'COMPLETED', 'CANCELLED', 'COMPLETED', 'FAILED', 'COMPLETED'],
+    );
     const failed = find(steps, 'emrStep', (n) => n.step.state === 'FAILED');
     const logs = items(await model.children(failed));
-    assert.deepEqual(logs.map((n) => n.kind === 'emrStepLog' && n.log), ['stdout', 'stderr', 'controller']);
+    assert.deepEqual(
+      logs.map((n) => n.kind === 'emrStepLog' && n.log),
+      ['stdout', 'stderr', 'controller'],
+    );
     const keys = [target, emr, models, failed, ...logs].map((n) => source.key(n));
     assert.equal(new Set(keys).size, keys.length, 'keys are distinct');
     const stderr = logs[1] as Extract<ClustersNode, { kind: 'emrStepLog' }>;
@@ -68,7 +92,10 @@ test('Redshift: clusters then workgroups → databases → schemas → tables �
   try {
     const [target] = items(await model.children());
     const warehouses = items(await model.children(find(await model.children(target), 'redshift')));
-    assert.deepEqual(warehouses.map((n) => n.kind === 'warehouse' && `${n.warehouse.kind}:${n.warehouse.id}`), [`provisioned:${SANDBOX_NAMES.redshiftCluster}`, `serverless:${SANDBOX_NAMES.workgroup}`]);
+    assert.deepEqual(
+      warehouses.map((n) => n.kind === 'warehouse' && `${n.warehouse.kind}:${n.warehouse.id}`),
+      [`provisioned:${SANDBOX_NAMES.redshiftCluster}`, `serverless:${SANDBOX_NAMES.workgroup}`],
+    );
     for (const w of warehouses) {
       const dbs = await model.children(w);
       const db = find(dbs, 'database', (n) => n.database === 'dev');
@@ -85,7 +112,8 @@ test('Redshift: clusters then workgroups → databases → schemas → tables �
 });
 
 test('load more pages the clusters; an empty level says so; an error node retries; a root failure keeps its kind', async () => {
-  for (let i = 0; i < EMR_PAGE_SIZE + 3; i++) estate.emr.seedCluster({ name: `bulk-${i}`, state: 'WAITING', created: Date.now() - 7 * 86_400_000 - i });
+  for (let i = 0; i < EMR_PAGE_SIZE + 3; i++)
+    estate.emr.seedCluster({ name: `bulk-${i}`, state: 'WAITING', created: Date.now() - 7 * 86_400_000 - i });
   const source = new ClustersTreeSource([estate.target]);
   const model = new TreeModel(source);
   try {
@@ -101,9 +129,13 @@ test('load more pages the clusters; an empty level says so; an error node retrie
 
     const adhoc = find(entries, 'emrCluster', (n) => n.cluster.name === 'bulk-0');
     const steps = find(await model.children(adhoc), 'emrSteps');
-    assert.deepEqual(await model.children(steps), [{ kind: 'empty', key: `${source.key(steps)}#empty`, parentKey: source.key(steps), text: 'No steps' }]);
+    assert.deepEqual(await model.children(steps), [
+      { kind: 'empty', key: `${source.key(steps)}#empty`, parentKey: source.key(steps), text: 'No steps' },
+    ]);
 
-    estate.server.deniedAccessKeys.add(estate.target.credentials && 'accessKeyId' in estate.target.credentials ? estate.target.credentials.accessKeyId : '');
+    estate.server.deniedAccessKeys.add(
+      estate.target.credentials && 'accessKeyId' in estate.target.credentials ? estate.target.credentials.accessKeyId : '',
+    );
     model.refresh(source.key(emr));
     const failed = await model.children(emr);
     assert.equal(failed.length, 1);
@@ -122,7 +154,13 @@ test('load more pages the clusters; an empty level says so; an error node retrie
 });
 
 test('filtering a level by name: Redshift tables through TablePattern (wildcards literal), clusters page by page', async () => {
-  const pgc = new (await import('pg')).default.Client({ host: estate.postgres!.host, port: estate.postgres!.port, user: estate.postgres!.user, password: estate.postgres!.password, database: 'dev' });
+  const pgc = new (await import('pg')).default.Client({
+    host: estate.postgres!.host,
+    port: estate.postgres!.port,
+    user: estate.postgres!.user,
+    password: estate.postgres!.password,
+    database: 'dev',
+  });
   await pgc.connect();
   await pgc.query('CREATE TABLE IF NOT EXISTS atomic."ev%_x" (a int); CREATE TABLE IF NOT EXISTS atomic.evzzx (a int)');
   await pgc.end();
@@ -135,11 +173,18 @@ test('filtering a level by name: Redshift tables through TablePattern (wildcards
     const schema = find(await model.children(db), 'schema', (n) => n.schema === 'atomic');
     source.setFilter(source.key(schema), '%_');
     model.refresh(source.key(schema));
-    assert.deepEqual(items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name), ['ev%_x']);
+    assert.deepEqual(
+      items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name),
+      ['ev%_x'],
+    );
     assert.equal(estate.server.callsTo('ListTables').at(-1)?.body.TablePattern, '%\\%\\_%');
     source.setFilter(source.key(schema), 'EV');
     model.refresh(source.key(schema));
-    assert.deepEqual(items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name), [], 'LIKE is case-sensitive, as on Redshift');
+    assert.deepEqual(
+      items(await model.children(schema)).map((n) => n.kind === 'table' && n.table.name),
+      [],
+      'LIKE is case-sensitive, as on Redshift',
+    );
     source.setFilter(source.key(schema), undefined);
     model.refresh(source.key(schema));
     assert.equal(items(await model.children(schema)).length, 3);
@@ -147,7 +192,10 @@ test('filtering a level by name: Redshift tables through TablePattern (wildcards
     const emr = find(await model.children(target), 'emr');
     source.setFilter(source.key(emr), 'ADHOC');
     model.refresh(source.key(emr));
-    assert.deepEqual(items(await model.children(emr)).map((n) => (n.kind === 'emrCluster' ? n.cluster.name : n.kind)), [SANDBOX_NAMES.adhocCluster, 'emrTerminated']);
+    assert.deepEqual(
+      items(await model.children(emr)).map((n) => (n.kind === 'emrCluster' ? n.cluster.name : n.kind)),
+      [SANDBOX_NAMES.adhocCluster, 'emrTerminated'],
+    );
   } finally {
     model.dispose();
     source.dispose();
@@ -159,21 +207,36 @@ test('a starting cluster is polled with back-off while it changes; stop ends the
   estate.emr.startupMs = 120;
   const { EMRClient, RunJobFlowCommand } = await import('@aws-sdk/client-emr');
   const client = new EMRClient({ region: 'us-east-1', endpoint: estate.server.endpoint, credentials: estate.target.credentials });
-  const { JobFlowId } = await client.send(new RunJobFlowCommand({ Name: 'polled-in-tree', Instances: { KeepJobFlowAliveWhenNoSteps: true, InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }] } }));
+  const { JobFlowId } = await client.send(
+    new RunJobFlowCommand({
+      Name: 'polled-in-tree',
+      Instances: {
+        KeepJobFlowAliveWhenNoSteps: true,
+        InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }],
+      },
+    }),
+  );
   client.destroy();
   const source = new ClustersTreeSource([estate.target]);
   const model = new TreeModel(source);
   try {
     const [target] = items(await model.children());
     const emr = find(await model.children(target), 'emr');
-    const mine = async (): Promise<Extract<ClustersNode, { kind: 'emrCluster' }>> => find(await model.children(emr), 'emrCluster', (n) => n.cluster.id === JobFlowId);
+    const mine = async (): Promise<Extract<ClustersNode, { kind: 'emrCluster' }>> =>
+      find(await model.children(emr), 'emrCluster', (n) => n.cluster.id === JobFlowId);
     const first = await mine();
     assert.equal(first.cluster.state, 'STARTING');
     assert.equal(isChanging(first), true);
     // The sandbox's RUNNING cluster keeps the level changing, so this poller runs until stopped.
     const seen = new Set<string>();
     const poller = pollChildren(model, emr, { initialMs: 20, maxMs: 80 });
-    const off = model.onDidChange(() => void mine().then((n) => seen.add(n.cluster.state), () => undefined));
+    const off = model.onDidChange(
+      () =>
+        void mine().then(
+          (n) => seen.add(n.cluster.state),
+          () => undefined,
+        ),
+    );
     poller.start();
     const deadline = Date.now() + 10_000;
     while ((await mine()).cluster.state !== 'WAITING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -50,8 +50,10 @@ beforeEach(() => {
 describe('listing clusters', () => {
   test('active clusters by default, terminated ones only when asked, newest first, paged by Marker', async () => {
     const active: EmrCluster[] = [];
-    for (let i = 0; i < EMR_PAGE_SIZE + 7; i++) active.push(estate.emr.seedCluster({ name: `active-${i}`, state: i % 2 ? 'RUNNING' : 'WAITING', created: now - (i + 1) * 60_000 }));
-    for (let i = 0; i < 3; i++) estate.emr.seedCluster({ name: `gone-${i}`, state: i ? 'TERMINATED' : 'TERMINATED_WITH_ERRORS', created: now - i * 1000 });
+    for (let i = 0; i < EMR_PAGE_SIZE + 7; i++)
+      active.push(estate.emr.seedCluster({ name: `active-${i}`, state: i % 2 ? 'RUNNING' : 'WAITING', created: now - (i + 1) * 60_000 }));
+    for (let i = 0; i < 3; i++)
+      estate.emr.seedCluster({ name: `gone-${i}`, state: i ? 'TERMINATED' : 'TERMINATED_WITH_ERRORS', created: now - i * 1000 });
     const e = explorer();
     const first = await e.listClusters();
     assert.equal(first.items.length, EMR_PAGE_SIZE);
@@ -59,10 +61,19 @@ describe('listing clusters', () => {
     assert.deepEqual(first.items.map((c) => c.name).slice(0, 3), ['active-0', 'active-1', 'active-2']);
     const { ids, pages } = await allClusters(e, 'active');
     assert.equal(pages, 2);
-    assert.deepEqual(ids, active.map((c) => c.id));
+    assert.deepEqual(
+      ids,
+      active.map((c) => c.id),
+    );
     const terminated = await e.listClusters('terminated');
-    assert.deepEqual(terminated.items.map((c) => c.name), ['gone-0', 'gone-1', 'gone-2']);
-    assert.deepEqual(terminated.items.map((c) => c.state), ['TERMINATED_WITH_ERRORS', 'TERMINATED', 'TERMINATED']);
+    assert.deepEqual(
+      terminated.items.map((c) => c.name),
+      ['gone-0', 'gone-1', 'gone-2'],
+    );
+    assert.deepEqual(
+      terminated.items.map((c) => c.state),
+      ['TERMINATED_WITH_ERRORS', 'TERMINATED', 'TERMINATED'],
+    );
     const sent = estate.server.callsTo('ListClusters').map((c) => c.body.ClusterStates);
     assert.deepEqual(sent.at(-1), ['TERMINATED', 'TERMINATED_WITH_ERRORS']);
   });
@@ -76,10 +87,28 @@ describe('listing clusters', () => {
 describe('cluster details and steps', () => {
   test('details carry release, applications, instance groups with counts and types, master DNS and log URI', async () => {
     const c = estate.emr.seedCluster({
-      name: 'models', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/logs/`, releaseLabel: 'emr-6.15.0',
+      name: 'models',
+      state: 'WAITING',
+      logUri: `s3://${LOG_BUCKET}/logs/`,
+      releaseLabel: 'emr-6.15.0',
       instanceGroups: [
-        { Id: 'ig-T', Name: 'Task', Market: 'SPOT', InstanceGroupType: 'TASK', InstanceType: 'm5.large', RequestedInstanceCount: 3, BidPrice: '0.05' },
-        { Id: 'ig-M', Name: 'Master', Market: 'ON_DEMAND', InstanceGroupType: 'MASTER', InstanceType: 'm5.xlarge', RequestedInstanceCount: 1 },
+        {
+          Id: 'ig-T',
+          Name: 'Task',
+          Market: 'SPOT',
+          InstanceGroupType: 'TASK',
+          InstanceType: 'm5.large',
+          RequestedInstanceCount: 3,
+          BidPrice: '0.05',
+        },
+        {
+          Id: 'ig-M',
+          Name: 'Master',
+          Market: 'ON_DEMAND',
+          InstanceGroupType: 'MASTER',
+          InstanceType: 'm5.xlarge',
+          RequestedInstanceCount: 1,
+        },
         { Id: 'ig-C', Name: 'Core', Market: 'ON_DEMAND', InstanceGroupType: 'CORE', InstanceType: 'r5.2xlarge', RequestedInstanceCount: 2 },
       ],
     });
@@ -87,23 +116,47 @@ describe('cluster details and steps', () => {
     assert.equal(d.name, 'models');
     assert.equal(d.state, 'WAITING');
     assert.equal(d.releaseLabel, 'emr-6.15.0');
-    assert.deepEqual(d.applications.map((a) => a.name), ['Hadoop', 'Spark']);
+    assert.deepEqual(
+      d.applications.map((a) => a.name),
+      ['Hadoop', 'Spark'],
+    );
     assert.equal(d.collection, 'groups');
-    assert.deepEqual(d.capacity.map((g) => [g.role, g.instanceTypes.join(), g.requested, g.running, g.market]), [
-      ['MASTER', 'm5.xlarge', 1, 1, 'ON_DEMAND'], ['CORE', 'r5.2xlarge', 2, 2, 'ON_DEMAND'], ['TASK', 'm5.large', 3, 3, 'SPOT'],
-    ]);
+    assert.deepEqual(
+      d.capacity.map((g) => [g.role, g.instanceTypes.join(), g.requested, g.running, g.market]),
+      [
+        ['MASTER', 'm5.xlarge', 1, 1, 'ON_DEMAND'],
+        ['CORE', 'r5.2xlarge', 2, 2, 'ON_DEMAND'],
+        ['TASK', 'm5.large', 3, 3, 'SPOT'],
+      ],
+    );
     assert.match(d.masterDns ?? '', /\.amazonaws\.com$/);
     assert.equal(d.logUri, `s3://${LOG_BUCKET}/logs/`);
   });
 
   test('a fleet cluster reads ListInstanceFleets (ListInstanceGroups would fail for it)', async () => {
     const c = estate.emr.seedCluster({
-      name: 'fleets', state: 'RUNNING',
-      instanceFleets: [{ Id: 'if-C', Name: 'Core', InstanceFleetType: 'CORE', TargetOnDemandCapacity: 2, TargetSpotCapacity: 4, InstanceTypeSpecifications: [{ InstanceType: 'r5.xlarge', WeightedCapacity: 1 }, { InstanceType: 'r5a.xlarge', WeightedCapacity: 1 }] }],
+      name: 'fleets',
+      state: 'RUNNING',
+      instanceFleets: [
+        {
+          Id: 'if-C',
+          Name: 'Core',
+          InstanceFleetType: 'CORE',
+          TargetOnDemandCapacity: 2,
+          TargetSpotCapacity: 4,
+          InstanceTypeSpecifications: [
+            { InstanceType: 'r5.xlarge', WeightedCapacity: 1 },
+            { InstanceType: 'r5a.xlarge', WeightedCapacity: 1 },
+          ],
+        },
+      ],
     });
     const d = await explorer().describeCluster(c.id);
     assert.equal(d.collection, 'fleets');
-    assert.deepEqual(d.capacity.map((f) => [f.role, f.instanceTypes, f.requested, f.market]), [['CORE', ['r5.xlarge', 'r5a.xlarge'], 6, 'MIXED']]);
+    assert.deepEqual(
+      d.capacity.map((f) => [f.role, f.instanceTypes, f.requested, f.market]),
+      [['CORE', ['r5.xlarge', 'r5a.xlarge'], 6, 'MIXED']],
+    );
     assert.equal(estate.server.callsTo('ListInstanceGroups').filter((r) => r.body.ClusterId === c.id).length, 0);
   });
 
@@ -111,7 +164,16 @@ describe('cluster details and steps', () => {
     const c = estate.emr.seedCluster({ name: 'many-steps', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/x/` });
     for (let i = 0; i < EMR_PAGE_SIZE + 5; i++) {
       const started = now - (100 - i) * 60_000;
-      c.steps.push(estate.emr.seedStep({ name: `step-${i}`, state: i === 3 ? 'FAILED' : 'COMPLETED', created: started - 1000, started, ended: started + (i + 1) * 1000, failure: i === 3 ? { Reason: 'Out of memory', Message: 'Container killed' } : undefined }));
+      c.steps.push(
+        estate.emr.seedStep({
+          name: `step-${i}`,
+          state: i === 3 ? 'FAILED' : 'COMPLETED',
+          created: started - 1000,
+          started,
+          ended: started + (i + 1) * 1000,
+          failure: i === 3 ? { Reason: 'Out of memory', Message: 'Container killed' } : undefined,
+        }),
+      );
     }
     const e = explorer();
     const steps: EmrStepInfo[] = [];
@@ -122,7 +184,10 @@ describe('cluster details and steps', () => {
       marker = page.next;
     } while (marker);
     assert.equal(steps.length, EMR_PAGE_SIZE + 5);
-    assert.deepEqual(steps.slice(0, 2).map((s) => s.name), [`step-${EMR_PAGE_SIZE + 4}`, `step-${EMR_PAGE_SIZE + 3}`]);
+    assert.deepEqual(
+      steps.slice(0, 2).map((s) => s.name),
+      [`step-${EMR_PAGE_SIZE + 4}`, `step-${EMR_PAGE_SIZE + 3}`],
+    );
     const failed = steps.find((s) => s.name === 'step-3')!;
     assert.equal(failed.state, 'FAILED');
     assert.equal(failed.durationMs, 4000);
@@ -130,12 +195,18 @@ describe('cluster details and steps', () => {
     assert.equal(failed.failure?.logFile, `s3://${LOG_BUCKET}/x/${c.id}/steps/${failed.id}/`);
   });
 
-  test('a running step\'s duration counts up to now; a pending one has none', async () => {
+  test("a running step's duration counts up to now; a pending one has none", async () => {
     const c = estate.emr.seedCluster({ name: 'live', state: 'RUNNING' });
     c.steps.push(estate.emr.seedStep({ name: 'running', state: 'RUNNING', started: now - 90_000, durationMs: 3_600_000 }));
     c.steps.push(estate.emr.seedStep({ name: 'pending', state: 'PENDING' }));
     const { items } = await explorer().listSteps(c.id);
-    assert.deepEqual(items.map((s) => [s.name, s.state, s.durationMs]), [['pending', 'PENDING', undefined], ['running', 'RUNNING', 90_000]]);
+    assert.deepEqual(
+      items.map((s) => [s.name, s.state, s.durationMs]),
+      [
+        ['pending', 'PENDING', undefined],
+        ['running', 'RUNNING', 90_000],
+      ],
+    );
   });
 });
 
@@ -146,7 +217,11 @@ describe('actions', () => {
     estate.emr.stepDurationMs = 60_000;
     const { EMRClient, AddJobFlowStepsCommand } = await import('@aws-sdk/client-emr');
     const client = new EMRClient({ region: 'us-east-1', endpoint: estate.server.endpoint, credentials: estate.target.credentials });
-    const step = (name: string) => ({ Name: name, ActionOnFailure: 'CONTINUE' as const, HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', 'job.py'] } });
+    const step = (name: string) => ({
+      Name: name,
+      ActionOnFailure: 'CONTINUE' as const,
+      HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', 'job.py'] },
+    });
     const { StepIds } = await client.send(new AddJobFlowStepsCommand({ JobFlowId: c.id, Steps: [step('a'), step('b'), step('c')] }));
     client.destroy();
     const states = async (): Promise<string[]> => (await e.listSteps(c.id)).items.map((s) => `${s.name}:${s.state}`);
@@ -171,7 +246,7 @@ describe('actions', () => {
     assert.equal((await e.describeStep(c.id, s.id)).state, 'CANCELLED');
   });
 
-  test('terminate: TERMINATING at once, TERMINATED after EMR\'s delay; the running step is interrupted, pending ones cancelled', async () => {
+  test("terminate: TERMINATING at once, TERMINATED after EMR's delay; the running step is interrupted, pending ones cancelled", async () => {
     const e = explorer();
     const c = estate.emr.seedCluster({ name: 'to-go', state: 'RUNNING' });
     c.steps.push(estate.emr.seedStep({ name: 'r', state: 'RUNNING', started: now, durationMs: 3_600_000 }));
@@ -179,24 +254,37 @@ describe('actions', () => {
     await e.terminateCluster(c.id);
     const d = await e.describeCluster(c.id);
     assert.equal(d.state, 'TERMINATING');
-    assert.deepEqual((await e.listSteps(c.id)).items.map((s) => `${s.name}:${s.state}`), ['p:CANCELLED', 'r:INTERRUPTED']);
+    assert.deepEqual(
+      (await e.listSteps(c.id)).items.map((s) => `${s.name}:${s.state}`),
+      ['p:CANCELLED', 'r:INTERRUPTED'],
+    );
     now += estate.emr.terminateMs + 1;
     const after = await e.describeCluster(c.id);
     assert.equal(after.state, 'TERMINATED');
     assert.equal(after.stateMessage, 'Terminated by user request');
     assert.deepEqual((await e.listClusters('active')).items.map((x) => x.id).includes(c.id), false);
-    assert.deepEqual((await e.listClusters('terminated')).items.map((x) => x.id), [c.id]);
+    assert.deepEqual(
+      (await e.listClusters('terminated')).items.map((x) => x.id),
+      [c.id],
+    );
   });
 
   test('RunJobFlow clusters go STARTING → BOOTSTRAPPING → RUNNING → WAITING on the clock', async () => {
     const e = explorer();
     const { EMRClient, RunJobFlowCommand } = await import('@aws-sdk/client-emr');
     const client = new EMRClient({ region: 'us-east-1', endpoint: estate.server.endpoint, credentials: estate.target.credentials });
-    const { JobFlowId } = await client.send(new RunJobFlowCommand({
-      Name: 'transient', ReleaseLabel: 'emr-6.15.0', LogUri: `s3://${LOG_BUCKET}/rj/`,
-      Instances: { KeepJobFlowAliveWhenNoSteps: true, InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }] },
-      Steps: [{ Name: 'only', ActionOnFailure: 'CONTINUE', HadoopJarStep: { Jar: 'command-runner.jar', Args: ['true'] } }],
-    }));
+    const { JobFlowId } = await client.send(
+      new RunJobFlowCommand({
+        Name: 'transient',
+        ReleaseLabel: 'emr-6.15.0',
+        LogUri: `s3://${LOG_BUCKET}/rj/`,
+        Instances: {
+          KeepJobFlowAliveWhenNoSteps: true,
+          InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }],
+        },
+        Steps: [{ Name: 'only', ActionOnFailure: 'CONTINUE', HadoopJarStep: { Jar: 'command-runner.jar', Args: ['true'] } }],
+      }),
+    );
     client.destroy();
     const seen: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -218,7 +306,10 @@ describe('step logs', () => {
     const s = estate.emr.seedStep({ name: 'with-logs', state: 'COMPLETED', started: now - 1000, ended: now });
     c.steps.push(s);
     const texts = { stdout: 'rows: 42\nünïcödé ✓\n', stderr: 'WARN something\n', controller: 'INFO exited with exitCode 0\n' };
-    for (const [k, v] of Object.entries(texts)) await estate.s3.client.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `emr-logs/${c.id}/steps/${s.id}/${k}.gz`, Body: gzipSync(v) }));
+    for (const [k, v] of Object.entries(texts))
+      await estate.s3.client.send(
+        new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `emr-logs/${c.id}/steps/${s.id}/${k}.gz`, Body: gzipSync(v) }),
+      );
     const e = explorer();
     assert.deepEqual(await e.listStepLogs(c.id, s.id), ['stdout', 'stderr', 'controller']);
     for (const [k, v] of Object.entries(texts)) {
@@ -232,7 +323,9 @@ describe('step logs', () => {
     const c = estate.emr.seedCluster({ name: 'flaky-s3', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/flaky/` });
     const s = estate.emr.seedStep({ name: 'x', state: 'COMPLETED' });
     c.steps.push(s);
-    await estate.s3.client.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `flaky/${c.id}/steps/${s.id}/stdout.gz`, Body: gzipSync('done\n') }));
+    await estate.s3.client.send(
+      new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `flaky/${c.id}/steps/${s.id}/stdout.gz`, Body: gzipSync('done\n') }),
+    );
     const e = explorer();
     await e.describeCluster(c.id);
     estate.s3.inject('throttle');
@@ -245,19 +338,27 @@ describe('step logs', () => {
     const c = estate.emr.seedCluster({ name: 'no-logs-yet', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/none/` });
     const s = estate.emr.seedStep({ name: 'fresh', state: 'COMPLETED' });
     c.steps.push(s);
-    await assert.rejects(explorer().readStepLog(c.id, s.id, 'stderr'), (err: ExplorerRequestError) => err.kind === 'not-found' && /every 5 minutes/.test(err.message));
+    await assert.rejects(
+      explorer().readStepLog(c.id, s.id, 'stderr'),
+      (err: ExplorerRequestError) => err.kind === 'not-found' && /every 5 minutes/.test(err.message),
+    );
   });
 
   test('a cluster without a log URI has no step logs', async () => {
     const c = estate.emr.seedCluster({ name: 'no-log-uri', state: 'WAITING' });
-    await assert.rejects(explorer().readStepLog(c.id, 's-1', 'stdout'), (err: ExplorerRequestError) => err.kind === 'not-found' && /no log URI/.test(err.message));
+    await assert.rejects(
+      explorer().readStepLog(c.id, 's-1', 'stdout'),
+      (err: ExplorerRequestError) => err.kind === 'not-found' && /no log URI/.test(err.message),
+    );
   });
 
   test('a log larger than the cap is cut at the cap and marked truncated', async () => {
     const c = estate.emr.seedCluster({ name: 'big-log', state: 'WAITING', logUri: `s3://${LOG_BUCKET}/big/` });
     const s = estate.emr.seedStep({ name: 'chatty', state: 'COMPLETED' });
     c.steps.push(s);
-    await estate.s3.client.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `big/${c.id}/steps/${s.id}/stdout.gz`, Body: gzipSync('x'.repeat(200_000)) }));
+    await estate.s3.client.send(
+      new PutObjectCommand({ Bucket: LOG_BUCKET, Key: `big/${c.id}/steps/${s.id}/stdout.gz`, Body: gzipSync('x'.repeat(200_000)) }),
+    );
     const log = await explorer().readStepLog(c.id, s.id, 'stdout', undefined, 50_000);
     assert.equal(log.truncated, true);
     assert.equal(log.text.length, 50_000);
@@ -272,20 +373,32 @@ describe('errors and faults', () => {
     estate.server.inject('drop', 1, 'ListClusters');
     const before = estate.server.callsTo('ListClusters').length;
     const page = await explorer().listClusters();
-    assert.deepEqual(page.items.map((c) => c.name), ['resilient']);
+    assert.deepEqual(
+      page.items.map((c) => c.name),
+      ['resilient'],
+    );
     assert.equal(estate.server.callsTo('ListClusters').length - before, 4);
   });
 
   test('throttling beyond the retry budget surfaces as a throttled error', async () => {
     estate.server.inject('throttle', 10, 'ListClusters');
-    await assert.rejects(explorer({ maxAttempts: 2 }).listClusters(), (err: ExplorerRequestError) => err.kind === 'throttled' && /throttling/.test(err.message));
+    await assert.rejects(
+      explorer({ maxAttempts: 2 }).listClusters(),
+      (err: ExplorerRequestError) => err.kind === 'throttled' && /throttling/.test(err.message),
+    );
   });
 
-  test('access denied and unknown keys map to the views\' welcome states', async () => {
+  test("access denied and unknown keys map to the views' welcome states", async () => {
     estate.server.deniedAccessKeys.add('AKIDDENIED');
     estate.server.invalidAccessKeys.add('AKIDUNKNOWN');
-    await assert.rejects(explorer({ credentials: { accessKeyId: 'AKIDDENIED', secretAccessKey: 'x' } }).listClusters(), (err: ExplorerRequestError) => err.kind === 'access-denied' && /elasticmapreduce:ListClusters/.test(err.message));
-    await assert.rejects(explorer({ credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' } }).listClusters(), (err: ExplorerRequestError) => err.kind === 'no-credentials');
+    await assert.rejects(
+      explorer({ credentials: { accessKeyId: 'AKIDDENIED', secretAccessKey: 'x' } }).listClusters(),
+      (err: ExplorerRequestError) => err.kind === 'access-denied' && /elasticmapreduce:ListClusters/.test(err.message),
+    );
+    await assert.rejects(
+      explorer({ credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' } }).listClusters(),
+      (err: ExplorerRequestError) => err.kind === 'no-credentials',
+    );
   });
 
   test('no credentials anywhere is a no-credentials error naming the profile', async () => {
@@ -299,15 +412,21 @@ describe('errors and faults', () => {
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     try {
       const e = explorer({ credentials: undefined, profile: 'nobody' });
-      await assert.rejects(e.listClusters(), (err: ExplorerRequestError) => err.kind === 'no-credentials' && /profile "nobody"/.test(err.message));
+      await assert.rejects(
+        e.listClusters(),
+        (err: ExplorerRequestError) => err.kind === 'no-credentials' && /profile "nobody"/.test(err.message),
+      );
     } finally {
       process.env = saved;
     }
   });
 
-  test('an unknown cluster id is EMR\'s InvalidRequestException, not retried', async () => {
+  test("an unknown cluster id is EMR's InvalidRequestException, not retried", async () => {
     const before = estate.server.callsTo('DescribeCluster').length;
-    await assert.rejects(explorer().describeCluster('j-NOPE'), (err: ExplorerRequestError) => err.kind === 'other' && /not valid/.test(err.message));
+    await assert.rejects(
+      explorer().describeCluster('j-NOPE'),
+      (err: ExplorerRequestError) => err.kind === 'other' && /not valid/.test(err.message),
+    );
     assert.equal(estate.server.callsTo('DescribeCluster').length - before, 1);
   });
 

@@ -30,26 +30,35 @@ describe('Poller', () => {
   test('errors are reported and slow it down, but do not stop it', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const poller = new Poller(async () => {
-      calls++;
-      if (calls <= 2) throw new Error(`boom ${calls}`);
-      return 'settled';
-    }, { initialMs: 10, factor: 3, maxMs: 1000, sleep: instantSleep(), onError: (e) => errors.push(e) });
+    const poller = new Poller(
+      async () => {
+        calls++;
+        if (calls <= 2) throw new Error(`boom ${calls}`);
+        return 'settled';
+      },
+      { initialMs: 10, factor: 3, maxMs: 1000, sleep: instantSleep(), onError: (e) => errors.push(e) },
+    );
     poller.start();
     await poller.whenIdle();
-    assert.deepEqual(errors.map((e) => (e as Error).message), ['boom 1', 'boom 2']);
+    assert.deepEqual(
+      errors.map((e) => (e as Error).message),
+      ['boom 1', 'boom 2'],
+    );
     assert.deepEqual(poller.delays, [10, 30, 90]);
   });
 
   test('pause aborts the wait and the refresh in flight; resume starts again from the shortest delay; stop is final', async () => {
     let calls = 0;
     let inFlight: AbortSignal | undefined;
-    const poller = new Poller(async (signal) => {
-      calls++;
-      inFlight = signal;
-      await new Promise((r) => setTimeout(r, 5));
-      return 'unchanged';
-    }, { initialMs: 1, factor: 2, maxMs: 8 });
+    const poller = new Poller(
+      async (signal) => {
+        calls++;
+        inFlight = signal;
+        await new Promise((r) => setTimeout(r, 5));
+        return 'unchanged';
+      },
+      { initialMs: 1, factor: 2, maxMs: 8 },
+    );
     poller.start();
     while (calls < 3) await new Promise((r) => setTimeout(r, 2));
     poller.pause();
@@ -77,7 +86,17 @@ describe('Poller', () => {
     const changing = ['RUNNING', 'PENDING'];
     assert.equal(compareStates(new Map([['a', 'RUNNING']]), new Map([['a', 'COMPLETED']]), changing), 'settled');
     assert.equal(compareStates(new Map([['a', 'PENDING']]), new Map([['a', 'RUNNING']]), changing), 'changed');
-    assert.equal(compareStates(new Map([['a', 'RUNNING']]), new Map([['a', 'RUNNING'], ['b', 'PENDING']]), changing), 'changed');
+    assert.equal(
+      compareStates(
+        new Map([['a', 'RUNNING']]),
+        new Map([
+          ['a', 'RUNNING'],
+          ['b', 'PENDING'],
+        ]),
+        changing,
+      ),
+      'changed',
+    );
     assert.equal(compareStates(new Map([['a', 'RUNNING']]), new Map([['a', 'RUNNING']]), changing), 'unchanged');
   });
 });
@@ -89,25 +108,37 @@ test('polling a starting cluster through the real SDK follows it to WAITING, the
   try {
     const { EMRClient, RunJobFlowCommand } = await import('@aws-sdk/client-emr');
     const client = new EMRClient({ region: 'us-east-1', endpoint: estate.server.endpoint, credentials: estate.target.credentials });
-    const { JobFlowId } = await client.send(new RunJobFlowCommand({ Name: 'polled', Instances: { KeepJobFlowAliveWhenNoSteps: true, InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }] } }));
+    const { JobFlowId } = await client.send(
+      new RunJobFlowCommand({
+        Name: 'polled',
+        Instances: {
+          KeepJobFlowAliveWhenNoSteps: true,
+          InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }],
+        },
+      }),
+    );
     client.destroy();
     let last = new Map<string, string>();
     const seen: string[] = [];
-    const poller = new Poller(async (signal) => {
-      const page = await explorer.listClusters('active', undefined, signal);
-      const next = new Map(page.items.map((c) => [c.id, c.state as string]));
-      seen.push(next.get(JobFlowId!) ?? '?');
-      const outcome = compareStates(last, next, CHANGING_CLUSTER_STATES);
-      last = next;
-      return outcome;
-    }, {
-      initialMs: 1, maxMs: 4,
-      // Each wait moves the loopback's clock on by 700 ms, like time passing between polls.
-      sleep: async (ms) => {
-        now += 700;
-        await new Promise((r) => setTimeout(r, ms));
+    const poller = new Poller(
+      async (signal) => {
+        const page = await explorer.listClusters('active', undefined, signal);
+        const next = new Map(page.items.map((c) => [c.id, c.state as string]));
+        seen.push(next.get(JobFlowId!) ?? '?');
+        const outcome = compareStates(last, next, CHANGING_CLUSTER_STATES);
+        last = next;
+        return outcome;
       },
-    });
+      {
+        initialMs: 1,
+        maxMs: 4,
+        // Each wait moves the loopback's clock on by 700 ms, like time passing between polls.
+        sleep: async (ms) => {
+          now += 700;
+          await new Promise((r) => setTimeout(r, ms));
+        },
+      },
+    );
     poller.start();
     await poller.whenIdle();
     assert.deepEqual([...new Set(seen)], ['STARTING', 'BOOTSTRAPPING', 'WAITING']);

@@ -5,7 +5,16 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { RedshiftExplorer, connectionFor, isWarehouseChanging, dataApiTargetFor, qualifiedName, quoteRedshiftIdentifier, selectTopSql, type RedshiftWarehouse } from '../../../src/core/clusters/redshift';
+import {
+  RedshiftExplorer,
+  connectionFor,
+  isWarehouseChanging,
+  dataApiTargetFor,
+  qualifiedName,
+  quoteRedshiftIdentifier,
+  selectTopSql,
+  type RedshiftWarehouse,
+} from '../../../src/core/clusters/redshift';
 import { RedshiftMetadata, RedshiftDataCatalogSource } from '../../../src/core/catalog/redshiftDataCatalog';
 import { catalogSourceFor } from '../../../src/core/catalog/sources';
 import { ExplorerRequestError } from '../../../src/core/aws/explorerErrors';
@@ -47,7 +56,13 @@ async function all<T>(fetch: (next?: string) => Promise<{ items: T[]; next?: str
 
 before(async () => {
   estate = await startAwsEstate({ postgres: true, redshiftDatabase: 'rs_explorer' });
-  direct = new pg.Client({ host: estate.postgres!.host, port: estate.postgres!.port, user: estate.postgres!.user, password: estate.postgres!.password, database: 'rs_explorer' });
+  direct = new pg.Client({
+    host: estate.postgres!.host,
+    port: estate.postgres!.port,
+    user: estate.postgres!.user,
+    password: estate.postgres!.password,
+    database: 'rs_explorer',
+  });
   await direct.connect();
   await direct.query(`
     DROP SCHEMA IF EXISTS sales CASCADE; DROP SCHEMA IF EXISTS "${WEIRD_SCHEMA.replace(/"/g, '""')}" CASCADE; DROP SCHEMA IF EXISTS sales_x CASCADE;
@@ -60,9 +75,25 @@ before(async () => {
   `);
   for (let i = 0; i < 30; i++) await direct.query(`CREATE TABLE sales.t_${String(i).padStart(2, '0')} (x int)`);
   for (let i = 0; i < 45; i++) {
-    estate.redshift.clusters.push({ ClusterIdentifier: `cluster-${String(i).padStart(2, '0')}`, NodeType: 'ra3.xlplus', ClusterStatus: i === 3 ? 'resizing' : 'available', DBName: 'rs_explorer', MasterUsername: 'admin', NumberOfNodes: 2, Endpoint: { Address: `c${i}.example`, Port: 5439 }, ClusterCreateTime: new Date(Date.UTC(2024, 0, 1 + i)) });
+    estate.redshift.clusters.push({
+      ClusterIdentifier: `cluster-${String(i).padStart(2, '0')}`,
+      NodeType: 'ra3.xlplus',
+      ClusterStatus: i === 3 ? 'resizing' : 'available',
+      DBName: 'rs_explorer',
+      MasterUsername: 'admin',
+      NumberOfNodes: 2,
+      Endpoint: { Address: `c${i}.example`, Port: 5439 },
+      ClusterCreateTime: new Date(Date.UTC(2024, 0, 1 + i)),
+    });
   }
-  for (let i = 0; i < 3; i++) estate.redshift.workgroups.push({ workgroupName: `wg-${i}`, namespaceName: `ns-${i}`, status: 'AVAILABLE', baseCapacity: 8 * (i + 1), creationDate: new Date(Date.UTC(2024, 5, 1)) });
+  for (let i = 0; i < 3; i++)
+    estate.redshift.workgroups.push({
+      workgroupName: `wg-${i}`,
+      namespaceName: `ns-${i}`,
+      status: 'AVAILABLE',
+      baseCapacity: 8 * (i + 1),
+      creationDate: new Date(Date.UTC(2024, 5, 1)),
+    });
   estate.data!.clusters.add('cluster-00');
   estate.data!.workgroups.add('wg-0');
 });
@@ -85,10 +116,20 @@ describe('warehouses', () => {
     assert.equal(pages, 1, 'the default page holds 100');
     assert.equal(items.length, 45);
     const c3 = items[3];
-    assert.deepEqual({ ...c3, created: c3.created?.toISOString() }, {
-      kind: 'provisioned', id: 'cluster-03', status: 'resizing', database: 'rs_explorer', endpoint: { address: 'c3.example', port: 5439 },
-      nodeType: 'ra3.xlplus', nodes: 2, masterUsername: 'admin', created: '2024-01-04T00:00:00.000Z',
-    });
+    assert.deepEqual(
+      { ...c3, created: c3.created?.toISOString() },
+      {
+        kind: 'provisioned',
+        id: 'cluster-03',
+        status: 'resizing',
+        database: 'rs_explorer',
+        endpoint: { address: 'c3.example', port: 5439 },
+        nodeType: 'ra3.xlplus',
+        nodes: 2,
+        masterUsername: 'admin',
+        created: '2024-01-04T00:00:00.000Z',
+      },
+    );
     const sent = estate.server.callsTo('DescribeClusters').at(-1)!;
     assert.equal(sent.body.Action, 'DescribeClusters');
     assert.equal(sent.body.Version, '2012-12-01');
@@ -107,9 +148,14 @@ describe('warehouses', () => {
 
   test('Serverless workgroups over JSON, with namespace, RPUs and creation date', async () => {
     const { items } = await redshift().listWorkgroups();
-    assert.deepEqual(items.map((w) => [w.kind, w.id, w.namespace, w.baseCapacity, w.status, w.created?.toISOString()]), [
-      ['serverless', 'wg-0', 'ns-0', 8, 'AVAILABLE', '2024-06-01T00:00:00.000Z'], ['serverless', 'wg-1', 'ns-1', 16, 'AVAILABLE', '2024-06-01T00:00:00.000Z'], ['serverless', 'wg-2', 'ns-2', 24, 'AVAILABLE', '2024-06-01T00:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      items.map((w) => [w.kind, w.id, w.namespace, w.baseCapacity, w.status, w.created?.toISOString()]),
+      [
+        ['serverless', 'wg-0', 'ns-0', 8, 'AVAILABLE', '2024-06-01T00:00:00.000Z'],
+        ['serverless', 'wg-1', 'ns-1', 16, 'AVAILABLE', '2024-06-01T00:00:00.000Z'],
+        ['serverless', 'wg-2', 'ns-2', 24, 'AVAILABLE', '2024-06-01T00:00:00.000Z'],
+      ],
+    );
   });
 
   test('which warehouses are still changing (worth polling)', () => {
@@ -121,8 +167,14 @@ describe('warehouses', () => {
 
   test('access denied on the query protocol is AccessDenied/403, mapped to the welcome state', async () => {
     estate.server.deniedAccessKeys.add('AKIDNOREDSHIFT');
-    await assert.rejects(redshift({ credentials: { accessKeyId: 'AKIDNOREDSHIFT', secretAccessKey: 'x' } }).listClusters(), (e: ExplorerRequestError) => e.kind === 'access-denied' && /redshift:DescribeClusters/.test(e.message));
-    await assert.rejects(redshift({ credentials: { accessKeyId: 'AKIDNOREDSHIFT', secretAccessKey: 'x' } }).listWorkgroups(), (e: ExplorerRequestError) => e.kind === 'access-denied');
+    await assert.rejects(
+      redshift({ credentials: { accessKeyId: 'AKIDNOREDSHIFT', secretAccessKey: 'x' } }).listClusters(),
+      (e: ExplorerRequestError) => e.kind === 'access-denied' && /redshift:DescribeClusters/.test(e.message),
+    );
+    await assert.rejects(
+      redshift({ credentials: { accessKeyId: 'AKIDNOREDSHIFT', secretAccessKey: 'x' } }).listWorkgroups(),
+      (e: ExplorerRequestError) => e.kind === 'access-denied',
+    );
   });
 
   test('Throttling (query protocol), 5xx and drops are retried', async () => {
@@ -135,7 +187,6 @@ describe('warehouses', () => {
 });
 
 describe('databases, schemas, tables, columns through the Data API', () => {
-
   test('each level is one paged call; provisioned uses temporary credentials for the master user, serverless none', async () => {
     const m = metadata();
     const t = dataApiTargetFor(provisioned());
@@ -158,9 +209,18 @@ describe('databases, schemas, tables, columns through the Data API', () => {
     const { items, pages } = await all((next) => m.listTables(t, 'rs_explorer', 'sales', next));
     assert.equal(pages, 4);
     assert.equal(items.length, 32);
-    assert.deepEqual(items.filter((x) => !x.name.startsWith('t_')).map((x) => [x.name, x.kind]), [['big_orders', 'view'], ['orders', 'table']]);
+    assert.deepEqual(
+      items.filter((x) => !x.name.startsWith('t_')).map((x) => [x.name, x.kind]),
+      [
+        ['big_orders', 'view'],
+        ['orders', 'table'],
+      ],
+    );
     const weird = (await m.listTables(t, 'rs_explorer', WEIRD_SCHEMA)).items;
-    assert.deepEqual(weird.map((x) => [x.schema, x.name]), [[WEIRD_SCHEMA, WEIRD_TABLE]]);
+    assert.deepEqual(
+      weird.map((x) => [x.schema, x.name]),
+      [[WEIRD_SCHEMA, WEIRD_TABLE]],
+    );
     // `sales_x` would match an unescaped `sales_` pattern; `sales` must not list its tables.
     assert.ok(!items.some((x) => x.name === 'decoy'));
   });
@@ -169,10 +229,17 @@ describe('databases, schemas, tables, columns through the Data API', () => {
     estate.data!.metadataPageSize = 2;
     const cols = await metadata().describeTable(dataApiTargetFor(provisioned()), 'rs_explorer', 'sales', 'orders');
     assert.deepEqual(cols, [
-      { name: 'id', type: 'int8' }, { name: 'amount', type: 'numeric(12,2)' }, { name: 'note', type: 'varchar(300)' }, { name: 'placed', type: 'timestamp' }, { name: 'ok', type: 'bool' },
+      { name: 'id', type: 'int8' },
+      { name: 'amount', type: 'numeric(12,2)' },
+      { name: 'note', type: 'varchar(300)' },
+      { name: 'placed', type: 'timestamp' },
+      { name: 'ok', type: 'bool' },
     ]);
     const weird = await metadata().describeTable(dataApiTargetFor(provisioned()), 'rs_explorer', WEIRD_SCHEMA, WEIRD_TABLE);
-    assert.deepEqual(weird.map((c) => c.name), ['Mixed Case', 'select']);
+    assert.deepEqual(
+      weird.map((c) => c.name),
+      ['Mixed Case', 'select'],
+    );
   });
 
   test('metadata calls ride out throttling and a 500; an empty schema is an empty page', async () => {
@@ -185,8 +252,11 @@ describe('databases, schemas, tables, columns through the Data API', () => {
     assert.deepEqual(await m.listTables(t, 'rs_explorer', 'public'), { items: [], next: undefined });
   });
 
-  test('an unknown cluster is the Data API\'s ValidationException, shown on the node', async () => {
-    await assert.rejects(metadata().listSchemas({ clusterIdentifier: 'nope', database: 'rs_explorer', dbUser: 'admin' }), (e: ExplorerRequestError) => e.kind === 'other' && /doesn't exist/.test(e.message));
+  test("an unknown cluster is the Data API's ValidationException, shown on the node", async () => {
+    await assert.rejects(
+      metadata().listSchemas({ clusterIdentifier: 'nope', database: 'rs_explorer', dbUser: 'admin' }),
+      (e: ExplorerRequestError) => e.kind === 'other' && /doesn't exist/.test(e.message),
+    );
   });
 });
 
@@ -201,15 +271,33 @@ describe('actions', () => {
   });
 
   test('"Select top 100" on a hostile name runs on the Data API connection "New query here" builds, and returns its rows', async () => {
-    await direct.query(`INSERT INTO "${WEIRD_SCHEMA.replace(/"/g, '""')}"."${WEIRD_TABLE}" SELECT i, 'v' || i FROM generate_series(1, 120) i`);
+    await direct.query(
+      `INSERT INTO "${WEIRD_SCHEMA.replace(/"/g, '""')}"."${WEIRD_TABLE}" SELECT i, 'v' || i FROM generate_series(1, 120) i`,
+    );
     const conn = connectionFor(provisioned(), estate.target);
-    assert.deepEqual({ ...conn }, { name: 'cluster-00 (Redshift)', kind: 'redshift', mode: 'data-api', database: 'rs_explorer', region: 'us-east-1', profile: undefined, clusterIdentifier: 'cluster-00', dbUser: 'admin', endpoint: estate.server.endpoint });
+    assert.deepEqual(
+      { ...conn },
+      {
+        name: 'cluster-00 (Redshift)',
+        kind: 'redshift',
+        mode: 'data-api',
+        database: 'rs_explorer',
+        region: 'us-east-1',
+        profile: undefined,
+        clusterIdentifier: 'cluster-00',
+        dbUser: 'admin',
+        endpoint: estate.server.endpoint,
+      },
+    );
     const engine = createRedshiftDataEngine(conn, { credentials: estate.target.credentials, poll: { initialMs: 5, maxMs: 20 } });
     try {
       const ex = await engine.execute(selectTopSql(WEIRD_SCHEMA, WEIRD_TABLE));
       const rows = await collectRows(ex);
       assert.equal(rows.length, 100);
-      assert.deepEqual(ex.columns.map((c) => c.name), ['Mixed Case', 'select']);
+      assert.deepEqual(
+        ex.columns.map((c) => c.name),
+        ['Mixed Case', 'select'],
+      );
       const { rows: still } = await direct.query(`SELECT count(*)::int AS n FROM "${WEIRD_SCHEMA.replace(/"/g, '""')}"."${WEIRD_TABLE}"`);
       assert.equal(still[0].n, 120, 'the name did not run as SQL');
     } finally {
@@ -225,7 +313,10 @@ describe('actions', () => {
     assert.ok(schemas.includes('sales'));
     const tables = (await collect(source.listTables('sales'))).flat();
     assert.ok(tables.some((t) => t.name === 'big_orders' && t.kind === 'view'));
-    assert.deepEqual((await source.listColumns('sales', 'big_orders')).map((c) => c.name), ['id', 'amount']);
+    assert.deepEqual(
+      (await source.listColumns('sales', 'big_orders')).map((c) => c.name),
+      ['id', 'amount'],
+    );
     source.dispose();
   });
 });

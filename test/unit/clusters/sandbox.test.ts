@@ -32,9 +32,17 @@ async function freeBasePort(): Promise<number> {
       });
     });
     if (port > 65530) continue;
-    const free = await Promise.all([1, 2].map((d) => new Promise<boolean>((resolve) => {
-      const s = net.createServer().once('error', () => resolve(false)).listen(port + d, '127.0.0.1', () => s.close(() => resolve(true)));
-    })));
+    const free = await Promise.all(
+      [1, 2].map(
+        (d) =>
+          new Promise<boolean>((resolve) => {
+            const s = net
+              .createServer()
+              .once('error', () => resolve(false))
+              .listen(port + d, '127.0.0.1', () => s.close(() => resolve(true)));
+          }),
+      ),
+    );
     if (free.every(Boolean)) return port;
   }
 }
@@ -61,7 +69,8 @@ after(async () => {
 test('the env and config point every SDK client at the sandbox; DynamoDB seed hooks ran', async () => {
   assert.equal(process.env.AWS_PROFILE, SANDBOX_PROFILE);
   const config = readFileSync(process.env.AWS_CONFIG_FILE!, 'utf8');
-  for (const id of ['emr', 'glue', 'redshift', 'redshift_serverless', 'redshift_data', 'athena', 's3', 'dynamodb']) assert.match(config, new RegExp(`^${id} =\\n  endpoint_url = http://127\\.0\\.0\\.1:\\d+$`, 'm'));
+  for (const id of ['emr', 'glue', 'redshift', 'redshift_serverless', 'redshift_data', 'athena', 's3', 'dynamodb'])
+    assert.match(config, new RegExp(`^${id} =\\n  endpoint_url = http://127\\.0\\.0\\.1:\\d+$`, 'm'));
   assert.deepEqual(seeded, [sandbox.endpoints.dynamodb]);
   const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
   const dynamo = new DynamoDBClient({});
@@ -75,7 +84,10 @@ test('Clusters view: two active EMR clusters first, a terminated one on demand, 
   try {
     const active = await emr.listClusters('active');
     assert.deepEqual(active.items.map((c) => c.name).sort(), [SANDBOX_NAMES.adhocCluster, SANDBOX_NAMES.modelsCluster]);
-    assert.deepEqual((await emr.listClusters('terminated')).items.map((c) => c.name), [SANDBOX_NAMES.oldCluster]);
+    assert.deepEqual(
+      (await emr.listClusters('terminated')).items.map((c) => c.name),
+      [SANDBOX_NAMES.oldCluster],
+    );
     const models = active.items.find((c) => c.name === SANDBOX_NAMES.modelsCluster)!;
     const steps = (await emr.listSteps(models.id)).items;
     assert.deepEqual(new Set(steps.map((s) => s.state)), new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED']));
@@ -83,7 +95,10 @@ test('Clusters view: two active EMR clusters first, a terminated one on demand, 
     assert.deepEqual(await emr.listStepLogs(models.id, failed.id), ['stdout', 'stderr', 'controller', 'syslog']);
     assert.match((await emr.readStepLog(models.id, failed.id, 'stderr')).text, /FileNotFoundException/);
     const details = await emr.describeCluster(models.id);
-    assert.deepEqual(details.capacity.map((g) => g.role), ['MASTER', 'CORE', 'TASK']);
+    assert.deepEqual(
+      details.capacity.map((g) => g.role),
+      ['MASTER', 'CORE', 'TASK'],
+    );
   } finally {
     emr.dispose();
   }
@@ -100,7 +115,10 @@ test('Redshift: a cluster and a workgroup whose atomic.events answers Select top
       const source = await catalogSourceFor(connectionFor(w, {}));
       const tables = [];
       for await (const page of source.listTables('atomic')) tables.push(...page);
-      assert.deepEqual(tables.map((t) => t.name), ['events']);
+      assert.deepEqual(
+        tables.map((t) => t.name),
+        ['events'],
+      );
       const engine = createRedshiftDataEngine(connectionFor(w, {}), { poll: { initialMs: 5, maxMs: 20 } });
       try {
         assert.equal((await collectRows(await engine.execute('SELECT * FROM atomic.events LIMIT 100'))).length, 100);
@@ -130,7 +148,10 @@ test('Catalog view: Glue describes the sample events, partitioned by run, and a 
   const glue = new GlueCatalog({});
   try {
     const events = await glue.getTable('atomic', 'events');
-    assert.deepEqual(events.partitionKeys.map((k) => k.name), ['run']);
+    assert.deepEqual(
+      events.partitionKeys.map((k) => k.name),
+      ['run'],
+    );
     assert.ok((await glue.listPartitions('atomic', 'events')).next, 'more than one page of partitions');
     assert.equal((await glue.getTable('derived', 'sessions')).projection?.enabled, true);
   } finally {

@@ -10,13 +10,27 @@ test('an absent or empty setting means one target: the default chain', () => {
 });
 
 test('several profiles and regions are kept in order, duplicates once', () => {
-  const { targets, errors } = parseAwsTargets([{ profile: 'dev', region: 'eu-west-1' }, { profile: 'prod', region: 'us-east-1' }, { profile: 'dev', region: 'eu-west-1' }, { region: 'ap-southeast-2' }]);
+  const { targets, errors } = parseAwsTargets([
+    { profile: 'dev', region: 'eu-west-1' },
+    { profile: 'prod', region: 'us-east-1' },
+    { profile: 'dev', region: 'eu-west-1' },
+    { region: 'ap-southeast-2' },
+  ]);
   assert.deepEqual(errors, []);
-  assert.deepEqual(targets, [{ profile: 'dev', region: 'eu-west-1' }, { profile: 'prod', region: 'us-east-1' }, { region: 'ap-southeast-2' }]);
+  assert.deepEqual(targets, [
+    { profile: 'dev', region: 'eu-west-1' },
+    { profile: 'prod', region: 'us-east-1' },
+    { region: 'ap-southeast-2' },
+  ]);
 });
 
 test('hostile or mistyped entries are skipped with their position', () => {
-  const { targets, errors } = parseAwsTargets(['dev', { profile: 'a\nb' }, { profile: 'ok', region: 'eu-west-1; rm -rf /' }, { profile: 'fine' }]);
+  const { targets, errors } = parseAwsTargets([
+    'dev',
+    { profile: 'a\nb' },
+    { profile: 'ok', region: 'eu-west-1; rm -rf /' },
+    { profile: 'fine' },
+  ]);
   assert.deepEqual(targets, [{ profile: 'fine' }]);
   assert.equal(errors.length, 3);
   assert.match(errors[0], /targets\[0\]/);

@@ -27,7 +27,8 @@ describe('createEngine', () => {
   }
 
   test('importing the factory loads no database driver or AWS SDK (activation stays fast)', () => {
-    const script = "require('./src/core/engines/factory.ts'); process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](pg|pg-cursor|@aws-sdk|@duckdb)[\\\\/]/.test(k))))";
+    const script =
+      "require('./src/core/engines/factory.ts'); process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](pg|pg-cursor|@aws-sdk|@duckdb)[\\\\/]/.test(k))))";
     const loaded = JSON.parse(execFileSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { encoding: 'utf8' }));
     assert.deepEqual(loaded, []);
   });

@@ -21,7 +21,16 @@ describe('validateConnection', () => {
   test('lists every missing or wrong field', () => {
     const { config, errors } = validateConnection({ name: 'x', kind: 'postgres', port: 70000, ssl: 'maybe' });
     assert.equal(config, undefined);
-    assert.deepEqual(errors.sort(), ['database is required', 'host is required', 'port must be an integer from 1 to 65535', 'ssl must be one of disable, prefer, require, verify-ca, verify-full', 'user is required'].sort());
+    assert.deepEqual(
+      errors.sort(),
+      [
+        'database is required',
+        'host is required',
+        'port must be an integer from 1 to 65535',
+        'ssl must be one of disable, prefer, require, verify-ca, verify-full',
+        'user is required',
+      ].sort(),
+    );
   });
 
   test('refuses secrets in settings', () => {
@@ -51,7 +60,9 @@ describe('validateConnection', () => {
 
   test('athena output location must be s3', () => {
     assert.ok(validateConnection({ name: 'a', kind: 'athena', outputLocation: 's3://bucket/results/' }).config);
-    assert.deepEqual(validateConnection({ name: 'a', kind: 'athena', outputLocation: '/tmp' }).errors, ['outputLocation must be an s3:// URI']);
+    assert.deepEqual(validateConnection({ name: 'a', kind: 'athena', outputLocation: '/tmp' }).errors, [
+      'outputLocation must be an s3:// URI',
+    ]);
   });
 });
 
@@ -59,13 +70,19 @@ describe('resolveConnections', () => {
   test('the default local connection is always present and first', () => {
     assert.deepEqual(resolveConnections(undefined).connections, [DEFAULT_LOCAL_CONNECTION]);
     const { connections, problems } = resolveConnections([pg]);
-    assert.deepEqual(connections.map((c) => c.name), [DEFAULT_LOCAL_CONNECTION.name, 'warehouse']);
+    assert.deepEqual(
+      connections.map((c) => c.name),
+      [DEFAULT_LOCAL_CONNECTION.name, 'warehouse'],
+    );
     assert.deepEqual(problems, []);
   });
 
   test('invalid and duplicate entries are reported with their index and skipped', () => {
     const { connections, problems } = resolveConnections([pg, { name: 'bad', kind: 'postgres' }, { ...pg, host: 'other' }]);
-    assert.deepEqual(connections.map((c) => c.name), [DEFAULT_LOCAL_CONNECTION.name, 'warehouse']);
+    assert.deepEqual(
+      connections.map((c) => c.name),
+      [DEFAULT_LOCAL_CONNECTION.name, 'warehouse'],
+    );
     assert.equal(problems.length, 2);
     assert.match(problems[0], /^dataWorkbench\.connections\[1\] \("bad"\): /);
     assert.match(problems[1], /connections\[2\].*already named "warehouse"/);
@@ -101,13 +118,19 @@ describe('active connection and descriptions', () => {
 
   test('descriptions say where a connection points', () => {
     assert.equal(describeConnection(all[1]), 'etl@db.internal:5432/analytics');
-    assert.equal(describeConnection({ name: 'a', kind: 'athena', region: 'eu-west-1', database: 'atomic' }), 'primary/AwsDataCatalog/atomic · eu-west-1');
+    assert.equal(
+      describeConnection({ name: 'a', kind: 'athena', region: 'eu-west-1', database: 'atomic' }),
+      'primary/AwsDataCatalog/atomic · eu-west-1',
+    );
   });
 
   test('upsert and remove keep unrelated raw entries, even invalid ones', () => {
     const raw = [{ name: 'keep-me', kind: 'weird' }, pg];
     const updated = upsertRaw(raw, { ...pg, kind: 'postgres', host: 'new' });
-    assert.deepEqual(updated, [{ name: 'keep-me', kind: 'weird' }, { ...pg, host: 'new' }]);
+    assert.deepEqual(updated, [
+      { name: 'keep-me', kind: 'weird' },
+      { ...pg, host: 'new' },
+    ]);
     assert.deepEqual(removeRaw(updated, 'warehouse'), [{ name: 'keep-me', kind: 'weird' }]);
   });
 });

@@ -40,7 +40,15 @@ function prompts(answers: { password?: string; confirm?: boolean }) {
   return { p, asked };
 }
 
-const prod: PostgresConnection = { name: 'prod', kind: 'postgres', host: 'db.corp.example', port: 5432, database: 'analytics', user: 'etl', ssl: 'verify-full' };
+const prod: PostgresConnection = {
+  name: 'prod',
+  kind: 'postgres',
+  host: 'db.corp.example',
+  port: 5432,
+  database: 'analytics',
+  user: 'etl',
+  ssl: 'verify-full',
+};
 const evil: PostgresConnection = { ...prod, host: 'attacker.example', ssl: 'prefer' };
 
 describe('connection secrets', () => {
@@ -53,7 +61,12 @@ describe('connection secrets', () => {
     // Same name, other target, even from the user's own settings: no stored password, a prompt.
     assert.equal(await store.password(evil, 'user'), 'typed-for-evil');
     assert.deepEqual(asked.password, ['prod']);
-    for (const other of [{ ...prod, port: 6543 }, { ...prod, database: 'postgres' }, { ...prod, user: 'admin' }, { ...prod, host: 'DB.corp.example' }]) {
+    for (const other of [
+      { ...prod, port: 6543 },
+      { ...prod, database: 'postgres' },
+      { ...prod, user: 'admin' },
+      { ...prod, host: 'DB.corp.example' },
+    ]) {
       assert.equal(passwordKey(other) === passwordKey(prod), other.host === 'DB.corp.example', JSON.stringify(other));
     }
     assert.notEqual(passwordKey({ ...prod, kind: 'redshift', mode: 'wire' } as ConnectionConfig), passwordKey(prod));
@@ -63,7 +76,10 @@ describe('connection secrets', () => {
     const base = { name: 'r', kind: 'redshift' as const, mode: 'data-api' as const, database: 'dev' };
     assert.notEqual(connectionIdentity({ ...base, clusterIdentifier: 'a' }), connectionIdentity({ ...base, clusterIdentifier: 'b' }));
     assert.notEqual(connectionIdentity({ ...base, workgroupName: 'a' }), connectionIdentity({ ...base, clusterIdentifier: 'a' }));
-    assert.notEqual(connectionIdentity({ ...base, workgroupName: 'a' }), connectionIdentity({ ...base, workgroupName: 'a', endpoint: 'https://evil.example' }));
+    assert.notEqual(
+      connectionIdentity({ ...base, workgroupName: 'a' }),
+      connectionIdentity({ ...base, workgroupName: 'a', endpoint: 'https://evil.example' }),
+    );
   });
 
   test('a workspace-defined connection is used only after the user confirms it, once per set of settings', async () => {
@@ -79,8 +95,17 @@ describe('connection secrets', () => {
     assert.equal(await store.password({ ...prod, name: 'renamed' }, 'workspace'), 'prod-password');
     assert.deepEqual(yes.asked.confirm, ['prod'], 'remembered: not asked again for the same target');
     // Changing where it points (or how: sslmode) needs a new confirmation.
-    await assert.rejects(new ConnectionSecrets(secrets, state, declined.p).ensureConfirmed({ ...prod, ssl: 'disable' }, 'workspace'), NotConfirmedError);
-    await assert.rejects(new ConnectionSecrets(secrets, state, declined.p).ensureConfirmed({ name: 'a', kind: 'athena', endpoint: 'https://evil.example' }, 'workspace'), NotConfirmedError);
+    await assert.rejects(
+      new ConnectionSecrets(secrets, state, declined.p).ensureConfirmed({ ...prod, ssl: 'disable' }, 'workspace'),
+      NotConfirmedError,
+    );
+    await assert.rejects(
+      new ConnectionSecrets(secrets, state, declined.p).ensureConfirmed(
+        { name: 'a', kind: 'athena', endpoint: 'https://evil.example' },
+        'workspace',
+      ),
+      NotConfirmedError,
+    );
     // User-settings and local connections need no confirmation.
     await new ConnectionSecrets(secrets, new MemoryState(), declined.p).ensureConfirmed({ name: 'a', kind: 'athena' }, 'user');
     await new ConnectionSecrets(secrets, new MemoryState(), declined.p).ensureConfirmed({ name: 'l', kind: 'local' }, 'workspace');
@@ -88,7 +113,7 @@ describe('connection secrets', () => {
     assert.ok(!JSON.stringify(state.get(CONFIRMED_KEY)).includes('prod-password'));
   });
 
-  test('an old name-keyed password moves to the identity key for the user\'s own connection only', async () => {
+  test("an old name-keyed password moves to the identity key for the user's own connection only", async () => {
     const secrets = new MemorySecrets();
     await secrets.store(legacyPasswordKey('prod'), 'old-prod-password');
     const ws = prompts({ confirm: true, password: 'typed' });
@@ -103,16 +128,29 @@ describe('connection secrets', () => {
     assert.deepEqual(user.asked.password, []);
   });
 
-  test('workspace connections are merged after the user\'s, and one named like a user connection is ignored', () => {
-    const r = resolveConnectionScopes({ user: [prod], workspace: [evil, { name: 'team', kind: 'athena' }], workspaceFolder: [{ name: 'team', kind: 'local' }] });
-    assert.deepEqual(r.connections.map((c) => [c.name, c.kind === 'postgres' ? c.host : c.kind]), [['Local (DuckDB)', 'local'], ['prod', 'db.corp.example'], ['team', 'athena']]);
+  test("workspace connections are merged after the user's, and one named like a user connection is ignored", () => {
+    const r = resolveConnectionScopes({
+      user: [prod],
+      workspace: [evil, { name: 'team', kind: 'athena' }],
+      workspaceFolder: [{ name: 'team', kind: 'local' }],
+    });
+    assert.deepEqual(
+      r.connections.map((c) => [c.name, c.kind === 'postgres' ? c.host : c.kind]),
+      [
+        ['Local (DuckDB)', 'local'],
+        ['prod', 'db.corp.example'],
+        ['team', 'athena'],
+      ],
+    );
     assert.deepEqual([...r.fromWorkspace], ['team']);
     assert.equal(r.problems.length, 2);
     assert.match(r.problems[0], /workspace settings: connection "prod" is ignored: your user settings define/);
   });
 
   test('loopback hosts', () => {
-    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '/var/run/postgresql', 'LOCALHOST']) assert.equal(isLoopbackHost(h), true, h);
-    for (const h of ['192.0.2.2', 'db.example', '128.0.0.1', '127.0.0.1.evil.example', 'localhost.evil.example', '0.0.0.0']) assert.equal(isLoopbackHost(h), false, h);
+    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '/var/run/postgresql', 'LOCALHOST'])
+      assert.equal(isLoopbackHost(h), true, h);
+    for (const h of ['192.0.2.2', 'db.example', '128.0.0.1', '127.0.0.1.evil.example', 'localhost.evil.example', '0.0.0.0'])
+      assert.equal(isLoopbackHost(h), false, h);
   });
 });

@@ -40,7 +40,11 @@ describe('local engine hardening', () => {
     await writeFile(path.join(dir, '*.csv'), 'a\n3\n');
     await writeFile(path.join(dir, 'q?.csv'), 'a\n4\n');
     await writeFile(path.join(dir, 'qx.csv'), 'a\n5\n');
-    for (const [file, want] of [['report[1].csv', 2], ['*.csv', 3], ['q?.csv', 4]] as const) {
+    for (const [file, want] of [
+      ['report[1].csv', 2],
+      ['*.csv', 3],
+      ['q?.csv', 4],
+    ] as const) {
       const name = await engine.addFileAsTable(path.join(dir, file), { tableName: `t_${want}` });
       assert.deepEqual(await rows(`SELECT a FROM "${name}"`), [[want]], file);
     }
@@ -60,7 +64,10 @@ describe('local engine hardening', () => {
     const file = path.join(dir, 'quoted.csv');
     await writeFile(file, 'a,b\n"1,5","x\ny"\n2,""""\n');
     const name = await engine.addFileAsTable(file);
-    assert.deepEqual(await rows(`SELECT a, b FROM "${name}" ORDER BY a`), [['1,5', 'x\ny'], ['2', '"']]);
+    assert.deepEqual(await rows(`SELECT a, b FROM "${name}" ORDER BY a`), [
+      ['1,5', 'x\ny'],
+      ['2', '"'],
+    ]);
   });
 
   test('an enriched-event TSV whose first line is broken is refused with its line, column and field', async () => {

@@ -4,7 +4,16 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalEngine } from '../../../src/core/engines/duckdb';
-import { CancelledError, EngineError, collectRows, pageRows, type CellValue, type Page, type QueryExecution, type Row } from '../../../src/core/engines/engine';
+import {
+  CancelledError,
+  EngineError,
+  collectRows,
+  pageRows,
+  type CellValue,
+  type Page,
+  type QueryExecution,
+  type Row,
+} from '../../../src/core/engines/engine';
 
 async function rowsOf(engine: LocalEngine, sql: string): Promise<Row[]> {
   return collectRows(await engine.execute(sql));
@@ -97,7 +106,9 @@ describe('LocalEngine (no sample data)', () => {
     ];
 
     test('each DuckDB type becomes a faithful cell with type name and family', async () => {
-      const select = cases.map((c, i) => `${c.expr} AS c${i}, ${c.as === 'json' ? `to_json(${c.expr})` : `(${c.expr})`}::VARCHAR AS v${i}`).join(', ');
+      const select = cases
+        .map((c, i) => `${c.expr} AS c${i}, ${c.as === 'json' ? `to_json(${c.expr})` : `(${c.expr})`}::VARCHAR AS v${i}`)
+        .join(', ');
       const execution = await engine.execute(`SELECT ${select}`);
       const [row] = await collectRows(execution);
       cases.forEach((c, i) => {
@@ -120,27 +131,44 @@ describe('LocalEngine (no sample data)', () => {
 
     test('a MAP becomes JSON key/value pairs and NULLs stay null for every type', async () => {
       // CASE WHEN false THEN x END is a NULL of x's type.
-      const execution = await engine.execute(`SELECT MAP {'k': 1, 'z': 2} AS m, ${cases.map((c) => `CASE WHEN false THEN ${c.expr} END`).join(', ')}`);
+      const execution = await engine.execute(
+        `SELECT MAP {'k': 1, 'z': 2} AS m, ${cases.map((c) => `CASE WHEN false THEN ${c.expr} END`).join(', ')}`,
+      );
       const [row] = await collectRows(execution);
-      assert.deepEqual(execution.columns.slice(1).map((c) => c.family), cases.map((c) => c.family));
-      assert.deepEqual(JSON.parse(row[0] as string), [{ key: 'k', value: 1 }, { key: 'z', value: 2 }]);
+      assert.deepEqual(
+        execution.columns.slice(1).map((c) => c.family),
+        cases.map((c) => c.family),
+      );
+      assert.deepEqual(JSON.parse(row[0] as string), [
+        { key: 'k', value: 1 },
+        { key: 'z', value: 2 },
+      ]);
       assert.ok(row.slice(1).every((v) => v === null));
     });
 
     test('strings of every inline and out-of-line length decode exactly, ASCII or not', async () => {
       const pieces = ['a', 'é', '😀', 'ab\u0000c', '\t'];
-      const rows = await rowsOf(engine, `SELECT p, k, repeat(p, k) FROM (VALUES ${pieces.map((p) => `('${p.replace(/\u0000/g, "' || chr(0) || '")}')`).join(', ')}) v(p), range(0, 15) r(k) ORDER BY p, k`);
+      const rows = await rowsOf(
+        engine,
+        `SELECT p, k, repeat(p, k) FROM (VALUES ${pieces.map((p) => `('${p.replace(/\u0000/g, "' || chr(0) || '")}')`).join(', ')}) v(p), range(0, 15) r(k) ORDER BY p, k`,
+      );
       assert.equal(rows.length, pieces.length * 15);
       for (const [piece, k, text] of rows) assert.equal(text, (piece as string).repeat(k as number), `${JSON.stringify(piece)} × ${k}`);
     });
 
     test('values across many chunks and with NULLs in between keep their rows', async () => {
-      const rows = await rowsOf(engine, `SELECT range AS i, CASE WHEN range % 3 = 0 THEN NULL ELSE range * 1000000007 END AS big,
+      const rows = await rowsOf(
+        engine,
+        `SELECT range AS i, CASE WHEN range % 3 = 0 THEN NULL ELSE range * 1000000007 END AS big,
           CASE WHEN range % 5 = 0 THEN NULL ELSE TIMESTAMP '2024-01-01' + to_microseconds(range * 1234567) END AS ts,
           (range / 7)::DECIMAL(18,3) AS d, range % 2 = 0 AS even
-        FROM range(10000)`);
+        FROM range(10000)`,
+      );
       assert.equal(rows.length, 10000);
-      const check = await rowsOf(engine, `SELECT (TIMESTAMP '2024-01-01' + to_microseconds(9999::BIGINT * 1234567))::VARCHAR, (9999 / 7)::DECIMAL(18,3)::VARCHAR`);
+      const check = await rowsOf(
+        engine,
+        `SELECT (TIMESTAMP '2024-01-01' + to_microseconds(9999::BIGINT * 1234567))::VARCHAR, (9999 / 7)::DECIMAL(18,3)::VARCHAR`,
+      );
       rows.forEach((r, i) => {
         assert.equal(r[0], i);
         assert.equal(r[1], i % 3 === 0 ? null : i * 1000000007);
@@ -197,7 +225,10 @@ describe('LocalEngine (no sample data)', () => {
 
     test('aborting while pages are read rejects the next page with CancelledError', async () => {
       const controller = new AbortController();
-      const execution = await engine.execute('SELECT range, hash(range) FROM range(10000000000)', { signal: controller.signal, pageSize: 100 });
+      const execution = await engine.execute('SELECT range, hash(range) FROM range(10000000000)', {
+        signal: controller.signal,
+        pageSize: 100,
+      });
       const { iterator } = await firstPage(execution);
       controller.abort();
       await assert.rejects(async () => {
@@ -261,7 +292,10 @@ describe('LocalEngine (no sample data)', () => {
     });
 
     test('a runtime error while streaming rejects the pages', async () => {
-      const execution = await engine.execute(`SELECT CASE WHEN range < 3000000 THEN range ELSE error('boom at ' || range) END FROM range(10000000)`, { pageSize: 10000 });
+      const execution = await engine.execute(
+        `SELECT CASE WHEN range < 3000000 THEN range ELSE error('boom at ' || range) END FROM range(10000000)`,
+        { pageSize: 10000 },
+      );
       // node-api reports a mid-stream failure as an early end; the engine must not pass it off as
       // a complete (truncated) result.
       let received = 0;
@@ -285,7 +319,13 @@ describe('LocalEngine (no sample data)', () => {
     assert.equal(insert.info.rowsAffected, 5);
     const update = await engine.execute('UPDATE dml_t SET b = NULL WHERE a >= 3');
     assert.equal(update.info.rowsAffected, 2);
-    assert.deepEqual(await rowsOf(engine, 'SELECT a, b FROM dml_t ORDER BY a'), [[0, 'r0'], [1, 'r1'], [2, 'r2'], [3, null], [4, null]]);
+    assert.deepEqual(await rowsOf(engine, 'SELECT a, b FROM dml_t ORDER BY a'), [
+      [0, 'r0'],
+      [1, 'r1'],
+      [2, 'r2'],
+      [3, null],
+      [4, null],
+    ]);
     await collectRows(await engine.execute(`SET threads = 1`));
     assert.deepEqual(await rowsOf(engine, `SELECT current_setting('threads')`), [[1]]);
     await collectRows(await engine.execute(`RESET threads`));
@@ -295,15 +335,32 @@ describe('LocalEngine (no sample data)', () => {
     test('CSV, TSV, Parquet, JSON and JSON lines become queryable views', async () => {
       await writeFile(path.join(dir, 'My Sales-2024.csv'), 'id,amount,city\n1,10.5,Paris\n2,20.25,Berlin\n3,,Rome\n');
       await writeFile(path.join(dir, 'sales.tsv'), 'id\tamount\tcity\n1\t10.5\tParis\n2\t20.25\tBerlin\n3\t\tRome\n');
-      await writeFile(path.join(dir, 'sales.json'), JSON.stringify([{ id: 1, amount: 10.5, city: 'Paris' }, { id: 2, amount: 20.25, city: 'Berlin' }, { id: 3, amount: null, city: 'Rome' }]));
-      await writeFile(path.join(dir, 'sales.jsonl'), '{"id":1,"amount":10.5,"city":"Paris"}\n{"id":2,"amount":20.25,"city":"Berlin"}\n{"id":3,"amount":null,"city":"Rome"}\n');
+      await writeFile(
+        path.join(dir, 'sales.json'),
+        JSON.stringify([
+          { id: 1, amount: 10.5, city: 'Paris' },
+          { id: 2, amount: 20.25, city: 'Berlin' },
+          { id: 3, amount: null, city: 'Rome' },
+        ]),
+      );
+      await writeFile(
+        path.join(dir, 'sales.jsonl'),
+        '{"id":1,"amount":10.5,"city":"Paris"}\n{"id":2,"amount":20.25,"city":"Berlin"}\n{"id":3,"amount":null,"city":"Rome"}\n',
+      );
       const parquet = path.join(dir, 'sales.parquet');
-      await collectRows(await engine.execute(`COPY (SELECT * FROM (VALUES (1, 10.5, 'Paris'), (2, 20.25, 'Berlin'), (3, NULL, 'Rome')) t(id, amount, city)) TO '${parquet}' (FORMAT parquet)`));
+      await collectRows(
+        await engine.execute(
+          `COPY (SELECT * FROM (VALUES (1, 10.5, 'Paris'), (2, 20.25, 'Berlin'), (3, NULL, 'Rome')) t(id, amount, city)) TO '${parquet}' (FORMAT parquet)`,
+        ),
+      );
       const names: string[] = [];
       for (const file of ['My Sales-2024.csv', 'sales.tsv', 'sales.json', 'sales.jsonl', 'sales.parquet']) {
         const name = await engine.addFileAsTable(path.join(dir, file));
         names.push(name);
-        const rows = await rowsOf(engine, `SELECT count(*), sum(id), sum(amount)::VARCHAR, string_agg(city, ',' ORDER BY id) FROM "${name}"`);
+        const rows = await rowsOf(
+          engine,
+          `SELECT count(*), sum(id), sum(amount)::VARCHAR, string_agg(city, ',' ORDER BY id) FROM "${name}"`,
+        );
         assert.deepEqual(rows, [[3, 6, '30.75', 'Paris,Berlin,Rome']], file);
       }
       assert.deepEqual(names, ['my_sales_2024', 'sales', 'sales_2', 'sales_3', 'sales_4']);
@@ -313,7 +370,10 @@ describe('LocalEngine (no sample data)', () => {
       const name = await engine.addFileAsTable('/work/shared/fixtures/enriched-event-example-mobile.tsv', { tableName: 'mobile_events' });
       assert.equal(name, 'mobile_events');
       const execution = await engine.execute(`SELECT app_id, platform, collector_tstamp, event_id FROM mobile_events`);
-      assert.deepEqual(execution.columns.map((c) => c.type), ['VARCHAR', 'VARCHAR', 'TIMESTAMP', 'VARCHAR']);
+      assert.deepEqual(
+        execution.columns.map((c) => c.type),
+        ['VARCHAR', 'VARCHAR', 'TIMESTAMP', 'VARCHAR'],
+      );
       const rows = await collectRows(execution);
       assert.equal(rows.length, 1);
       assert.equal(rows[0][1], 'mob');
@@ -349,7 +409,15 @@ describe('LocalEngine (no sample data)', () => {
   test('listTables reports tables and views with their columns', async () => {
     const tables = await engine.listTables();
     const dml = tables.find((t) => t.name === 'dml_t');
-    assert.deepEqual(dml, { schema: 'main', name: 'dml_t', kind: 'table', columns: [{ name: 'a', type: 'INTEGER' }, { name: 'b', type: 'VARCHAR' }] });
+    assert.deepEqual(dml, {
+      schema: 'main',
+      name: 'dml_t',
+      kind: 'table',
+      columns: [
+        { name: 'a', type: 'INTEGER' },
+        { name: 'b', type: 'VARCHAR' },
+      ],
+    });
     assert.equal(tables.find((t) => t.name === 'my_sales_2024')?.kind, 'view');
   });
 

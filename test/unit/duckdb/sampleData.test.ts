@@ -38,14 +38,20 @@ describe('LocalEngine with the default sample data', () => {
   });
 
   test('atomic.events has the 128 canonical columns in order with canonical types', async () => {
-    const rows = await rowsOf(engine, `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'atomic' AND table_name = 'events' ORDER BY ordinal_position`);
+    const rows = await rowsOf(
+      engine,
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'atomic' AND table_name = 'events' ORDER BY ordinal_position`,
+    );
     assert.equal(rows.length, 128);
     assert.deepEqual(
       rows,
       ATOMIC_EVENTS_COLUMNS.map((f) => [f.name, duckdbTypeForRedshift(f.redshiftType!)]),
     );
     const execution = await engine.execute('SELECT * FROM atomic.events LIMIT 1');
-    assert.deepEqual(execution.columns.map((c) => c.name), ATOMIC_EVENTS_COLUMNS.map((f) => f.name));
+    assert.deepEqual(
+      execution.columns.map((c) => c.name),
+      ATOMIC_EVENTS_COLUMNS.map((f) => f.name),
+    );
     const families = Object.fromEntries(execution.columns.map((c) => [c.name, c.family]));
     assert.equal(families.collector_tstamp, 'timestamp');
     assert.equal(families.tr_total, 'decimal');
@@ -56,8 +62,11 @@ describe('LocalEngine with the default sample data', () => {
   });
 
   test('holds the generated events: counts, days, users, every event type', async () => {
-    const [[events, days, users, sessions, minTs, maxTs]] = await rowsOf(engine, `SELECT count(*), count(DISTINCT collector_tstamp::DATE), count(DISTINCT network_userid),
-        count(DISTINCT domain_sessionid), min(collector_tstamp), max(collector_tstamp) FROM atomic.events`);
+    const [[events, days, users, sessions, minTs, maxTs]] = await rowsOf(
+      engine,
+      `SELECT count(*), count(DISTINCT collector_tstamp::DATE), count(DISTINCT network_userid),
+        count(DISTINCT domain_sessionid), min(collector_tstamp), max(collector_tstamp) FROM atomic.events`,
+    );
     assert.equal(events, DEFAULT_SAMPLE_OPTIONS.events);
     assert.ok((days as number) >= 7);
     assert.ok((users as number) >= 2000);
@@ -65,19 +74,36 @@ describe('LocalEngine with the default sample data', () => {
     assert.ok(String(minTs).startsWith(DEFAULT_SAMPLE_OPTIONS.startDate), String(minTs));
     assert.ok(String(maxTs) > '2024-06-09', String(maxTs));
     const kinds = (await rowsOf(engine, `SELECT DISTINCT event || ':' || event_name FROM atomic.events ORDER BY 1`)).map((r) => r[0]);
-    assert.deepEqual(kinds, ['page_ping:page_ping', 'page_view:page_view', 'struct:event', 'transaction:transaction', 'transaction_item:transaction_item', 'unstruct:link_click', 'unstruct:screen_view']);
+    assert.deepEqual(kinds, [
+      'page_ping:page_ping',
+      'page_view:page_view',
+      'struct:event',
+      'transaction:transaction',
+      'transaction_item:transaction_item',
+      'unstruct:link_click',
+      'unstruct:screen_view',
+    ]);
   });
 
   test('typed values survive the load: decimals add up, booleans and timestamps are real', async () => {
-    const [[mismatches]] = await rowsOf(engine, `
+    const [[mismatches]] = await rowsOf(
+      engine,
+      `
       WITH items AS (SELECT ti_orderid, sum(ti_price * ti_quantity) AS subtotal FROM atomic.events WHERE event = 'transaction_item' GROUP BY 1)
       SELECT count(*) FROM atomic.events t JOIN items i ON i.ti_orderid = t.tr_orderid
-      WHERE t.event = 'transaction' AND t.tr_total <> i.subtotal + t.tr_tax + t.tr_shipping`);
+      WHERE t.event = 'transaction' AND t.tr_total <> i.subtotal + t.tr_tax + t.tr_shipping`,
+    );
     assert.equal(mismatches, 0);
-    const [[mobile, pings]] = await rowsOf(engine, `SELECT count(*) FILTER (WHERE dvce_ismobile), count(*) FILTER (WHERE pp_yoffset_max >= pp_yoffset_min) FROM atomic.events`);
+    const [[mobile, pings]] = await rowsOf(
+      engine,
+      `SELECT count(*) FILTER (WHERE dvce_ismobile), count(*) FILTER (WHERE pp_yoffset_max >= pp_yoffset_min) FROM atomic.events`,
+    );
     assert.ok((mobile as number) > 0);
     assert.ok((pings as number) > 0);
-    const [[badDerived]] = await rowsOf(engine, `SELECT count(*) FROM atomic.events WHERE derived_tstamp <> collector_tstamp - (dvce_sent_tstamp - dvce_created_tstamp)`);
+    const [[badDerived]] = await rowsOf(
+      engine,
+      `SELECT count(*) FROM atomic.events WHERE derived_tstamp <> collector_tstamp - (dvce_sent_tstamp - dvce_created_tstamp)`,
+    );
     assert.equal(badDerived, 0);
   });
 
@@ -114,14 +140,20 @@ describe('LocalEngine with custom sample options', () => {
     await writeFile(outdated, 'from an older generator');
     const engine = new LocalEngine({ sampleData: options, cacheDir: dir, onProgress: (p) => progress.push(p) });
     try {
-      const [[events, users, firstDay]] = await rowsOf(engine, `SELECT count(*), count(DISTINCT network_userid), min(collector_tstamp)::DATE::VARCHAR FROM atomic.events`);
+      const [[events, users, firstDay]] = await rowsOf(
+        engine,
+        `SELECT count(*), count(DISTINCT network_userid), min(collector_tstamp)::DATE::VARCHAR FROM atomic.events`,
+      );
       assert.equal(events, 3000);
       assert.equal(users, 60);
       assert.equal(firstDay, '2023-05-01');
       assert.deepEqual(await readdir(dir), [path.basename(sampleCacheFile(dir, options))]);
       assert.ok(progress.some((p) => p.phase === 'generating'));
       assert.equal(progress.at(-1)?.phase, 'ready');
-      assert.ok(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction), 'progress only moves forward');
+      assert.ok(
+        progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction),
+        'progress only moves forward',
+      );
     } finally {
       await engine.dispose();
       await rm(dir, { recursive: true, force: true });
@@ -131,7 +163,11 @@ describe('LocalEngine with custom sample options', () => {
   test('cancelling the first load removes partial files and leaves the engine reusable', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dw-sample-cancel-'));
     const controller = new AbortController();
-    const engine = new LocalEngine({ sampleData: { events: 200_000 }, cacheDir: dir, onProgress: (p) => p.fraction > 0.05 && controller.abort() });
+    const engine = new LocalEngine({
+      sampleData: { events: 200_000 },
+      cacheDir: dir,
+      onProgress: (p) => p.fraction > 0.05 && controller.abort(),
+    });
     try {
       await assert.rejects(engine.connect(controller.signal), (e: Error) => e.name === 'CancelledError');
       assert.deepEqual(await readdir(dir), []);

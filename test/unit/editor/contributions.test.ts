@@ -15,7 +15,9 @@ test('every declared command is contributed, and every contributed command is de
 
 test('menus and keybindings only name declared commands', () => {
   const declared = new Set<string>(Object.values(Commands));
-  const menuCommands = Object.values(manifest.contributes.menus as Record<string, { command: string }[]>).flat().map((m) => m.command);
+  const menuCommands = Object.values(manifest.contributes.menus as Record<string, { command: string }[]>)
+    .flat()
+    .map((m) => m.command);
   const keyCommands = (manifest.contributes.keybindings as { command: string }[]).map((k) => k.command);
   for (const id of [...menuCommands, ...keyCommands]) assert.ok(declared.has(id), `${id} is not in src/editor/commands.ts`);
 });
@@ -23,6 +25,9 @@ test('menus and keybindings only name declared commands', () => {
 test('every context key is used in a when clause, and the views are the contributed ones', () => {
   const text = JSON.stringify(manifest.contributes);
   for (const key of Object.values(ContextKeys)) assert.match(text, new RegExp(`${key.replace('.', '\\.')}\\b`), key);
-  const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id).sort();
+  const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>)
+    .flat()
+    .map((v) => v.id)
+    .sort();
   assert.deepEqual(Object.values(ViewIds).sort(), views);
 });

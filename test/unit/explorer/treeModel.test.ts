@@ -23,9 +23,21 @@ function source(clusters: number, pageSize: number) {
       await new Promise((r) => setImmediate(r));
       const failure = failures.get(at);
       if (failure) throw new Error(failure);
-      if (parent) return { items: parent.id === 'c0' ? [] : [{ id: `${parent.id}-s1`, kind: 'step' }, { id: `${parent.id}-s2`, kind: 'step' }] };
+      if (parent)
+        return {
+          items:
+            parent.id === 'c0'
+              ? []
+              : [
+                  { id: `${parent.id}-s1`, kind: 'step' },
+                  { id: `${parent.id}-s2`, kind: 'step' },
+                ],
+        };
       const start = Number(cursor ?? 0);
-      const items = Array.from({ length: Math.max(0, Math.min(pageSize, clusters - start)) }, (_, i): Res => ({ id: `c${start + i}`, kind: 'cluster' }));
+      const items = Array.from({ length: Math.max(0, Math.min(pageSize, clusters - start)) }, (_, i): Res => ({
+        id: `c${start + i}`,
+        kind: 'cluster',
+      }));
       return { items, next: start + pageSize < clusters ? String(start + pageSize) : undefined };
     },
   };
@@ -67,7 +79,10 @@ test('an empty node says so with the source text; leaves report no children', as
   const empty = await model.children(c0.kind === 'item' ? c0.item : undefined);
   assert.deepEqual(empty, [{ kind: 'empty', key: 'cluster:c0#empty', parentKey: 'cluster:c0', text: 'No steps in c0' }]);
   const steps = await model.children(c1.kind === 'item' ? c1.item : undefined);
-  assert.deepEqual(steps.map((s) => s.kind === 'item' && s.hasChildren), [false, false]);
+  assert.deepEqual(
+    steps.map((s) => s.kind === 'item' && s.hasChildren),
+    [false, false],
+  );
   assert.deepEqual(kinds(await new TreeModel(source(0, 10).src).children()), ['empty']);
 });
 
@@ -77,7 +92,9 @@ test('an error stays (with its message) until Retry, which fetches the same page
   const model = new TreeModel(src);
   const changes: string[] = [];
   model.onDidChange((k) => changes.push(k));
-  assert.deepEqual(await model.children(), [{ kind: 'error', key: '#error', parentKey: ROOT_KEY, message: 'AccessDeniedException: not allowed to ListClusters' }]);
+  assert.deepEqual(await model.children(), [
+    { kind: 'error', key: '#error', parentKey: ROOT_KEY, message: 'AccessDeniedException: not allowed to ListClusters' },
+  ]);
   await model.children();
   assert.equal(calls.length, 1, 'asking again does not hammer a failing API');
   failures.clear();
@@ -87,7 +104,11 @@ test('an error stays (with its message) until Retry, which fetches the same page
 
   failures.set('root@2', 'ThrottlingException');
   await model.loadMore(ROOT_KEY);
-  assert.deepEqual(kinds(await model.children()), ['cluster:c0', 'cluster:c1', 'error'], 'a failed "load more" keeps the rows already shown');
+  assert.deepEqual(
+    kinds(await model.children()),
+    ['cluster:c0', 'cluster:c1', 'error'],
+    'a failed "load more" keeps the rows already shown',
+  );
   failures.clear();
   await model.retry(ROOT_KEY);
   assert.deepEqual(kinds(await model.children()), ['cluster:c0', 'cluster:c1', 'cluster:c2']);

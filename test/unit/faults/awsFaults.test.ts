@@ -60,11 +60,17 @@ describe('faults: loopback AWS services with 20% injected failures', () => {
     athena.server.randomFaultRate = FAULT_RATE;
     athena.athena.executionDelayMs = 400;
     const logged: string[] = [];
-    const engine = createAthenaEngine(athena.connection, { credentials: TEST_CREDENTIALS, poll: { initialMs: 20, maxMs: 80 }, log: (m) => logged.push(m) });
+    const engine = createAthenaEngine(athena.connection, {
+      credentials: TEST_CREDENTIALS,
+      poll: { initialMs: 20, maxMs: 80 },
+      log: (m) => logged.push(m),
+    });
     try {
       const outcome = await session(engine, random, (i) => `select ${i} as n`);
       athena.server.randomFaultRate = 0;
-      console.log(`athena faults: ${JSON.stringify({ ...outcome, failed: outcome.failed.length })}; ${athena.server.calls.filter((c) => c.outcome !== 200).length} faulty responses of ${athena.server.calls.length}`);
+      console.log(
+        `athena faults: ${JSON.stringify({ ...outcome, failed: outcome.failed.length })}; ${athena.server.calls.filter((c) => c.outcome !== 200).length} faulty responses of ${athena.server.calls.length}`,
+      );
       assert.equal(outcome.done + outcome.cancelled + outcome.failed.length, QUERIES);
       assert.ok(outcome.done > QUERIES / 3, `most queries get through the faults: ${JSON.stringify(outcome)}`);
       assert.deepEqual(athena.athena.runningQueries(), [], `still running; log:\n${logged.join('\n')}`);
@@ -79,7 +85,11 @@ describe('faults: loopback AWS services with 20% injected failures', () => {
     redshift.server.randomFaultRate = FAULT_RATE;
     redshift.service.executionDelayMs = 400;
     const logged: string[] = [];
-    const engine = createRedshiftDataEngine(redshift.provisioned, { credentials: TEST_CREDENTIALS, poll: { initialMs: 20, maxMs: 80 }, log: (m) => logged.push(m) });
+    const engine = createRedshiftDataEngine(redshift.provisioned, {
+      credentials: TEST_CREDENTIALS,
+      poll: { initialMs: 20, maxMs: 80 },
+      log: (m) => logged.push(m),
+    });
     try {
       const outcome = await session(engine, random, (i) => `select ${i} as n`);
       redshift.server.randomFaultRate = 0;

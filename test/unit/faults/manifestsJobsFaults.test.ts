@@ -89,14 +89,18 @@ describe('faults: run manifest and job submission with 20% injected failures', (
     const opsPerRun = runs.map(() => 0);
     for (let i = 0; i < 300; i++) opsPerRun[Math.floor(random() * runs.length)]++;
     const queue = runs.map((r, i) => [r, opsPerRun[i]] as const);
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await play(next[0], next[1]);
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await play(next[0], next[1]);
+      }),
+    );
     aws.dynamoProxy.randomFaultRate = 0;
     const faults = aws.dynamoProxy.requests.filter((r) => r.outcome !== 200);
     const stored = (await table.scanAll({ segments: 2 })).items;
     const storedById = new Map(stored.map((s) => [s.runId, s]));
-    let lost = 0, doubled = 0, unknownAtEnd = 0;
+    let lost = 0,
+      doubled = 0,
+      unknownAtEnd = 0;
     for (const runId of runs) {
       const state = known.get(runId)!;
       const item = storedById.get(runId);
@@ -106,15 +110,26 @@ describe('faults: run manifest and job submission with 20% injected failures', (
         if (item && item.markedBy !== 'faults') problems.push(`${runId}: a mark nobody made: ${JSON.stringify(item)}`);
         continue;
       }
-      if (state === null && item) { doubled++; problems.push(`${runId}: the session thinks it is unmarked, yet ${JSON.stringify(item)} is stored`); }
-      if (state !== null && item?.markId !== state.markId) { lost++; problems.push(`${runId}: mark ${state.markId} was reported made but ${item ? `${item.markId} is` : 'nothing is'} stored`); }
+      if (state === null && item) {
+        doubled++;
+        problems.push(`${runId}: the session thinks it is unmarked, yet ${JSON.stringify(item)} is stored`);
+      }
+      if (state !== null && item?.markId !== state.markId) {
+        lost++;
+        problems.push(`${runId}: mark ${state.markId} was reported made but ${item ? `${item.markId} is` : 'nothing is'} stored`);
+      }
     }
-    console.log(`manifest faults: ${JSON.stringify({ ...counts, lost, doubled, unknownAtEnd, runsMarked: stored.length })}; ${faults.length} faulty responses of ${aws.dynamoProxy.requests.length} (${['throttled', 500, 'dropped'].map((k) => `${k} ${faults.filter((f) => f.outcome === k).length}`).join(', ')})`);
+    console.log(
+      `manifest faults: ${JSON.stringify({ ...counts, lost, doubled, unknownAtEnd, runsMarked: stored.length })}; ${faults.length} faulty responses of ${aws.dynamoProxy.requests.length} (${['throttled', 500, 'dropped'].map((k) => `${k} ${faults.filter((f) => f.outcome === k).length}`).join(', ')})`,
+    );
     assert.deepEqual(problems, []);
     assert.equal(lost, 0, 'lost marks');
     assert.equal(doubled, 0, 'double marks');
     assert.equal(stored.length, new Set(stored.map((s) => s.runId)).size);
-    assert.ok(faults.some((f) => f.outcome === 'dropped') && faults.some((f) => f.outcome === 500) && faults.some((f) => f.outcome === 'throttled'), 'every kind of fault was injected');
+    assert.ok(
+      faults.some((f) => f.outcome === 'dropped') && faults.some((f) => f.outcome === 500) && faults.some((f) => f.outcome === 'throttled'),
+      'every kind of fault was injected',
+    );
     assert.ok(counts.marked > 100 && counts.unmarked > 60, `most operations get through: ${JSON.stringify(counts)}`);
     assert.ok(counts.errors > 0 && counts.rereads > 0, 'some failures outlasted the retries and were read back');
   });
@@ -133,13 +148,26 @@ describe('faults: run manifest and job submission with 20% injected failures', (
     const errors: string[] = [];
     try {
       for (let k = 0; k < SUBMISSIONS; k++) {
-        const configs = toStepConfigs(Array.from({ length: 3 }, (_, i) => ({ name: `job ${k} step ${i}`, type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: ['echo', `${k}.${i}`] })));
+        const configs = toStepConfigs(
+          Array.from({ length: 3 }, (_, i) => ({
+            name: `job ${k} step ${i}`,
+            type: 'CUSTOM_JAR',
+            actionOnFailure: 'CONTINUE',
+            jar: 'command-runner.jar',
+            arguments: ['echo', `${k}.${i}`],
+          })),
+        );
         // The user presses Submit again after each failure, as long as it takes (bounded).
         for (let attempt = 0; ; attempt++) {
           assert.ok(attempt < 12, `submission ${k} never went through: ${errors.slice(-3).join(' | ')}`);
           const interrupted = ledger.unresolved().some((r) => r.state === 'interrupted');
           try {
-            const record = await submitToCluster(jobs, clusterId, { ledger, source: `job-${k}.json`, stepConfigs: configs, confirmDuplicate: async () => true });
+            const record = await submitToCluster(jobs, clusterId, {
+              ledger,
+              source: `job-${k}.json`,
+              stepConfigs: configs,
+              confirmDuplicate: async () => true,
+            });
             assert.equal(record.stepIds.length, 3);
             counts.submitted++;
             if (interrupted) counts.resumed++;
@@ -160,13 +188,21 @@ describe('faults: run manifest and job submission with 20% injected failures', (
     const byName = new Map<string, number>();
     for (const s of onCluster) byName.set(s.name, (byName.get(s.name) ?? 0) + 1);
     const duplicates = [...byName].filter(([, n]) => n > 1);
-    const recorded = ledger.all().filter((r) => r.state === 'submitted').flatMap((r) => r.stepIds);
-    console.log(`job faults: ${JSON.stringify({ ...counts, stepsOnCluster: onCluster.length, duplicates: duplicates.length })}; ${faults.length} faulty responses of ${estate.server.calls.length} (${faults.filter((c) => c.operation === 'AddJobFlowSteps').length} on AddJobFlowSteps: ${faults.filter((c) => c.operation === 'AddJobFlowSteps' && c.outcome === 'dropped').length} dropped)`);
+    const recorded = ledger
+      .all()
+      .filter((r) => r.state === 'submitted')
+      .flatMap((r) => r.stepIds);
+    console.log(
+      `job faults: ${JSON.stringify({ ...counts, stepsOnCluster: onCluster.length, duplicates: duplicates.length })}; ${faults.length} faulty responses of ${estate.server.calls.length} (${faults.filter((c) => c.operation === 'AddJobFlowSteps').length} on AddJobFlowSteps: ${faults.filter((c) => c.operation === 'AddJobFlowSteps' && c.outcome === 'dropped').length} dropped)`,
+    );
     assert.deepEqual(duplicates, [], 'duplicate step submissions');
     assert.equal(onCluster.length, SUBMISSIONS * 3, 'every step is on the cluster');
     assert.deepEqual(new Set(recorded), new Set(onCluster.map((s) => s.id)), 'the ledger holds exactly the ids on the cluster');
     assert.equal(recorded.length, SUBMISSIONS * 3);
-    assert.ok(faults.some((c) => c.operation === 'AddJobFlowSteps' && c.outcome === 'dropped'), 'some answers of AddJobFlowSteps were lost');
+    assert.ok(
+      faults.some((c) => c.operation === 'AddJobFlowSteps' && c.outcome === 'dropped'),
+      'some answers of AddJobFlowSteps were lost',
+    );
     assert.ok(counts.resumed > 0, 'some submissions were interrupted and resumed by reconciling');
   });
 });

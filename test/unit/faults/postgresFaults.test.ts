@@ -44,8 +44,16 @@ describe('faults: PostgreSQL behind a proxy that leaves 20% of connections half-
         const started = Date.now();
         const giveUp = setTimeout(() => controller.abort(), long ? 200 + Math.floor(random() * 400) : PATIENCE_MS);
         try {
-          const rows = await collectRows(await engine.execute(`SELECT ${i} AS n, pg_sleep(${long ? 30 : 0.05}) IS NULL AS slept FROM generate_series(1, 3)`, { signal: controller.signal, pageSize: 1 }));
-          assert.deepEqual(rows.map((r) => r[0]), [i, i, i]);
+          const rows = await collectRows(
+            await engine.execute(`SELECT ${i} AS n, pg_sleep(${long ? 30 : 0.05}) IS NULL AS slept FROM generate_series(1, 3)`, {
+              signal: controller.signal,
+              pageSize: 1,
+            }),
+          );
+          assert.deepEqual(
+            rows.map((r) => r[0]),
+            [i, i, i],
+          );
           outcome.done++;
         } catch (e) {
           if (e instanceof CancelledError) outcome.cancelled++;
@@ -60,13 +68,20 @@ describe('faults: PostgreSQL behind a proxy that leaves 20% of connections half-
     } finally {
       await engine.dispose();
     }
-    console.log(`postgres faults: ${JSON.stringify({ ...outcome, failed: outcome.failed.length })}; ${proxy.accepted} connections through the proxy`);
+    console.log(
+      `postgres faults: ${JSON.stringify({ ...outcome, failed: outcome.failed.length })}; ${proxy.accepted} connections through the proxy`,
+    );
     assert.equal(outcome.done + outcome.cancelled + outcome.failed.length, QUERIES);
     assert.ok(outcome.done >= QUERIES / 3, JSON.stringify(outcome));
     // The server: nothing of ours still running (a cancelled pg_sleep(30) would show here).
     let running = '';
     for (let i = 0; i < 20; i++) {
-      running = pg.adminSql(`SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`, pg.database).trim();
+      running = pg
+        .adminSql(
+          `SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`,
+          pg.database,
+        )
+        .trim();
       if (running === '0') break;
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -24,7 +24,16 @@ function jobs(): EmrJobs {
 }
 
 function steps(n: number, extra: Partial<Step> = {}): StepConfig[] {
-  return toStepConfigs(Array.from({ length: n }, (_, i) => ({ name: `step ${i + 1}`, type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: ['echo', String(i + 1)], ...extra })));
+  return toStepConfigs(
+    Array.from({ length: n }, (_, i) => ({
+      name: `step ${i + 1}`,
+      type: 'CUSTOM_JAR',
+      actionOnFailure: 'CONTINUE',
+      jar: 'command-runner.jar',
+      arguments: ['echo', String(i + 1)],
+      ...extra,
+    })),
+  );
 }
 
 function waitingCluster(): string {
@@ -36,13 +45,26 @@ function common(ledger: SubmissionLedger, configs: StepConfig[], confirm = async
 }
 
 const CLUSTER: ClusterConfig = {
-  name: 'transient', logUri: 's3://dw-emr-logs/emr/', region: 'us-east-1', credentials: { accessKeyId: 'default', secretAccessKey: 'default' },
+  name: 'transient',
+  logUri: 's3://dw-emr-logs/emr/',
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'default', secretAccessKey: 'default' },
   roles: { jobflow: 'EMR_EC2_DefaultRole', service: 'EMR_DefaultRole' },
   ec2: {
-    amiVersion: '6.15.0', keyName: 'ops', location: { classic: null, vpc: { subnetId: 'subnet-1' } },
-    instances: { master: { type: 'm5.xlarge', ebsConfiguration: null }, core: { type: 'r5.xlarge', count: 2, ebsConfiguration: null }, task: { type: 'm5.xlarge', count: 0, bid: '', ebsConfiguration: null } },
+    amiVersion: '6.15.0',
+    keyName: 'ops',
+    location: { classic: null, vpc: { subnetId: 'subnet-1' } },
+    instances: {
+      master: { type: 'm5.xlarge', ebsConfiguration: null },
+      core: { type: 'r5.xlarge', count: 2, ebsConfiguration: null },
+      task: { type: 'm5.xlarge', count: 0, bid: '', ebsConfiguration: null },
+    },
   },
-  tags: [{ key: 'team', value: 'data' }], bootstrapActionConfigs: [], configurations: [], applications: ['Spark'], securityConfiguration: '',
+  tags: [{ key: 'team', value: 'data' }],
+  bootstrapActionConfigs: [],
+  configurations: [],
+  applications: ['Spark'],
+  securityConfiguration: '',
 };
 
 before(async () => {
@@ -70,11 +92,20 @@ describe('adding steps to a running cluster', () => {
     // 256 at once, then the rest as slots free up (how many per call depends on how fast steps end).
     assert.equal(calls[0], 256);
     assert.ok(calls.length >= 2 && calls.every((n) => n >= 1 && n <= 256), String(calls));
-    assert.equal(calls.reduce((a, b) => a + b, 0), 300);
+    assert.equal(
+      calls.reduce((a, b) => a + b, 0),
+      300,
+    );
     const onCluster = estate.emr.clusters.get(id)!.steps;
     assert.equal(onCluster.length, 300);
-    assert.deepEqual(onCluster.map((s) => s.name), Array.from({ length: 300 }, (_, i) => `step ${i + 1}`));
-    assert.deepEqual(record.stepIds, onCluster.map((s) => s.id));
+    assert.deepEqual(
+      onCluster.map((s) => s.name),
+      Array.from({ length: 300 }, (_, i) => `step ${i + 1}`),
+    );
+    assert.deepEqual(
+      record.stepIds,
+      onCluster.map((s) => s.id),
+    );
     assert.equal(record.state, 'submitted');
   });
 
@@ -92,18 +123,36 @@ describe('adding steps to a running cluster', () => {
     for (const k of [0, 1]) {
       const states = seen.map((x) => x.split(',')[k]);
       assert.ok(states.includes('RUNNING'), `step ${k + 1}: saw ${seen.join(' | ')}`);
-      assert.deepEqual(states, [...states].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+      assert.deepEqual(
+        states,
+        [...states].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+      );
     }
     assert.equal(seen.at(-1), 'COMPLETED,COMPLETED');
   });
 
-  test('a failing CANCEL_AND_WAIT step fails, cancels the rest, and the verdict is the runner\'s', async () => {
+  test("a failing CANCEL_AND_WAIT step fails, cancels the rest, and the verdict is the runner's", async () => {
     const id = waitingCluster();
     const j = jobs();
-    const configs = [...steps(1), ...toStepConfigs([{ name: 'boom', type: 'CUSTOM_JAR', actionOnFailure: 'CANCEL_AND_WAIT', jar: 'command-runner.jar', arguments: ['false', '--loopback-fail'] }]), ...steps(1)];
+    const configs = [
+      ...steps(1),
+      ...toStepConfigs([
+        {
+          name: 'boom',
+          type: 'CUSTOM_JAR',
+          actionOnFailure: 'CANCEL_AND_WAIT',
+          jar: 'command-runner.jar',
+          arguments: ['false', '--loopback-fail'],
+        },
+      ]),
+      ...steps(1),
+    ];
     const ids = await j.addSteps(id, configs);
     const outcome = await j.waitForSteps(id, ids);
-    assert.deepEqual(outcome.steps.map((s) => s.state), ['COMPLETED', 'FAILED', 'CANCELLED']);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['COMPLETED', 'FAILED', 'CANCELLED'],
+    );
     assert.equal(outcome.error, '2/3 steps failed to complete successfully');
     assert.match(outcome.steps[1].failure?.logFile ?? '', /^s3:\/\/dw-emr-logs\/emr\/j-\w+\/steps\/s-\w+\/$/);
   });
@@ -125,7 +174,10 @@ describe('adding steps to a running cluster', () => {
     assert.equal(estate.server.callsTo('AddJobFlowSteps').length, 1, 'the request is not repeated');
     const onCluster = estate.emr.clusters.get(id)!.steps;
     assert.equal(onCluster.length, 4, 'zero duplicate steps');
-    assert.deepEqual(record.stepIds, onCluster.map((s) => s.id));
+    assert.deepEqual(
+      record.stepIds,
+      onCluster.map((s) => s.id),
+    );
   });
 
   test('a connection dropped before EMR handled the request is retried once: the steps are there exactly once', async () => {
@@ -145,7 +197,10 @@ describe('adding steps to a running cluster', () => {
     const record = await submitToCluster(j, id, common(new SubmissionLedger(memoryStore()), steps(2)));
     const onCluster = estate.emr.clusters.get(id)!.steps;
     assert.equal(onCluster.length, 4);
-    assert.deepEqual(record.stepIds, onCluster.slice(2).map((s) => s.id));
+    assert.deepEqual(
+      record.stepIds,
+      onCluster.slice(2).map((s) => s.id),
+    );
   });
 
   test('an interrupted submission (editor gone mid-request) is resumed by reconciling: the steps EMR has are recorded, not added again', async () => {
@@ -156,7 +211,14 @@ describe('adding steps to a running cluster', () => {
     const ledger = new SubmissionLedger(memoryStore());
     // The record is written, the request goes out and lands, the answer never comes back.
     const baselineStepId = estate.emr.clusters.get(id)!.steps.at(-1)!.id;
-    const record = await ledger.begin({ fingerprint: 'f', target: { kind: 'cluster', clusterId: id }, source: 'playbook.json', stepNames: [], clusterId: id, baselineStepId });
+    const record = await ledger.begin({
+      fingerprint: 'f',
+      target: { kind: 'cluster', clusterId: id },
+      source: 'playbook.json',
+      stepNames: [],
+      clusterId: id,
+      baselineStepId,
+    });
     const raw = new EMRClient({ region: 'us-east-1', endpoint: estate.target.endpoints!.emr, credentials: estate.target.credentials });
     await raw.send(new AddJobFlowStepsCommand({ JobFlowId: id, Steps: configs }));
     raw.destroy();
@@ -165,7 +227,13 @@ describe('adding steps to a running cluster', () => {
     const resumed = await resumeSubmission(j, ledger.get(record.id)!, { ledger, source: 'playbook.json', stepConfigs: configs });
     assert.equal(estate.server.callsTo('AddJobFlowSteps').length, calls, 'no AddJobFlowSteps on resume');
     assert.equal(estate.emr.clusters.get(id)!.steps.length, 4);
-    assert.deepEqual(resumed.stepIds, estate.emr.clusters.get(id)!.steps.slice(1).map((s) => s.id));
+    assert.deepEqual(
+      resumed.stepIds,
+      estate.emr.clusters
+        .get(id)!
+        .steps.slice(1)
+        .map((s) => s.id),
+    );
     assert.equal(resumed.state, 'submitted');
   });
 
@@ -199,14 +267,27 @@ describe('adding steps to a running cluster', () => {
     // The user submits again: the second batch is found on the cluster, only the third is sent.
     const sentBefore = estate.server.callsTo('AddJobFlowSteps').length;
     const done = await submitToCluster(jobs(), id, common(ledger, configs));
-    const resent = estate.server.callsTo('AddJobFlowSteps').slice(sentBefore).map((c) => (c.body.Steps as { Name: string }[]));
-    assert.deepEqual(resent.map((b) => b.length), [188]);
+    const resent = estate.server
+      .callsTo('AddJobFlowSteps')
+      .slice(sentBefore)
+      .map((c) => c.body.Steps as { Name: string }[]);
+    assert.deepEqual(
+      resent.map((b) => b.length),
+      [188],
+    );
     assert.equal(resent[0][0].Name, 'step 513');
     const onCluster = estate.emr.clusters.get(id)!.steps;
-    assert.deepEqual(onCluster.map((s) => s.name), configs.map((c) => c.Name), 'each step once, in order');
+    assert.deepEqual(
+      onCluster.map((s) => s.name),
+      configs.map((c) => c.Name),
+      'each step once, in order',
+    );
     assert.equal(done.id, cut.id);
     assert.equal(done.state, 'submitted');
-    assert.deepEqual(done.stepIds, onCluster.map((s) => s.id));
+    assert.deepEqual(
+      done.stepIds,
+      onCluster.map((s) => s.id),
+    );
   });
 
   test('resume after a cut-off finds each landed batch even with other steps between them', async () => {
@@ -215,7 +296,13 @@ describe('adding steps to a running cluster', () => {
     const j = jobs();
     const configs = steps(6);
     const ledger = new SubmissionLedger(memoryStore());
-    const record = await ledger.begin({ fingerprint: 'f', target: { kind: 'cluster', clusterId: id }, source: 'playbook.json', stepNames: [], clusterId: id });
+    const record = await ledger.begin({
+      fingerprint: 'f',
+      target: { kind: 'cluster', clusterId: id },
+      source: 'playbook.json',
+      stepNames: [],
+      clusterId: id,
+    });
     // Two batches landed unrecorded (answers lost), a colleague's step between them.
     await j.addSteps(id, configs.slice(0, 2));
     await j.addSteps(id, steps(1, { name: 'from the console' }));
@@ -223,11 +310,20 @@ describe('adding steps to a running cluster', () => {
     await ledger.update(record.id, { state: 'interrupted' });
     const sentBefore = estate.server.callsTo('AddJobFlowSteps').length;
     const resumed = await resumeSubmission(j, ledger.get(record.id)!, { ledger, source: 'playbook.json', stepConfigs: configs });
-    const resent = estate.server.callsTo('AddJobFlowSteps').slice(sentBefore).map((c) => (c.body.Steps as { Name: string }[]).map((s) => s.Name));
+    const resent = estate.server
+      .callsTo('AddJobFlowSteps')
+      .slice(sentBefore)
+      .map((c) => (c.body.Steps as { Name: string }[]).map((s) => s.Name));
     assert.deepEqual(resent, [['step 5', 'step 6']]);
     const onCluster = estate.emr.clusters.get(id)!.steps;
-    assert.deepEqual(onCluster.map((s) => s.name), ['step 1', 'step 2', 'from the console', 'step 3', 'step 4', 'step 5', 'step 6']);
-    assert.deepEqual(resumed.stepIds, onCluster.filter((s) => s.name !== 'from the console').map((s) => s.id));
+    assert.deepEqual(
+      onCluster.map((s) => s.name),
+      ['step 1', 'step 2', 'from the console', 'step 3', 'step 4', 'step 5', 'step 6'],
+    );
+    assert.deepEqual(
+      resumed.stepIds,
+      onCluster.filter((s) => s.name !== 'from the console').map((s) => s.id),
+    );
   });
 
   test('submitting the same steps again after an interruption reconciles instead of resending', async () => {
@@ -236,17 +332,30 @@ describe('adding steps to a running cluster', () => {
     const configs = steps(2);
     const ledger = new SubmissionLedger(memoryStore());
     const { submissionFingerprint } = await import('../../../src/core/jobs/ledger');
-    const record = await ledger.begin({ fingerprint: submissionFingerprint({ kind: 'cluster', clusterId: id }, configs), target: { kind: 'cluster', clusterId: id }, source: 'playbook.json', stepNames: [], clusterId: id });
+    const record = await ledger.begin({
+      fingerprint: submissionFingerprint({ kind: 'cluster', clusterId: id }, configs),
+      target: { kind: 'cluster', clusterId: id },
+      source: 'playbook.json',
+      stepNames: [],
+      clusterId: id,
+    });
     await j.addSteps(id, configs); // landed, answer lost
     assert.equal(await ledger.markCutOff(), 1);
     const calls = estate.server.callsTo('AddJobFlowSteps').length;
     let asked = 0;
-    const done = await submitToCluster(j, id, common(ledger, configs, async () => (asked++, true)));
+    const done = await submitToCluster(
+      j,
+      id,
+      common(ledger, configs, async () => (asked++, true)),
+    );
     assert.equal(done.id, record.id);
     assert.equal(asked, 0);
     assert.equal(estate.server.callsTo('AddJobFlowSteps').length, calls);
     assert.equal(estate.emr.clusters.get(id)!.steps.length, 2);
-    assert.deepEqual(done.stepIds, estate.emr.clusters.get(id)!.steps.map((s) => s.id));
+    assert.deepEqual(
+      done.stepIds,
+      estate.emr.clusters.get(id)!.steps.map((s) => s.id),
+    );
   });
 
   test('a rejected request is not retried and the ledger says failed', async () => {
@@ -263,20 +372,68 @@ describe('adding steps to a running cluster', () => {
     const ledger = new SubmissionLedger(memoryStore());
     await submitToCluster(jobs(), id, common(ledger, steps(2)));
     let asked = 0;
-    await assert.rejects(submitToCluster(jobs(), id, common(ledger, steps(2), async () => (asked++, false))), SubmissionDeclined);
+    await assert.rejects(
+      submitToCluster(
+        jobs(),
+        id,
+        common(ledger, steps(2), async () => (asked++, false)),
+      ),
+      SubmissionDeclined,
+    );
     assert.equal(asked, 1);
     assert.equal(estate.server.callsTo('AddJobFlowSteps').length, 1);
     // Different steps are not a duplicate.
-    await submitToCluster(jobs(), id, common(ledger, steps(3), async () => (asked++, false)));
+    await submitToCluster(
+      jobs(),
+      id,
+      common(ledger, steps(3), async () => (asked++, false)),
+    );
     assert.equal(asked, 1);
     // Same playbook and vars whose rendering changed (a timestamp in a path): asked too.
     const { inputFingerprint } = await import('../../../src/core/jobs/ledger');
-    const inputs = inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '1'], ['pw', 'secret']]), new Set(['pw']));
+    const inputs = inputFingerprint(
+      { kind: 'cluster', clusterId: id },
+      ['{{nowWithFormat "15:04:05"}}'],
+      new Map([
+        ['a', '1'],
+        ['pw', 'secret'],
+      ]),
+      new Set(['pw']),
+    );
     await submitToCluster(jobs(), id, { ...common(ledger, steps(1, { name: 'at 12:00:00' })), inputFingerprint: inputs });
-    await assert.rejects(submitToCluster(jobs(), id, { ...common(ledger, steps(1, { name: 'at 12:00:05' }), async () => (asked++, false)), inputFingerprint: inputs }), SubmissionDeclined);
+    await assert.rejects(
+      submitToCluster(jobs(), id, {
+        ...common(ledger, steps(1, { name: 'at 12:00:05' }), async () => (asked++, false)),
+        inputFingerprint: inputs,
+      }),
+      SubmissionDeclined,
+    );
     assert.equal(asked, 2);
-    assert.notEqual(inputs, inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '2'], ['pw', 'secret']]), new Set(['pw'])));
-    assert.equal(inputs, inputFingerprint({ kind: 'cluster', clusterId: id }, ['{{nowWithFormat "15:04:05"}}'], new Map([['a', '1'], ['pw', 'other secret']]), new Set(['pw'])), 'secret values are not hashed');
+    assert.notEqual(
+      inputs,
+      inputFingerprint(
+        { kind: 'cluster', clusterId: id },
+        ['{{nowWithFormat "15:04:05"}}'],
+        new Map([
+          ['a', '2'],
+          ['pw', 'secret'],
+        ]),
+        new Set(['pw']),
+      ),
+    );
+    assert.equal(
+      inputs,
+      inputFingerprint(
+        { kind: 'cluster', clusterId: id },
+        ['{{nowWithFormat "15:04:05"}}'],
+        new Map([
+          ['a', '1'],
+          ['pw', 'other secret'],
+        ]),
+        new Set(['pw']),
+      ),
+      'secret values are not hashed',
+    );
   });
 
   test('cancel: a running step ends CANCELLED and the pending one too', async () => {
@@ -291,9 +448,15 @@ describe('adding steps to a running cluster', () => {
     }
     assert.equal(first[0].state, 'RUNNING');
     const res = await j.cancelSteps(id, ids);
-    assert.deepEqual(res.map((r) => r.cancelled), [true, true]);
+    assert.deepEqual(
+      res.map((r) => r.cancelled),
+      [true, true],
+    );
     const outcome = await j.waitForSteps(id, ids);
-    assert.deepEqual(outcome.steps.map((s) => s.state), ['CANCELLED', 'CANCELLED']);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['CANCELLED', 'CANCELLED'],
+    );
   });
 });
 
@@ -303,25 +466,45 @@ describe('run-transient', () => {
     const ledger = new SubmissionLedger(memoryStore());
     const configs = steps(2);
     const states: string[] = [];
-    const { record, outcome } = await submitTransient(jobs(), runJobFlowRequest(CLUSTER, configs, { keepAlive: false }), common(ledger, configs), (u) => states.push(u.clusterState));
+    const { record, outcome } = await submitTransient(
+      jobs(),
+      runJobFlowRequest(CLUSTER, configs, { keepAlive: false }),
+      common(ledger, configs),
+      (u) => states.push(u.clusterState),
+    );
     const sent = estate.server.callsTo('RunJobFlow')[0].body as { Instances: { KeepJobFlowAliveWhenNoSteps: boolean }; Steps: unknown[] };
     assert.equal(sent.Instances.KeepJobFlowAliveWhenNoSteps, false);
     assert.equal(sent.Steps.length, 2);
     assert.equal(outcome.clusterState, 'TERMINATED');
     assert.equal(outcome.code, 'ALL_STEPS_COMPLETED');
     assert.equal(outcome.failed, 0);
-    assert.deepEqual(outcome.steps.map((s) => s.state), ['COMPLETED', 'COMPLETED']);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['COMPLETED', 'COMPLETED'],
+    );
     assert.equal(record.clusterId, outcome.clusterId);
     assert.equal(record.stepIds.length, 2);
     assert.ok(states.some((x) => ['STARTING', 'BOOTSTRAPPING', 'RUNNING'].includes(x)) && states.at(-1) === 'TERMINATED', states.join(','));
     assert.equal(estate.server.callsTo('TerminateJobFlows').length, 0, 'the cluster ends by itself');
   });
 
-  test('failure: a failed step is reported with the runner\'s verdict and the cluster still terminates', async () => {
-    const configs = [...toStepConfigs([{ name: 'boom', type: 'CUSTOM_JAR', actionOnFailure: 'CANCEL_AND_WAIT', jar: 'command-runner.jar', arguments: ['--loopback-fail'] }]), ...steps(1)];
-    const { outcome } = await submitTransient(jobs(), runJobFlowRequest(CLUSTER, configs, { keepAlive: false }), common(new SubmissionLedger(memoryStore()), configs));
+  test("failure: a failed step is reported with the runner's verdict and the cluster still terminates", async () => {
+    const configs = [
+      ...toStepConfigs([
+        { name: 'boom', type: 'CUSTOM_JAR', actionOnFailure: 'CANCEL_AND_WAIT', jar: 'command-runner.jar', arguments: ['--loopback-fail'] },
+      ]),
+      ...steps(1),
+    ];
+    const { outcome } = await submitTransient(
+      jobs(),
+      runJobFlowRequest(CLUSTER, configs, { keepAlive: false }),
+      common(new SubmissionLedger(memoryStore()), configs),
+    );
     assert.equal(outcome.clusterState, 'TERMINATED');
-    assert.deepEqual(outcome.steps.map((s) => s.state), ['FAILED', 'CANCELLED']);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['FAILED', 'CANCELLED'],
+    );
     assert.equal(outcome.error, '2/2 steps failed to complete successfully');
   });
 
@@ -329,21 +512,34 @@ describe('run-transient', () => {
     estate.emr.stepDurationMs = 60_000;
     const configs = steps(2);
     const controller = new AbortController();
-    const done = submitTransient(jobs(), runJobFlowRequest(CLUSTER, configs, { keepAlive: false }), common(new SubmissionLedger(memoryStore()), configs), (u) => {
-      if (u.steps[0]?.state === 'RUNNING') controller.abort();
-    }, controller.signal);
+    const done = submitTransient(
+      jobs(),
+      runJobFlowRequest(CLUSTER, configs, { keepAlive: false }),
+      common(new SubmissionLedger(memoryStore()), configs),
+      (u) => {
+        if (u.steps[0]?.state === 'RUNNING') controller.abort();
+      },
+      controller.signal,
+    );
     const { outcome } = await done;
     assert.equal(outcome.cancelledByUser, true);
     assert.equal(estate.server.callsTo('TerminateJobFlows').length, 1);
     assert.equal(outcome.clusterState, 'TERMINATED');
     assert.equal(outcome.code, 'USER_REQUEST');
-    assert.deepEqual(outcome.steps.map((s) => s.state), ['INTERRUPTED', 'CANCELLED']);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['INTERRUPTED', 'CANCELLED'],
+    );
   });
 
   test('RunJobFlow whose answer is lost creates one cluster, found again by its submission tag', async () => {
     estate.server.inject('dropAfterHandling', 1, 'RunJobFlow');
     const configs = steps(1);
-    const { outcome } = await submitTransient(jobs(), runJobFlowRequest(CLUSTER, configs, { keepAlive: false }), common(new SubmissionLedger(memoryStore()), configs));
+    const { outcome } = await submitTransient(
+      jobs(),
+      runJobFlowRequest(CLUSTER, configs, { keepAlive: false }),
+      common(new SubmissionLedger(memoryStore()), configs),
+    );
     assert.equal(estate.server.callsTo('RunJobFlow').length, 1);
     assert.equal(estate.emr.clusters.size, 1);
     assert.equal(outcome.clusterState, 'TERMINATED');
@@ -362,7 +558,10 @@ describe('step monitor model', () => {
     monitor.watchCluster(id, mine);
     for (let i = 0; i < 1000 && !ended.length; i++) await new Promise((r) => setTimeout(r, 10));
     const rows = monitor.list();
-    assert.deepEqual(rows.map((r) => [r.name, r.submittedHere]).sort(), [['from the console', false], ['mine', true]]);
+    assert.deepEqual(rows.map((r) => [r.name, r.submittedHere]).sort(), [
+      ['from the console', false],
+      ['mine', true],
+    ]);
     assert.ok(rows.find((r) => r.id === foreign[0]));
     assert.deepEqual(ended, ['mine:COMPLETED'], 'only steps submitted here notify');
     assert.ok(rows.every((r) => r.durationMs !== undefined && r.durationMs >= 0));
@@ -384,7 +583,13 @@ describe('step monitor model', () => {
     assert.ok(estate.server.callsTo('ListSteps').length > before, 'polling resumes when shown');
 
     // Hidden with a step of ours still running: it keeps being polled, so its end is notified.
-    await j.cancelSteps(id, estate.emr.clusters.get(id)!.steps.filter((s) => s.name === 'long').map((s) => s.id));
+    await j.cancelSteps(
+      id,
+      estate.emr.clusters
+        .get(id)!
+        .steps.filter((s) => s.name === 'long')
+        .map((s) => s.id),
+    );
     estate.emr.stepDurationMs = 300;
     const second = await j.addSteps(id, steps(1, { name: 'mine too' }));
     monitor.setVisible(false);

@@ -15,7 +15,18 @@ after(async () => {
 });
 
 test('arguments split like words: quotes group, backslash escapes, $() and globs stay literal', () => {
-  assert.deepEqual(splitArgs(`--date 2024-06-03 --name "page views" 'it''s' a\\ b $(rm -rf /) *.py`), ['--date', '2024-06-03', '--name', 'page views', 'its', 'a b', '$(rm', '-rf', '/)', '*.py']);
+  assert.deepEqual(splitArgs(`--date 2024-06-03 --name "page views" 'it''s' a\\ b $(rm -rf /) *.py`), [
+    '--date',
+    '2024-06-03',
+    '--name',
+    'page views',
+    'its',
+    'a b',
+    '$(rm',
+    '-rf',
+    '/)',
+    '*.py',
+  ]);
   assert.deepEqual(splitArgs('   '), []);
   assert.deepEqual(splitArgs('""'), ['']);
   assert.throws(() => splitArgs('"open'), /unclosed " in the arguments/);
@@ -29,7 +40,11 @@ test('script URIs need an S3 prefix and a plain .py name', () => {
 });
 
 test('the step is spark-submit through command-runner with the arguments as given', () => {
-  assert.deepEqual(pysparkStep('s3://b/j/x.py', ['--in', 'a b']), { Name: 'PySpark: x.py', ActionOnFailure: 'CONTINUE', HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', '--deploy-mode', 'cluster', 's3://b/j/x.py', '--in', 'a b'] } });
+  assert.deepEqual(pysparkStep('s3://b/j/x.py', ['--in', 'a b']), {
+    Name: 'PySpark: x.py',
+    ActionOnFailure: 'CONTINUE',
+    HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit', '--deploy-mode', 'cluster', 's3://b/j/x.py', '--in', 'a b'] },
+  });
 });
 
 test('the file is uploaded to the S3 key', async () => {

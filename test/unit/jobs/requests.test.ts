@@ -13,7 +13,13 @@ import type { ClusterConfig, Step } from '../../../src/core/playbook/model';
 
 const FIXTURES = '/work/shared/fixtures';
 const fixture = (name: string): string => readFileSync(path.join(process.env.DW_FIXTURES ?? FIXTURES, name), 'utf8');
-const env = { now: () => Date.UTC(2024, 5, 3, 12), getenv: () => undefined, readFile: () => { throw new Error('open x: no such file or directory'); } };
+const env = {
+  now: () => Date.UTC(2024, 5, 3, 12),
+  getenv: () => undefined,
+  readFile: () => {
+    throw new Error('open x: no such file or directory');
+  },
+};
 
 function sampleCluster(): ClusterConfig {
   const r = parseCluster(fixture('dataflowrunner-cluster.sample.json'));
@@ -22,10 +28,12 @@ function sampleCluster(): ClusterConfig {
 }
 
 describe('RunJobFlow mapping', () => {
-  test('the runner\'s sample cluster maps field by field; KeepAlive=false for transient', () => {
+  test("the runner's sample cluster maps field by field; KeepAlive=false for transient", () => {
     const c = sampleCluster();
     c.ec2.instances.task.count = 2;
-    const steps = toStepConfigs([{ name: 's', type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: ['a'] }]);
+    const steps = toStepConfigs([
+      { name: 's', type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: ['a'] },
+    ]);
     const r = runJobFlowRequest(c, steps, { keepAlive: false });
     assert.equal(r.Name, 'dataflow-runner - cluster name');
     assert.equal(r.LogUri, 's3://logs/');
@@ -40,18 +48,35 @@ describe('RunJobFlow mapping', () => {
     assert.equal(r.Instances?.Placement, undefined);
     const [master, core, task] = r.Instances!.InstanceGroups!;
     assert.deepEqual(master, {
-      InstanceRole: 'MASTER', InstanceType: 'm1.medium', InstanceCount: 1, Market: 'ON_DEMAND',
+      InstanceRole: 'MASTER',
+      InstanceType: 'm1.medium',
+      InstanceCount: 1,
+      Market: 'ON_DEMAND',
       // gp2: no Iops sent (DFR 0.5.1).
-      EbsConfiguration: { EbsOptimized: true, EbsBlockDeviceConfigs: [{ VolumesPerInstance: 12, VolumeSpecification: { VolumeType: 'gp2', SizeInGB: 10 } }] },
+      EbsConfiguration: {
+        EbsOptimized: true,
+        EbsBlockDeviceConfigs: [{ VolumesPerInstance: 12, VolumeSpecification: { VolumeType: 'gp2', SizeInGB: 10 } }],
+      },
     });
     assert.deepEqual(core, { InstanceRole: 'CORE', InstanceType: 'm1.medium', InstanceCount: 1, Market: 'ON_DEMAND' });
     assert.deepEqual(task, { InstanceRole: 'TASK', InstanceType: 'm1.medium', InstanceCount: 2, Market: 'SPOT', BidPrice: '0.015' });
-    assert.deepEqual(r.Tags, [{ Key: 'client', Value: 'com.engineering' }, { Key: 'job', Value: 'main' }]);
-    assert.deepEqual(r.BootstrapActions, [{ Name: 'Elasticity Bootstrap Action', ScriptBootstrapAction: { Path: 's3://snowplow-hosted-assets-us-east-1/common/emr/snowplow-ami5-bootstrap-0.1.0.sh', Args: ['1.5'] } }]);
+    assert.deepEqual(r.Tags, [
+      { Key: 'client', Value: 'com.engineering' },
+      { Key: 'job', Value: 'main' },
+    ]);
+    assert.deepEqual(r.BootstrapActions, [
+      {
+        Name: 'Elasticity Bootstrap Action',
+        ScriptBootstrapAction: { Path: 's3://snowplow-hosted-assets-us-east-1/common/emr/snowplow-ami5-bootstrap-0.1.0.sh', Args: ['1.5'] },
+      },
+    ]);
     assert.deepEqual(r.Configurations?.[0], { Classification: 'core-site', Properties: { 'Io.file.buffer.size': '65536' } });
     assert.equal(r.SecurityConfiguration, c.securityConfiguration ?? '');
     assert.deepEqual(r.Steps, steps);
-    assert.deepEqual(r.Applications, (c.applications ?? []).map((Name) => ({ Name })));
+    assert.deepEqual(
+      r.Applications,
+      (c.applications ?? []).map((Name) => ({ Name })),
+    );
     assert.equal(runJobFlowRequest(c, [], { keepAlive: true }).Instances?.KeepJobFlowAliveWhenNoSteps, true);
   });
 
@@ -59,7 +84,10 @@ describe('RunJobFlow mapping', () => {
     const c = sampleCluster();
     c.ec2.instances.core.count = 0;
     c.ec2.instances.task.count = 0;
-    c.ec2.instances.master.ebsConfiguration = { ebsOptimized: false, ebsBlockDeviceConfigs: [{ volumesPerInstance: 1, volumeSpecification: { iops: 3000, sizeInGB: 100, volumeType: 'io1' } }] };
+    c.ec2.instances.master.ebsConfiguration = {
+      ebsOptimized: false,
+      ebsBlockDeviceConfigs: [{ volumesPerInstance: 1, volumeSpecification: { iops: 3000, sizeInGB: 100, volumeType: 'io1' } }],
+    };
     c.ec2.location = { classic: { availabilityZone: 'us-east-1a' }, vpc: null };
     c.ec2.amiVersion = '3.11.0';
     const r = runJobFlowRequest(c, [], { keepAlive: false });
@@ -69,19 +97,40 @@ describe('RunJobFlow mapping', () => {
     assert.equal(r.AmiVersion, '3.11.0');
     assert.equal(r.ReleaseLabel, undefined);
     c.ec2.location = { classic: { availabilityZone: 'a' }, vpc: { subnetId: 's' } };
-    assert.throws(() => runJobFlowRequest(c, [], { keepAlive: false }), (e: Error) => e instanceof RequestBuildError && e.message === 'Only one of Availability Zone and Subnet id should be provided');
+    assert.throws(
+      () => runJobFlowRequest(c, [], { keepAlive: false }),
+      (e: Error) => e instanceof RequestBuildError && e.message === 'Only one of Availability Zone and Subnet id should be provided',
+    );
     c.ec2.location = { classic: null, vpc: null };
     assert.throws(() => runJobFlowRequest(c, [], { keepAlive: false }), /At least one of Availability Zone and Subnet id is required/);
   });
 });
 
 describe('steps', () => {
-  const s = (over: Partial<Step> = {}): Step => ({ name: 'n', type: 'CUSTOM_JAR', actionOnFailure: 'CONTINUE', jar: 'command-runner.jar', arguments: [], ...over });
+  const s = (over: Partial<Step> = {}): Step => ({
+    name: 'n',
+    type: 'CUSTOM_JAR',
+    actionOnFailure: 'CONTINUE',
+    jar: 'command-runner.jar',
+    arguments: [],
+    ...over,
+  });
 
   test('checks name length, failure action, jar and the 10 240-character limit, naming the step', () => {
-    assert.deepEqual(checkSteps([]).map((p) => p.message), ['No steps found in config, nothing to add']);
-    const problems = checkSteps([s(), s({ name: 'x'.repeat(257) }), s({ actionOnFailure: 'TERMINATE_CLUSTER' }), s({ arguments: ['y'.repeat(10_230)] })]);
-    assert.deepEqual(problems.map((p) => p.step), [1, 2, 3]);
+    assert.deepEqual(
+      checkSteps([]).map((p) => p.message),
+      ['No steps found in config, nothing to add'],
+    );
+    const problems = checkSteps([
+      s(),
+      s({ name: 'x'.repeat(257) }),
+      s({ actionOnFailure: 'TERMINATE_CLUSTER' }),
+      s({ arguments: ['y'.repeat(10_230)] }),
+    ]);
+    assert.deepEqual(
+      problems.map((p) => p.step),
+      [1, 2, 3],
+    );
     assert.match(problems[0].message, /257 characters; EMR allows 256/);
     assert.match(problems[1].message, /only CANCEL_AND_WAIT or CONTINUE are allowed/);
     assert.match(problems[2].message, /total 10248 characters; EMR allows 10240/);
@@ -89,28 +138,62 @@ describe('steps', () => {
 
   test('batches keep order and never exceed the room or 256', () => {
     const items = Array.from({ length: 600 }, (_, i) => i);
-    assert.deepEqual(batchSteps(items).map((b) => b.length), [256, 256, 88]);
-    assert.deepEqual(batchSteps(items.slice(0, 10), 4).map((b) => b.length), [4, 4, 2]);
+    assert.deepEqual(
+      batchSteps(items).map((b) => b.length),
+      [256, 256, 88],
+    );
+    assert.deepEqual(
+      batchSteps(items.slice(0, 10), 4).map((b) => b.length),
+      [4, 4, 2],
+    );
     assert.deepEqual(batchSteps(items).flat(), items);
   });
 });
 
 describe('dry run and preparing a templated playbook', () => {
-  const playbook = JSON.stringify({
-    schema: 'iglu:com.snowplowanalytics.dataflowrunner/PlaybookConfig/avro/1-0-1',
-    data: {
-      region: '{{.region}}', credentials: { accessKeyId: 'default', secretAccessKey: 'default' }, tags: [],
-      steps: [
-        { type: 'CUSTOM_JAR', name: 'Load', actionOnFailure: 'CANCEL_AND_WAIT', jar: 'command-runner.jar', arguments: ['node', 'load.js', '--password', '{{.dbPassword}}'] },
-        { type: 'CUSTOM_JAR', name: 'Copy', actionOnFailure: 'CONTINUE', jar: '/usr/share/aws/emr/s3-dist-cp/lib/s3-dist-cp.jar', arguments: ['--src', 's3://b/'] },
-      ],
+  const playbook = JSON.stringify(
+    {
+      schema: 'iglu:com.snowplowanalytics.dataflowrunner/PlaybookConfig/avro/1-0-1',
+      data: {
+        region: '{{.region}}',
+        credentials: { accessKeyId: 'default', secretAccessKey: 'default' },
+        tags: [],
+        steps: [
+          {
+            type: 'CUSTOM_JAR',
+            name: 'Load',
+            actionOnFailure: 'CANCEL_AND_WAIT',
+            jar: 'command-runner.jar',
+            arguments: ['node', 'load.js', '--password', '{{.dbPassword}}'],
+          },
+          {
+            type: 'CUSTOM_JAR',
+            name: 'Copy',
+            actionOnFailure: 'CONTINUE',
+            jar: '/usr/share/aws/emr/s3-dist-cp/lib/s3-dist-cp.jar',
+            arguments: ['--src', 's3://b/'],
+          },
+        ],
+      },
     },
-  }, null, 2);
-  const vars = new Map([['region', 'eu-west-1'], ['dbPassword', 'hunter2-s3cr3t']]);
+    null,
+    2,
+  );
+  const vars = new Map([
+    ['region', 'eu-west-1'],
+    ['dbPassword', 'hunter2-s3cr3t'],
+  ]);
 
   test('the preview and dry run mask the secret; the request carries it', () => {
     assert.deepEqual(usedVars(playbook), ['region', 'dbPassword']);
-    const p = prepareSubmission({ playbookText: playbook, playbookFile: 'playbook.json', vars, secretNames: new Set(['dbPassword']), target: { kind: 'cluster', clusterId: 'j-1' }, renderEnv: env });
+    const p = prepareSubmission({
+      playbookText: playbook,
+      playbookFile: 'playbook.json',
+      vars,
+      secretNames: new Set(['dbPassword']),
+      target: { kind: 'cluster', clusterId: 'j-1' },
+      renderEnv: env,
+    });
     assert.equal(p.ok, true, p.problems.join('\n'));
     assert.deepEqual(p.steps[0].args, ['node', 'load.js', '--password', SECRET_MASK]);
     assert.ok(!p.dryRun!.includes('hunter2'));
@@ -121,17 +204,39 @@ describe('dry run and preparing a templated playbook', () => {
   });
 
   test('the local target marks steps it cannot run; a missing var is a problem with its position', () => {
-    const p = prepareSubmission({ playbookText: playbook, playbookFile: 'playbook.json', vars, secretNames: new Set(), target: { kind: 'local' }, renderEnv: env, local: { cwd: '/', env: { PATH: path.dirname(process.execPath) } } });
+    const p = prepareSubmission({
+      playbookText: playbook,
+      playbookFile: 'playbook.json',
+      vars,
+      secretNames: new Set(),
+      target: { kind: 'local' },
+      renderEnv: env,
+      local: { cwd: '/', env: { PATH: path.dirname(process.execPath) } },
+    });
     assert.equal(p.steps[0].notRunnable, undefined);
     assert.match(p.steps[1].notRunnable ?? '', /s3-dist-cp/);
-    const missing = prepareSubmission({ playbookText: playbook, playbookFile: 'playbook.json', vars: new Map([['region', 'x']]), secretNames: new Set(), target: { kind: 'local' }, renderEnv: env });
+    const missing = prepareSubmission({
+      playbookText: playbook,
+      playbookFile: 'playbook.json',
+      vars: new Map([['region', 'x']]),
+      secretNames: new Set(),
+      target: { kind: 'local' },
+      renderEnv: env,
+    });
     assert.equal(missing.ok, false);
     assert.match(missing.problems[0], /^playbook\.json:\d+:\d+: .*dbPassword/);
   });
 
   test('run-transient: the cluster config renders with the same vars into one RunJobFlow dry run', () => {
     const cluster = fixture('dataflowrunner-cluster.sample.json').replace('"some-key-name"', '"{{.dbPassword}}"');
-    const p = prepareSubmission({ playbookText: playbook, playbookFile: 'playbook.json', vars, secretNames: new Set(['dbPassword']), target: { kind: 'transient', clusterText: cluster, clusterFile: 'cluster.json' }, renderEnv: env });
+    const p = prepareSubmission({
+      playbookText: playbook,
+      playbookFile: 'playbook.json',
+      vars,
+      secretNames: new Set(['dbPassword']),
+      target: { kind: 'transient', clusterText: cluster, clusterFile: 'cluster.json' },
+      renderEnv: env,
+    });
     assert.equal(p.ok, true, p.problems.join('\n'));
     const dry = JSON.parse(p.dryRun!);
     assert.equal(dry.operation, 'RunJobFlow');

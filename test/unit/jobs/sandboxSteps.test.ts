@@ -21,7 +21,14 @@ let explorer: EmrExplorer;
 
 function prepared(file: string) {
   const vars = parseVarsFile(readFileSync(path.join(EXAMPLES, file.replace(/\.json$/, '.vars')), 'utf8')).vars;
-  const p = prepareSubmission({ playbookText: readFileSync(path.join(EXAMPLES, file), 'utf8'), playbookFile: file, vars, secretNames: new Set(), target: { kind: 'cluster', clusterId: 'x' }, renderEnv: nodeRenderEnv(EXAMPLES) });
+  const p = prepareSubmission({
+    playbookText: readFileSync(path.join(EXAMPLES, file), 'utf8'),
+    playbookFile: file,
+    vars,
+    secretNames: new Set(),
+    target: { kind: 'cluster', clusterId: 'x' },
+    renderEnv: nodeRenderEnv(EXAMPLES),
+  });
   assert.equal(p.ok, true, p.problems.join('\n'));
   return p.request!.stepConfigs;
 }
@@ -38,21 +45,31 @@ after(async () => {
   await estate.stop();
 });
 
-test('the local example playbook runs for real on a sandbox cluster; its output is the step\'s stdout log', { skip: !findExecutable('python3', { cwd: EXAMPLES }) && 'python3 not installed' }, async () => {
-  const id = estate.emr.seedCluster({ name: 'sandbox', state: 'WAITING', logUri: 's3://dw-emr-logs/emr/' }).id;
-  const ids = await jobs.addSteps(id, prepared('local-playbook.json'));
-  const outcome = await jobs.waitForSteps(id, ids);
-  assert.deepEqual(outcome.steps.map((s) => s.state), ['COMPLETED', 'COMPLETED']);
-  await Promise.all(estate.emr.pendingLogWrites);
-  const stdout = await explorer.readStepLog(id, ids[0], 'stdout');
-  assert.equal(stdout.text, 'GB\t3\nUS\t3\nDE\t2\n10 page views in 5 countries\n');
-});
+test(
+  "the local example playbook runs for real on a sandbox cluster; its output is the step's stdout log",
+  { skip: !findExecutable('python3', { cwd: EXAMPLES }) && 'python3 not installed' },
+  async () => {
+    const id = estate.emr.seedCluster({ name: 'sandbox', state: 'WAITING', logUri: 's3://dw-emr-logs/emr/' }).id;
+    const ids = await jobs.addSteps(id, prepared('local-playbook.json'));
+    const outcome = await jobs.waitForSteps(id, ids);
+    assert.deepEqual(
+      outcome.steps.map((s) => s.state),
+      ['COMPLETED', 'COMPLETED'],
+    );
+    await Promise.all(estate.emr.pendingLogWrites);
+    const stdout = await explorer.readStepLog(id, ids[0], 'stdout');
+    assert.equal(stdout.text, 'GB\t3\nUS\t3\nDE\t2\n10 page views in 5 countries\n');
+  },
+);
 
 test('examples/playbook.json: s3-dist-cp fails with the reason in FailureDetails and stderr; CANCEL_AND_WAIT cancels the rest', async () => {
   const id = estate.emr.seedCluster({ name: 'sandbox', state: 'WAITING', logUri: 's3://dw-emr-logs/emr/' }).id;
   const ids = await jobs.addSteps(id, prepared('playbook.json'));
   const outcome = await jobs.waitForSteps(id, ids);
-  assert.deepEqual(outcome.steps.map((s) => s.state), ['FAILED', 'CANCELLED', 'CANCELLED']);
+  assert.deepEqual(
+    outcome.steps.map((s) => s.state),
+    ['FAILED', 'CANCELLED', 'CANCELLED'],
+  );
   assert.match(outcome.steps[0].failure?.message ?? '', /^Not runnable in the local sandbox: s3-dist-cp/);
   await Promise.all(estate.emr.pendingLogWrites);
   const stderr = await explorer.readStepLog(id, ids[0], 'stderr');

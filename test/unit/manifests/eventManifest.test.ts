@@ -14,9 +14,20 @@ let all: EventManifestItem[];
 
 before(async () => {
   aws = await startLocalAws(['dw-sandbox-archive']);
-  seeded = await seedManifests({ s3Endpoint: aws.s3Direct, dynamoEndpoint: aws.dynamodbDirect, events: 1_500, days: 2, eventManifestEvents: 600 });
+  seeded = await seedManifests({
+    s3Endpoint: aws.s3Direct,
+    dynamoEndpoint: aws.dynamodbDirect,
+    events: 1_500,
+    days: 2,
+    eventManifestEvents: 600,
+  });
   const out = await aws.clients().dynamodb.send(new ScanCommand({ TableName: seeded.eventTable }));
-  all = (out.Items ?? []).map((i) => ({ eventId: i.eventId.S!, fingerprint: i.fingerprint.S!, etlTime: Number(i.etlTime.N), ttl: Number(i.ttl.N) }));
+  all = (out.Items ?? []).map((i) => ({
+    eventId: i.eventId.S!,
+    fingerprint: i.fingerprint.S!,
+    etlTime: Number(i.etlTime.N),
+    ttl: Number(i.ttl.N),
+  }));
 });
 after(async () => {
   await aws?.stop();
@@ -63,10 +74,21 @@ test('a hostile event id is a bound value, not part of the expression', async ()
 
 test('storage configs: the README example and the seeded config validate; secrets are masked', async () => {
   // The snowplow-events-manifest README example (fake credentials), verbatim.
-  const text = JSON.stringify({
-    schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0',
-    data: { name: 'ACME deduplication config', auth: { accessKeyId: 'fakeAccessKeyId', secretAccessKey: 'fakeSecretAccessKey' }, awsRegion: 'us-east-1', dynamodbTable: 'acme-crossbatch-dedupe', id: 'ce6c3ff2-8a05-4b70-bbaa-830c163527da', purpose: 'EVENTS_MANIFEST' },
-  }, null, 2);
+  const text = JSON.stringify(
+    {
+      schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0',
+      data: {
+        name: 'ACME deduplication config',
+        auth: { accessKeyId: 'fakeAccessKeyId', secretAccessKey: 'fakeSecretAccessKey' },
+        awsRegion: 'us-east-1',
+        dynamodbTable: 'acme-crossbatch-dedupe',
+        id: 'ce6c3ff2-8a05-4b70-bbaa-830c163527da',
+        purpose: 'EVENTS_MANIFEST',
+      },
+    },
+    null,
+    2,
+  );
   const report = await checkStorageConfig(text);
   assert.equal(report.valid, true, JSON.stringify(report.problems));
   assert.equal(report.version, '2-0-0');
@@ -78,7 +100,8 @@ test('storage configs: the README example and the seeded config validate; secret
 });
 
 test('storage configs: each problem comes with its path and line/column', async () => {
-  const text = '{\n  "schema": "iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0",\n  "data": {\n    "name": "x",\n    "auth": {"accessKeyId": "AKIAABCDEFGHIJKL"},\n    "awsRegion": "eu-west-1",\n    "dynamodbTable": "t",\n    "id": "not-a-uuid",\n    "purpose": "DUPLICATE_TRACKING",\n    "extra": 1\n  }\n}';
+  const text =
+    '{\n  "schema": "iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/2-0-0",\n  "data": {\n    "name": "x",\n    "auth": {"accessKeyId": "AKIAABCDEFGHIJKL"},\n    "awsRegion": "eu-west-1",\n    "dynamodbTable": "t",\n    "id": "not-a-uuid",\n    "purpose": "DUPLICATE_TRACKING",\n    "extra": 1\n  }\n}';
   const report = await checkStorageConfig(text);
   assert.equal(report.valid, false);
   const byPath = new Map(report.problems.map((p) => [p.path, p]));
@@ -89,12 +112,24 @@ test('storage configs: each problem comes with its path and line/column', async 
   assert.ok(report.problems.some((p) => /extra/.test(p.message)));
   assert.match(report.masked!, /"accessKeyId": "AKIA…IJKL"/);
   // 1-0-0 uses top-level keys and DUPLICATE_TRACKING.
-  const old = await checkStorageConfig(JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/1-0-0', data: { name: 'n', accessKeyId: 'a', secretAccessKey: 's3cr3t', awsRegion: 'r', dynamodbTable: 't', purpose: 'DUPLICATE_TRACKING' } }));
+  const old = await checkStorageConfig(
+    JSON.stringify({
+      schema: 'iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/1-0-0',
+      data: { name: 'n', accessKeyId: 'a', secretAccessKey: 's3cr3t', awsRegion: 'r', dynamodbTable: 't', purpose: 'DUPLICATE_TRACKING' },
+    }),
+  );
   assert.equal(old.valid, true, JSON.stringify(old.problems));
   assert.doesNotMatch(old.masked!, /s3cr3t/);
   const broken = await checkStorageConfig('{\n  "schema": 1,,\n}');
   assert.equal(broken.valid, false);
   assert.equal(broken.problems[0].line, 2);
-  assert.equal((await checkStorageConfig('{"schema": "iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/9-0-0", "data": {}}')).problems[0].path, '/schema');
+  assert.equal(
+    (
+      await checkStorageConfig(
+        '{"schema": "iglu:com.snowplowanalytics.snowplow.storage/amazon_dynamodb_config/jsonschema/9-0-0", "data": {}}',
+      )
+    ).problems[0].path,
+    '/schema',
+  );
   assert.equal(locatePointer('{"a": [1, {"b": "x"}]}', '/a/1/b'), 16);
 });

@@ -19,7 +19,15 @@ let seeded: SeededManifests;
 
 before(async () => {
   aws = await startLocalAws(['dw-sandbox-archive', 'many-runs']);
-  seeded = await seedManifests({ s3Endpoint: aws.s3Direct, dynamoEndpoint: aws.dynamodbDirect, events: 4_000, days: 3, runEveryHours: 6, pendingRuns: 3, eventManifestEvents: 300 });
+  seeded = await seedManifests({
+    s3Endpoint: aws.s3Direct,
+    dynamoEndpoint: aws.dynamodbDirect,
+    events: 4_000,
+    days: 3,
+    runEveryHours: 6,
+    pendingRuns: 3,
+    eventManifestEvents: 300,
+  });
 });
 after(async () => {
   await aws?.stop();
@@ -36,13 +44,28 @@ test('a seeded sandbox shows processed, pending and orphaned runs, newest first,
   assert.deepEqual(snap.counts, { processed: seeded.runs.length - 3, pending: 3, orphaned: 1 });
   assert.equal(snap.tableMissing, false);
   const dated = snap.entries.map((e) => e.time!);
-  assert.deepEqual(dated, [...dated].sort((a, b) => b - a), 'newest first');
-  assert.deepEqual(snap.entries.filter((e) => e.state === 'pending').map((e) => e.runId), [...seeded.pending].reverse());
-  assert.deepEqual(snap.entries.filter((e) => e.state === 'orphaned').map((e) => e.runId), seeded.orphaned);
-  const attributed = snap.entries.filter((e) => e.mark?.markedBy === 'sandbox-seed').map((e) => e.runId).sort();
+  assert.deepEqual(
+    dated,
+    [...dated].sort((a, b) => b - a),
+    'newest first',
+  );
+  assert.deepEqual(
+    snap.entries.filter((e) => e.state === 'pending').map((e) => e.runId),
+    [...seeded.pending].reverse(),
+  );
+  assert.deepEqual(
+    snap.entries.filter((e) => e.state === 'orphaned').map((e) => e.runId),
+    seeded.orphaned,
+  );
+  const attributed = snap.entries
+    .filter((e) => e.mark?.markedBy === 'sandbox-seed')
+    .map((e) => e.runId)
+    .sort();
   assert.deepEqual(attributed, [...seeded.processed.slice(-2), ...seeded.orphaned].sort());
   // The folders hold the generator's enriched events, stamped with their run's ETL time.
-  const body = await (await aws.clients().s3.send(new GetObjectCommand({ Bucket: 'dw-sandbox-archive', Key: `${seeded.runs[0]}part-00000` }))).Body!.transformToString();
+  const body = await (
+    await aws.clients().s3.send(new GetObjectCommand({ Bucket: 'dw-sandbox-archive', Key: `${seeded.runs[0]}part-00000` }))
+  ).Body!.transformToString();
   assert.ok(body.endsWith('\n'));
   const lines = body.slice(0, -1).split('\n');
   assert.ok(lines.length > 10);
@@ -50,14 +73,27 @@ test('a seeded sandbox shows processed, pending and orphaned runs, newest first,
   const runTime = runFolderTime(runFolderName(seeded.runs[0]))!;
   assert.ok(lines.every((l) => l.split('\t')[2] === formatTimestampMs(runTime + 17_000)));
   // Seeding again (a restarted sandbox) keeps the marks as they are.
-  const again = await seedManifests({ s3Endpoint: aws.s3Direct, dynamoEndpoint: aws.dynamodbDirect, events: 4_000, days: 3, runEveryHours: 6, pendingRuns: 3, eventManifestEvents: 300 });
+  const again = await seedManifests({
+    s3Endpoint: aws.s3Direct,
+    dynamoEndpoint: aws.dynamodbDirect,
+    events: 4_000,
+    days: 3,
+    runEveryHours: 6,
+    pendingRuns: 3,
+    eventManifestEvents: 300,
+  });
   assert.equal(again.alreadySeeded, true);
-  const settings = parseManifestSettings(sandboxManifestSettings(again, { s3Endpoint: aws.s3Endpoint, dynamoEndpoint: aws.dynamodbEndpoint }));
+  const settings = parseManifestSettings(
+    sandboxManifestSettings(again, { s3Endpoint: aws.s3Endpoint, dynamoEndpoint: aws.dynamodbEndpoint }),
+  );
   assert.deepEqual(settings.errors, []);
   assert.equal(settings.run[0].archive, seeded.archive);
   const files = await m.files(seeded.runs[0]);
   assert.equal(files.fileCount, 2);
-  assert.deepEqual(files.files.map((f) => f.name), ['part-00000', 'part-00001']);
+  assert.deepEqual(
+    files.files.map((f) => f.name),
+    ['part-00000', 'part-00001'],
+  );
   assert.equal(files.totalBytes, files.files[0].size + files.files[1].size);
   assert.ok(files.totalBytes > 10_000);
 });
@@ -139,7 +175,11 @@ test('100 mark/unmark races between two clients: no lost mark, no double mark', 
     // Every successful unmark removed a distinct successful mark; what is left is exactly one mark.
     assert.equal(marks.length - unmarks.length, 1, `${runId}: ${JSON.stringify(ops)}`);
     assert.equal(new Set(unmarks.map((u) => u.markId)).size, unmarks.length, 'a mark was removed twice');
-    for (const u of unmarks) assert.ok(marks.some((m) => m.markId === u.markId), 'an unmark removed a mark nobody made');
+    for (const u of unmarks)
+      assert.ok(
+        marks.some((m) => m.markId === u.markId),
+        'an unmark removed a mark nobody made',
+      );
     const survivor = marks.filter((m) => !unmarks.some((u) => u.markId === m.markId));
     assert.equal(survivor.length, 1);
     assert.equal(byRun.get(runId)?.markId, survivor[0].markId, `${runId}: stored mark is not the surviving one`);
@@ -178,7 +218,13 @@ test('Scan follows 1 MB pages in every parallel segment', async () => {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += 25) batches.push(ids.slice(i, i + 25));
   const direct = aws.clients().dynamodb;
-  await mapPool(batches, 8, (batch) => direct.send(new BatchWriteItemCommand({ RequestItems: { 'big-items': batch.map((id) => ({ PutRequest: { Item: { RunId: { S: id }, Note: { S: padding } } } })) } })));
+  await mapPool(batches, 8, (batch) =>
+    direct.send(
+      new BatchWriteItemCommand({
+        RequestItems: { 'big-items': batch.map((id) => ({ PutRequest: { Item: { RunId: { S: id }, Note: { S: padding } } } })) },
+      }),
+    ),
+  );
   aws.dynamoProxy.reset();
   const one = await table.scanAll({ segments: 1 });
   assert.equal(one.items.length, ids.length);
@@ -202,7 +248,10 @@ test('listing thousands of run folders over many months matches a plain page-by-
   const got = listing.runs.map((r) => r.folder).sort();
   const expectedCanonical = folders.filter((f) => f !== 'run=2024-1x').sort();
   // 'run=2024-1x' sorts between month prefixes; it is outside the listed ranges and `covers` says so.
-  assert.deepEqual(got.filter((f) => f !== 'run=2024-1x'), expectedCanonical);
+  assert.deepEqual(
+    got.filter((f) => f !== 'run=2024-1x'),
+    expectedCanonical,
+  );
   assert.equal(listing.covers('arch/run=2024-1x/'), got.includes('run=2024-1x'));
   assert.equal(listing.covers('arch/run=2024-03-01-00-00-00/'), true);
   assert.equal(listing.covers('elsewhere/run=2024-03-01-00-00-00/'), false);
@@ -214,7 +263,9 @@ test('listing thousands of run folders over many months matches a plain page-by-
   const t = new RunManifestTable(dynamodb, 'many-runs-manifest');
   await t.ensureTable({ pollMs: 20 });
   await dynamodb.send(new PutItemCommand({ TableName: 'many-runs-manifest', Item: { RunId: { S: 'arch/run=2024-1x/' } } }));
-  const snap = await new RunManifestModel({ id: 'many', table: 'many-runs-manifest', archive: 's3://many-runs/arch/' }, aws.clients(), { user: 'ann' }).refresh();
+  const snap = await new RunManifestModel({ id: 'many', table: 'many-runs-manifest', archive: 's3://many-runs/arch/' }, aws.clients(), {
+    user: 'ann',
+  }).refresh();
   assert.equal(snap.counts.orphaned, 0);
   assert.equal(snap.counts.processed, 1);
   assert.equal(snap.counts.pending, 1_251);
@@ -236,7 +287,9 @@ test('throttled Scan and ListObjectsV2 requests are retried; past the retry budg
   assert.equal(marked.status, 'marked');
   assert.equal(aws.dynamoProxy.requests.filter((r) => r.operation === 'PutItem' && r.outcome === 200).length, 1);
   await m.unmark([m.snapshot!.entries.find((e) => e.runId === seeded.pending[2])!]);
-  const impatient = new RunManifestModel({ id: 'x', table: seeded.runTable, archive: seeded.archive }, aws.clients({ maxAttempts: 2 }), { user: 'ann' });
+  const impatient = new RunManifestModel({ id: 'x', table: seeded.runTable, archive: seeded.archive }, aws.clients({ maxAttempts: 2 }), {
+    user: 'ann',
+  });
   aws.dynamoProxy.throttle(50, (op) => op === 'Scan');
   await assert.rejects(impatient.refresh(), (e: Error) => e.name === 'ProvisionedThroughputExceededException');
   aws.dynamoProxy.reset();

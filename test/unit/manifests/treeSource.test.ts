@@ -19,7 +19,15 @@ let local: LocalEngine;
 
 before(async () => {
   aws = await startLocalAws(['dw-sandbox-archive']);
-  seeded = await seedManifests({ s3Endpoint: aws.s3Direct, dynamoEndpoint: aws.dynamodbDirect, events: 3_000, days: 3, runEveryHours: 6, pendingRuns: 3, eventManifestEvents: 250 });
+  seeded = await seedManifests({
+    s3Endpoint: aws.s3Direct,
+    dynamoEndpoint: aws.dynamodbDirect,
+    events: 3_000,
+    days: 3,
+    runEveryHours: 6,
+    pendingRuns: 3,
+    eventManifestEvents: 250,
+  });
   local = createLocalEngine({ sampleData: { events: 2_000, days: 2 } });
   await local.connect();
 });
@@ -37,7 +45,17 @@ function env(user: string): ManifestEnvironment {
     },
     readWorkspaceFile: async (p) => {
       if (p !== 'manifests/event-manifest.json') throw new Error('ENOENT');
-      return JSON.stringify({ ...seeded.eventManifestConfig, data: { ...(seeded.eventManifestConfig.data as object), auth: { accessKeyId: 'AKIAABCDEFGHIJKLMNOP', secretAccessKey: 'very-secret-value' } } }, null, 2);
+      return JSON.stringify(
+        {
+          ...seeded.eventManifestConfig,
+          data: {
+            ...(seeded.eventManifestConfig.data as object),
+            auth: { accessKeyId: 'AKIAABCDEFGHIJKLMNOP', secretAccessKey: 'very-secret-value' },
+          },
+        },
+        null,
+        2,
+      );
     },
     user,
   };
@@ -59,27 +77,45 @@ function tree(raw: unknown, user = 'ann', configured = true): { source: Manifest
 }
 
 type Item = Extract<TreeEntry<ManifestItem>, { kind: 'item' }>;
-const items = (entries: TreeEntry<ManifestItem>[]): ManifestItem[] => entries.filter((e): e is Item => e.kind === 'item').map((e) => e.item);
+const items = (entries: TreeEntry<ManifestItem>[]): ManifestItem[] =>
+  entries.filter((e): e is Item => e.kind === 'item').map((e) => e.item);
 const labels = (list: ManifestItem[]): string[] => list.map((i) => manifestItemText(i).label);
 
-async function groups(model: TreeModel<ManifestItem>, root: ManifestItem): Promise<Record<string, Extract<ManifestItem, { kind: 'runGroup' }>>> {
+async function groups(
+  model: TreeModel<ManifestItem>,
+  root: ManifestItem,
+): Promise<Record<string, Extract<ManifestItem, { kind: 'runGroup' }>>> {
   const out: Record<string, Extract<ManifestItem, { kind: 'runGroup' }>> = {};
   for (const i of items(await model.children(root))) if (i.kind === 'runGroup') out[i.state] = i;
   return out;
 }
 
-test('run manifest: groups with counts, runs newest first with mark info, a run\'s files; marks move runs between groups', async () => {
+test("run manifest: groups with counts, runs newest first with mark info, a run's files; marks move runs between groups", async () => {
   const { source, model } = tree(settingsRaw());
   const roots = items(await model.children());
-  assert.deepEqual(roots.map((r) => r.kind), ['runManifest', 'eventManifest', 'sqlManifest']);
+  assert.deepEqual(
+    roots.map((r) => r.kind),
+    ['runManifest', 'eventManifest', 'sqlManifest'],
+  );
   assert.equal(source.viewState, undefined);
   const root = roots[0];
   // The root's description sums up the snapshot read while listing the roots.
-  assert.match(manifestItemText(root, { snapshot: source.snapshotOf('runs') }).description!, new RegExp(`^3 pending · ${seeded.processed.length} processed · 1 orphaned$`));
+  assert.match(
+    manifestItemText(root, { snapshot: source.snapshotOf('runs') }).description!,
+    new RegExp(`^3 pending · ${seeded.processed.length} processed · 1 orphaned$`),
+  );
   let g = await groups(model, root);
-  assert.deepEqual(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.count])), { pending: 3, processed: seeded.processed.length, orphaned: 1 });
+  assert.deepEqual(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.count])), {
+    pending: 3,
+    processed: seeded.processed.length,
+    orphaned: 1,
+  });
   const pending = items(await model.children(g.pending));
-  assert.deepEqual(pending.map((p) => p.kind === 'run' && p.entry.runId), [...seeded.pending].reverse(), 'newest first');
+  assert.deepEqual(
+    pending.map((p) => p.kind === 'run' && p.entry.runId),
+    [...seeded.pending].reverse(),
+    'newest first',
+  );
   const processed = items(await model.children(g.processed));
   const attributed = processed.filter((p) => p.kind === 'run' && p.entry.mark?.markedBy === 'sandbox-seed');
   assert.equal(attributed.length, 2);
@@ -99,7 +135,10 @@ test('run manifest: groups with counts, runs newest first with mark info, a run\
   g = await groups(model, root);
   assert.equal(g.pending.count, 2);
   assert.equal(g.processed.count, seeded.processed.length + 1);
-  const moved = items(await model.children(g.processed)).find((p) => p.kind === 'run' && p.entry.runId === target.entry.runId) as Extract<ManifestItem, { kind: 'run' }>;
+  const moved = items(await model.children(g.processed)).find((p) => p.kind === 'run' && p.entry.runId === target.entry.runId) as Extract<
+    ManifestItem,
+    { kind: 'run' }
+  >;
   assert.equal(moved.entry.mark?.markedBy, 'ann');
   assert.equal(aws.dynamoProxy.requests.length - requestsBefore, 1, 'one conditional write, no rescan to redraw');
   // A second editor marking the same run gets a conflict naming Ann; the mark stays Ann's.
@@ -126,15 +165,26 @@ test('a date-range filter narrows the groups and says "n of total"; the input is
   source.setRunFilter('runs', parsed.range);
   model.refresh(model.keyOf(root));
   const g = await groups(model, root);
-  const inRange = [...seeded.pending, ...seeded.processed].filter((r) => runFolderTime(r.split('/').at(-2)!)! >= Date.parse(`${day}T00:00:00Z`)).length;
+  const inRange = [...seeded.pending, ...seeded.processed].filter(
+    (r) => runFolderTime(r.split('/').at(-2)!)! >= Date.parse(`${day}T00:00:00Z`),
+  ).length;
   assert.equal(g.pending.count + g.processed.count, inRange);
   assert.ok(inRange < seeded.runs.length);
   assert.equal(g.orphaned.count, 0);
   assert.equal(manifestItemText(g.processed).description, `${g.processed.count} of ${g.processed.total}`);
-  assert.deepEqual(parseDateRange('2026-13-01..'), { ok: false, message: 'Column 1: "2026-13-01" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]' });
-  assert.deepEqual(parseDateRange(' 2026-12-01..2026-12-0x'), { ok: false, message: 'Column 14: "2026-12-0x" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]' });
+  assert.deepEqual(parseDateRange('2026-13-01..'), {
+    ok: false,
+    message: 'Column 1: "2026-13-01" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]',
+  });
+  assert.deepEqual(parseDateRange(' 2026-12-01..2026-12-0x'), {
+    ok: false,
+    message: 'Column 14: "2026-12-0x" is not a UTC date YYYY-MM-DD or time YYYY-MM-DD HH:mm[:ss]',
+  });
   assert.deepEqual(parseDateRange('2026-12-02..2026-12-01'), { ok: false, message: 'The start is after the end' });
-  assert.deepEqual(parseDateRange('2026-12-01'), { ok: true, range: { from: Date.parse('2026-12-01T00:00:00Z'), to: Date.parse('2026-12-02T00:00:00Z') - 1 } });
+  assert.deepEqual(parseDateRange('2026-12-01'), {
+    ok: true,
+    range: { from: Date.parse('2026-12-01T00:00:00Z'), to: Date.parse('2026-12-02T00:00:00Z') - 1 },
+  });
   assert.deepEqual(parseDateRange(''), { ok: true, range: undefined });
 });
 
@@ -175,25 +225,33 @@ test('SQL manifest on the local connection: the sample manifest is made on first
 });
 
 test('welcome states: no configuration, empty, invalid, no credentials; a missing table is offered for creation', async () => {
-  assert.equal((await ((s) => s.model.children().then(() => s.source.viewState))(tree(undefined, 'ann', false))), 'noConfig');
-  assert.equal((await ((s) => s.model.children().then(() => s.source.viewState))(tree({}))), 'empty');
-  assert.equal((await ((s) => s.model.children().then(() => s.source.viewState))(tree({ run: [{ id: 'x', table: 't!', archive: 's3://b/p/' }] }))), 'invalid');
+  assert.equal(await ((s) => s.model.children().then(() => s.source.viewState))(tree(undefined, 'ann', false)), 'noConfig');
+  assert.equal(await ((s) => s.model.children().then(() => s.source.viewState))(tree({})), 'empty');
+  assert.equal(
+    await ((s) => s.model.children().then(() => s.source.viewState))(tree({ run: [{ id: 'x', table: 't!', archive: 's3://b/p/' }] })),
+    'invalid',
+  );
   // No usable credentials for every AWS manifest and no SQL one: the welcome page, not a tree.
-  const noCreds = new ManifestTreeSource(parseManifestSettings({ run: [{ id: 'r', table: 'dw-run-manifest', archive: seeded.archive, region: 'us-east-1' }] }), {
-    ...env('ann'),
-    clients: async () => {
-      throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+  const noCreds = new ManifestTreeSource(
+    parseManifestSettings({ run: [{ id: 'r', table: 'dw-run-manifest', archive: seeded.archive, region: 'us-east-1' }] }),
+    {
+      ...env('ann'),
+      clients: async () => {
+        throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+      },
     },
-  });
+  );
   const noCredsModel = new TreeModel(noCreds);
-  assert.deepEqual(items(await noCredsModel.children()), [], 'the view hides the root\'s empty entry in a welcome state');
+  assert.deepEqual(items(await noCredsModel.children()), [], "the view hides the root's empty entry in a welcome state");
   assert.equal(noCreds.viewState, 'noCredentials');
   // A table that does not exist: every run pending, and a node offering to create it.
   const { model } = tree({ run: [{ id: 'new', table: 'dw-not-yet', archive: seeded.archive, region: 'us-east-1' }] });
   const [root] = items(await model.children());
   const children = items(await model.children(root));
   assert.equal(children[0].kind, 'tableMissing');
-  const g = Object.fromEntries(children.filter((c) => c.kind === 'runGroup').map((c) => [c.kind === 'runGroup' && c.state, c.kind === 'runGroup' && c.count]));
+  const g = Object.fromEntries(
+    children.filter((c) => c.kind === 'runGroup').map((c) => [c.kind === 'runGroup' && c.state, c.kind === 'runGroup' && c.count]),
+  );
   assert.deepEqual(g, { pending: seeded.runs.length, processed: 0, orphaned: 0 });
 });
 
@@ -205,7 +263,12 @@ test('items that are not run/event manifest entries show as one "not read" node 
   // etlTime is text stands in for it there.
   const run = seeded.processed[0];
   await dynamodb.send(new PutItemCommand({ TableName: seeded.runTable, Item: { RunId: { S: run }, MarkedAt: { N: '1709251200' } } }));
-  await dynamodb.send(new PutItemCommand({ TableName: seeded.eventTable, Item: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' }, etlTime: { S: 'yesterday' } } }));
+  await dynamodb.send(
+    new PutItemCommand({
+      TableName: seeded.eventTable,
+      Item: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' }, etlTime: { S: 'yesterday' } },
+    }),
+  );
   try {
     const { model } = tree(settingsRaw());
     const [runRoot, eventRoot] = items(await model.children());
@@ -216,7 +279,10 @@ test('items that are not run/event manifest entries show as one "not read" node 
     assert.equal(text.label, '1 item not read');
     assert.match(text.tooltip!, /"MarkedAt" is a number \(N\), not a string/);
     assert.ok(text.tooltip!.includes(run));
-    assert.deepEqual(runChildren.filter((i) => i.kind === 'runGroup').map((g) => g.kind === 'runGroup' && g.state), ['pending', 'processed', 'orphaned']);
+    assert.deepEqual(
+      runChildren.filter((i) => i.kind === 'runGroup').map((g) => g.kind === 'runGroup' && g.state),
+      ['pending', 'processed', 'orphaned'],
+    );
     const eventChildren = items(await model.children(eventRoot));
     const eventNote = eventChildren.find((i) => i.kind === 'ignoredItems');
     assert.ok(eventNote, 'the event manifest says so too');
@@ -225,6 +291,8 @@ test('items that are not run/event manifest entries show as one "not read" node 
     assert.ok(eventText.includes('\\u202eevil') && !eventText.includes('\u202e'), 'the bidi override is shown escaped');
   } finally {
     await dynamodb.send(new PutItemCommand({ TableName: seeded.runTable, Item: { RunId: { S: run } } }));
-    await dynamodb.send(new DeleteItemCommand({ TableName: seeded.eventTable, Key: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' } } }));
+    await dynamodb.send(
+      new DeleteItemCommand({ TableName: seeded.eventTable, Key: { eventId: { S: '\u202eevil' }, fingerprint: { S: 'f' } } }),
+    );
   }
 });

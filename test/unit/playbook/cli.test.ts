@@ -47,11 +47,19 @@ test('validate: the example with all its vars is valid (exit 0, no output)', () 
 test('validate: a var missing from --vars is an error at its line and column (exit 1)', () => {
   const r = run(['validate', 'examples/playbook.json', '--vars', 'bucket,acme,runId,2024-06-03']);
   assert.equal(r.code, 1);
-  assert.deepEqual(r.stdout.trim().split('\n'), ['examples/playbook.json:4:18: error: var "region" is not defined (pass it with --vars): the runner fails with map has no entry for key "region"']);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'examples/playbook.json:4:18: error: var "region" is not defined (pass it with --vars): the runner fails with map has no entry for key "region"',
+  ]);
 });
 
 test('validate: warnings print and still exit 0', () => {
-  const file = write('literal-playbook.json', PLAYBOOK('"eu-west-1"', '"spark-submit"').replace('"accessKeyId": "env", "secretAccessKey": "env"', '"accessKeyId": "AKIAEXAMPLE", "secretAccessKey": "abc"'));
+  const file = write(
+    'literal-playbook.json',
+    PLAYBOOK('"eu-west-1"', '"spark-submit"').replace(
+      '"accessKeyId": "env", "secretAccessKey": "env"',
+      '"accessKeyId": "AKIAEXAMPLE", "secretAccessKey": "abc"',
+    ),
+  );
   const r = run(['validate', file]);
   assert.equal(r.code, 0);
   assert.match(r.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:37: warning: literal access key id`, 'm'));
@@ -61,9 +69,18 @@ test('validate: broken JSON and a bad actionOnFailure, each at its place (exit 1
   const file = write('broken-playbook.json', PLAYBOOK('"eu-west-1",', '"spark-submit"').replace('"CONTINUE"', '"TERMINATE_CLUSTER"'));
   const r = run(['validate', file]);
   assert.equal(r.code, 1);
-  const lines = r.stdout.trim().split('\n').map((l) => l.slice(file.length + 1));
-  assert.ok(lines.some((l) => /^4:\d+: error: /.test(l)), r.stdout);
-  assert.ok(lines.some((l) => /^7:\d+: error: .*CANCEL_AND_WAIT, CONTINUE/.test(l)), r.stdout);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.slice(file.length + 1));
+  assert.ok(
+    lines.some((l) => /^4:\d+: error: /.test(l)),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) => /^7:\d+: error: .*CANCEL_AND_WAIT, CONTINUE/.test(l)),
+    r.stdout,
+  );
 });
 
 test('validate: a cluster config in a file named as a playbook is an error', () => {
@@ -78,7 +95,10 @@ test('validate: what only rendering shows (an unset environment variable) is an 
   const file = write('env-playbook.json', PLAYBOOK('"{{systemEnv `DFR_CLI_TEST_UNSET`}}"', '"spark-submit"'));
   const r = run(['validate', file], root, { DFR_CLI_TEST_UNSET: undefined });
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /:4:\d+: error: template: env-playbook\.json:4:17: executing "env-playbook\.json" at <systemEnv `DFR_CLI_TEST_UNSET`>: error calling systemEnv: environment variable DFR_CLI_TEST_UNSET not set/);
+  assert.match(
+    r.stdout,
+    /:4:\d+: error: template: env-playbook\.json:4:17: executing "env-playbook\.json" at <systemEnv `DFR_CLI_TEST_UNSET`>: error calling systemEnv: environment variable DFR_CLI_TEST_UNSET not set/,
+  );
 });
 
 test('render: prints the rendered file (exit 0)', () => {
@@ -88,28 +108,31 @@ test('render: prints the rendered file (exit 0)', () => {
   assert.equal(r.stdout, PLAYBOOK('"eu-west-1"', `"spark-submit", "s3://acme/job.py", "${Buffer.from('acme').toString('base64')}"`));
 });
 
-test('render: a missing var is the runner\'s one-line error (exit 1)', () => {
+test("render: a missing var is the runner's one-line error (exit 1)", () => {
   const file = write('missing-playbook.json', PLAYBOOK('"{{.region}}"', '"x"'));
   const r = run(['render', file]);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'template: missing-playbook.json:4:17: executing "missing-playbook.json" at <.region>: map has no entry for key "region"\n');
+  assert.equal(
+    r.stderr,
+    'template: missing-playbook.json:4:17: executing "missing-playbook.json" at <.region>: map has no entry for key "region"\n',
+  );
 });
 
-test('render: an odd --vars count is the runner\'s error', () => {
+test("render: an odd --vars count is the runner's error", () => {
   const r = run(['render', 'examples/playbook.json', '--vars', 'region,eu-west-1,bucket']);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, '--vars must have an even number of keys and values\n');
 });
 
-test('render: output that is not JSON fails as the runner\'s decoder does', () => {
+test("render: output that is not JSON fails as the runner's decoder does", () => {
   const file = write('unquoted-playbook.json', PLAYBOOK('{{.region}}', '"x"'));
   const r = run(['render', file, '--vars', 'region,eu-west-1']);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, "invalid character 'e' looking for beginning of value\n");
 });
 
-test('render: a value that renders to the wrong type fails with Go\'s struct error, as the runner does', () => {
+test("render: a value that renders to the wrong type fails with Go's struct error, as the runner does", () => {
   // The template makes the region a number: valid JSON, but the runner's PlaybookConfig.Region is a string.
   const file = write('typed-playbook.json', PLAYBOOK('{{.region}}', '"x"'));
   const r = run(['render', file, '--vars', 'region,42']);
@@ -129,7 +152,10 @@ test('render: base64File reads relative to the working directory, from any direc
   assert.match(here.stdout, new RegExp(Buffer.from('enrich { a = 1 }\n').toString('base64').replace(/[+/=]/g, '\\$&')));
   const elsewhere = run(['render', file], tmp);
   assert.equal(elsewhere.code, 1);
-  assert.equal(elsewhere.stderr, 'template: b64-playbook.json:7:136: executing "b64-playbook.json" at <base64File `config.hocon`>: error calling base64File: open config.hocon: no such file or directory\n');
+  assert.equal(
+    elsewhere.stderr,
+    'template: b64-playbook.json:7:136: executing "b64-playbook.json" at <base64File `config.hocon`>: error calling base64File: open config.hocon: no such file or directory\n',
+  );
 });
 
 test('usage errors exit 64', () => {

@@ -30,7 +30,15 @@ ${Array.from({ length: 300 }, (_, i) => step(i)).join(',\n')}
 /** The tree without parent links (cycles), in a form deepEqual compares exactly. */
 function plainTree(n: JsonNode | undefined): unknown {
   if (!n) return n;
-  return { type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset, hasParent: n.parent !== undefined, children: n.children?.map(plainTree) };
+  return {
+    type: n.type,
+    offset: n.offset,
+    length: n.length,
+    value: n.value,
+    colonOffset: n.colonOffset,
+    hasParent: n.parent !== undefined,
+    children: n.children?.map(plainTree),
+  };
 }
 
 function same(cached: ValidationResult, cold: ValidationResult, what: string): void {
@@ -46,17 +54,31 @@ function same(cached: ValidationResult, cold: ValidationResult, what: string): v
 
 /** Each edit: [what, a function from the current text to the next]. Typing (and deleting forward) is one character at a time. */
 function typing(at: (t: string) => number, chars: string, what: string): [string, (t: string) => string][] {
-  return Array.from(chars).map((ch, k) => [`${what} (${k + 1})`, (t: string) => { const p = at(t) + k; return t.slice(0, p) + ch + t.slice(p); }]);
+  return Array.from(chars).map((ch, k) => [
+    `${what} (${k + 1})`,
+    (t: string) => {
+      const p = at(t) + k;
+      return t.slice(0, p) + ch + t.slice(p);
+    },
+  ]);
 }
 function deleting(at: (t: string) => number, count: number, what: string): [string, (t: string) => string][] {
-  return Array.from({ length: count }, (_, k) => [`${what} (${k + 1})`, (t: string) => { const p = at(t); return t.slice(0, p) + t.slice(p + 1); }]);
+  return Array.from({ length: count }, (_, k) => [
+    `${what} (${k + 1})`,
+    (t: string) => {
+      const p = at(t);
+      return t.slice(0, p) + t.slice(p + 1);
+    },
+  ]);
 }
-const after = (needle: string, nth = 1) => (t: string): number => {
-  let p = -1;
-  for (let k = 0; k < nth; k++) p = t.indexOf(needle, p + 1);
-  if (p < 0) throw new Error(`edit script: "${needle}" (${nth}) is not in the text`);
-  return p + needle.length;
-};
+const after =
+  (needle: string, nth = 1) =>
+  (t: string): number => {
+    let p = -1;
+    for (let k = 0; k < nth; k++) p = t.indexOf(needle, p + 1);
+    if (p < 0) throw new Error(`edit script: "${needle}" (${nth}) is not in the text`);
+    return p + needle.length;
+  };
 
 test('cached validation equals a cold one over a sequence of edits of a 300-step playbook', () => {
   const options: ValidateOptions = { expectedKind: 'playbook', vars: new Set(['env', 'bucket', 'runId', 'region', 'x']) };
@@ -89,11 +111,31 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
   // Structure outside strings: a keystroke re-parses the object or array around it, or the whole file.
   const structural: [string, (t: string) => string][] = [
     ...typing(after('model_60.py"'), ', "--conf", "a{{.env}}b", 7', 'type arguments with quotes, commas and an action'),
-    ...typing(after('"Model 61 for {{.env}}",'), '\n        "extra": [1, "two", {"k": 3, "m": [true]}],', 'type a new field holding an array and an object'),
-    ...deleting(after('model_62.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://{{.bucket}}/out/run={{nowWithFormat `2006-01-02`}}/"'), 1, 'delete a closing bracket'),
+    ...typing(
+      after('"Model 61 for {{.env}}",'),
+      '\n        "extra": [1, "two", {"k": 3, "m": [true]}],',
+      'type a new field holding an array and an object',
+    ),
+    ...deleting(
+      after(
+        'model_62.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://{{.bucket}}/out/run={{nowWithFormat `2006-01-02`}}/"',
+      ),
+      1,
+      'delete a closing bracket',
+    ),
     ...typing(after('"name": "Model 150'), ' x', 'type while a bracket is unclosed'),
-    ...typing(after('model_62.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://{{.bucket}}/out/run={{nowWithFormat `2006-01-02`}}/"'), ']', 'put the bracket back'),
-    ...typing(after('model_63.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://'), '"', 'a quote before an action moves it out of the string'),
+    ...typing(
+      after(
+        'model_62.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://{{.bucket}}/out/run={{nowWithFormat `2006-01-02`}}/"',
+      ),
+      ']',
+      'put the bracket back',
+    ),
+    ...typing(
+      after('model_63.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://'),
+      '"',
+      'a quote before an action moves it out of the string',
+    ),
     ...deleting(after('model_63.py", "--run", "{{if .x}}{{.runId}}{{else}}b{{end}}", "--out", "s3://'), 1, 'and back in'),
     ...typing(after('"name": "Model 64'), '\n', 'a line break ends a string'),
     ...deleting(after('"name": "Model 64'), 1, 'join the line again'),
@@ -127,8 +169,16 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
   let splicedTrees = 0; // of the structural edits, those whose tree was the previous one with a part re-parsed
   let lastRoot: JsonNode | undefined;
   const initial = validateConfig(text, options);
-  assert.deepEqual(initial.diagnostics.map((d) => d.code), ['emr-limit'], 'the playbook starts clean (but for its 300 steps)');
-  same(initial, withoutCache(() => validateConfig(text, options)), 'initial');
+  assert.deepEqual(
+    initial.diagnostics.map((d) => d.code),
+    ['emr-limit'],
+    'the playbook starts clean (but for its 300 steps)',
+  );
+  same(
+    initial,
+    withoutCache(() => validateConfig(text, options)),
+    'initial',
+  );
   for (const [what, edit] of [...edits, ...structural, ...actions]) {
     const next = edit(text);
     assert.notEqual(next, text, `${what}: the edit changes the text`);
@@ -150,12 +200,21 @@ test('cached validation equals a cold one over a sequence of edits of a 300-step
 });
 
 test('two open documents of the same file name keep their own cache', () => {
-  const options = (documentKey: string): ValidateOptions => ({ expectedKind: 'playbook', vars: new Set(['env', 'bucket', 'runId', 'region', 'x']), fileName: 'playbook.json', documentKey });
+  const options = (documentKey: string): ValidateOptions => ({
+    expectedKind: 'playbook',
+    vars: new Set(['env', 'bucket', 'runId', 'region', 'x']),
+    fileName: 'playbook.json',
+    documentKey,
+  });
   const other = PLAYBOOK.replace('"Model 3 for', '"Other 3 for');
   const a1 = validateConfig(PLAYBOOK, options('file:///a/playbook.json'));
   validateConfig(other, options('file:///b/playbook.json'));
   const typed = PLAYBOOK.replace('"Model 5 for', '"Model 5x for');
   const a2 = validateConfig(typed, options('file:///a/playbook.json'));
   assert.equal(a2.root, a1.root, 'a keystroke in the first document reuses its tree');
-  same(a2, withoutCache(() => validateConfig(typed, options('file:///a/playbook.json'))), 'after switching documents');
+  same(
+    a2,
+    withoutCache(() => validateConfig(typed, options('file:///a/playbook.json'))),
+    'after switching documents',
+  );
 });

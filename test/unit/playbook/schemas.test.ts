@@ -43,7 +43,10 @@ test('the Avro schema fields and the JSON Schema properties are the same set', (
 });
 
 test('configs decoded the way the runner decodes them are valid Avro records (avsc)', () => {
-  for (const [file, kind] of [['playbook.json', 'playbook'], ['cluster.json', 'cluster']] as const) {
+  for (const [file, kind] of [
+    ['playbook.json', 'playbook'],
+    ['cluster.json', 'cluster'],
+  ] as const) {
     const r = validateConfig(example(file), { expectedKind: kind });
     const errors: string[] = [];
     assert.ok(avroType(kind).isValid(r.config, { errorHook: (p) => errors.push(p.join('.')) }), `${file}: ${errors.join(', ')}`);

@@ -7,17 +7,30 @@ import { test } from 'node:test';
 import { lineColumn, validateConfig } from '../../../src/core/playbook/validate';
 
 const root = path.resolve(__dirname, '../../..');
-const snippets = JSON.parse(readFileSync(path.join(root, 'snippets/dataflow-runner.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+const snippets = JSON.parse(readFileSync(path.join(root, 'snippets/dataflow-runner.json'), 'utf8')) as Record<
+  string,
+  { prefix: string; body: string[] }
+>;
 
 /** Expands VS Code snippet syntax with defaults: ${1:x} → x, ${2|a,b|} → a, $0 → (empty). */
 function expand(body: string[]): string {
-  return body.join('\n').replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return body
+    .join('\n')
+    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
 }
 const byPrefix = (prefix: string): string => expand(Object.values(snippets).find((s) => s.prefix === prefix)!.body);
 
 function clean(text: string, kind: 'playbook' | 'cluster', label: string): void {
-  const errors = validateConfig(text, { expectedKind: kind, vars: new Set(['region', 'runDate']) }).diagnostics.filter((d) => d.severity !== 'info');
-  assert.deepEqual(errors.map((d) => `${lineColumn(text, d.offset).line}: ${d.message}`), [], `${label}:\n${text}`);
+  const errors = validateConfig(text, { expectedKind: kind, vars: new Set(['region', 'runDate']) }).diagnostics.filter(
+    (d) => d.severity !== 'info',
+  );
+  assert.deepEqual(
+    errors.map((d) => `${lineColumn(text, d.offset).line}: ${d.message}`),
+    [],
+    `${label}:\n${text}`,
+  );
 }
 
 test('a new playbook with each step snippet is clean', () => {

@@ -71,12 +71,20 @@ export const DRAFTS: Draft[] = [
   { name: 'with else on empty', template: '{{with .empty}}x{{else}}none{{end}}', vars: V },
   { name: 'with variable', template: '{{with $x := .bucket}}{{$x}}{{end}}', vars: V },
   // range
-  { name: 'range over the vars map (sorted keys)', template: '{{range $k, $v := .}}{{$k}}={{$v}};{{end}}', vars: { z: '1', a: '2', m: '3' } },
+  {
+    name: 'range over the vars map (sorted keys)',
+    template: '{{range $k, $v := .}}{{$k}}={{$v}};{{end}}',
+    vars: { z: '1', a: '2', m: '3' },
+  },
   { name: 'range single variable gets values', template: '{{range $v := .}}{{$v}},{{end}}', vars: { b: 'y', a: 'x' } },
   { name: 'range over empty map runs else', template: '{{range .}}x{{else}}empty{{end}}' },
   { name: 'range over a string fails', template: '{{range .region}}x{{end}}', vars: V },
   { name: 'range break', template: '{{range $k, $v := .}}{{if eq $k "b"}}{{break}}{{end}}{{$k}}{{end}}', vars: { a: '1', b: '2', c: '3' } },
-  { name: 'range continue', template: '{{range $k, $v := .}}{{if eq $k "b"}}{{continue}}{{end}}{{$k}}{{end}}', vars: { a: '1', b: '2', c: '3' } },
+  {
+    name: 'range continue',
+    template: '{{range $k, $v := .}}{{if eq $k "b"}}{{continue}}{{end}}{{$k}}{{end}}',
+    vars: { a: '1', b: '2', c: '3' },
+  },
   { name: 'break outside range', template: '{{break}}' },
   // Variables
   { name: 'declare and use', template: '{{$b := .bucket}}s3://{{$b}}/', vars: V },
@@ -139,12 +147,28 @@ export const DRAFTS: Draft[] = [
   { name: 'timeWithFormat zone and day names', template: '{{timeWithFormat "86400" "Monday, 02-Jan-06 15:04:05 MST Z07:00"}}' },
   { name: 'timeWithFormat in Kolkata', template: '{{timeWithFormat "0" "15:04 -07:00 Z0700 -07"}}', tz: 'Asia/Kolkata' },
   // Zone abbreviations come from the tz database, as Go reads them
-  { name: 'timeWithFormat in Berlin, winter and summer', template: '{{timeWithFormat "1700000000" "MST -0700"}} {{timeWithFormat "1690000000" "MST -0700"}}', tz: 'Europe/Berlin' },
-  { name: 'timeWithFormat in Berlin after 2037 (the zone rule)', template: '{{timeWithFormat "4118000000" "2006-01-02 15:04 MST"}}', tz: 'Europe/Berlin' },
-  { name: 'timeWithFormat before the first transition (local mean time)', template: '{{timeWithFormat "-3000000000" "15:04:05 -0700 MST"}}', tz: 'Europe/Berlin' },
+  {
+    name: 'timeWithFormat in Berlin, winter and summer',
+    template: '{{timeWithFormat "1700000000" "MST -0700"}} {{timeWithFormat "1690000000" "MST -0700"}}',
+    tz: 'Europe/Berlin',
+  },
+  {
+    name: 'timeWithFormat in Berlin after 2037 (the zone rule)',
+    template: '{{timeWithFormat "4118000000" "2006-01-02 15:04 MST"}}',
+    tz: 'Europe/Berlin',
+  },
+  {
+    name: 'timeWithFormat before the first transition (local mean time)',
+    template: '{{timeWithFormat "-3000000000" "15:04:05 -0700 MST"}}',
+    tz: 'Europe/Berlin',
+  },
   { name: 'timeWithFormat in Tokyo', template: '{{timeWithFormat "0" "Jan 2 15:04 MST"}}', tz: 'Asia/Tokyo' },
   { name: 'timeWithFormat in Dubai (a numeric abbreviation)', template: '{{timeWithFormat "1700000000" "15:04 MST"}}', tz: 'Asia/Dubai' },
-  { name: 'timeWithFormat in London, winter and summer', template: '{{timeWithFormat "1700000000" "MST"}} {{timeWithFormat "1690000000" "MST"}}', tz: 'Europe/London' },
+  {
+    name: 'timeWithFormat in London, winter and summer',
+    template: '{{timeWithFormat "1700000000" "MST"}} {{timeWithFormat "1690000000" "MST"}}',
+    tz: 'Europe/London',
+  },
   { name: 'nowWithFormat in Sydney', template: '{{nowWithFormat "2006-01-02 15:04 MST"}}', tz: 'Australia/Sydney' },
   { name: 'timeWithFormat epoch must be an integer', template: '{{timeWithFormat "1.5" "2006"}}' },
   { name: 'timeWithFormat epoch from a var', template: '{{timeWithFormat .epoch "2006-01-02"}}', vars: { epoch: '1000000000' } },

@@ -48,7 +48,10 @@ for (const kind of ['postgres', 'redshift'] as const) {
       const marker = `cancel_marker_${kind}_2`;
       const controller = new AbortController();
       // pg_sleep per row keeps the server busy producing the next pages.
-      const execution = await engine.execute(`SELECT g, pg_sleep(0.02), '${marker}' FROM generate_series(1, 100000) g`, { signal: controller.signal, pageSize: 5 });
+      const execution = await engine.execute(`SELECT g, pg_sleep(0.02), '${marker}' FROM generate_series(1, 100000) g`, {
+        signal: controller.signal,
+        pageSize: 5,
+      });
       let rows = 0;
       await assert.rejects(async () => {
         for await (const page of execution.pages) {

@@ -13,7 +13,10 @@ import { engineFor, server, sleep } from './helpers';
 async function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -41,15 +44,22 @@ for (const kind of ['postgres', 'redshift'] as const) {
     test('cancel while the connection is half-open ends within seconds, and the next query runs', async () => {
       const e = await engine();
       const controller = new AbortController();
-      const execution = await e.execute('SELECT g, pg_sleep(0.005) FROM generate_series(1, 200000) g', { signal: controller.signal, pageSize: 20 });
+      const execution = await e.execute('SELECT g, pg_sleep(0.005) FROM generate_series(1, 200000) g', {
+        signal: controller.signal,
+        pageSize: 20,
+      });
       const iterator = execution.pages[Symbol.asyncIterator]();
       assert.equal((await iterator.next()).done, false);
       proxy.silenceExisting();
       const started = Date.now();
       controller.abort();
-      await within(8_000, assert.rejects(async () => {
-        for (;;) if ((await iterator.next()).done) break;
-      }, CancelledError), 'the cancelled iteration');
+      await within(
+        8_000,
+        assert.rejects(async () => {
+          for (;;) if ((await iterator.next()).done) break;
+        }, CancelledError),
+        'the cancelled iteration',
+      );
       assert.ok(Date.now() - started < 8_000);
       assert.deepEqual(await within(8_000, collectRows(await e.execute('SELECT 42')), 'the next query'), [[42]]);
     });
@@ -87,13 +97,17 @@ for (const kind of ['postgres', 'redshift'] as const) {
       const iterator = execution.pages[Symbol.asyncIterator]();
       assert.equal((await iterator.next()).done, false);
       proxy.resetExisting();
-      const err = await within(8_000, (async () => {
-        try {
-          for (;;) if ((await iterator.next()).done) return undefined;
-        } catch (x) {
-          return x;
-        }
-      })(), 'the reset');
+      const err = await within(
+        8_000,
+        (async () => {
+          try {
+            for (;;) if ((await iterator.next()).done) return undefined;
+          } catch (x) {
+            return x;
+          }
+        })(),
+        'the reset',
+      );
       assert.ok(err instanceof EngineError, String(err));
       assert.equal(err.details.category, 'connection');
       assert.match(err.message, /lost during the query/);

@@ -42,10 +42,14 @@ for (const kind of ['postgres', 'redshift'] as const) {
       assert.deepEqual(sizes, [500, 500, 500, 500, 500, 500]);
 
       await collectRows(await engine.execute('DROP TABLE IF EXISTS returning_t; CREATE TABLE returning_t (id int)'));
-      const returning = await engine.execute('INSERT INTO returning_t SELECT g FROM generate_series(1, 1234) g RETURNING id', { pageSize: 100 });
+      const returning = await engine.execute('INSERT INTO returning_t SELECT g FROM generate_series(1, 1234) g RETURNING id', {
+        pageSize: 100,
+      });
       const ids = (await collectRows(returning)).map((r) => r[0]);
       assert.equal(ids.length, 1234);
-      assert.deepEqual(await collectRows(await engine.execute('SELECT count(*)::int, count(DISTINCT id)::int FROM returning_t')), [[1234, 1234]]);
+      assert.deepEqual(await collectRows(await engine.execute('SELECT count(*)::int, count(DISTINCT id)::int FROM returning_t')), [
+        [1234, 1234],
+      ]);
       await collectRows(await engine.execute('DROP TABLE returning_t'));
     });
 
@@ -75,9 +79,11 @@ for (const kind of ['postgres', 'redshift'] as const) {
     });
 
     test('a statement that fails at commit (deferred constraint) is an error, not a success', async () => {
-      await collectRows(await engine.execute(`DROP TABLE IF EXISTS d_child, d_parent;
+      await collectRows(
+        await engine.execute(`DROP TABLE IF EXISTS d_child, d_parent;
         CREATE TABLE d_parent (id int PRIMARY KEY);
-        CREATE TABLE d_child (pid int REFERENCES d_parent DEFERRABLE INITIALLY DEFERRED)`));
+        CREATE TABLE d_child (pid int REFERENCES d_parent DEFERRABLE INITIALLY DEFERRED)`),
+      );
       await assert.rejects(
         async () => collectRows(await engine.execute('INSERT INTO d_child VALUES (1), (2)')),
         (e: unknown) => e instanceof EngineError && e.details.code === '23503',
@@ -92,7 +98,10 @@ for (const kind of ['postgres', 'redshift'] as const) {
 
     test('an empty result has columns and no pages', async () => {
       const execution = await engine.execute('SELECT 1 AS one, 2::int8 AS two WHERE false');
-      assert.deepEqual(execution.columns.map((c) => c.name), ['one', 'two']);
+      assert.deepEqual(
+        execution.columns.map((c) => c.name),
+        ['one', 'two'],
+      );
       assert.deepEqual(await collectRows(execution), []);
     });
 
@@ -115,8 +124,16 @@ for (const kind of ['postgres', 'redshift'] as const) {
       const ins = await engine.execute(`INSERT INTO paging_t SELECT g, 'n' || g FROM generate_series(1, 7) g`);
       await collectRows(ins);
       assert.equal(ins.info.rowsAffected, 7);
-      const multi = await engine.execute(`UPDATE paging_t SET note = 'x' WHERE id <= 3;\n-- comment; with a semicolon\nSELECT note, count(*)::int FROM paging_t GROUP BY note ORDER BY note;`);
-      assert.deepEqual(await collectRows(multi), [['n4', 1], ['n5', 1], ['n6', 1], ['n7', 1], ['x', 3]]);
+      const multi = await engine.execute(
+        `UPDATE paging_t SET note = 'x' WHERE id <= 3;\n-- comment; with a semicolon\nSELECT note, count(*)::int FROM paging_t GROUP BY note ORDER BY note;`,
+      );
+      assert.deepEqual(await collectRows(multi), [
+        ['n4', 1],
+        ['n5', 1],
+        ['n6', 1],
+        ['n7', 1],
+        ['x', 3],
+      ]);
       const upd = await engine.execute(`SELECT 1; DELETE FROM paging_t WHERE id > 5`);
       await collectRows(upd);
       assert.equal(upd.info.rowsAffected, 2);
@@ -130,7 +147,10 @@ for (const kind of ['postgres', 'redshift'] as const) {
     });
 
     test('overlapping execute calls do not deadlock: the later one supersedes the earlier', async () => {
-      const [a, b] = await Promise.all([engine.execute('SELECT g FROM generate_series(1, 50000) g', { pageSize: 10 }), engine.execute('SELECT 7')]);
+      const [a, b] = await Promise.all([
+        engine.execute('SELECT g FROM generate_series(1, 50000) g', { pageSize: 10 }),
+        engine.execute('SELECT 7'),
+      ]);
       assert.deepEqual(await collectRows(b), [[7]]);
       await assert.rejects(collectRows(a), { name: 'CancelledError' });
     });
@@ -162,7 +182,10 @@ describe('postgres engine: a 1M-row stream', () => {
     let rows = 0;
     let sum = 0;
     let pages = 0;
-    const execution = await engine.execute(`SELECT g, g::int8 * 3 AS big, 'row ' || g AS label, now() AS at FROM generate_series(1, 1000000) AS g`, { pageSize: 2000 });
+    const execution = await engine.execute(
+      `SELECT g, g::int8 * 3 AS big, 'row ' || g AS label, now() AS at FROM generate_series(1, 1000000) AS g`,
+      { pageSize: 2000 },
+    );
     for await (const page of execution.pages) {
       rows += page.length;
       for (const row of pageRows(page)) sum += row[0] as number;

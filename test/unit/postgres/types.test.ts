@@ -44,8 +44,13 @@ describe('postgres engine: value mapping', () => {
   });
 
   test('int2/int4/float/bool become JS values; NaN and Infinity stay text (JSON-safe)', async () => {
-    const { columns, row } = await one(`SELECT 7::int2, '-2147483648'::int4, 0.1::float8, 1.5::float4, true, false, 'NaN'::float8, '-Infinity'::float8`);
-    assert.deepEqual(columns.map((c) => c.type), ['int2', 'int4', 'float8', 'float4', 'bool', 'bool', 'float8', 'float8']);
+    const { columns, row } = await one(
+      `SELECT 7::int2, '-2147483648'::int4, 0.1::float8, 1.5::float4, true, false, 'NaN'::float8, '-Infinity'::float8`,
+    );
+    assert.deepEqual(
+      columns.map((c) => c.type),
+      ['int2', 'int4', 'float8', 'float4', 'bool', 'bool', 'float8', 'float8'],
+    );
     assert.deepEqual(row, [7, -2147483648, 0.1, 1.5, true, false, 'NaN', '-Infinity']);
   });
 
@@ -80,7 +85,10 @@ describe('postgres engine: value mapping', () => {
       `SELECT '{"b": 1.000000000000000000001, "a": [1, 2]}'::json, '{"b": 1, "a": [1, 2]}'::jsonb, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid,
               '\\xdeadBEEF00'::bytea, 'ab'::char(4), 'xyz'::varchar(10)`,
     );
-    assert.deepEqual(columns.map((c) => `${c.type}/${c.family}`), ['json/json', 'jsonb/json', 'uuid/string', 'bytea/binary', 'bpchar(4)/string', 'varchar(10)/string']);
+    assert.deepEqual(
+      columns.map((c) => `${c.type}/${c.family}`),
+      ['json/json', 'jsonb/json', 'uuid/string', 'bytea/binary', 'bpchar(4)/string', 'varchar(10)/string'],
+    );
     assert.equal(row[0], '{"b": 1.000000000000000000001, "a": [1, 2]}');
     assert.equal(row[1], '{"a": [1, 2], "b": 1}');
     assert.equal(row[2], 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
@@ -95,7 +103,10 @@ describe('postgres engine: value mapping', () => {
               ARRAY['a"b', 'c\\d', 'NULL', NULL, '', 'x,y {z}', 'é😀']::text[], ARRAY[true, false, NULL], '[0:1]={7,8}'::int[],
               ARRAY['2024-01-01 00:00:00+00']::timestamptz[], '{}'::int[]`,
     );
-    assert.deepEqual(columns.map((c) => c.type), ['int4[]', 'int8[]', 'numeric[]', 'text[]', 'bool[]', 'int4[]', 'timestamptz[]', 'int4[]']);
+    assert.deepEqual(
+      columns.map((c) => c.type),
+      ['int4[]', 'int8[]', 'numeric[]', 'text[]', 'bool[]', 'int4[]', 'timestamptz[]', 'int4[]'],
+    );
     assert.ok(columns.every((c) => c.family === 'json'));
     assert.equal(row[0], '[1,null,3]');
     assert.equal(row[1], '[9007199254740993]'); // exact digits in the JSON text
@@ -108,7 +119,9 @@ describe('postgres engine: value mapping', () => {
   });
 
   test('NULL of every type is null', async () => {
-    const { row } = await one(`SELECT NULL::int8, NULL::numeric, NULL::timestamptz, NULL::json, NULL::int[], NULL::bytea, NULL::bool, NULL::text`);
+    const { row } = await one(
+      `SELECT NULL::int8, NULL::numeric, NULL::timestamptz, NULL::json, NULL::int[], NULL::bytea, NULL::bool, NULL::text`,
+    );
     assert.deepEqual(row, [null, null, null, null, null, null, null, null]);
   });
 
@@ -126,13 +139,19 @@ describe('postgres engine: value mapping', () => {
     ];
     const { columns, row } = await one(`SELECT ${hostile.map((s, i) => `${lit(s)} AS "col ""${i}"" é"`).join(', ')}`);
     assert.deepEqual(row, hostile);
-    assert.deepEqual(columns.map((c) => c.name), hostile.map((_, i) => `col "${i}" é`));
+    assert.deepEqual(
+      columns.map((c) => c.name),
+      hostile.map((_, i) => `col "${i}" é`),
+    );
   });
 
   test('enum and domain types are named from the catalog', async () => {
     await collectRows(await engine.execute(`DROP TYPE IF EXISTS mood CASCADE; CREATE TYPE mood AS ENUM ('sad', 'happy')`));
     const { columns, row } = await one(`SELECT 'happy'::mood, ARRAY['sad']::mood[]`);
-    assert.deepEqual(columns.map((c) => `${c.type}/${c.family}`), ['mood/string', 'mood[]/json']);
+    assert.deepEqual(
+      columns.map((c) => `${c.type}/${c.family}`),
+      ['mood/string', 'mood[]/json'],
+    );
     assert.equal(row[0], 'happy');
     assert.equal(row[1], '{sad}'); // unknown array element types stay in the server's text form
   });

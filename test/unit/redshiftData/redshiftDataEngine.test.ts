@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { DescribeStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { createRedshiftDataEngine, type RedshiftDataEngineOptions } from '../../../src/core/engines/redshiftData/redshiftDataEngine';
-import { CancelledError, EngineError, collectRows, pageRows, type CellValue, type Engine, type Row } from '../../../src/core/engines/engine';
+import {
+  CancelledError,
+  EngineError,
+  collectRows,
+  pageRows,
+  type CellValue,
+  type Engine,
+  type Row,
+} from '../../../src/core/engines/engine';
 import type { RedshiftConnection } from '../../../src/core/connections/types';
 import { startRedshiftDataLoopback, type RedshiftDataLoopback } from '../../support/aws/redshiftDataHarness';
 import { TEST_CREDENTIALS } from '../../support/aws/athenaHarness';
@@ -14,7 +22,11 @@ let direct: pg.Client;
 const engines: Engine[] = [];
 
 function engine(config?: RedshiftConnection, options: RedshiftDataEngineOptions = {}): Engine {
-  const e = createRedshiftDataEngine(config ?? lb.provisioned, { credentials: TEST_CREDENTIALS, poll: { initialMs: 5, maxMs: 20 }, ...options });
+  const e = createRedshiftDataEngine(config ?? lb.provisioned, {
+    credentials: TEST_CREDENTIALS,
+    poll: { initialMs: 5, maxMs: 20 },
+    ...options,
+  });
   engines.push(e);
   return e;
 }
@@ -23,13 +35,15 @@ function engine(config?: RedshiftConnection, options: RedshiftDataEngineOptions 
 async function pgRows(sql: string): Promise<Row[]> {
   const res = await direct.query<CellValue[]>({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
   const oids = res.fields.map((f) => f.dataTypeID);
-  return (res.rows as (string | null)[][]).map((row) => row.map((v, i): CellValue => {
-    if (v === null) return null;
-    if ([20, 21, 23].includes(oids[i])) return Number(v);
-    if ([700, 701].includes(oids[i])) return Number(v);
-    if (oids[i] === 16) return v === 't';
-    return v;
-  }));
+  return (res.rows as (string | null)[][]).map((row) =>
+    row.map((v, i): CellValue => {
+      if (v === null) return null;
+      if ([20, 21, 23].includes(oids[i])) return Number(v);
+      if ([700, 701].includes(oids[i])) return Number(v);
+      if (oids[i] === 16) return v === 't';
+      return v;
+    }),
+  );
 }
 
 const HOSTILE_SQL = `select * from (values
@@ -43,9 +57,17 @@ const HOSTILE_SQL = `select * from (values
 
 before(async () => {
   lb = await startRedshiftDataLoopback();
-  direct = new pg.Client({ host: lb.postgres.host, port: lb.postgres.port, user: lb.postgres.user, password: lb.postgres.password, database: lb.postgres.database });
+  direct = new pg.Client({
+    host: lb.postgres.host,
+    port: lb.postgres.port,
+    user: lb.postgres.user,
+    password: lb.postgres.password,
+    database: lb.postgres.database,
+  });
   await direct.connect();
-  await direct.query(`drop table if exists rs_big; create table rs_big as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || i || ',' end as tricky from generate_series(0, 2344) i`);
+  await direct.query(
+    `drop table if exists rs_big; create table rs_big as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || i || ',' end as tricky from generate_series(0, 2344) i`,
+  );
 });
 
 after(async () => {
@@ -67,17 +89,28 @@ describe('Redshift Data API engine', () => {
     const sql = `select * from (values (1, 9007199254740993::bigint), (2, '-9223372036854775808'::bigint), (3, 9223372036854775807::bigint),
       (4, 9007199254740991::bigint), (5, null::bigint), (6, 1234567890123456::bigint)) t(k, v) order by k`;
     const rows = await collectRows(await engine().execute(sql));
-    assert.deepEqual(rows.map((r) => r[1]), ['9007199254740993', '-9223372036854775808', '9223372036854775807', 9007199254740991, null, 1234567890123456]);
+    assert.deepEqual(
+      rows.map((r) => r[1]),
+      ['9007199254740993', '-9223372036854775808', '9223372036854775807', 9007199254740991, null, 1234567890123456],
+    );
   });
 
   test('runs a SELECT on a provisioned cluster and matches PostgreSQL row for row, with Data API types', async () => {
     const before = lb.server.calls.length;
     const exec = await engine().execute(HOSTILE_SQL);
     assert.deepEqual(await collectRows(exec), await pgRows(HOSTILE_SQL));
-    assert.deepEqual(exec.columns.map((c) => [c.name, c.type, c.family]), [
-      ['id', 'int4', 'integer'], ['s', 'varchar', 'string'], ['amount', 'numeric', 'decimal'], ['d', 'float8', 'float'],
-      ['b', 'bool', 'boolean'], ['ts', 'timestamp', 'timestamp'], ['dt', 'date', 'date'],
-    ]);
+    assert.deepEqual(
+      exec.columns.map((c) => [c.name, c.type, c.family]),
+      [
+        ['id', 'int4', 'integer'],
+        ['s', 'varchar', 'string'],
+        ['amount', 'numeric', 'decimal'],
+        ['d', 'float8', 'float'],
+        ['b', 'bool', 'boolean'],
+        ['ts', 'timestamp', 'timestamp'],
+        ['dt', 'date', 'date'],
+      ],
+    );
     const start = lb.server.calls.slice(before).find((c) => c.operation === 'ExecuteStatement')!;
     assert.equal(start.body.ClusterIdentifier, 'loopback-cluster');
     assert.equal(start.body.DbUser, 'analyst');
@@ -110,7 +143,10 @@ describe('Redshift Data API engine', () => {
     assert.equal(start.body.SecretArn, arn);
     assert.equal(start.body.DbUser, undefined);
     assert.equal(start.body.ClusterIdentifier, 'loopback-cluster');
-    await assert.rejects(engine({ ...lb.provisioned, secretArn: arn }).execute('select 1'), /either dbUser \(temporary credentials\) or secretArn/);
+    await assert.rejects(
+      engine({ ...lb.provisioned, secretArn: arn }).execute('select 1'),
+      /either dbUser \(temporary credentials\) or secretArn/,
+    );
   });
 
   test('streams a large result as GetStatementResult pages', async () => {
@@ -123,10 +159,13 @@ describe('Redshift Data API engine', () => {
     assert.deepEqual(pages.flat(), await pgRows(sql));
     assert.equal(pages.length, 24);
     assert.equal(lb.server.callsTo('GetStatementResult').length - before, 24);
-    assert.deepEqual(exec.columns.map((c) => c.type), ['int8', 'text', 'text']);
+    assert.deepEqual(
+      exec.columns.map((c) => c.type),
+      ['int8', 'text', 'text'],
+    );
   });
 
-  test('reads a finished statement\'s stored result again without running it (also a batch\'s last result)', async () => {
+  test("reads a finished statement's stored result again without running it (also a batch's last result)", async () => {
     const sql = 'select * from rs_big where id <= 250 order by id';
     const first = await engine().execute(sql);
     const rows = await collectRows(first);
@@ -134,10 +173,16 @@ describe('Redshift Data API engine', () => {
     const again = await engine().results!(first.info.queryId!);
     assert.deepEqual(again.columns, first.columns);
     assert.deepEqual(await collectRows(again), rows);
-    assert.equal(lb.server.callsTo('ExecuteStatement').length + lb.server.callsTo('BatchExecuteStatement').length, executes, 'nothing ran again');
+    assert.equal(
+      lb.server.callsTo('ExecuteStatement').length + lb.server.callsTo('BatchExecuteStatement').length,
+      executes,
+      'nothing ran again',
+    );
     assert.ok(again.info.notes?.some((n) => /stored result/.test(n)));
 
-    const batch = await engine().execute(`create temp table rs_stored (a int);\ninsert into rs_stored values (7), (8);\nselect a from rs_stored order by a;`);
+    const batch = await engine().execute(
+      `create temp table rs_stored (a int);\ninsert into rs_stored values (7), (8);\nselect a from rs_stored order by a;`,
+    );
     assert.deepEqual(await collectRows(batch), [[7], [8]]);
     assert.deepEqual(await collectRows(await engine().results!(batch.info.queryId!)), [[7], [8]]);
 
@@ -147,7 +192,10 @@ describe('Redshift Data API engine', () => {
   test('runs several statements as one BatchExecuteStatement and shows the last result', async () => {
     const sql = `create table rs_batch (a int, b varchar(10));\ninsert into rs_batch values (1, 'x'), (2, null);\nselect * from rs_batch order by a;`;
     const exec = await engine().execute(sql);
-    assert.deepEqual(await collectRows(exec), [[1, 'x'], [2, null]]);
+    assert.deepEqual(await collectRows(exec), [
+      [1, 'x'],
+      [2, null],
+    ]);
     const batch = lb.server.callsTo('BatchExecuteStatement').at(-1)!;
     assert.equal((batch.body.Sqls as string[]).length, 3);
     assert.ok(exec.info.notes?.some((n) => /3 statements in one transaction/.test(n)));
@@ -181,7 +229,10 @@ describe('Redshift Data API engine', () => {
       assert.ok(sql.slice(err.position! - 1).startsWith('nosuch_col'), `position ${err.position}`);
       return true;
     });
-    await assert.rejects(engine().execute('selec 1'), (err: unknown) => err instanceof EngineError && err.details.category === 'syntax' && err.position === 1);
+    await assert.rejects(
+      engine().execute('selec 1'),
+      (err: unknown) => err instanceof EngineError && err.details.category === 'syntax' && err.position === 1,
+    );
   });
 
   test('cancelling calls CancelStatement, stops the query in PostgreSQL and ends ABORTED', async () => {
@@ -189,7 +240,9 @@ describe('Redshift Data API engine', () => {
     const pending = engine().execute('select pg_sleep(30)', { signal: ac.signal });
     // Wait until PostgreSQL is really running it.
     for (let i = 0; i < 200; i++) {
-      const r = await direct.query(`select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`);
+      const r = await direct.query(
+        `select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`,
+      );
       if (r.rows[0].n > 0) break;
       await new Promise((res) => setTimeout(res, 20));
     }
@@ -206,7 +259,9 @@ describe('Redshift Data API engine', () => {
     }
     client.destroy();
     assert.equal(status, 'ABORTED');
-    const still = await direct.query(`select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`);
+    const still = await direct.query(
+      `select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`,
+    );
     assert.equal(still.rows[0].n, 0);
   });
 
@@ -233,10 +288,22 @@ describe('Redshift Data API engine', () => {
 
   test('rejected credentials and bad connection settings give clear errors', async () => {
     lb.server.invalidAccessKeys.add(TEST_CREDENTIALS.accessKeyId);
-    await assert.rejects(engine().execute('select 1'), (err: unknown) => err instanceof EngineError && err.details.category === 'auth' && /security token included in the request is invalid/.test(err.message));
+    await assert.rejects(
+      engine().execute('select 1'),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.details.category === 'auth' &&
+        /security token included in the request is invalid/.test(err.message),
+    );
     lb.server.invalidAccessKeys.clear();
-    await assert.rejects(engine({ ...lb.provisioned, workgroupName: 'loopback-wg' }).execute('select 1'), /either clusterIdentifier \(provisioned\) or workgroupName/);
-    await assert.rejects(engine({ ...lb.provisioned, clusterIdentifier: 'no-such-cluster' }).execute('select 1'), /Redshift endpoint doesn't exist in this region/);
+    await assert.rejects(
+      engine({ ...lb.provisioned, workgroupName: 'loopback-wg' }).execute('select 1'),
+      /either clusterIdentifier \(provisioned\) or workgroupName/,
+    );
+    await assert.rejects(
+      engine({ ...lb.provisioned, clusterIdentifier: 'no-such-cluster' }).execute('select 1'),
+      /Redshift endpoint doesn't exist in this region/,
+    );
   });
 });
 
@@ -252,7 +319,10 @@ describe('Redshift Data API engine: a failure or dispose after the statement sta
     lb.service.executionDelayMs = 0;
     assert.equal(lb.server.callsTo('CancelStatement').length - before, 1);
     assert.deepEqual(lb.service.runningStatements(), []);
-    assert.ok(logged.some((m) => /cancelled Redshift Data API statement .* after a failure/i.test(m)), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => /cancelled Redshift Data API statement .* after a failure/i.test(m)),
+      logged.join('\n'),
+    );
   });
 
   test('dispose during polling rejects clearly (no TypeError) and cancels the statement', async () => {
@@ -263,7 +333,10 @@ describe('Redshift Data API engine: a failure or dispose after the statement sta
     await new Promise((r) => setTimeout(r, 150));
     await e.dispose();
     lb.service.executionDelayMs = 0;
-    await assert.rejects(pending, (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message));
+    await assert.rejects(
+      pending,
+      (err: unknown) => err instanceof EngineError && /closed/.test(err.message) && !/Cannot read properties/.test(err.message),
+    );
     assert.deepEqual(lb.service.runningStatements(), []);
   });
 });

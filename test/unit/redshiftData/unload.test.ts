@@ -4,9 +4,19 @@ import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { createRedshiftDataEngine, executeUnload, type RedshiftDataExecutionInfo } from '../../../src/core/engines/redshiftData/redshiftDataEngine';
 import {
-  buildUnload, iamRoleProblem, isResultSizeLimitError, quoteUnloadQuery, s3LocationProblem, unloadOfferReason, unloadableQuery,
+  createRedshiftDataEngine,
+  executeUnload,
+  type RedshiftDataExecutionInfo,
+} from '../../../src/core/engines/redshiftData/redshiftDataEngine';
+import {
+  buildUnload,
+  iamRoleProblem,
+  isResultSizeLimitError,
+  quoteUnloadQuery,
+  s3LocationProblem,
+  unloadOfferReason,
+  unloadableQuery,
 } from '../../../src/core/engines/redshiftData/unloadSql';
 import { CancelledError, EngineError, collectRows, pageRows, type Engine, type Row } from '../../../src/core/engines/engine';
 import { validateConnection } from '../../../src/core/connections/model';
@@ -25,7 +35,12 @@ describe('UNLOAD statement', () => {
   test('wraps the SELECT in a quoted literal with quotes and backslashes doubled, and reads back identically', () => {
     const sql = `select 'it''s', E'a\\\\b', 'c\\'d' as "q""x" -- it's\nfrom t where s = 'x'`;
     const plan = buildUnload(sql, target);
-    assert.ok(plan.sql.startsWith(`UNLOAD (${quoteUnloadQuery(sql)})\nTO 's3://${BUCKET}/results/run-1/'\nIAM_ROLE '${ROLE}'\nFORMAT AS CSV\nNULL AS 'DW_NULL_x'\nMANIFEST VERBOSE\nPARALLEL ON`), plan.sql);
+    assert.ok(
+      plan.sql.startsWith(
+        `UNLOAD (${quoteUnloadQuery(sql)})\nTO 's3://${BUCKET}/results/run-1/'\nIAM_ROLE '${ROLE}'\nFORMAT AS CSV\nNULL AS 'DW_NULL_x'\nMANIFEST VERBOSE\nPARALLEL ON`,
+      ),
+      plan.sql,
+    );
     assert.equal(quoteUnloadQuery(`a'b\\c`), `'a''b\\\\c'`);
     // Redshift's literal rules (backslash escapes on) give back exactly the query we were given.
     const parsed = parseUnload(plan.sql);
@@ -55,7 +70,12 @@ describe('UNLOAD statement', () => {
   });
 
   test('refuses what UNLOAD cannot take, with a clear EngineError', () => {
-    const refuses = (sql: string, re: RegExp) => assert.throws(() => unloadableQuery(sql), (e: unknown) => e instanceof EngineError && re.test(e.message), sql);
+    const refuses = (sql: string, re: RegExp) =>
+      assert.throws(
+        () => unloadableQuery(sql),
+        (e: unknown) => e instanceof EngineError && re.test(e.message),
+        sql,
+      );
     refuses('insert into t select 1', /Only a SELECT .* starts with INSERT/);
     refuses('delete from t', /starts with DELETE/);
     refuses('create table x as select 1', /starts with CREATE/);
@@ -80,7 +100,10 @@ describe('UNLOAD statement', () => {
     assert.equal(iamRoleProblem(`${ROLE},arn:aws:iam::210987654321:role/Chained`), undefined);
     assert.match(iamRoleProblem('arn:aws:iam::123:role/x')!, /Not an IAM role ARN/);
     assert.match(iamRoleProblem('arn:aws:iam::123456789012:user/bob')!, /Not an IAM role ARN/);
-    assert.throws(() => buildUnload('select 1', { location: 'bucket/x', iamRole: ROLE }), /UNLOAD location: The UNLOAD location must be an S3 URI/);
+    assert.throws(
+      () => buildUnload('select 1', { location: 'bucket/x', iamRole: ROLE }),
+      /UNLOAD location: The UNLOAD location must be an S3 URI/,
+    );
     assert.throws(() => buildUnload('select 1', { location: 's3://b-1/x', iamRole: 'role' }), /UNLOAD IAM role: Not an IAM role ARN/);
   });
 
@@ -90,13 +113,19 @@ describe('UNLOAD statement', () => {
     assert.deepEqual(ok.errors, []);
     assert.equal((ok.config as RedshiftConnection).unloadIamRole, ROLE);
     const bad = validateConnection({ ...base, unloadS3Location: 'b-1/x', unloadIamRole: 'admin' });
-    assert.deepEqual(bad.errors, ['unloadS3Location: The UNLOAD location must be an S3 URI: s3://bucket/prefix/', 'unloadIamRole: Not an IAM role ARN: expected arn:aws:iam::<12-digit account>:role/<name>']);
+    assert.deepEqual(bad.errors, [
+      'unloadS3Location: The UNLOAD location must be an S3 URI: s3://bucket/prefix/',
+      'unloadIamRole: Not an IAM role ARN: expected arn:aws:iam::<12-digit account>:role/<name>',
+    ]);
   });
 
   test('the role ARN is not a secret, but CREDENTIALS in a hand-written UNLOAD are redacted in logs', () => {
     const plan = buildUnload('select 1', target);
     assert.equal(redactSecrets(plan.sql), plan.sql);
-    assert.doesNotMatch(redactSecrets(`unload ('select 1') to 's3://b/x' credentials 'aws_access_key_id=AKIA;aws_secret_access_key=SECRET'`), /SECRET|AKIA/);
+    assert.doesNotMatch(
+      redactSecrets(`unload ('select 1') to 's3://b/x' credentials 'aws_access_key_id=AKIA;aws_secret_access_key=SECRET'`),
+      /SECRET|AKIA/,
+    );
   });
 });
 
@@ -148,9 +177,17 @@ const HOSTILE_SQL = `select * from (values
 describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
   before(async () => {
     lb = await startRedshiftDataLoopback({ s3Buckets: [BUCKET] });
-    direct = new pg.Client({ host: lb.postgres.host, port: lb.postgres.port, user: lb.postgres.user, password: lb.postgres.password, database: lb.postgres.database });
+    direct = new pg.Client({
+      host: lb.postgres.host,
+      port: lb.postgres.port,
+      user: lb.postgres.user,
+      password: lb.postgres.password,
+      database: lb.postgres.database,
+    });
     await direct.connect();
-    await direct.query(`drop table if exists rs_unload; create table rs_unload as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || i || ',' end as tricky from generate_series(0, 2344) i`);
+    await direct.query(
+      `drop table if exists rs_unload; create table rs_unload as select i::bigint as id, 'row ' || i as label, case when i % 7 = 0 then null when i % 11 = 0 then '' else 'x"' || i || ',' end as tricky from generate_series(0, 2344) i`,
+    );
   });
 
   after(async () => {
@@ -168,7 +205,7 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     lb.service.resultSizeLimitBytes = Infinity;
   });
 
-  test('returns exactly the rows and column types of the normal Data API path (NULL vs \'\', quotes, newlines, unicode, numerics, timestamps, booleans, bigints)', async () => {
+  test("returns exactly the rows and column types of the normal Data API path (NULL vs '', quotes, newlines, unicode, numerics, timestamps, booleans, bigints)", async () => {
     const viaApi = await dataApi().execute(HOSTILE_SQL);
     const expected = await collectRows(viaApi);
     const { exec, rows } = await unloadRows(HOSTILE_SQL);
@@ -188,7 +225,10 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     assert.equal(call.iamRole, ROLE);
     assert.equal(call.serial, true, 'ORDER BY → PARALLEL OFF');
     assert.ok(exec.info.unload.prefix.startsWith(`s3://${BUCKET}/results/data-workbench-`));
-    assert.ok(exec.info.notes?.some((n) => n.includes(exec.info.unload.prefix)), 'the note names the S3 location');
+    assert.ok(
+      exec.info.notes?.some((n) => n.includes(exec.info.unload.prefix)),
+      'the note names the S3 location',
+    );
     assert.equal(exec.info.unload.rows, 9);
   });
 
@@ -200,7 +240,9 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     assert.equal(rows.length, 2345);
     assert.deepEqual(rows, expected);
     assert.equal(exec.info.unload.files, 6);
-    const listed = await lb.s3!.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: exec.info.unload.prefix.replace(`s3://${BUCKET}/`, '') }));
+    const listed = await lb.s3!.client.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: exec.info.unload.prefix.replace(`s3://${BUCKET}/`, '') }),
+    );
     assert.deepEqual(listed.Contents!.map((o) => o.Key!.split('/').pop()).sort(), ['000', '001', '002', '003', '004', '005', 'manifest']);
   });
 
@@ -208,26 +250,46 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     lb.service.unloadRowsPerFile = 1000;
     const { exec, rows } = await unloadRows('select id, label from rs_unload where id < 1500');
     assert.equal(rows.length, 1500);
-    const listed = await lb.s3!.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: exec.info.unload.prefix.replace(`s3://${BUCKET}/`, '') }));
+    const listed = await lb.s3!.client.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: exec.info.unload.prefix.replace(`s3://${BUCKET}/`, '') }),
+    );
     assert.deepEqual(listed.Contents!.map((o) => o.Key!.split('/').pop()).sort(), ['0000_part_00', '0001_part_00', 'manifest']);
     const empty = await unloadRows('select id from rs_unload where id < 0');
     assert.deepEqual(empty.rows, []);
-    assert.deepEqual(empty.exec.columns.map((c) => [c.name, c.type]), [['id', 'int8']]);
+    assert.deepEqual(
+      empty.exec.columns.map((c) => [c.name, c.type]),
+      [['id', 'int8']],
+    );
   });
 
   test('serverless workgroups unload too', async () => {
-    const exec = await executeUnload({ ...lb.serverless, unloadS3Location: `s3://${BUCKET}/sl`, unloadIamRole: ROLE }, `select 'a' as x`, { credentials: TEST_CREDENTIALS, poll });
+    const exec = await executeUnload({ ...lb.serverless, unloadS3Location: `s3://${BUCKET}/sl`, unloadIamRole: ROLE }, `select 'a' as x`, {
+      credentials: TEST_CREDENTIALS,
+      poll,
+    });
     assert.deepEqual(await collectRows(exec), [['a']]);
     const start = lb.server.callsTo('ExecuteStatement').at(-1)!;
     assert.equal(start.body.WorkgroupName, 'loopback-wg');
   });
 
   test('missing settings, a bad statement and an UNLOAD failure are clear errors', async () => {
-    await assert.rejects(executeUnload({ ...lb.provisioned }, 'select 1', { credentials: TEST_CREDENTIALS, poll }), /set unloadS3Location \(s3:\/\/bucket\/prefix\/\)/);
-    await assert.rejects(executeUnload({ ...lb.provisioned, unloadS3Location: `s3://${BUCKET}/x/` }, 'select 1', { credentials: TEST_CREDENTIALS, poll }), /set unloadIamRole/);
+    await assert.rejects(
+      executeUnload({ ...lb.provisioned }, 'select 1', { credentials: TEST_CREDENTIALS, poll }),
+      /set unloadS3Location \(s3:\/\/bucket\/prefix\/\)/,
+    );
+    await assert.rejects(
+      executeUnload({ ...lb.provisioned, unloadS3Location: `s3://${BUCKET}/x/` }, 'select 1', { credentials: TEST_CREDENTIALS, poll }),
+      /set unloadIamRole/,
+    );
     await assert.rejects(unloadRows('update rs_unload set label = label'), /Only a SELECT/);
-    await assert.rejects(unloadRows('select 1', { unloadS3Location: 's3://no-such-bucket/x/' }), (e: unknown) => e instanceof EngineError && /UNLOAD failed: ERROR: .*NoSuchBucket/.test(e.message));
-    await assert.rejects(unloadRows('select nosuch from rs_unload'), (e: unknown) => e instanceof EngineError && /column "nosuch" does not exist/.test(e.message));
+    await assert.rejects(
+      unloadRows('select 1', { unloadS3Location: 's3://no-such-bucket/x/' }),
+      (e: unknown) => e instanceof EngineError && /UNLOAD failed: ERROR: .*NoSuchBucket/.test(e.message),
+    );
+    await assert.rejects(
+      unloadRows('select nosuch from rs_unload'),
+      (e: unknown) => e instanceof EngineError && /column "nosuch" does not exist/.test(e.message),
+    );
   });
 
   test('cancelling during the UNLOAD sends CancelStatement and stops the query in PostgreSQL', async () => {
@@ -242,8 +304,13 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     const before = lb.server.callsTo('CancelStatement').length;
     ac.abort();
     await assert.rejects(pending, (err: unknown) => err instanceof CancelledError);
-    const cancels = lb.server.callsTo('CancelStatement').slice(before).map((c) => String(c.body.Id));
-    const unloadId = [...lb.service.statements.values()].find((s) => /^UNLOAD/.test(s.subs[0].sql) && s.subs[0].sql.includes('pg_sleep'))!.id;
+    const cancels = lb.server
+      .callsTo('CancelStatement')
+      .slice(before)
+      .map((c) => String(c.body.Id));
+    const unloadId = [...lb.service.statements.values()].find(
+      (s) => /^UNLOAD/.test(s.subs[0].sql) && s.subs[0].sql.includes('pg_sleep'),
+    )!.id;
     assert.ok(cancels.includes(unloadId), 'CancelStatement was sent for the UNLOAD');
     let n = 1;
     for (let i = 0; i < 100 && n > 0; i++) {
@@ -253,7 +320,7 @@ describe('UNLOAD round trip (loopback Data API + s3rver)', () => {
     assert.equal(n, 0);
   });
 
-  test('the offer: GetStatementResult over the size cap fails with the Data API\'s error, which is recognised', async () => {
+  test("the offer: GetStatementResult over the size cap fails with the Data API's error, which is recognised", async () => {
     lb.service.resultSizeLimitBytes = 10_000;
     await assert.rejects(dataApi().execute('select * from rs_unload'), (e: unknown) => {
       assert.ok(e instanceof EngineError);

@@ -30,7 +30,10 @@ const columns: ColumnInfo[] = [
 // is a rope of several heap objects), some long, some non-Latin-1, some NULL.
 const decoded = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 const rowFor = (i: number): Row => [
-  i, decoded(`user_${i % 50_000}`), i / 8, i % 5 === 0 ? null : decoded(`https://example.com/${'p'.repeat(i % 40)}/${i}?q=${i % 3 ? 'x' : 'ü漢'}`),
+  i,
+  decoded(`user_${i % 50_000}`),
+  i / 8,
+  i % 5 === 0 ? null : decoded(`https://example.com/${'p'.repeat(i % 40)}/${i}?q=${i % 3 ? 'x' : 'ü漢'}`),
   decoded(`2024-01-01 00:00:${String(i % 60).padStart(2, '0')}.${i % 1000}`),
 ];
 
@@ -76,7 +79,11 @@ describe('a result bigger than the memory limit', () => {
     // With one, every row, identical to exporting the whole result from memory.
     let rereads = 0;
     const full = path.join(dir, 'full.csv');
-    const written = await exportResult('csv', session.exportSource(async () => (rereads++, execution(total))), full);
+    const written = await exportResult(
+      'csv',
+      session.exportSource(async () => (rereads++, execution(total))),
+      full,
+    );
     assert.equal(written, total);
     assert.equal(rereads, 1);
     const all: Row[] = [];
@@ -86,7 +93,14 @@ describe('a result bigger than the memory limit', () => {
     assert.equal(readFileSync(full, 'utf8'), readFileSync(reference, 'utf8'));
 
     const jsonl = path.join(dir, 'full.jsonl');
-    assert.equal(await exportResult('jsonl', session.exportSource(async () => execution(total)), jsonl), total);
+    assert.equal(
+      await exportResult(
+        'jsonl',
+        session.exportSource(async () => execution(total)),
+        jsonl,
+      ),
+      total,
+    );
     const lines = readFileSync(jsonl, 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, total);
     assert.equal(JSON.parse(lines[total - 1]).event_id, total - 1);
@@ -108,18 +122,23 @@ describe('a result bigger than the memory limit', () => {
     const base = process.memoryUsage().heapUsed;
     let peak = 0;
     const file = path.join(dir, 'flat.csv');
-    const written = await exportResult('csv', session.exportSource(async () => execution(total)), file, {
-      onProgress: (done, count) => {
-        assert.equal(count, undefined, 'the number of rows is not known up front');
-        if (done % 100_000 === 0) {
-          gc();
-          peak = Math.max(peak, process.memoryUsage().heapUsed - base);
-        }
+    const written = await exportResult(
+      'csv',
+      session.exportSource(async () => execution(total)),
+      file,
+      {
+        onProgress: (done, count) => {
+          assert.equal(count, undefined, 'the number of rows is not known up front');
+          if (done % 100_000 === 0) {
+            gc();
+            peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+          }
+        },
       },
-    });
+    );
     assert.equal(written, total);
     // The rows alone would take well over 100 MB; streaming holds a page and a write buffer.
-    const wholeResult = estimateRowsBytes([rowFor(1), rowFor(2), rowFor(3)]) / 3 * total;
+    const wholeResult = (estimateRowsBytes([rowFor(1), rowFor(2), rowFor(3)]) / 3) * total;
     assert.ok(wholeResult > 100 * 2 ** 20, `the test result is big enough (${wholeResult})`);
     assert.ok(peak < 32 * 2 ** 20, `heap grew ${peak} bytes during the export`);
   });
@@ -137,10 +156,17 @@ describe('a result bigger than the memory limit', () => {
     }
     const controller = new AbortController();
     const file = path.join(dir, 'cancelled.csv');
-    const done = exportResult('csv', session.exportSource(async () => ({ columns, pages: counting(), info: {} })), file, {
-      signal: controller.signal,
-      onProgress: (n) => { if (n >= 50_000) controller.abort(); },
-    });
+    const done = exportResult(
+      'csv',
+      session.exportSource(async () => ({ columns, pages: counting(), info: {} })),
+      file,
+      {
+        signal: controller.signal,
+        onProgress: (n) => {
+          if (n >= 50_000) controller.abort();
+        },
+      },
+    );
     await assert.rejects(done, (e: Error) => e.name === 'AbortError');
     assert.ok(produced < 100_000, `read ${produced} rows after the cancel`);
     assert.throws(() => readFileSync(file));

@@ -28,13 +28,36 @@ const columns: ColumnInfo[] = [
 const readTypes = ['INTEGER', 'BIGINT', 'DECIMAL(18,3)', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'JSON', 'VARCHAR', 'VARCHAR'];
 
 const hostile = [
-  'plain', '', ' padded ', 'comma, here', 'quote " inside', '""', '"leading quote', 'line1\nline2', 'crlf\r\nend', 'tab\there',
-  '<script>alert(1)</script>', "'; DROP TABLE events; --", 'ünïcødé — 漢字 🚀', '=HYPERLINK("http://x")', 'NULL', '\\N', '\\', '{"not":"json col"}',
+  'plain',
+  '',
+  ' padded ',
+  'comma, here',
+  'quote " inside',
+  '""',
+  '"leading quote',
+  'line1\nline2',
+  'crlf\r\nend',
+  'tab\there',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE events; --",
+  'ünïcødé — 漢字 🚀',
+  '=HYPERLINK("http://x")',
+  'NULL',
+  '\\N',
+  '\\',
+  '{"not":"json col"}',
 ];
 const rows: Row[] = hostile.map((s, i): Row => [
-  i, i % 3 === 0 ? '9007199254740993' : -i * 1_000_000_007, i % 4 === 0 ? null : `${i}.${String(i * 7).padStart(3, '0')}`,
-  i % 5 === 0 ? null : i / 7, i % 2 === 0, `2024-02-${String((i % 28) + 1).padStart(2, '0')}`, `2024-02-01 10:${String(i).padStart(2, '0')}:05.25`,
-  i % 6 === 0 ? null : JSON.stringify({ i, s, nested: [1, null, { k: s }] }, null, i % 2 ? 2 : 0), s, i % 3 === 1 ? null : s.toUpperCase(),
+  i,
+  i % 3 === 0 ? '9007199254740993' : -i * 1_000_000_007,
+  i % 4 === 0 ? null : `${i}.${String(i * 7).padStart(3, '0')}`,
+  i % 5 === 0 ? null : i / 7,
+  i % 2 === 0,
+  `2024-02-${String((i % 28) + 1).padStart(2, '0')}`,
+  `2024-02-01 10:${String(i).padStart(2, '0')}:05.25`,
+  i % 6 === 0 ? null : JSON.stringify({ i, s, nested: [1, null, { k: s }] }, null, i % 2 ? 2 : 0),
+  s,
+  i % 3 === 1 ? null : s.toUpperCase(),
 ]);
 rows.push(columns.map(() => null)); // a row of NULLs
 const source: ExportSource = { columns, rowCount: rows.length, rows: () => rows };
@@ -42,20 +65,31 @@ const source: ExportSource = { columns, rowCount: rows.length, rows: () => rows 
 function same(family: ColumnFamily, got: string | null, want: CellValue): boolean {
   if (want === null || got === null) return got === want;
   switch (family) {
-    case 'integer': return BigInt(got) === BigInt(String(want));
-    case 'float': return Number(got) === Number(want);
-    case 'decimal': return compareDecimalText(got, String(want)) === 0;
-    case 'json': return JSON.stringify(JSON.parse(got)) === JSON.stringify(JSON.parse(String(want)));
-    case 'timestamp': return got.replace(/0+$/, '') === String(want).replace(/0+$/, '');
-    default: return got === String(want);
+    case 'integer':
+      return BigInt(got) === BigInt(String(want));
+    case 'float':
+      return Number(got) === Number(want);
+    case 'decimal':
+      return compareDecimalText(got, String(want)) === 0;
+    case 'json':
+      return JSON.stringify(JSON.parse(got)) === JSON.stringify(JSON.parse(String(want)));
+    case 'timestamp':
+      return got.replace(/0+$/, '') === String(want).replace(/0+$/, '');
+    default:
+      return got === String(want);
   }
 }
 
 function assertSameRows(got: (string | null)[][]): void {
   assert.equal(got.length, rows.length, 'row count');
-  got.forEach((row, r) => row.forEach((value, c) => {
-    assert.ok(same(columns[c].family, value, rows[r][c]), `row ${r} column ${columns[c].name}: got ${JSON.stringify(value)}, want ${JSON.stringify(rows[r][c])}`);
-  }));
+  got.forEach((row, r) =>
+    row.forEach((value, c) => {
+      assert.ok(
+        same(columns[c].family, value, rows[r][c]),
+        `row ${r} column ${columns[c].name}: got ${JSON.stringify(value)}, want ${JSON.stringify(rows[r][c])}`,
+      );
+    }),
+  );
 }
 
 const asText = (n: number) => Array.from({ length: n }, (_, i) => `CAST(#${i + 1} AS VARCHAR)`).join(', ');
@@ -66,7 +100,11 @@ async function exportTo(format: ExportFormat): Promise<string> {
   const written = await exportResult(format, source, file);
   assert.equal(written, rows.length);
   assert.ok(existsSync(file));
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.part')), [], 'no temp file left');
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.endsWith('.part')),
+    [],
+    'no temp file left',
+  );
   return file;
 }
 
@@ -76,7 +114,9 @@ describe('export writers, read back by DuckDB', () => {
     const text = readFileSync(file, 'utf8');
     assert.ok(text.startsWith('id,big,price,ratio,ok,day,at,payload,<img src=x onerror=alert(1)>,"text, ""quoted"""\r\n'));
     const spec = readTypes.map((t, i) => `'c${i}': '${t}'`).join(', ');
-    const got = await queryText(`SELECT ${asText(columns.length)} FROM read_csv(${sql(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${spec}})`);
+    const got = await queryText(
+      `SELECT ${asText(columns.length)} FROM read_csv(${sql(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${spec}})`,
+    );
     assertSameRows(got);
   });
 
@@ -92,26 +132,54 @@ describe('export writers, read back by DuckDB', () => {
     assert.equal(typeof JSON.parse(lines[1]).payload, 'object');
     assert.ok(lines[0].includes('"big":9007199254740993'), 'big integers stay exact number literals');
     const spec = columns.map((c, i) => `${sql(c.name)}: '${readTypes[i]}'`).join(', ');
-    const got = await queryText(`SELECT ${asText(columns.length)} FROM read_json(${sql(file)}, format = 'newline_delimited', columns = {${spec}})`);
+    const got = await queryText(
+      `SELECT ${asText(columns.length)} FROM read_json(${sql(file)}, format = 'newline_delimited', columns = {${spec}})`,
+    );
     assertSameRows(got);
   });
 
   test('Parquet has typed columns and the same rows', async () => {
     const file = await exportTo('parquet');
     const types = await columnTypes(`SELECT * FROM read_parquet(${sql(file)})`);
-    assert.deepEqual(types, ['BIGINT', 'BIGINT', 'DECIMAL(18,3)', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP', types[7], 'VARCHAR', 'VARCHAR']);
+    assert.deepEqual(types, [
+      'BIGINT',
+      'BIGINT',
+      'DECIMAL(18,3)',
+      'DOUBLE',
+      'BOOLEAN',
+      'DATE',
+      'TIMESTAMP',
+      types[7],
+      'VARCHAR',
+      'VARCHAR',
+    ]);
     assert.match(types[7], /^(JSON|VARCHAR)$/);
     const names = await queryText(`SELECT name FROM parquet_schema(${sql(file)}) WHERE num_children IS NULL`);
-    assert.deepEqual(names.map(([n]) => n), columns.map((c) => c.name));
+    assert.deepEqual(
+      names.map(([n]) => n),
+      columns.map((c) => c.name),
+    );
     assertSameRows(await queryText(`SELECT ${asText(columns.length)} FROM read_parquet(${sql(file)})`));
   });
 
   test('a column whose text does not convert stays text instead of turning into NULL', async () => {
     const file = path.join(dir, 'loose.parquet');
-    const loose: ExportSource = { columns: [col('when', 'timestamp with time zone', 'timestamp'), col('amount', 'numeric', 'decimal')], rowCount: 3, rows: () => [['not a time', '12.5'], ['2024-01-01 00:00:00+00', '-0.125'], [null, '100']] };
+    const loose: ExportSource = {
+      columns: [col('when', 'timestamp with time zone', 'timestamp'), col('amount', 'numeric', 'decimal')],
+      rowCount: 3,
+      rows: () => [
+        ['not a time', '12.5'],
+        ['2024-01-01 00:00:00+00', '-0.125'],
+        [null, '100'],
+      ],
+    };
     await exportResult('parquet', loose, file);
     assert.deepEqual(await columnTypes(`SELECT * FROM read_parquet(${sql(file)})`), ['VARCHAR', 'DECIMAL(6,3)']);
-    assert.deepEqual(await queryText(`SELECT "when", CAST(amount AS VARCHAR) FROM read_parquet(${sql(file)})`), [['not a time', '12.500'], ['2024-01-01 00:00:00+00', '-0.125'], [null, '100.000']]);
+    assert.deepEqual(await queryText(`SELECT "when", CAST(amount AS VARCHAR) FROM read_parquet(${sql(file)})`), [
+      ['not a time', '12.500'],
+      ['2024-01-01 00:00:00+00', '-0.125'],
+      [null, '100.000'],
+    ]);
   });
 
   for (const format of ['csv', 'jsonl', 'parquet'] as const) {
@@ -119,17 +187,35 @@ describe('export writers, read back by DuckDB', () => {
       const file = path.join(dir, `cancel.${format}`);
       await exportResult(format, source, file);
       const before = readFileSync(file);
-      const many: ExportSource = { columns, rowCount: 200_000, rows: function* () { for (let i = 0; i < 200_000; i++) yield rows[i % rows.length]; } };
+      const many: ExportSource = {
+        columns,
+        rowCount: 200_000,
+        rows: function* () {
+          for (let i = 0; i < 200_000; i++) yield rows[i % rows.length];
+        },
+      };
       const controller = new AbortController();
-      await assert.rejects(exportResult(format, many, file, { signal: controller.signal, onProgress: (n) => n >= 20_000 && controller.abort() }));
+      await assert.rejects(
+        exportResult(format, many, file, { signal: controller.signal, onProgress: (n) => n >= 20_000 && controller.abort() }),
+      );
       assert.deepEqual(readFileSync(file), before);
-      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.part')), []);
+      assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith('.part')),
+        [],
+      );
     });
   }
 
   test('a failing export leaves no file', async () => {
     const file = path.join(dir, 'fail.csv');
-    const broken: ExportSource = { columns, rowCount: 2, rows: function* () { yield rows[0]; throw new Error('store went away'); } };
+    const broken: ExportSource = {
+      columns,
+      rowCount: 2,
+      rows: function* () {
+        yield rows[0];
+        throw new Error('store went away');
+      },
+    };
     await assert.rejects(exportResult('csv', broken, file), /store went away/);
     assert.equal(existsSync(file), false);
   });

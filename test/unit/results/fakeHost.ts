@@ -3,8 +3,25 @@
 // Typed against webviews/results/protocol.ts, so a protocol change breaks this file at compile time.
 import { isIpcMessage, REPLY_METHOD, ReadyCommand, type IpcNotification, type IpcReply, type ParamsOf } from '../../../webviews/shared/ipc';
 import {
-  ColumnsNotification, CopyRequest, GetRowsRequest, NoticeNotification, OfferNotification, ProgressNotification, ResultNotKeptNotification, RunCancelledNotification, RunFailedNotification,
-  RunFinishedNotification, RunStartedNotification, ViewChangedNotification, type CellValue, type ColumnFamily, type CopyParams, type CopyReply, type GetRowsParams, type GetRowsReply, type GridColumn,
+  ColumnsNotification,
+  CopyRequest,
+  GetRowsRequest,
+  NoticeNotification,
+  OfferNotification,
+  ProgressNotification,
+  ResultNotKeptNotification,
+  RunCancelledNotification,
+  RunFailedNotification,
+  RunFinishedNotification,
+  RunStartedNotification,
+  ViewChangedNotification,
+  type CellValue,
+  type ColumnFamily,
+  type CopyParams,
+  type CopyReply,
+  type GetRowsParams,
+  type GetRowsReply,
+  type GridColumn,
 } from '../../../webviews/results/protocol';
 
 const notifications = {
@@ -26,20 +43,37 @@ export type HostSend = { [K in keyof Notifications]: { type: K } & ParamsOf<Noti
 export type Received = { type: string } & Record<string, unknown>;
 
 const families: ColumnFamily[] = ['integer', 'string', 'float', 'timestamp', 'boolean', 'decimal', 'string', 'json', 'date', 'string'];
-const types: Partial<Record<ColumnFamily, string>> = { integer: 'BIGINT', string: 'VARCHAR', float: 'DOUBLE', timestamp: 'TIMESTAMP', boolean: 'BOOLEAN', decimal: 'DECIMAL(18,2)', json: 'JSON', date: 'DATE' };
+const types: Partial<Record<ColumnFamily, string>> = {
+  integer: 'BIGINT',
+  string: 'VARCHAR',
+  float: 'DOUBLE',
+  timestamp: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
+  decimal: 'DECIMAL(18,2)',
+  json: 'JSON',
+  date: 'DATE',
+};
 
 function synthetic(i: number, c: number): CellValue {
   const f = families[c % families.length];
   if ((i + c) % 17 === 0) return null;
   switch (f) {
-    case 'integer': return i * 31 + c;
-    case 'float': return (i % 1000) / 7;
-    case 'timestamp': return '2024-01-01 00:00:' + String(i % 60).padStart(2, '0') + '.123';
-    case 'boolean': return i % 2 === 0;
-    case 'decimal': return (i % 100000) + '.25';
-    case 'json': return '{"event":"page_view","n":' + i + '}';
-    case 'date': return '2024-02-' + String((i % 28) + 1).padStart(2, '0');
-    default: return 'value ' + i + ' / col ' + c;
+    case 'integer':
+      return i * 31 + c;
+    case 'float':
+      return (i % 1000) / 7;
+    case 'timestamp':
+      return '2024-01-01 00:00:' + String(i % 60).padStart(2, '0') + '.123';
+    case 'boolean':
+      return i % 2 === 0;
+    case 'decimal':
+      return (i % 100000) + '.25';
+    case 'json':
+      return '{"event":"page_view","n":' + i + '}';
+    case 'date':
+      return '2024-02-' + String((i % 28) + 1).padStart(2, '0');
+    default:
+      return 'value ' + i + ' / col ' + c;
   }
 }
 
@@ -103,7 +137,16 @@ const host = {
     host.rowCount = rowCount;
     host.columnCount = columns.length;
     const restore = { runId, title: 'bench.sql:1', connectionName: 'local', sql: 'select 1' };
-    host.send({ type: 'runStarted', runId, title: restore.title, sql: restore.sql, connectionName: restore.connectionName, startedAt: Date.now(), columns, restore });
+    host.send({
+      type: 'runStarted',
+      runId,
+      title: restore.title,
+      sql: restore.sql,
+      connectionName: restore.connectionName,
+      startedAt: Date.now(),
+      columns,
+      restore,
+    });
     host.send({ type: 'runFinished', runId, rowCount, viewRowCount: rowCount, viewVersion: 0, elapsedMs: 12, info: { notes: [] } });
   },
 };
@@ -113,4 +156,8 @@ export type FakeHost = typeof host;
 document.addEventListener('securitypolicyviolation', (e) => host.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 const page = window as unknown as { __host: FakeHost; acquireVsCodeApi(): unknown };
 page.__host = host;
-page.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => host.handle(m), getState: () => host.savedState, setState: (state: unknown) => (host.savedState = state) });
+page.acquireVsCodeApi = () => ({
+  postMessage: (m: unknown) => host.handle(m),
+  getState: () => host.savedState,
+  setState: (state: unknown) => (host.savedState = state),
+});

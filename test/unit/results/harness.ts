@@ -10,7 +10,16 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -18,21 +27,37 @@ const ROOT = path.resolve(__dirname, '../../..');
 export async function bundleWebview(): Promise<{ js: string; css: string }> {
   const out = await esbuild.build({
     entryPoints: [path.join(ROOT, 'webviews/results/main.ts')],
-    bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome114', outdir: '/virtual', absWorkingDir: ROOT, logLevel: 'warning',
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    outdir: '/virtual',
+    absWorkingDir: ROOT,
+    logLevel: 'warning',
   });
   const file = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
   return { js: file('.js'), css: file('.css') };
 }
 
 export function readBuiltWebview(): { js: string; css: string } {
-  return { js: readFileSync(path.join(ROOT, 'dist/webviews/results.js'), 'utf8'), css: readFileSync(path.join(ROOT, 'dist/webviews/results.css'), 'utf8') };
+  return {
+    js: readFileSync(path.join(ROOT, 'dist/webviews/results.js'), 'utf8'),
+    css: readFileSync(path.join(ROOT, 'dist/webviews/results.css'), 'utf8'),
+  };
 }
 
 /** The fake extension host (fakeHost.ts), bundled to run in the page before the webview bundle. */
 async function bundleFakeHost(): Promise<string> {
   const out = await esbuild.build({
     entryPoints: [path.join(ROOT, 'test/unit/results/fakeHost.ts')],
-    bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome114', absWorkingDir: ROOT, logLevel: 'warning',
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    absWorkingDir: ROOT,
+    logLevel: 'warning',
   });
   return out.outputFiles[0].text;
 }
@@ -57,9 +82,12 @@ export async function startHarness(bundle: { js: string; css: string }): Promise
     if (url.pathname === '/') {
       // The panel's policy, with the page's own origin standing in for webview.cspSource.
       const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'`;
-      return send('text/html', `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+      return send(
+        'text/html',
+        `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" nonce="${nonce}" href="/results.css"><title>harness</title></head>
-<body data-state="idle"><script nonce="${nonce}" src="/shim.js"></script><script nonce="${nonce}" src="/results.js"></script></body></html>`);
+<body data-state="idle"><script nonce="${nonce}" src="/shim.js"></script><script nonce="${nonce}" src="/results.js"></script></body></html>`,
+      );
     }
     res.writeHead(404).end();
   });

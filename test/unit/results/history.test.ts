@@ -1,6 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HISTORY_KEY, MAX_SQL_CHARS, QueryHistory, canRunAgainAsIs, summarizeSql, type HistoryEntry } from '../../../src/core/results/history';
+import {
+  HISTORY_KEY,
+  MAX_SQL_CHARS,
+  QueryHistory,
+  canRunAgainAsIs,
+  summarizeSql,
+  type HistoryEntry,
+} from '../../../src/core/results/history';
 
 class MemoryStorage {
   data = new Map<string, unknown>();
@@ -13,7 +20,15 @@ class MemoryStorage {
 }
 
 const entry = (i: number, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  id: `run-${i}`, sql: `select ${i}`, connectionName: 'local', engineKind: 'local', startedAt: 1_700_000_000_000 + i, elapsedMs: 5, rowCount: 1, status: 'done', ...extra,
+  id: `run-${i}`,
+  sql: `select ${i}`,
+  connectionName: 'local',
+  engineKind: 'local',
+  startedAt: 1_700_000_000_000 + i,
+  elapsedMs: 5,
+  rowCount: 1,
+  status: 'done',
+  ...extra,
 });
 
 describe('QueryHistory', () => {
@@ -21,7 +36,10 @@ describe('QueryHistory', () => {
     const storage = new MemoryStorage();
     const history = new QueryHistory(storage, 3);
     for (let i = 1; i <= 5; i++) await history.record(entry(i));
-    assert.deepEqual(new QueryHistory(storage, 3).list().map((e) => e.id), ['run-5', 'run-4', 'run-3']);
+    assert.deepEqual(
+      new QueryHistory(storage, 3).list().map((e) => e.id),
+      ['run-5', 'run-4', 'run-3'],
+    );
   });
 
   test('stores the statement as typed, caps huge ones, keeps one error line, and has no secret field', async () => {
@@ -35,15 +53,28 @@ describe('QueryHistory', () => {
     assert.equal(failed.error, 'Parser Error: syntax error');
     assert.equal(big.sql.length, MAX_SQL_CHARS);
     assert.equal(big.truncated, true);
-    assert.deepEqual(Object.keys(failed).sort(), ['connectionName', 'elapsedMs', 'engineKind', 'error', 'id', 'rowCount', 'sql', 'startedAt', 'status']);
+    assert.deepEqual(Object.keys(failed).sort(), [
+      'connectionName',
+      'elapsedMs',
+      'engineKind',
+      'error',
+      'id',
+      'rowCount',
+      'sql',
+      'startedAt',
+      'status',
+    ]);
   });
 
   test('masks secret literals typed into a statement, as the log does', async () => {
     const storage = new MemoryStorage();
     const history = new QueryHistory(storage);
-    const copy = "copy atomic.events from 's3://bucket/run=1/' credentials 'aws_access_key_id=AKIAXXX;aws_secret_access_key=sEcReT' delimiter '\\t'";
+    const copy =
+      "copy atomic.events from 's3://bucket/run=1/' credentials 'aws_access_key_id=AKIAXXX;aws_secret_access_key=sEcReT' delimiter '\\t'";
     await history.record(entry(1, { sql: copy }));
-    await history.record(entry(2, { sql: "alter user analyst password 'hunter2'", status: 'error', error: "permission denied near password 'hunter2'" }));
+    await history.record(
+      entry(2, { sql: "alter user analyst password 'hunter2'", status: 'error', error: "permission denied near password 'hunter2'" }),
+    );
     const stored = JSON.stringify(storage.data.get(HISTORY_KEY));
     assert.ok(!stored.includes('sEcReT') && !stored.includes('hunter2'), stored);
     const [alter, copied] = history.list();
@@ -70,7 +101,10 @@ describe('QueryHistory', () => {
     const storage = new MemoryStorage();
     storage.data.set(HISTORY_KEY, [{ bogus: true }, entry(1), 'x']);
     const history = new QueryHistory(storage);
-    assert.deepEqual(history.list().map((e) => e.id), ['run-1']);
+    assert.deepEqual(
+      history.list().map((e) => e.id),
+      ['run-1'],
+    );
     await history.clear();
     assert.deepEqual(history.list(), []);
   });

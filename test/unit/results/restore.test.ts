@@ -7,7 +7,15 @@ import { notKeptText, parseRestorableRun, restorableRun, restoredAction } from '
 
 const run = { id: 'run-abc-1', title: 'events.sql:3', connectionName: 'warehouse', sql: "select * from events where user_id = 'u1'" };
 const entry = (extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  id: run.id, sql: run.sql, connectionName: run.connectionName, engineKind: 'postgres', startedAt: 1_700_000_000_000, elapsedMs: 5, rowCount: 3, status: 'done', ...extra,
+  id: run.id,
+  sql: run.sql,
+  connectionName: run.connectionName,
+  engineKind: 'postgres',
+  startedAt: 1_700_000_000_000,
+  elapsedMs: 5,
+  rowCount: 3,
+  status: 'done',
+  ...extra,
 });
 
 describe('restorable run', () => {
@@ -16,7 +24,10 @@ describe('restorable run', () => {
   });
 
   test('secret literals are masked as in the query history, and marked', () => {
-    const kept = restorableRun({ ...run, sql: "ALTER USER bob PASSWORD 'hunter2'; COPY t FROM 's3://b/k' CREDENTIALS 'aws_access_key_id=AKIA;aws_secret_access_key=s3cr3t'" });
+    const kept = restorableRun({
+      ...run,
+      sql: "ALTER USER bob PASSWORD 'hunter2'; COPY t FROM 's3://b/k' CREDENTIALS 'aws_access_key_id=AKIA;aws_secret_access_key=s3cr3t'",
+    });
     assert.ok(!kept.sql.includes('hunter2') && !kept.sql.includes('s3cr3t'), kept.sql);
     assert.match(kept.sql, /PASSWORD '\*\*\*'/);
     assert.equal(kept.redacted, true);
@@ -34,7 +45,17 @@ describe('restorable run', () => {
   });
 
   test('a hostile or stale state is refused, and unknown fields are dropped', () => {
-    for (const bad of [undefined, null, 'run-1', [], {}, { ...restorableRun(run), runId: 7 }, { ...restorableRun(run), sql: 'x'.repeat(MAX_SQL_CHARS + 1) }, { ...restorableRun(run), redacted: 'no' }, { ...restorableRun(run), title: 'x'.repeat(1_001) }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'run-1',
+      [],
+      {},
+      { ...restorableRun(run), runId: 7 },
+      { ...restorableRun(run), sql: 'x'.repeat(MAX_SQL_CHARS + 1) },
+      { ...restorableRun(run), redacted: 'no' },
+      { ...restorableRun(run), title: 'x'.repeat(1_001) },
+    ]) {
       assert.equal(parseRestorableRun(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
     }
     assert.deepEqual(parseRestorableRun({ ...restorableRun(run), rows: [[1, 2]], __proto__x: 1 }), restorableRun(run));
@@ -61,7 +82,10 @@ describe('restored panel action', () => {
 
   test('a masked or cut history entry is opened for editing, not run', () => {
     const masked = entry({ sql: "alter user bob password '***'", redacted: true });
-    assert.deepEqual(restoredAction(restorableRun(run), [masked]), { kind: 'open', statement: { sql: masked.sql, redacted: true, truncated: undefined } });
+    assert.deepEqual(restoredAction(restorableRun(run), [masked]), {
+      kind: 'open',
+      statement: { sql: masked.sql, redacted: true, truncated: undefined },
+    });
     const cut = entry({ truncated: true });
     assert.equal(restoredAction(restorableRun(run), [cut]).kind, 'open');
   });

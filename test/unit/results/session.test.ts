@@ -12,22 +12,42 @@ const columns: ColumnInfo[] = [
 function session(): ResultSession {
   const s = new ResultSession();
   s.columns = columns;
-  s.append([[3, 'carol'], [1, 'alice\tA'], [null, 'nobody'], [2, 'bob']]);
+  s.append([
+    [3, 'carol'],
+    [1, 'alice\tA'],
+    [null, 'nobody'],
+    [2, 'bob'],
+  ]);
   return s;
 }
 
 describe('ResultSession', () => {
   test('pages come from the sorted view; header clicks cycle the sort', async () => {
     const s = session();
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[0]), [3, 1, null, 2]);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[0]),
+      [3, 1, null, 2],
+    );
     assert.equal(await s.cycleSort(0), true);
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[0]), [1, 2, 3, null]);
-    assert.deepEqual(s.rowsInView(1, 2).map((r) => r[0]), [2, 3]);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[0]),
+      [1, 2, 3, null],
+    );
+    assert.deepEqual(
+      s.rowsInView(1, 2).map((r) => r[0]),
+      [2, 3],
+    );
     await s.cycleSort(0);
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[0]), [3, 2, 1, null]);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[0]),
+      [3, 2, 1, null],
+    );
     await s.cycleSort(0);
     assert.equal(s.sort, undefined);
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[0]), [3, 1, null, 2]);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[0]),
+      [3, 1, null, 2],
+    );
     assert.equal(s.viewVersion, 3);
   });
 
@@ -39,13 +59,19 @@ describe('ResultSession', () => {
     assert.equal(s.viewRowCount, 4);
     await s.refreshView();
     assert.equal(s.viewStale, false);
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[0]), [0, 1, 2, 3, null]);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[0]),
+      [0, 1, 2, 3, null],
+    );
   });
 
   test('filter narrows the view; the row count stays the full count', async () => {
     const s = session();
     await s.setFilter('B', 1);
-    assert.deepEqual(s.rowsInView(0, 10).map((r) => r[1]), ['nobody', 'bob']);
+    assert.deepEqual(
+      s.rowsInView(0, 10).map((r) => r[1]),
+      ['nobody', 'bob'],
+    );
     assert.equal(s.viewRowCount, 2);
     assert.equal(s.rowCount, 4);
   });
@@ -68,7 +94,10 @@ describe('ResultSession', () => {
     await s.cycleSort(0);
     const source = s.exportSource();
     assert.equal(source.rowCount, 4);
-    assert.deepEqual([...(source.rows() as Iterable<Row>)].map((r) => r[0]), [3, 1, null, 2]);
+    assert.deepEqual(
+      [...(source.rows() as Iterable<Row>)].map((r) => r[0]),
+      [3, 1, null, 2],
+    );
   });
 });
 
@@ -76,7 +105,7 @@ describe('run info', () => {
   test('Athena cost: $5 per TB, rounded up to the MB with a 10 MB minimum', () => {
     assert.equal(athenaCostUsd(1024 ** 4), 5);
     assert.equal(athenaCostUsd(0), athenaCostUsd(10 * 1024 ** 2));
-    assert.equal(athenaCostUsd(10 * 1024 ** 2 + 1), (11 * 1024 ** 2 / 1024 ** 4) * 5);
+    assert.equal(athenaCostUsd(10 * 1024 ** 2 + 1), ((11 * 1024 ** 2) / 1024 ** 4) * 5);
     const info = runInfoView({ bytesScanned: 2 * 1024 ** 4, notes: ['read directly from S3'], queryId: 'q-1' });
     assert.deepEqual(info, { queryId: 'q-1', bytesScanned: 2 * 1024 ** 4, estimatedCostUsd: 10, notes: ['read directly from S3'] });
     assert.equal(runInfoView({}).estimatedCostUsd, undefined);

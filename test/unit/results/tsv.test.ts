@@ -12,14 +12,41 @@ function parseTsv(text: string): string[][] {
   while (i < text.length) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === '\t') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; continue; }
-    field += ch; i++;
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === '\t') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+      continue;
+    }
+    field += ch;
+    i++;
   }
   row.push(field);
   rows.push(row);
@@ -32,8 +59,14 @@ describe('TSV copy', () => {
     const text = formatTsv({ header: ['col\tname', 'n'], rows: values.map((v, i) => [v, i]) });
     const parsed = parseTsv(text);
     assert.deepEqual(parsed[0], ['col\tname', 'n']);
-    assert.deepEqual(parsed.slice(1).map((r) => r[0]), values);
-    assert.deepEqual(parsed.slice(1).map((r) => r[1]), values.map((_, i) => String(i)));
+    assert.deepEqual(
+      parsed.slice(1).map((r) => r[0]),
+      values,
+    );
+    assert.deepEqual(
+      parsed.slice(1).map((r) => r[1]),
+      values.map((_, i) => String(i)),
+    );
   });
 
   test('NULL is an empty field; numbers and booleans as text', () => {

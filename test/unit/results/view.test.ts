@@ -10,11 +10,23 @@ const col = (name: string, type: string, family: ColumnFamily): ColumnInfo => ({
 // Each column: values as the engines deliver them (big integers and decimals as text), and the
 // DuckDB type used to compute the reference order with ORDER BY.
 const cases: { column: ColumnInfo; duckType: string; values: CellValue[] }[] = [
-  { column: col('i', 'BIGINT', 'integer'), duckType: 'HUGEINT', values: [10, -3, null, '9007199254740993', 2, '-9007199254740993', 0, 2, null, 100] },
+  {
+    column: col('i', 'BIGINT', 'integer'),
+    duckType: 'HUGEINT',
+    values: [10, -3, null, '9007199254740993', 2, '-9007199254740993', 0, 2, null, 100],
+  },
   { column: col('f', 'DOUBLE', 'float'), duckType: 'DOUBLE', values: [1.5, -0.25, null, 1e10, 3, 'NaN', -1e-5, 2.75] },
-  { column: col('d', 'DECIMAL(20,4)', 'decimal'), duckType: 'DECIMAL(38,4)', values: ['10.5000', '-2.0001', '9.9999', null, '100.0000', '-10.0000', '0.0000', '10.4999', '123456789012345.1234'] },
+  {
+    column: col('d', 'DECIMAL(20,4)', 'decimal'),
+    duckType: 'DECIMAL(38,4)',
+    values: ['10.5000', '-2.0001', '9.9999', null, '100.0000', '-10.0000', '0.0000', '10.4999', '123456789012345.1234'],
+  },
   { column: col('s', 'VARCHAR', 'string'), duckType: 'VARCHAR', values: ['b', 'B', 'a', '', null, 'ä', 'ab', 'Z', '10', '9'] },
-  { column: col('t', 'TIMESTAMP', 'timestamp'), duckType: 'TIMESTAMP', values: ['2024-03-01 10:00:00', '2023-12-31 23:59:59.999', null, '2024-03-01 09:59:59', '2024-01-15 00:00:00'] },
+  {
+    column: col('t', 'TIMESTAMP', 'timestamp'),
+    duckType: 'TIMESTAMP',
+    values: ['2024-03-01 10:00:00', '2023-12-31 23:59:59.999', null, '2024-03-01 09:59:59', '2024-01-15 00:00:00'],
+  },
   { column: col('b', 'BOOLEAN', 'boolean'), duckType: 'BOOLEAN', values: [true, false, null, true, false] },
 ];
 
@@ -33,11 +45,16 @@ describe('sort', () => {
         assert.ok(view);
         const ours = Array.from(view, (i) => values[i]);
         const sqlValues = values.map((v, i) => `(${literal(v, duckType)}, ${i})`).join(', ');
-        const reference = await queryText(`SELECT n FROM (VALUES ${sqlValues}) t(v, n) ORDER BY v ${direction.toUpperCase()} NULLS LAST, n`);
+        const reference = await queryText(
+          `SELECT n FROM (VALUES ${sqlValues}) t(v, n) ORDER BY v ${direction.toUpperCase()} NULLS LAST, n`,
+        );
         const expected = reference.map(([n]) => values[Number(n)]);
         assert.deepEqual(ours.map(String), expected.map(String));
         const nullCount = values.filter((v) => v === null).length;
-        assert.ok(ours.slice(ours.length - nullCount).every((v) => v === null), 'NULLs come last');
+        assert.ok(
+          ours.slice(ours.length - nullCount).every((v) => v === null),
+          'NULLs come last',
+        );
       });
     }
   }

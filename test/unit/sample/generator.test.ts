@@ -57,7 +57,15 @@ describe('sample event generator (default options)', () => {
     }
     assert.ok(days.size >= 7, `days: ${[...days].sort().join(',')}`);
     assert.ok(users.size >= 2000, `users: ${users.size}`);
-    for (const kind of ['page_view', 'page_ping', 'struct', 'unstruct:link_click', 'unstruct:screen_view', 'transaction', 'transaction_item']) {
+    for (const kind of [
+      'page_view',
+      'page_ping',
+      'struct',
+      'unstruct:link_click',
+      'unstruct:screen_view',
+      'transaction',
+      'transaction_item',
+    ]) {
       assert.ok((kinds.get(kind) ?? 0) > 0, `no ${kind} events: ${JSON.stringify([...kinds])}`);
     }
     assert.ok(loggedIn.size > 100, 'some visitors are logged in');
@@ -74,7 +82,8 @@ describe('sample event generator (default options)', () => {
       } else {
         assert.equal(f[IDX.pp_yoffset_max], '');
       }
-      if (event === 'page_view') assert.ok(f[IDX.page_url].startsWith('https://') && f[IDX.page_urlhost] !== '' && f[IDX.page_title] !== '');
+      if (event === 'page_view')
+        assert.ok(f[IDX.page_url].startsWith('https://') && f[IDX.page_urlhost] !== '' && f[IDX.page_title] !== '');
       if (event === 'struct') assert.ok(f[IDX.se_category] !== '' && f[IDX.se_action] !== '');
       if (event === 'unstruct') {
         const inner = JSON.parse(f[IDX.unstruct_event]).data.schema as string;
@@ -99,8 +108,10 @@ describe('sample event generator (default options)', () => {
     const cents = (s: string): number => Math.round(Number(s) * 100);
     for (const line of lines) {
       const f = line.split('\t');
-      if (f[IDX.event] === 'transaction_item') itemCents.set(f[IDX.ti_orderid], (itemCents.get(f[IDX.ti_orderid]) ?? 0) + cents(f[IDX.ti_price]) * Number(f[IDX.ti_quantity]));
-      if (f[IDX.event] === 'transaction') totals.set(f[IDX.tr_orderid], cents(f[IDX.tr_total]) - cents(f[IDX.tr_tax]) - cents(f[IDX.tr_shipping]));
+      if (f[IDX.event] === 'transaction_item')
+        itemCents.set(f[IDX.ti_orderid], (itemCents.get(f[IDX.ti_orderid]) ?? 0) + cents(f[IDX.ti_price]) * Number(f[IDX.ti_quantity]));
+      if (f[IDX.event] === 'transaction')
+        totals.set(f[IDX.tr_orderid], cents(f[IDX.tr_total]) - cents(f[IDX.tr_tax]) - cents(f[IDX.tr_shipping]));
     }
     let checked = 0;
     for (const [order, subtotal] of totals) {
@@ -188,7 +199,11 @@ describe('sample event generator (default options)', () => {
     const controller = new AbortController();
     const target = path.join(dir, 'aborted.tsv');
     await assert.rejects(
-      writeSampleEvents(target, { events: 50_000 }, { signal: controller.signal, onProgress: (p) => p.eventsWritten > 8000 && controller.abort() }),
+      writeSampleEvents(
+        target,
+        { events: 50_000 },
+        { signal: controller.signal, onProgress: (p) => p.eventsWritten > 8000 && controller.abort() },
+      ),
       (e: Error) => e.name === 'AbortError',
     );
     assert.deepEqual((await readdir(dir)).sort(), ['events.tsv']);

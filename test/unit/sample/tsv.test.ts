@@ -4,7 +4,12 @@ import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ENRICHED_EVENT_FIELDS } from '../../../src/core/events/fields';
-import { EnrichedEventFormatError, parseEnrichedEventLine, readEnrichedEvents, validateEnrichedEventFile } from '../../../src/core/events/tsv';
+import {
+  EnrichedEventFormatError,
+  parseEnrichedEventLine,
+  readEnrichedEvents,
+  validateEnrichedEventFile,
+} from '../../../src/core/events/tsv';
 
 const FIXTURES = '/work/shared/fixtures';
 const WEB = path.join(FIXTURES, 'enriched-event-example.tsv');
@@ -110,7 +115,10 @@ describe('enriched-event TSV reader', () => {
         broken[IDX.dvce_ismobile] = 'yes';
         const file = path.join(dir, 'bad.tsv');
         await writeFile(file, `${line}\r\n${line}\r\n${broken.join('\t')}\r\n${line}`);
-        await assert.rejects(validateEnrichedEventFile(file), (e: EnrichedEventFormatError) => e.file === file && e.line === 3 && e.field?.name === 'dvce_ismobile');
+        await assert.rejects(
+          validateEnrichedEventFile(file),
+          (e: EnrichedEventFormatError) => e.file === file && e.line === 3 && e.field?.name === 'dvce_ismobile',
+        );
         await writeFile(file, `${line}\n\n${line}\n`);
         await assert.rejects(validateEnrichedEventFile(file), /bad\.tsv:2:1: blank line/);
         await writeFile(file, `${line}\n${line}\n\n`);

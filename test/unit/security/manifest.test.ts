@@ -14,7 +14,8 @@ test('untrusted workspaces: limited support, connection settings restricted', ()
   const u = manifest.capabilities?.untrustedWorkspaces;
   assert.equal(u?.supported, 'limited');
   const restricted = u?.restrictedConfigurations ?? [];
-  for (const key of ['dataWorkbench.connections', 'dataWorkbench.defaultConnection', 'dataWorkbench.security.plaintextPasswordHosts']) assert.ok(restricted.includes(key), key);
+  for (const key of ['dataWorkbench.connections', 'dataWorkbench.defaultConnection', 'dataWorkbench.security.plaintextPasswordHosts'])
+    assert.ok(restricted.includes(key), key);
   for (const key of restricted) assert.ok(manifest.contributes.configuration.properties[key], `${key} is a contributed setting`);
 });
 

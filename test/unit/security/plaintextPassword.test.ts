@@ -40,23 +40,31 @@ describe('no clear-text password to a host that is not this machine', async () =
   };
 
   for (const ssl of ['prefer', 'disable'] as const) {
-    test(`sslmode ${ssl}: refused before the password is sent, with a message saying why and what to do`, { skip: address ? false : 'no non-loopback address on this machine' }, async () => {
-      const before = remote!.received.length;
-      const err = await connect(remote!, ssl);
-      assert.ok(err instanceof EngineError, String(err));
-      assert.equal(err.details.code, 'PLAINTEXT_PASSWORD_REFUSED', err.message);
-      assert.match(err.message, /unencrypted/);
-      assert.match(err.message, /dataWorkbench\.security\.plaintextPasswordHosts/);
-      assert.equal(remote!.received.length, before, 'the hostile server got no password');
-      assert.ok(!err.message.includes(SECRET));
-    });
+    test(
+      `sslmode ${ssl}: refused before the password is sent, with a message saying why and what to do`,
+      { skip: address ? false : 'no non-loopback address on this machine' },
+      async () => {
+        const before = remote!.received.length;
+        const err = await connect(remote!, ssl);
+        assert.ok(err instanceof EngineError, String(err));
+        assert.equal(err.details.code, 'PLAINTEXT_PASSWORD_REFUSED', err.message);
+        assert.match(err.message, /unencrypted/);
+        assert.match(err.message, /dataWorkbench\.security\.plaintextPasswordHosts/);
+        assert.equal(remote!.received.length, before, 'the hostile server got no password');
+        assert.ok(!err.message.includes(SECRET));
+      },
+    );
   }
 
-  test('with the host explicitly allowed, the fallback happens (the test server does receive it)', { skip: address ? false : 'no non-loopback address on this machine' }, async () => {
-    const before = remote!.received.length;
-    await connect(remote!, 'prefer', true);
-    assert.deepEqual(remote!.received.slice(before), [SECRET]);
-  });
+  test(
+    'with the host explicitly allowed, the fallback happens (the test server does receive it)',
+    { skip: address ? false : 'no non-loopback address on this machine' },
+    async () => {
+      const before = remote!.received.length;
+      await connect(remote!, 'prefer', true);
+      assert.deepEqual(remote!.received.slice(before), [SECRET]);
+    },
+  );
 
   test('to this machine (loopback), prefer still falls back to plain TCP like libpq', async () => {
     const before = local.received.length;

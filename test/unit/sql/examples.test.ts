@@ -10,7 +10,9 @@ import { createEngine } from '../../../src/core/engines/factory';
 import { splitStatements } from '../../../src/core/sql/split';
 
 const dir = path.resolve(__dirname, '../../../examples');
-const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 
 describe('examples/*.sql on the local engine', () => {
   let engine: Engine;
@@ -47,7 +49,9 @@ describe('examples/*.sql on the local engine', () => {
   test('the geo model table matches its plain SELECT', async () => {
     const [select] = splitStatements(readFileSync(path.join(dir, 'pageview_geo_summary.sql'), 'utf8'));
     const direct = await collectRows(await engine.execute(select.text));
-    const table = await collectRows(await engine.execute('SELECT * FROM derived.pageview_geo_summary ORDER BY page_views DESC, geo_country, geo_city'));
+    const table = await collectRows(
+      await engine.execute('SELECT * FROM derived.pageview_geo_summary ORDER BY page_views DESC, geo_country, geo_city'),
+    );
     assert.deepEqual(table, direct);
   });
 });

@@ -10,7 +10,8 @@ test('plain reads are read-only, whatever strings and comments say', () => {
     'values (1), (2)',
     'select "update" from t /* drop table t */',
     'explain select 1',
-  ]) assert.equal(isReadOnlyStatement(sql), true, sql);
+  ])
+    assert.equal(isReadOnlyStatement(sql), true, sql);
 });
 
 test('anything that may change data is not', () => {
@@ -24,5 +25,6 @@ test('anything that may change data is not', () => {
     "unload ('select 1') to 's3://b/p'",
     'create table t as select 1',
     '',
-  ]) assert.equal(isReadOnlyStatement(sql), false, sql);
+  ])
+    assert.equal(isReadOnlyStatement(sql), false, sql);
 });

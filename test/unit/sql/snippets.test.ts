@@ -66,7 +66,11 @@ describe('snippets', () => {
         assert.ok(step.jar && Array.isArray(step.arguments), name);
       } else {
         // Whole-file snippets: a playbook or a cluster config at the versions the runner's samples use, (test/unit/playbook validates their content).
-        assert.match(value.schema, /^iglu:com\.snowplowanalytics\.dataflowrunner\/(PlaybookConfig\/avro\/1-0-1|ClusterConfig\/avro\/1-1-0)$/, name);
+        assert.match(
+          value.schema,
+          /^iglu:com\.snowplowanalytics\.dataflowrunner\/(PlaybookConfig\/avro\/1-0-1|ClusterConfig\/avro\/1-1-0)$/,
+          name,
+        );
       }
     }
   });

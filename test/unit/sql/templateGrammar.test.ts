@@ -26,10 +26,14 @@ before(async () => {
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => {
       if (scope === 'source.json') return parseRawGrammar(hostJson, 'json.json');
-      if (scope === contribution.scopeName) return parseRawGrammar(readFileSync(path.join(root, contribution.path), 'utf8'), contribution.path);
+      if (scope === contribution.scopeName)
+        return parseRawGrammar(readFileSync(path.join(root, contribution.path), 'utf8'), contribution.path);
       return null;
     },
     getInjections: (scope) => (contribution.injectTo.includes(scope) ? [contribution.scopeName] : []),
@@ -49,13 +53,19 @@ describe('Dataflow Runner template grammar', () => {
 
   test('highlights a variable inside a JSON string', () => {
     const t = tokens('"logUri": "s3://{{.bucket}}/logs/"');
-    assert.deepEqual(t.filter(([, s]) => !s.startsWith('string.') && !s.startsWith('source.')), [
-      ['{{', 'punctuation.section.embedded.begin.template'],
-      ['.bucket', 'variable.other.member.template'],
-      ['}}', 'punctuation.section.embedded.end.template'],
-    ]);
+    assert.deepEqual(
+      t.filter(([, s]) => !s.startsWith('string.') && !s.startsWith('source.')),
+      [
+        ['{{', 'punctuation.section.embedded.begin.template'],
+        ['.bucket', 'variable.other.member.template'],
+        ['}}', 'punctuation.section.embedded.end.template'],
+      ],
+    );
     // The JSON string resumes after the expression.
-    assert.deepEqual(t.slice(-2), [['/logs/', 'string.quoted.double.json'], ['"', 'string.quoted.double.json']]);
+    assert.deepEqual(t.slice(-2), [
+      ['/logs/', 'string.quoted.double.json'],
+      ['"', 'string.quoted.double.json'],
+    ]);
   });
 
   test('functions, escaped string arguments and pipes', () => {
@@ -64,8 +74,14 @@ describe('Dataflow Runner template grammar', () => {
     assert.equal(find('nowWithFormat'), 'support.function.dataflow-runner.template');
     assert.equal(find('printf'), 'support.function.builtin.template');
     assert.equal(find('|'), 'keyword.operator.pipe.template');
-    assert.ok(t.some(([x, s]) => x.includes('2006-01-02') && s === 'string.quoted.double.template'), JSON.stringify(t));
-    assert.deepEqual(t.slice(-2), [['/', 'string.quoted.double.json'], ['"', 'string.quoted.double.json']]);
+    assert.ok(
+      t.some(([x, s]) => x.includes('2006-01-02') && s === 'string.quoted.double.template'),
+      JSON.stringify(t),
+    );
+    assert.deepEqual(t.slice(-2), [
+      ['/', 'string.quoted.double.json'],
+      ['"', 'string.quoted.double.json'],
+    ]);
   });
 
   test('control keywords and variables outside strings', () => {
@@ -79,6 +95,11 @@ describe('Dataflow Runner template grammar', () => {
   });
 
   test('plain JSON is left alone', () => {
-    assert.deepEqual(tokens('"count": 2').map(([, s]) => s).filter((s) => s.includes('template')), []);
+    assert.deepEqual(
+      tokens('"count": 2')
+        .map(([, s]) => s)
+        .filter((s) => s.includes('template')),
+      [],
+    );
   });
 });

@@ -12,7 +12,13 @@ import { catalogSources, SqlCatalogs } from '../../../src/editor/sqlLanguage/cat
 let engine: LocalEngine;
 const asked: string[] = [];
 /** The one EngineCache method the sources use, over a real local engine. */
-const engines = { get: async (c: ConnectionConfig) => { asked.push(c.name); if (c.kind !== 'local') throw new Error('no server in this test'); return engine; } } as unknown as EngineCache;
+const engines = {
+  get: async (c: ConnectionConfig) => {
+    asked.push(c.name);
+    if (c.kind !== 'local') throw new Error('no server in this test');
+    return engine;
+  },
+} as unknown as EngineCache;
 const log = { warn: () => undefined, info: () => undefined } as never;
 
 before(async () => {

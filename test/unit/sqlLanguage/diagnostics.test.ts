@@ -15,7 +15,11 @@ const split = (d: SqlDialect): { backslashEscapes: boolean } => ({ backslashEsca
 
 function assertClean(name: string, sql: string, dialect: SqlDialect): void {
   const problems = sqlProblems(sql, dialect, split(dialect));
-  assert.deepEqual(problems.map((p) => `${p.message} at ${JSON.stringify(sql.slice(p.start, p.start + 30))}`), [], `${name} (${dialect})`);
+  assert.deepEqual(
+    problems.map((p) => `${p.message} at ${JSON.stringify(sql.slice(p.start, p.start + 30))}`),
+    [],
+    `${name} (${dialect})`,
+  );
 }
 
 /** Snippet bodies with their placeholders filled by the defaults, as a user accepting them gets. */
@@ -23,7 +27,10 @@ function snippetSql(): { name: string; sql: string }[] {
   const snippets = JSON.parse(read('snippets/sql.json')) as Record<string, { body: string[] | string }>;
   return Object.entries(snippets).map(([name, s]) => ({
     name,
-    sql: (Array.isArray(s.body) ? s.body.join('\n') : s.body).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, ''),
+    sql: (Array.isArray(s.body) ? s.body.join('\n') : s.body)
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1')
+      .replace(/\$\d+/g, ''),
   }));
 }
 
@@ -36,7 +43,12 @@ function translatorFixtures(): { name: string; sql: string; dialect: SqlDialect;
       const re = /\b(ok|refused)\(\s*(?:'((?:[^'\\\n]|\\.)*)'|`([^`$]*)`)\s*(?:,\s*'(redshift|athena|postgres)')?/g;
       for (const m of src.matchAll(re)) {
         const raw = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
-        out.push({ name: `${f}: ${raw.slice(0, 40)}`, sql: raw, dialect: (m[4] as SqlDialect | undefined) ?? 'redshift', refused: m[1] === 'refused' });
+        out.push({
+          name: `${f}: ${raw.slice(0, 40)}`,
+          sql: raw,
+          dialect: (m[4] as SqlDialect | undefined) ?? 'redshift',
+          refused: m[1] === 'refused',
+        });
       }
     }
   }
@@ -70,7 +82,10 @@ describe('no false alarms', () => {
       // the translator's own parser calls it a syntax error too.
       if (f.refused && sqlProblems(f.sql, f.dialect, split(f.dialect)).length) {
         const r = translate(f.sql, { dialect: f.dialect === 'duckdb' ? 'redshift' : f.dialect, target: 'pyspark' });
-        assert.ok(!r.ok && /expected|unexpected|end of/i.test(r.reason), `${f.name}: flagged, but the translator says ${r.ok ? 'ok' : r.reason}`);
+        assert.ok(
+          !r.ok && /expected|unexpected|end of/i.test(r.reason),
+          `${f.name}: flagged, but the translator says ${r.ok ? 'ok' : r.reason}`,
+        );
       } else assertClean(f.name, f.sql, f.dialect);
     }
   });

@@ -13,7 +13,11 @@ let engine: LocalEngine;
 before(async () => {
   engine = new LocalEngine({ sampleData: false });
   await engine.connect();
-  for (const sql of ['CREATE SCHEMA shop', 'CREATE TABLE shop.orders (order_id BIGINT, "Total Amount" DECIMAL(18,2), placed_at TIMESTAMP)', 'CREATE VIEW shop.big AS SELECT * FROM shop.orders WHERE "Total Amount" > 100']) {
+  for (const sql of [
+    'CREATE SCHEMA shop',
+    'CREATE TABLE shop.orders (order_id BIGINT, "Total Amount" DECIMAL(18,2), placed_at TIMESTAMP)',
+    'CREATE VIEW shop.big AS SELECT * FROM shop.orders WHERE "Total Amount" > 100',
+  ]) {
     await collectRows(await engine.execute(sql));
   }
 });
@@ -24,7 +28,13 @@ after(async () => {
 test('tables, views and typed columns of a real DuckDB, refreshed on demand', async () => {
   const index = new CatalogIndex(new DuckDbCatalogSource(() => engine.listTables()), 'Local (DuckDB)');
   await index.refresh();
-  assert.deepEqual(index.tablesOf('shop').map((t) => `${t.name}:${t.kind}`).sort(), ['big:view', 'orders:table']);
+  assert.deepEqual(
+    index
+      .tablesOf('shop')
+      .map((t) => `${t.name}:${t.kind}`)
+      .sort(),
+    ['big:view', 'orders:table'],
+  );
 
   const text = 'SELECT o. FROM shop.orders o';
   const r = await complete(text, 'SELECT o.'.length, { dialect: 'duckdb', catalog: index });

@@ -17,14 +17,22 @@ after(() => checker?.dispose());
 const problems = (text: string) => duckdbProblems(text, checker, () => false);
 
 test('no false alarms on examples/ and the DuckDB fixture', async () => {
-  const files = [...readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.sql')).map((f) => `examples/${f}`), 'test/unit/sqlLanguage/fixtures/duckdb.sql'];
+  const files = [
+    ...readdirSync(path.join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => `examples/${f}`),
+    'test/unit/sqlLanguage/fixtures/duckdb.sql',
+  ];
   for (const f of files) assert.deepEqual(await problems(readFileSync(path.join(ROOT, f), 'utf8')), [], f);
 });
 
 test('no false alarms on the SQL snippets as inserted with their defaults', async () => {
   const snippets = JSON.parse(readFileSync(path.join(ROOT, 'snippets/sql.json'), 'utf8')) as Record<string, { body: string[] | string }>;
   for (const [name, s] of Object.entries(snippets)) {
-    const sql = (Array.isArray(s.body) ? s.body.join('\n') : s.body).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, '');
+    const sql = (Array.isArray(s.body) ? s.body.join('\n') : s.body)
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1')
+      .replace(/\$\d+/g, '');
     assert.deepEqual(await problems(sql), [], name);
   }
 });
@@ -52,7 +60,7 @@ test('an incomplete statement is marked on its last character', async () => {
   assert.match(p.message, /end of input/);
 });
 
-test('unknown tables and functions are not syntax errors (binding is the engine run\'s job)', async () => {
+test("unknown tables and functions are not syntax errors (binding is the engine run's job)", async () => {
   assert.deepEqual(await problems('SELECT no_such_fn(x) FROM no_such_schema.t'), []);
 });
 

@@ -70,9 +70,18 @@ describe('hover', () => {
 test('catalog names and comments cannot inject Markdown', async () => {
   const { MemoryCatalogSource } = await import('../../../src/core/catalog/memorySource');
   const { CatalogIndex } = await import('../../../src/core/sql/language/catalogIndex');
-  const index = new CatalogIndex(new MemoryCatalogSource('postgres', [
-    { schema: 'public', name: 't', kind: 'table', comment: '[run me](command:workbench.action.terminal.new) <img src=x>', columns: [{ name: 'a`b', type: 'text', comment: '**bold** _x_' }] },
-  ]), 'pg');
+  const index = new CatalogIndex(
+    new MemoryCatalogSource('postgres', [
+      {
+        schema: 'public',
+        name: 't',
+        kind: 'table',
+        comment: '[run me](command:workbench.action.terminal.new) <img src=x>',
+        columns: [{ name: 'a`b', type: 'text', comment: '**bold** _x_' }],
+      },
+    ]),
+    'pg',
+  );
   await index.refresh();
   const table = await hover('SELECT * FROM t', 14, index);
   assert.ok(!/\]\(command:/.test(table?.contents ?? ''), table?.contents);
@@ -121,13 +130,22 @@ describe('outline and folding', () => {
   ].join('\n');
   test('statements with their CTEs', () => {
     const symbols = outline(doc);
-    assert.deepEqual(symbols.map((s) => s.name), ['WITH … FROM b', 'CREATE TABLE derived.t', 'SELECT … FROM atomic.events']);
-    assert.deepEqual(symbols[0].children.map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['WITH … FROM b', 'CREATE TABLE derived.t', 'SELECT … FROM atomic.events'],
+    );
+    assert.deepEqual(
+      symbols[0].children.map((c) => c.name),
+      ['a', 'b'],
+    );
     assert.equal(doc.slice(symbols[0].children[1].selectionStart, symbols[0].children[1].selectionEnd), 'b');
   });
   test('folding: multi-line statements, CTE bodies, block comments', () => {
     const ranges = foldingRanges(doc);
-    assert.ok(ranges.some((r) => r.startLine === 3 && r.endLine === 8), JSON.stringify(ranges)); // the WITH statement
+    assert.ok(
+      ranges.some((r) => r.startLine === 3 && r.endLine === 8),
+      JSON.stringify(ranges),
+    ); // the WITH statement
     assert.ok(ranges.some((r) => r.startLine === 3 && r.endLine === 4)); // a's body
     assert.ok(ranges.some((r) => r.startLine === 1 && r.endLine === 2 && r.kind === 'comment'));
     assert.ok(ranges.some((r) => r.startLine === 10 && r.endLine === 11));
@@ -143,7 +161,12 @@ describe('outline and folding', () => {
 describe('formatting', () => {
   const significant = (sql: string): string[] => tokenize(sql).tokens.map((t) => (t.kind === 'word' ? t.upper : t.text));
   const root = path.resolve(__dirname, '../../..');
-  for (const [file, dialect] of [['examples/sessionization_30min.sql', 'redshift'], ['test/oracle/corpus/76_athena_daily_users.sql', 'athena'], ['test/unit/sqlLanguage/fixtures/duckdb.sql', 'duckdb'], ['test/unit/sqlLanguage/fixtures/postgres.sql', 'postgres']] as const) {
+  for (const [file, dialect] of [
+    ['examples/sessionization_30min.sql', 'redshift'],
+    ['test/oracle/corpus/76_athena_daily_users.sql', 'athena'],
+    ['test/unit/sqlLanguage/fixtures/duckdb.sql', 'duckdb'],
+    ['test/unit/sqlLanguage/fixtures/postgres.sql', 'postgres'],
+  ] as const) {
     test(`${file} keeps every token (${dialect})`, async () => {
       const sql = readFileSync(path.join(root, file), 'utf8');
       const out = await formatSql(sql, dialect);

@@ -44,7 +44,13 @@ describe('markdownText', () => {
       const made = [...html.matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]).filter((t) => t !== 'p' && t !== 'strong' && t !== 'br');
       assert.deepEqual(made, [], `${JSON.stringify(s)} → ${html}`);
       assert.equal((html.match(/<strong>/g) ?? []).length, 1, html);
-      const text = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      const text = html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
       assert.equal(text.replace(/\s+/g, ' ').trim(), `name ${s.replace('\u202E', '<U+202E>')}`.replace(/\s+/g, ' ').trim(), html);
     }
   });
@@ -73,7 +79,15 @@ describe('markdownCode rendered', () => {
       const html = marked.parseInline(`value ${markdownCode(s)} end`, { async: false });
       const m = /^value <code>(.*)<\/code> end$/.exec(html);
       assert.ok(m, `${JSON.stringify(s)} → ${html}`);
-      assert.equal(m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'), s);
+      assert.equal(
+        m[1]
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&'),
+        s,
+      );
     }
   });
 });
@@ -83,7 +97,11 @@ describe('notificationText', () => {
   const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
   test('no [label](command:…|https:…|file:…) survives, and the text reads the same', () => {
-    for (const s of ['Step "[x](command:workbench.action.terminal.new)" failed', '[a](https://evil.example) and [b](file:///etc/passwd "t")', 'cluster [c](command:x)[d](command:y)']) {
+    for (const s of [
+      'Step "[x](command:workbench.action.terminal.new)" failed',
+      '[a](https://evil.example) and [b](file:///etc/passwd "t")',
+      'cluster [c](command:x)[d](command:y)',
+    ]) {
       const shown = notificationText(s);
       assert.equal(shown.match(LINK), null, shown);
       assert.equal(shown.replace(/\u2060/g, ''), s);

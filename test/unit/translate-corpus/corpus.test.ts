@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { CORPUS_DIR, CorpusHeaderError, HELDOUT_DIR, ORACLE_LIMITS_DIR, loadDir, loadOracleLimits, parseCorpusFile, selectPartOfWrite, type CorpusQuery } from '../../oracle/corpus';
+import {
+  CORPUS_DIR,
+  CorpusHeaderError,
+  HELDOUT_DIR,
+  ORACLE_LIMITS_DIR,
+  loadDir,
+  loadOracleLimits,
+  parseCorpusFile,
+  selectPartOfWrite,
+  type CorpusQuery,
+} from '../../oracle/corpus';
 import { translate } from '../../../src/core/translate/index';
 
 const corpus = loadDir(CORPUS_DIR);
@@ -36,13 +46,20 @@ describe('translation corpus headers', () => {
       const r = translate(q.sql, { dialect: q.dialect, target: 'pyspark', fileName: q.file });
       assert.ok(r.ok, `${q.file}: the translator refuses a query kept as an oracle limit`);
     }
-    for (const q of [...corpus, ...heldout]) assert.equal(q.oracleDefect, undefined, `${q.file}: an oracle-defect query belongs in oracle-limits/`);
-    assert.throws(() => loadOracleLimits(CORPUS_DIR), (e: unknown) => e instanceof CorpusHeaderError && /oracle-defect/.test(e.message));
+    for (const q of [...corpus, ...heldout])
+      assert.equal(q.oracleDefect, undefined, `${q.file}: an oracle-defect query belongs in oracle-limits/`);
+    assert.throws(
+      () => loadOracleLimits(CORPUS_DIR),
+      (e: unknown) => e instanceof CorpusHeaderError && /oracle-defect/.test(e.message),
+    );
   });
 
   test('every query covers one of the three dialects and the corpus uses all of them', () => {
     for (const d of ['redshift', 'athena', 'postgres'] as const) {
-      assert.ok(corpus.some((q) => q.dialect === d && q.expect === 'equivalent'), `no equivalent ${d} query`);
+      assert.ok(
+        corpus.some((q) => q.dialect === d && q.expect === 'equivalent'),
+        `no equivalent ${d} query`,
+      );
     }
   });
 
@@ -50,7 +67,10 @@ describe('translation corpus headers', () => {
     const writes = corpus.filter((q) => q.write);
     assert.ok(writes.some((q) => q.write!.kind === 'create') && writes.some((q) => q.write!.kind === 'append'));
     for (const q of writes) {
-      const select = selectPartOfWrite(q.file, q.sql, q.bodyLine, q.write!).split('\n').slice(q.bodyLine - 1).join('\n');
+      const select = selectPartOfWrite(q.file, q.sql, q.bodyLine, q.write!)
+        .split('\n')
+        .slice(q.bodyLine - 1)
+        .join('\n');
       assert.match(select.replace(/^\s*--.*$/gm, ''), /^\s*(SELECT|WITH)\b/i, q.file);
       assert.doesNotMatch(select, /\b(CREATE\s+TABLE|INSERT\s+INTO|DISTKEY|SORTKEY)\b/i, q.file);
       assert.doesNotMatch(select.trim(), /;$/, q.file);
@@ -59,7 +79,10 @@ describe('translation corpus headers', () => {
 
   test('bad headers are reported with file and line', () => {
     const bad = (sql: string) => () => parseCorpusFile('x.sql', sql);
-    assert.throws(bad('-- expect: reject\n-- model: m\nSELECT 1'), (e: unknown) => e instanceof CorpusHeaderError && /reason/.test(e.message));
+    assert.throws(
+      bad('-- expect: reject\n-- model: m\nSELECT 1'),
+      (e: unknown) => e instanceof CorpusHeaderError && /reason/.test(e.message),
+    );
     assert.throws(bad('-- expect: maybe\n-- model: m\nSELECT 1'), (e: unknown) => e instanceof CorpusHeaderError && e.line === 1);
     assert.throws(bad('-- dialect: mysql\n-- expect: equivalent\n-- model: m\nSELECT 1'), /x\.sql:1: dialect/);
     assert.throws(bad('-- expect: equivalent\nSELECT 1'), /model/);
@@ -69,7 +92,10 @@ describe('translation corpus headers', () => {
   });
 
   test('the SELECT part keeps a parenthesised body and an INSERT column list out', () => {
-    const q = parseCorpusFile('w.sql', '-- expect: equivalent\n-- model: m\n-- writes: s.t append\nINSERT INTO s.t (a, b) (SELECT x, (1) FROM y);\n');
+    const q = parseCorpusFile(
+      'w.sql',
+      '-- expect: equivalent\n-- model: m\n-- writes: s.t append\nINSERT INTO s.t (a, b) (SELECT x, (1) FROM y);\n',
+    );
     const select = selectPartOfWrite(q.file, q.sql, q.bodyLine, q.write!);
     assert.equal(select.split('\n').slice(3).join('\n').trim(), 'SELECT x, (1) FROM y');
   });
@@ -77,7 +103,8 @@ describe('translation corpus headers', () => {
 
 function positionProblem(q: CorpusQuery, line: number, column: number): string | undefined {
   const lines = q.sql.split('\n');
-  if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || line > lines.length) return `line ${line} is outside the file (1..${lines.length})`;
+  if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || line > lines.length)
+    return `line ${line} is outside the file (1..${lines.length})`;
   const text = lines[line - 1]!;
   if (column < 1 || column > text.length + 1) return `column ${column} is outside line ${line} (length ${text.length})`;
   if (line < q.bodyLine) return `${line}:${column} points into the header comments, not at the SQL (which starts on line ${q.bodyLine})`;

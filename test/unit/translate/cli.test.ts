@@ -14,7 +14,10 @@ describe('sql2df', () => {
   test('translates stdin and defines result', () => {
     const r = run(['--dialect', 'redshift', '-'], "SELECT event_id FROM atomic.events WHERE event = 'page_view'");
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^result = spark\.table\("atomic\.events"\)\.filter\(F\.col\("event"\) == "page_view"\)\.select\("event_id"\)$/m);
+    assert.match(
+      r.stdout,
+      /^result = spark\.table\("atomic\.events"\)\.filter\(F\.col\("event"\) == "page_view"\)\.select\("event_id"\)$/m,
+    );
   });
   test('refusal: exit 2 and file:line:col: reason', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sql2df-'));
@@ -42,7 +45,10 @@ describe('sql2df', () => {
     assert.match(r.stderr, /^sql2df: cannot read .*q\.sql: ENOENT/);
     const h = run(['--help']);
     assert.equal(h.status, 0);
-    assert.match(h.stdout, /0 translated; 2 refused or not valid UTF-8 \(stderr: FILE:LINE:COL: reason\); 64 usage error; 66 input not readable/);
+    assert.match(
+      h.stdout,
+      /0 translated; 2 refused or not valid UTF-8 \(stderr: FILE:LINE:COL: reason\); 64 usage error; 66 input not readable/,
+    );
   });
   test('a UTF-8 BOM is accepted; invalid UTF-8 is refused (exit 2) with its position and byte offset', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sql2df-'));
@@ -52,7 +58,10 @@ describe('sql2df', () => {
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /^result = spark\.table\("atomic\.events"\)\.select\("app_id"\)$/m);
     const bad = path.join(dir, 'bad.sql');
-    writeFileSync(bad, Buffer.concat([Buffer.from("SELECT app_id\nFROM atomic.events WHERE app_id = '"), Buffer.from([0xe9]), Buffer.from("'")]));
+    writeFileSync(
+      bad,
+      Buffer.concat([Buffer.from("SELECT app_id\nFROM atomic.events WHERE app_id = '"), Buffer.from([0xe9]), Buffer.from("'")]),
+    );
     // "SELECT app_id\n" is 14 bytes, then 35 more before the stray Latin-1 é.
     const r = run([bad]);
     assert.equal(r.status, 2);

@@ -18,15 +18,24 @@ export interface PyShape {
 
 /** Compiles each program with python3 and returns its shape (or the compile error). */
 export function pythonShapes(programs: Array<{ name: string; code: string }>): PyShape[] {
-  const r = spawnSync(PYTHON, [path.join(__dirname, 'python_shape.py')], { input: JSON.stringify(programs), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, [path.join(__dirname, 'python_shape.py')], {
+    input: JSON.stringify(programs),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python_shape.py failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as PyShape[];
 }
 
 /** Raw characters generated code must never contain (all are escaped): controls but LF, bidi, separators, BOM, lone surrogates. */
-export const UNSAFE_RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNSAFE_RAW =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export const SCALA_KEYWORDS = new Set('abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then'.split(' '));
+export const SCALA_KEYWORDS = new Set(
+  'abstract case catch class def do else extends false final finally for forSome if implicit import lazy macro match new null object override package private protected return sealed super this throw trait try true type val var while with yield enum export given then'.split(
+    ' ',
+  ),
+);
 
 /** Problems a Scala (2.12/2.13/3) compiler would report, or that would let input escape; [] when none. */
 export function scalaProblems(code: string): string[] {
@@ -36,7 +45,8 @@ export function scalaProblems(code: string): string[] {
   const vals: string[] = [];
   code.split('\n').forEach((line, n) => {
     const at = `line ${n + 1}`;
-    if (line && !/^\s/.test(line) && !/^(import |val |\/\/ |[A-Za-z_][A-Za-z0-9_]*\.write)/.test(line)) problems.push(`${at}: unexpected top-level statement: ${line.slice(0, 60)}`);
+    if (line && !/^\s/.test(line) && !/^(import |val |\/\/ |[A-Za-z_][A-Za-z0-9_]*\.write)/.test(line))
+      problems.push(`${at}: unexpected top-level statement: ${line.slice(0, 60)}`);
     const v = /^val ([A-Za-z_][A-Za-z0-9_]*) = /.exec(line);
     if (v) vals.push(v[1]!);
     for (let i = 0; i < line.length; i++) {
@@ -55,7 +65,8 @@ export function scalaProblems(code: string): string[] {
           if (e === 'u') {
             const hex = line.slice(j + 2, j + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) problems.push(`${at}: malformed \\u escape`);
-            else if (['000a', '000d', '0022', '005c'].includes(hex.toLowerCase())) problems.push(`${at}: \\u${hex} in a string (Scala 2.12 decodes it before lexing)`);
+            else if (['000a', '000d', '0022', '005c'].includes(hex.toLowerCase()))
+              problems.push(`${at}: \\u${hex} in a string (Scala 2.12 decodes it before lexing)`);
             j += 5;
           } else if (e !== undefined && 'btnfr"\'\\'.includes(e)) j++;
           else problems.push(`${at}: invalid escape \\${e ?? '(end of line)'}`);

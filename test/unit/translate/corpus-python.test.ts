@@ -13,7 +13,13 @@ const LIMITS = path.resolve(__dirname, '../../oracle/oracle-limits');
 
 test('corpus translations parse as Python', { skip: !existsSync(CORPUS) || !existsSync('/usr/bin/python3') }, () => {
   const outputs: Array<{ name: string; code: string }> = [];
-  const files = [CORPUS, LIMITS].filter((d) => existsSync(d)).flatMap((d) => readdirSync(d).filter((x) => x.endsWith('.sql')).map((f) => path.join(d, f)));
+  const files = [CORPUS, LIMITS]
+    .filter((d) => existsSync(d))
+    .flatMap((d) =>
+      readdirSync(d)
+        .filter((x) => x.endsWith('.sql'))
+        .map((f) => path.join(d, f)),
+    );
   for (const file of files) {
     const f = path.basename(file);
     const sql = readFileSync(file, 'utf8');
@@ -30,6 +36,10 @@ test('corpus translations parse as Python', { skip: !existsSync(CORPUS) || !exis
     outputs.push({ name: f, code: r.code });
   }
   assert.ok(outputs.length > 10);
-  const check = spawnSync('/usr/bin/python3', ['-c', 'import ast,json,sys\nfor o in json.load(sys.stdin):\n    ast.parse(o["code"], o["name"])'], { input: JSON.stringify(outputs), encoding: 'utf8' });
+  const check = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import ast,json,sys\nfor o in json.load(sys.stdin):\n    ast.parse(o["code"], o["name"])'],
+    { input: JSON.stringify(outputs), encoding: 'utf8' },
+  );
   assert.equal(check.status, 0, check.stderr);
 });

@@ -23,8 +23,13 @@ describe('long flat chains', () => {
     '2,000 AND terms': `SELECT event_id FROM atomic.events WHERE ${Array.from({ length: 2000 }, (_, i) => `event_id <> 'x${i}'`).join(' AND ')}`,
     '2,000 + terms': `SELECT ${Array.from({ length: 2000 }, () => 'domain_sessionidx').join(' + ')} AS s FROM atomic.events`,
     '2,000 || terms': `SELECT ${Array.from({ length: 2000 }, () => 'app_id').join(' || ')} AS s FROM atomic.events`,
-    '3,400 UNION ALL branches': Array.from({ length: 3400 }, (_, i) => `SELECT event_id FROM atomic.events WHERE event_id = 'x${i}'`).join('\nUNION ALL '),
-    '1,000 UNION (distinct) branches': Array.from({ length: 1000 }, (_, i) => `SELECT event_id FROM atomic.events WHERE event_id = 'x${i}'`).join('\nUNION '),
+    '3,400 UNION ALL branches': Array.from({ length: 3400 }, (_, i) => `SELECT event_id FROM atomic.events WHERE event_id = 'x${i}'`).join(
+      '\nUNION ALL ',
+    ),
+    '1,000 UNION (distinct) branches': Array.from(
+      { length: 1000 },
+      (_, i) => `SELECT event_id FROM atomic.events WHERE event_id = 'x${i}'`,
+    ).join('\nUNION '),
   };
   const outputs: Array<{ name: string; code: string }> = [];
   for (const [name, sql] of Object.entries(chains)) {
@@ -73,21 +78,25 @@ describe('nesting limit', () => {
       assert.equal(c.sql[r.column - 1], c.opener);
     });
   }
-  test('nesting just under the limit translates, and the Python compiles (under its 200-bracket limit)', { skip: !existsSync(PYTHON) && 'no python3' }, () => {
-    const n = MAX_NESTING - 3;
-    const programs = [
-      `SELECT ${'abs('.repeat(n)}domain_sessionidx${')'.repeat(n)} AS s FROM atomic.events`,
-      `SELECT ${'('.repeat(n)}domain_sessionidx + 1${')'.repeat(n)} AS s FROM atomic.events`,
-      `SELECT ${'COALESCE('.repeat(n)}domain_sessionidx${', 0)'.repeat(n)} AS s FROM atomic.events`,
-      `SELECT ${'CASE WHEN event = \'a\' THEN '.repeat(n)}1${' ELSE 0 END'.repeat(n)} AS s FROM atomic.events`,
-      `SELECT event_id FROM atomic.events WHERE ${'NOT '.repeat(n)}event = 'x'`,
-    ].map((sql, i) => {
-      const r = tr(sql);
-      if (!r.ok) assert.fail(`#${i} refused ${r.line}:${r.column}: ${r.reason}`);
-      return { name: `#${i}`, code: r.code };
-    });
-    for (const s of pythonShapes(programs)) assert.equal(s.error, undefined, `${s.name}: ${s.error}`);
-  });
+  test(
+    'nesting just under the limit translates, and the Python compiles (under its 200-bracket limit)',
+    { skip: !existsSync(PYTHON) && 'no python3' },
+    () => {
+      const n = MAX_NESTING - 3;
+      const programs = [
+        `SELECT ${'abs('.repeat(n)}domain_sessionidx${')'.repeat(n)} AS s FROM atomic.events`,
+        `SELECT ${'('.repeat(n)}domain_sessionidx + 1${')'.repeat(n)} AS s FROM atomic.events`,
+        `SELECT ${'COALESCE('.repeat(n)}domain_sessionidx${', 0)'.repeat(n)} AS s FROM atomic.events`,
+        `SELECT ${"CASE WHEN event = 'a' THEN ".repeat(n)}1${' ELSE 0 END'.repeat(n)} AS s FROM atomic.events`,
+        `SELECT event_id FROM atomic.events WHERE ${'NOT '.repeat(n)}event = 'x'`,
+      ].map((sql, i) => {
+        const r = tr(sql);
+        if (!r.ok) assert.fail(`#${i} refused ${r.line}:${r.column}: ${r.reason}`);
+        return { name: `#${i}`, code: r.code };
+      });
+      for (const s of pythonShapes(programs)) assert.equal(s.error, undefined, `${s.name}: ${s.error}`);
+    },
+  );
 });
 
 describe('wide select lists', () => {
@@ -154,7 +163,7 @@ describe('encodings', () => {
     assert.deepEqual(d, { ok: true, text: 'SELECT 1' });
   });
   test('invalid UTF-8 is reported with its byte offset and line/column, never replaced', () => {
-    const bytes = Buffer.concat([Buffer.from('SELECT\n  \'é\', '), Buffer.from([0xc3, 0x28]), Buffer.from(' FROM t')]);
+    const bytes = Buffer.concat([Buffer.from("SELECT\n  'é', "), Buffer.from([0xc3, 0x28]), Buffer.from(' FROM t')]);
     const d = decodeSql(bytes);
     assert.equal(d.ok, false);
     if (d.ok) return;
@@ -173,7 +182,15 @@ describe('encodings', () => {
 describe('translation off the calling thread', () => {
   // The worker as the extension ships it: bundled by esbuild (scripts/build.mjs does the same).
   const workerFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'dw-translate-worker-')), 'translate-worker.js');
-  buildSync({ entryPoints: [path.resolve(__dirname, '../../../src/core/translate/worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerFile, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [path.resolve(__dirname, '../../../src/core/translate/worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: workerFile,
+    logLevel: 'silent',
+  });
   const big = Array.from({ length: 3400 }, (_, i) => `SELECT event_id FROM atomic.events WHERE event_id = 'x${i}'`).join('\nUNION ALL ');
   test('a large input translates in a worker while this thread keeps running', async () => {
     let ticks = 0;

@@ -36,7 +36,10 @@ describe('NULL ordering', () => {
     assert.match(ok('SELECT geo_country FROM atomic.events ORDER BY geo_country NULLS FIRST'), /asc_nulls_first/);
   });
   test('window ORDER BY is explicit too', () => {
-    assert.match(ok('SELECT ROW_NUMBER() OVER (PARTITION BY domain_userid ORDER BY derived_tstamp) AS n FROM atomic.events'), /Window\.partitionBy\("domain_userid"\)\.orderBy\(F\.col\("derived_tstamp"\)\.asc_nulls_last\(\)\)/);
+    assert.match(
+      ok('SELECT ROW_NUMBER() OVER (PARTITION BY domain_userid ORDER BY derived_tstamp) AS n FROM atomic.events'),
+      /Window\.partitionBy\("domain_userid"\)\.orderBy\(F\.col\("derived_tstamp"\)\.asc_nulls_last\(\)\)/,
+    );
   });
 });
 
@@ -51,18 +54,35 @@ describe('NULL-sensitive predicates', () => {
     assert.match(ok('SELECT event_id FROM atomic.events WHERE domain_userid IN (SELECT domain_userid FROM derived.users)'), /"left_semi"/);
   });
   test('correlated NOT EXISTS is an anti join on the correlation', () => {
-    const code = ok('SELECT e.event_id FROM atomic.events e WHERE NOT EXISTS (SELECT 1 FROM derived.users u WHERE u.domain_userid = e.domain_userid AND u.plan = \'pro\')');
-    assert.match(code, /\.join\(spark\.table\("derived\.users"\)\.alias\("u"\)\.filter\(F\.col\("u\.plan"\) == "pro"\), F\.col\("u\.domain_userid"\) == F\.col\("e\.domain_userid"\), "left_anti"\)/);
+    const code = ok(
+      "SELECT e.event_id FROM atomic.events e WHERE NOT EXISTS (SELECT 1 FROM derived.users u WHERE u.domain_userid = e.domain_userid AND u.plan = 'pro')",
+    );
+    assert.match(
+      code,
+      /\.join\(spark\.table\("derived\.users"\)\.alias\("u"\)\.filter\(F\.col\("u\.plan"\) == "pro"\), F\.col\("u\.domain_userid"\) == F\.col\("e\.domain_userid"\), "left_anti"\)/,
+    );
   });
   test('|| is concat (NULL if any part is NULL)', () => {
-    assert.match(ok("SELECT geo_country || '-' || geo_region AS k FROM atomic.events"), /F\.concat\("geo_country", F\.lit\("-"\), "geo_region"\)/);
+    assert.match(
+      ok("SELECT geo_country || '-' || geo_region AS k FROM atomic.events"),
+      /F\.concat\("geo_country", F\.lit\("-"\), "geo_region"\)/,
+    );
   });
   test('PostgreSQL CONCAT skips NULLs, Redshift CONCAT does not', () => {
-    assert.match(ok('SELECT CONCAT(geo_country, geo_region) AS k FROM atomic.events', 'postgres'), /F\.concat_ws\("", "geo_country", "geo_region"\)/);
-    assert.match(ok('SELECT CONCAT(geo_country, geo_region) AS k FROM atomic.events', 'redshift'), /F\.concat\("geo_country", "geo_region"\)/);
+    assert.match(
+      ok('SELECT CONCAT(geo_country, geo_region) AS k FROM atomic.events', 'postgres'),
+      /F\.concat_ws\("", "geo_country", "geo_region"\)/,
+    );
+    assert.match(
+      ok('SELECT CONCAT(geo_country, geo_region) AS k FROM atomic.events', 'redshift'),
+      /F\.concat\("geo_country", "geo_region"\)/,
+    );
   });
   test('string literals compared with timestamps become timestamps', () => {
-    assert.match(ok("SELECT event_id FROM atomic.events WHERE collector_tstamp >= '2024-03-02'"), /F\.lit\("2024-03-02"\)\.cast\("timestamp"\)/);
+    assert.match(
+      ok("SELECT event_id FROM atomic.events WHERE collector_tstamp >= '2024-03-02'"),
+      /F\.lit\("2024-03-02"\)\.cast\("timestamp"\)/,
+    );
   });
 });
 
@@ -82,17 +102,29 @@ describe('casts', () => {
 
 describe('dates', () => {
   test('Redshift DATEDIFF counts hour boundaries crossed', () => {
-    const code = ok("SELECT DATEDIFF(hour, dvce_created_tstamp, collector_tstamp) AS h FROM atomic.events");
-    assert.match(code, /F\.floor\(F\.col\("collector_tstamp"\)\.cast\("double"\) \/ 3600\) - F\.floor\(F\.col\("dvce_created_tstamp"\)\.cast\("double"\) \/ 3600\)/);
+    const code = ok('SELECT DATEDIFF(hour, dvce_created_tstamp, collector_tstamp) AS h FROM atomic.events');
+    assert.match(
+      code,
+      /F\.floor\(F\.col\("collector_tstamp"\)\.cast\("double"\) \/ 3600\) - F\.floor\(F\.col\("dvce_created_tstamp"\)\.cast\("double"\) \/ 3600\)/,
+    );
   });
   test('Redshift DATEDIFF(day) is calendar days', () => {
-    assert.match(ok("SELECT DATEDIFF('day', dvce_created_tstamp, collector_tstamp) AS d FROM atomic.events"), /F\.datediff\("collector_tstamp", "dvce_created_tstamp"\)/);
+    assert.match(
+      ok("SELECT DATEDIFF('day', dvce_created_tstamp, collector_tstamp) AS d FROM atomic.events"),
+      /F\.datediff\("collector_tstamp", "dvce_created_tstamp"\)/,
+    );
   });
   test('Athena date_diff counts whole units elapsed', () => {
-    assert.match(ok("SELECT date_diff('hour', dvce_created_tstamp, collector_tstamp) AS h FROM atomic.events", 'athena'), /\/ 3600\)\.cast\("long"\)/);
+    assert.match(
+      ok("SELECT date_diff('hour', dvce_created_tstamp, collector_tstamp) AS h FROM atomic.events", 'athena'),
+      /\/ 3600\)\.cast\("long"\)/,
+    );
   });
   test('timestamp + interval adds seconds', () => {
-    assert.match(ok("SELECT collector_tstamp + INTERVAL '30 minutes' AS t FROM atomic.events"), /\(F\.col\("collector_tstamp"\)\.cast\("double"\) \+ 1800\)\.cast\("timestamp"\)/);
+    assert.match(
+      ok("SELECT collector_tstamp + INTERVAL '30 minutes' AS t FROM atomic.events"),
+      /\(F\.col\("collector_tstamp"\)\.cast\("double"\) \+ 1800\)\.cast\("timestamp"\)/,
+    );
   });
   test('month intervals are refused (no fixed length)', () => {
     const r = refused("SELECT collector_tstamp + INTERVAL '1 month' AS t FROM atomic.events");
@@ -102,7 +134,10 @@ describe('dates', () => {
     assert.match(ok('SELECT EXTRACT(DOW FROM collector_tstamp) AS d FROM atomic.events'), /F\.dayofweek\("collector_tstamp"\) - 1/);
   });
   test('TO_CHAR patterns are converted, unknown ones refused', () => {
-    assert.match(ok("SELECT TO_CHAR(collector_tstamp, 'YYYY-MM-DD HH24:MI') AS t FROM atomic.events"), /F\.date_format\("collector_tstamp", "yyyy-MM-dd HH:mm"\)/);
+    assert.match(
+      ok("SELECT TO_CHAR(collector_tstamp, 'YYYY-MM-DD HH24:MI') AS t FROM atomic.events"),
+      /F\.date_format\("collector_tstamp", "yyyy-MM-dd HH:mm"\)/,
+    );
     assert.match(refused("SELECT TO_CHAR(collector_tstamp, 'Day') AS t FROM atomic.events").reason, /TO_CHAR pattern/);
   });
 });

@@ -34,11 +34,17 @@ describe('queries', () => {
   test('joins alias each side and qualify columns; USING keys are merged', () => {
     const code = ok('SELECT domain_userid, u.plan FROM atomic.events e FULL JOIN derived.users u USING (domain_userid)');
     assert.match(code, /\.alias\("e"\)/);
-    assert.match(code, /\.join\(spark\.table\("derived\.users"\)\.alias\("u"\), F\.col\("e\.domain_userid"\) == F\.col\("u\.domain_userid"\), "full"\)/);
+    assert.match(
+      code,
+      /\.join\(spark\.table\("derived\.users"\)\.alias\("u"\), F\.col\("e\.domain_userid"\) == F\.col\("u\.domain_userid"\), "full"\)/,
+    );
     assert.match(code, /F\.coalesce\("e\.domain_userid", "u\.domain_userid"\)\.alias\("domain_userid"\)/);
   });
   test('ambiguous unqualified columns are refused', () => {
-    assert.match(refused('SELECT user_id FROM atomic.events e JOIN derived.users u ON e.domain_userid = u.domain_userid').reason, /ambiguous/);
+    assert.match(
+      refused('SELECT user_id FROM atomic.events e JOIN derived.users u ON e.domain_userid = u.domain_userid').reason,
+      /ambiguous/,
+    );
   });
   test('UNION removes duplicates, UNION ALL does not, EXCEPT is subtract', () => {
     assert.match(ok('SELECT app_id FROM atomic.events UNION SELECT plan FROM derived.users'), /\.union\([^\n]*\)\s*\.distinct\(\)/);
@@ -46,17 +52,23 @@ describe('queries', () => {
     assert.match(ok('SELECT app_id FROM atomic.events EXCEPT SELECT plan FROM derived.users'), /\.subtract\(/);
   });
   test('frames: ROWS BETWEEN → rowsBetween with Window constants', () => {
-    const code = ok('SELECT SUM(tr_total) OVER (PARTITION BY domain_userid ORDER BY collector_tstamp ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM atomic.events');
+    const code = ok(
+      'SELECT SUM(tr_total) OVER (PARTITION BY domain_userid ORDER BY collector_tstamp ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM atomic.events',
+    );
     assert.match(code, /\.rowsBetween\(-2, Window\.currentRow\)/);
     assert.match(code, /^from pyspark\.sql\.window import Window$/m);
   });
   test('LAG with a default and LIMIT', () => {
-    const code = ok("SELECT LAG(page_urlpath, 1, 'start') OVER (PARTITION BY domain_sessionid ORDER BY derived_tstamp) AS prev FROM atomic.events ORDER BY 1 LIMIT 5");
+    const code = ok(
+      "SELECT LAG(page_urlpath, 1, 'start') OVER (PARTITION BY domain_sessionid ORDER BY derived_tstamp) AS prev FROM atomic.events ORDER BY 1 LIMIT 5",
+    );
     assert.match(code, /F\.lag\("page_urlpath", 1, "start"\)\.over\(w1\)/);
     assert.match(code, /\.limit\(5\)/);
   });
   test('one-row scalar subqueries: a semi join in WHERE, a cross join in the select list', () => {
-    const where = ok('SELECT event_id FROM atomic.events WHERE collector_tstamp > (SELECT MAX(collector_tstamp) - INTERVAL \'1 hour\' FROM atomic.events)');
+    const where = ok(
+      "SELECT event_id FROM atomic.events WHERE collector_tstamp > (SELECT MAX(collector_tstamp) - INTERVAL '1 hour' FROM atomic.events)",
+    );
     assert.match(where, /\(F\.max\("collector_tstamp"\)\.cast\("double"\) \+ -3600\)\.cast\("timestamp"\)/);
     assert.match(where, /F\.col\("collector_tstamp"\) > F\.col\("sq0\._sq0"\), "left_semi"/);
     const select = ok('SELECT event_id, (SELECT COUNT(*) FROM derived.users) AS users FROM atomic.events');
@@ -71,7 +83,10 @@ describe('queries', () => {
     const code = ok('SELECT plan, COUNT(*) AS n FROM derived.users GROUP BY plan ORDER BY n DESC, plan LIMIT 10 OFFSET 5');
     assert.doesNotMatch(code, /\.offset\(/);
     assert.match(code, /Window\.orderBy\(F\.col\("n"\)\.desc_nulls_first\(\), F\.col\("plan"\)\.asc_nulls_last\(\)\)/);
-    assert.match(code, /\.filter\(\(F\.col\("(_row\d+)"\) > 5\) & \(F\.col\("\1"\) <= 15\)\)\s*\.orderBy\(F\.col\("\1"\)[^)]*\)\)\s*\.drop\("\1"\)/);
+    assert.match(
+      code,
+      /\.filter\(\(F\.col\("(_row\d+)"\) > 5\) & \(F\.col\("\1"\) <= 15\)\)\s*\.orderBy\(F\.col\("\1"\)[^)]*\)\)\s*\.drop\("\1"\)/,
+    );
     assert.doesNotMatch(code, /\.limit\(/);
     const noLimit = ok('SELECT plan FROM derived.users ORDER BY plan OFFSET 3');
     assert.match(noLimit, /\.filter\(F\.col\("_row\d+"\) > 3\)/);
@@ -127,7 +142,11 @@ describe('refusals name the problem and its token', () => {
 
 describe('Scala target', () => {
   test('same plan, Scala syntax', () => {
-    const code = ok("SELECT app_id, COUNT(*) AS n FROM atomic.events WHERE event = 'page_view' GROUP BY 1 ORDER BY n DESC", 'redshift', 'scala');
+    const code = ok(
+      "SELECT app_id, COUNT(*) AS n FROM atomic.events WHERE event = 'page_view' GROUP BY 1 ORDER BY n DESC",
+      'redshift',
+      'scala',
+    );
     assert.match(code, /^import org\.apache\.spark\.sql\.functions\._$/m);
     assert.match(code, /^val result = /m);
     assert.match(code, /\.filter\(col\("event"\) === "page_view"\)/);
@@ -138,9 +157,15 @@ describe('Scala target', () => {
 
 describe('PostgreSQL extras', () => {
   test('DISTINCT ON keeps the first row per key in ORDER BY order', () => {
-    const code = ok('SELECT DISTINCT ON (domain_userid) domain_userid, event FROM atomic.events ORDER BY domain_userid, collector_tstamp DESC', 'postgres');
+    const code = ok(
+      'SELECT DISTINCT ON (domain_userid) domain_userid, event FROM atomic.events ORDER BY domain_userid, collector_tstamp DESC',
+      'postgres',
+    );
     assert.match(code, /\.withColumn\("_rn0", F\.row_number\(\)\.over\(w1\)\)\s*\.filter\(F\.col\("_rn0"\) == 1\)/);
-    assert.match(code, /w1 = Window\.partitionBy\("domain_userid"\)\.orderBy\(F\.col\("domain_userid"\)\.asc_nulls_last\(\), F\.col\("collector_tstamp"\)\.desc_nulls_first\(\)\)/);
+    assert.match(
+      code,
+      /w1 = Window\.partitionBy\("domain_userid"\)\.orderBy\(F\.col\("domain_userid"\)\.asc_nulls_last\(\), F\.col\("collector_tstamp"\)\.desc_nulls_first\(\)\)/,
+    );
     assert.match(refused('SELECT DISTINCT ON (a) a, b FROM t', 'postgres').reason, /without ORDER BY/);
   });
   test('~ and !~* become rlike; POSIX-only syntax is refused', () => {
@@ -150,18 +175,23 @@ describe('PostgreSQL extras', () => {
     assert.match(refused("SELECT event_id FROM atomic.events WHERE page_title ~ '[[:alpha:]]+'", 'postgres').reason, /differs/);
   });
   test('PERCENTILE_CONT WITHIN GROUP → exact percentile; DESC mirrors the fraction', () => {
-    assert.match(ok('SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY tr_total DESC) AS p FROM atomic.events', 'postgres'), /F\.percentile\("tr_total", 0\.75\)\.alias\("p"\)/);
+    assert.match(
+      ok('SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY tr_total DESC) AS p FROM atomic.events', 'postgres'),
+      /F\.percentile\("tr_total", 0\.75\)\.alias\("p"\)/,
+    );
   });
 });
 
 describe('whole files', () => {
   test('several statements: earlier ones get named DataFrames, writes happen in order, the last is result', () => {
-    const code = ok([
-      'CREATE SCHEMA IF NOT EXISTS derived;',
-      'DROP TABLE IF EXISTS derived.daily;',
-      'CREATE TABLE derived.daily AS SELECT collector_tstamp::date AS d, COUNT(*) AS n FROM atomic.events GROUP BY 1;',
-      'SELECT * FROM derived.daily ORDER BY d;',
-    ].join('\n'));
+    const code = ok(
+      [
+        'CREATE SCHEMA IF NOT EXISTS derived;',
+        'DROP TABLE IF EXISTS derived.daily;',
+        'CREATE TABLE derived.daily AS SELECT collector_tstamp::date AS d, COUNT(*) AS n FROM atomic.events GROUP BY 1;',
+        'SELECT * FROM derived.daily ORDER BY d;',
+      ].join('\n'),
+    );
     assert.match(code, /^# CREATE SCHEMA derived: .*databaseExists/m);
     assert.match(code, /^daily = /m);
     assert.match(code, /^daily\.write\.mode\("overwrite"\)\.saveAsTable\("derived\.daily"\)$/m);
@@ -181,11 +211,15 @@ describe('whole files', () => {
 describe('filter placement', () => {
   const sub = "(SELECT MAX(collector_tstamp) - INTERVAL '1 day' FROM atomic.events)";
   test('a scalar-subquery condition on a preserved table filters it before the join', () => {
-    const code = ok(`SELECT e.event_id FROM atomic.events e LEFT JOIN derived.users u ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`);
+    const code = ok(
+      `SELECT e.event_id FROM atomic.events e LEFT JOIN derived.users u ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`,
+    );
     assert.match(code, /\.alias\("e"\)\s*\.join\(scalar[^\n]*"left_semi"\)\s*\.join\(spark\.table\("derived\.users"\)/);
   });
   test('…but not on the NULL-padded side of an outer join', () => {
-    const code = ok(`SELECT u.plan FROM derived.users u LEFT JOIN atomic.events e ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`);
+    const code = ok(
+      `SELECT u.plan FROM derived.users u LEFT JOIN atomic.events e ON u.domain_userid = e.domain_userid WHERE e.collector_tstamp > ${sub}`,
+    );
     assert.match(code, /"left"\)\s*\.join\(scalar[^\n]*"left_semi"\)/);
   });
 });

@@ -26,7 +26,9 @@ describe('host dispatcher', () => {
     assert.deepEqual(calls, []);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /results\/filter: text: expected a string, got 123/);
-    assert.deepEqual(replies, [{ method: 'ipc/reply', id: 1, ok: false, error: 'invalid results/filter: text: expected a string, got 123' }]);
+    assert.deepEqual(replies, [
+      { method: 'ipc/reply', id: 1, ok: false, error: 'invalid results/filter: text: expected a string, got 123' },
+    ]);
     await dispatcher.receive({ method: FilterRequest.method, id: 2, params: { runId: 'r', text: 'x', column: -1 } });
     await dispatcher.receive({ method: FilterRequest.method, id: 3, params: 'text' });
     assert.equal(calls.length, 0, 'a negative column or a non-object is refused too');
@@ -44,7 +46,8 @@ describe('host dispatcher', () => {
       { runId: 'r', viewVersion: 0, start: 2 ** 40, count: 1 },
       { runId: 7, viewVersion: 0, start: 0, count: 1 },
       { runId: 'r', viewVersion: '0', start: 0, count: 1 },
-    ]) await dispatcher.receive({ method: GetRowsRequest.method, id: 1, params });
+    ])
+      await dispatcher.receive({ method: GetRowsRequest.method, id: 1, params });
     assert.equal(calls.length, 0);
     assert.equal(warnings.length, 5);
   });
@@ -56,12 +59,16 @@ describe('host dispatcher', () => {
     assert.deepEqual(replies, [{ method: 'ipc/reply', id: 41, ok: true, value: { rows: [[5, 3]] } }]);
   });
 
-  test("a failing handler rejects the request with its own error, and is logged", async () => {
+  test('a failing handler rejects the request with its own error, and is logged', async () => {
     const { dispatcher, replies, errors } = setup();
     dispatcher.onRequest(CopyRequest, () => {
       throw new Error('the clipboard is not available');
     });
-    await dispatcher.receive({ method: CopyRequest.method, id: 9, params: { runId: 'r', viewVersion: 0, rowStart: 0, rowEnd: 1, colStart: 0, colEnd: 1, includeHeader: true } });
+    await dispatcher.receive({
+      method: CopyRequest.method,
+      id: 9,
+      params: { runId: 'r', viewVersion: 0, rowStart: 0, rowEnd: 1, colStart: 0, colEnd: 1, includeHeader: true },
+    });
     assert.deepEqual(replies, [{ method: 'ipc/reply', id: 9, ok: false, error: 'the clipboard is not available' }]);
     assert.match(errors[0], /results\/copy failed: the clipboard is not available/);
   });
@@ -100,8 +107,22 @@ describe('webview client', () => {
   test('request() resolves with the reply for its id and rejects with the error of a failed one', async () => {
     const { host, sent, deliver } = client();
     const rows = host.request(GetRowsRequest, { runId: 'r', viewVersion: 0, start: 0, count: 2 });
-    const copy = host.request(CopyRequest, { runId: 'r', viewVersion: 0, rowStart: 0, rowEnd: 1, colStart: 0, colEnd: 1, includeHeader: false });
-    assert.deepEqual(sent.map((m) => [m.method, m.id]), [['results/getRows', 1], ['results/copy', 2]]);
+    const copy = host.request(CopyRequest, {
+      runId: 'r',
+      viewVersion: 0,
+      rowStart: 0,
+      rowEnd: 1,
+      colStart: 0,
+      colEnd: 1,
+      includeHeader: false,
+    });
+    assert.deepEqual(
+      sent.map((m) => [m.method, m.id]),
+      [
+        ['results/getRows', 1],
+        ['results/copy', 2],
+      ],
+    );
     deliver({ method: 'ipc/reply', id: 2, ok: false, error: 'denied' });
     deliver({ method: 'ipc/reply', id: 1, ok: true, value: { rows: [[1], [2]] } });
     assert.deepEqual(await rows, { rows: [[1], [2]] });
@@ -119,6 +140,9 @@ describe('webview client', () => {
     host.ready();
     host.command(CancelCommand, { runId: 'r' });
     assert.deepEqual(seen, [3]);
-    assert.deepEqual(sent, [{ method: 'ipc/ready', params: undefined }, { method: 'results/cancel', params: { runId: 'r' } }]);
+    assert.deepEqual(sent, [
+      { method: 'ipc/ready', params: undefined },
+      { method: 'results/cancel', params: { runId: 'r' } },
+    ]);
   });
 });

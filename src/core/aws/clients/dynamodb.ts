@@ -4,6 +4,14 @@ import { LazyAwsClient } from './lazyClient';
 
 export type DynamoDbApi = typeof import('@aws-sdk/client-dynamodb');
 
-export function dynamodbClient(options: AwsClientOptions, service = 'Amazon DynamoDB'): LazyAwsClient<DynamoDbApi, InstanceType<DynamoDbApi['DynamoDBClient']>> {
-  return new LazyAwsClient<DynamoDbApi, InstanceType<DynamoDbApi['DynamoDBClient']>>(service, () => import('@aws-sdk/client-dynamodb'), (api, config) => new api.DynamoDBClient(config), options);
+export function dynamodbClient(
+  options: AwsClientOptions,
+  service = 'Amazon DynamoDB',
+): LazyAwsClient<DynamoDbApi, InstanceType<DynamoDbApi['DynamoDBClient']>> {
+  return new LazyAwsClient<DynamoDbApi, InstanceType<DynamoDbApi['DynamoDBClient']>>(
+    service,
+    () => import('@aws-sdk/client-dynamodb'),
+    (api, config) => new api.DynamoDBClient(config),
+    options,
+  );
 }

@@ -46,7 +46,10 @@ export class LazyAwsClient<Api, Client extends Destroyable> {
 
   /** The pages of a paged list: `request` gets the token of the page to fetch (undefined for the
    * first); `nextToken` reads the next one from a page. Stops after the last page. */
-  async *pages<Page>(request: (client: Client, api: Api, token: string | undefined) => Promise<Page>, nextToken: (page: Page) => string | undefined): AsyncIterable<Page> {
+  async *pages<Page>(
+    request: (client: Client, api: Api, token: string | undefined) => Promise<Page>,
+    nextToken: (page: Page) => string | undefined,
+  ): AsyncIterable<Page> {
     let token: string | undefined;
     do {
       const page = await this.call((client, api) => request(client, api, token));

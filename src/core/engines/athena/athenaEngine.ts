@@ -5,7 +5,17 @@ import { randomUUID } from 'node:crypto';
 import type { AthenaClient, GetQueryResultsOutput, QueryExecution as AthenaQueryExecution } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AthenaConnection } from '../../connections/types';
-import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row, type RowBlock } from '../engine';
+import {
+  CancelledError,
+  EngineError,
+  type ColumnInfo,
+  type Engine,
+  type ExecuteOptions,
+  type ExecutionInfo,
+  type QueryExecution,
+  type Row,
+  type RowBlock,
+} from '../engine';
 import { parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { athenaClient, type AthenaApi } from '../../aws/clients/athena';
 import { s3Client } from '../../aws/clients/s3';
@@ -45,7 +55,10 @@ export class AthenaEngine implements Engine {
   private readonly athenaApi: ReturnType<typeof athenaClient>;
   private readonly s3Api: ReturnType<typeof s3Client>;
 
-  constructor(private readonly config: AthenaConnection, private readonly options: AthenaEngineOptions) {
+  constructor(
+    private readonly config: AthenaConnection,
+    private readonly options: AthenaEngineOptions,
+  ) {
     const base = { region: config.region, profile: config.profile, credentials: options.credentials, maxAttempts: options.maxAttempts };
     this.athenaApi = athenaClient({ ...base, endpoint: config.endpoint }, SERVICE);
     this.s3Api = s3Client({ ...base, endpoint: config.s3Endpoint, forcePathStyle: Boolean(config.s3Endpoint) });
@@ -68,13 +81,16 @@ export class AthenaEngine implements Engine {
     // Not abortable on purpose: once sent, we need the id to stop the query on the server.
     let queryId: string;
     try {
-      const started = await athena.send(new api.StartQueryExecutionCommand({
-        QueryString: sql,
-        ClientRequestToken: randomUUID(),
-        WorkGroup: this.config.workgroup,
-        QueryExecutionContext: this.config.database || this.config.catalog ? { Database: this.config.database, Catalog: this.config.catalog } : undefined,
-        ResultConfiguration: this.config.outputLocation ? { OutputLocation: this.config.outputLocation } : undefined,
-      }));
+      const started = await athena.send(
+        new api.StartQueryExecutionCommand({
+          QueryString: sql,
+          ClientRequestToken: randomUUID(),
+          WorkGroup: this.config.workgroup,
+          QueryExecutionContext:
+            this.config.database || this.config.catalog ? { Database: this.config.database, Catalog: this.config.catalog } : undefined,
+          ResultConfiguration: this.config.outputLocation ? { OutputLocation: this.config.outputLocation } : undefined,
+        }),
+      );
       queryId = started.QueryExecutionId!;
     } catch (e) {
       throw toEngineError(e, SERVICE, this.config.profile);
@@ -83,14 +99,15 @@ export class AthenaEngine implements Engine {
 
     // Once, best effort (the query may have finished meanwhile), and said in the log.
     let stopping: Promise<void> | undefined;
-    const stop = (why: string): Promise<void> => (stopping ??= (async () => {
-      try {
-        await athena.send(new api.StopQueryExecutionCommand({ QueryExecutionId: queryId }));
-        this.options.log?.(`Stopped Athena query ${queryId} ${why}`);
-      } catch (e) {
-        this.options.log?.(`Could not stop Athena query ${queryId} ${why}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    })());
+    const stop = (why: string): Promise<void> =>
+      (stopping ??= (async () => {
+        try {
+          await athena.send(new api.StopQueryExecutionCommand({ QueryExecutionId: queryId }));
+          this.options.log?.(`Stopped Athena query ${queryId} ${why}`);
+        } catch (e) {
+          this.options.log?.(`Could not stop Athena query ${queryId} ${why}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      })());
     this.running.set(queryId, stop);
     let execution: AthenaQueryExecution;
     try {
@@ -110,7 +127,8 @@ export class AthenaEngine implements Engine {
     const early = this.prefetch(api, queryId, signal);
     let execution: AthenaQueryExecution | undefined;
     try {
-      execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal })).QueryExecution;
+      execution = (await this.athena!.send(new api.GetQueryExecutionCommand({ QueryExecutionId: queryId }), { abortSignal: signal }))
+        .QueryExecution;
     } catch (e) {
       if (early) discard(early);
       if (signal?.aborted) throw new CancelledError();
@@ -135,11 +153,18 @@ export class AthenaEngine implements Engine {
     return {
       uri,
       opening: settle(this.openResultObject(uri, signal)),
-      first: settle(this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: 1 }), { abortSignal: signal })),
+      first: settle(
+        this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: 1 }), { abortSignal: signal }),
+      ),
     };
   }
 
-  private async fetch(execution: AthenaQueryExecution, info: ExecutionInfo, execOptions: ExecuteOptions, early?: Prefetched): Promise<QueryExecution> {
+  private async fetch(
+    execution: AthenaQueryExecution,
+    info: ExecutionInfo,
+    execOptions: ExecuteOptions,
+    early?: Prefetched,
+  ): Promise<QueryExecution> {
     const athena = this.athena!;
     const api = await this.athenaApi.api();
     const { signal } = execOptions;
@@ -160,7 +185,15 @@ export class AthenaEngine implements Engine {
     let first: GetQueryResultsOutput;
     try {
       // A prefetched one-row first page serves paging too: the next pages follow its NextToken.
-      const page = early ? await early.first : { ok: true as const, value: await athena.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal }) };
+      const page = early
+        ? await early.first
+        : {
+            ok: true as const,
+            value: await athena.send(
+              new api.GetQueryResultsCommand({ QueryExecutionId: queryId, MaxResults: direct ? 1 : Math.min(pageSize, MAX_PAGE) }),
+              { abortSignal: signal },
+            ),
+          };
       if (!page.ok) throw page.error;
       first = page.value;
     } catch (e) {
@@ -169,7 +202,8 @@ export class AthenaEngine implements Engine {
       throw toEngineError(e, SERVICE, this.config.profile);
     }
     const columns = athenaColumns(first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []);
-    if (first.UpdateCount !== undefined && first.UpdateCount !== null && columns.length === 0) info.rowsAffected = Number(first.UpdateCount);
+    if (first.UpdateCount !== undefined && first.UpdateCount !== null && columns.length === 0)
+      info.rowsAffected = Number(first.UpdateCount);
     const converters = columns.map(converterFor);
 
     if (direct) {
@@ -195,7 +229,13 @@ export class AthenaEngine implements Engine {
 
   /** Polls until the query ends. Any way out other than the server saying it ended (cancel,
    * a polling failure past the SDK's retries, dispose) stops the query on the server first. */
-  private async waitForCompletion(athena: AthenaClient, queryId: string, sql: string, signal: AbortSignal | undefined, stop: (why: string) => Promise<void>): Promise<AthenaQueryExecution> {
+  private async waitForCompletion(
+    athena: AthenaClient,
+    queryId: string,
+    sql: string,
+    signal: AbortSignal | undefined,
+    stop: (why: string) => Promise<void>,
+  ): Promise<AthenaQueryExecution> {
     const api = await this.athenaApi.api();
     const delays = backoffDelays(this.options.poll);
     for (;;) {
@@ -230,14 +270,24 @@ export class AthenaEngine implements Engine {
     }
   }
 
-  private async openResultObject(uri: string, signal: AbortSignal | undefined): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
+  private async openResultObject(
+    uri: string,
+    signal: AbortSignal | undefined,
+  ): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
     const { GetObjectCommand } = await this.s3Api.api();
     const { bucket, key } = parseS3Uri(uri);
     const out = await this.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     return out.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
   }
 
-  private async *resultPages(queryId: string, first: GetQueryResultsOutput, isDml: boolean, converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
+  private async *resultPages(
+    queryId: string,
+    first: GetQueryResultsOutput,
+    isDml: boolean,
+    converters: Converter[],
+    pageSize: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Row[]> {
     const api = await this.athenaApi.api();
     let page: GetQueryResultsOutput = first;
     let skipHeader = isDml; // Athena repeats the column names as the first row of a SELECT's first page.
@@ -255,7 +305,14 @@ export class AthenaEngine implements Engine {
       if (!page.NextToken) return;
       if (signal?.aborted) throw new CancelledError();
       try {
-        page = await this.athena!.send(new api.GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: page.NextToken, MaxResults: Math.min(pageSize, MAX_PAGE) }), { abortSignal: signal });
+        page = await this.athena!.send(
+          new api.GetQueryResultsCommand({
+            QueryExecutionId: queryId,
+            NextToken: page.NextToken,
+            MaxResults: Math.min(pageSize, MAX_PAGE),
+          }),
+          { abortSignal: signal },
+        );
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         throw toEngineError(e, SERVICE, this.config.profile);
@@ -293,7 +350,10 @@ function discard(early: Prefetched): void {
 
 /** A promise that never rejects (so one not awaited yet is no unhandled rejection). */
 function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 function failedError(execution: AthenaQueryExecution, sql: string): EngineError {
@@ -302,17 +362,32 @@ function failedError(execution: AthenaQueryExecution, sql: string): EngineError 
   const position = lc ? offsetOfLineColumn(sql, lc.line, lc.column) : undefined;
   const category = /SYNTAX_ERROR|mismatched input|extraneous input|no viable alternative/i.test(reason) ? 'syntax' : 'query';
   const where = lc ? ` (line ${lc.line}, column ${lc.column})` : '';
-  return new EngineError(reason.includes('line ') ? reason : reason + where, { code: execution.Status?.AthenaError?.ErrorType?.toString(), position, category });
+  return new EngineError(reason.includes('line ') ? reason : reason + where, {
+    code: execution.Status?.AthenaError?.ErrorType?.toString(),
+    position,
+    category,
+  });
 }
 
-export async function* csvPages(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, columns: ColumnInfo[], converters: Converter[], pageSize: number, signal?: AbortSignal): AsyncGenerator<RowBlock> {
+export async function* csvPages(
+  body: AsyncIterable<Uint8Array> & { destroy?: () => void },
+  columns: ColumnInfo[],
+  converters: Converter[],
+  pageSize: number,
+  signal?: AbortSignal,
+): AsyncGenerator<RowBlock> {
   // Pages are blocks of the file's own bytes (csvBlocks.ts): rows are built when shown, sorted
   // or exported, so a million stored rows cost a few buffers, not millions of heap objects.
   // Text, numbers and booleans convert straight from the bytes (same results as the converters,
   // which still handle anything else). The header record is only checked for its width.
-  const reader = new AthenaCsvBlockReader((column, text) => (column < converters.length ? converters[column](text) : text), columns.map(fieldKindFor), { pageSize, header: true });
+  const reader = new AthenaCsvBlockReader(
+    (column, text) => (column < converters.length ? converters[column](text) : text),
+    columns.map(fieldKindFor),
+    { pageSize, header: true },
+  );
   const checkHeader = (): void => {
-    if (reader.header && reader.header.length !== columns.length) throw new EngineError(`Athena result file has ${reader.header.length} columns, expected ${columns.length}`, { category: 'internal' });
+    if (reader.header && reader.header.length !== columns.length)
+      throw new EngineError(`Athena result file has ${reader.header.length} columns, expected ${columns.length}`, { category: 'internal' });
   };
   try {
     for await (const chunk of body) {

@@ -13,16 +13,42 @@ export interface AthenaColumnMeta {
 export function athenaFamily(type: string): ColumnFamily {
   const t = type.toLowerCase().replace(/\(.*$/, '').trim();
   switch (t) {
-    case 'tinyint': case 'smallint': case 'integer': case 'int': case 'bigint': return 'integer';
-    case 'double': case 'float': case 'real': return 'float';
-    case 'decimal': return 'decimal';
-    case 'boolean': return 'boolean';
-    case 'varchar': case 'char': case 'string': return 'string';
-    case 'date': return 'date';
-    case 'timestamp': case 'timestamp with time zone': case 'time': case 'time with time zone': return 'timestamp';
-    case 'json': case 'array': case 'map': case 'row': case 'struct': return 'json';
-    case 'varbinary': case 'binary': return 'binary';
-    default: return 'other';
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'int':
+    case 'bigint':
+      return 'integer';
+    case 'double':
+    case 'float':
+    case 'real':
+      return 'float';
+    case 'decimal':
+      return 'decimal';
+    case 'boolean':
+      return 'boolean';
+    case 'varchar':
+    case 'char':
+    case 'string':
+      return 'string';
+    case 'date':
+      return 'date';
+    case 'timestamp':
+    case 'timestamp with time zone':
+    case 'time':
+    case 'time with time zone':
+      return 'timestamp';
+    case 'json':
+    case 'array':
+    case 'map':
+    case 'row':
+    case 'struct':
+      return 'json';
+    case 'varbinary':
+    case 'binary':
+      return 'binary';
+    default:
+      return 'other';
   }
 }
 
@@ -108,9 +134,13 @@ export function fieldKindFor(column: ColumnInfo): 'text' | 'integer' | 'float' |
 
 export function converterFor(column: ColumnInfo): Converter {
   switch (column.family) {
-    case 'integer': return toInteger;
-    case 'float': return toFloat;
-    case 'boolean': return toBoolean;
-    default: return asText;
+    case 'integer':
+      return toInteger;
+    case 'float':
+      return toFloat;
+    case 'boolean':
+      return toBoolean;
+    default:
+      return asText;
   }
 }

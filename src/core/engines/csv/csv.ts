@@ -36,7 +36,10 @@ export const KIND_CODE: Record<FieldKind, number> = { text: K_TEXT, integer: K_I
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const HIGH_BYTE = /[\x80-\xff]/g;
-export const isAscii: (b: Uint8Array) => boolean = typeof nodeIsAscii === 'function' ? nodeIsAscii : (b) => !/[\x80-\xff]/.test(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
+export const isAscii: (b: Uint8Array) => boolean =
+  typeof nodeIsAscii === 'function'
+    ? nodeIsAscii
+    : (b) => !/[\x80-\xff]/.test(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
 
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -60,7 +63,11 @@ export function quoteAt(words: Uint32Array, a: number): number {
  * aligned so `words` can look for a quote four bytes at a time, with spare room past the data
  * for the sentinel quote. Returns a larger copy holding the first `keep` bytes when `more` bytes
  * do not fit after them, else undefined. */
-export function workWithRoom(work: Uint8Array, keep: number, more: number): { work: Uint8Array<ArrayBuffer>; words: Uint32Array<ArrayBuffer>; workBuffer: Buffer } | undefined {
+export function workWithRoom(
+  work: Uint8Array,
+  keep: number,
+  more: number,
+): { work: Uint8Array<ArrayBuffer>; words: Uint32Array<ArrayBuffer>; workBuffer: Buffer } | undefined {
   const need = keep + more + 8;
   if (need <= work.length) return undefined;
   const size = Math.max(need, work.length * 2, 1 << 17);
@@ -135,7 +142,10 @@ export class AthenaCsvParser<T = CsvField> {
   /** During a parse: the offset of the next byte ≥ 0x80 at or after the last lookup. */
   private high = 0;
 
-  constructor(private readonly convert: FieldConverter<T> = identity as unknown as FieldConverter<T>, kinds: readonly (FieldKind | undefined)[] = []) {
+  constructor(
+    private readonly convert: FieldConverter<T> = identity as unknown as FieldConverter<T>,
+    kinds: readonly (FieldKind | undefined)[] = [],
+  ) {
     this.kinds = kinds.map((k) => (k ? KIND_CODE[k] : K_CONVERT));
   }
 
@@ -258,7 +268,17 @@ export class AthenaCsvParser<T = CsvField> {
               c = u[++i];
             }
             // Same acceptance as decimalAt (the sentinel quote stops the loop at the latest at n).
-            if (c === 34 && i + 1 < n && u[i + 1] !== 34 && i - a <= 16 && i > digits && dot !== digits && dot !== i - 1 && x < 9007199254740992 && (dot < 0 || kind === K_FLOAT)) {
+            if (
+              c === 34 &&
+              i + 1 < n &&
+              u[i + 1] !== 34 &&
+              i - a <= 16 &&
+              i > digits &&
+              dot !== digits &&
+              dot !== i - 1 &&
+              x < 9007199254740992 &&
+              (dot < 0 || kind === K_FLOAT)
+            ) {
               const r = dot < 0 ? x : x / POW10[i - dot - 1];
               value = (neg ? (r === 0 ? -0 : -r) : r) as T;
               p = i + 1;
@@ -270,7 +290,16 @@ export class AthenaCsvParser<T = CsvField> {
               p = a + 5;
               break quoted;
             }
-            if (a + 6 < n && u[a] === 102 && u[a + 1] === 97 && u[a + 2] === 108 && u[a + 3] === 115 && u[a + 4] === 101 && u[a + 5] === 34 && u[a + 6] !== 34) {
+            if (
+              a + 6 < n &&
+              u[a] === 102 &&
+              u[a + 1] === 97 &&
+              u[a + 2] === 108 &&
+              u[a + 3] === 115 &&
+              u[a + 4] === 101 &&
+              u[a + 5] === 34 &&
+              u[a + 6] !== 34
+            ) {
               value = false as T;
               p = a + 6;
               break quoted;
@@ -291,7 +320,8 @@ export class AthenaCsvParser<T = CsvField> {
             } else if (kind === K_BOOLEAN) {
               const len = q - a;
               if (len === 4 && u[a] === 116 && u[a + 1] === 114 && u[a + 2] === 117 && u[a + 3] === 101) value = true as T;
-              else if (len === 5 && u[a] === 102 && u[a + 1] === 97 && u[a + 2] === 108 && u[a + 3] === 115 && u[a + 4] === 101) value = false as T;
+              else if (len === 5 && u[a] === 102 && u[a + 1] === 97 && u[a + 2] === 108 && u[a + 3] === 115 && u[a + 4] === 101)
+                value = false as T;
               else value = convert(f, this.textAt(s, a, q));
             } else value = convert(f, this.textAt(s, a, q));
           } else {

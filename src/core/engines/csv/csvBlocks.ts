@@ -20,7 +20,21 @@ import { SimdCsvScanner } from './csvScanSimd';
 // Module-level copies: when this file runs as CommonJS transpiled from ESM (tsx in tests and the
 // bench), every use of an imported name is a property read through a getter, which in these
 // per-byte loops cost a third of the time. The bundled extension has no such getters.
-const { decimalAt, isAscii, K_BOOLEAN, K_CONVERT, K_FLOAT, K_INTEGER, K_TEXT, KIND_CODE, LITTLE_ENDIAN, quoteAt, quoteAtBytes, unquotedFieldEnd, workWithRoom } = csv;
+const {
+  decimalAt,
+  isAscii,
+  K_BOOLEAN,
+  K_CONVERT,
+  K_FLOAT,
+  K_INTEGER,
+  K_TEXT,
+  KIND_CODE,
+  LITTLE_ENDIAN,
+  quoteAt,
+  quoteAtBytes,
+  unquotedFieldEnd,
+  workWithRoom,
+} = csv;
 
 /** Blocks' bytes and row ends are carved out of 1 MB slabs. */
 const SLAB_BYTES = 1 << 20;
@@ -112,7 +126,8 @@ export class CsvRowBlock implements RowBlock {
       let q = a + 1;
       for (;;) {
         while (u[q] !== 34) q++;
-        if (q + 1 < end && u[q + 1] === 34) q += 2; // a doubled quote inside the value
+        if (q + 1 < end && u[q + 1] === 34)
+          q += 2; // a doubled quote inside the value
         else return q + 1;
       }
     }
@@ -169,7 +184,8 @@ export class CsvRowBlock implements RowBlock {
       case K_BOOLEAN: {
         const n = to - from;
         if (n === 4 && u[from] === 116 && u[from + 1] === 114 && u[from + 2] === 117 && u[from + 3] === 101) return true;
-        if (n === 5 && u[from] === 102 && u[from + 1] === 97 && u[from + 2] === 108 && u[from + 3] === 115 && u[from + 4] === 101) return false;
+        if (n === 5 && u[from] === 102 && u[from + 1] === 97 && u[from + 2] === 108 && u[from + 3] === 115 && u[from + 4] === 101)
+          return false;
         return convert(column, this.text(from, to));
       }
       default:
@@ -337,7 +353,8 @@ export class AthenaCsvBlockReader {
             }
             if (p + 1 === n && !final) break outer;
           }
-          if (c !== 10 && c !== -1) throw new Error(`Malformed Athena CSV in record ${this.record}: unexpected character after a quoted field`);
+          if (c !== 10 && c !== -1)
+            throw new Error(`Malformed Athena CSV in record ${this.record}: unexpected character after a quoted field`);
           end = p;
           break;
         }
@@ -355,7 +372,12 @@ export class AthenaCsvBlockReader {
   /** The first record becomes `header` (as text) and is dropped from the rows. */
   private takeHeader(): void {
     this.wantHeader = false;
-    const block = new CsvRowBlock(this.workBuffer, this.ends.subarray(0, 1), { convert: (_c, t) => t, kinds: [] }, { min: this.widths[0], max: this.widths[0] });
+    const block = new CsvRowBlock(
+      this.workBuffer,
+      this.ends.subarray(0, 1),
+      { convert: (_c, t) => t, kinds: [] },
+      { min: this.widths[0], max: this.widths[0] },
+    );
     this.header = block.row(0).map((v) => (v === null ? null : String(v)));
     this.drop(1);
   }

@@ -84,7 +84,11 @@ export class SimdCsvScanner {
   private refresh(): void {
     const buffer = this.exports.memory.buffer;
     const size = buffer.byteLength - WORK_AT;
-    this.views = { work: new Uint8Array(buffer, WORK_AT, size), words: new Uint32Array(buffer, WORK_AT, size >> 2), workBuffer: Buffer.from(buffer, WORK_AT, size) };
+    this.views = {
+      work: new Uint8Array(buffer, WORK_AT, size),
+      words: new Uint32Array(buffer, WORK_AT, size >> 2),
+      workBuffer: Buffer.from(buffer, WORK_AT, size),
+    };
     this.out = new Int32Array(buffer, 0, OUT_ROWS * 2);
   }
 }

@@ -83,7 +83,8 @@ async function readerSql(filePath: string, format: FileFormat): Promise<string> 
 }
 
 async function relationExists(conn: DuckDBConnection, name: string): Promise<boolean> {
-  const prepared = await conn.prepare(`SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1
+  const prepared =
+    await conn.prepare(`SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1
     UNION ALL SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND view_name = $1`);
   prepared.bindVarchar(1, name);
   const reader = await prepared.runAndReadAll();
@@ -120,7 +121,11 @@ export async function addFileAsTable(conn: DuckDBConnection, filePath: string, o
     await conn.run(sql);
   } catch (e) {
     const cause = toEngineError(e, sql);
-    throw new EngineError(`Cannot read ${absolute} as ${format.toUpperCase()}: ${cause.message}`, { category: 'query', code: cause.details.code, cause: e });
+    throw new EngineError(`Cannot read ${absolute} as ${format.toUpperCase()}: ${cause.message}`, {
+      category: 'query',
+      code: cause.details.code,
+      cause: e,
+    });
   }
   return name;
 }

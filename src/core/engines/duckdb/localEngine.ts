@@ -5,7 +5,16 @@
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBDataChunk } from '@duckdb/node-api';
 import type * as Bindings from '@duckdb/node-bindings';
-import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import {
+  CancelledError,
+  EngineError,
+  type ColumnInfo,
+  type Engine,
+  type ExecuteOptions,
+  type ExecutionInfo,
+  type QueryExecution,
+  type Row,
+} from '../engine';
 import type { SampleOptions } from '../../sample';
 import { toEngineError } from './errors';
 import { addFileAsTable, listTables, type AddFileOptions, type TableInfo } from './files';
@@ -91,7 +100,10 @@ export class LocalEngine implements Engine {
     try {
       instance = await api.DuckDBInstance.create(this.options.databasePath ?? ':memory:', instanceConfig(this.options));
     } catch (e) {
-      throw new EngineError(`Cannot open DuckDB database ${this.options.databasePath ?? ':memory:'}: ${(e as Error).message}`, { category: 'connection', cause: e });
+      throw new EngineError(`Cannot open DuckDB database ${this.options.databasePath ?? ':memory:'}: ${(e as Error).message}`, {
+        category: 'connection',
+        cause: e,
+      });
     }
     const session = await instance.connect();
     const meta = await instance.connect();

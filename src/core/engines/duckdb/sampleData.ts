@@ -29,7 +29,12 @@ export function sampleCacheFile(cacheDir: string, options: SampleOptions): strin
 }
 
 /** Runs `sql`, reporting DuckDB's own progress (0..100) mapped into [from, to]. */
-async function runWithProgress(conn: DuckDBConnection, sql: string, signal: AbortSignal | undefined, report: (fraction: number) => void): Promise<void> {
+async function runWithProgress(
+  conn: DuckDBConnection,
+  sql: string,
+  signal: AbortSignal | undefined,
+  report: (fraction: number) => void,
+): Promise<void> {
   signal?.throwIfAborted();
   const interrupt = (): void => conn.interrupt();
   signal?.addEventListener('abort', interrupt);
@@ -57,7 +62,13 @@ async function removeOutdatedCaches(cacheDir: string): Promise<void> {
 }
 
 /** Makes sure the cache file for `options` exists; returns its path. */
-export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string, options: SampleOptions, onProgress: ProgressCallback | undefined, signal: AbortSignal | undefined): Promise<string> {
+export async function ensureSampleCache(
+  conn: DuckDBConnection,
+  cacheDir: string,
+  options: SampleOptions,
+  onProgress: ProgressCallback | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const resolved = resolveSampleOptions(options);
   const file = sampleCacheFile(cacheDir, resolved);
   if (existsSync(file)) return file;
@@ -70,7 +81,12 @@ export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string
   try {
     await writeSampleEvents(tsv, resolved, {
       signal,
-      onProgress: (p) => onProgress?.({ phase: 'generating', fraction: 0.6 * (p.eventsWritten / p.eventsTotal), message: `Generating sample events: ${p.eventsWritten.toLocaleString('en-US')} of ${p.eventsTotal.toLocaleString('en-US')}` }),
+      onProgress: (p) =>
+        onProgress?.({
+          phase: 'generating',
+          fraction: 0.6 * (p.eventsWritten / p.eventsTotal),
+          message: `Generating sample events: ${p.eventsWritten.toLocaleString('en-US')} of ${p.eventsTotal.toLocaleString('en-US')}`,
+        }),
     });
     await conn.run(`ATTACH ${quoteLiteral(partialDb)} AS ${alias}`);
     attached = true;
@@ -96,14 +112,24 @@ export async function ensureSampleCache(conn: DuckDBConnection, cacheDir: string
 
 /** Creates `atomic.events` in the connection's current database from the cache file, unless the
  * database already has one (a persistent database keeps its own). */
-export async function loadSampleEvents(conn: DuckDBConnection, cacheDir: string, options: SampleOptions, report: ProgressCallback | undefined, signal: AbortSignal | undefined): Promise<void> {
+export async function loadSampleEvents(
+  conn: DuckDBConnection,
+  cacheDir: string,
+  options: SampleOptions,
+  report: ProgressCallback | undefined,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   // Progress only ever moves forward, whatever DuckDB's own estimate does.
   let highest = 0;
-  const onProgress: ProgressCallback | undefined = report && ((p) => {
-    highest = Math.max(highest, p.fraction);
-    report({ ...p, fraction: highest });
-  });
-  const existing = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'atomic' AND table_name = 'events'`);
+  const onProgress: ProgressCallback | undefined =
+    report &&
+    ((p) => {
+      highest = Math.max(highest, p.fraction);
+      report({ ...p, fraction: highest });
+    });
+  const existing = await conn.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'atomic' AND table_name = 'events'`,
+  );
   if (Number(existing.getRows()[0][0]) > 0) return;
   let file = await ensureSampleCache(conn, cacheDir, options, onProgress, signal);
   const alias = `dw_sample_cache_${process.pid}`;

@@ -17,7 +17,9 @@ async function head(filePath: string, bytes: number): Promise<{ text: string; co
     chunks.push(chunk as Buffer);
     total += (chunk as Buffer).length;
   }
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   return { text, complete: total < bytes };
 }
 

@@ -41,14 +41,19 @@ export function tsvFieldType(field: EventField): string {
  * tab-delimited, no quote or escape character, no header, empty field = NULL. */
 export function selectAtomicEventsFromTsv(file: string): string {
   const columns = ENRICHED_EVENT_FIELDS.map((f) => `${quoteLiteral(f.name)}: ${quoteLiteral(tsvFieldType(f))}`).join(', ');
-  const select = ENRICHED_EVENT_FIELDS.filter((f) => f.redshiftType !== null).map((f) => quoteIdentifier(f.name)).join(', ');
+  const select = ENRICHED_EVENT_FIELDS.filter((f) => f.redshiftType !== null)
+    .map((f) => quoteIdentifier(f.name))
+    .join(', ');
   return `SELECT ${select} FROM read_csv(${quoteLiteral(file)}, delim = '\t', quote = '', escape = '', header = false, auto_detect = false, nullstr = '', strict_mode = true, columns = {${columns}})`;
 }
 
 /** A safe table name from a file name: lower-case letters, digits and `_`, not starting with a digit. */
 export function tableNameForFile(fileName: string): string {
   const base = fileName.replace(/\.(gz|zst)$/i, '').replace(/\.[^.]*$/, '');
-  let name = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let name = base
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (name === '') name = 'file';
   if (/^[0-9]/.test(name)) name = 't_' + name;
   return name.slice(0, 63);

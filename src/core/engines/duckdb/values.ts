@@ -18,32 +18,86 @@ export type ColumnReader = (chunk: DuckDBDataChunk, col: number, rows: Row[], n:
 
 // DuckDBTypeId values (stable C API numbers; mirrored here so this file needs no runtime import).
 const T = {
-  BOOLEAN: 1, TINYINT: 2, SMALLINT: 3, INTEGER: 4, BIGINT: 5, UTINYINT: 6, USMALLINT: 7, UINTEGER: 8, UBIGINT: 9,
-  FLOAT: 10, DOUBLE: 11, TIMESTAMP: 12, DATE: 13, TIME: 14, INTERVAL: 15, HUGEINT: 16, VARCHAR: 17, BLOB: 18,
-  DECIMAL: 19, TIMESTAMP_S: 20, TIMESTAMP_MS: 21, TIMESTAMP_NS: 22, ENUM: 23, LIST: 24, STRUCT: 25, MAP: 26,
-  UUID: 27, UNION: 28, BIT: 29, TIME_TZ: 30, TIMESTAMP_TZ: 31, UHUGEINT: 32, ARRAY: 33, BIGNUM: 35, SQLNULL: 36,
-  TIME_NS: 39, VARIANT: 41,
+  BOOLEAN: 1,
+  TINYINT: 2,
+  SMALLINT: 3,
+  INTEGER: 4,
+  BIGINT: 5,
+  UTINYINT: 6,
+  USMALLINT: 7,
+  UINTEGER: 8,
+  UBIGINT: 9,
+  FLOAT: 10,
+  DOUBLE: 11,
+  TIMESTAMP: 12,
+  DATE: 13,
+  TIME: 14,
+  INTERVAL: 15,
+  HUGEINT: 16,
+  VARCHAR: 17,
+  BLOB: 18,
+  DECIMAL: 19,
+  TIMESTAMP_S: 20,
+  TIMESTAMP_MS: 21,
+  TIMESTAMP_NS: 22,
+  ENUM: 23,
+  LIST: 24,
+  STRUCT: 25,
+  MAP: 26,
+  UUID: 27,
+  UNION: 28,
+  BIT: 29,
+  TIME_TZ: 30,
+  TIMESTAMP_TZ: 31,
+  UHUGEINT: 32,
+  ARRAY: 33,
+  BIGNUM: 35,
+  SQLNULL: 36,
+  TIME_NS: 39,
+  VARIANT: 41,
 } as const;
 
 export function columnFamily(type: DuckDBType, alias?: string): ColumnFamily {
   if (alias?.toUpperCase() === 'JSON') return 'json';
   switch (type.typeId) {
-    case T.TINYINT: case T.SMALLINT: case T.INTEGER: case T.BIGINT: case T.UTINYINT: case T.USMALLINT:
-    case T.UINTEGER: case T.UBIGINT: case T.HUGEINT: case T.UHUGEINT: case T.BIGNUM:
+    case T.TINYINT:
+    case T.SMALLINT:
+    case T.INTEGER:
+    case T.BIGINT:
+    case T.UTINYINT:
+    case T.USMALLINT:
+    case T.UINTEGER:
+    case T.UBIGINT:
+    case T.HUGEINT:
+    case T.UHUGEINT:
+    case T.BIGNUM:
       return 'integer';
-    case T.FLOAT: case T.DOUBLE:
+    case T.FLOAT:
+    case T.DOUBLE:
       return 'float';
     case T.DECIMAL:
       return 'decimal';
     case T.BOOLEAN:
       return 'boolean';
-    case T.VARCHAR: case T.UUID: case T.ENUM: case T.BIT:
+    case T.VARCHAR:
+    case T.UUID:
+    case T.ENUM:
+    case T.BIT:
       return 'string';
     case T.DATE:
       return 'date';
-    case T.TIMESTAMP: case T.TIMESTAMP_S: case T.TIMESTAMP_MS: case T.TIMESTAMP_NS: case T.TIMESTAMP_TZ:
+    case T.TIMESTAMP:
+    case T.TIMESTAMP_S:
+    case T.TIMESTAMP_MS:
+    case T.TIMESTAMP_NS:
+    case T.TIMESTAMP_TZ:
       return 'timestamp';
-    case T.LIST: case T.STRUCT: case T.MAP: case T.ARRAY: case T.UNION: case T.VARIANT:
+    case T.LIST:
+    case T.STRUCT:
+    case T.MAP:
+    case T.ARRAY:
+    case T.UNION:
+    case T.VARIANT:
       return 'json';
     case T.BLOB:
       return 'binary';
@@ -153,7 +207,13 @@ function bigDecimalText(unscaled: bigint, scale: number): string {
 }
 
 /** Raw memory of one chunk vector: its data bytes and validity bitmap (null = no NULLs). */
-function rawVector(b: BindingsModule, chunk: DuckDBDataChunk, col: number, n: number, width: number): { data: Uint8Array; validity: Uint8Array | null } {
+function rawVector(
+  b: BindingsModule,
+  chunk: DuckDBDataChunk,
+  col: number,
+  n: number,
+  width: number,
+): { data: Uint8Array; validity: Uint8Array | null } {
   const vector = b.data_chunk_get_vector(chunk.chunk, col);
   return { data: b.vector_get_data(vector, n * width), validity: validityOf(b, vector, n) };
 }
@@ -166,9 +226,18 @@ const isNull = (validity: Uint8Array | null, r: number): boolean => validity !==
 function smallIntColumn(b: BindingsModule, width: 1 | 2 | 4, signed: boolean): ColumnReader {
   return (chunk, col, rows, n) => {
     const { data, validity } = rawVector(b, chunk, col, n, width);
-    const a = width === 1 ? (signed ? new Int8Array(data.buffer, data.byteOffset, n) : new Uint8Array(data.buffer, data.byteOffset, n))
-      : width === 2 ? (signed ? new Int16Array(data.buffer, data.byteOffset, n) : new Uint16Array(data.buffer, data.byteOffset, n))
-      : signed ? new Int32Array(data.buffer, data.byteOffset, n) : new Uint32Array(data.buffer, data.byteOffset, n);
+    const a =
+      width === 1
+        ? signed
+          ? new Int8Array(data.buffer, data.byteOffset, n)
+          : new Uint8Array(data.buffer, data.byteOffset, n)
+        : width === 2
+          ? signed
+            ? new Int16Array(data.buffer, data.byteOffset, n)
+            : new Uint16Array(data.buffer, data.byteOffset, n)
+          : signed
+            ? new Int32Array(data.buffer, data.byteOffset, n)
+            : new Uint32Array(data.buffer, data.byteOffset, n);
     for (let r = 0; r < n; r++) rows[r][col] = isNull(validity, r) ? null : a[r];
   };
 }
@@ -253,9 +322,12 @@ function timestampColumn(api: NodeApi, b: BindingsModule, typeId: number): Colum
   const maxFast = (MAX_FAST_DAY + 1) * MICROS_PER_DAY;
   /** DuckDB's own text for values outside years 1–9999 (BC, ±infinity). */
   const slow = (raw: bigint): string => {
-    const text = typeId === T.TIMESTAMP_S ? new api.DuckDBTimestampSecondsValue(raw).toString()
-      : typeId === T.TIMESTAMP_MS ? new api.DuckDBTimestampMillisecondsValue(raw).toString()
-      : new api.DuckDBTimestampValue(raw).toString();
+    const text =
+      typeId === T.TIMESTAMP_S
+        ? new api.DuckDBTimestampSecondsValue(raw).toString()
+        : typeId === T.TIMESTAMP_MS
+          ? new api.DuckDBTimestampMillisecondsValue(raw).toString()
+          : new api.DuckDBTimestampValue(raw).toString();
     return /^-?infinity$/.test(text) ? text : text + suffix;
   };
   return (chunk, col, rows, n) => {
@@ -301,7 +373,10 @@ function decimal64Column(b: BindingsModule, scale: number): ColumnReader {
       }
       const lo = a[2 * r] >>> 0;
       const hi = a[2 * r + 1];
-      rows[r][col] = hi < MAX_SAFE_HI && hi >= -MAX_SAFE_HI ? decimalText(hi * TWO_32 + lo, scale, pow) : bigDecimalText((BigInt(hi) << 32n) | BigInt(lo), scale);
+      rows[r][col] =
+        hi < MAX_SAFE_HI && hi >= -MAX_SAFE_HI
+          ? decimalText(hi * TWO_32 + lo, scale, pow)
+          : bigDecimalText((BigInt(hi) << 32n) | BigInt(lo), scale);
     }
   };
 }
@@ -345,7 +420,9 @@ export function columnReader(api: NodeApi, b: BindingsModule, type: DuckDBType):
       return bigintColumn(b);
     case T.UBIGINT:
       return ubigintColumn(b);
-    case T.HUGEINT: case T.UHUGEINT: case T.BIGNUM:
+    case T.HUGEINT:
+    case T.UHUGEINT:
+    case T.BIGNUM:
       return genericColumn((v) => {
         const big = v as bigint;
         return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
@@ -356,7 +433,10 @@ export function columnReader(api: NodeApi, b: BindingsModule, type: DuckDBType):
       return floatColumn(b);
     case T.DATE:
       return dateColumn(api, b);
-    case T.TIMESTAMP: case T.TIMESTAMP_S: case T.TIMESTAMP_MS: case T.TIMESTAMP_TZ:
+    case T.TIMESTAMP:
+    case T.TIMESTAMP_S:
+    case T.TIMESTAMP_MS:
+    case T.TIMESTAMP_TZ:
       return timestampColumn(api, b, type.typeId);
     case T.DECIMAL: {
       const { width, scale } = type as unknown as { width: number; scale: number };
@@ -367,7 +447,12 @@ export function columnReader(api: NodeApi, b: BindingsModule, type: DuckDBType):
     }
     case T.BLOB:
       return genericColumn((v) => hexOfBytes((v as InstanceType<NodeApi['DuckDBBlobValue']>).bytes));
-    case T.LIST: case T.STRUCT: case T.MAP: case T.ARRAY: case T.UNION: case T.VARIANT:
+    case T.LIST:
+    case T.STRUCT:
+    case T.MAP:
+    case T.ARRAY:
+    case T.UNION:
+    case T.VARIANT:
       return nestedColumn(api);
     case T.VARCHAR:
       return varcharColumn(b);
@@ -392,19 +477,45 @@ function inlineText(bytes: Utf8SliceBuffer, at: number, length: number): string 
   const c = String.fromCharCode;
   const b = bytes;
   switch (length) {
-    case 0: return '';
-    case 1: return c(b[at]);
-    case 2: return c(b[at], b[at + 1]);
-    case 3: return c(b[at], b[at + 1], b[at + 2]);
-    case 4: return c(b[at], b[at + 1], b[at + 2], b[at + 3]);
-    case 5: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4]);
-    case 6: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5]);
-    case 7: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6]);
-    case 8: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7]);
-    case 9: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8]);
-    case 10: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9]);
-    case 11: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9], b[at + 10]);
-    default: return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9], b[at + 10], b[at + 11]);
+    case 0:
+      return '';
+    case 1:
+      return c(b[at]);
+    case 2:
+      return c(b[at], b[at + 1]);
+    case 3:
+      return c(b[at], b[at + 1], b[at + 2]);
+    case 4:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3]);
+    case 5:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4]);
+    case 6:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5]);
+    case 7:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6]);
+    case 8:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7]);
+    case 9:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8]);
+    case 10:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9]);
+    case 11:
+      return c(b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9], b[at + 10]);
+    default:
+      return c(
+        b[at],
+        b[at + 1],
+        b[at + 2],
+        b[at + 3],
+        b[at + 4],
+        b[at + 5],
+        b[at + 6],
+        b[at + 7],
+        b[at + 8],
+        b[at + 9],
+        b[at + 10],
+        b[at + 11],
+      );
   }
 }
 

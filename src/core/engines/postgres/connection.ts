@@ -75,7 +75,12 @@ export function backendPid(client: Client): number | undefined {
   return typeof pid === 'number' ? pid : undefined;
 }
 
-export async function openClient(endpoint: Endpoint, options: PostgresEngineOptions, purpose: 'main' | 'control', signal?: AbortSignal): Promise<Client> {
+export async function openClient(
+  endpoint: Endpoint,
+  options: PostgresEngineOptions,
+  purpose: 'main' | 'control',
+  signal?: AbortSignal,
+): Promise<Client> {
   const pg = (await import('pg')).default;
   const base: ClientConfig = {
     host: endpoint.host,

@@ -12,7 +12,16 @@ import type { NoticeMessage } from 'pg-protocol/dist/messages.js';
 import type { PostgresConnection, RedshiftConnection } from '../../connections/types';
 import { splitOptionsFor } from '../../sql/dialect';
 import { splitStatements, unterminatedCommentAt, type SqlStatement } from '../../sql/split';
-import { CancelledError, EngineError, type ColumnInfo, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import {
+  CancelledError,
+  EngineError,
+  type ColumnInfo,
+  type Engine,
+  type ExecuteOptions,
+  type ExecutionInfo,
+  type QueryExecution,
+  type Row,
+} from '../engine';
 import { backendPid, endpointOf, errorContext, openClient, type Endpoint, type PostgresEngineOptions } from './connection';
 import { toEngineError, type ErrorContext } from './errors';
 import { DECLARE_PREFIX, openDeclaredCursor, openPortal, returnsRowsForCursor, runSimple, type OpenResult } from './results';
@@ -29,7 +38,10 @@ function settlesWithin(p: Promise<unknown> | undefined, ms: number): Promise<boo
   if (!p) return Promise.resolve(true);
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
-    p.then(() => true, () => true),
+    p.then(
+      () => true,
+      () => true,
+    ),
     new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
   ]).finally(() => clearTimeout(timer));
 }
@@ -164,7 +176,9 @@ export class PostgresEngine implements Engine {
       const opening = openClient(this.endpoint, this.options, 'main', signal);
       this.main = opening;
       // A broken connection (reset, error) is not reused: the next query opens a new one.
-      const forget = (): void => { if (this.main === opening) this.main = undefined; };
+      const forget = (): void => {
+        if (this.main === opening) this.main = undefined;
+      };
       opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.main;
@@ -174,7 +188,9 @@ export class PostgresEngine implements Engine {
     if (!this.control) {
       const opening = openClient(this.endpoint, this.options, 'control');
       this.control = opening;
-      const forget = (): void => { if (this.control === opening) this.control = undefined; };
+      const forget = (): void => {
+        if (this.control === opening) this.control = undefined;
+      };
       opening.then((client) => client.on('end', forget).on('error', forget), forget);
     }
     return this.control;
@@ -193,7 +209,10 @@ export class PostgresEngine implements Engine {
         await control.query(`SELECT pg_cancel_backend(${pid})`);
       })();
       let ok = false;
-      sent.then(() => (ok = true), () => undefined);
+      sent.then(
+        () => (ok = true),
+        () => undefined,
+      );
       if ((await settlesWithin(sent, STUCK_AFTER_MS)) && ok) return;
     }
     // No way to ask the server: end the session so nobody waits on it.
@@ -314,7 +333,10 @@ export class PostgresEngine implements Engine {
   }
 
   private read(run: Run, result: OpenResult, stmt: SqlStatement): Promise<Row[]> {
-    const p = run.step(() => result.next(), (e) => this.error(e, stmt));
+    const p = run.step(
+      () => result.next(),
+      (e) => this.error(e, stmt),
+    );
     p.catch(() => undefined); // awaited by the iterator; never an unhandled rejection
     return p;
   }
@@ -339,17 +361,33 @@ export class PostgresEngine implements Engine {
     if (this.kind === 'redshift') {
       if (returnsRowsForCursor(stmt.text)) {
         const declared = { text: DECLARE_PREFIX + stmt.text, start: stmt.start } as SqlStatement;
-        return run.step(async () => opened(await openDeclaredCursor(client, stmt.text, pageSize, this.types)), (e) => this.error(e, declared, DECLARE_PREFIX.length));
+        return run.step(
+          async () => opened(await openDeclaredCursor(client, stmt.text, pageSize, this.types)),
+          (e) => this.error(e, declared, DECLARE_PREFIX.length),
+        );
       }
-      return run.step(async () => opened(await runSimple(client, stmt.text, this.types)), (e) => this.error(e, stmt));
+      return run.step(
+        async () => opened(await runSimple(client, stmt.text, this.types)),
+        (e) => this.error(e, stmt),
+      );
     }
-    return run.step(async () => opened(await openPortal(client, stmt.text, pageSize, this.typeParsers)), (e) => this.error(e, stmt));
+    return run.step(
+      async () => opened(await openPortal(client, stmt.text, pageSize, this.typeParsers)),
+      (e) => this.error(e, stmt),
+    );
   }
 
   /** Runs a statement that is not the last one to completion, discarding its rows. */
   private async drain(client: Client, run: Run, stmt: SqlStatement): Promise<void> {
     const { result } = await this.open(client, run, stmt, 10_000);
-    while ((await run.step(() => result.next(), (e) => this.error(e, stmt))).length > 0) {
+    while (
+      (
+        await run.step(
+          () => result.next(),
+          (e) => this.error(e, stmt),
+        )
+      ).length > 0
+    ) {
       // rows discarded
     }
     await result.close();
@@ -360,7 +398,12 @@ export class PostgresEngine implements Engine {
     const columns = fields.map((f) => {
       const t = describeColumnType(f.dataTypeID, f.dataTypeModifier);
       const named = t.known ? undefined : this.typeNames.get(f.dataTypeID);
-      return { name: f.name, type: named?.type ?? t.type, family: named?.family ?? t.family, unknownOid: t.known || named ? undefined : f.dataTypeID };
+      return {
+        name: f.name,
+        type: named?.type ?? t.type,
+        family: named?.family ?? t.family,
+        unknownOid: t.known || named ? undefined : f.dataTypeID,
+      };
     });
     const unknown = [...new Set(columns.flatMap((c) => (c.unknownOid === undefined ? [] : [c.unknownOid])))];
     if (unknown.length) {

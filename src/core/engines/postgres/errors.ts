@@ -24,17 +24,22 @@ interface ServerError {
 }
 
 function isServerError(e: unknown): e is ServerError {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && 'severity' in e && /^[0-9A-Z]{5}$/.test((e as unknown as { code: string }).code);
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    'severity' in e &&
+    /^[0-9A-Z]{5}$/.test((e as unknown as { code: string }).code)
+  );
 }
 
 type Category = NonNullable<EngineError['details']['category']>;
 
 function categoryFor(code: string, message: string): Category {
-  if (code === '42601' || code === '42000' && /syntax/i.test(message)) return 'syntax';
+  if (code === '42601' || (code === '42000' && /syntax/i.test(message))) return 'syntax';
   if (code === '42501') return 'permission';
   if (code === '28P01' || code === '28000') return 'auth';
   if (code === '57014') return /statement timeout/i.test(message) ? 'timeout' : 'cancelled';
-  if (code === '55P03' || code === '25P03' && /timeout/i.test(message)) return 'timeout';
+  if (code === '55P03' || (code === '25P03' && /timeout/i.test(message))) return 'timeout';
   if (code.startsWith('08') || code.startsWith('57P') || code === '3D000' || code === '53300') return 'connection';
   if (code.startsWith('53') || code.startsWith('58') || code.startsWith('XX')) return 'internal';
   return 'query';
@@ -98,14 +103,17 @@ export function toEngineError(e: unknown, ctx: ErrorContext, statement?: { text:
   }
   // With a statement the session was up: a socket error now means it was lost, not refused.
   if (code && SOCKET_ERRORS[code]) {
-    if (statement) return make(`the connection to ${where} was lost during the query: ${SOCKET_ERRORS[code]}`, { code, category: 'connection' });
+    if (statement)
+      return make(`the connection to ${where} was lost during the query: ${SOCKET_ERRORS[code]}`, { code, category: 'connection' });
     return make(`could not connect to ${where}: ${SOCKET_ERRORS[code]}`, { code, category: 'connection' });
   }
   if (/timeout expired|connection timeout/i.test(err.message)) {
     return make(`timed out connecting to ${where}`, { code: 'ETIMEDOUT', category: 'connection' });
   }
   if (/does not support SSL/i.test(err.message)) {
-    return make(`the server at ${where} does not accept SSL connections (sslmode ${ctx.sslMode}); use sslmode disable or prefer`, { category: 'connection' });
+    return make(`the server at ${where} does not accept SSL connections (sslmode ${ctx.sslMode}); use sslmode disable or prefer`, {
+      category: 'connection',
+    });
   }
   if (/SASL|password must be a string|no password/i.test(err.message)) {
     return make(`a password is required for ${ctx.user}@${where}`, { category: 'auth' });

@@ -25,7 +25,12 @@ export interface OpenResult {
 
 /** Postgres: a pipelined portal (portal.ts). The first page is fetched before returning (it
  * carries the fields). */
-export async function openPortal(client: Client, text: string, pageSize: number, types: ConnectionTypes): Promise<{ result: OpenResult; first: Row[] }> {
+export async function openPortal(
+  client: Client,
+  text: string,
+  pageSize: number,
+  types: ConnectionTypes,
+): Promise<{ result: OpenResult; first: Row[] }> {
   const reader = new PortalReader(text, types, pageSize);
   client.query(reader as unknown as Submittable);
   const first = await reader.read();
@@ -55,7 +60,12 @@ export function returnsRowsForCursor(statement: string): boolean {
  * COMMIT. Errors in the DECLARE are reported by the server relative to the DECLARE text; callers
  * subtract DECLARE_PREFIX.length from positions (see engine).
  */
-export async function openDeclaredCursor(client: Client, text: string, pageSize: number, types: CustomTypesConfig): Promise<{ result: OpenResult; first: Row[] }> {
+export async function openDeclaredCursor(
+  client: Client,
+  text: string,
+  pageSize: number,
+  types: CustomTypesConfig,
+): Promise<{ result: OpenResult; first: Row[] }> {
   const fetchSize = Math.max(1, Math.min(pageSize, REDSHIFT_MAX_FETCH));
   const q = (sql: string): Promise<QueryArrayResult<Row>> => client.query({ text: sql, rowMode: 'array', types });
   const ownTransaction = client.getTransactionStatus() === 'I';

@@ -42,8 +42,9 @@ const VERIFY_ERRORS: Record<string, string> = {
 export function describeCertificateError(code: string | undefined, mode: SslMode): string | undefined {
   const what = code ? VERIFY_ERRORS[code] : undefined;
   if (!what) return undefined;
-  const advice = mode === 'verify-full' && code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-    ? 'connect with the host name on the certificate, or use sslmode verify-ca'
-    : 'install the server\'s CA certificate, or use sslmode require to encrypt without verifying';
+  const advice =
+    mode === 'verify-full' && code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? 'connect with the host name on the certificate, or use sslmode verify-ca'
+      : "install the server's CA certificate, or use sslmode require to encrypt without verifying";
   return `SSL certificate verification failed (sslmode ${mode}): ${what}; ${advice}`;
 }

@@ -88,11 +88,38 @@ const BUILTIN = new Map<number, BuiltinType>([
 
 /** Array OID → element OID for the built-in array types. */
 const ARRAYS = new Map<number, number>([
-  [1000, 16], [1001, 17], [1002, 18], [1003, 19], [1016, 20], [1005, 21], [1007, 23], [1009, 25],
-  [1028, 26], [199, 114], [143, 142], [651, 650], [1021, 700], [1022, 701], [791, 790], [1040, 829],
-  [1041, 869], [1014, 1042], [1015, 1043], [1182, 1082], [1183, 1083], [1115, 1114], [1185, 1184],
-  [1187, 1186], [1270, 1266], [1561, 1560], [1563, 1562], [1231, 1700], [2951, 2950], [3807, 3802],
-  [1263, 2275], [2287, 2249],
+  [1000, 16],
+  [1001, 17],
+  [1002, 18],
+  [1003, 19],
+  [1016, 20],
+  [1005, 21],
+  [1007, 23],
+  [1009, 25],
+  [1028, 26],
+  [199, 114],
+  [143, 142],
+  [651, 650],
+  [1021, 700],
+  [1022, 701],
+  [791, 790],
+  [1040, 829],
+  [1041, 869],
+  [1014, 1042],
+  [1015, 1043],
+  [1182, 1082],
+  [1183, 1083],
+  [1115, 1114],
+  [1185, 1184],
+  [1187, 1186],
+  [1270, 1266],
+  [1561, 1560],
+  [1563, 1562],
+  [1231, 1700],
+  [2951, 2950],
+  [3807, 3802],
+  [1263, 2275],
+  [2287, 2249],
 ]);
 
 function elementKind(elementOid: number): ArrayElementKind {
@@ -100,7 +127,7 @@ function elementKind(elementOid: number): ArrayElementKind {
   if (!t) return 'string';
   if (t.family === 'boolean') return 'boolean';
   // numeric/int8 digits go into the JSON text verbatim: JSON numbers are arbitrary precision.
-  if (t.family === 'integer' || t.family === 'decimal' && t.name === 'numeric') return 'number';
+  if (t.family === 'integer' || (t.family === 'decimal' && t.name === 'numeric')) return 'number';
   if (t.family === 'float') return 'float';
   return 'string';
 }
@@ -139,12 +166,21 @@ export function describeColumnType(oid: number, typmod: number): ColumnType {
 /** Families for catalog-described types (typcategory from pg_type). */
 export function familyForCategory(category: string): ColumnFamily {
   switch (category) {
-    case 'A': return 'json';
-    case 'B': return 'boolean';
-    case 'D': return 'timestamp';
-    case 'N': return 'decimal';
-    case 'S': case 'E': case 'I': case 'U': return 'string';
-    default: return 'other';
+    case 'A':
+      return 'json';
+    case 'B':
+      return 'boolean';
+    case 'D':
+      return 'timestamp';
+    case 'N':
+      return 'decimal';
+    case 'S':
+    case 'E':
+    case 'I':
+    case 'U':
+      return 'string';
+    default:
+      return 'other';
   }
 }
 

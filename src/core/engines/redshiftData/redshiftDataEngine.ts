@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DescribeStatementCommandOutput, GetStatementResultCommandOutput, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { RedshiftConnection } from '../../connections/types';
-import { CancelledError, EngineError, type Engine, type ExecuteOptions, type ExecutionInfo, type QueryExecution, type Row } from '../engine';
+import {
+  CancelledError,
+  EngineError,
+  type Engine,
+  type ExecuteOptions,
+  type ExecutionInfo,
+  type QueryExecution,
+  type Row,
+} from '../engine';
 import type { AwsClientOptions } from '../../aws/clientConfig';
 import { redshiftDataClient } from '../../aws/clients/redshiftData';
 import { backoffDelays, sleep, type BackoffOptions } from '../../aws/backoff';
@@ -48,10 +56,20 @@ class RedshiftDataEngine implements Engine {
   private readonly running = new Map<string, (why: string) => Promise<void>>();
   private readonly aws: ReturnType<typeof redshiftDataClient>;
 
-  constructor(private readonly config: RedshiftConnection, private readonly options: RedshiftDataEngineOptions) {
-    this.aws = redshiftDataClient({
-      region: config.region, profile: config.profile, endpoint: config.endpoint, credentials: options.credentials, maxAttempts: options.maxAttempts,
-    }, SERVICE);
+  constructor(
+    private readonly config: RedshiftConnection,
+    private readonly options: RedshiftDataEngineOptions,
+  ) {
+    this.aws = redshiftDataClient(
+      {
+        region: config.region,
+        profile: config.profile,
+        endpoint: config.endpoint,
+        credentials: options.credentials,
+        maxAttempts: options.maxAttempts,
+      },
+      SERVICE,
+    );
   }
 
   async connect(): Promise<void> {
@@ -77,33 +95,39 @@ class RedshiftDataEngine implements Engine {
     if (signal?.aborted) throw new CancelledError();
     const statements = splitStatements(sql, splitOptionsFor('redshift'));
     if (statements.length === 0) throw new EngineError('Nothing to run: the text holds no SQL statement', { category: 'syntax' });
-    if (statements.length > MAX_BATCH) throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, { category: 'query' });
+    if (statements.length > MAX_BATCH)
+      throw new EngineError(`The Redshift Data API runs at most ${MAX_BATCH} statements per batch (got ${statements.length})`, {
+        category: 'query',
+      });
     const info: ExecutionInfo = { notes: [] };
 
     // Not abortable: once sent we need the id to cancel the statement on the server.
     let id: string;
     try {
       const common = { ...this.target(), ClientToken: randomUUID(), StatementName: 'data-workbench' };
-      const out = statements.length === 1
-        ? await client.send(new api.ExecuteStatementCommand({ ...common, Sql: statements[0].text }))
-        : await client.send(new api.BatchExecuteStatementCommand({ ...common, Sqls: statements.map((s) => s.text) }));
+      const out =
+        statements.length === 1
+          ? await client.send(new api.ExecuteStatementCommand({ ...common, Sql: statements[0].text }))
+          : await client.send(new api.BatchExecuteStatementCommand({ ...common, Sqls: statements.map((s) => s.text) }));
       id = out.Id!;
     } catch (e) {
       throw toEngineError(e, SERVICE, this.config.profile);
     }
     info.queryId = id;
-    if (statements.length > 1) info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
+    if (statements.length > 1)
+      info.notes!.push(`ran ${statements.length} statements in one transaction (BatchExecuteStatement); showing the last result`);
 
     // Once, best effort (it may have finished meanwhile), and said in the log.
     let cancelling: Promise<void> | undefined;
-    const cancel = (why: string): Promise<void> => (cancelling ??= (async () => {
-      try {
-        await client.send(new api.CancelStatementCommand({ Id: id }));
-        this.options.log?.(`Cancelled Redshift Data API statement ${id} ${why}`);
-      } catch (e) {
-        this.options.log?.(`Could not cancel Redshift Data API statement ${id} ${why}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    })());
+    const cancel = (why: string): Promise<void> =>
+      (cancelling ??= (async () => {
+        try {
+          await client.send(new api.CancelStatementCommand({ Id: id }));
+          this.options.log?.(`Cancelled Redshift Data API statement ${id} ${why}`);
+        } catch (e) {
+          this.options.log?.(`Could not cancel Redshift Data API statement ${id} ${why}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      })());
     this.running.set(id, cancel);
     let done: DescribeStatementCommandOutput;
     try {
@@ -132,12 +156,21 @@ class RedshiftDataEngine implements Engine {
       }
       throw error;
     }
-    if (done.Status !== 'FINISHED') throw new EngineError(`Statement ${queryId} has no stored result: it is ${done.Status ?? 'in an unknown state'}`, { category: 'query' });
+    if (done.Status !== 'FINISHED')
+      throw new EngineError(`Statement ${queryId} has no stored result: it is ${done.Status ?? 'in an unknown state'}`, {
+        category: 'query',
+      });
     return this.openResult(queryId, done, { queryId, notes: ['stored result (GetStatementResult), not run again'] }, execOptions, signal);
   }
 
   /** Columns and pages of a FINISHED statement; for a batch, the last statement's result. */
-  private async openResult(id: string, done: DescribeStatementCommandOutput, info: ExecutionInfo, execOptions: ExecuteOptions, signal: AbortSignal | undefined): Promise<QueryExecution> {
+  private async openResult(
+    id: string,
+    done: DescribeStatementCommandOutput,
+    info: ExecutionInfo,
+    execOptions: ExecuteOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<QueryExecution> {
     const client = this.client!;
     const api = await this.aws.api();
     // For a batch, the result of the last statement (the one the user sees last).
@@ -164,7 +197,13 @@ class RedshiftDataEngine implements Engine {
 
   /** Polls until the statement ends. Any way out other than the server saying it ended (cancel,
    * a polling failure past the SDK's retries, dispose) cancels it on the server first. */
-  private async waitForCompletion(client: RedshiftDataClient, id: string, statements: SqlStatement[], signal: AbortSignal | undefined, cancel: (why: string) => Promise<void>): Promise<DescribeStatementCommandOutput> {
+  private async waitForCompletion(
+    client: RedshiftDataClient,
+    id: string,
+    statements: SqlStatement[],
+    signal: AbortSignal | undefined,
+    cancel: (why: string) => Promise<void>,
+  ): Promise<DescribeStatementCommandOutput> {
     const api = await this.aws.api();
     const delays = backoffDelays(this.options.poll);
     for (;;) {
@@ -197,7 +236,12 @@ class RedshiftDataEngine implements Engine {
     }
   }
 
-  private async *pages(id: string, first: GetStatementResultCommandOutput, pageSize: number | undefined, signal?: AbortSignal): AsyncGenerator<Row[]> {
+  private async *pages(
+    id: string,
+    first: GetStatementResultCommandOutput,
+    pageSize: number | undefined,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Row[]> {
     const api = await this.aws.api();
     let page = first;
     for (;;) {

@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { RedshiftConnection } from '../../connections/types';
-import { CancelledError, EngineError, type CellValue, type ColumnInfo, type ExecutionInfo, type QueryExecution, type RowBlock } from '../engine';
+import {
+  CancelledError,
+  EngineError,
+  type CellValue,
+  type ColumnInfo,
+  type ExecutionInfo,
+  type QueryExecution,
+  type RowBlock,
+} from '../engine';
 import { parseS3Uri, type AwsClientOptions } from '../../aws/clientConfig';
 import { redshiftDataClient } from '../../aws/clients/redshiftData';
 import { s3Client } from '../../aws/clients/s3';
@@ -39,10 +47,17 @@ const PAGE = 1000;
 
 /** Checks the connection can UNLOAD; throws a clear EngineError naming what is missing. */
 export function validateUnloadConnection(config: RedshiftConnection): { location: string; iamRole: string } {
-  if (config.kind !== 'redshift' || config.mode !== 'data-api') throw new EngineError('UNLOAD to S3 is available for Redshift Data API connections only', { category: 'connection' });
+  if (config.kind !== 'redshift' || config.mode !== 'data-api')
+    throw new EngineError('UNLOAD to S3 is available for Redshift Data API connections only', { category: 'connection' });
   validateDataApiConnection(config);
-  if (!config.unloadS3Location) throw new EngineError(`Connection "${config.name}": set unloadS3Location (s3://bucket/prefix/) to UNLOAD results to S3`, { category: 'connection' });
-  if (!config.unloadIamRole) throw new EngineError(`Connection "${config.name}": set unloadIamRole (the IAM role ARN Redshift uses to write to S3)`, { category: 'connection' });
+  if (!config.unloadS3Location)
+    throw new EngineError(`Connection "${config.name}": set unloadS3Location (s3://bucket/prefix/) to UNLOAD results to S3`, {
+      category: 'connection',
+    });
+  if (!config.unloadIamRole)
+    throw new EngineError(`Connection "${config.name}": set unloadIamRole (the IAM role ARN Redshift uses to write to S3)`, {
+      category: 'connection',
+    });
   return { location: config.unloadS3Location, iamRole: config.unloadIamRole };
 }
 
@@ -96,7 +111,9 @@ export async function executeUnload(config: RedshiftConnection, sql: string, opt
     : { ClusterIdentifier: config.clusterIdentifier, Database: config.database, DbUser: config.dbUser, SecretArn: config.secretArn };
   const submit = async (text: string, name: string): Promise<string> => {
     try {
-      const out = await client.send(new api.ExecuteStatementCommand({ ...target, Sql: text, ClientToken: randomUUID(), StatementName: name }));
+      const out = await client.send(
+        new api.ExecuteStatementCommand({ ...target, Sql: text, ClientToken: randomUUID(), StatementName: name }),
+      );
       return out.Id!;
     } catch (e) {
       throw toEngineError(e, SERVICE, config.profile);
@@ -121,7 +138,11 @@ export async function executeUnload(config: RedshiftConnection, sql: string, opt
         throw toEngineError(e, SERVICE, config.profile);
       }
       if (status === 'FINISHED') return;
-      if (status === 'FAILED') throw new EngineError(`${what} failed: ${(error ?? 'statement failed').replace(/\s*\n\s*Position: \d+\s*$/, '')}`, { category: 'query', code: 'FAILED' });
+      if (status === 'FAILED')
+        throw new EngineError(`${what} failed: ${(error ?? 'statement failed').replace(/\s*\n\s*Position: \d+\s*$/, '')}`, {
+          category: 'query',
+          code: 'FAILED',
+        });
       if (status === 'ABORTED') throw new CancelledError(`${what} was cancelled on the server`);
       await sleep(delays.next().value, signal);
     }
@@ -152,10 +173,17 @@ export async function executeUnload(config: RedshiftConnection, sql: string, opt
     const columns = await columnsPromise;
     options.onProgress?.({ phase: 'unloaded', statementId: unloadId, message: 'UNLOAD finished; reading the manifest' });
     const manifest = await readManifest(s3, s3api, plan, signal);
-    const rows = manifest.meta?.record_count ?? manifest.entries.reduce<number | undefined>((n, e) => (n === undefined || e.meta?.record_count === undefined ? undefined : n + e.meta.record_count), 0);
+    const rows =
+      manifest.meta?.record_count ??
+      manifest.entries.reduce<number | undefined>(
+        (n, e) => (n === undefined || e.meta?.record_count === undefined ? undefined : n + e.meta.record_count),
+        0,
+      );
     const info: UnloadExecution['info'] = {
       queryId: unloadId,
-      notes: [`unloaded to ${plan.prefix} (${manifest.entries.length} file${manifest.entries.length === 1 ? '' : 's'}${rows !== undefined ? `, ${rows} rows` : ''}); rows read from S3`],
+      notes: [
+        `unloaded to ${plan.prefix} (${manifest.entries.length} file${manifest.entries.length === 1 ? '' : 's'}${rows !== undefined ? `, ${rows} rows` : ''}); rows read from S3`,
+      ],
       unload: { prefix: plan.prefix, manifestUri: plan.manifestUri, statementId: unloadId, files: manifest.entries.length, rows },
     };
     options.onProgress?.({ phase: 'reading', statementId: unloadId, message: `reading ${manifest.entries.length} file(s) from S3` });
@@ -175,7 +203,12 @@ export async function executeUnload(config: RedshiftConnection, sql: string, opt
 
 type S3Api = typeof import('@aws-sdk/client-s3');
 
-async function getObject(s3: S3Client, s3api: S3Api, uri: string, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
+async function getObject(
+  s3: S3Client,
+  s3api: S3Api,
+  uri: string,
+  signal?: AbortSignal,
+): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
   const { bucket, key } = parseS3Uri(uri);
   try {
     const out = await s3.send(new s3api.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
@@ -204,7 +237,14 @@ async function readManifest(s3: S3Client, s3api: S3Api, plan: UnloadPlan, signal
 }
 
 async function* readParts(
-  s3: S3Client, s3api: S3Api, manifest: Manifest, columns: ColumnInfo[], plan: UnloadPlan, pageSize: number, signal: AbortSignal | undefined, close: () => void,
+  s3: S3Client,
+  s3api: S3Api,
+  manifest: Manifest,
+  columns: ColumnInfo[],
+  plan: UnloadPlan,
+  pageSize: number,
+  signal: AbortSignal | undefined,
+  close: () => void,
 ): AsyncGenerator<RowBlock> {
   const converters = columns.map(unloadConverter);
   const width = columns.length;
@@ -213,18 +253,23 @@ async function* readParts(
       if (signal?.aborted) throw new CancelledError();
       // Rows stay as the file's bytes until shown (csvBlocks.ts). An empty field (unquoted) is ''
       // here: NULL is the run's marker, nothing else.
-      const reader = new AthenaCsvBlockReader((column, text) => {
-        const raw = text === null ? '' : text;
-        const convert = converters[column];
-        if (raw === plan.nullMarker) return null;
-        return convert ? convert(raw) : raw;
-      }, [], { pageSize });
+      const reader = new AthenaCsvBlockReader(
+        (column, text) => {
+          const raw = text === null ? '' : text;
+          const convert = converters[column];
+          if (raw === plan.nullMarker) return null;
+          return convert ? convert(raw) : raw;
+        },
+        [],
+        { pageSize },
+      );
       const checked = (blocks: CsvRowBlock[]): CsvRowBlock[] => {
         for (const block of blocks) {
           if (block.minWidth === width && block.maxWidth === width) continue;
           for (let i = 0; i < block.length; i++) {
             const w = block.width(i);
-            if (w !== width) throw new EngineError(`UNLOAD file ${entry.url} has a row of ${w} columns, expected ${width}`, { category: 'internal' });
+            if (w !== width)
+              throw new EngineError(`UNLOAD file ${entry.url} has a row of ${w} columns, expected ${width}`, { category: 'internal' });
           }
         }
         return blocks;

@@ -16,7 +16,8 @@ export function s3LocationProblem(uri: string): string | undefined {
   const m = /^s3:\/\/([^/]+)(\/.*)?$/.exec(v);
   if (!m) return 'The UNLOAD location must be an S3 URI: s3://bucket/prefix/';
   // S3 bucket naming rules: 3-63 chars, lower-case letters, digits, dots and hyphens.
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(m[1])) return `"${m[1]}" is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)`;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(m[1]))
+    return `"${m[1]}" is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)`;
   if (/'/.test(v)) return 'The S3 location must not contain a single quote';
   return undefined;
 }
@@ -39,7 +40,10 @@ export function normalizeS3Location(uri: string): string {
 
 /** A per-run folder under the configured location: sortable by time, unique by 8 random bytes. */
 export function unloadRunPrefix(location: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${normalizeS3Location(location)}data-workbench-${stamp}-${randomBytes(4).toString('hex')}/`;
 }
 
@@ -53,13 +57,17 @@ export function unloadNullMarker(): string {
 function topLevelWords(sql: string): string[] {
   const words: string[] = [];
   let depth = 0;
-  scan(sql, (kind, start, end) => {
-    if (kind !== 'code') return;
-    const text = sql.slice(start, end);
-    if (text === '(') depth++;
-    else if (text === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && /^[A-Za-z_]/.test(text)) words.push(text.toLowerCase());
-  }, REDSHIFT);
+  scan(
+    sql,
+    (kind, start, end) => {
+      if (kind !== 'code') return;
+      const text = sql.slice(start, end);
+      if (text === '(') depth++;
+      else if (text === ')') depth = Math.max(0, depth - 1);
+      else if (depth === 0 && /^[A-Za-z_]/.test(text)) words.push(text.toLowerCase());
+    },
+    REDSHIFT,
+  );
   return words;
 }
 
@@ -67,22 +75,30 @@ function topLevelWords(sql: string): string[] {
 export function unloadableQuery(sql: string): { query: string; ordered: boolean } {
   const statements = splitStatements(sql, REDSHIFT);
   if (statements.length === 0) throw new EngineError('Nothing to UNLOAD: the text holds no SQL statement', { category: 'query' });
-  if (statements.length > 1) throw new EngineError(`UNLOAD takes one SELECT statement; the text holds ${statements.length} statements`, { category: 'query' });
+  if (statements.length > 1)
+    throw new EngineError(`UNLOAD takes one SELECT statement; the text holds ${statements.length} statements`, { category: 'query' });
   const query = statements[0].text;
   const words = topLevelWords(query);
   const first = /^\(*\s*([A-Za-z_]+)/.exec(query)?.[1]?.toLowerCase();
   if (first !== 'select' && first !== 'with') {
-    throw new EngineError(`Only a SELECT (or WITH … SELECT) can be unloaded to S3; this statement starts with ${first ? first.toUpperCase() : 'something else'}`, { category: 'query' });
+    throw new EngineError(
+      `Only a SELECT (or WITH … SELECT) can be unloaded to S3; this statement starts with ${first ? first.toUpperCase() : 'something else'}`,
+      { category: 'query' },
+    );
   }
   if (first === 'with' || words.includes('with')) {
     // A WITH may prefix INSERT/UPDATE/DELETE or hold one in a CTE's parentheses (writable CTEs):
     // only a statement that writes nothing can be unloaded.
     const main = codeWords(query, REDSHIFT).find((w) => ['insert', 'update', 'delete', 'merge'].includes(w));
-    if (main) throw new EngineError(`Only a SELECT can be unloaded to S3; this WITH statement runs ${main.toUpperCase()}`, { category: 'query' });
+    if (main)
+      throw new EngineError(`Only a SELECT can be unloaded to S3; this WITH statement runs ${main.toUpperCase()}`, { category: 'query' });
   }
   if (words.includes('into')) throw new EngineError('SELECT … INTO creates a table; it cannot be unloaded to S3', { category: 'query' });
   if (words.includes('limit')) {
-    throw new EngineError('Redshift does not allow LIMIT in the outer SELECT of an UNLOAD; remove it, or move it into a subquery (SELECT * FROM (… LIMIT n))', { category: 'query' });
+    throw new EngineError(
+      'Redshift does not allow LIMIT in the outer SELECT of an UNLOAD; remove it, or move it into a subquery (SELECT * FROM (… LIMIT n))',
+      { category: 'query' },
+    );
   }
   const ordered = words.some((w, i) => w === 'order' && words[i + 1] === 'by');
   return { query, ordered };

@@ -1,11 +1,27 @@
 // Executes a parsed Go text/template against the vars map, after Go 1.19's text/template/exec.go and
 // funcs.go: the same evaluation order, truth, comparison, missingkey=error and error texts
 // ("template: NAME:LINE:COL: executing "NAME" at <node>: message").
-import { byteLength, goFloat, goInt, isNum, isTrue, sprint, sprintf, sprintln, sprintValue, typeName, type GoMap, type GoValue } from './values';
+import {
+  byteLength,
+  goFloat,
+  goInt,
+  isNum,
+  isTrue,
+  sprint,
+  sprintf,
+  sprintln,
+  sprintValue,
+  typeName,
+  type GoMap,
+  type GoValue,
+} from './values';
 import { nodeString, parseTemplate, TemplateError, type Command, type Node, type Operand, type ParsedTemplate, type Pipe } from './parse';
 
 /** A function the template can call: fixed string parameters, returns a string or throws its error text. */
-export interface StringFunc { arity: number; call(args: string[]): string }
+export interface StringFunc {
+  arity: number;
+  call(args: string[]): string;
+}
 
 export interface ExecOptions {
   /** Go's Option("missingkey=..."): the runner uses "error". */
@@ -21,7 +37,27 @@ export interface ExecOptions {
   sourceMap?: [number, number, boolean][];
 }
 
-const BUILTINS = ['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'];
+const BUILTINS = [
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
+];
 const MAX_DEPTH = 2000;
 
 class BreakSignal {}
@@ -31,13 +67,22 @@ class ContinueSignal {}
 export class ExecError extends TemplateError {}
 
 /** Parses and executes `text` as template `name` with `data` as dot. Throws TemplateError/ExecError with Go's text. */
-export function executeTemplate(name: string, text: string, data: GoMap, funcs: ReadonlyMap<string, StringFunc>, options: ExecOptions = {}): string {
+export function executeTemplate(
+  name: string,
+  text: string,
+  data: GoMap,
+  funcs: ReadonlyMap<string, StringFunc>,
+  options: ExecOptions = {},
+): string {
   const known = new Set([...BUILTINS, ...funcs.keys()]);
   const tree = parseTemplate(name, text, known);
   return new State(tree, funcs, options).run(data);
 }
 
-interface Variable { name: string; value: GoValue }
+interface Variable {
+  name: string;
+  value: GoValue;
+}
 
 class State {
   private out: string[] = [];
@@ -50,7 +95,11 @@ class State {
   private current: string;
   private readonly lineStarts: number[];
 
-  constructor(private readonly tree: ParsedTemplate, private readonly funcs: ReadonlyMap<string, StringFunc>, private readonly options: ExecOptions) {
+  constructor(
+    private readonly tree: ParsedTemplate,
+    private readonly funcs: ReadonlyMap<string, StringFunc>,
+    private readonly options: ExecOptions,
+  ) {
     this.current = tree.name;
     this.deadline = performance.now() + (options.maxMs ?? 3000);
     this.lineStarts = [0];
@@ -86,26 +135,34 @@ class State {
   }
 
   private write(s: string): void {
-    if (this.options.sourceMap && this.node && s.length > 0) this.options.sourceMap.push([this.outBytes, this.node.pos, this.node.kind === 'text']);
+    if (this.options.sourceMap && this.node && s.length > 0)
+      this.options.sourceMap.push([this.outBytes, this.node.pos, this.node.kind === 'text']);
     this.outBytes += s.length;
-    if (this.outBytes > (this.options.maxOutputBytes ?? 64 << 20)) this.errorf(`rendered output exceeds ${this.options.maxOutputBytes ?? 64 << 20} characters`);
+    if (this.outBytes > (this.options.maxOutputBytes ?? 64 << 20))
+      this.errorf(`rendered output exceeds ${this.options.maxOutputBytes ?? 64 << 20} characters`);
     this.out.push(s);
   }
 
   private walk(dot: GoValue, node: Node): void {
     this.at(node);
-    if (++this.steps > (this.options.maxSteps ?? 10_000_000)) this.errorf(`template takes too long to render (over ${this.options.maxSteps ?? 10_000_000} steps)`);
-    if ((this.steps & 0xfff) === 0 && performance.now() > this.deadline) this.errorf(`template takes too long to render (over ${(this.options.maxMs ?? 3000) / 1000} s)`);
+    if (++this.steps > (this.options.maxSteps ?? 10_000_000))
+      this.errorf(`template takes too long to render (over ${this.options.maxSteps ?? 10_000_000} steps)`);
+    if ((this.steps & 0xfff) === 0 && performance.now() > this.deadline)
+      this.errorf(`template takes too long to render (over ${(this.options.maxMs ?? 3000) / 1000} s)`);
     switch (node.kind) {
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         return;
       }
-      case 'break': throw new BreakSignal();
-      case 'continue': throw new ContinueSignal();
-      case 'comment': return;
-      case 'if': case 'with': {
+      case 'break':
+        throw new BreakSignal();
+      case 'continue':
+        throw new ContinueSignal();
+      case 'comment':
+        return;
+      case 'if':
+      case 'with': {
         const mark = this.vars.length;
         const val = this.evalPipeline(dot, node.pipe);
         if (isTrue(val)) this.walk(node.kind === 'with' ? val : dot, node.list);
@@ -116,9 +173,13 @@ class State {
       case 'list':
         for (const n of node.nodes) this.walk(dot, n);
         return;
-      case 'range': return this.walkRange(dot, node);
-      case 'template': return this.walkTemplate(dot, node);
-      case 'text': this.write(node.text); return;
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'template':
+        return this.walkTemplate(dot, node);
+      case 'text':
+        this.write(node.text);
+        return;
     }
     this.errorf(`unknown node: ${nodeString(node)}`);
   }
@@ -183,7 +244,10 @@ class State {
 
   private setVar(name: string, value: GoValue): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
-      if (this.vars[i].name === name) { this.vars[i].value = value; return; }
+      if (this.vars[i].name === name) {
+        this.vars[i].value = value;
+        return;
+      }
     }
     this.errorf(`undefined variable: ${name}`);
   }
@@ -200,22 +264,31 @@ class State {
   private evalCommand(dot: GoValue, cmd: Command, final: Final): GoValue {
     const first = cmd.args[0];
     switch (first.kind) {
-      case 'field': return this.evalFieldNode(dot, first, cmd.args, final);
-      case 'chain': return this.evalChainNode(dot, first, cmd.args, final);
-      case 'identifier': return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
       case 'pipe':
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
-      case 'variable': return this.evalVariableNode(dot, first, cmd.args, final);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
     }
     this.at(first);
     this.notAFunction(cmd.args, final);
     switch (first.kind) {
-      case 'bool': return first.value;
-      case 'dot': return dot;
-      case 'nil': return this.errorf('nil is not a command');
-      case 'number': return this.idealConstant(first);
-      case 'string': return first.text;
+      case 'bool':
+        return first.value;
+      case 'dot':
+        return dot;
+      case 'nil':
+        return this.errorf('nil is not a command');
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return first.text;
     }
     return this.errorf(`can't evaluate command ${JSON.stringify(nodeString(first))}`);
   }
@@ -253,7 +326,15 @@ class State {
     return this.evalFieldChain(dot, value, false, variable, variable.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(dot: GoValue, receiver: GoValue, fromInterface: boolean, node: Node, ident: string[], args: Operand[], final: Final): GoValue {
+  private evalFieldChain(
+    dot: GoValue,
+    receiver: GoValue,
+    fromInterface: boolean,
+    node: Node,
+    ident: string[],
+    args: Operand[],
+    final: Final,
+  ): GoValue {
     let r = receiver;
     let iface = fromInterface;
     for (let i = 0; i < ident.length - 1; i++) {
@@ -302,9 +383,23 @@ class State {
 
   private evalBuiltin(dot: GoValue, name: string, cmd: Node, rest: Operand[], final: Final, numIn: number): GoValue {
     const fixed: Record<string, number> = { not: 1, len: 1, ne: 2, lt: 2, le: 2, gt: 2, ge: 2 };
-    const minimum: Record<string, number> = { and: 1, or: 1, index: 1, slice: 1, eq: 1, call: 1, printf: 1, print: 0, println: 0, html: 0, js: 0, urlquery: 0 };
+    const minimum: Record<string, number> = {
+      and: 1,
+      or: 1,
+      index: 1,
+      slice: 1,
+      eq: 1,
+      call: 1,
+      printf: 1,
+      print: 0,
+      println: 0,
+      html: 0,
+      js: 0,
+      urlquery: 0,
+    };
     if (name in fixed && numIn !== fixed[name]) this.errorf(`wrong number of args for ${name}: want ${fixed[name]} got ${numIn}`);
-    if (name in minimum && numIn < minimum[name]) this.errorf(`wrong number of args for ${name}: want at least ${minimum[name]} got ${numIn}`);
+    if (name in minimum && numIn < minimum[name])
+      this.errorf(`wrong number of args for ${name}: want at least ${minimum[name]} got ${numIn}`);
     if (name === 'and' || name === 'or') {
       // Go 1.18+: evaluate left to right and stop at the first decisive argument.
       let v: GoValue = undefined;
@@ -336,14 +431,22 @@ class State {
   private evalArgString(dot: GoValue, n: Operand): string {
     this.at(n);
     switch (n.kind) {
-      case 'dot': return this.validateString(dot);
-      case 'nil': return this.errorf('cannot assign nil to string');
-      case 'field': return this.validateString(this.evalFieldNode(dot, n, [n], MISSING));
-      case 'variable': return this.validateString(this.evalVariableNode(dot, n, [n], MISSING));
-      case 'pipe': return this.validateString(this.evalPipeline(dot, n));
-      case 'identifier': return this.validateString(this.evalFunction(dot, n, n, [n], MISSING));
-      case 'chain': return this.validateString(this.evalChainNode(dot, n, [], MISSING));
-      case 'string': return n.text;
+      case 'dot':
+        return this.validateString(dot);
+      case 'nil':
+        return this.errorf('cannot assign nil to string');
+      case 'field':
+        return this.validateString(this.evalFieldNode(dot, n, [n], MISSING));
+      case 'variable':
+        return this.validateString(this.evalVariableNode(dot, n, [n], MISSING));
+      case 'pipe':
+        return this.validateString(this.evalPipeline(dot, n));
+      case 'identifier':
+        return this.validateString(this.evalFunction(dot, n, n, [n], MISSING));
+      case 'chain':
+        return this.validateString(this.evalChainNode(dot, n, [], MISSING));
+      case 'string':
+        return n.text;
     }
     return this.errorf(`expected string; found ${nodeString(n)}`);
   }
@@ -352,16 +455,26 @@ class State {
   private evalArgAny(dot: GoValue, n: Operand): GoValue {
     this.at(n);
     switch (n.kind) {
-      case 'dot': return dot;
-      case 'nil': return null;
-      case 'field': return this.evalFieldNode(dot, n, [n], MISSING);
-      case 'variable': return this.evalVariableNode(dot, n, [n], MISSING);
-      case 'pipe': return this.evalPipeline(dot, n);
-      case 'identifier': return this.evalFunction(dot, n, n, [n], MISSING);
-      case 'chain': return this.evalChainNode(dot, n, [], MISSING);
-      case 'bool': return n.value;
-      case 'number': return this.idealConstant(n);
-      case 'string': return n.text;
+      case 'dot':
+        return dot;
+      case 'nil':
+        return null;
+      case 'field':
+        return this.evalFieldNode(dot, n, [n], MISSING);
+      case 'variable':
+        return this.evalVariableNode(dot, n, [n], MISSING);
+      case 'pipe':
+        return this.evalPipeline(dot, n);
+      case 'identifier':
+        return this.evalFunction(dot, n, n, [n], MISSING);
+      case 'chain':
+        return this.evalChainNode(dot, n, [], MISSING);
+      case 'bool':
+        return n.value;
+      case 'number':
+        return this.idealConstant(n);
+      case 'string':
+        return n.text;
     }
     return this.errorf(`can't handle ${nodeString(n)} for arg of type interface {}`);
   }
@@ -400,8 +513,13 @@ function eq(a: GoValue, b: GoValue): boolean {
     return (a === undefined || a === null) && (b === undefined || b === null);
   }
   switch (k1) {
-    case 'bool': case 'string': return a === b;
-    case 'int': case 'uint': case 'float': return numVal(a) === numVal(b);
+    case 'bool':
+    case 'string':
+      return a === b;
+    case 'int':
+    case 'uint':
+    case 'float':
+      return numVal(a) === numVal(b);
   }
   if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
   throw new BuiltinError('invalid type for comparison');
@@ -442,13 +560,27 @@ function jsEscape(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     switch (ch) {
-      case '\\': out += '\\\\'; continue;
-      case "'": out += "\\'"; continue;
-      case '"': out += '\\"'; continue;
-      case '<': out += '\\u003C'; continue;
-      case '>': out += '\\u003E'; continue;
-      case '&': out += '\\u0026'; continue;
-      case '=': out += '\\u003D'; continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case "'":
+        out += "\\'";
+        continue;
+      case '"':
+        out += '\\"';
+        continue;
+      case '<':
+        out += '\\u003C';
+        continue;
+      case '>':
+        out += '\\u003E';
+        continue;
+      case '&':
+        out += '\\u0026';
+        continue;
+      case '=':
+        out += '\\u003D';
+        continue;
     }
     if (c < 0x20) out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
     else if (c < 0x80 || /^[\p{L}\p{M}\p{N}\p{P}\p{S}\u0020]$/u.test(ch)) out += ch;
@@ -470,7 +602,8 @@ function queryEscape(s: string): string {
 
 function callBuiltin(name: string, a: GoValue[]): GoValue {
   switch (name) {
-    case 'not': return !isTrue(a[0]);
+    case 'not':
+      return !isTrue(a[0]);
     case 'len': {
       const v = a[0];
       if (typeof v === 'string') return goInt(byteLength(v));
@@ -486,7 +619,8 @@ function callBuiltin(name: string, a: GoValue[]): GoValue {
           const bytes: Buffer = Buffer.from(item, 'utf8');
           item = { num: 'uint8', v: bytes[indexArg(index, bytes.length)] };
         } else if (item instanceof Map) {
-          if (typeof index !== 'string') throw new BuiltinError(`value has type ${index === undefined || index === null ? 'nil' : typeName(index)}; should be string`);
+          if (typeof index !== 'string')
+            throw new BuiltinError(`value has type ${index === undefined || index === null ? 'nil' : typeName(index)}; should be string`);
           item = item.get(index);
         } else if (item === undefined || item === null) {
           throw new BuiltinError('index of nil pointer');
@@ -503,7 +637,9 @@ function callBuiltin(name: string, a: GoValue[]): GoValue {
       if (idx.length > 3) throw new BuiltinError(`too many slice indexes: ${idx.length}`);
       if (idx.length === 3) throw new BuiltinError('cannot 3-index slice a string');
       const bounds = [0, bytes.length];
-      idx.forEach((x, i) => { bounds[i] = indexArg(x, bytes.length + 1); });
+      idx.forEach((x, i) => {
+        bounds[i] = indexArg(x, bytes.length + 1);
+      });
       if (bounds[0] > bounds[1]) throw new BuiltinError(`invalid slice index: ${bounds[0]} > ${bounds[1]}`);
       return bytes.subarray(bounds[0], bounds[1]).toString('utf8');
     }
@@ -511,17 +647,28 @@ function callBuiltin(name: string, a: GoValue[]): GoValue {
       if (a.length < 2) throw new BuiltinError('missing argument for comparison');
       return a.slice(1).some((b) => eq(a[0], b));
     }
-    case 'ne': return !eq(a[0], a[1]);
-    case 'lt': return lt(a[0], a[1]);
-    case 'le': return lt(a[0], a[1]) || eq(a[0], a[1]);
-    case 'gt': return !(lt(a[0], a[1]) || eq(a[0], a[1]));
-    case 'ge': return !lt(a[0], a[1]);
-    case 'print': return sprint(a);
-    case 'printf': return sprintf(a[0] as string, a.slice(1));
-    case 'println': return sprintln(a);
-    case 'html': return htmlEscape(evalArgsString(a));
-    case 'js': return jsEscape(evalArgsString(a));
-    case 'urlquery': return queryEscape(evalArgsString(a));
+    case 'ne':
+      return !eq(a[0], a[1]);
+    case 'lt':
+      return lt(a[0], a[1]);
+    case 'le':
+      return lt(a[0], a[1]) || eq(a[0], a[1]);
+    case 'gt':
+      return !(lt(a[0], a[1]) || eq(a[0], a[1]));
+    case 'ge':
+      return !lt(a[0], a[1]);
+    case 'print':
+      return sprint(a);
+    case 'printf':
+      return sprintf(a[0] as string, a.slice(1));
+    case 'println':
+      return sprintln(a);
+    case 'html':
+      return htmlEscape(evalArgsString(a));
+    case 'js':
+      return jsEscape(evalArgsString(a));
+    case 'urlquery':
+      return queryEscape(evalArgsString(a));
     case 'call': {
       const fn = a[0];
       if (fn === undefined || fn === null) throw new BuiltinError('call of nil');

@@ -4,21 +4,49 @@ import { tzdataAbbreviation } from './tzdata';
 
 /** Wall-clock fields of an instant in a zone, plus the zone's offset (seconds east of UTC) and name. */
 export interface ZonedTime {
-  year: number; month: number; day: number; weekday: number; hour: number; minute: number; second: number;
-  nanosecond: number; offsetSeconds: number; zoneName: string;
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nanosecond: number;
+  offsetSeconds: number;
+  zoneName: string;
 }
 
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The host's local time, as Go's time.Local sees it: fields from the JS local-time getters. */
 export function localTime(epochMs: number, nanosecond = (((epochMs % 1000) + 1000) % 1000) * 1e6): ZonedTime {
   const d = new Date(epochMs);
   const offsetSeconds = -d.getTimezoneOffset() * 60;
   return {
-    year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), weekday: d.getDay(),
-    hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), nanosecond,
-    offsetSeconds, zoneName: zoneAbbreviation(d, offsetSeconds),
+    year: d.getFullYear(),
+    month: d.getMonth() + 1,
+    day: d.getDate(),
+    weekday: d.getDay(),
+    hour: d.getHours(),
+    minute: d.getMinutes(),
+    second: d.getSeconds(),
+    nanosecond,
+    offsetSeconds,
+    zoneName: zoneAbbreviation(d, offsetSeconds),
   };
 }
 
@@ -28,18 +56,54 @@ function zoneAbbreviation(d: Date, offsetSeconds: number): string {
   const fromTzdata = tzdataAbbreviation(Math.floor(d.getTime() / 1000), offsetSeconds);
   if (fromTzdata !== undefined) return fromTzdata;
   if (offsetSeconds === 0 && (process.env.TZ === undefined || /^(:?UTC|Etc\/UTC|UTC0|:?)$/.test(process.env.TZ))) return 'UTC';
-  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const part =
+    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (/^[A-Z]{2,5}$/.test(part)) return part;
   return '';
 }
 
 type Std =
-  | 'longMonth' | 'month' | 'numMonth' | 'zeroMonth' | 'longWeekDay' | 'weekDay' | 'day' | 'underDay' | 'zeroDay'
-  | 'hour' | 'hour12' | 'zeroHour12' | 'minute' | 'zeroMinute' | 'second' | 'zeroSecond' | 'longYear' | 'year'
-  | 'PM' | 'pm' | 'tz' | 'iso8601TZ' | 'iso8601SecondsTZ' | 'iso8601ShortTZ' | 'iso8601ColonTZ' | 'iso8601ColonSecondsTZ'
-  | 'numTZ' | 'numSecondsTz' | 'numShortTZ' | 'numColonTZ' | 'numColonSecondsTZ' | 'frac0' | 'frac9';
+  | 'longMonth'
+  | 'month'
+  | 'numMonth'
+  | 'zeroMonth'
+  | 'longWeekDay'
+  | 'weekDay'
+  | 'day'
+  | 'underDay'
+  | 'zeroDay'
+  | 'hour'
+  | 'hour12'
+  | 'zeroHour12'
+  | 'minute'
+  | 'zeroMinute'
+  | 'second'
+  | 'zeroSecond'
+  | 'longYear'
+  | 'year'
+  | 'PM'
+  | 'pm'
+  | 'tz'
+  | 'iso8601TZ'
+  | 'iso8601SecondsTZ'
+  | 'iso8601ShortTZ'
+  | 'iso8601ColonTZ'
+  | 'iso8601ColonSecondsTZ'
+  | 'numTZ'
+  | 'numSecondsTz'
+  | 'numShortTZ'
+  | 'numColonTZ'
+  | 'numColonSecondsTZ'
+  | 'frac0'
+  | 'frac9';
 
-interface Chunk { prefix: string; std?: Std; fracDigits?: number; fracSep?: string; suffix: string }
+interface Chunk {
+  prefix: string;
+  std?: Std;
+  fracDigits?: number;
+  fracSep?: string;
+  suffix: string;
+}
 
 const isDigit = (s: string, i: number): boolean => i < s.length && s[i] >= '0' && s[i] <= '9';
 
@@ -73,11 +137,18 @@ function nextStdChunk(layout: string): Chunk {
           return hit('underDay', 2);
         }
         break;
-      case '3': return hit('hour12', 1);
-      case '4': return hit('minute', 1);
-      case '5': return hit('second', 1);
-      case 'P': if (layout[i + 1] === 'M') return hit('PM', 2); break;
-      case 'p': if (layout[i + 1] === 'm') return hit('pm', 2); break;
+      case '3':
+        return hit('hour12', 1);
+      case '4':
+        return hit('minute', 1);
+      case '5':
+        return hit('second', 1);
+      case 'P':
+        if (layout[i + 1] === 'M') return hit('PM', 2);
+        break;
+      case 'p':
+        if (layout[i + 1] === 'm') return hit('pm', 2);
+        break;
       case '-':
         if (at('-070000')) return hit('numSecondsTz', 7);
         if (at('-07:00:00')) return hit('numColonSecondsTZ', 9);
@@ -92,13 +163,20 @@ function nextStdChunk(layout: string): Chunk {
         if (at('Z07:00')) return hit('iso8601ColonTZ', 6);
         if (at('Z07')) return hit('iso8601ShortTZ', 3);
         break;
-      case '.': case ',':
+      case '.':
+      case ',':
         if (i + 1 < layout.length && (layout[i + 1] === '0' || layout[i + 1] === '9')) {
           const ch = layout[i + 1];
           let j = i + 1;
           while (j < layout.length && layout[j] === ch) j++;
           if (!isDigit(layout, j)) {
-            return { prefix: layout.slice(0, i), std: ch === '0' ? 'frac0' : 'frac9', fracDigits: j - (i + 1), fracSep: c, suffix: layout.slice(j) };
+            return {
+              prefix: layout.slice(0, i),
+              std: ch === '0' ? 'frac0' : 'frac9',
+              fracDigits: j - (i + 1),
+              fracSep: c,
+              suffix: layout.slice(j),
+            };
           }
         }
         break;
@@ -124,27 +202,68 @@ export function formatGoTime(t: ZonedTime, layout: string): string {
     rest = chunk.suffix;
     const hr12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
     switch (chunk.std) {
-      case 'year': out += two(((t.year % 100) + 100) % 100); break;
-      case 'longYear': out += appendInt(t.year, 4); break;
-      case 'month': out += LONG_MONTHS[t.month - 1].slice(0, 3); break;
-      case 'longMonth': out += LONG_MONTHS[t.month - 1]; break;
-      case 'numMonth': out += t.month; break;
-      case 'zeroMonth': out += two(t.month); break;
-      case 'weekDay': out += LONG_DAYS[t.weekday].slice(0, 3); break;
-      case 'longWeekDay': out += LONG_DAYS[t.weekday]; break;
-      case 'day': out += t.day; break;
-      case 'underDay': out += (t.day < 10 ? ' ' : '') + t.day; break;
-      case 'zeroDay': out += two(t.day); break;
-      case 'hour': out += two(t.hour); break;
-      case 'hour12': out += hr12; break;
-      case 'zeroHour12': out += two(hr12); break;
-      case 'minute': out += t.minute; break;
-      case 'zeroMinute': out += two(t.minute); break;
-      case 'second': out += t.second; break;
-      case 'zeroSecond': out += two(t.second); break;
-      case 'PM': out += t.hour >= 12 ? 'PM' : 'AM'; break;
-      case 'pm': out += t.hour >= 12 ? 'pm' : 'am'; break;
-      case 'frac0': case 'frac9': {
+      case 'year':
+        out += two(((t.year % 100) + 100) % 100);
+        break;
+      case 'longYear':
+        out += appendInt(t.year, 4);
+        break;
+      case 'month':
+        out += LONG_MONTHS[t.month - 1].slice(0, 3);
+        break;
+      case 'longMonth':
+        out += LONG_MONTHS[t.month - 1];
+        break;
+      case 'numMonth':
+        out += t.month;
+        break;
+      case 'zeroMonth':
+        out += two(t.month);
+        break;
+      case 'weekDay':
+        out += LONG_DAYS[t.weekday].slice(0, 3);
+        break;
+      case 'longWeekDay':
+        out += LONG_DAYS[t.weekday];
+        break;
+      case 'day':
+        out += t.day;
+        break;
+      case 'underDay':
+        out += (t.day < 10 ? ' ' : '') + t.day;
+        break;
+      case 'zeroDay':
+        out += two(t.day);
+        break;
+      case 'hour':
+        out += two(t.hour);
+        break;
+      case 'hour12':
+        out += hr12;
+        break;
+      case 'zeroHour12':
+        out += two(hr12);
+        break;
+      case 'minute':
+        out += t.minute;
+        break;
+      case 'zeroMinute':
+        out += two(t.minute);
+        break;
+      case 'second':
+        out += t.second;
+        break;
+      case 'zeroSecond':
+        out += two(t.second);
+        break;
+      case 'PM':
+        out += t.hour >= 12 ? 'PM' : 'AM';
+        break;
+      case 'pm':
+        out += t.hour >= 12 ? 'pm' : 'am';
+        break;
+      case 'frac0':
+      case 'frac9': {
         const digits = String(t.nanosecond).padStart(9, '0').slice(0, chunk.fracDigits);
         if (chunk.std === 'frac0') out += chunk.fracSep + digits;
         else {
@@ -154,12 +273,18 @@ export function formatGoTime(t: ZonedTime, layout: string): string {
         break;
       }
       case 'tz':
-        if (t.zoneName !== '') { out += t.zoneName; break; }
+        if (t.zoneName !== '') {
+          out += t.zoneName;
+          break;
+        }
         out += numericZone(t.offsetSeconds, false, true, false);
         break;
       default: {
         const iso = chunk.std.startsWith('iso');
-        if (iso && t.offsetSeconds === 0) { out += 'Z'; break; }
+        if (iso && t.offsetSeconds === 0) {
+          out += 'Z';
+          break;
+        }
         const colon = chunk.std.includes('Colon');
         const short = chunk.std.endsWith('ShortTZ');
         const seconds = /SecondsT[Zz]$/.test(chunk.std);
@@ -174,7 +299,11 @@ function numericZone(offset: number, colon: boolean, minutes: boolean, seconds: 
   let zone = Math.trunc(offset / 60);
   let abs = offset;
   let s = '+';
-  if (zone < 0) { s = '-'; zone = -zone; abs = -abs; }
+  if (zone < 0) {
+    s = '-';
+    zone = -zone;
+    abs = -abs;
+  }
   s += two(Math.trunc(zone / 60));
   if (minutes) s += (colon ? ':' : '') + two(zone % 60);
   if (seconds) s += (colon ? ':' : '') + two(abs % 60);

@@ -2,15 +2,46 @@
 // same item kinds, trim markers "{{- " / " -}}", comments, and the same error texts.
 
 export type ItemType =
-  | 'error' | 'bool' | 'char' | 'charConstant' | 'comment' | 'assign' | 'declare' | 'eof' | 'field' | 'identifier'
-  | 'leftDelim' | 'leftParen' | 'number' | 'pipe' | 'rawString' | 'rightDelim' | 'rightParen' | 'space' | 'string'
-  | 'text' | 'variable' | 'keyword' | 'dot' | 'nil';
+  | 'error'
+  | 'bool'
+  | 'char'
+  | 'charConstant'
+  | 'comment'
+  | 'assign'
+  | 'declare'
+  | 'eof'
+  | 'field'
+  | 'identifier'
+  | 'leftDelim'
+  | 'leftParen'
+  | 'number'
+  | 'pipe'
+  | 'rawString'
+  | 'rightDelim'
+  | 'rightParen'
+  | 'space'
+  | 'string'
+  | 'text'
+  | 'variable'
+  | 'keyword'
+  | 'dot'
+  | 'nil';
 
-export interface Item { type: ItemType; pos: number; val: string; readonly line: number }
+export interface Item {
+  type: ItemType;
+  pos: number;
+  val: string;
+  readonly line: number;
+}
 
 /** Items carry their line lazily: only error messages need it. */
 class LexItem implements Item {
-  constructor(readonly type: ItemType, readonly pos: number, readonly val: string, private readonly lines: number[]) {}
+  constructor(
+    readonly type: ItemType,
+    readonly pos: number,
+    readonly val: string,
+    private readonly lines: number[],
+  ) {}
   get line(): number {
     return lineOf(this.lines, this.pos);
   }
@@ -59,7 +90,10 @@ export function lex(input: string, from = 0, stopAt?: (actionStart: number) => b
     return false;
   };
   const next = (): string => {
-    if (pos >= input.length) { pos = input.length + 1; return ''; }
+    if (pos >= input.length) {
+      pos = input.length + 1;
+      return '';
+    }
     const code = input.charCodeAt(pos);
     // Surrogate pairs are one rune, as Go reads UTF-8.
     const c = code >= 0xd800 && code <= 0xdbff ? String.fromCodePoint(input.codePointAt(pos)!) : input[pos];
@@ -67,7 +101,10 @@ export function lex(input: string, from = 0, stopAt?: (actionStart: number) => b
     return c;
   };
   const backup = (c: string): void => {
-    if (c === '') { pos = input.length; return; }
+    if (c === '') {
+      pos = input.length;
+      return;
+    }
     pos -= c.length;
   };
   const peek = (): string => {
@@ -176,13 +213,19 @@ export function lex(input: string, from = 0, stopAt?: (actionStart: number) => b
       backup(c);
       return lexSpace();
     }
-    if (c === '=') { emit('assign'); return true; }
+    if (c === '=') {
+      emit('assign');
+      return true;
+    }
     if (c === ':') {
       if (next() !== '=') return errorf('expected :=');
       emit('declare');
       return true;
     }
-    if (c === '|') { emit('pipe'); return true; }
+    if (c === '|') {
+      emit('pipe');
+      return true;
+    }
     if (c === '"') return lexQuote();
     if (c === '`') return lexRawQuote();
     if (c === '$') return lexVariable();
@@ -268,7 +311,10 @@ export function lex(input: string, from = 0, stopAt?: (actionStart: number) => b
     let c: string;
     for (;;) {
       c = next();
-      if (c === '' || !isAlphaNumeric(c)) { backup(c); break; }
+      if (c === '' || !isAlphaNumeric(c)) {
+        backup(c);
+        break;
+      }
     }
     if (!atTerminator()) return errorf(`bad character ${formatRune(c)}`);
     emit(type);
@@ -335,7 +381,10 @@ export function lex(input: string, from = 0, stopAt?: (actionStart: number) => b
   const acceptRun = (valid: string): void => {
     for (;;) {
       const c = next();
-      if (c === '' || !valid.includes(c)) { backup(c); return; }
+      if (c === '' || !valid.includes(c)) {
+        backup(c);
+        return;
+      }
     }
   };
 

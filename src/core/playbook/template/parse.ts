@@ -11,12 +11,29 @@ export type Node =
   | { kind: 'if' | 'range' | 'with'; pos: number; line: number; pipe: Pipe; list: ListNode; elseList?: ListNode }
   | { kind: 'template'; pos: number; line: number; name: string; pipe?: Pipe }
   | { kind: 'break' | 'continue'; pos: number; line: number }
-  | Pipe | Command | Operand;
+  | Pipe
+  | Command
+  | Operand;
 
 export type ListNode = { kind: 'list'; pos: number; nodes: Node[] };
-export interface Pipe { kind: 'pipe'; pos: number; line: number; isAssign: boolean; decl: VariableNode[]; cmds: Command[] }
-export interface Command { kind: 'command'; pos: number; args: Operand[] }
-export interface VariableNode { kind: 'variable'; pos: number; ident: string[] }
+export interface Pipe {
+  kind: 'pipe';
+  pos: number;
+  line: number;
+  isAssign: boolean;
+  decl: VariableNode[];
+  cmds: Command[];
+}
+export interface Command {
+  kind: 'command';
+  pos: number;
+  args: Operand[];
+}
+export interface VariableNode {
+  kind: 'variable';
+  pos: number;
+  ident: string[];
+}
 export type Operand =
   | { kind: 'field'; pos: number; ident: string[] }
   | VariableNode
@@ -30,46 +47,81 @@ export type Operand =
   | Pipe;
 
 /** What a number constant can be used as, as Go's parse.NumberNode records it. */
-export interface NumberValue { isInt: boolean; isFloat: boolean; int: number; float: number; isChar: boolean; isHexInt: boolean; isComplex: boolean }
+export interface NumberValue {
+  isInt: boolean;
+  isFloat: boolean;
+  int: number;
+  float: number;
+  isChar: boolean;
+  isHexInt: boolean;
+  isComplex: boolean;
+}
 
 /** A template that does not parse or execute; `offset` is where in the text (UTF-16 index). */
 export class TemplateError extends Error {
-  constructor(message: string, readonly offset = 0) {
+  constructor(
+    message: string,
+    readonly offset = 0,
+  ) {
     super(message);
   }
 }
 
-export interface ParsedTemplate { name: string; text: string; root: ListNode; defines: Map<string, ListNode> }
+export interface ParsedTemplate {
+  name: string;
+  text: string;
+  root: ListNode;
+  defines: Map<string, ListNode>;
+}
 
 /** Go's String() of a node, as error messages quote it. */
 export function nodeString(n: Node): string {
   switch (n.kind) {
-    case 'field': return '.' + n.ident.join('.');
-    case 'variable': return n.ident.join('.');
-    case 'dot': return '.';
-    case 'nil': return 'nil';
-    case 'bool': return String(n.value);
-    case 'number': return n.text;
-    case 'string': return n.quoted;
-    case 'identifier': return n.name;
-    case 'chain': return (n.node.kind === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node)) + '.' + n.field.join('.');
-    case 'command': return n.args.map((a) => (a.kind === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
+    case 'field':
+      return '.' + n.ident.join('.');
+    case 'variable':
+      return n.ident.join('.');
+    case 'dot':
+      return '.';
+    case 'nil':
+      return 'nil';
+    case 'bool':
+      return String(n.value);
+    case 'number':
+      return n.text;
+    case 'string':
+      return n.quoted;
+    case 'identifier':
+      return n.name;
+    case 'chain':
+      return (n.node.kind === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node)) + '.' + n.field.join('.');
+    case 'command':
+      return n.args.map((a) => (a.kind === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
     case 'pipe': {
       let s = '';
       if (n.decl.length) s = n.decl.map(nodeString).join(', ') + (n.isAssign ? ' = ' : ' := ');
       return s + n.cmds.map(nodeString).join(' | ');
     }
-    case 'action': return `{{${nodeString(n.pipe)}}}`;
-    case 'text': return n.text;
-    case 'comment': return `{{${n.text}}}`;
-    case 'list': return n.nodes.map(nodeString).join('');
-    case 'if': case 'range': case 'with': {
+    case 'action':
+      return `{{${nodeString(n.pipe)}}}`;
+    case 'text':
+      return n.text;
+    case 'comment':
+      return `{{${n.text}}}`;
+    case 'list':
+      return n.nodes.map(nodeString).join('');
+    case 'if':
+    case 'range':
+    case 'with': {
       const els = n.elseList ? `{{else}}${nodeString(n.elseList)}` : '';
       return `{{${n.kind} ${nodeString(n.pipe)}}}${nodeString(n.list)}${els}{{end}}`;
     }
-    case 'template': return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
-    case 'break': return '{{break}}';
-    case 'continue': return '{{continue}}';
+    case 'template':
+      return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
+    case 'break':
+      return '{{break}}';
+    case 'continue':
+      return '{{continue}}';
   }
 }
 
@@ -109,7 +161,9 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
     lastToken = it;
     return it;
   };
-  const backup = (): void => { idx--; };
+  const backup = (): void => {
+    idx--;
+  };
   const peek = (): Item => items[Math.min(idx, items.length - 1)];
   const nextNonSpace = (): Item => {
     let t = next();
@@ -149,7 +203,11 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
     if (item.type === 'charConstant') {
       const r = unquoteChar(text);
       if (r === undefined) errorf(`malformed character constant: ${text}`);
-      v.isChar = true; v.isInt = true; v.isFloat = true; v.int = r!; v.float = r!;
+      v.isChar = true;
+      v.isInt = true;
+      v.isFloat = true;
+      v.int = r!;
+      v.float = r!;
       return v;
     }
     if (text.endsWith('i')) {
@@ -166,15 +224,22 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
       else if (/^0[oO]/.test(body)) n = parseInt(body.slice(2), 8);
       else if (body.length > 1 && body[0] === '0') n = parseInt(body.slice(1), 8);
       else n = parseInt(body, 10);
-      v.isInt = true; v.int = m[1] === '-' ? -n : n; v.isFloat = true; v.float = v.int;
+      v.isInt = true;
+      v.int = m[1] === '-' ? -n : n;
+      v.isFloat = true;
+      v.float = v.int;
       v.isHexInt = /^0[xX]/.test(body);
       return v;
     }
     if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) {
       const f = Number(clean);
       if (!/[.eEpP]/.test(text)) errorf(`integer overflow: ${JSON.stringify(text)}`);
-      v.isFloat = true; v.float = f;
-      if (Number.isInteger(f) && Math.abs(f) <= Number.MAX_SAFE_INTEGER) { v.isInt = true; v.int = f; }
+      v.isFloat = true;
+      v.float = f;
+      if (Number.isInteger(f) && Math.abs(f) <= Number.MAX_SAFE_INTEGER) {
+        v.isInt = true;
+        v.int = f;
+      }
       return v;
     }
     return errorf(`illegal number syntax: ${JSON.stringify(text)}`);
@@ -186,15 +251,23 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
       case 'identifier':
         if (!funcs.has(token.val)) errorf(`function ${JSON.stringify(token.val)} not defined`);
         return { kind: 'identifier', pos: token.pos, name: token.val };
-      case 'dot': return { kind: 'dot', pos: token.pos };
-      case 'nil': return { kind: 'nil', pos: token.pos };
-      case 'variable': return useVar(token.pos, token.val);
-      case 'field': return { kind: 'field', pos: token.pos, ident: token.val.slice(1).split('.') };
-      case 'bool': return { kind: 'bool', pos: token.pos, value: token.val === 'true' };
-      case 'charConstant': case 'number':
+      case 'dot':
+        return { kind: 'dot', pos: token.pos };
+      case 'nil':
+        return { kind: 'nil', pos: token.pos };
+      case 'variable':
+        return useVar(token.pos, token.val);
+      case 'field':
+        return { kind: 'field', pos: token.pos, ident: token.val.slice(1).split('.') };
+      case 'bool':
+        return { kind: 'bool', pos: token.pos, value: token.val === 'true' };
+      case 'charConstant':
+      case 'number':
         return { kind: 'number', pos: token.pos, text: token.val, value: parseNumber(token) };
-      case 'leftParen': return pipeline('parenthesized pipeline', 'rightParen');
-      case 'string': case 'rawString': {
+      case 'leftParen':
+        return pipeline('parenthesized pipeline', 'rightParen');
+      case 'string':
+      case 'rawString': {
         const s = token.type === 'rawString' ? token.val.slice(1, -1).replace(/\r/g, '') : unquoteString(token.val);
         if (s === undefined) errorf('invalid syntax');
         return { kind: 'string', pos: token.pos, quoted: token.val, text: s! };
@@ -212,11 +285,18 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
       const chainPos = peek().pos;
       while (peek().type === 'field') fields.push(...next().val.slice(1).split('.'));
       switch (node.kind) {
-        case 'field': return { kind: 'field', pos: chainPos, ident: [...node.ident, ...fields] };
-        case 'variable': return { kind: 'variable', pos: chainPos, ident: [...node.ident, ...fields] };
-        case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+        case 'field':
+          return { kind: 'field', pos: chainPos, ident: [...node.ident, ...fields] };
+        case 'variable':
+          return { kind: 'variable', pos: chainPos, ident: [...node.ident, ...fields] };
+        case 'bool':
+        case 'string':
+        case 'number':
+        case 'nil':
+        case 'dot':
           return errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
-        default: return { kind: 'chain', pos: chainPos, node, field: fields };
+        default:
+          return { kind: 'chain', pos: chainPos, node, field: fields };
       }
     }
     return node;
@@ -286,8 +366,17 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
         return pipe;
       }
       switch (t.type) {
-        case 'bool': case 'charConstant': case 'dot': case 'field': case 'identifier': case 'number': case 'nil':
-        case 'rawString': case 'string': case 'variable': case 'leftParen':
+        case 'bool':
+        case 'charConstant':
+        case 'dot':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'rawString':
+        case 'string':
+        case 'variable':
+        case 'leftParen':
           backup();
           pipe.cmds.push(command());
           break;
@@ -338,8 +427,10 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
     const token = nextNonSpace();
     if (token.type === 'keyword') {
       switch (token.val) {
-        case 'block': return blockControl();
-        case 'break': case 'continue': {
+        case 'block':
+          return blockControl();
+        case 'break':
+        case 'continue': {
           const close = nextNonSpace();
           if (close.type !== 'rightDelim') unexpected(close, `{{${token.val}}}`);
           if (rangeDepth === 0) errorf(`{{${token.val}}} outside {{range}}`);
@@ -355,10 +446,14 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
           const t = expect('rightDelim', 'end');
           return { kind: 'end', pos: t.pos, line: t.line };
         }
-        case 'if': return parseControl(true, 'if');
-        case 'range': return parseControl(false, 'range');
-        case 'template': return templateControl();
-        case 'with': return parseControl(false, 'with');
+        case 'if':
+          return parseControl(true, 'if');
+        case 'range':
+          return parseControl(false, 'range');
+        case 'template':
+          return templateControl();
+        case 'with':
+          return parseControl(false, 'with');
       }
     }
     backup();
@@ -405,7 +500,8 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
   const textOrAction = (): Node | ElseNode | EndNode => {
     const token = nextNonSpace();
     switch (token.type) {
-      case 'text': return { kind: 'text', pos: token.pos, text: token.val };
+      case 'text':
+        return { kind: 'text', pos: token.pos, text: token.val };
       case 'leftDelim': {
         actionLine = token.line;
         try {
@@ -414,7 +510,8 @@ export function parseTemplate(name: string, text: string, funcs: ReadonlySet<str
           actionLine = 0;
         }
       }
-      case 'comment': return { kind: 'comment', pos: token.pos, text: token.val };
+      case 'comment':
+        return { kind: 'comment', pos: token.pos, text: token.val };
     }
     return unexpected(token, 'input');
   };
@@ -459,10 +556,16 @@ export function unquoteString(quoted: string): string | undefined {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c !== '\\') { out += c; continue; }
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
     const e = body[++i];
     const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
-    if (e in simple) { out += simple[e]; continue; }
+    if (e in simple) {
+      out += simple[e];
+      continue;
+    }
     if (e === 'x' || e === 'u' || e === 'U') {
       const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
       const hex = body.slice(i + 1, i + 1 + len);
@@ -491,4 +594,3 @@ function unquoteChar(quoted: string): number | undefined {
   if (s === undefined || [...s].length !== 1) return undefined;
   return s.codePointAt(0);
 }
-

@@ -2,10 +2,16 @@
 // reads it (zoneinfo_unix.go, Go 1.19): the TZif file named by $TZ, or /etc/localtime when TZ is unset.
 import { readFileSync } from 'node:fs';
 
-interface ZoneType { offset: number; isDst: boolean; abbreviation: string }
+interface ZoneType {
+  offset: number;
+  isDst: boolean;
+  abbreviation: string;
+}
 interface TzFile {
   /** Transition times (seconds since the epoch) and the type in force from each. */
-  times: number[]; typeIndex: number[]; types: ZoneType[];
+  times: number[];
+  typeIndex: number[];
+  types: ZoneType[];
   /** After the last transition: the POSIX TZ footer's names and offsets (seconds east of UTC). */
   footer?: { std: string; stdOffset: number; dst?: string; dstOffset?: number };
 }
@@ -112,5 +118,10 @@ function parseFooter(s: string): TzFile['footer'] {
     return sign * (h * 3600 + mi * 60 + se);
   };
   const stdOffset = offset(m[2]);
-  return { std: name(m[1]), stdOffset, dst: m[3] ? name(m[3]) : undefined, dstOffset: m[3] ? (m[4] ? offset(m[4]) : stdOffset + 3600) : undefined };
+  return {
+    std: name(m[1]),
+    stdOffset,
+    dst: m[3] ? name(m[3]) : undefined,
+    dstOffset: m[3] ? (m[4] ? offset(m[4]) : stdOffset + 3600) : undefined,
+  };
 }

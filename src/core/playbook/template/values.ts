@@ -2,7 +2,10 @@
 // "no value"), with Go's truth, comparison and fmt printing rules (fmt.Sprint / Sprintf subset).
 
 export type GoNumKind = 'int' | 'float64' | 'uint8' | 'int32';
-export interface GoNum { readonly num: GoNumKind; readonly v: number }
+export interface GoNum {
+  readonly num: GoNumKind;
+  readonly v: number;
+}
 /** A map[string]interface{}: the vars map the runner passes as the template's data. */
 export type GoMap = Map<string, GoValue>;
 /** `undefined` is Go's invalid reflect.Value ("<no value>"); `null` is a nil interface. */
@@ -121,7 +124,15 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-interface Spec { minus: boolean; plus: boolean; sharp: boolean; zero: boolean; space: boolean; width?: number; prec?: number }
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  zero: boolean;
+  space: boolean;
+  width?: number;
+  prec?: number;
+}
 
 function pad(s: string, spec: Spec, numeric: boolean): string {
   if (spec.width === undefined || [...s].length >= spec.width) return s;
@@ -143,13 +154,30 @@ function fmtInt(n: number, verb: string, spec: Spec): string {
   let body: string;
   const abs = Math.abs(n);
   switch (verb) {
-    case 'd': case 'v': body = String(abs); break;
-    case 'x': body = abs.toString(16); if (spec.sharp) body = '0x' + body; break;
-    case 'X': body = abs.toString(16).toUpperCase(); if (spec.sharp) body = '0X' + body; break;
-    case 'o': body = abs.toString(8); if (spec.sharp) body = '0' + body; break;
-    case 'O': body = '0o' + abs.toString(8); break;
-    case 'b': body = abs.toString(2); break;
-    default: return '';
+    case 'd':
+    case 'v':
+      body = String(abs);
+      break;
+    case 'x':
+      body = abs.toString(16);
+      if (spec.sharp) body = '0x' + body;
+      break;
+    case 'X':
+      body = abs.toString(16).toUpperCase();
+      if (spec.sharp) body = '0X' + body;
+      break;
+    case 'o':
+      body = abs.toString(8);
+      if (spec.sharp) body = '0' + body;
+      break;
+    case 'O':
+      body = '0o' + abs.toString(8);
+      break;
+    case 'b':
+      body = abs.toString(2);
+      break;
+    default:
+      return '';
   }
   if (spec.prec !== undefined) body = body.padStart(spec.prec, '0');
   const sign = n < 0 ? '-' : spec.plus ? '+' : spec.space ? ' ' : '';
@@ -171,7 +199,13 @@ function fmtFloat(f: number, verb: string, spec: Spec): string {
     const [m, e] = f.toExponential(p - 1).split('e');
     const exp = Number(e);
     if (exp < -4 || exp >= p) body = m.replace(/\.?0+$/, '') + expSuffix(exp, 'e');
-    else body = Number(f.toPrecision(p)).toString().includes('e') ? f.toFixed(Math.max(0, p - 1 - exp)) : f.toFixed(Math.max(0, p - 1 - exp)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    else
+      body = Number(f.toPrecision(p)).toString().includes('e')
+        ? f.toFixed(Math.max(0, p - 1 - exp))
+        : f
+            .toFixed(Math.max(0, p - 1 - exp))
+            .replace(/(\.\d*?)0+$/, '$1')
+            .replace(/\.$/, '');
   }
   if (Number.isFinite(f) && f >= 0 && !body.startsWith('-')) body = (spec.plus ? '+' : spec.space ? ' ' : '') + body;
   return pad(body, spec, Number.isFinite(f));
@@ -184,13 +218,19 @@ function fmtOne(verb: string, v: GoValue, spec: Spec): string {
   if (typeof v === 'string') {
     let s = v;
     switch (verb) {
-      case 'v': case 's': if (spec.prec !== undefined) s = [...s].slice(0, spec.prec).join(''); return pad(s, spec, false);
-      case 'q': return pad(goQuote(s), spec, false);
-      case 'x': case 'X': {
+      case 'v':
+      case 's':
+        if (spec.prec !== undefined) s = [...s].slice(0, spec.prec).join('');
+        return pad(s, spec, false);
+      case 'q':
+        return pad(goQuote(s), spec, false);
+      case 'x':
+      case 'X': {
         const hex = Buffer.from(s, 'utf8').toString('hex');
         return pad(verb === 'X' ? hex.toUpperCase() : hex, spec, false);
       }
-      default: return badVerb(verb, v);
+      default:
+        return badVerb(verb, v);
     }
   }
   if (v instanceof Map) {
@@ -215,9 +255,16 @@ export function sprintf(format: string, args: GoValue[]): string {
   let i = 0;
   while (i < format.length) {
     const c = format[i];
-    if (c !== '%') { out += c; i++; continue; }
+    if (c !== '%') {
+      out += c;
+      i++;
+      continue;
+    }
     i++;
-    if (i >= format.length) { out += '%!(NOVERB)'; break; }
+    if (i >= format.length) {
+      out += '%!(NOVERB)';
+      break;
+    }
     const spec: Spec = { minus: false, plus: false, sharp: false, zero: false, space: false };
     for (; i < format.length; i++) {
       const f = format[i];
@@ -229,7 +276,10 @@ export function sprintf(format: string, args: GoValue[]): string {
       else break;
     }
     const num = /^\d+/.exec(format.slice(i));
-    if (num) { spec.width = Number(num[0]); i += num[0].length; }
+    if (num) {
+      spec.width = Number(num[0]);
+      i += num[0].length;
+    }
     if (format[i] === '.') {
       i++;
       const p = /^\d+/.exec(format.slice(i));
@@ -237,13 +287,28 @@ export function sprintf(format: string, args: GoValue[]): string {
       if (p) i += p[0].length;
     }
     const verb = format[i++];
-    if (verb === undefined) { out += '%!(NOVERB)'; break; }
-    if (verb === '%') { out += '%'; continue; }
-    if (argi >= args.length) { out += `%!${verb}(MISSING)`; continue; }
+    if (verb === undefined) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (argi >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
     out += fmtOne(verb, args[argi++], spec);
   }
   if (argi < args.length) {
-    out += '%!(EXTRA ' + args.slice(argi).map((a) => `${a === undefined || a === null ? '<nil>' : typeName(a)}=${sprintValue(a)}`).join(', ') + ')';
+    out +=
+      '%!(EXTRA ' +
+      args
+        .slice(argi)
+        .map((a) => `${a === undefined || a === null ? '<nil>' : typeName(a)}=${sprintValue(a)}`)
+        .join(', ') +
+      ')';
   }
   return out;
 }

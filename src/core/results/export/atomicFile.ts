@@ -24,7 +24,10 @@ export class BufferedWriter {
   private size = 0;
   private failure: Error | undefined;
 
-  constructor(file: string, private readonly flushAt = 1 << 20) {
+  constructor(
+    file: string,
+    private readonly flushAt = 1 << 20,
+  ) {
     this.stream = createWriteStream(file, { encoding: 'utf8' });
     this.stream.on('error', (e) => (this.failure = e));
   }
@@ -89,7 +92,13 @@ export function mapRows<R, T>(rows: RowsOrPages<R>, f: (row: R) => T): RowsOrPag
 }
 
 /** Writes `lines()` output through a BufferedWriter, checking the signal and reporting progress. */
-export async function writeLines(file: string, header: string | undefined, lines: RowsOrPages<string>, rowCount: number | undefined, options: { signal?: AbortSignal; onProgress?(done: number, total: number | undefined): void }): Promise<number> {
+export async function writeLines(
+  file: string,
+  header: string | undefined,
+  lines: RowsOrPages<string>,
+  rowCount: number | undefined,
+  options: { signal?: AbortSignal; onProgress?(done: number, total: number | undefined): void },
+): Promise<number> {
   const out = new BufferedWriter(file);
   let done = 0;
   const step = (line: string): Promise<void> | undefined => {

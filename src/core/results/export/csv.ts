@@ -19,7 +19,13 @@ export function csvLine(values: readonly (CellValue | undefined)[]): string {
 
 /** Writes to `file` directly (no rename); used by the Parquet path for its staging file. */
 export function writeCsvFile(source: ExportSource, file: string, options: ExportOptions = {}, header = true): Promise<number> {
-  return writeLines(file, header ? csvLine(source.columns.map((c) => c.name)) : undefined, mapRows(source.rows(options.signal), csvLine), source.rowCount, options);
+  return writeLines(
+    file,
+    header ? csvLine(source.columns.map((c) => c.name)) : undefined,
+    mapRows(source.rows(options.signal), csvLine),
+    source.rowCount,
+    options,
+  );
 }
 
 export function exportCsv(source: ExportSource, target: string, options: ExportOptions = {}): Promise<number> {

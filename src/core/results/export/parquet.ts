@@ -62,7 +62,8 @@ async function copyToParquet(columns: readonly ColumnInfo[], csvFile: string, pa
   signal?.addEventListener('abort', onAbort);
   try {
     const staged = columns.map((_, i) => `c${i}`);
-    const read = `read_csv(${sqlString(csvFile)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    const read =
+      `read_csv(${sqlString(csvFile)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
       `allow_quoted_nulls = false, columns = {${staged.map((c) => `'${c}': 'VARCHAR'`).join(', ')}})`;
     const wanted = columns.map(parquetType);
     const types = await settleTypes(connection, read, staged, wanted);

@@ -21,7 +21,11 @@ export class CatalogIndex {
 
   /** `defaultSchemas`: searched first for unqualified names (`public`, `main`). `label` names
    * the source in hovers (e.g. the connection's name). */
-  constructor(readonly source: CatalogSource, readonly label: string, readonly defaultSchemas: readonly string[] = ['public', 'main']) {}
+  constructor(
+    readonly source: CatalogSource,
+    readonly label: string,
+    readonly defaultSchemas: readonly string[] = ['public', 'main'],
+  ) {}
 
   /** Loads schemas and tables again; columns are re-read on next use. Concurrent calls share one load. */
   refresh(signal?: AbortSignal): Promise<void> {
@@ -33,12 +37,15 @@ export class CatalogIndex {
       for await (const page of this.source.listSchemas(signal)) schemas.push(...page);
       for (const schema of schemas) {
         const list: IndexedTable[] = [];
-        for await (const page of this.source.listTables(schema, signal)) for (const t of page) list.push({ ...t, key: t.name.toLowerCase() });
+        for await (const page of this.source.listTables(schema, signal))
+          for (const t of page) list.push({ ...t, key: t.name.toLowerCase() });
         bySchema.set(schema.toLowerCase(), list);
       }
       if (generation !== this.generation) return;
       this.install(schemas, bySchema);
-    })().finally(() => { this.loading = undefined; });
+    })().finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
   }
 
@@ -47,11 +54,13 @@ export class CatalogIndex {
     this.bySchema = bySchema;
     this.byName = new Map();
     const all: IndexedTable[] = [];
-    for (const list of bySchema.values()) for (const t of list) {
-      all.push(t);
-      const same = this.byName.get(t.key);
-      if (same) same.push(t); else this.byName.set(t.key, [t]);
-    }
+    for (const list of bySchema.values())
+      for (const t of list) {
+        all.push(t);
+        const same = this.byName.get(t.key);
+        if (same) same.push(t);
+        else this.byName.set(t.key, [t]);
+      }
     all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.sorted = all;
     this.columnCache.clear();
@@ -82,7 +91,8 @@ export class CatalogIndex {
     let hi = this.sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.sorted[mid].key < p) lo = mid + 1; else hi = mid;
+      if (this.sorted[mid].key < p) lo = mid + 1;
+      else hi = mid;
     }
     const tables: IndexedTable[] = [];
     for (let i = lo; i < this.sorted.length && this.sorted[i].key.startsWith(p); i++) {

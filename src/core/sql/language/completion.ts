@@ -62,7 +62,12 @@ function qualifiedPosition(ctx: CursorContext, offset: number, text: string): Qu
     qualifier.unshift(tokens[p - 1]);
     p -= 2;
   }
-  return { qualifier: qualifier.map(identifierName), before: p >= 0 ? tokens[p] : undefined, prefix, from: prefix.startsWith('"') ? prefixStart + 1 : prefixStart };
+  return {
+    qualifier: qualifier.map(identifierName),
+    before: p >= 0 ? tokens[p] : undefined,
+    prefix,
+    from: prefix.startsWith('"') ? prefixStart + 1 : prefixStart,
+  };
 }
 
 function isTablePosition(ctx: CursorContext, before: Token | undefined): boolean {
@@ -111,7 +116,8 @@ export async function complete(text: string, offset: number, options: Completion
       return { items, incomplete: false, from: pos.from, context: 'qualified-table' };
     }
     for (const cte of visibleCtes(ctx.block)) items.push({ label: cte.name, kind: 'cte', detail: 'CTE', sortText: `0${cte.name}` });
-    for (const s of catalog?.schemas() ?? []) items.push({ label: s, kind: 'schema', detail: 'schema', insertText: quoteIfNeeded(s), sortText: `2${s}` });
+    for (const s of catalog?.schemas() ?? [])
+      items.push({ label: s, kind: 'schema', detail: 'schema', insertText: quoteIfNeeded(s), sortText: `2${s}` });
     const found = catalog?.tablesWithPrefix(pos.prefix.replace(/^"/, ''), options.tableLimit ?? 1000);
     const defaults = new Set(catalog?.defaultSchemas ?? []);
     for (const t of found?.tables ?? []) items.push(tableItem(t, !defaults.has(t.schema.toLowerCase())));
@@ -122,7 +128,8 @@ export async function complete(text: string, offset: number, options: Completion
     const scoped = resolver.refFor(ctx.block, pos.qualifier);
     if (scoped) {
       const owner = scoped.ref.alias ?? scoped.ref.parts.join('.');
-      for (const c of await resolver.refColumns(scoped.ref, scoped.block)) items.push(columnItem(c, c.source === owner ? owner : `${owner} (${c.source})`, '0'));
+      for (const c of await resolver.refColumns(scoped.ref, scoped.block))
+        items.push(columnItem(c, c.source === owner ? owner : `${owner} (${c.source})`, '0'));
       return { items, incomplete: false, from: pos.from, context: 'column' };
     }
     if (catalog && pos.qualifier.length === 1 && catalog.hasSchema(pos.qualifier[0])) {
@@ -130,7 +137,9 @@ export async function complete(text: string, offset: number, options: Completion
       return { items, incomplete: false, from: pos.from, context: 'qualified-table' };
     }
     const table = catalog?.findTable(pos.qualifier);
-    if (table && catalog) for (const c of await catalog.columns(table)) items.push(columnItem({ ...c, source: `${table.schema}.${table.name}` }, `${table.schema}.${table.name}`, '0'));
+    if (table && catalog)
+      for (const c of await catalog.columns(table))
+        items.push(columnItem({ ...c, source: `${table.schema}.${table.name}` }, `${table.schema}.${table.name}`, '0'));
     return { items, incomplete: false, from: pos.from, context: 'column' };
   }
 
@@ -140,7 +149,13 @@ export async function complete(text: string, offset: number, options: Completion
     const seen = new Set<string>();
     for (const ref of tablesInScope(ctx.block)) {
       const owner = ref.alias ?? ref.parts.join('.');
-      if (owner) items.push({ label: owner, kind: ref.alias ? 'alias' : 'table', detail: ref.alias ? `alias of ${ref.parts.join('.') || 'subquery'}` : 'table in scope', sortText: `1${owner}` });
+      if (owner)
+        items.push({
+          label: owner,
+          kind: ref.alias ? 'alias' : 'table',
+          detail: ref.alias ? `alias of ${ref.parts.join('.') || 'subquery'}` : 'table in scope',
+          sortText: `1${owner}`,
+        });
       const block = ctx.structure.blocks.find((b) => b.from.includes(ref)) ?? ctx.block;
       for (const c of await resolver.refColumns(ref, block)) {
         const key = c.name.toLowerCase();
@@ -151,7 +166,13 @@ export async function complete(text: string, offset: number, options: Completion
     }
     for (const f of vocab.functions) {
       const sig = vocab.signatures.get(f)?.[0];
-      items.push({ label: f, kind: 'function', detail: sig ? `${f}(${sig.params.join(', ')}) → ${sig.returns}` : 'function', documentation: sig?.doc, sortText: `2${f}` });
+      items.push({
+        label: f,
+        kind: 'function',
+        detail: sig ? `${f}(${sig.params.join(', ')}) → ${sig.returns}` : 'function',
+        documentation: sig?.doc,
+        sortText: `2${f}`,
+      });
     }
   }
   for (const k of vocab.keywords) items.push({ label: k, kind: 'keyword', sortText: `3${k}` });

@@ -20,11 +20,22 @@ export interface CursorContext {
 }
 
 /** Tokens use document offsets: the statement is tokenized in place. */
-export function statementTokens(text: string, statement: SqlStatement, options: SplitOptions, end = statement.terminatorEnd): { tokens: Token[]; comments: Comment[] } {
+export function statementTokens(
+  text: string,
+  statement: SqlStatement,
+  options: SplitOptions,
+  end = statement.terminatorEnd,
+): { tokens: Token[]; comments: Comment[] } {
   // Tokenize the statement's span only, then shift to document offsets.
   const { tokens, comments } = tokenize(text.slice(statement.start, Math.max(end, statement.terminatorEnd)), options);
-  for (const t of tokens) { t.start += statement.start; t.end += statement.start; }
-  for (const c of comments) { c.start += statement.start; c.end += statement.start; }
+  for (const t of tokens) {
+    t.start += statement.start;
+    t.end += statement.start;
+  }
+  for (const c of comments) {
+    c.start += statement.start;
+    c.end += statement.start;
+  }
   return { tokens: tokens.filter((t) => t.kind !== 'semicolon'), comments };
 }
 
@@ -32,7 +43,7 @@ export function cursorContext(text: string, offset: number, options: SplitOption
   const statements = splitStatements(text, options);
   let statement = statementAt(statements, offset, text);
   // Typing after the last `;` on a fresh line: an empty statement of its own.
-  if (!statement || offset > statement.terminatorEnd && statement.terminatorEnd > statement.end) {
+  if (!statement || (offset > statement.terminatorEnd && statement.terminatorEnd > statement.end)) {
     statement = { text: '', start: offset, end: offset, terminatorEnd: offset, line: 0, column: 0 };
   }
   if (offset < statement.start && statements.indexOf(statement) >= 0) {
@@ -49,9 +60,16 @@ export function cursorContext(text: string, offset: number, options: SplitOption
   let inLiteral = comments.some((c) => offset > c.start && (offset < c.end || (offset === c.end && (!c.block || c.unterminated))));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.start >= offset) { after = i; break; }
-    if (offset <= t.end && (t.kind === 'word' || t.kind === 'quoted')) { word = t; wordIndex = i; }
-    if ((t.kind === 'string' || t.kind === 'quoted') && offset > t.start && (offset < t.end || t.unterminated)) inLiteral = t.kind === 'string' || inLiteral;
+    if (t.start >= offset) {
+      after = i;
+      break;
+    }
+    if (offset <= t.end && (t.kind === 'word' || t.kind === 'quoted')) {
+      word = t;
+      wordIndex = i;
+    }
+    if ((t.kind === 'string' || t.kind === 'quoted') && offset > t.start && (offset < t.end || t.unterminated))
+      inLiteral = t.kind === 'string' || inLiteral;
   }
   return { statement, structure, tokens, comments, block: blockAt(structure, offset), after, word, wordIndex, inLiteral };
 }

@@ -14,7 +14,34 @@ export interface SqlProblem {
 }
 
 /** Words after which a statement cannot end. */
-const NEEDS_OPERAND = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'JOIN', 'ON', 'BY', 'HAVING', 'SET', 'AS', 'UNION', 'INTERSECT', 'EXCEPT', 'LIKE', 'ILIKE', 'IN', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'QUALIFY', 'USING', 'INTO']);
+const NEEDS_OPERAND = new Set([
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'JOIN',
+  'ON',
+  'BY',
+  'HAVING',
+  'SET',
+  'AS',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'LIKE',
+  'ILIKE',
+  'IN',
+  'BETWEEN',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'QUALIFY',
+  'USING',
+  'INTO',
+]);
 // Not `%`: DuckDB's `USING SAMPLE 10%` ends in it.
 const BINARY_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '+', '-', '/', '||', '::', '^']);
 /** Clause keywords that cannot directly follow FROM/WHERE/ON/JOIN with nothing in between. */
@@ -26,7 +53,9 @@ const AFTER_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING']);
 export function sqlProblems(text: string, dialect: SqlDialect, split: SplitOptions = {}): SqlProblem[] {
   const problems: SqlProblem[] = [];
   const { tokens: all, comments } = tokenize(text, split);
-  for (const c of comments) if (c.unterminated) problems.push({ start: c.start, end: c.start + 2, message: 'Unterminated comment: `/*` is never closed with `*/`.' });
+  for (const c of comments)
+    if (c.unterminated)
+      problems.push({ start: c.start, end: c.start + 2, message: 'Unterminated comment: `/*` is never closed with `*/`.' });
   let k = 0;
   for (const statement of splitStatements(text, split)) {
     while (k < all.length && all[k].start < statement.start) k++;
@@ -52,18 +81,42 @@ function statementProblems(tokens: Token[], dialect: SqlDialect, problems: SqlPr
     else if (t.kind === 'rparen') {
       if (!open.pop()) problems.push({ start: t.start, end: t.end, message: 'Unmatched `)`: no `(` opens it.' });
     } else if (t.kind === 'comma') {
-      if (next?.kind === 'comma') problems.push({ start: next.start, end: next.end, message: 'Two commas in a row: an item is missing between them.' });
-      else if (dialect !== 'duckdb' && next && ((next.kind === 'word' && AFTER_LIST.has(next.upper) && !isByWord(tokens, i + 1)) || next.kind === 'rparen')) {
-        problems.push({ start: t.start, end: t.end, message: `Trailing comma before ${next.kind === 'rparen' ? '`)`' : next.upper}: ${dialectName(dialect)} does not allow it.` });
+      if (next?.kind === 'comma')
+        problems.push({ start: next.start, end: next.end, message: 'Two commas in a row: an item is missing between them.' });
+      else if (
+        dialect !== 'duckdb' &&
+        next &&
+        ((next.kind === 'word' && AFTER_LIST.has(next.upper) && !isByWord(tokens, i + 1)) || next.kind === 'rparen')
+      ) {
+        problems.push({
+          start: t.start,
+          end: t.end,
+          message: `Trailing comma before ${next.kind === 'rparen' ? '`)`' : next.upper}: ${dialectName(dialect)} does not allow it.`,
+        });
       }
-    } else if (t.kind === 'word' && EMPTY_CLAUSE.has(t.upper) && next?.kind === 'word' && CLAUSE_START.has(next.upper) && !(t.upper === 'FROM' && tokens[i - 1]?.upper === 'DISTINCT')) {
-      problems.push({ start: next.start, end: next.end, message: `${t.upper} needs ${t.upper === 'FROM' || t.upper === 'JOIN' ? 'a table' : 'a condition'} before ${next.upper}.` });
+    } else if (
+      t.kind === 'word' &&
+      EMPTY_CLAUSE.has(t.upper) &&
+      next?.kind === 'word' &&
+      CLAUSE_START.has(next.upper) &&
+      !(t.upper === 'FROM' && tokens[i - 1]?.upper === 'DISTINCT')
+    ) {
+      problems.push({
+        start: next.start,
+        end: next.end,
+        message: `${t.upper} needs ${t.upper === 'FROM' || t.upper === 'JOIN' ? 'a table' : 'a condition'} before ${next.upper}.`,
+      });
     }
   }
   for (const p of open) problems.push({ start: p.start, end: p.end, message: 'Unclosed `(`: no `)` closes it.' });
   const last = tokens[tokens.length - 1];
   if (!last) return;
-  if ((last.kind === 'word' && NEEDS_OPERAND.has(last.upper) && !endsOk(tokens)) || (last.kind === 'op' && BINARY_OPS.has(last.text)) || last.kind === 'comma' || last.kind === 'dot') {
+  if (
+    (last.kind === 'word' && NEEDS_OPERAND.has(last.upper) && !endsOk(tokens)) ||
+    (last.kind === 'op' && BINARY_OPS.has(last.text)) ||
+    last.kind === 'comma' ||
+    last.kind === 'dot'
+  ) {
     const what = last.kind === 'word' ? last.upper : `\`${last.text}\``;
     problems.push({ start: last.start, end: last.end, message: `Incomplete statement: something must follow ${what}.` });
   }

@@ -6,13 +6,23 @@ export type SqlDialect = 'duckdb' | 'postgres' | 'redshift' | 'athena';
 
 export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'redshift', 'athena'];
 
-export const DIALECT_LABELS: Record<SqlDialect, string> = { duckdb: 'DuckDB', postgres: 'PostgreSQL', redshift: 'Redshift', athena: 'Athena (Trino)' };
+export const DIALECT_LABELS: Record<SqlDialect, string> = {
+  duckdb: 'DuckDB',
+  postgres: 'PostgreSQL',
+  redshift: 'Redshift',
+  athena: 'Athena (Trino)',
+};
 
 const ALIASES: Record<string, SqlDialect> = {
-  duckdb: 'duckdb', local: 'duckdb',
-  postgres: 'postgres', postgresql: 'postgres', pg: 'postgres',
+  duckdb: 'duckdb',
+  local: 'duckdb',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  pg: 'postgres',
   redshift: 'redshift',
-  athena: 'athena', trino: 'athena', presto: 'athena',
+  athena: 'athena',
+  trino: 'athena',
+  presto: 'athena',
 };
 
 export function dialectOfConnection(kind: ConnectionKind): SqlDialect {

@@ -15,7 +15,10 @@ export interface EngineSyntaxError {
 export class DuckDbSyntaxChecker {
   private readonly cache = new Map<string, EngineSyntaxError | null>();
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
 
   static async open(): Promise<DuckDbSyntaxChecker> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -71,7 +74,11 @@ function toSyntaxError(sql: string, raw: string): EngineSyntaxError | null {
 /** DuckDB parser errors of a document's statements, except statements `skip` says are already
  * flagged (the hand-written checks name the mistake more plainly). Ranges cover the word at the
  * error, or the statement's last character for "at end of input". */
-export async function duckdbProblems(text: string, checker: DuckDbSyntaxChecker, skip: (start: number, end: number) => boolean): Promise<SqlProblem[]> {
+export async function duckdbProblems(
+  text: string,
+  checker: DuckDbSyntaxChecker,
+  skip: (start: number, end: number) => boolean,
+): Promise<SqlProblem[]> {
   const problems: SqlProblem[] = [];
   for (const s of splitStatements(text)) {
     if (skip(s.start, s.terminatorEnd)) continue;
@@ -79,7 +86,10 @@ export async function duckdbProblems(text: string, checker: DuckDbSyntaxChecker,
     if (!error) continue;
     let start = s.start + error.offset;
     let end = start + 1;
-    if (start >= s.end) { start = s.end - 1; end = s.end; } else {
+    if (start >= s.end) {
+      start = s.end - 1;
+      end = s.end;
+    } else {
       const word = /^[\p{L}\p{N}_$]+/u.exec(text.slice(start, start + 200));
       if (word) end = start + word[0].length;
     }

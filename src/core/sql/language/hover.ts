@@ -49,12 +49,21 @@ function cteNamed(block: QueryBlock, name: string): Cte | undefined {
 }
 
 function tableMarkdown(t: IndexedTable, label: string, columnCount: number | undefined): string {
-  const lines = [`**${escapeMarkdown(`${t.schema}.${t.name}`)}** — ${t.kind}`, '', `Schema ${code(t.schema)} · ${escapeMarkdown(label)}${columnCount !== undefined ? ` · ${columnCount} columns` : ''}`];
+  const lines = [
+    `**${escapeMarkdown(`${t.schema}.${t.name}`)}** — ${t.kind}`,
+    '',
+    `Schema ${code(t.schema)} · ${escapeMarkdown(label)}${columnCount !== undefined ? ` · ${columnCount} columns` : ''}`,
+  ];
   if (t.comment) lines.push('', escapeMarkdown(t.comment));
   return lines.join('\n');
 }
 
-export async function hover(text: string, offset: number, catalog: CatalogIndex | undefined, split?: SplitOptions): Promise<HoverResult | undefined> {
+export async function hover(
+  text: string,
+  offset: number,
+  catalog: CatalogIndex | undefined,
+  split?: SplitOptions,
+): Promise<HoverResult | undefined> {
   const ctx = contextAt(text, offset, split);
   if (!ctx || ctx.inLiteral) return undefined;
   const chain = nameChain(ctx);
@@ -71,10 +80,14 @@ export async function hover(text: string, offset: number, catalog: CatalogIndex 
     const owner = blocks.find((b) => b.from.includes(ref)) ?? ctx.block;
     const cte = resolver.cteFor(ref, owner);
     if (cte) return { contents: await cteMarkdown(resolver, cte), ...range };
-    if (ref.aliasToken === word && ref.kind !== 'table') return { contents: `**${escapeMarkdown(ref.alias ?? '')}** — ${ref.kind === 'subquery' ? 'subquery' : 'table function'}`, ...range };
+    if (ref.aliasToken === word && ref.kind !== 'table')
+      return { contents: `**${escapeMarkdown(ref.alias ?? '')}** — ${ref.kind === 'subquery' ? 'subquery' : 'table function'}`, ...range };
     // The schema part of `atomic.events`
     if (ref.partTokens.length > 1 && ref.partTokens.indexOf(word) < ref.partTokens.length - 1 && word !== ref.aliasToken) {
-      return { contents: `**${escapeMarkdown(identifierName(word))}** — schema${catalog ? ` · ${escapeMarkdown(catalog.label)}` : ''}`, ...range };
+      return {
+        contents: `**${escapeMarkdown(identifierName(word))}** — schema${catalog ? ` · ${escapeMarkdown(catalog.label)}` : ''}`,
+        ...range,
+      };
     }
     const table = resolver.catalogTable(ref);
     if (table && catalog) {
@@ -94,7 +107,8 @@ export async function hover(text: string, offset: number, catalog: CatalogIndex 
       const scoped = resolver.refFor(ctx.block, [name]);
       if (scoped) {
         const table = resolver.catalogTable(scoped.ref);
-        if (table && catalog) return { contents: tableMarkdown(table, catalog.label, (await catalog.columns(table).catch(() => undefined))?.length), ...range };
+        if (table && catalog)
+          return { contents: tableMarkdown(table, catalog.label, (await catalog.columns(table).catch(() => undefined))?.length), ...range };
         const cte = resolver.cteFor(scoped.ref, scoped.block);
         if (cte) return { contents: await cteMarkdown(resolver, cte), ...range };
       }
@@ -102,7 +116,11 @@ export async function hover(text: string, offset: number, catalog: CatalogIndex 
   }
   const col = await resolver.findColumn(ctx.block, qualifier, name);
   if (!col) return undefined;
-  const lines = [`**${escapeMarkdown(col.name)}** ${code(col.type ?? 'unknown type')}`, '', `Column of ${code(col.source)}${col.table && catalog ? ` · schema ${code(col.table.schema)} · ${escapeMarkdown(catalog.label)}` : ''}${col.partitionKey ? ' · partition key' : ''}`];
+  const lines = [
+    `**${escapeMarkdown(col.name)}** ${code(col.type ?? 'unknown type')}`,
+    '',
+    `Column of ${code(col.source)}${col.table && catalog ? ` · schema ${code(col.table.schema)} · ${escapeMarkdown(catalog.label)}` : ''}${col.partitionKey ? ' · partition key' : ''}`,
+  ];
   if (col.comment) lines.push('', escapeMarkdown(col.comment));
   return { contents: lines.join('\n'), ...range };
 }

@@ -27,7 +27,12 @@ export interface FoldingRange {
 /** A short name for a statement: its verb and main object (`SELECT … FROM atomic.events`). */
 function statementName(words: { upper: string; text: string }[], target: string | undefined): string {
   const verb = words[0]?.upper ?? '';
-  const lead = ['CREATE', 'DROP', 'ALTER'].includes(verb) ? words.slice(0, words.findIndex((w, k) => k > 0 && ['TABLE', 'VIEW', 'SCHEMA', 'FUNCTION', 'INDEX'].includes(w.upper)) + 1).map((w) => w.upper).join(' ') || verb : verb;
+  const lead = ['CREATE', 'DROP', 'ALTER'].includes(verb)
+    ? words
+        .slice(0, words.findIndex((w, k) => k > 0 && ['TABLE', 'VIEW', 'SCHEMA', 'FUNCTION', 'INDEX'].includes(w.upper)) + 1)
+        .map((w) => w.upper)
+        .join(' ') || verb
+    : verb;
   return target ? `${lead} ${verb === 'SELECT' || verb === 'WITH' ? '… FROM ' : ''}${target}` : lead;
 }
 
@@ -40,7 +45,11 @@ export function outline(text: string, split: SplitOptions = {}): OutlineSymbol[]
     const main = structure.root.from.find((r) => r.kind === 'table');
     // CREATE TABLE x / INSERT INTO x: the object after the keyword
     const k = tokens.findIndex((t) => ['TABLE', 'VIEW', 'INTO', 'UPDATE'].includes(t.upper));
-    const target = k >= 0 && isName(tokens[k + 1]) && k < 6 ? identifierName(tokens[k + 1]) + (tokens[k + 2]?.kind === 'dot' && isName(tokens[k + 3]) ? `.${identifierName(tokens[k + 3])}` : '') : main?.parts.join('.');
+    const target =
+      k >= 0 && isName(tokens[k + 1]) && k < 6
+        ? identifierName(tokens[k + 1]) +
+          (tokens[k + 2]?.kind === 'dot' && isName(tokens[k + 3]) ? `.${identifierName(tokens[k + 3])}` : '')
+        : main?.parts.join('.');
     const words = tokens.filter((t) => t.kind === 'word');
     const firstLine = text.slice(statement.start, statement.end).split('\n')[0];
     const symbol: OutlineSymbol = {
@@ -53,9 +62,19 @@ export function outline(text: string, split: SplitOptions = {}): OutlineSymbol[]
       selectionEnd: tokens[0].end,
       children: [],
     };
-    for (const b of structure.blocks) for (const c of b.ctes) {
-      symbol.children.push({ name: c.name, detail: 'CTE', kind: 'cte', start: c.start, end: c.end, selectionStart: c.nameToken.start, selectionEnd: c.nameToken.end, children: [] });
-    }
+    for (const b of structure.blocks)
+      for (const c of b.ctes) {
+        symbol.children.push({
+          name: c.name,
+          detail: 'CTE',
+          kind: 'cte',
+          start: c.start,
+          end: c.end,
+          selectionStart: c.nameToken.start,
+          selectionEnd: c.nameToken.end,
+          children: [],
+        });
+      }
     out.push(symbol);
   }
   return out;
@@ -79,7 +98,8 @@ export function foldingRanges(text: string, split: SplitOptions = {}): FoldingRa
       else if (t.kind === 'rparen') {
         const s = open.pop();
         // Fold up to the line before `)`, so the closing line stays visible.
-        if (s !== undefined && lines.positionAt(t.start).line - 1 > lines.positionAt(s).line) out.push({ startLine: lines.positionAt(s).line, endLine: lines.positionAt(t.start).line - 1 });
+        if (s !== undefined && lines.positionAt(t.start).line - 1 > lines.positionAt(s).line)
+          out.push({ startLine: lines.positionAt(s).line, endLine: lines.positionAt(t.start).line - 1 });
       }
     }
   }

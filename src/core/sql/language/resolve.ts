@@ -40,9 +40,10 @@ export class Resolver {
       if (cte) cols = await this.cteColumns(cte, depth + 1);
       else {
         const table = this.catalogTable(ref);
-        cols = table && this.catalog
-          ? (await this.catalog.columns(table)).map((c) => ({ ...c, source: `${table.schema}.${table.name}`, table }))
-          : [];
+        cols =
+          table && this.catalog
+            ? (await this.catalog.columns(table)).map((c) => ({ ...c, source: `${table.schema}.${table.name}`, table }))
+            : [];
       }
     }
     if (ref.columnAliases?.length) {
@@ -65,7 +66,7 @@ export class Resolver {
     for (const item of block.items) {
       if (item.star) {
         const refs = item.qualifier?.length ? block.from.filter((r) => refMatches(r, item.qualifier!)) : block.from;
-        for (const r of refs) out.push(...await this.refColumns(r, block, depth));
+        for (const r of refs) out.push(...(await this.refColumns(r, block, depth)));
       } else if (item.name) {
         let typed: ResolvedColumn | undefined;
         if (item.column) typed = await this.findColumn(block, item.qualifier ?? [], item.column, depth);

@@ -63,18 +63,122 @@ export interface StatementStructure {
   match: Int32Array;
 }
 
-const CLAUSES = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'QUALIFY', 'WINDOW', 'OFFSET', 'FETCH', 'RETURNING', 'SET', 'VALUES']);
+const CLAUSES = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'QUALIFY',
+  'WINDOW',
+  'OFFSET',
+  'FETCH',
+  'RETURNING',
+  'SET',
+  'VALUES',
+]);
 const SET_OPS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
 /** Words that end a FROM item instead of being its alias. */
 const NOT_ALIAS = new Set([
-  'WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'OUTER', 'NATURAL', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING',
-  'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'WINDOW', 'QUALIFY', 'OFFSET', 'FETCH', 'SET', 'RETURNING', 'VALUES', 'SELECT', 'FROM', 'AS',
-  'TABLESAMPLE', 'FOR', 'LATERAL', 'WITH', 'SAMPLE', 'PIVOT', 'UNPIVOT', 'ANTI', 'SEMI', 'POSITIONAL', 'ASOF', 'GLOBAL', 'INTO', 'PARTITION',
-  'DEFAULT', 'DO', 'OVERWRITE', 'IAM_ROLE', 'CREDENTIALS', 'FORMAT', 'DELIMITER', 'STORED', 'LOCATION', 'ROW', 'TBLPROPERTIES', 'AND', 'OR',
-  'DISTKEY', 'SORTKEY', 'DISTSTYLE', 'ENCODE', 'BACKUP', 'INTERLEAVED', 'COMPOUND', 'WHEN', 'THEN', 'ELSE', 'END', 'NOT', 'IS', 'IN', 'LIKE',
+  'WHERE',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'OUTER',
+  'NATURAL',
+  'ON',
+  'USING',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'HAVING',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'WINDOW',
+  'QUALIFY',
+  'OFFSET',
+  'FETCH',
+  'SET',
+  'RETURNING',
+  'VALUES',
+  'SELECT',
+  'FROM',
+  'AS',
+  'TABLESAMPLE',
+  'FOR',
+  'LATERAL',
+  'WITH',
+  'SAMPLE',
+  'PIVOT',
+  'UNPIVOT',
+  'ANTI',
+  'SEMI',
+  'POSITIONAL',
+  'ASOF',
+  'GLOBAL',
+  'INTO',
+  'PARTITION',
+  'DEFAULT',
+  'DO',
+  'OVERWRITE',
+  'IAM_ROLE',
+  'CREDENTIALS',
+  'FORMAT',
+  'DELIMITER',
+  'STORED',
+  'LOCATION',
+  'ROW',
+  'TBLPROPERTIES',
+  'AND',
+  'OR',
+  'DISTKEY',
+  'SORTKEY',
+  'DISTSTYLE',
+  'ENCODE',
+  'BACKUP',
+  'INTERLEAVED',
+  'COMPOUND',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'NOT',
+  'IS',
+  'IN',
+  'LIKE',
 ]);
 /** Words that cannot be an implicit select-item alias (`CASE … END`, `x IS NULL`). */
-const NOT_ITEM_ALIAS = new Set(['END', 'NULL', 'TRUE', 'FALSE', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'ILIKE', 'BETWEEN', 'DISTINCT', 'ALL', 'ASC', 'DESC', 'FROM', 'SELECT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'ZONE', 'UNKNOWN']);
+const NOT_ITEM_ALIAS = new Set([
+  'END',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'AND',
+  'OR',
+  'NOT',
+  'IS',
+  'IN',
+  'LIKE',
+  'ILIKE',
+  'BETWEEN',
+  'DISTINCT',
+  'ALL',
+  'ASC',
+  'DESC',
+  'FROM',
+  'SELECT',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'ZONE',
+  'UNKNOWN',
+]);
 
 export const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
 
@@ -85,13 +189,17 @@ function matchParens(tokens: Token[]): Int32Array {
     if (t.kind === 'lparen') stack.push(i);
     else if (t.kind === 'rparen') {
       const open = stack.pop();
-      if (open !== undefined) { match[open] = i; match[i] = open; }
+      if (open !== undefined) {
+        match[open] = i;
+        match[i] = open;
+      }
     }
   });
   return match;
 }
 
-const startsQuery = (t: Token | undefined): boolean => t?.kind === 'word' && (t.upper === 'SELECT' || t.upper === 'WITH' || t.upper === 'VALUES' || t.upper === 'FROM' || t.upper === 'TABLE');
+const startsQuery = (t: Token | undefined): boolean =>
+  t?.kind === 'word' && (t.upper === 'SELECT' || t.upper === 'WITH' || t.upper === 'VALUES' || t.upper === 'FROM' || t.upper === 'TABLE');
 
 export function analyzeStatement(tokens: Token[], start: number, end: number): StatementStructure {
   const match = matchParens(tokens);
@@ -132,7 +240,10 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
         i++;
         if (tokens[i]?.kind === 'lparen') {
           const close = closeOf(i, hi);
-          cte.columns = tokens.slice(i + 1, close).filter(isName).map(identifierName);
+          cte.columns = tokens
+            .slice(i + 1, close)
+            .filter(isName)
+            .map(identifierName);
           i = close + 1;
         }
         if (tokens[i]?.upper === 'AS') i++;
@@ -166,7 +277,13 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
         if (clause === 'from' && expectTable) {
           // A parenthesised join `FROM (a JOIN b ON …)`: its items belong to this block.
           if (!startsQuery(tokens[i + 1])) continue;
-          const ref: TableRef = { kind: 'subquery', parts: [], partTokens: [], start: t.start, end: close < tokens.length ? tokens[close].end : e };
+          const ref: TableRef = {
+            kind: 'subquery',
+            parts: [],
+            partTokens: [],
+            start: t.start,
+            end: close < tokens.length ? tokens[close].end : e,
+          };
           ref.query = region(i + 1, close, block, t.end, offsetAfter(close, e));
           i = aliasAfter(ref, close + 1, hi) - 1;
           block.from.push(ref);
@@ -179,8 +296,10 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
         continue;
       }
       if (t.kind === 'comma') {
-        if (clause === 'select') { closeItems(i); itemStart = i + 1; }
-        else if (clause === 'from') expectTable = true;
+        if (clause === 'select') {
+          closeItems(i);
+          itemStart = i + 1;
+        } else if (clause === 'from') expectTable = true;
         continue;
       }
       if (t.kind !== 'word' && t.kind !== 'quoted') {
@@ -206,15 +325,30 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
         i = j - 1;
         continue;
       }
-      if (u === 'FROM' || u === 'JOIN' || u === 'UPDATE' || (u === 'INTO' && clause !== 'select') || (u === 'TABLE' && clause === 'create')) {
+      if (
+        u === 'FROM' ||
+        u === 'JOIN' ||
+        u === 'UPDATE' ||
+        (u === 'INTO' && clause !== 'select') ||
+        (u === 'TABLE' && clause === 'create')
+      ) {
         setClause('from', t, i);
         expectTable = true;
         continue;
       }
-      if (u === 'INSERT') { setClause('insert', t, i); continue; }
-      if (u === 'CREATE') { setClause('create', t, i); continue; }
+      if (u === 'INSERT') {
+        setClause('insert', t, i);
+        continue;
+      }
+      if (u === 'CREATE') {
+        setClause('create', t, i);
+        continue;
+      }
       if (u === 'ON' || u === 'USING') {
-        if (clause === 'from') { setClause('on', t, i); expectTable = false; }
+        if (clause === 'from') {
+          setClause('on', t, i);
+          expectTable = false;
+        }
         continue;
       }
       if (SET_OPS.has(u)) {
@@ -243,7 +377,14 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
     return first;
   }
 
-  function newBranch(first: QueryBlock, current: QueryBlock, s: number, e: number, parent: QueryBlock | undefined, ctes: Cte[]): QueryBlock {
+  function newBranch(
+    first: QueryBlock,
+    current: QueryBlock,
+    s: number,
+    e: number,
+    parent: QueryBlock | undefined,
+    ctes: Cte[],
+  ): QueryBlock {
     current.end = s;
     const b = newBlock(s, e, parent, ctes);
     first.branches.push(b);
@@ -254,9 +395,21 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
     const partTokens: Token[] = [tokens[i]];
     let j = i + 1;
     while (tokens[j]?.kind === 'dot' && j < hi) {
-      if (isName(tokens[j + 1]) && j + 1 < hi) { partTokens.push(tokens[j + 1]); j += 2; } else { j++; break; }
+      if (isName(tokens[j + 1]) && j + 1 < hi) {
+        partTokens.push(tokens[j + 1]);
+        j += 2;
+      } else {
+        j++;
+        break;
+      }
     }
-    const ref: TableRef = { kind: 'table', parts: partTokens.map(identifierName), partTokens, start: tokens[i].start, end: tokens[j - 1].end };
+    const ref: TableRef = {
+      kind: 'table',
+      parts: partTokens.map(identifierName),
+      partTokens,
+      start: tokens[i].start,
+      end: tokens[j - 1].end,
+    };
     if (tokens[j]?.kind === 'lparen' && j < hi) {
       ref.kind = 'function';
       const close = closeOf(j, hi);
@@ -280,7 +433,10 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
       k++;
       if (tokens[k]?.kind === 'lparen' && k < hi) {
         const close = closeOf(k, hi);
-        ref.columnAliases = tokens.slice(k + 1, close).filter(isName).map(identifierName);
+        ref.columnAliases = tokens
+          .slice(k + 1, close)
+          .filter(isName)
+          .map(identifierName);
         ref.end = close < tokens.length ? tokens[close].end : ref.end;
         k = close + 1;
       }
@@ -296,7 +452,11 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
     const n = b - a;
     if (last.kind === 'op' && last.text === '*' && (n === 1 || tokens[b - 2].kind === 'dot')) {
       item.star = true;
-      if (n > 1) item.qualifier = tokens.slice(a, b - 2).filter(isName).map(identifierName);
+      if (n > 1)
+        item.qualifier = tokens
+          .slice(a, b - 2)
+          .filter(isName)
+          .map(identifierName);
       return item;
     }
     // The expression's end: before `AS alias` or an implicit alias.
@@ -304,7 +464,15 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
     if (n >= 2 && isName(last)) {
       const before = tokens[b - 2];
       if (before.upper === 'AS') exprEnd = b - 2;
-      else if ((before.kind === 'word' || before.kind === 'quoted' || before.kind === 'rparen' || before.kind === 'number' || before.kind === 'string') && !(last.kind === 'word' && NOT_ITEM_ALIAS.has(last.upper))) exprEnd = b - 1;
+      else if (
+        (before.kind === 'word' ||
+          before.kind === 'quoted' ||
+          before.kind === 'rparen' ||
+          before.kind === 'number' ||
+          before.kind === 'string') &&
+        !(last.kind === 'word' && NOT_ITEM_ALIAS.has(last.upper))
+      )
+        exprEnd = b - 1;
     }
     if (exprEnd < b) {
       item.name = identifierName(last);
@@ -316,8 +484,14 @@ export function analyzeStatement(tokens: Token[], start: number, end: number): S
     if (plain && (exprEnd - a) % 2 === 1) {
       const col = tokens[exprEnd - 1];
       item.column = identifierName(col);
-      item.qualifier = tokens.slice(a, exprEnd - 1).filter(isName).map(identifierName);
-      if (!item.name) { item.name = item.column; item.nameToken = col; }
+      item.qualifier = tokens
+        .slice(a, exprEnd - 1)
+        .filter(isName)
+        .map(identifierName);
+      if (!item.name) {
+        item.name = item.column;
+        item.nameToken = col;
+      }
     }
     return item;
   }

@@ -9,7 +9,12 @@ export interface SignatureResult {
   activeParameter: number;
 }
 
-export async function signatureHelp(text: string, offset: number, dialect: SqlDialect, split?: SplitOptions): Promise<SignatureResult | undefined> {
+export async function signatureHelp(
+  text: string,
+  offset: number,
+  dialect: SqlDialect,
+  split?: SplitOptions,
+): Promise<SignatureResult | undefined> {
   const ctx = cursorContext(text, offset, split);
   if (!ctx || ctx.inLiteral) return undefined;
   const { tokens } = ctx;
@@ -19,7 +24,10 @@ export async function signatureHelp(text: string, offset: number, dialect: SqlDi
     const t = tokens[i];
     if (t.kind === 'rparen') depth++;
     else if (t.kind === 'lparen') {
-      if (depth > 0) { depth--; continue; }
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
       const name = tokens[i - 1];
       if (name?.kind !== 'word') return undefined;
       const signatures = (await vocabulary(dialect)).signatures.get(name.upper);

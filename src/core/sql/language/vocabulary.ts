@@ -17,10 +17,64 @@ export interface Vocabulary {
 }
 
 const EXTRA_KEYWORDS: Record<SqlDialect, string[]> = {
-  duckdb: ['QUALIFY', 'PIVOT', 'UNPIVOT', 'EXCLUDE', 'REPLACE', 'ASOF', 'POSITIONAL', 'DESCRIBE', 'SUMMARIZE', 'ATTACH', 'DETACH', 'COPY', 'INSTALL', 'LOAD', 'PRAGMA', 'SAMPLE', 'FILTER'],
+  duckdb: [
+    'QUALIFY',
+    'PIVOT',
+    'UNPIVOT',
+    'EXCLUDE',
+    'REPLACE',
+    'ASOF',
+    'POSITIONAL',
+    'DESCRIBE',
+    'SUMMARIZE',
+    'ATTACH',
+    'DETACH',
+    'COPY',
+    'INSTALL',
+    'LOAD',
+    'PRAGMA',
+    'SAMPLE',
+    'FILTER',
+  ],
   postgres: ['FILTER', 'LATERAL', 'RETURNING', 'MATERIALIZED', 'ILIKE'],
-  redshift: ['DISTKEY', 'SORTKEY', 'DISTSTYLE', 'ENCODE', 'INTERLEAVED', 'COMPOUND', 'UNLOAD', 'COPY', 'IAM_ROLE', 'CREDENTIALS', 'MANIFEST', 'PARALLEL', 'MAXFILESIZE', 'FORMAT', 'PARQUET', 'QUALIFY', 'ILIKE', 'TOP', 'BACKUP'],
-  athena: ['UNNEST', 'CROSS', 'TABLESAMPLE', 'BERNOULLI', 'SYSTEM', 'ROW', 'ARRAY', 'MAP', 'LAMBDA', 'TRY', 'UNLOAD', 'PARTITIONED', 'EXTERNAL', 'LOCATION', 'TBLPROPERTIES'],
+  redshift: [
+    'DISTKEY',
+    'SORTKEY',
+    'DISTSTYLE',
+    'ENCODE',
+    'INTERLEAVED',
+    'COMPOUND',
+    'UNLOAD',
+    'COPY',
+    'IAM_ROLE',
+    'CREDENTIALS',
+    'MANIFEST',
+    'PARALLEL',
+    'MAXFILESIZE',
+    'FORMAT',
+    'PARQUET',
+    'QUALIFY',
+    'ILIKE',
+    'TOP',
+    'BACKUP',
+  ],
+  athena: [
+    'UNNEST',
+    'CROSS',
+    'TABLESAMPLE',
+    'BERNOULLI',
+    'SYSTEM',
+    'ROW',
+    'ARRAY',
+    'MAP',
+    'LAMBDA',
+    'TRY',
+    'UNLOAD',
+    'PARTITIONED',
+    'EXTERNAL',
+    'LOCATION',
+    'TBLPROPERTIES',
+  ],
 };
 
 type Sig = [name: string, params: string, returns: string, doc: string, dialects?: SqlDialect[]];
@@ -43,7 +97,13 @@ const SIGNATURES: Sig[] = [
   ['SUBSTRING', 'string, start, length', 'varchar', 'Part of string (1-based start).'],
   ['REPLACE', 'string, from, to', 'varchar', 'Replaces every occurrence of from by to.'],
   ['CONCAT', 'string, string, …', 'varchar', 'Concatenates the arguments.'],
-  ['SPLIT_PART', 'string, delimiter, part', 'varchar', 'The part-th field (1-based) of string split on delimiter.', ['duckdb', 'postgres', 'redshift', 'athena']],
+  [
+    'SPLIT_PART',
+    'string, delimiter, part',
+    'varchar',
+    'The part-th field (1-based) of string split on delimiter.',
+    ['duckdb', 'postgres', 'redshift', 'athena'],
+  ],
   ['ROW_NUMBER', '', 'bigint', 'Number of the row in its window partition, from 1. Needs OVER (…).'],
   ['RANK', '', 'bigint', 'Rank with gaps in its window partition. Needs OVER (…).'],
   ['DENSE_RANK', '', 'bigint', 'Rank without gaps in its window partition. Needs OVER (…).'],
@@ -100,9 +160,10 @@ export function vocabulary(dialect: SqlDialect): Promise<Vocabulary> {
 }
 
 async function load(dialect: SqlDialect): Promise<Vocabulary> {
-  const lang = dialect === 'athena'
-    ? (await import('monaco-sql-languages/esm/languages/trino/trino.js')).language
-    : (await import('monaco-sql-languages/esm/languages/pgsql/pgsql.js')).language;
+  const lang =
+    dialect === 'athena'
+      ? (await import('monaco-sql-languages/esm/languages/trino/trino.js')).language
+      : (await import('monaco-sql-languages/esm/languages/pgsql/pgsql.js')).language;
   const defs = lang as { keywords: string[]; builtinFunctions?: string[] };
   const signatures = new Map<string, FunctionSignature[]>();
   for (const [name, params, returns, doc, dialects] of SIGNATURES) {
@@ -112,6 +173,8 @@ async function load(dialect: SqlDialect): Promise<Vocabulary> {
     signatures.set(name, list);
   }
   const keywords = [...new Set([...defs.keywords.map((k) => k.toUpperCase()), ...EXTRA_KEYWORDS[dialect]])].sort();
-  const functions = [...new Set([...(defs.builtinFunctions ?? []).map((f) => f.toUpperCase()), ...[...signatures.keys()].filter((n) => !n.includes(' '))])].sort();
+  const functions = [
+    ...new Set([...(defs.builtinFunctions ?? []).map((f) => f.toUpperCase()), ...[...signatures.keys()].filter((n) => !n.includes(' '))]),
+  ].sort();
   return { keywords, functions, signatures };
 }

@@ -25,7 +25,9 @@ export function runGoReference(root: string): Expected {
     });
     if (r.status !== 0) throw new Error(`go reference failed: ${r.stderr}`);
     const outs = JSON.parse(r.stdout) as { out?: string; err?: string }[];
-    cases.forEach((c, i) => { result[c.name] = outs[i].err !== undefined ? { err: outs[i].err! } : { out: outs[i].out ?? '' }; });
+    cases.forEach((c, i) => {
+      result[c.name] = outs[i].err !== undefined ? { err: outs[i].err! } : { out: outs[i].out ?? '' };
+    });
   }
   return result;
 }
