@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { codeLenses, openWorkbench, runCommand, type Workbench } from './support/vscode-page';
+import { assertWebviewPolicy, codeLenses, openWorkbench, runCommand, type Workbench } from './support/vscode-page';
 
 let wb: Workbench;
 
@@ -170,6 +170,9 @@ test(
     await wb.shot('5-cluster-steps');
 
     const monitor = await webview(page, 'StepMonitor');
+    // Both job webviews carry the same enforced policy as the Results panel.
+    await assertWebviewPolicy(monitor.locator('html'), 'stepMonitor');
+    await assertWebviewPolicy((await webview(page, 'JobSubmission')).locator('html'), 'jobSubmission');
     await monitor.locator('#rows tr[data-state="FAILED"]', { hasText: 'Copy enriched events to HDFS' }).locator('.log-stderr').click();
     await editorShowing(page, 'Not runnable in the local sandbox: s3-dist-cp');
     // The log opened in the monitor's group: the Submission panel beside it stays in view.

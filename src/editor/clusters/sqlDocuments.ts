@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../../core/connections/types';
 import { Commands } from '../commands';
 import type { ConnectionManager } from '../connections/manager';
+import { notificationText } from '../../core/text/notification';
 
 /** The configured connection equal to `wanted` in what identifies it (not its name), else
  * `wanted` saved to user settings after the user agreed; undefined when they declined. */
@@ -18,7 +19,7 @@ export async function ensureConnection(
   if (existing) return existing;
   const create = 'Create Connection';
   const pick = await vscode.window.showInformationMessage(
-    `No connection for ${wanted.name} yet. Create the connection "${wanted.name}" in your user settings?`,
+    notificationText(`No connection for ${wanted.name} yet. Create the connection "${wanted.name}" in your user settings?`),
     { modal: true },
     create,
   );

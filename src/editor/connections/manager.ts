@@ -6,6 +6,7 @@ import { chooseActive, describeConnection, kindLabel, removeRaw, resolveConnecti
 import { ConnectionSecrets, type ConnectionOrigin } from '../../core/connections/secrets';
 import type { ConnectionConfig } from '../../core/connections/types';
 import { affectsSetting, inspectSetting, setting, updateSetting } from '../config';
+import { notificationText } from '../../core/text/notification';
 
 const ACTIVE_KEY = 'dataWorkbench.activeConnection';
 
@@ -69,7 +70,10 @@ export class ConnectionManager implements vscode.Disposable {
     if (text && text !== this.lastProblems) {
       for (const p of problems) this.log.warn(`Connection settings: ${p}`);
       void vscode.window
-        .showWarningMessage(`Data Workbench: ${problems.length} connection setting problem(s): ${problems[0]}`, 'Show Log')
+        .showWarningMessage(
+          notificationText(`Data Workbench: ${problems.length} connection setting problem(s): ${problems[0]}`),
+          'Show Log',
+        )
         .then((pick) => {
           if (pick) this.log.show();
         });
@@ -147,7 +151,9 @@ export class ConnectionManager implements vscode.Disposable {
 async function confirmWorkspaceConnection(c: ConnectionConfig): Promise<boolean> {
   const use = 'Use This Connection';
   const pick = await vscode.window.showWarningMessage(
-    `The workspace settings define the connection "${c.name}" (${kindLabel(c)} · ${describeConnection(c)}). Using it sends your credentials for it there. Use it?`,
+    notificationText(
+      `The workspace settings define the connection "${c.name}" (${kindLabel(c)} · ${describeConnection(c)}). Using it sends your credentials for it there. Use it?`,
+    ),
     {
       modal: true,
       detail: 'Only confirm connections you expect this repository to define. You will be asked again if its settings change.',

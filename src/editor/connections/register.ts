@@ -6,6 +6,7 @@ import { DEFAULT_LOCAL_CONNECTION, type ConnectionConfig } from '../../core/conn
 import type { EngineCache } from './engines';
 import { askPassword, type ConnectionManager } from './manager';
 import { connectionWizard } from './wizard';
+import { notificationText } from '../../core/text/notification';
 
 export function registerConnections(
   context: vscode.ExtensionContext,
@@ -62,7 +63,7 @@ export function registerConnections(
       if (pw !== undefined) await connections.storePassword(config, pw);
     }
     await connections.setActive(config.name);
-    void vscode.window.showInformationMessage(`Connection "${config.name}" added and selected.`);
+    void vscode.window.showInformationMessage(notificationText(`Connection "${config.name}" added and selected.`));
     return config.name;
   };
 
@@ -70,7 +71,7 @@ export function registerConnections(
     vscode.commands.registerCommand(Commands.selectConnection, async (name?: unknown): Promise<string> => {
       if (typeof name === 'string') {
         if (!connections.find(name)) {
-          void vscode.window.showErrorMessage(`Data Workbench: no connection named "${name}".`);
+          void vscode.window.showErrorMessage(notificationText(`Data Workbench: no connection named "${name}".`));
           return connections.active.name;
         }
         return (await connections.setActive(name)).name;
@@ -85,12 +86,13 @@ export function registerConnections(
       const removable = (c: ConnectionConfig): boolean => c !== DEFAULT_LOCAL_CONNECTION;
       const target = typeof name === 'string' ? connections.find(name) : await pickConnection('Remove which connection?', removable, false);
       if (!target || target === 'add' || !removable(target)) {
-        if (typeof name === 'string') void vscode.window.showErrorMessage(`Data Workbench: no removable connection named "${name}".`);
+        if (typeof name === 'string')
+          void vscode.window.showErrorMessage(notificationText(`Data Workbench: no removable connection named "${name}".`));
         return false;
       }
       if (typeof name !== 'string') {
         const ok = await vscode.window.showWarningMessage(
-          `Remove connection "${target.name}" and its stored password?`,
+          notificationText(`Remove connection "${target.name}" and its stored password?`),
           { modal: true },
           'Remove',
         );
@@ -109,7 +111,9 @@ export function registerConnections(
       if (!target || target === 'add') return false;
       if (!needsPassword(target)) {
         void vscode.window.showInformationMessage(
-          `"${target.name}" uses ${target.kind === 'local' ? 'no password' : 'AWS credentials from your profile'}, not a password.`,
+          notificationText(
+            `"${target.name}" uses ${target.kind === 'local' ? 'no password' : 'AWS credentials from your profile'}, not a password.`,
+          ),
         );
         return false;
       }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { validateConnection } from '../../core/connections/model';
 import type { ConnectionConfig } from '../../core/connections/types';
+import { notificationText } from '../../core/text/notification';
 
 class Cancelled extends Error {}
 
@@ -126,7 +127,7 @@ export async function connectionWizard(existingNames: readonly string[]): Promis
     }
     const { config, errors } = validateConnection(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
     if (!config) {
-      void vscode.window.showErrorMessage(`Connection not added: ${errors.join('; ')}`);
+      void vscode.window.showErrorMessage(notificationText(`Connection not added: ${errors.join('; ')}`));
       return undefined;
     }
     return config;

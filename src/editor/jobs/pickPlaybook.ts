@@ -2,6 +2,7 @@
 // cluster in the Clusters view): the workspace's playbook files, the open one first.
 import * as vscode from 'vscode';
 import { setting } from '../config';
+import { notificationText } from '../../core/text/notification';
 
 export async function pickPlaybook(title: string): Promise<vscode.Uri | undefined> {
   const globs = setting('playbooks.playbookFilePatterns').map((g) => (g.includes('/') ? g : `**/${g}`));
@@ -13,7 +14,9 @@ export async function pickPlaybook(title: string): Promise<vscode.Uri | undefine
     a.toString() === active?.toString() ? -1 : b.toString() === active?.toString() ? 1 : a.path.localeCompare(b.path),
   );
   if (!uris.length) {
-    void vscode.window.showWarningMessage(`Data Workbench: no playbook files in this workspace (patterns: ${globs.join(', ')}).`);
+    void vscode.window.showWarningMessage(
+      notificationText(`Data Workbench: no playbook files in this workspace (patterns: ${globs.join(', ')}).`),
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -135,7 +135,9 @@ export class JobsService implements vscode.Disposable {
           : 'this machine';
     const again = 'Submit again';
     const answer = await vscode.window.showWarningMessage(
-      `These ${previous.stepNames.length} steps were submitted to ${where} ${minutes} min ago (${previous.state}; step ids ${previous.stepIds.slice(0, 3).join(', ')}${previous.stepIds.length > 3 ? ', …' : ''}).`,
+      notificationText(
+        `These ${previous.stepNames.length} steps were submitted to ${where} ${minutes} min ago (${previous.state}; step ids ${previous.stepIds.slice(0, 3).join(', ')}${previous.stepIds.length > 3 ? ', …' : ''}).`,
+      ),
       { modal: true, detail: 'Submitting again runs them a second time.' },
       again,
     );

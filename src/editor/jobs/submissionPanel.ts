@@ -19,6 +19,7 @@ import {
   type SubmitReply,
   type TargetKind,
 } from '../../../webviews/jobSubmission/protocol';
+import { notificationText } from '../../core/text/notification';
 
 /** The panel's state for one playbook. */
 interface Session {
@@ -348,12 +349,14 @@ export class SubmissionPanel implements vscode.Disposable {
               ? `Transient run failed: ${outcome.error} (cluster ${outcome.clusterId} ${outcome.clusterState})`
               : `Transient EMR run completed successfully (cluster ${outcome.clusterId} ${outcome.clusterState}).`;
           this.service.log.info(`Jobs: ${text}`);
-          if (outcome.error || outcome.clusterState === 'TERMINATED_WITH_ERRORS') void vscode.window.showErrorMessage(text);
-          else void vscode.window.showInformationMessage(text);
+          if (outcome.error || outcome.clusterState === 'TERMINATED_WITH_ERRORS')
+            void vscode.window.showErrorMessage(notificationText(text));
+          else void vscode.window.showInformationMessage(notificationText(text));
         } catch (e) {
           fail(e);
           this.service.log.error(`Jobs: run-transient failed: ${e instanceof Error ? e.message : String(e)}`);
-          if (watching) void vscode.window.showErrorMessage(`run-transient: ${e instanceof Error ? e.message : String(e)}`);
+          if (watching)
+            void vscode.window.showErrorMessage(notificationText(`run-transient: ${e instanceof Error ? e.message : String(e)}`));
         }
       },
     );

@@ -60,7 +60,7 @@ function report(view: ManifestView, verb: string, outcomes: Parameters<typeof su
   for (const e of errors) view.log.error(`Manifests: ${e}`);
   const head = `${verb} ${ok} run${ok === 1 ? '' : 's'}.`;
   if (!conflicts.length && !errors.length) {
-    void vscode.window.showInformationMessage(head);
+    void vscode.window.showInformationMessage(notificationText(head));
     return;
   }
   const parts = [head];
@@ -69,7 +69,7 @@ function report(view: ManifestView, verb: string, outcomes: Parameters<typeof su
       `${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} left as stored: ${conflicts[0]}${conflicts.length > 1 ? ' …' : ''}`,
     );
   if (errors.length) parts.push(`${errors.length} failed: ${errors[0]}${errors.length > 1 ? ' …' : ''}`);
-  void vscode.window.showWarningMessage(parts.join(' '), 'Show Log').then((pick) => {
+  void vscode.window.showWarningMessage(notificationText(parts.join(' ')), 'Show Log').then((pick) => {
     if (pick) view.log.show(true);
   });
 }
@@ -136,7 +136,9 @@ async function createTable(view: ManifestView, item: ManifestItem | undefined): 
     );
     view.log.info(`Manifests: table ${setting.table}: ${result}`);
     void vscode.window.showInformationMessage(
-      result === 'created' ? `Created the manifest table "${setting.table}".` : `The table "${setting.table}" already exists.`,
+      notificationText(
+        result === 'created' ? `Created the manifest table "${setting.table}".` : `The table "${setting.table}" already exists.`,
+      ),
     );
     source.markStale(id);
     view.model.refresh();

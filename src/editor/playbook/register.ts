@@ -9,6 +9,7 @@ import type { ConfigKind, Severity } from '../../core/playbook/index';
 import { DEFAULT_PATTERNS, kindFromFileName, recognizeConfig, type FilePatterns } from '../../core/playbook/recognize';
 import { maskedVars, maskSecretValues } from '../../core/playbook/vars';
 import { promptSecret, secretValues, storeSecret, varsFor } from './vars';
+import { notificationText } from '../../core/text/notification';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 const PREVIEW_SCHEME = 'dataworkbench-rendered';
@@ -197,7 +198,7 @@ export function registerPlaybooks(context: vscode.ExtensionContext, log: vscode.
       if (!real.ok) {
         const message = maskSecretValues(real.error, secrets.values());
         log.warn(`preview of ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
-        void vscode.window.showErrorMessage(`Dataflow Runner would fail: ${message}`);
+        void vscode.window.showErrorMessage(notificationText(`Dataflow Runner would fail: ${message}`));
         return { ok: false, error: message };
       }
       const shown = renderPlaybook(doc.getText(), maskedVars(new Map([...vars.values, ...secrets]), vars.secretNames), env, name);

@@ -17,6 +17,7 @@ import type { StatementCache } from './codeLens';
 import type { QueryDiagnostics } from './diagnostics';
 import { splitOptionsFor } from '../../core/sql/dialect';
 import { unloadOffer } from './unload';
+import { notificationText } from '../../core/text/notification';
 
 /** A statement located in a document: `start`/`end` are document offsets of `text`. */
 interface Located {
@@ -170,7 +171,9 @@ export class QueryRunner {
   async showStoredResult(request: StoredResultRequest): Promise<RunSummary | undefined> {
     const connection = this.connections.find(request.connectionName);
     if (!connection) {
-      void vscode.window.showWarningMessage(`Data Workbench: the connection "${request.connectionName}" no longer exists.`);
+      void vscode.window.showWarningMessage(
+        notificationText(`Data Workbench: the connection "${request.connectionName}" no longer exists.`),
+      );
       return undefined;
     }
     const controller = new AbortController();
@@ -242,7 +245,9 @@ export class QueryRunner {
     } else {
       this.log.error(`${title} failed on ${connectionName}: ${message}`);
       if (err instanceof Error && err.stack) this.log.debug(err.stack);
-      void vscode.window.showErrorMessage(`Data Workbench: ${message}`, 'Show Log').then((pick) => pick && this.log.show());
+      void vscode.window
+        .showErrorMessage(notificationText(`Data Workbench: ${message}`), 'Show Log')
+        .then((pick) => pick && this.log.show());
     }
   }
 }

@@ -23,6 +23,7 @@ import type { ResultsPresenter, ResultsRun, RunOffer, RunSummary } from '../resu
 import { buildRun, cancelledSummary } from '../results/runs';
 import type { ConnectionManager } from '../connections/manager';
 import { splitOptionsFor } from '../../core/sql/dialect';
+import { notificationText } from '../../core/text/notification';
 
 /** Kept for callers and tests that name the command (same as Commands.unloadToS3). */
 export const UNLOAD_COMMAND = Commands.unloadToS3;
@@ -152,7 +153,7 @@ async function ensureSettings(
   if (!iamRole) return undefined;
   const updated: RedshiftConnection = { ...config, unloadS3Location: normalizeS3Location(location), unloadIamRole: iamRole };
   const save = await vscode.window.showInformationMessage(
-    `Save the UNLOAD location and IAM role to the connection "${config.name}" (user settings)?`,
+    notificationText(`Save the UNLOAD location and IAM role to the connection "${config.name}" (user settings)?`),
     'Save',
     'Use Once',
   );
@@ -180,14 +181,14 @@ async function unloadCommand(
   const found = connections.find(request.connectionName);
   if (!isDataApi(found)) {
     void vscode.window.showWarningMessage(
-      `Data Workbench: UNLOAD to S3 needs a Redshift Data API connection; "${request.connectionName}" is not one.`,
+      notificationText(`Data Workbench: UNLOAD to S3 needs a Redshift Data API connection; "${request.connectionName}" is not one.`),
     );
     return undefined;
   }
   try {
     unloadableQuery(request.sql);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Data Workbench: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(notificationText(`Data Workbench: ${e instanceof Error ? e.message : String(e)}`));
     return undefined;
   }
   const config = await ensureSettings(connections, found, log);
@@ -253,7 +254,7 @@ async function runUnload(
     }
     const message = err instanceof Error ? err.message : String(err);
     log.error(`${title} failed on ${config.name}: ${message}`);
-    if (!(err instanceof EngineError)) void vscode.window.showErrorMessage(`Data Workbench: UNLOAD failed: ${message}`);
+    if (!(err instanceof EngineError)) void vscode.window.showErrorMessage(notificationText(`Data Workbench: UNLOAD failed: ${message}`));
     return undefined;
   }
 }

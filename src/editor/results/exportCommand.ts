@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { exportResult } from '../../core/results/export';
 import type { ExportFormat, ExportSource } from '../../core/results/export/source';
 import type { ActiveRun } from './activeRun';
+import { notificationText } from '../../core/text/notification';
 
 const LABELS: Record<ExportFormat, string> = { csv: 'CSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
@@ -49,7 +50,7 @@ export async function exportWithProgress(
     );
     log?.info(`Exported ${written} rows to ${file} (${format}) in ${Date.now() - started} ms`);
     void vscode.window
-      .showInformationMessage(`Exported ${written} rows to ${vscode.workspace.asRelativePath(file)}`, 'Reveal')
+      .showInformationMessage(notificationText(`Exported ${written} rows to ${vscode.workspace.asRelativePath(file)}`), 'Reveal')
       .then((pick) => {
         if (pick) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
       });
@@ -61,7 +62,7 @@ export async function exportWithProgress(
     }
     const message = error instanceof Error ? error.message : String(error);
     log?.error(`Export to ${file} failed: ${message}`);
-    void vscode.window.showErrorMessage(`Data Workbench: export failed: ${message}`);
+    void vscode.window.showErrorMessage(notificationText(`Data Workbench: export failed: ${message}`));
     throw error;
   }
 }
@@ -99,7 +100,9 @@ export async function exportActiveRun(
   const { session, run } = active;
   if (session.truncated && !run.reread) {
     void vscode.window.showWarningMessage(
-      `Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`,
+      notificationText(
+        `Data Workbench: this export holds only the first ${session.rowCount} rows the grid kept; the result cannot be read again.`,
+      ),
     );
   }
   return exportWithProgress(session.exportSource(run.reread), format, target, run.title, log);

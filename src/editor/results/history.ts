@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { canRunAgainAsIs, summarizeSql, type HistoryEntry, type QueryHistory } from '../../core/results/history';
 import { formatElapsed } from '../../core/results/runInfo';
+import { notificationText } from '../../core/text/notification';
 
 interface EntryItem extends vscode.QuickPickItem {
   entry?: HistoryEntry;
@@ -86,9 +87,11 @@ export async function openForEdit(entry: Pick<HistoryEntry, 'sql' | 'redacted' |
   await openStatement(entry);
   if (canRunAgainAsIs(entry)) return;
   void vscode.window.showWarningMessage(
-    entry.truncated && !entry.redacted
-      ? 'Data Workbench: this statement was cut when it was stored; complete it before running.'
-      : 'Data Workbench: secrets in this statement were masked as *** when it was stored; put them back before running.',
+    notificationText(
+      entry.truncated && !entry.redacted
+        ? 'Data Workbench: this statement was cut when it was stored; complete it before running.'
+        : 'Data Workbench: secrets in this statement were masked as *** when it was stored; put them back before running.',
+    ),
   );
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { BuiltinCommands, Commands } from '../commands';
 import { settingId } from '../config';
 import { memoryLimitText, type ActiveRun } from './activeRun';
+import { notificationText } from '../../core/text/notification';
 
 export function promptFullExport(active: ActiveRun, isCurrent: () => boolean, log: vscode.LogOutputChannel | undefined): void {
   const { session } = active;
@@ -12,7 +13,9 @@ export function promptFullExport(active: ActiveRun, isCurrent: () => boolean, lo
   );
   void vscode.window
     .showWarningMessage(
-      `Data Workbench: the result is larger than the ${memoryLimitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
+      notificationText(
+        `Data Workbench: the result is larger than the ${memoryLimitText(session)} memory limit. The grid shows its first ${session.rowCount} rows; an export writes them all.`,
+      ),
       'Export All Rows…',
       'Change Limit',
     )

@@ -9,6 +9,7 @@ import type { LocalEngine } from '../../core/engines/duckdb/index';
 import type { Engine } from '../../core/engines/engine';
 import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
+import { notificationText } from '../../core/text/notification';
 
 /** The local engine offers `addFileAsTable` beyond `Engine`; checked at run time because the
  * cache hands out engines as `Engine`. */
@@ -74,7 +75,7 @@ export function registerSample(
       try {
         sample.resolveSampleOptions(options);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Data Workbench: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(notificationText(`Data Workbench: ${(err as Error).message}`));
         return undefined;
       }
       const started = Date.now();
@@ -103,7 +104,7 @@ export function registerSample(
         if (typeof target !== 'string') {
           void vscode.window
             .showInformationMessage(
-              `Wrote ${result.events.toLocaleString('en-US')} events to ${path.basename(result.file)}.`,
+              notificationText(`Wrote ${result.events.toLocaleString('en-US')} events to ${path.basename(result.file)}.`),
               'Add as Table',
             )
             .then((pick) => {
@@ -117,7 +118,7 @@ export function registerSample(
           return undefined;
         }
         log.error(`Sample generation failed: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage(`Data Workbench: sample generation failed: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(notificationText(`Data Workbench: sample generation failed: ${(err as Error).message}`));
         return undefined;
       }
     }),
@@ -139,11 +140,15 @@ export function registerSample(
         if (!hasFileTables(engine)) throw new Error('the local engine in this build cannot add files as tables');
         const table = await engine.addFileAsTable(fsPath, { tableName: typeof tableName === 'string' ? tableName : undefined });
         log.info(`Added ${fsPath} as table ${table} on ${connection.name}`);
-        void vscode.window.showInformationMessage(`"${path.basename(fsPath)}" is now table ${table} on ${connection.name}.`);
+        void vscode.window.showInformationMessage(
+          notificationText(`"${path.basename(fsPath)}" is now table ${table} on ${connection.name}.`),
+        );
         return table;
       } catch (err) {
         log.error(`Adding ${fsPath} as a table failed: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage(`Data Workbench: could not add ${path.basename(fsPath)}: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(
+          notificationText(`Data Workbench: could not add ${path.basename(fsPath)}: ${(err as Error).message}`),
+        );
         return undefined;
       }
     }),

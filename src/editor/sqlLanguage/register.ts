@@ -12,6 +12,7 @@ import type { EngineCache } from '../connections/engines';
 import type { ConnectionManager } from '../connections/manager';
 import { catalogSources, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
 import { DocumentDialects } from './dialects';
+import { notificationText } from '../../core/text/notification';
 
 const SQL: vscode.DocumentSelector = { language: 'sql' };
 /** How long completion and hover wait for a catalog's first load before answering without it. */
@@ -121,7 +122,7 @@ export function registerSqlLanguage(
       });
       return [vscode.TextEdit.replace(range, text)];
     } catch (e) {
-      void vscode.window.showWarningMessage(`Data Workbench: ${(e as Error).message}`);
+      void vscode.window.showWarningMessage(notificationText(`Data Workbench: ${(e as Error).message}`));
       return [];
     }
   };
@@ -297,11 +298,13 @@ export function registerSqlLanguage(
       try {
         const tables = await catalogs.refresh(connections.active);
         if (tables === undefined)
-          void vscode.window.showInformationMessage(`Data Workbench: no catalog is available for ${connections.active.name} yet.`);
+          void vscode.window.showInformationMessage(
+            notificationText(`Data Workbench: no catalog is available for ${connections.active.name} yet.`),
+          );
         return tables;
       } catch (e) {
         void vscode.window.showErrorMessage(
-          `Data Workbench: could not read the catalog of ${connections.active.name}: ${(e as Error).message}`,
+          notificationText(`Data Workbench: could not read the catalog of ${connections.active.name}: ${(e as Error).message}`),
         );
         return undefined;
       }

@@ -9,6 +9,7 @@ import { splitStatements } from '../../core/sql/split';
 import type { Dialect, Target, TranslateOptions, TranslateResult, WriteMode } from '../../core/translate/index';
 import type * as Translator from '../../core/translate/offthread';
 import { documentPosition, sourceFor } from './source';
+import { notificationText } from '../../core/text/notification';
 
 export interface TranslateCommandArgs {
   uri?: vscode.Uri;
@@ -94,13 +95,13 @@ async function run(
       const target = await vscode.window.showTextDocument(doc, { preserveFocus: false });
       target.selection = new vscode.Selection(pos, pos);
       target.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      void vscode.window.showErrorMessage(`Cannot translate faithfully (${where}): ${result.reason}`);
+      void vscode.window.showErrorMessage(notificationText(`Cannot translate faithfully (${where}): ${result.reason}`));
     }
     return { ...result, line: pos.line + 1, column: pos.character + 1 };
   }
   for (const w of result.warnings) log.info(`translate note: ${w}`);
   if (result.warnings.length && !args.silent)
-    void vscode.window.showWarningMessage(`Translated with caveats: ${result.warnings.join(' ')}`);
+    void vscode.window.showWarningMessage(notificationText(`Translated with caveats: ${result.warnings.join(' ')}`));
   const out = await vscode.workspace.openTextDocument({ language: LANGUAGE[target], content: result.code });
   if (!args.silent) await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   return { ...result, document: out.uri };

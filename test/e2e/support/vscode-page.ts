@@ -1,6 +1,7 @@
 // Helpers for the E2E scenarios: open a real VS Code workbench (code-server, started by
 // scripts/run-e2e.sh at DW_E2E_URL) in headless Chromium with this extension loaded from source,
 // on a throwaway copy of examples/ so scenarios never touch the repository or each other.
+import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,4 +228,57 @@ export async function readResultsGrid(results: FrameLocator): Promise<GridSnapsh
   }
   const rows = [...seen.entries()].sort(([a], [b]) => a - b).map(([, cells]) => cells);
   return { ...head, rows };
+}
+
+/**
+ * Reads a webview's Content-Security-Policy from its rendered page and checks it is enforced:
+ * default-src 'none', one nonce for scripts and nothing loosening it, only the `bundle` script in the
+ * page, and an inline event handler added to the live page does not run.
+ */
+export async function assertWebviewPolicy(html: Locator, bundle: string): Promise<void> {
+  const page1 = await html.evaluate(() => ({
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    // VS Code itself injects its acquireVsCodeApi shim ahead of our <meta>; every other script counts.
+    scripts: [...document.querySelectorAll('script')]
+      .filter(
+        (s) =>
+          !(
+            s.compareDocumentPosition(document.querySelector('meta[http-equiv="Content-Security-Policy"]')!) &
+              Node.DOCUMENT_POSITION_FOLLOWING && (s.textContent ?? '').includes('acquireVsCodeApi')
+          ),
+      )
+      .map((s) => ({ nonce: s.nonce, src: s.getAttribute('src') ?? '', inline: s.textContent ?? '' })),
+  }));
+  const directives = new Map(
+    page1.csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...vals]) => [name, vals]),
+  );
+  assert.deepEqual(directives.get('default-src'), ["'none'"], `default-src in: ${page1.csp}`);
+  const scriptSrc = directives.get('script-src') ?? [];
+  assert.equal(scriptSrc.length, 1, `script-src must be exactly one nonce: ${page1.csp}`);
+  const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(scriptSrc[0])?.[1];
+  assert.ok(nonce, `script-src is not a nonce: ${page1.csp}`);
+  assert.ok(!/unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic/.test(page1.csp), `nothing loosens the policy: ${page1.csp}`);
+  assert.equal(page1.scripts.length, 1, `only the bundle script is in the page: ${JSON.stringify(page1.scripts)}`);
+  assert.equal(page1.scripts[0].nonce, nonce, 'the bundle carries the policy nonce');
+  assert.equal(page1.scripts[0].inline, '');
+  assert.ok(page1.scripts[0].src.endsWith(`/dist/webviews/${bundle}.js`), `the script is the ${bundle} bundle: ${page1.scripts[0].src}`);
+
+  // The policy is enforced, not only declared: an inline handler added to the live page does not run.
+  await html.locator('body').evaluate(async (body) => {
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__cspProbe = 1');
+    img.setAttribute('src', 'data:image/png;base64,broken');
+    body.append(img);
+    await new Promise((r) => setTimeout(r, 500));
+    img.remove();
+  });
+  assert.equal(
+    await html.locator('body').evaluate(() => typeof (window as unknown as { __cspProbe?: unknown }).__cspProbe),
+    'undefined',
+    'CSP let an inline event handler run',
+  );
 }
