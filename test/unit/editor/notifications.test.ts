@@ -45,7 +45,10 @@ test('notifications built from data quote it through notificationText', () => {
       const arg = firstArgument(text, m.index + m[0].length - 1);
       const constant = /^'[^']*'$/.test(arg) || (/^`[^`]*`$/.test(arg) && !arg.includes('${'));
       // A ternary of constant strings is constant too.
-      const constants = arg.split(/\s*[?:]\s*/).slice(1).every((part) => /^'[^']*'$/.test(part));
+      const constants = arg
+        .split(/\s*[?:]\s*/)
+        .slice(1)
+        .every((part) => /^'[^']*'$/.test(part));
       if (!constant && !(arg.includes('?') && constants) && !arg.startsWith('notificationText(')) {
         const line = text.slice(0, m.index).split('\n').length;
         offenders.push(`${path.relative(EDITOR, file)}:${line}: ${arg.slice(0, 80)}`);
