@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { activityBarItem, contextMenuAction, runCommand, viewPane } from './support/vscode-page';
+import { expandRow, treeRow } from './support/trees';
 
 const CLUSTER = '[pwn](command:workbench.action.terminal.new) <img src=x onerror=window.__pwned=6> \u202Egnp.exe';
 const CLUSTER_SHOWN = '[pwn](command:workbench.action.terminal.new) <img src=x onerror=window.__pwned=6> <U+202E>gnp.exe';
@@ -83,27 +84,6 @@ after(async () => {
   for (const dir of [workspace, sandboxDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The tree row whose label reads exactly `label`. */
-function row(pane: Locator, label: string): Locator {
-  return pane
-    .locator('.monaco-list-row')
-    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
-    .first();
-}
-
-async function expand(pane: Locator, label: string): Promise<void> {
-  const r = row(pane, label);
-  await r.waitFor({ timeout: 60_000 });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const state = await r.getAttribute('aria-expanded', { timeout: 10_000 }).catch(() => null);
-    if (state === 'true') return;
-    if (Date.now() > deadline) throw new Error(`"${label}" did not expand`);
-    if (state === 'false') await r.click();
-    await pane.page().waitForTimeout(1000);
-  }
-}
-
 /** Elements only the hostile strings could have made, anywhere in the workbench. */
 async function injected(page: Page, selector: string): Promise<string[]> {
   return page
@@ -148,7 +128,7 @@ test('hostile cluster and step names: literal in the tree and a notification, no
   }
 
   // The label is the name as text, its bidi override shown as <U+202E> (it would read "exe.png").
-  const clusterRow = row(pane, CLUSTER_SHOWN);
+  const clusterRow = treeRow(pane, CLUSTER_SHOWN);
   await clusterRow.waitFor({ timeout: 120_000 });
   assert.ok(
     !(await pane.evaluate((el) => /[\u202a-\u202e\u2066-\u2069]/.test(el.textContent ?? ''))),
@@ -157,11 +137,11 @@ test('hostile cluster and step names: literal in the tree and a notification, no
   await wb.shot('36-1-tree');
 
   // Steps: both names literal; the failure reason (from EMR) is text in the description.
-  await expand(pane, CLUSTER_SHOWN);
-  await expand(pane, 'Steps');
-  const stepRow = row(pane, STEP);
+  await expandRow(pane, CLUSTER_SHOWN);
+  await expandRow(pane, 'Steps');
+  const stepRow = treeRow(pane, STEP);
   await stepRow.waitFor({ timeout: 60_000 });
-  const failedRow = row(pane, FAILED_STEP_SHOWN);
+  const failedRow = treeRow(pane, FAILED_STEP_SHOWN);
   await failedRow.waitFor({ timeout: 60_000 });
   assert.ok(((await failedRow.textContent()) ?? '').includes(REASON), (await failedRow.textContent()) ?? '');
   assert.deepEqual(await injected(page, '.part.sidebar'), []);

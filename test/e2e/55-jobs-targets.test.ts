@@ -8,7 +8,6 @@
 //    a second launch cancelled by the user terminates its cluster.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,6 +18,7 @@ import { startSandbox, SANDBOX_PROFILE, SANDBOX_REGION, type RunningSandbox } fr
 import { SANDBOX_NAMES } from '../support/aws/sandboxSeed';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { activityBarItem, contextMenuAction, makeWorkspace, RESULTS_DIR, runCommand, viewPane } from './support/vscode-page';
+import { expandRow, freeSandboxBasePort, treeRow } from './support/trees';
 
 const PYSPARK_FILE = 'geo_report.py';
 const PYSPARK_TEXT = '# Page views per geo, submitted from the editor\nprint("geo report")\n';
@@ -29,25 +29,9 @@ let wb: EngineWorkbench;
 let scratch: string;
 let workspace: string;
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-/** Three free consecutive ports (AWS services, S3, DynamoDB), away from `npm start`'s 4610 and scenario 60's range. */
-async function sandboxBasePort(): Promise<number> {
-  for (let base = 5700 + (process.pid % 100) * 3; base < 6600; base += 3) {
-    if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base;
-  }
-  throw new Error('no three free ports for the sandbox');
-}
-
 before(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-jobs-targets-'));
-  sandbox = await startSandbox({ basePort: await sandboxBasePort(), dir: path.join(scratch, 'sandbox') });
+  sandbox = await startSandbox({ basePort: await freeSandboxBasePort(5700, 6600), dir: path.join(scratch, 'sandbox') });
   workspace = makeWorkspace({ [`jobs/${PYSPARK_FILE}`]: PYSPARK_TEXT });
   // What scripts/lib/sandbox.sh exports for `npm start`: only the sandbox's config and dummy keys.
   editor = await startCodeServer(workspace, {
@@ -76,32 +60,6 @@ after(async () => {
 const shot = (step: string): Promise<unknown> =>
   wb.page.screenshot({ path: path.join(RESULTS_DIR, `e2e-jobs-targets-${step}.png`) }).catch(() => undefined);
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The tree row whose label is exactly `label`. */
-function row(pane: Locator, label: string): Locator {
-  return pane
-    .locator('.monaco-list-row')
-    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) })
-    .first();
-}
-
-async function expand(pane: Locator, label: string): Promise<void> {
-  const r = row(pane, label);
-  await r.waitFor({ timeout: 60_000 });
-  // Re-read through the locator: a polled level re-renders its rows (a held element goes stale).
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const state = await r.getAttribute('aria-expanded', { timeout: 10_000 }).catch(() => null);
-    if (state === 'true') return;
-    if (Date.now() > deadline) throw new Error(`"${label}" did not expand`);
-    if (state === 'false') await r.locator('.label-name').first().click();
-    await pane.page().waitForTimeout(1000);
-  }
-}
-
 /** Opens one view of the container with the others collapsed. */
 async function openPane(page: Page, title: string): Promise<Locator> {
   if (!(await page.locator('.sidebar .composite.title', { hasText: /data workbench/i }).isVisible())) await activityBarItem(page).click();
@@ -121,10 +79,7 @@ async function quickPick(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   await input.fill(label);
-  const pick = page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) })
-    .first();
+  const pick = treeRow(page.locator('.quick-input-list'), label);
   await pick.waitFor({ timeout: 30_000 });
   await pick.click();
 }
@@ -236,8 +191,8 @@ test(
     assert.equal(cluster.state, 'WAITING');
     const before = cluster.steps.length;
     const pane = await openPane(page, 'Clusters');
-    await row(pane, SANDBOX_NAMES.adhocCluster).waitFor({ timeout: 120_000 });
-    await menuThenPick(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Submit Playbook Steps Here…', 'local-playbook.json');
+    await treeRow(pane, SANDBOX_NAMES.adhocCluster).waitFor({ timeout: 120_000 });
+    await menuThenPick(page, treeRow(pane, SANDBOX_NAMES.adhocCluster), 'Submit Playbook Steps Here…', 'local-playbook.json');
 
     const panel = await webview(page, 'JobSubmission');
     await panel.locator('#title:text-is("Submit steps: local-playbook.json")').waitFor({ timeout: 60_000 });
@@ -277,8 +232,8 @@ test(
 
     // And the Clusters view lists them under that cluster.
     await openPane(page, 'Clusters');
-    await expand(pane, SANDBOX_NAMES.adhocCluster);
-    await expand(pane, 'Steps');
+    await expandRow(pane, SANDBOX_NAMES.adhocCluster);
+    await expandRow(pane, 'Steps');
     for (const name of ['Page views per country', 'Check the page view file']) {
       await page.waitForFunction(
         (n) =>
@@ -290,7 +245,7 @@ test(
       );
     }
     await shot('2-cluster-steps');
-    await row(pane, SANDBOX_NAMES.adhocCluster).locator('.label-name').first().click();
+    await treeRow(pane, SANDBOX_NAMES.adhocCluster).locator('.label-name').first().click();
   },
 );
 
@@ -344,14 +299,14 @@ test(
     const { page } = wb;
     await closeEditors(page);
     const pane = await openPane(page, 'Manifests');
-    await expand(pane, 'Enriched archive (sandbox)');
-    await expand(pane, 'Pending');
+    await expandRow(pane, 'Enriched archive (sandbox)');
+    await expandRow(pane, 'Pending');
     const pendingRuns = pane.locator('.monaco-list-row[aria-level="3"]');
     await pendingRuns.first().waitFor({ timeout: 60_000 });
     const run = ((await pendingRuns.first().locator('.label-name').textContent()) ?? '').trim();
     const stamp = /^run=(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})$/.exec(run)?.[1];
     assert.ok(stamp, `a pending run folder: ${run}`);
-    await menuThenPick(page, row(pane, run), 'Process with Playbook…', 'playbook.json');
+    await menuThenPick(page, treeRow(pane, run), 'Process with Playbook…', 'playbook.json');
 
     const panel = await webview(page, 'JobSubmission');
     await panel.locator('#title:text-is("Submit steps: playbook.json")').waitFor({ timeout: 60_000 });

@@ -6,7 +6,6 @@
 // incremental query). The sandbox and a code-server with its AWS environment are started here.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,6 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startSandbox, SANDBOX_KEYS, SANDBOX_PROFILE, SANDBOX_REGION, type RunningSandbox } from '../support/aws/sandbox';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { activityBarItem, contextMenuAction, makeWorkspace, RESULTS_DIR, runCommand, viewPane } from './support/vscode-page';
+import { freeSandboxBasePort } from './support/trees';
 
 const RUN_MANIFEST = 'Enriched archive (sandbox)';
 const EVENT_MANIFEST = 'Event manifest (sandbox)';
@@ -27,25 +27,9 @@ let wb: EngineWorkbench;
 let scratch: string;
 let workspace: string;
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-/** Three free consecutive ports (the sandbox's AWS server, S3 and DynamoDB), away from `npm start`'s 4610. */
-async function sandboxBasePort(): Promise<number> {
-  for (let base = 4700 + (process.pid % 100) * 3; base < 5600; base += 3) {
-    if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base;
-  }
-  throw new Error('no three free ports for the sandbox');
-}
-
 before(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'dw-e2e-manifests-'));
-  sandbox = await startSandbox({ basePort: await sandboxBasePort(), dir: path.join(scratch, 'sandbox') });
+  sandbox = await startSandbox({ basePort: await freeSandboxBasePort(4700, 5600), dir: path.join(scratch, 'sandbox') });
   workspace = makeWorkspace();
   // What scripts/lib/sandbox.sh exports for `npm start`: only the sandbox's config and dummy keys.
   editor = await startCodeServer(workspace, {

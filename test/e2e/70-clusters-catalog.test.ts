@@ -15,7 +15,8 @@ import { SANDBOX_KEYS, SANDBOX_REGION, startSandbox, type RunningSandbox } from 
 import { SANDBOX_NAMES } from '../support/aws/sandboxSeed';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { pickConnection } from './support/engines-ui';
-import { activityBarItem, contextMenuAction, readResultsGrid, resultsFrame, viewPane } from './support/vscode-page';
+import { activityBarItem, contextMenuAction, openContextMenu, readResultsGrid, resultsFrame, viewPane } from './support/vscode-page';
+import { expandRow, treeRow } from './support/trees';
 
 let sandbox: RunningSandbox;
 let editor: CodeServer;
@@ -74,30 +75,8 @@ after(async () => {
   for (const dir of [workspace, sandboxDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The tree row whose label is exactly `label`. */
-function row(pane: Locator, label: string): Locator {
-  return pane
-    .locator('.monaco-list-row')
-    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
-    .first();
-}
-
-async function expand(pane: Locator, label: string): Promise<void> {
-  const r = row(pane, label);
-  await r.waitFor({ timeout: 60_000 });
-  // Re-read through the locator: a polled level re-renders its rows (a held element goes stale).
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const state = await r.getAttribute('aria-expanded', { timeout: 10_000 }).catch(() => null);
-    if (state === 'true') return;
-    if (Date.now() > deadline) throw new Error(`"${label}" did not expand`);
-    if (state === 'false') await r.click();
-    await pane.page().waitForTimeout(1000);
-  }
-}
-
 async function collapse(pane: Locator, label: string): Promise<void> {
-  const r = row(pane, label);
+  const r = treeRow(pane, label);
   if ((await r.getAttribute('aria-expanded')) === 'true') await r.click();
 }
 
@@ -145,35 +124,35 @@ test(
     const adhoc = [...models.values()].find((c) => c.name === SANDBOX_NAMES.adhocCluster)!;
 
     // Active clusters are listed at once (the target and EMR start expanded); terminated on demand.
-    await row(pane, SANDBOX_NAMES.modelsCluster).waitFor({ timeout: 120_000 });
-    await row(pane, SANDBOX_NAMES.adhocCluster).waitFor();
+    await treeRow(pane, SANDBOX_NAMES.modelsCluster).waitFor({ timeout: 120_000 });
+    await treeRow(pane, SANDBOX_NAMES.adhocCluster).waitFor();
     assert.equal(
-      await row(pane, SANDBOX_NAMES.oldCluster).count(),
+      await treeRow(pane, SANDBOX_NAMES.oldCluster).count(),
       0,
       'a terminated cluster shows before "Terminated clusters" is expanded',
     );
-    await expand(pane, 'Terminated clusters');
-    await row(pane, SANDBOX_NAMES.oldCluster).waitFor({ timeout: 60_000 });
+    await expandRow(pane, 'Terminated clusters');
+    await treeRow(pane, SANDBOX_NAMES.oldCluster).waitFor({ timeout: 60_000 });
     await collapse(pane, 'Terminated clusters');
 
     // Details and steps, newest first, with state and duration.
-    await expand(pane, SANDBOX_NAMES.modelsCluster);
-    await row(pane, 'Release').waitFor({ timeout: 60_000 });
-    assert.match(await row(pane, 'Release').innerText(), /emr-6\.15\.0/);
-    await expand(pane, 'Steps');
+    await expandRow(pane, SANDBOX_NAMES.modelsCluster);
+    await treeRow(pane, 'Release').waitFor({ timeout: 60_000 });
+    assert.match(await treeRow(pane, 'Release').innerText(), /emr-6\.15\.0/);
+    await expandRow(pane, 'Steps');
     const completed = modelsCluster.steps.find((s) => s.name === 'Enrich batch 2024-06-02')!;
-    await row(pane, completed.name).waitFor({ timeout: 60_000 });
+    await treeRow(pane, completed.name).waitFor({ timeout: 60_000 });
     const stepRows = await pane.locator('.monaco-list-row .label-name').allInnerTexts();
     assert.ok(
       stepRows.indexOf('Build web model') < stepRows.indexOf('Enrich batch 2024-06-01'),
       `steps are not newest first: ${stepRows.join(' | ')}`,
     );
-    assert.match(await row(pane, 'Shred batch 2024-06-01').innerText(), /FAILED/);
+    assert.match(await treeRow(pane, 'Shred batch 2024-06-01').innerText(), /FAILED/);
     await wb.shot('70-clusters-steps');
 
     // Open a step log: its stdout, read-only, with what EMR wrote to S3.
-    await expand(pane, completed.name);
-    await row(pane, 'stdout').click();
+    await expandRow(pane, completed.name);
+    await treeRow(pane, 'stdout').click();
     await page.locator('.tabs-container .tab.active[aria-label*="stdout.log"]').waitFor({ timeout: 60_000 });
     const expectedLog = stepLogTexts(modelsCluster, completed).stdout.trim();
     await page.locator('.editor-instance .view-lines', { hasText: expectedLog }).first().waitFor({ timeout: 30_000 });
@@ -181,8 +160,7 @@ test(
 
     // Cancel a pending step: the menu offers it only on cancellable steps.
     const pending = modelsCluster.steps.find((s) => s.name === 'Build web model')!;
-    await row(pane, 'Shred batch 2024-06-01').click({ button: 'right' });
-    await page.locator('.context-view .action-item').first().waitFor();
+    await openContextMenu(page, treeRow(pane, 'Shred batch 2024-06-01'));
     assert.equal(
       await page.locator('.context-view .action-label', { hasText: 'Cancel Step' }).count(),
       0,
@@ -198,7 +176,7 @@ test(
         await wb.shot('70-cancel-first-attempt');
         await page.keyboard.press('Escape');
       }
-      await contextMenuAction(page, row(pane, 'Build web model'), 'Cancel Step');
+      await contextMenuAction(page, treeRow(pane, 'Build web model'), 'Cancel Step');
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
         stepState = (await emr.describeStep(modelsCluster.id, pending.id)).state;
@@ -218,7 +196,7 @@ test(
 
     // Save as cluster.json: the save dialog, then a Dataflow Runner ClusterConfig on disk.
     const clusterJson = path.join(workspace, 'cluster.json');
-    await contextMenuAction(page, row(pane, SANDBOX_NAMES.modelsCluster), 'Save as cluster.json');
+    await contextMenuAction(page, treeRow(pane, SANDBOX_NAMES.modelsCluster), 'Save as cluster.json');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
     await page.waitForFunction(
@@ -237,7 +215,7 @@ test(
     await collapse(pane, SANDBOX_NAMES.modelsCluster);
 
     // Terminate a cluster: a modal confirmation that names it.
-    await contextMenuAction(page, row(pane, SANDBOX_NAMES.adhocCluster), 'Terminate Cluster');
+    await contextMenuAction(page, treeRow(pane, SANDBOX_NAMES.adhocCluster), 'Terminate Cluster');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
     assert.match(await dialog.innerText(), new RegExp(`${SANDBOX_NAMES.adhocCluster}.*${adhoc.id}`));
@@ -253,13 +231,13 @@ test(
 
     // Redshift: cluster → database → schema → table → column, then Select top 100 into the grid.
     await collapse(pane, 'EMR');
-    await expand(pane, SANDBOX_NAMES.redshiftCluster);
+    await expandRow(pane, SANDBOX_NAMES.redshiftCluster);
     const database = sandbox.estate.redshiftDatabase!;
-    await expand(pane, database);
-    await expand(pane, 'atomic');
-    await expand(pane, 'events');
-    await row(pane, 'event_id').waitFor({ timeout: 60_000 });
-    await contextMenuAction(page, row(pane, 'events'), 'Select Top 100');
+    await expandRow(pane, database);
+    await expandRow(pane, 'atomic');
+    await expandRow(pane, 'events');
+    await treeRow(pane, 'event_id').waitFor({ timeout: 60_000 });
+    await contextMenuAction(page, treeRow(pane, 'events'), 'Select Top 100');
     const create = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Create Connection$/ });
     await create.waitFor({ timeout: 30_000 });
     await create.click();
@@ -281,12 +259,12 @@ test(
     // The Select top 100 above made the Redshift connection active: the catalog follows it back.
     await page.keyboard.press('Escape');
     await pickConnection(page, 'Local (DuckDB)');
-    await row(pane, 'Local (DuckDB)').waitFor({ timeout: 120_000 });
-    await expand(pane, 'atomic');
-    await contextMenuAction(page, row(pane, 'events'), 'Filter by Name');
+    await treeRow(pane, 'Local (DuckDB)').waitFor({ timeout: 120_000 });
+    await expandRow(pane, 'atomic');
+    await contextMenuAction(page, treeRow(pane, 'events'), 'Filter by Name');
     await answerFilter(page, 'event_id');
-    await expand(pane, 'events');
-    await row(pane, 'event_id').waitFor({ timeout: 60_000 });
+    await expandRow(pane, 'events');
+    await treeRow(pane, 'event_id').waitFor({ timeout: 60_000 });
     await collapse(pane, 'Local (DuckDB)');
 
     const glueLabel = /^Glue Data Catalog/;
@@ -296,18 +274,18 @@ test(
       .first();
     await glue.waitFor({ timeout: 60_000 });
     if ((await glue.getAttribute('aria-expanded')) === 'false') await glue.click();
-    await expand(pane, SANDBOX_NAMES.glueDatabase);
-    const table = row(pane, SANDBOX_NAMES.eventsTable);
+    await expandRow(pane, SANDBOX_NAMES.glueDatabase);
+    const table = treeRow(pane, SANDBOX_NAMES.eventsTable);
     await table.waitFor({ timeout: 60_000 });
     await contextMenuAction(page, table, 'Filter by Name');
     await answerFilter(page, 'run');
-    await expand(pane, SANDBOX_NAMES.eventsTable);
-    await row(pane, 'run').waitFor({ timeout: 60_000 });
-    assert.match(await row(pane, 'run').innerText(), /partition key/);
-    await expand(pane, 'Partitions');
+    await expandRow(pane, SANDBOX_NAMES.eventsTable);
+    await treeRow(pane, 'run').waitFor({ timeout: 60_000 });
+    assert.match(await treeRow(pane, 'run').innerText(), /partition key/);
+    await expandRow(pane, 'Partitions');
     // The list is virtual: End focuses its last row (Load more) and brings it into the page.
-    await row(pane, 'Partitions').click();
-    await expand(pane, 'Partitions');
+    await treeRow(pane, 'Partitions').click();
+    await expandRow(pane, 'Partitions');
     await page.keyboard.press('End');
     await pane.locator('.monaco-list-row', { hasText: 'Load more' }).first().waitFor({ timeout: 60_000 });
     const partitions = await pane.locator('.monaco-list-row .label-name', { hasText: /^run=/ }).count();
@@ -370,5 +348,5 @@ test('welcome states: no credentials, access denied, empty', { timeout: 300_000 
   }
   // And back: the tree again.
   await refresh();
-  await row(pane, SANDBOX_NAMES.modelsCluster).waitFor({ timeout: 60_000 });
+  await treeRow(pane, SANDBOX_NAMES.modelsCluster).waitFor({ timeout: 60_000 });
 });

@@ -81,6 +81,25 @@ export function viewPane(page: Page, title: string): Locator {
   return page.locator(`.pane:has(> .pane-header[aria-label^="${title}"])`);
 }
 
+/** Opens `target`'s context menu and returns its items; a right-click a tree redraw ate is tried again. */
+export async function openContextMenu(page: Page, target: Locator): Promise<Locator> {
+  const items = page.locator('.context-view .monaco-menu .action-item');
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    if (
+      await items
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      return items;
+    if (attempt === 3) throw new Error('the context menu did not open');
+  }
+}
+
 /**
  * Runs `title` from `target`'s context menu (for a multi-selection: right-click one of its rows).
  * The menu closes before its action runs, so a menu still open after the click means the click was
