@@ -1,25 +1,27 @@
 // Scenario 30: no secret is written anywhere. In the real editor, a user runs statements on a
 // PostgreSQL connection the workspace defines (confirming it, typing its password into the
 // prompt), including one that sets a password in SQL, with an AWS secret key in the extension
-// host's environment. Then every file the editor, the extension and the workspace wrote is
-// scanned (settings, global and workspace state, the query history, logs and output channels,
-// the workspace): the planted password, SQL password and AWS secret key appear nowhere.
+// host's environment, and previews a playbook whose secret var is typed into a prompt. Then every
+// file the editor, the extension and the workspace wrote is scanned (settings, global and workspace
+// state, the query history, logs and output channels, the workspace): the planted password, SQL
+// password, AWS secret key and secret var appear nowhere.
 // In code-server the state (and the history in it) lives in the browser's IndexedDB and
 // localStorage, so those are read from the page too. SecretStorage is the one place the password
-// may live: its entries (`secret://…`) are left out of the scan.
+// and the secret var may live: its entries (`secret://…`) are left out of the scan.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { openEngineWorkbench, startCodeServer, type CodeServer, type EngineWorkbench } from './support/engines-editor';
 import { pickConnection, runFromLens } from './support/engines-ui';
-import { runCommand } from './support/vscode-page';
+import { openFile, ROOT, runCommand } from './support/vscode-page';
 
 const CONNECTION = 'Scan (PostgreSQL)';
 const AWS_SECRET = 'planted-AWS-secret-Zq8Lm2Xv7Rt4';
 const SQL_PASSWORD_MARKER = 'planted-sql-Pw-9Hk3Jd6';
+const SECRET_VAR = 'planted-secret-var-4Tq7Wn2';
 
 let pg: TestPostgres;
 let scratch: string;
@@ -33,7 +35,11 @@ before(async () => {
   workspace = path.join(scratch, 'workspace');
   mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
   const connections = [{ name: CONNECTION, kind: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user }];
-  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'dataWorkbench.connections': connections }, null, 2));
+  // runId is a secret playbook var: its value is typed into the preview's prompt.
+  const settings = { 'dataWorkbench.connections': connections, 'dataWorkbench.playbooks.secretVars': ['runId'] };
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+  cpSync(path.join(ROOT, 'examples/playbook.json'), path.join(workspace, 'playbook.json'));
+  writeFileSync(path.join(workspace, 'playbook.vars'), 'region=eu-west-1\nbucket=acme-data-lake\n');
   // The second statement sets the user's own password in SQL (to the same value), the third
   // carries a connection-string password in a literal: both must be masked in the log and history.
   writeFileSync(
@@ -92,7 +98,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test(
-  'after queries with a typed password, a SQL password and an AWS secret key, no file holds any of them',
+  'after queries with a typed password, a SQL password and an AWS secret key, and a typed secret playbook var, no file holds any of them',
   { timeout: 600_000 },
   async () => {
     const { page } = wb;
@@ -101,12 +107,27 @@ test(
     assert.ok(first.prompted, 'the password was asked for (none stored)');
     await runFromLens(page, 'scan.sql', 1, 3, CONNECTION);
     await runFromLens(page, 'scan.sql', 2, 5, CONNECTION);
+    // A secret var typed into the playbook preview's prompt: masked in the preview, kept only in SecretStorage.
+    await openFile(page, 'playbook.json');
+    await runCommand(page, 'Data Workbench: Preview Rendered Playbook');
+    const secretInput = page.locator('.quick-input-widget input[type="password"]');
+    await secretInput.waitFor({ timeout: 30_000 });
+    await secretInput.fill(SECRET_VAR);
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active[aria-label^="playbook.rendered.json"]').waitFor({ timeout: 30_000 });
+    await page.locator('.editor-group-container.active .view-line', { hasText: 'run=••••••••' }).first().waitFor({ timeout: 30_000 });
     // The history is written to workspace state; the log to the output channel's file.
     await runCommand(page, 'Data Workbench: Show Query History');
     await page.keyboard.press('Escape');
     await new Promise((r) => setTimeout(r, 3000)); // state and logs are flushed shortly after
 
-    const planted = [pg.password, SQL_PASSWORD_MARKER, AWS_SECRET];
+    const planted = [pg.password, SQL_PASSWORD_MARKER, AWS_SECRET, SECRET_VAR];
+    const SECRET_NAMES = new Map([
+      [pg.password, 'the typed password'],
+      [SQL_PASSWORD_MARKER, 'the SQL password'],
+      [AWS_SECRET, 'the AWS secret key'],
+      [SECRET_VAR, 'the secret playbook var'],
+    ]);
     // Everything but the .sql file the user typed the statements into.
     const scanned = [...filesUnder(editor.dataDir), ...filesUnder(workspace)].filter((f) => f !== path.join(workspace, 'scan.sql'));
     const browserState = (await page.evaluate(READ_BROWSER_STATE)) as [string, string][];
@@ -126,17 +147,13 @@ test(
       for (const secret of planted) {
         for (const enc of ['utf8', 'utf16le'] as const)
           if (bytes.includes(Buffer.from(secret, enc)))
-            hits.push(
-              `${path.relative(scratch, file)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'} (${enc})`,
-            );
+            hits.push(`${path.relative(scratch, file)} holds ${SECRET_NAMES.get(secret)} (${enc})`);
       }
     }
     for (const [key, value] of stateEntries) {
       for (const secret of planted)
         if (value.includes(secret) || key.includes(secret))
-          hits.push(
-            `browser state ${key.slice(0, 120)} holds ${secret === pg.password ? 'the typed password' : secret === AWS_SECRET ? 'the AWS secret key' : 'the SQL password'}`,
-          );
+          hits.push(`browser state ${key.slice(0, 120)} holds ${SECRET_NAMES.get(secret)}`);
     }
     console.log(
       `secrets scan: ${scanned.length} files and ${stateEntries.length} browser state entries (${browserState.length - stateEntries.length} secret-store entries left out), ${planted.length} planted secrets, ${hits.length} occurrences`,
