@@ -351,7 +351,7 @@ export function pollChildren(model: TreeModel<ClustersNode>, parent: ClustersNod
   let before: Map<string, string> | undefined;
   return new Poller(async () => {
     before ??= await states();
-    model.refresh(parentKey);
+    await model.reload(parentKey);
     const after = await states();
     const outcome = compareStates(
       before,

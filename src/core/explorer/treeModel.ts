@@ -46,6 +46,8 @@ export class TreeModel<T> {
   private readonly listeners = new Set<(parentKey: string) => void>();
   /** item key → the key of the node it was listed under. */
   private readonly parentOf = new Map<string, string>();
+  /** Listings in flight for reload(). */
+  private readonly reloads = new Set<AbortController>();
 
   constructor(private readonly source: TreeSource<T>) {}
 
@@ -99,11 +101,55 @@ export class TreeModel<T> {
     this.fire(parentKey);
   }
 
+  /**
+   * Lists `parentKey`'s children again (as many pages as are shown) and reports a change only when
+   * they differ from what is shown: a poll that finds nothing new re-renders nothing, so a row being
+   * clicked or a context menu being read is not swept away. When they differ it acts as refresh.
+   */
+  async reload(parentKey: string = ROOT_KEY): Promise<void> {
+    const shown = this.states.get(parentKey);
+    if (!shown?.loaded || shown.loading || shown.error !== undefined) return this.refresh(parentKey);
+    const controller = new AbortController();
+    this.reloads.add(controller);
+    const items: T[] = [];
+    let next: string | undefined;
+    let error: string | undefined;
+    try {
+      do {
+        const page = await this.source.children(shown.parent, next, controller.signal);
+        items.push(...page.items);
+        next = page.next;
+      } while (next !== undefined && items.length < shown.items.length);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.reloads.delete(controller);
+    }
+    // Refreshed, reloaded or disposed meanwhile: what is shown is newer than this listing.
+    if (controller.signal.aborted || this.states.get(parentKey) !== shown) return;
+    if (error === undefined && next === shown.next && sameItems(items, shown.items)) return;
+    this.forgetBelow(parentKey);
+    this.states.set(parentKey, { parent: shown.parent, items, next, loaded: error === undefined, error });
+    for (const item of items) this.parentOf.set(this.source.key(item), parentKey);
+    this.fire(parentKey);
+  }
+
   dispose(): void {
+    for (const controller of this.reloads) controller.abort();
     for (const state of this.states.values()) state.controller?.abort();
     this.states.clear();
     this.parentOf.clear();
     this.listeners.clear();
+  }
+
+  /** Forgets what was loaded under the children of `parentKey` (they are listed again when shown). */
+  private forgetBelow(parentKey: string): void {
+    for (const [key, state] of this.states) {
+      if (key !== parentKey && (parentKey === ROOT_KEY || this.isUnder(key, parentKey))) {
+        state.controller?.abort();
+        this.states.delete(key);
+      }
+    }
   }
 
   private isUnder(key: string, ancestorKey: string): boolean {
@@ -155,5 +201,15 @@ export class TreeModel<T> {
 
   private fire(parentKey: string): void {
     for (const listener of this.listeners) listener(parentKey);
+  }
+}
+
+/** Whether two listings show the same: same items, in the same order, with the same data. */
+function sameItems<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false; // not plain data: count it as changed
   }
 }

@@ -254,3 +254,22 @@ test('a starting cluster is polled with back-off while it changes; stop ends the
     source.dispose();
   }
 });
+
+test('re-listing a level where nothing moved reports no change (a poll does not re-render the rows)', async () => {
+  const source = new ClustersTreeSource([estate.target]);
+  const model = new TreeModel(source);
+  try {
+    const [target] = items(await model.children());
+    const emr = find(await model.children(target), 'emr');
+    await model.children(emr);
+    const changes: string[] = [];
+    model.onDidChange((k) => changes.push(k));
+    const calls = estate.server.callsTo('ListClusters').length;
+    await model.reload(model.keyOf(emr));
+    assert.ok(estate.server.callsTo('ListClusters').length > calls, 'the clusters were listed again');
+    assert.deepEqual(changes, []);
+  } finally {
+    model.dispose();
+    source.dispose();
+  }
+});

@@ -141,3 +141,50 @@ test('a refresh while a page is loading drops that page', async () => {
   await first;
   assert.deepEqual(kinds(await model.children()), ['cluster:c0', 'cluster:c1', 'cluster:c2']);
 });
+
+test('reload that finds the same children reports nothing and keeps what was loaded below them', async () => {
+  const { src, calls } = source(3, 2);
+  const model = new TreeModel(src);
+  await model.children();
+  await model.loadMore(ROOT_KEY);
+  const [, c1] = (await model.children()).map((e) => (e.kind === 'item' ? e.item : undefined));
+  await model.children(c1);
+  const changes: string[] = [];
+  model.onDidChange((k) => changes.push(k));
+  calls.length = 0;
+  await model.reload();
+  assert.deepEqual(changes, [], 'nothing new: no re-render');
+  assert.deepEqual(calls, ['root@0', 'root@2'], 'as many pages as were shown are listed again');
+  await model.children(c1);
+  assert.deepEqual(calls, ['root@0', 'root@2'], "c1's steps are still loaded");
+});
+
+test('reload that finds other children reports the change once and shows them', async () => {
+  let clusters = 2;
+  const { src } = source(2, 10);
+  const children = src.children.bind(src);
+  src.children = async (parent, cursor, signal) => {
+    const page = await children(parent, cursor, signal);
+    return parent ? page : { items: page.items.concat(clusters > 2 ? [{ id: 'c9', kind: 'cluster' as const }] : []) };
+  };
+  const model = new TreeModel(src);
+  await model.children();
+  const changes: string[] = [];
+  model.onDidChange((k) => changes.push(k));
+  clusters = 3;
+  await model.reload();
+  assert.deepEqual(changes, [ROOT_KEY]);
+  assert.deepEqual(kinds(await model.children()), ['cluster:c0', 'cluster:c1', 'cluster:c9']);
+});
+
+test('a reload that fails shows the error like a first listing would', async () => {
+  const { src, failures } = source(2, 10);
+  const model = new TreeModel(src);
+  await model.children();
+  failures.set('root@0', 'Throttling: Rate exceeded');
+  const changes: string[] = [];
+  model.onDidChange((k) => changes.push(k));
+  await model.reload();
+  assert.deepEqual(changes, [ROOT_KEY]);
+  assert.deepEqual(kinds(await model.children()), ['error']);
+});

@@ -43,8 +43,8 @@ test('tables, views and typed columns of a real DuckDB, refreshed on demand', as
   assert.match(total?.detail ?? '', /DECIMAL\(18,2\)/);
 
   const h = await hover('SELECT placed_at FROM shop.big', 8, index);
-  assert.match(h?.contents ?? '', /` TIMESTAMP `/);
-  assert.match(h?.contents ?? '', /Column of ` shop\.big `/);
+  assert.match(h?.contents ?? '', /`TIMESTAMP`/);
+  assert.match(h?.contents ?? '', /Column of `shop\.big`/);
 
   await collectRows(await engine.execute('CREATE TABLE shop.returns (order_id BIGINT)'));
   assert.equal(index.findTable(['shop', 'returns']), undefined);
