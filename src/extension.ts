@@ -31,13 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const presenter = registerResults(context, log);
   registerConnections(context, connections, engines, log);
-  registerQueries(context, connections, engines, () => presenter, log);
+  const queries = registerQueries(context, connections, engines, () => presenter, log);
   registerSample(context, connections, engines, log);
   registerViews(context);
   registerTranslate(context, log);
   registerExplorerCommands(context);
   registerPlaybooks(context, log);
-  registerSqlLanguage(context, connections, engines, log);
+  registerSqlLanguage(context, connections, engines, log, queries.onDidRunStatement);
   registerManifests(context, connections, engines, log);
   registerJobs(context, log);
   registerClusters(context, connections, log);

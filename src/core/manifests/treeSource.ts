@@ -22,7 +22,13 @@ export type ManifestItem =
   | { kind: 'runManifest'; setting: RunManifestSetting }
   | { kind: 'tableMissing'; manifestId: string }
   /** Items of the table that are not manifest entries (or carry a bad attribute): how many, why. */
-  | { kind: 'ignoredItems'; manifestId: string; manifest: 'run' | 'event'; ignored: IgnoredItems }
+  | {
+      kind: 'ignoredItems';
+      manifestId: string;
+      manifest: 'run' | 'event';
+      ignored: IgnoredItems;
+      /** The event page it was found on. */ page?: string;
+    }
   | { kind: 'runGroup'; manifestId: string; state: RunState; count: number; total: number }
   | { kind: 'run'; manifestId: string; entry: RunEntry }
   | { kind: 'runFiles'; manifestId: string; runId: string; contents: RunFolderContents }
@@ -177,7 +183,7 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
       case 'tableMissing':
         return `run:${item.manifestId}:tableMissing`;
       case 'ignoredItems':
-        return `${item.manifest}:${item.manifestId}:ignored`;
+        return `${item.manifest}:${item.manifestId}:ignored${item.page ? `@${item.page}` : ''}`;
       case 'runGroup':
         return `run:${item.manifestId}:${item.state}`;
       case 'run':
@@ -379,9 +385,15 @@ export class ManifestTreeSource implements TreeSource<ManifestItem> {
         head.push({ kind: 'eventConfig', manifestId: setting.id, path: setting.configFile, report: config });
     }
     const page = await table.browse({ ...range, limit: EVENT_PAGE, startKey: decodeKey(cursor), signal });
-    // Said once, with the first page (later pages' skips are not repeated).
-    if (!cursor && page.ignored.count)
-      head.push({ kind: 'ignoredItems', manifestId: setting.id, manifest: 'event', ignored: page.ignored });
+    // Said with the page they were found on: a scan meets them wherever DynamoDB's hash order puts them.
+    if (page.ignored.count)
+      head.push({
+        kind: 'ignoredItems',
+        manifestId: setting.id,
+        manifest: 'event',
+        ignored: page.ignored,
+        ...(cursor ? { page: cursor } : {}),
+      });
     const items: ManifestItem[] = [...head, ...page.items.map((item) => ({ kind: 'eventItem', manifestId: setting.id, item }) as const)];
     const next = encodeKey(page.nextKey);
     return next ? { items, next } : { items };

@@ -25,6 +25,7 @@ import { Prng } from './prng';
 import { resolveSampleOptions, type SampleOptions } from './options';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 /** Minimum inactivity before a new session (the trackers' default timeout) plus a margin. */
 const SESSION_GAP_MS = 31 * MINUTE;
 /** Longest silence inside a session; well under the 30-minute timeout. */
@@ -735,7 +736,10 @@ class SessionEmitter {
     fields[F_COLLECTOR_TSTAMP] = formatTimestampMs(collector);
     // Snowplow's derived_tstamp: collector time corrected by the device's send delay.
     fields[F_DERIVED_TSTAMP] = formatTimestampMs(t + latency);
-    fields[F_ETL_TSTAMP] = formatTimestampMs(collector + rng.int(500, 4000));
+    // Enrichment runs in hourly batches, as a batch pipeline does: every event collected in one hour
+    // shares the etl_tstamp of the run that processed it (ten minutes past the next hour), so SQL
+    // manifests see batches, not one timestamp per event.
+    fields[F_ETL_TSTAMP] = formatTimestampMs(Math.floor(collector / HOUR) * HOUR + HOUR + 10 * MINUTE);
     fields[F_EVENT_VENDOR] = meta.vendor;
     fields[F_EVENT_NAME] = meta.name;
     fields[F_EVENT_FORMAT] = 'jsonschema';

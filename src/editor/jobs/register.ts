@@ -9,6 +9,7 @@ import { recognizeConfig } from '../../core/playbook/recognize';
 import { JobsService, jobsApi } from './service';
 import type { SubmissionPanel } from './submissionPanel';
 import type { MonitorPanel } from './monitorPanel';
+import { notificationText } from '../../core/text/notification';
 
 class SubmitCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -159,8 +160,9 @@ async function submitPySparkFile(service: JobsService): Promise<void> {
   if (argText === undefined) return;
   const step = pysparkStep(uri, splitArgs(argText));
   const jobs = service.jobs(service.awsTarget());
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading ${fileName} to ${uri}` }, () =>
-    uploadScript(service.awsTarget(), uri, doc.getText()),
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: notificationText(`Uploading ${fileName} to ${uri}`) },
+    () => uploadScript(service.awsTarget(), uri, doc.getText()),
   );
   const record = await submitToCluster(jobs, clusterId, {
     ledger: service.ledger,

@@ -338,7 +338,9 @@ export class SubmissionPanel implements vscode.Disposable {
                 reply({ submitted: true, text: `Launched transient cluster ${u.clusterId}; it terminates when its steps end.` });
               }
               progress.report({
-                message: `${u.clusterId}: ${u.clusterState}, ${u.steps.filter((x) => x.state === 'COMPLETED').length}/${u.steps.length} steps completed`,
+                message: notificationText(
+                  `${u.clusterId}: ${u.clusterState}, ${u.steps.filter((x) => x.state === 'COMPLETED').length}/${u.steps.length} steps completed`,
+                ),
               });
             },
             controller.signal,

@@ -40,8 +40,17 @@ export interface StoredResultRequest {
   title?: string;
 }
 
+/** A statement that ran to its end on `connection` (not cancelled, not failed). */
+export interface RanStatement {
+  connection: ConnectionConfig;
+  sql: string;
+}
+
 export class QueryRunner {
   private readonly running = new Set<AbortController>();
+  private readonly ran = new vscode.EventEmitter<RanStatement>();
+  /** Fires after each statement that ran to its end: the SQL catalog reads itself again after DDL. */
+  readonly onDidRunStatement = this.ran.event;
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -149,6 +158,7 @@ export class QueryRunner {
     try {
       const summary = await this.presenter().showRun(run);
       this.diagnostics.clear(doc, s.start, s.end);
+      if (!summary.cancelled) this.ran.fire({ connection, sql: s.text });
       this.log.info(`${title}: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.rowCount} row(s) in ${summary.elapsedMs} ms`);
       return summary;
     } catch (err) {

@@ -85,6 +85,11 @@ export class SqlCatalogs {
     return this.current?.index === index && this.current.autoLoad;
   }
 
+  /** Whether `connection`'s catalog is the one in use and was read (only then is it worth re-reading). */
+  hasIndexFor(connection: ConnectionConfig): boolean {
+    return this.current?.key === JSON.stringify(connection) && this.current.index.loaded;
+  }
+
   /** The index for `connection`, undefined when no catalog source exists for its kind. */
   indexFor(connection: ConnectionConfig): CatalogIndex | undefined {
     const key = JSON.stringify(connection);

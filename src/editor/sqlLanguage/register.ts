@@ -13,6 +13,8 @@ import type { ConnectionManager } from '../connections/manager';
 import { catalogSources, SqlCatalogs, type CatalogSourceFactory } from './catalogs';
 import { DocumentDialects } from './dialects';
 import { notificationText } from '../../core/text/notification';
+import { changesCatalog } from '../../core/sql/catalogChange';
+import type { RanStatement } from '../queries/runner';
 
 const SQL: vscode.DocumentSelector = { language: 'sql' };
 /** How long completion and hover wait for a catalog's first load before answering without it. */
@@ -39,6 +41,7 @@ export function registerSqlLanguage(
   connections: ConnectionManager,
   engines: EngineCache,
   log: vscode.LogOutputChannel,
+  statementRan?: vscode.Event<RanStatement>,
   sourceFor: CatalogSourceFactory = catalogSources(engines),
 ): void {
   const dialects = new DocumentDialects(context, connections);
@@ -310,6 +313,19 @@ export function registerSqlLanguage(
       }
     }),
   );
+  // After DDL that ran to its end, the catalog of its connection is read again (when one is in use),
+  // so completion offers the table just created and no longer the one just dropped.
+  if (statementRan)
+    context.subscriptions.push(
+      statementRan(({ connection, sql }) => {
+        if (!changesCatalog(sql, splitOptionsFor(connection.kind)) || !catalogs.hasIndexFor(connection)) return;
+        catalogs.refresh(connection).then(
+          () => log.debug(`SQL catalog of ${connection.name} read again after DDL`),
+          (e: unknown) =>
+            log.warn(`SQL catalog of ${connection.name} could not be read after DDL: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }),
+    );
   checkAll();
   prefetch(vscode.window.activeTextEditor);
 }

@@ -283,9 +283,17 @@ test('items that are not run/event manifest entries show as one "not read" node 
       runChildren.filter((i) => i.kind === 'runGroup').map((g) => g.kind === 'runGroup' && g.state),
       ['pending', 'processed', 'orphaned'],
     );
-    const eventChildren = items(await model.children(eventRoot));
-    const eventNote = eventChildren.find((i) => i.kind === 'ignoredItems');
-    assert.ok(eventNote, 'the event manifest says so too');
+    // The event table is scanned in hash order: the bad item is on whichever page it lands, and the
+    // page that meets it says so.
+    let eventEntries = await model.children(eventRoot);
+    while (eventEntries.at(-1)?.kind === 'loadMore') {
+      await model.loadMore(model.keyOf(eventRoot));
+      eventEntries = await model.children(eventRoot);
+    }
+    const eventChildren = items(eventEntries);
+    const eventNotes = eventChildren.filter((i) => i.kind === 'ignoredItems');
+    assert.equal(eventNotes.length, 1, 'the event manifest says so too, once');
+    const eventNote = eventNotes[0];
     const eventText = manifestItemText(eventNote).tooltip!;
     assert.match(eventText, /"etlTime" is a string \(S\)/);
     assert.ok(eventText.includes('\\u202eevil') && !eventText.includes('\u202e'), 'the bidi override is shown escaped');

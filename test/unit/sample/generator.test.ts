@@ -167,8 +167,22 @@ describe('sample event generator (default options)', () => {
       const collector = ms(f[IDX.collector_tstamp]);
       assert.ok(sent >= created);
       assert.ok(ms(f[IDX.etl_tstamp]) > collector);
+      assert.ok(ms(f[IDX.etl_tstamp]) - collector <= 70 * 60_000, 'processed by the next hourly run');
       assert.equal(ms(f[IDX.derived_tstamp]), collector - (sent - created));
     }
+  });
+
+  test('events come in hourly ETL batches: one etl_tstamp per collector hour, ten past the next hour', () => {
+    const batches = new Map<string, Set<number>>();
+    for (const line of lines) {
+      const f = line.split('\t');
+      const hour = Math.floor(ms(f[IDX.collector_tstamp]) / 3_600_000);
+      const etl = f[IDX.etl_tstamp];
+      if (!batches.has(etl)) batches.set(etl, new Set());
+      batches.get(etl)!.add(hour);
+      assert.equal(ms(etl), (hour + 1) * 3_600_000 + 600_000);
+    }
+    assert.ok(batches.size > 1 && batches.size < lines.length / 10, `${batches.size} batches for ${lines.length} events`);
   });
 
   test('is deterministic: the same options give the same bytes, another seed different ones', () => {
