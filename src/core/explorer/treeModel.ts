@@ -92,12 +92,9 @@ export class TreeModel<T> {
 
   /** Forgets what was loaded under `parentKey` (default: everything) and reports the change. */
   refresh(parentKey: string = ROOT_KEY): void {
-    for (const [key, state] of this.states) {
-      if (parentKey === ROOT_KEY || key === parentKey || this.isUnder(key, parentKey)) {
-        state.controller?.abort();
-        this.states.delete(key);
-      }
-    }
+    this.states.get(parentKey)?.controller?.abort();
+    this.states.delete(parentKey);
+    this.forgetBelow(parentKey);
     this.fire(parentKey);
   }
 
